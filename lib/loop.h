@@ -1,0 +1,48 @@
+/* Thin wrapper over libev: millisecond timers, fd watchers, child and signal
+ * watchers, one monotonic clock.  The only header that knows about <ev.h>;
+ * everything else passes `struct ev_loop *` opaquely and uses these calls. */
+#ifndef FLOATD_LOOP_H
+#define FLOATD_LOOP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct ev_loop;
+struct loop_timer;
+struct loop_io;
+struct loop_child;
+struct loop_signal;
+
+typedef void (*loop_timer_cb)(struct loop_timer *, void *arg);
+typedef void (*loop_io_cb)(struct loop_io *, int fd, void *arg);
+typedef void (*loop_child_cb)(struct loop_child *, pid_t pid, int wstatus, void *arg);
+typedef void (*loop_signal_cb)(struct loop_signal *, int signum, void *arg);
+
+/* Monotonic milliseconds (CLOCK_MONOTONIC).  The one clock of the daemon. */
+uint64_t loop_now_ms(void);
+
+struct ev_loop *loop_default(void);
+void loop_run(struct ev_loop *);
+void loop_break(struct ev_loop *);
+
+/* One-shot timer; loop_timer_at() re-arms (cancelling any pending expiry). */
+struct loop_timer *loop_timer_new(struct ev_loop *, loop_timer_cb, void *arg);
+void loop_timer_at(struct loop_timer *, uint64_t deadline_ms);
+void loop_timer_after(struct loop_timer *, uint64_t delay_ms);
+void loop_timer_stop(struct loop_timer *);
+bool loop_timer_pending(const struct loop_timer *);
+void loop_timer_free(struct loop_timer *);
+
+/* Readable-fd watcher, started at creation. */
+struct loop_io *loop_io_new(struct ev_loop *, int fd, loop_io_cb, void *arg);
+void loop_io_free(struct loop_io *);
+
+/* Reaps one child pid; the watcher stops itself after the callback. */
+struct loop_child *loop_child_new(struct ev_loop *, pid_t, loop_child_cb, void *arg);
+void loop_child_free(struct loop_child *);
+
+struct loop_signal *loop_signal_new(struct ev_loop *, int signum, loop_signal_cb, void *arg);
+void loop_signal_free(struct loop_signal *);
+
+#endif

@@ -1,0 +1,65 @@
+/* rtnetlink through libnl-route: add/replace/delete addresses, look up an
+ * interface's primary address and link state, and watch address and link
+ * events on the event loop.  The only user of libnl-route.  Knows nothing of
+ * VRRP.  Requests are acknowledged by the kernel inside sendmsg(), so waiting
+ * for the ack never blocks the loop. */
+#ifndef FLOATD_NETLINK_H
+#define FLOATD_NETLINK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <net/if.h>
+#include <netinet/in.h>
+
+struct ev_loop;
+struct netlink;
+
+/* One address as the kernel sees it. */
+struct netlink_addr {
+	int family;                  /* AF_INET / AF_INET6 */
+	int ifindex;
+	union { struct in_addr v4; struct in6_addr v6; } addr;
+	uint8_t prefixlen;
+	uint8_t scope;               /* RT_SCOPE_* */
+	char label[IF_NAMESIZE];     /* IPv4 only; empty = none */
+	uint32_t valid_lft;          /* seconds; 0 = forever (INFINITY_LIFE_TIME) */
+	uint32_t preferred_lft;      /* seconds; 0 = forever */
+	bool nodad;                  /* IPv6: IFA_F_NODAD */
+};
+
+enum netlink_event_kind {
+	NETLINK_EV_ADDR_NEW,
+	NETLINK_EV_ADDR_DEL,
+	NETLINK_EV_LINK,             /* link appeared, changed or went away */
+};
+
+struct netlink_event {
+	enum netlink_event_kind kind;
+	struct netlink_addr addr;    /* ADDR_* */
+	int ifindex;                 /* LINK */
+	char ifname[IF_NAMESIZE];    /* LINK */
+	bool up;                     /* LINK: IFF_UP && IFF_RUNNING (carrier) */
+	bool deleted;                /* LINK: RTM_DELLINK */
+};
+
+typedef void (*netlink_event_cb)(void *arg, const struct netlink_event *);
+
+/* Opens the request socket and, if cb != NULL, an event socket subscribed to
+ * link and IPv4/IPv6 address groups, watched on `loop`.  NULL on error (errno). */
+struct netlink *netlink_open(struct ev_loop *loop, netlink_event_cb cb, void *arg);
+void netlink_close(struct netlink *);
+
+/* Add (replace = false: error if present; true: NLM_F_REPLACE, which updates
+ * lifetimes in place without a delete/add flap).  0 or -errno. */
+int netlink_addr_add(struct netlink *, const struct netlink_addr *, bool replace);
+/* Delete; -ENOENT/-EADDRNOTAVAIL when not present. */
+int netlink_addr_del(struct netlink *, const struct netlink_addr *);
+/* Is exactly this address (family, ifindex, addr, prefixlen) configured? 1/0/-errno */
+int netlink_addr_present(struct netlink *, const struct netlink_addr *);
+/* The first non-secondary address of `family` on ifindex (IPv6: link-local).
+ * 0 or -errno (-EADDRNOTAVAIL when none). */
+int netlink_primary_addr(struct netlink *, int ifindex, int family, struct netlink_addr *out);
+/* Link state: 1 up (IFF_UP and carrier), 0 down, -errno. MAC into mac[6] if non-NULL. */
+int netlink_link_state(struct netlink *, int ifindex, uint8_t mac[6]);
+
+#endif

@@ -1,0 +1,100 @@
+/* The daemon's configuration as plain structs: what the parser fills, what
+ * validation checks, what instance.c reads.  No parser state lives here.
+ * Lifetimes: one struct floatd_conf owns every string and array below it. */
+#ifndef FLOATD_CONF_H
+#define FLOATD_CONF_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "vrrp/pkt.h"
+
+#define FLOATD_DEFAULT_CONF "/etc/floatd/floatd.conf"
+
+/* Where a config item came from, for messages after parsing. */
+struct conf_origin {
+	const char *file;   /* interned; owned by struct floatd_conf */
+	int line;
+};
+
+/* One virtual_ipaddress line: ADDR[/PREFIX] [dev IF] [label L] [scope S] ... */
+struct vip_conf {
+	int family;                  /* AF_INET / AF_INET6 */
+	union vrrp_addr addr;
+	uint8_t prefixlen;           /* default 32 / 128 as keepalived */
+	char dev[IF_NAMESIZE];       /* empty = the instance's interface */
+	char label[IF_NAMESIZE];     /* empty = none */
+	uint8_t scope;               /* RT_SCOPE_* ; default RT_SCOPE_UNIVERSE */
+	bool has_brd;
+	union vrrp_addr brd;
+	struct conf_origin origin;
+};
+
+/* A notify command as given (already split into argv like keepalived). */
+struct script_conf {
+	char **argv;                 /* NULL-terminated; argv[0] is the program */
+	struct conf_origin origin;
+};
+
+struct vrrp_instance_conf {
+	char *name;                  /* VI_1 */
+	struct conf_origin origin;
+	bool want_master;            /* state MASTER */
+	char interface[IF_NAMESIZE];
+	uint8_t vrid;                /* 1..255, required */
+	uint8_t priority;            /* 1..255, default 100 */
+	uint32_t adver_int_ms;       /* default 1000; v2: whole seconds */
+	uint8_t version;             /* 2 or 3 (global vrrp_version if unset) */
+	bool preempt;                /* default true; nopreempt clears */
+	uint32_t preempt_delay_ms;
+	struct vip_conf *vips;       /* config order: adverts list them so */
+	unsigned n_vips;
+	struct vip_conf *vips_excluded;   /* added with the VIPs, not advertised */
+	unsigned n_vips_excluded;
+	/* GARP schedule; UINT32_MAX = take the global value */
+	uint32_t garp_master_delay_s;
+	uint32_t garp_master_repeat;
+	uint32_t garp_master_refresh_s;
+	uint32_t garp_master_refresh_repeat;
+	struct script_conf notify_master, notify_backup, notify_fault, notify_stop, notify;
+	struct vrrp_instance_conf *next;
+};
+
+struct floatd_conf {
+	char *router_id;             /* default: host name */
+	uint8_t vrrp_version;        /* default 2 (keepalived's default) */
+	uint32_t garp_master_delay_s;     /* default 5 */
+	uint32_t garp_master_repeat;      /* default 5 */
+	uint32_t garp_master_refresh_s;   /* default 0 = off */
+	uint32_t garp_master_refresh_repeat; /* default 1 */
+	uint32_t startup_delay_ms;        /* vrrp_startup_delay, default 0 */
+	bool v3_checksum_as_v2;
+	char *notify_fifo;
+	char *script_user;
+	bool enable_script_security;
+	struct vrrp_instance_conf *instances;  /* in file order */
+	unsigned n_instances;
+	char **files;                /* interned file names (conf_origin.file) */
+	unsigned n_files;
+};
+
+/* Severity-tagged messages from a load; each is "file:line: text". */
+enum conf_severity { CONF_WARNING, CONF_ERROR };
+struct conf_diag {
+	void (*report)(void *arg, enum conf_severity, const char *file, int line,
+	               const char *msg);
+	void *arg;
+	unsigned errors, warnings;
+};
+
+/* Parse and validate `path`.  On success returns 0 and *out (free with
+ * floatd_conf_free).  Every problem goes to diag->report; returns -1 if any
+ * error was reported (then *out is NULL).  Never exits, never logs. */
+int floatd_conf_load(const char *path, struct conf_diag *diag, struct floatd_conf **out);
+void floatd_conf_free(struct floatd_conf *);
+/* Normalised dump for `floatd -t -v` and the golden tests in tests/conf. */
+void floatd_conf_dump(FILE *, const struct floatd_conf *);
+
+#endif

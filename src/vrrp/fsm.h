@@ -1,0 +1,100 @@
+/* The VRRP state machine of RFC 5798 §6.4 (and RFC 3768 §6.4), as a pure
+ * function: (state, event, now) -> (new state, actions).  It never sends,
+ * logs, reads the clock or touches netlink; instance.c runs the actions.
+ * Times are monotonic milliseconds supplied by the caller. */
+#ifndef FLOATD_VRRP_FSM_H
+#define FLOATD_VRRP_FSM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum vrrp_state {
+	VRRP_STATE_INIT = 0,
+	VRRP_STATE_BACKUP,
+	VRRP_STATE_MASTER,
+	VRRP_STATE_FAULT,
+	VRRP_STATE_LEAVING,   /* graceful stop: prio-0 sent, VIPs kept until the
+	                         new master is heard (make-before-break) */
+	VRRP_STATE_STOP,
+	VRRP_STATE_MAX
+};
+const char *vrrp_state_name(enum vrrp_state);   /* "MASTER", "BACKUP", ... */
+
+enum vrrp_event_kind {
+	VRRP_EV_STARTUP = 0,  /* leave INIT */
+	VRRP_EV_ADVERT,       /* a valid advertisement for our VRID (after §7.1 checks) */
+	VRRP_EV_TIMER,        /* the one FSM timer (Adver, Master_Down or leave bound) expired */
+	VRRP_EV_SHUTDOWN,     /* graceful stop requested */
+	VRRP_EV_PRIORITY,     /* effective priority changed (tracking) */
+	VRRP_EV_FAULT,        /* a tracker says the instance cannot serve */
+	VRRP_EV_FAULT_CLEAR,  /* every tracker healthy again */
+	VRRP_EV_MAX
+};
+const char *vrrp_event_name(enum vrrp_event_kind);
+
+struct vrrp_event {
+	enum vrrp_event_kind kind;
+	/* VRRP_EV_ADVERT */
+	uint8_t adv_priority;
+	uint16_t adv_interval_cs;  /* v3: sender's Max Adver Int (centiseconds) */
+	int adv_addr_cmp;          /* sign of (sender primary address - ours) */
+	/* VRRP_EV_PRIORITY */
+	uint8_t new_priority;
+};
+
+enum vrrp_action_kind {
+	VRRP_ACT_SEND_ADVERT,   /* arg: priority to advertise (0 on leave) */
+	VRRP_ACT_VIPS_ADD,
+	VRRP_ACT_VIPS_DEL,
+	VRRP_ACT_GARP,          /* start the gratuitous ARP / NA schedule */
+	VRRP_ACT_TIMER_SET,     /* arg: absolute deadline (ms) of the one timer */
+	VRRP_ACT_TIMER_CANCEL,
+	VRRP_ACT_NOTIFY,        /* arg: state to report (scripts, fifo) */
+	VRRP_ACT_STOPPED,       /* the instance reached STOP: the daemon may exit */
+};
+const char *vrrp_action_name(enum vrrp_action_kind);
+
+struct vrrp_action {
+	enum vrrp_action_kind kind;
+	uint64_t arg;
+};
+
+#define VRRP_ACTIONS_MAX 8
+struct vrrp_actions {
+	unsigned n;
+	struct vrrp_action a[VRRP_ACTIONS_MAX];
+	/* set when the step changed state */
+	bool changed;
+	enum vrrp_state from, to;
+	const char *reason;     /* static string, e.g. "master down timer expired" */
+};
+
+struct vrrp_fsm_params {
+	uint8_t version;            /* 2 or 3: Skew_Time formula differs */
+	uint32_t adver_int_ms;      /* our Advertisement_Interval */
+	bool preempt;               /* false = nopreempt */
+	uint32_t preempt_delay_ms;  /* keepalived preempt_delay */
+	bool want_master;           /* config `state MASTER` */
+};
+
+struct vrrp_fsm {
+	struct vrrp_fsm_params p;
+	enum vrrp_state state;
+	uint8_t priority;              /* effective priority (255 = owner) */
+	uint32_t master_adver_int_ms;  /* v3: learned from the master */
+	uint64_t timer_deadline;       /* 0 when not armed (mirror of TIMER_SET) */
+	uint64_t preempt_deadline;     /* 0 = not started */
+	bool faulted;
+};
+
+void vrrp_fsm_init(struct vrrp_fsm *, const struct vrrp_fsm_params *, uint8_t priority);
+/* Feed one event; fills `out` (cleared first).  Returns 0, or -1 if the
+ * event is not valid in the current state (then `out` is empty). */
+int vrrp_fsm_step(struct vrrp_fsm *, const struct vrrp_event *, uint64_t now_ms,
+                  struct vrrp_actions *out);
+
+/* RFC 5798 §6.1 derived timers, in ms, for the current master interval. */
+uint32_t vrrp_fsm_skew_ms(const struct vrrp_fsm *);
+uint32_t vrrp_fsm_master_down_ms(const struct vrrp_fsm *);
+
+#endif

@@ -1,0 +1,2 @@
+/* placeholder: being written */
+typedef int floatd_placeholder_src_vrrp_notify_c;
