@@ -1,2 +1,231 @@
-/* placeholder: being written */
-typedef int floatd_placeholder_lib_loop_c;
+/* libev behind a small ms-based API (see loop.h).  This is the only file
+ * that includes <ev.h>.  Watchers are heap objects owned by their creator. */
+#include <ev.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "log.h"
+#include "loop.h"
+
+struct loop_timer {
+	ev_timer w;
+	struct ev_loop *loop;
+	loop_timer_cb cb;
+	void *arg;
+};
+
+struct loop_io {
+	ev_io w;
+	struct ev_loop *loop;
+	loop_io_cb cb;
+	void *arg;
+};
+
+struct loop_child {
+	ev_child w;
+	struct ev_loop *loop;
+	loop_child_cb cb;
+	void *arg;
+};
+
+struct loop_signal {
+	ev_signal w;
+	struct ev_loop *loop;
+	loop_signal_cb cb;
+	void *arg;
+};
+
+uint64_t
+loop_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+struct ev_loop *
+loop_default(void)
+{
+	/* EVFLAG_NOSIGMASK: scripts we fork must not inherit a blocked mask. */
+	return ev_default_loop(EVBACKEND_EPOLL | EVFLAG_NOSIGMASK);
+}
+
+void
+loop_run(struct ev_loop *loop)
+{
+	ev_run(loop, 0);
+}
+
+void
+loop_break(struct ev_loop *loop)
+{
+	ev_break(loop, EVBREAK_ALL);
+}
+
+static void
+timer_fired(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct loop_timer *t = (struct loop_timer *)w;
+
+	(void)loop;
+	(void)revents;
+	t->cb(t, t->arg);
+}
+
+struct loop_timer *
+loop_timer_new(struct ev_loop *loop, loop_timer_cb cb, void *arg)
+{
+	struct loop_timer *t = calloc(1, sizeof(*t));
+
+	if (t == NULL)
+		return NULL;
+	t->loop = loop;
+	t->cb = cb;
+	t->arg = arg;
+	ev_init(&t->w, timer_fired);
+	return t;
+}
+
+void
+loop_timer_after(struct loop_timer *t, uint64_t delay_ms)
+{
+	ev_timer_stop(t->loop, &t->w);
+	/* ev_now() may lag the monotonic clock after a long callback; refresh it
+	 * so deadlines are measured from the real present. */
+	ev_now_update(t->loop);
+	ev_timer_set(&t->w, (ev_tstamp)delay_ms / 1000.0, 0.);
+	ev_timer_start(t->loop, &t->w);
+}
+
+void
+loop_timer_at(struct loop_timer *t, uint64_t deadline_ms)
+{
+	uint64_t now = loop_now_ms();
+
+	loop_timer_after(t, deadline_ms > now ? deadline_ms - now : 0);
+}
+
+void
+loop_timer_stop(struct loop_timer *t)
+{
+	ev_timer_stop(t->loop, &t->w);
+}
+
+bool
+loop_timer_pending(const struct loop_timer *t)
+{
+	return ev_is_active(&t->w) || ev_is_pending(&t->w);
+}
+
+void
+loop_timer_free(struct loop_timer *t)
+{
+	if (t == NULL)
+		return;
+	ev_timer_stop(t->loop, &t->w);
+	free(t);
+}
+
+static void
+io_ready(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct loop_io *io = (struct loop_io *)w;
+
+	(void)loop;
+	(void)revents;
+	io->cb(io, io->w.fd, io->arg);
+}
+
+struct loop_io *
+loop_io_new(struct ev_loop *loop, int fd, loop_io_cb cb, void *arg)
+{
+	struct loop_io *io = calloc(1, sizeof(*io));
+
+	if (io == NULL)
+		return NULL;
+	io->loop = loop;
+	io->cb = cb;
+	io->arg = arg;
+	ev_io_init(&io->w, io_ready, fd, EV_READ);
+	ev_io_start(loop, &io->w);
+	return io;
+}
+
+void
+loop_io_free(struct loop_io *io)
+{
+	if (io == NULL)
+		return;
+	ev_io_stop(io->loop, &io->w);
+	free(io);
+}
+
+static void
+child_exited(struct ev_loop *loop, ev_child *w, int revents)
+{
+	struct loop_child *c = (struct loop_child *)w;
+
+	(void)revents;
+	ev_child_stop(loop, w);
+	c->cb(c, w->rpid, w->rstatus, c->arg);
+}
+
+struct loop_child *
+loop_child_new(struct ev_loop *loop, pid_t pid, loop_child_cb cb, void *arg)
+{
+	struct loop_child *c = calloc(1, sizeof(*c));
+
+	if (c == NULL)
+		return NULL;
+	c->loop = loop;
+	c->cb = cb;
+	c->arg = arg;
+	ev_child_init(&c->w, child_exited, pid, 0);
+	ev_child_start(loop, &c->w);
+	return c;
+}
+
+void
+loop_child_free(struct loop_child *c)
+{
+	if (c == NULL)
+		return;
+	ev_child_stop(c->loop, &c->w);
+	free(c);
+}
+
+static void
+signal_caught(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct loop_signal *s = (struct loop_signal *)w;
+
+	(void)loop;
+	(void)revents;
+	s->cb(s, w->signum, s->arg);
+}
+
+struct loop_signal *
+loop_signal_new(struct ev_loop *loop, int signum, loop_signal_cb cb, void *arg)
+{
+	struct loop_signal *s = calloc(1, sizeof(*s));
+
+	if (s == NULL)
+		return NULL;
+	s->loop = loop;
+	s->cb = cb;
+	s->arg = arg;
+	ev_signal_init(&s->w, signal_caught, signum);
+	ev_signal_start(loop, &s->w);
+	return s;
+}
+
+void
+loop_signal_free(struct loop_signal *s)
+{
+	if (s == NULL)
+		return;
+	ev_signal_stop(s->loop, &s->w);
+	free(s);
+}
