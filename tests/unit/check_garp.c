@@ -1,0 +1,71 @@
+/* Golden bytes of the gratuitous ARP frame (garp_frame.c). */
+#include <arpa/inet.h>
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vrrp/garp.h"
+
+/* Written out by hand from RFC 826 for MAC 02:00:5e:10:20:30, VIP 192.0.2.10. */
+static const uint8_t golden[VRRP_GARP_FRAME_LEN] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff,       /* dst broadcast */
+	0x02, 0x00, 0x5e, 0x10, 0x20, 0x30,       /* src MAC */
+	0x08, 0x06,                               /* ARP */
+	0x00, 0x01, 0x08, 0x00, 0x06, 0x04,       /* Ethernet/IPv4, 6, 4 */
+	0x00, 0x01,                               /* request */
+	0x02, 0x00, 0x5e, 0x10, 0x20, 0x30,       /* sender MAC */
+	192, 0, 2, 10,                            /* sender IP */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00,       /* target MAC */
+	192, 0, 2, 10,                            /* target IP */
+};
+
+START_TEST(test_golden)
+{
+	static const uint8_t mac[6] = { 0x02, 0x00, 0x5e, 0x10, 0x20, 0x30 };
+	uint8_t frame[64];
+	struct in_addr vip;
+	size_t len;
+
+	memset(frame, 0xaa, sizeof(frame));
+	ck_assert_int_eq(inet_pton(AF_INET, "192.0.2.10", &vip), 1);
+	len = vrrp_garp_build(frame, mac, vip);
+	ck_assert_uint_eq(len, VRRP_GARP_FRAME_LEN);
+	ck_assert_mem_eq(frame, golden, sizeof(golden));
+	/* Nothing written past the frame. */
+	ck_assert_uint_eq(frame[VRRP_GARP_FRAME_LEN], 0xaa);
+}
+END_TEST
+
+START_TEST(test_other_vip)
+{
+	static const uint8_t mac[6] = { 0x52, 0x54, 0x00, 0xab, 0xcd, 0xef };
+	uint8_t frame[VRRP_GARP_FRAME_LEN];
+	struct in_addr vip;
+
+	ck_assert_int_eq(inet_pton(AF_INET, "10.99.0.50", &vip), 1);
+	vrrp_garp_build(frame, mac, vip);
+	ck_assert_mem_eq(frame + 6, mac, 6);
+	ck_assert_mem_eq(frame + 22, mac, 6);
+	ck_assert_mem_eq(frame + 28, "\x0a\x63\x00\x32", 4);
+	ck_assert_mem_eq(frame + 38, "\x0a\x63\x00\x32", 4);
+	ck_assert_mem_eq(frame + 32, "\0\0\0\0\0\0", 6);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("garp");
+	TCase *tc = tcase_create("frame");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, test_golden);
+	tcase_add_test(tc, test_other_vip);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
