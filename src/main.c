@@ -1,2 +1,220 @@
-/* placeholder: being written */
-typedef int floatd_placeholder_src_main_c;
+/* floatd entry point: command line, config check (-t), daemonizing, PID
+ * file, signals, and wiring the VRRP instances to one event loop.  No
+ * protocol logic lives here. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "conf.h"
+#include "log.h"
+#include "loop.h"
+#include "pidfile.h"
+#include "vrrp/instance.h"
+
+#define FLOATD_DEFAULT_PIDFILE "/run/floatd.pid"
+/* How long stop waits for notify_stop scripts after the last instance stopped */
+#define FLOATD_EXIT_SCRIPT_WAIT_MS 10000
+
+struct options {
+	const char *conf_file;
+	const char *pid_file;
+	bool foreground, console, detail, test_only, verbose;
+};
+
+struct daemon {
+	struct ev_loop *loop;
+	struct vrrp_set *vrrp;
+	struct loop_timer *exit_timer;
+	uint64_t exit_deadline;
+};
+
+static void
+usage(FILE *out)
+{
+	fprintf(out,
+	    "usage: floatd [-f FILE] [-n] [-l] [-D] [-p PIDFILE] [-t [-v]] [--version] [--help]\n"
+	    "  -f, --use-file FILE    configuration file (default %s)\n"
+	    "  -n, --dont-fork        stay in the foreground\n"
+	    "  -l, --log-console      log to stderr instead of syslog\n"
+	    "  -D, --log-detail       detailed (debug) log\n"
+	    "  -p, --pid PIDFILE      pid file (default %s)\n"
+	    "  -t, --config-test      check the configuration, print every problem, exit 0/1\n"
+	    "  -v, --verbose          with -t: print the normalised configuration\n"
+	    "  -V, --version          print the version\n",
+	    FLOATD_DEFAULT_CONF, FLOATD_DEFAULT_PIDFILE);
+}
+
+static void
+parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "use-file", required_argument, NULL, 'f' },
+		{ "dont-fork", no_argument, NULL, 'n' },
+		{ "log-console", no_argument, NULL, 'l' },
+		{ "log-detail", no_argument, NULL, 'D' },
+		{ "pid", required_argument, NULL, 'p' },
+		{ "config-test", no_argument, NULL, 't' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	memset(o, 0, sizeof(*o));
+	o->conf_file = FLOATD_DEFAULT_CONF;
+	o->pid_file = FLOATD_DEFAULT_PIDFILE;
+	while ((ch = getopt_long(argc, argv, "f:nlDp:tvVh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f': o->conf_file = optarg; break;
+		case 'n': o->foreground = true; break;
+		case 'l': o->console = true; break;
+		case 'D': o->detail = true; break;
+		case 'p': o->pid_file = optarg; break;
+		case 't': o->test_only = true; break;
+		case 'v': o->verbose = true; break;
+		case 'V': printf("floatd %s\n", PACKAGE_VERSION); exit(0);
+		case 'h': usage(stdout); exit(0);
+		default: usage(stderr); exit(2);
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "floatd: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr);
+		exit(2);
+	}
+}
+
+/* Config problems go to stderr as "file:line: error: ..." (what -t shows)
+ * and, once running, also to the log. */
+static void
+report_conf(void *arg, enum conf_severity sev, const char *file, int line, const char *msg)
+{
+	bool to_log = arg != NULL;
+	const char *what = sev == CONF_ERROR ? "error" : "warning";
+
+	if (to_log)
+		log_warnx("%s:%d: %s: %s", file, line, what, msg);
+	else
+		fprintf(stderr, "%s:%d: %s: %s\n", file, line, what, msg);
+}
+
+static void
+exit_check(struct loop_timer *t, void *arg)
+{
+	struct daemon *d = arg;
+	unsigned pending = vrrp_set_notify_pending(d->vrrp);
+
+	if (pending == 0 || loop_now_ms() >= d->exit_deadline) {
+		if (pending > 0)
+			log_warnx("exiting with %u notify script(s) still running", pending);
+		loop_break(d->loop);
+		return;
+	}
+	loop_timer_after(t, 50);
+}
+
+static void
+all_stopped(void *arg)
+{
+	struct daemon *d = arg;
+
+	d->exit_deadline = loop_now_ms() + FLOATD_EXIT_SCRIPT_WAIT_MS;
+	loop_timer_after(d->exit_timer, 0);
+}
+
+static void
+on_stop_signal(struct loop_signal *s, int signum, void *arg)
+{
+	struct daemon *d = arg;
+
+	(void)s;
+	log_info("received %s, stopping", strsignal(signum));
+	vrrp_set_shutdown(d->vrrp);
+}
+
+static void
+on_hup(struct loop_signal *s, int signum, void *arg)
+{
+	(void)s;
+	(void)signum;
+	(void)arg;
+	log_warnx("reload (SIGHUP) is not supported yet; keeping the running configuration");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o;
+	struct conf_diag diag = { .report = report_conf };
+	struct floatd_conf *conf = NULL;
+	struct daemon d;
+	int pid_fd;
+	pid_t holder;
+
+	parse_options(argc, argv, &o);
+	log_init("floatd", o.console || o.test_only ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG,
+	         o.detail, o.detail);
+	if (floatd_conf_load(o.conf_file, &diag, &conf) < 0 || conf == NULL) {
+		fprintf(stderr, "floatd: %s: %u error(s), %u warning(s)\n", o.conf_file,
+		        diag.errors, diag.warnings);
+		return 1;
+	}
+	if (o.test_only) {
+		if (o.verbose)
+			floatd_conf_dump(stdout, conf);
+		fprintf(stderr, "floatd: %s: configuration OK (%u warning(s))\n", o.conf_file,
+		        diag.warnings);
+		floatd_conf_free(conf);
+		return 0;
+	}
+
+	pid_fd = pidfile_lock(o.pid_file, &holder);
+	if (pid_fd < 0) {
+		if (errno == EWOULDBLOCK)
+			fprintf(stderr, "floatd: already running (pid %ld, pid file %s)\n",
+			        (long)holder, o.pid_file);
+		else
+			fprintf(stderr, "floatd: cannot open pid file %s: %s\n", o.pid_file,
+			        strerror(errno));
+		floatd_conf_free(conf);
+		return 1;
+	}
+	/* the lock is held by the open file description, which the child keeps */
+	if (!o.foreground && daemon(0, 0) < 0) {
+		perror("floatd: daemon");
+		return 1;
+	}
+	if (pidfile_write(pid_fd) < 0)
+		log_warn("cannot write pid file %s", o.pid_file);
+	signal(SIGPIPE, SIG_IGN);
+
+	memset(&d, 0, sizeof(d));
+	d.loop = loop_default();
+	d.exit_timer = loop_timer_new(d.loop, exit_check, &d);
+	loop_signal_new(d.loop, SIGTERM, on_stop_signal, &d);
+	loop_signal_new(d.loop, SIGINT, on_stop_signal, &d);
+	loop_signal_new(d.loop, SIGHUP, on_hup, &d);
+	log_info("floatd %s starting with %s (%u instance(s))", PACKAGE_VERSION, o.conf_file,
+	         conf->n_instances);
+	d.vrrp = vrrp_set_new(d.loop, conf, all_stopped, &d);
+	if (d.vrrp == NULL || vrrp_set_start(d.vrrp) < 0) {
+		log_warnx("cannot start; removing what was set up and exiting");
+		vrrp_set_free(d.vrrp);
+		pidfile_remove(o.pid_file, pid_fd);
+		floatd_conf_free(conf);
+		return 1;
+	}
+	loop_run(d.loop);
+	vrrp_set_free(d.vrrp);
+	loop_timer_free(d.exit_timer);
+	log_info("stopped");
+	pidfile_remove(o.pid_file, pid_fd);
+	floatd_conf_free(conf);
+	return 0;
+}

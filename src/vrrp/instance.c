@@ -1,2 +1,661 @@
-/* placeholder: being written */
-typedef int floatd_placeholder_src_vrrp_instance_c;
+/* VRRP instances at run time (see instance.h).  Per interface one raw
+ * socket (struct vrrp_iface) receives for every instance on it and
+ * dispatches by VRID; per instance one FSM timer and one GARP timer.
+ * Everything here runs on the event loop and never blocks. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "garp.h"
+#include "instance.h"
+#include "log.h"
+#include "loop.h"
+#include "notify.h"
+#include "pkt.h"
+#include "sock.h"
+#include "vip.h"
+
+struct vrrp_iface {
+	char name[IF_NAMESIZE];
+	int ifindex;
+	int fd;
+	struct loop_io *io;
+	struct in_addr primary;        /* advert source; 0 = none (FAULT) */
+	bool link_up;
+	struct vrrp_garp *garp;
+	uint64_t drops[VRRP_DROP_MAX]; /* drops before an instance is known */
+	struct log_ratelimit drop_rl;
+	struct vrrp_set *set;
+	struct vrrp_iface *next;
+};
+
+struct vrrp_instance {
+	struct vrrp_set *set;
+	const struct vrrp_instance_conf *c;
+	struct vrrp_iface *ifc;
+	struct vrrp_fsm fsm;
+	struct loop_timer *timer;       /* the FSM's one timer */
+	struct loop_timer *garp_timer;
+	bool garp_delayed_done;         /* the garp_master_delay round was sent */
+	struct vrrp_vips *vips;
+	struct vrrp_notify *notify;
+	union vrrp_addr *adv_addrs;     /* advertised VIPs, config order */
+	uint8_t n_adv;
+	bool stopped;
+	uint64_t drops[VRRP_DROP_MAX];
+	uint64_t csum_seen[2];          /* by enum vrrp_csum_form */
+	uint64_t adverts_sent, adverts_rcvd;
+	struct log_ratelimit drop_rl;
+	struct vrrp_instance *next;
+};
+
+struct vrrp_set {
+	struct ev_loop *loop;
+	const struct floatd_conf *conf;
+	struct netlink *nl;
+	struct vrrp_iface *ifaces;
+	struct vrrp_instance *instances;
+	unsigned running;
+	bool shutting_down;
+	struct loop_timer *startup_timer;
+	void (*on_all_stopped)(void *);
+	void *arg;
+};
+
+static void instance_step(struct vrrp_instance *, const struct vrrp_event *);
+
+static uint32_t
+pick(uint32_t instance_value, uint32_t global_value)
+{
+	return instance_value == UINT32_MAX ? global_value : instance_value;
+}
+
+/* ---- sending */
+
+static void
+send_advert(struct vrrp_instance *vi, uint8_t priority)
+{
+	static const struct in_addr zero;
+	struct vrrp_pkt pkt;
+	union vrrp_addr src, dst;
+	uint8_t buf[VRRP_PKT_MAX];
+	enum vrrp_csum_form form = VRRP_CSUM_PLAIN;
+	int len;
+
+	if (vi->ifc->primary.s_addr == zero.s_addr)
+		return;
+	memset(&pkt, 0, sizeof(pkt));
+	pkt.family = AF_INET;
+	pkt.version = vi->fsm.p.version;
+	pkt.type = VRRP_TYPE_ADVERT;
+	pkt.vrid = vi->c->vrid;
+	pkt.priority = priority;
+	pkt.naddr = vi->n_adv;
+	pkt.adver_int_cs = (uint16_t)(vi->c->adver_int_ms / 10);
+	pkt.auth_type = VRRP_AUTH_NONE;
+	memcpy(pkt.addrs, vi->adv_addrs, vi->n_adv * sizeof(pkt.addrs[0]));
+	memset(&src, 0, sizeof(src));
+	memset(&dst, 0, sizeof(dst));
+	src.v4 = vi->ifc->primary;
+	inet_pton(AF_INET, VRRP_MCAST4, &dst.v4);
+	/* keepalived's default for v3/IPv4 includes the pseudo-header; its
+	 * v3_checksum_as_v2 switches to the RFC 9568 form (see pkt.h) */
+	if (pkt.version == 3 && !vi->set->conf->v3_checksum_as_v2)
+		form = VRRP_CSUM_PSEUDO;
+	len = vrrp_pkt_encode(&pkt, &src, &dst, form, buf, sizeof(buf));
+	if (len < 0) {
+		log_warnx("(%s) cannot encode advertisement", vi->c->name);
+		return;
+	}
+	if (vrrp_sock_send4(vi->ifc->fd, vi->ifc->ifindex, &src.v4, &dst.v4, buf, (size_t)len) < 0) {
+		uint32_t suppressed;
+
+		if (log_ratelimit_ok(&vi->drop_rl, loop_now_ms(), &suppressed))
+			log_warn("(%s) cannot send advertisement on %s", vi->c->name, vi->ifc->name);
+		return;
+	}
+	vi->adverts_sent++;
+}
+
+/* ---- gratuitous ARP: a burst at once, another after garp_master_delay,
+ * then every garp_master_refresh (keepalived's schedule and defaults) */
+
+static void
+garp_burst(struct vrrp_instance *vi, uint32_t repeat)
+{
+	const struct vrrp_instance_conf *c = vi->c;
+
+	if (vi->ifc->garp == NULL)
+		return;
+	for (uint32_t r = 0; r < repeat; r++) {
+		for (unsigned i = 0; i < c->n_vips + c->n_vips_excluded; i++) {
+			const struct vip_conf *v = i < c->n_vips ? &c->vips[i]
+			                                         : &c->vips_excluded[i - c->n_vips];
+
+			/* VIPs on another device are announced by that device's owner
+			 * path later (issue 3); IPv6 uses unsolicited NA (issue 3) */
+			if (v->family != AF_INET || (v->dev[0] != '\0' && strcmp(v->dev, c->interface) != 0))
+				continue;
+			if (vrrp_garp_send(vi->ifc->garp, v->addr.v4) < 0)
+				log_warn("(%s) cannot send gratuitous ARP on %s", c->name, vi->ifc->name);
+		}
+	}
+}
+
+static void
+garp_timer_fired(struct loop_timer *t, void *arg)
+{
+	struct vrrp_instance *vi = arg;
+	const struct floatd_conf *g = vi->set->conf;
+	uint32_t refresh = pick(vi->c->garp_master_refresh_s, g->garp_master_refresh_s);
+
+	if (vi->fsm.state != VRRP_STATE_MASTER)
+		return;
+	if (!vi->garp_delayed_done) {
+		vi->garp_delayed_done = true;
+		garp_burst(vi, pick(vi->c->garp_master_repeat, g->garp_master_repeat));
+	} else {
+		garp_burst(vi, pick(vi->c->garp_master_refresh_repeat, g->garp_master_refresh_repeat));
+	}
+	if (refresh > 0)
+		loop_timer_after(t, (uint64_t)refresh * 1000);
+}
+
+static void
+garp_start(struct vrrp_instance *vi)
+{
+	const struct floatd_conf *g = vi->set->conf;
+	uint32_t delay = pick(vi->c->garp_master_delay_s, g->garp_master_delay_s);
+	uint32_t refresh = pick(vi->c->garp_master_refresh_s, g->garp_master_refresh_s);
+
+	garp_burst(vi, pick(vi->c->garp_master_repeat, g->garp_master_repeat));
+	vi->garp_delayed_done = delay == 0;
+	if (delay > 0)
+		loop_timer_after(vi->garp_timer, (uint64_t)delay * 1000);
+	else if (refresh > 0)
+		loop_timer_after(vi->garp_timer, (uint64_t)refresh * 1000);
+}
+
+/* ---- running FSM actions */
+
+static void
+log_transition(const struct vrrp_instance *vi, const struct vrrp_actions *acts)
+{
+	/* keepalived's wording: runbooks and alerts grep for it */
+	if (acts->to == VRRP_STATE_LEAVING)
+		log_info("(%s) Leaving MASTER STATE: sent priority 0, keeping VIPs until the new "
+		         "master is heard (at most %u ms)", vi->c->name, vrrp_fsm_master_down_ms(&vi->fsm));
+	else
+		log_info("(%s) Entering %s STATE (%s)", vi->c->name, vrrp_state_name(acts->to),
+		         acts->reason ? acts->reason : "");
+}
+
+static void
+run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
+{
+	if (acts->changed)
+		log_transition(vi, acts);
+	for (unsigned i = 0; i < acts->n; i++) {
+		const struct vrrp_action *a = &acts->a[i];
+
+		switch (a->kind) {
+		case VRRP_ACT_SEND_ADVERT:
+			send_advert(vi, (uint8_t)a->arg);
+			break;
+		case VRRP_ACT_VIPS_ADD:
+			vrrp_vips_add_all(vi->vips);
+			break;
+		case VRRP_ACT_VIPS_DEL:
+			loop_timer_stop(vi->garp_timer);
+			vrrp_vips_del_all(vi->vips);
+			break;
+		case VRRP_ACT_GARP:
+			garp_start(vi);
+			break;
+		case VRRP_ACT_TIMER_SET:
+			loop_timer_at(vi->timer, a->arg);
+			break;
+		case VRRP_ACT_TIMER_CANCEL:
+			loop_timer_stop(vi->timer);
+			break;
+		case VRRP_ACT_NOTIFY:
+			vrrp_notify_state(vi->notify, (enum vrrp_state)a->arg, vi->fsm.priority);
+			break;
+		case VRRP_ACT_STOPPED:
+			if (!vi->stopped) {
+				vi->stopped = true;
+				if (--vi->set->running == 0 && vi->set->on_all_stopped != NULL)
+					vi->set->on_all_stopped(vi->set->arg);
+			}
+			break;
+		}
+	}
+}
+
+static void
+instance_step(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	struct vrrp_actions acts;
+
+	if (vrrp_fsm_step(&vi->fsm, ev, loop_now_ms(), &acts) < 0) {
+		log_debug("(%s) event %s ignored in state %s", vi->c->name,
+		          vrrp_event_name(ev->kind), vrrp_state_name(vi->fsm.state));
+		return;
+	}
+	run_actions(vi, &acts);
+}
+
+static void
+fsm_timer_fired(struct loop_timer *t, void *arg)
+{
+	struct vrrp_event ev = { .kind = VRRP_EV_TIMER };
+
+	(void)t;
+	instance_step(arg, &ev);
+}
+
+/* ---- receiving */
+
+static void
+count_drop(uint64_t *drops, struct log_ratelimit *rl, const char *who,
+           enum vrrp_drop why, const struct vrrp_rx *rx)
+{
+	char src[INET6_ADDRSTRLEN] = "?";
+	uint32_t suppressed = 0;
+
+	drops[why]++;
+	if (!log_ratelimit_ok(rl, loop_now_ms(), &suppressed))
+		return;
+	if (rx != NULL)
+		inet_ntop(rx->family, &rx->src, src, sizeof(src));
+	if (suppressed > 0)
+		log_warnx("(%s) dropped advertisement from %s: %s (%u similar messages suppressed)",
+		          who, src, vrrp_drop_name(why), suppressed);
+	else
+		log_warnx("(%s) dropped advertisement from %s: %s", who, src, vrrp_drop_name(why));
+}
+
+static struct vrrp_instance *
+find_instance(struct vrrp_set *set, const struct vrrp_iface *ifc, uint8_t vrid)
+{
+	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
+		if (vi->ifc == ifc && vi->c->vrid == vrid)
+			return vi;
+	return NULL;
+}
+
+static int
+addr_cmp(const struct in_addr *a, const struct in_addr *b)
+{
+	/* RFC 5798 §6.4.3: compare as unsigned integers in network order */
+	int c = memcmp(a, b, sizeof(*a));
+
+	return (c > 0) - (c < 0);
+}
+
+static void
+handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
+{
+	static struct vrrp_pkt pkt;   /* 4 KiB: keep it off the stack */
+	struct vrrp_instance *vi;
+	struct vrrp_pkt_expect exp;
+	enum vrrp_drop why;
+	struct vrrp_event ev;
+
+	why = vrrp_pkt_decode(rx, &pkt);
+	if (why != VRRP_DROP_NONE) {
+		count_drop(ifc->drops, &ifc->drop_rl, ifc->name, why, rx);
+		return;
+	}
+	vi = find_instance(ifc->set, ifc, pkt.vrid);
+	if (vi == NULL) {
+		/* other VRIDs on a shared LAN are normal: count, don't log */
+		ifc->drops[VRRP_DROP_VRID]++;
+		return;
+	}
+	if (rx->src.v4.s_addr == ifc->primary.s_addr) {
+		vi->drops[VRRP_DROP_OWN]++;
+		return;
+	}
+	memset(&exp, 0, sizeof(exp));
+	exp.version = vi->fsm.p.version;
+	exp.adver_int_cs = (uint16_t)(vi->c->adver_int_ms / 10);
+	exp.auth_type = VRRP_AUTH_NONE;
+	exp.naddr = vi->n_adv;
+	exp.addrs = vi->adv_addrs;
+	why = vrrp_pkt_check_instance(&pkt, &exp);
+	if (why != VRRP_DROP_NONE) {
+		count_drop(vi->drops, &vi->drop_rl, vi->c->name, why, rx);
+		return;
+	}
+	vi->adverts_rcvd++;
+	vi->csum_seen[pkt.csum_form]++;
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = VRRP_EV_ADVERT;
+	ev.adv_priority = pkt.priority;
+	ev.adv_interval_cs = pkt.adver_int_cs;
+	ev.adv_addr_cmp = addr_cmp(&rx->src.v4, &ifc->primary);
+	instance_step(vi, &ev);
+}
+
+static void
+iface_readable(struct loop_io *io, int fd, void *arg)
+{
+	struct vrrp_iface *ifc = arg;
+	uint8_t buf[65536];
+	struct vrrp_rx rx;
+
+	(void)io;
+	for (int budget = 64; budget > 0; budget--) {
+		int rc = vrrp_sock_recv4(fd, buf, sizeof(buf), &rx);
+
+		if (rc == 0)
+			return;
+		if (rc == -1) {
+			log_warn("(%s) receive error", ifc->name);
+			return;
+		}
+		if (rc == -2) {
+			count_drop(ifc->drops, &ifc->drop_rl, ifc->name, VRRP_DROP_TRUNCATED, NULL);
+			continue;
+		}
+		handle_datagram(ifc, &rx);
+	}
+}
+
+/* ---- interfaces and kernel events */
+
+static void
+iface_refresh_primary(struct vrrp_iface *ifc)
+{
+	struct netlink_addr a;
+
+	if (netlink_primary_addr(ifc->set->nl, ifc->ifindex, AF_INET, &a) == 0)
+		ifc->primary = a.addr.v4;
+	else
+		ifc->primary.s_addr = 0;
+}
+
+static bool
+iface_usable(const struct vrrp_iface *ifc)
+{
+	return ifc->link_up && ifc->primary.s_addr != 0;
+}
+
+static void
+iface_changed(struct vrrp_iface *ifc, bool was_usable)
+{
+	bool usable = iface_usable(ifc);
+	struct vrrp_event ev = { .kind = usable ? VRRP_EV_FAULT_CLEAR : VRRP_EV_FAULT };
+
+	if (usable == was_usable)
+		return;
+	log_info("(%s) interface %s", ifc->name,
+	         usable ? "is up with an IPv4 address" : (ifc->link_up ? "has no IPv4 address" : "is down"));
+	for (struct vrrp_instance *vi = ifc->set->instances; vi != NULL; vi = vi->next) {
+		if (vi->ifc != ifc || vi->stopped)
+			continue;
+		if (vi->fsm.state == VRRP_STATE_INIT)
+			vi->fsm.faulted = !usable;   /* applied by the STARTUP event */
+		else
+			instance_step(vi, &ev);
+	}
+}
+
+static void
+netlink_event(void *arg, const struct netlink_event *ev)
+{
+	struct vrrp_set *set = arg;
+
+	for (struct vrrp_iface *ifc = set->ifaces; ifc != NULL; ifc = ifc->next) {
+		bool was = iface_usable(ifc);
+
+		if (ev->kind == NETLINK_EV_LINK && ev->ifindex == ifc->ifindex) {
+			ifc->link_up = ev->up && !ev->deleted;
+			iface_changed(ifc, was);
+		} else if ((ev->kind == NETLINK_EV_ADDR_NEW || ev->kind == NETLINK_EV_ADDR_DEL) &&
+		           ev->addr.ifindex == ifc->ifindex && ev->addr.family == AF_INET) {
+			iface_refresh_primary(ifc);
+			iface_changed(ifc, was);
+		}
+	}
+	if (ev->kind == NETLINK_EV_ADDR_DEL) {
+		for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
+			bool held = vi->fsm.state == VRRP_STATE_MASTER || vi->fsm.state == VRRP_STATE_LEAVING;
+
+			vrrp_vips_on_deleted(vi->vips, &ev->addr, held);
+		}
+	}
+}
+
+static struct vrrp_iface *
+iface_get(struct vrrp_set *set, const char *name)
+{
+	struct vrrp_iface *ifc;
+	int ifindex;
+
+	for (ifc = set->ifaces; ifc != NULL; ifc = ifc->next)
+		if (strcmp(ifc->name, name) == 0)
+			return ifc;
+	ifindex = (int)if_nametoindex(name);
+	if (ifindex == 0) {
+		log_warnx("interface %s does not exist", name);
+		return NULL;
+	}
+	ifc = calloc(1, sizeof(*ifc));
+	if (ifc == NULL)
+		return NULL;
+	snprintf(ifc->name, sizeof(ifc->name), "%s", name);
+	ifc->ifindex = ifindex;
+	ifc->set = set;
+	ifc->drop_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(5000, 5);
+	ifc->fd = vrrp_sock_open4(name, ifindex);
+	if (ifc->fd < 0) {
+		log_warn("%s: cannot open VRRP socket", name);
+		free(ifc);
+		return NULL;
+	}
+	ifc->io = loop_io_new(set->loop, ifc->fd, iface_readable, ifc);
+	ifc->garp = vrrp_garp_open(ifindex);
+	if (ifc->garp == NULL)
+		log_warn("%s: cannot open gratuitous ARP socket", name);
+	ifc->link_up = netlink_link_state(set->nl, ifindex, NULL) == 1;
+	iface_refresh_primary(ifc);
+	ifc->next = set->ifaces;
+	set->ifaces = ifc;
+	return ifc;
+}
+
+/* ---- set life cycle */
+
+struct vrrp_set *
+vrrp_set_new(struct ev_loop *loop, const struct floatd_conf *conf,
+             void (*on_all_stopped)(void *), void *arg)
+{
+	struct vrrp_set *set = calloc(1, sizeof(*set));
+
+	if (set == NULL)
+		return NULL;
+	set->loop = loop;
+	set->conf = conf;
+	set->on_all_stopped = on_all_stopped;
+	set->arg = arg;
+	return set;
+}
+
+static int
+instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
+{
+	struct vrrp_instance *vi = calloc(1, sizeof(*vi));
+	struct vrrp_fsm_params p;
+
+	if (vi == NULL)
+		return -1;
+	vi->set = set;
+	vi->c = c;
+	vi->drop_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(5000, 5);
+	vi->next = set->instances;
+	set->instances = vi;
+	if (c->n_vips > 0 && c->vips[0].family != AF_INET) {
+		log_warnx("(%s) IPv6 instances are not supported yet", c->name);
+		return -1;
+	}
+	vi->ifc = iface_get(set, c->interface);
+	if (vi->ifc == NULL) {
+		log_warnx("(%s) cannot use interface %s", c->name, c->interface);
+		return -1;
+	}
+	vi->n_adv = (uint8_t)(c->n_vips > VRRP_MAX_ADDRS ? VRRP_MAX_ADDRS : c->n_vips);
+	vi->adv_addrs = calloc(vi->n_adv + 1, sizeof(*vi->adv_addrs));
+	vi->timer = loop_timer_new(set->loop, fsm_timer_fired, vi);
+	vi->garp_timer = loop_timer_new(set->loop, garp_timer_fired, vi);
+	vi->vips = vrrp_vips_new(set->nl, c, vi->ifc->ifindex);
+	vi->notify = vrrp_notify_new(set->loop, set->conf, c);
+	if (vi->adv_addrs == NULL || vi->timer == NULL || vi->garp_timer == NULL ||
+	    vi->vips == NULL || vi->notify == NULL)
+		return -1;
+	for (unsigned i = 0; i < vi->n_adv; i++)
+		vi->adv_addrs[i] = c->vips[i].addr;
+	memset(&p, 0, sizeof(p));
+	p.version = c->version;
+	p.adver_int_ms = c->adver_int_ms;
+	p.preempt = c->preempt;
+	p.preempt_delay_ms = c->preempt_delay_ms;
+	p.want_master = c->want_master;
+	vrrp_fsm_init(&vi->fsm, &p, c->priority);
+	vi->fsm.faulted = !iface_usable(vi->ifc);
+	/* An owner goes straight to MASTER and re-adds the VIPs; everyone else
+	 * starts as BACKUP and must not hold VIPs left by a crashed run. */
+	if (c->priority != 255)
+		vrrp_vips_remove_leftovers(vi->vips);
+	set->running++;
+	return 0;
+}
+
+static void
+startup_fired(struct loop_timer *t, void *arg)
+{
+	struct vrrp_set *set = arg;
+	struct vrrp_event ev = { .kind = VRRP_EV_STARTUP };
+
+	(void)t;
+	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
+		if (vi->fsm.faulted)
+			log_warnx("(%s) interface %s is down or has no IPv4 address", vi->c->name, vi->ifc->name);
+		instance_step(vi, &ev);
+	}
+}
+
+int
+vrrp_set_start(struct vrrp_set *set)
+{
+	set->nl = netlink_open(set->loop, netlink_event, set);
+	if (set->nl == NULL) {
+		log_warn("cannot open rtnetlink");
+		return -1;
+	}
+	for (const struct vrrp_instance_conf *c = set->conf->instances; c != NULL; c = c->next)
+		if (instance_create(set, c) < 0)
+			return -1;
+	set->startup_timer = loop_timer_new(set->loop, startup_fired, set);
+	if (set->startup_timer == NULL)
+		return -1;
+	loop_timer_after(set->startup_timer, set->conf->startup_delay_ms);
+	return 0;
+}
+
+void
+vrrp_set_shutdown(struct vrrp_set *set)
+{
+	struct vrrp_event shut = { .kind = VRRP_EV_SHUTDOWN };
+	struct vrrp_event bound = { .kind = VRRP_EV_TIMER };
+	bool again = set->shutting_down;
+
+	set->shutting_down = true;
+	if (set->startup_timer != NULL)
+		loop_timer_stop(set->startup_timer);
+	if (set->running == 0 && set->on_all_stopped != NULL) {
+		set->on_all_stopped(set->arg);
+		return;
+	}
+	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
+		if (vi->stopped)
+			continue;
+		if (vi->fsm.state == VRRP_STATE_INIT) {
+			/* never started: nothing to hand over */
+			vi->stopped = true;
+			if (--set->running == 0 && set->on_all_stopped != NULL)
+				set->on_all_stopped(set->arg);
+			continue;
+		}
+		/* a second signal while leaving: stop waiting for the new master */
+		instance_step(vi, again && vi->fsm.state == VRRP_STATE_LEAVING ? &bound : &shut);
+	}
+}
+
+unsigned
+vrrp_set_notify_pending(const struct vrrp_set *set)
+{
+	unsigned n = 0;
+
+	for (const struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
+		if (vi->notify != NULL)
+			n += vrrp_notify_pending(vi->notify);
+	return n;
+}
+
+static void
+instance_log_stats(const struct vrrp_instance *vi)
+{
+	char drops[512] = "";
+	size_t off = 0;
+
+	for (int r = 1; r < VRRP_DROP_MAX; r++) {
+		if (vi->drops[r] == 0 || off >= sizeof(drops))
+			continue;
+		int n = snprintf(drops + off, sizeof(drops) - off, " %s=%llu", vrrp_drop_name(r),
+		                 (unsigned long long)vi->drops[r]);
+		if (n > 0)
+			off += (size_t)n;
+	}
+	log_info("(%s) sent %llu adverts, received %llu (checksum forms: pseudo-header %llu, "
+	         "plain %llu), dropped:%s", vi->c->name,
+	         (unsigned long long)vi->adverts_sent, (unsigned long long)vi->adverts_rcvd,
+	         (unsigned long long)vi->csum_seen[VRRP_CSUM_PSEUDO],
+	         (unsigned long long)vi->csum_seen[VRRP_CSUM_PLAIN], off ? drops : " none");
+}
+
+void
+vrrp_set_free(struct vrrp_set *set)
+{
+	if (set == NULL)
+		return;
+	while (set->instances != NULL) {
+		struct vrrp_instance *vi = set->instances;
+
+		set->instances = vi->next;
+		if (vi->c != NULL && vi->ifc != NULL)
+			instance_log_stats(vi);
+		loop_timer_free(vi->timer);
+		loop_timer_free(vi->garp_timer);
+		vrrp_vips_free(vi->vips);
+		vrrp_notify_free(vi->notify);
+		free(vi->adv_addrs);
+		free(vi);
+	}
+	while (set->ifaces != NULL) {
+		struct vrrp_iface *ifc = set->ifaces;
+
+		set->ifaces = ifc->next;
+		loop_io_free(ifc->io);
+		close(ifc->fd);
+		vrrp_garp_close(ifc->garp);
+		free(ifc);
+	}
+	loop_timer_free(set->startup_timer);
+	netlink_close(set->nl);
+	free(set);
+}

@@ -1,2 +1,97 @@
-/* placeholder: being written */
-typedef int floatd_placeholder_src_vrrp_sock_c;
+/* IPv4 VRRP sockets.  The kernel builds the IP header (no IP_HDRINCL): TTL
+ * and TOS come from socket options, the source address from IP_PKTINFO on
+ * each sendmsg(), so the v3 pseudo-header checksum we computed matches. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "sock.h"
+
+int
+vrrp_sock_open4(const char *ifname, int ifindex)
+{
+	int fd, on = 1, off = 0, ttl = VRRP_TTL, tos = IPTOS_PREC_INTERNETCONTROL;
+	struct ip_mreqn mreq;
+
+	fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_IPPROTO);
+	if (fd < 0)
+		return -1;
+	memset(&mreq, 0, sizeof(mreq));
+	inet_pton(AF_INET, VRRP_MCAST4, &mreq.imr_multiaddr);
+	mreq.imr_ifindex = ifindex;
+	/* RFC 5798 §5.1.1.3: TTL 255 so receivers can reject off-link senders.
+	 * Loop off: we must not hear our own adverts as a peer's. */
+	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof(ttl)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_TOS, &tos, sizeof(tos)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &off, sizeof(off)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &mreq, sizeof(mreq)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq)) < 0) {
+		int saved = errno;
+
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+int
+vrrp_sock_recv4(int fd, uint8_t *buf, size_t buflen, struct vrrp_rx *rx)
+{
+	ssize_t n = recv(fd, buf, buflen, 0);
+	const struct iphdr *ip = (const struct iphdr *)buf;
+	size_t ihl;
+
+	if (n < 0)
+		return (errno == EAGAIN || errno == EWOULDBLOCK) ? 0 : -1;
+	/* a raw IPv4 socket always delivers the IP header first */
+	if ((size_t)n < sizeof(*ip))
+		return -2;
+	ihl = (size_t)ip->ihl * 4;
+	if (ihl < sizeof(*ip) || ihl > (size_t)n)
+		return -2;
+	memset(rx, 0, sizeof(*rx));
+	rx->family = AF_INET;
+	rx->src.v4.s_addr = ip->saddr;
+	rx->dst.v4.s_addr = ip->daddr;
+	rx->ttl = ip->ttl;
+	rx->data = buf + ihl;
+	rx->len = (size_t)n - ihl;
+	return 1;
+}
+
+int
+vrrp_sock_send4(int fd, int ifindex, const struct in_addr *src,
+                const struct in_addr *dst, const uint8_t *msg, size_t len)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_addr = *dst };
+	struct iovec iov = { .iov_base = (void *)msg, .iov_len = len };
+	union {
+		char buf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+		struct cmsghdr align;
+	} ctl;
+	struct msghdr mh = {
+		.msg_name = &to, .msg_namelen = sizeof(to),
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+	};
+	struct cmsghdr *cm;
+	struct in_pktinfo *pi;
+
+	memset(&ctl, 0, sizeof(ctl));
+	cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = IPPROTO_IP;
+	cm->cmsg_type = IP_PKTINFO;
+	cm->cmsg_len = CMSG_LEN(sizeof(*pi));
+	pi = (struct in_pktinfo *)CMSG_DATA(cm);
+	pi->ipi_ifindex = ifindex;
+	pi->ipi_spec_dst = *src;
+	return sendmsg(fd, &mh, 0) < 0 ? -1 : 0;
+}

@@ -1,1 +1,22 @@
-/* placeholder */
+/* Raw IP protocol-112 sockets for VRRP over IPv4: one per interface, bound
+ * to it, joined to 224.0.0.18, TTL 255 on send, TTL read on receive.  Knows
+ * the wire framing (IP header) but not the VRRP message (pkt.c does). */
+#ifndef FLOATD_VRRP_SOCK_H
+#define FLOATD_VRRP_SOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pkt.h"
+
+/* Open, bind to ifname and join the VRRP group.  fd or -1 (errno). */
+int vrrp_sock_open4(const char *ifname, int ifindex);
+/* Receive one datagram; fills rx (data points into buf).  Returns 1 when a
+ * datagram was read, 0 when none is pending, -1 on error (errno), -2 when
+ * the datagram was too short to hold an IPv4 header (a drop to count). */
+int vrrp_sock_recv4(int fd, uint8_t *buf, size_t buflen, struct vrrp_rx *rx);
+/* Send a VRRP message from `src` on ifindex to dst (the group by default). */
+int vrrp_sock_send4(int fd, int ifindex, const struct in_addr *src,
+                    const struct in_addr *dst, const uint8_t *msg, size_t len);
+
+#endif

@@ -1,2 +1,184 @@
-/* placeholder: being written */
-typedef int floatd_placeholder_src_vrrp_vip_c;
+/* VIP bookkeeping for one instance (see vip.h).  The netlink_addr form of
+ * each VIP is built once, at creation, so the hot paths only compare. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "vip.h"
+
+struct vrrp_vips {
+	struct netlink *nl;
+	const char *name;
+	struct netlink_addr *addrs;
+	unsigned n;
+};
+
+static void
+vip_to_netlink(const struct vip_conf *v, int ifindex, struct netlink_addr *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->family = v->family;
+	out->ifindex = ifindex;
+	if (v->family == AF_INET)
+		out->addr.v4 = v->addr.v4;
+	else
+		out->addr.v6 = v->addr.v6;
+	out->prefixlen = v->prefixlen;
+	out->scope = v->scope;
+	memcpy(out->label, v->label, sizeof(out->label));
+	/* RFC 5798 §8.2: a VIP must not run DAD, or the new master would leave it
+	 * tentative (unusable) while the old one still answers. */
+	out->nodad = v->family == AF_INET6;
+}
+
+static const char *
+addr_str(const struct netlink_addr *a, char *buf, size_t len)
+{
+	return inet_ntop(a->family, &a->addr, buf, (socklen_t)len);
+}
+
+struct vrrp_vips *
+vrrp_vips_new(struct netlink *nl, const struct vrrp_instance_conf *ic, int default_ifindex)
+{
+	struct vrrp_vips *vs = calloc(1, sizeof(*vs));
+	unsigned i, k = 0;
+
+	if (vs == NULL)
+		return NULL;
+	vs->nl = nl;
+	vs->name = ic->name;
+	vs->addrs = calloc(ic->n_vips + ic->n_vips_excluded + 1, sizeof(*vs->addrs));
+	if (vs->addrs == NULL) {
+		free(vs);
+		return NULL;
+	}
+	for (i = 0; i < ic->n_vips + ic->n_vips_excluded; i++) {
+		const struct vip_conf *v = i < ic->n_vips ? &ic->vips[i]
+		                                          : &ic->vips_excluded[i - ic->n_vips];
+		int ifindex = default_ifindex;
+
+		if (v->dev[0] != '\0') {
+			ifindex = (int)if_nametoindex(v->dev);
+			if (ifindex == 0) {
+				log_warnx("(%s) VIP device %s does not exist; VIP skipped", ic->name, v->dev);
+				continue;
+			}
+		}
+		vip_to_netlink(v, ifindex, &vs->addrs[k++]);
+	}
+	vs->n = k;
+	return vs;
+}
+
+void
+vrrp_vips_free(struct vrrp_vips *vs)
+{
+	if (vs == NULL)
+		return;
+	free(vs->addrs);
+	free(vs);
+}
+
+int
+vrrp_vips_add_all(struct vrrp_vips *vs)
+{
+	char buf[INET6_ADDRSTRLEN];
+	int failed = 0;
+
+	for (unsigned i = 0; i < vs->n; i++) {
+		int rc = netlink_addr_add(vs->nl, &vs->addrs[i], false);
+
+		if (rc < 0 && rc != -EEXIST) {
+			errno = -rc;
+			log_warn("(%s) cannot add VIP %s", vs->name, addr_str(&vs->addrs[i], buf, sizeof(buf)));
+			failed++;
+		}
+	}
+	return failed;
+}
+
+int
+vrrp_vips_del_all(struct vrrp_vips *vs)
+{
+	char buf[INET6_ADDRSTRLEN];
+	int failed = 0;
+
+	for (unsigned i = 0; i < vs->n; i++) {
+		int rc = netlink_addr_del(vs->nl, &vs->addrs[i]);
+
+		if (rc < 0 && rc != -EADDRNOTAVAIL && rc != -ENOENT && rc != -ENODEV) {
+			errno = -rc;
+			log_warn("(%s) cannot remove VIP %s", vs->name, addr_str(&vs->addrs[i], buf, sizeof(buf)));
+			failed++;
+		}
+	}
+	return failed;
+}
+
+int
+vrrp_vips_remove_leftovers(struct vrrp_vips *vs)
+{
+	char buf[INET6_ADDRSTRLEN];
+	int removed = 0;
+
+	for (unsigned i = 0; i < vs->n; i++) {
+		if (netlink_addr_present(vs->nl, &vs->addrs[i]) != 1)
+			continue;
+		if (netlink_addr_del(vs->nl, &vs->addrs[i]) == 0) {
+			/* A crashed run (or SIGKILL) could not clean up; holding the VIP
+			 * while not MASTER would answer ARP beside the real master. */
+			log_info("(%s) removed VIP %s left over from an earlier run", vs->name,
+			         addr_str(&vs->addrs[i], buf, sizeof(buf)));
+			removed++;
+		}
+	}
+	return removed;
+}
+
+static bool
+same_addr(const struct netlink_addr *a, const struct netlink_addr *b)
+{
+	if (a->family != b->family || a->ifindex != b->ifindex || a->prefixlen != b->prefixlen)
+		return false;
+	return a->family == AF_INET ? a->addr.v4.s_addr == b->addr.v4.s_addr
+	                            : memcmp(&a->addr.v6, &b->addr.v6, sizeof(b->addr.v6)) == 0;
+}
+
+bool
+vrrp_vips_on_deleted(struct vrrp_vips *vs, const struct netlink_addr *gone, bool held)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (!held)
+		return false;
+	for (unsigned i = 0; i < vs->n; i++) {
+		if (!same_addr(&vs->addrs[i], gone))
+			continue;
+		int rc = netlink_addr_add(vs->nl, &vs->addrs[i], false);
+
+		addr_str(&vs->addrs[i], buf, sizeof(buf));
+		if (rc < 0 && rc != -EEXIST) {
+			errno = -rc;
+			log_warn("(%s) VIP %s was deleted by someone else; re-adding failed", vs->name, buf);
+			return false;
+		}
+		log_warnx("(%s) VIP %s was deleted by someone else while MASTER; re-added", vs->name, buf);
+		return true;
+	}
+	return false;
+}
+
+int
+vrrp_vips_reassert(struct vrrp_vips *vs)
+{
+	int readded = 0;
+
+	for (unsigned i = 0; i < vs->n; i++) {
+		if (netlink_addr_present(vs->nl, &vs->addrs[i]) == 0 &&
+		    netlink_addr_add(vs->nl, &vs->addrs[i], false) == 0)
+			readded++;
+	}
+	return readded;
+}

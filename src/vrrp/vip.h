@@ -1,1 +1,31 @@
-/* placeholder */
+/* An instance's virtual addresses in the kernel: add them all on MASTER,
+ * remove them all on leaving, put back one that somebody else deleted, and
+ * clear leftovers of a crashed run at start.  Goes through lib/netlink only. */
+#ifndef FLOATD_VRRP_VIP_H
+#define FLOATD_VRRP_VIP_H
+
+#include <stdbool.h>
+
+#include "../conf.h"
+#include "netlink.h"
+
+struct vrrp_vips;
+
+/* `name` prefixes log lines; default_ifindex is the instance's interface. */
+struct vrrp_vips *vrrp_vips_new(struct netlink *, const struct vrrp_instance_conf *,
+                                int default_ifindex);
+void vrrp_vips_free(struct vrrp_vips *);
+
+/* Add every VIP (advertised and excluded).  Returns how many failed. */
+int vrrp_vips_add_all(struct vrrp_vips *);
+/* Remove every VIP that is present.  Returns how many failed. */
+int vrrp_vips_del_all(struct vrrp_vips *);
+/* Remove VIPs of ours found on the interfaces at start; returns the count removed. */
+int vrrp_vips_remove_leftovers(struct vrrp_vips *);
+/* An address went away: if it is one of ours and `held` (we are MASTER),
+ * re-add it at once.  Returns true when it was ours and re-added. */
+bool vrrp_vips_on_deleted(struct vrrp_vips *, const struct netlink_addr *, bool held);
+/* After a netlink overrun: re-add any VIP that is missing while held. */
+int vrrp_vips_reassert(struct vrrp_vips *);
+
+#endif
