@@ -1,0 +1,365 @@
+# Shared helpers for the network-namespace integration tests.
+# Sourced by tests/netns/*.sh (bash).  Exit codes follow automake:
+#   0 pass, 1 assertion failed, 77 skipped (not root, no netns), 99 harness error.
+#
+# Topology (all inside namespaces created here, never the root namespace):
+#   fd$$-sw   switch namespace holding bridge br0
+#   fd$$-lb1  eth0 10.99.0.11/24      fd$$-lb2  eth0 10.99.0.12/24
+#   fd$$-cl   eth0 10.99.0.100/24     VIP 10.99.0.50
+# Each host's eth0 is one end of a veth pair whose other end (p-ROLE) is a
+# port of br0.  Names are created inside the namespaces, so nothing can
+# collide with the host's interfaces.
+#
+# Daemons: start_node ROLE CONF [IMPL] with IMPL floatd | keepalived.
+# The default IMPL is $UNDER_TEST: floatd, or keepalived when
+# FLOATD_UNDER_TEST=keepalived (to prove the harness before floatd exists).
+# Every daemon line is stamped with the wall clock (EPOCHREALTIME) as it is
+# read, so both implementations' logs share one time base with the tests.
+
+set -u
+
+SUBNET=10.99.0
+VIP=$SUBNET.50
+PFX="fd$$"
+KEEPALIVED=${KEEPALIVED:-/usr/sbin/keepalived}
+UNDER_TEST=${FLOATD_UNDER_TEST:-floatd}
+TEST_NAME=$(basename "$0" .sh)
+
+_NSLIST=()      # namespaces created, in order
+_PIDS=()        # daemon pids started (any role)
+_T=""           # temp dir
+
+say()  { printf '%s: %s\n' "$TEST_NAME" "$*"; }
+skip() { say "SKIP: $*"; exit 77; }
+die()  { say "HARNESS ERROR: $*"; exit 99; }
+fail() { say "FAIL: $*"; exit 1; }
+
+# --- preconditions -----------------------------------------------------------
+
+[ "$(id -u)" = 0 ] || skip "needs root (network namespaces)"
+command -v ip >/dev/null 2>&1 || skip "iproute2 not installed"
+if ! ip netns add "$PFX-probe" 2>/dev/null; then
+	skip "ip netns unusable here"
+fi
+ip netns del "$PFX-probe" 2>/dev/null
+
+case $UNDER_TEST in
+floatd)
+	if [ -z "${FLOATD:-}" ]; then
+		skip "FLOATD not set (run via make check, or FLOATD_UNDER_TEST=keepalived)"
+	fi
+	[ -x "$FLOATD" ] || die "FLOATD=$FLOATD is not an executable"
+	;;
+keepalived) ;;
+*) die "FLOATD_UNDER_TEST must be floatd or keepalived, not '$UNDER_TEST'" ;;
+esac
+
+need_keepalived() {
+	[ -x "$KEEPALIVED" ] || skip "keepalived not installed ($KEEPALIVED)"
+}
+[ "$UNDER_TEST" = keepalived ] && need_keepalived
+
+_T=$(mktemp -d "${TMPDIR:-/tmp}/floatd-netns.XXXXXX") || die "mktemp failed"
+
+# --- teardown ------------------------------------------------------------------
+
+dump_logs() {
+	local f
+	for f in "$_T"/*.log; do
+		[ -e "$f" ] || continue
+		printf '===== %s =====\n' "${f##*/}"
+		cat "$f"
+	done
+}
+
+_pid_alive() {
+	local st
+	st=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+	[ -n "$st" ] && [ "$st" != Z ]
+}
+
+# Kill our daemons, then anything still inside our namespaces (notify
+# scripts, keepalived children), SIGTERM first, SIGKILL after 3 s.
+_kill_all() {
+	local p i ns live
+	for p in "${_PIDS[@]+"${_PIDS[@]}"}"; do kill -TERM "$p" 2>/dev/null; done
+	for ns in "${_NSLIST[@]+"${_NSLIST[@]}"}"; do
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill -TERM 2>/dev/null
+	done
+	for i in $(seq 60); do
+		live=0
+		for p in "${_PIDS[@]+"${_PIDS[@]}"}"; do _pid_alive "$p" && live=1; done
+		for ns in "${_NSLIST[@]+"${_NSLIST[@]}"}"; do
+			[ -n "$(ip netns pids "$ns" 2>/dev/null)" ] && live=1
+		done
+		[ $live = 0 ] && return 0
+		sleep 0.05
+	done
+	for p in "${_PIDS[@]+"${_PIDS[@]}"}"; do kill -KILL "$p" 2>/dev/null; done
+	for ns in "${_NSLIST[@]+"${_NSLIST[@]}"}"; do
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill -KILL 2>/dev/null
+	done
+	sleep 0.1
+}
+
+_cleanup() {
+	local rc=$?
+	trap - EXIT INT TERM HUP
+	_kill_all
+	local ns
+	for ns in "${_NSLIST[@]+"${_NSLIST[@]}"}"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+	if [ $rc != 0 ] && [ $rc != 77 ] && [ -n "$_T" ]; then
+		say "exit $rc; logs follow (kept in $_T)"
+		dump_logs
+	elif [ -n "$_T" ] && [ -z "${KEEP_TMP:-}" ]; then
+		rm -rf "$_T"
+	fi
+	exit $rc
+}
+trap _cleanup EXIT
+trap 'exit 99' INT TERM HUP
+
+# --- time and waits ------------------------------------------------------------
+
+now() { printf '%s\n' "$EPOCHREALTIME"; }
+# ms_between T0 T1 -> integer milliseconds (T1 - T0)
+ms_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%d\n", (b - a) * 1000 + 0.5 }'; }
+
+# wait_for TIMEOUT_S DESCRIPTION CMD...: poll CMD every 50 ms until it
+# succeeds; returns 1 (and says what it waited for) on timeout.
+wait_for() {
+	local timeout=$1 desc=$2; shift 2
+	local deadline
+	deadline=$(awk -v n="$EPOCHREALTIME" -v t="$timeout" 'BEGIN { printf "%.6f", n + t }')
+	while :; do
+		"$@" && return 0
+		if awk -v n="$EPOCHREALTIME" -v d="$deadline" 'BEGIN { exit !(n > d) }'; then
+			say "timed out after ${timeout}s waiting for: $desc"
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+# --- topology --------------------------------------------------------------------
+
+ns() { printf '%s-%s\n' "$PFX" "$1"; }
+
+host_ip() {
+	case $1 in
+	lb1) echo "$SUBNET.11" ;;
+	lb2) echo "$SUBNET.12" ;;
+	lb3) echo "$SUBNET.13" ;;
+	cl) echo "$SUBNET.100" ;;
+	*) die "no address for role $1" ;;
+	esac
+}
+
+_ns_add() {
+	ip netns add "$1" || die "ip netns add $1"
+	_NSLIST+=("$1")
+	ip -n "$1" link set lo up || die "lo up in $1"
+}
+
+# topo_setup ROLE...: switch plus one host namespace per role.
+topo_setup() {
+	local sw role h
+	sw=$(ns sw)
+	_ns_add "$sw"
+	ip -n "$sw" link add br0 type bridge stp_state 0 forward_delay 0 ||
+		die "bridge in $sw"
+	ip -n "$sw" link set br0 up || die "br0 up"
+	for role in "$@"; do
+		h=$(ns "$role")
+		_ns_add "$h"
+		ip -n "$sw" link add "p-$role" type veth peer name eth0 netns "$h" ||
+			die "veth for $role"
+		ip -n "$sw" link set "p-$role" master br0 up || die "port p-$role"
+		ip -n "$h" addr add "$(host_ip "$role")/24" dev eth0 || die "addr $role"
+		ip -n "$h" link set eth0 up || die "eth0 up in $h"
+	done
+}
+
+link_down() { ip -n "$(ns "$1")" link set "${2:-eth0}" down || die "link down $1"; }
+link_up()   { ip -n "$(ns "$1")" link set "${2:-eth0}" up || die "link up $1"; }
+
+# --- VIP checks ------------------------------------------------------------------
+
+vip_on() {
+	ip -n "$(ns "$1")" -4 -o addr show 2>/dev/null | grep -q " inet $VIP/"
+}
+
+# Roles that hold the VIP, space separated.
+vip_holders() {
+	local r out=""
+	for r in "${LB_ROLES[@]}"; do vip_on "$r" && out="$out $r"; done
+	printf '%s\n' "${out# }"
+}
+
+vip_only_on() { [ "$(vip_holders)" = "$1" ]; }
+
+assert_vip_only_on() {
+	local h
+	h=$(vip_holders)
+	[ "$h" = "$1" ] || fail "VIP $VIP expected only on $1, held by: '${h:-nobody}'"
+}
+
+LB_ROLES=(lb1 lb2)
+
+# --- configs -----------------------------------------------------------------------
+
+# mk_conf FILE ROUTER_ID PRIORITY [EXTRA_INSTANCE_LINES [EXTRA_GLOBAL_LINES]]
+mk_conf() {
+	cat >"$1" <<EOF
+global_defs {
+	router_id $2
+	script_user root
+${5:-}
+}
+
+vrrp_instance VI_1 {
+	state BACKUP
+	interface eth0
+	virtual_router_id 51
+	priority $3
+	advert_int 1
+${4:-}
+	virtual_ipaddress {
+		$VIP/24
+	}
+}
+EOF
+}
+
+tmp() { printf '%s/%s\n' "$_T" "$1"; }
+
+# --- daemons -------------------------------------------------------------------------
+
+# Stamp every line with the wall clock as it arrives.
+_stamp() {
+	local line
+	while IFS= read -r line; do
+		printf '%s %s\n' "$EPOCHREALTIME" "$line"
+	done
+}
+
+declare -A NODE_PID NODE_IMPL
+
+node_log() { tmp "$1.log"; }
+
+# start_node ROLE CONF [IMPL]: background the daemon in ROLE's namespace.
+start_node() {
+	local role=$1 conf=$2 impl=${3:-$UNDER_TEST} n log
+	n=$(ns "$role")
+	log=$(node_log "$role")
+	printf '%s ----- harness: start %s (%s) %s\n' "$EPOCHREALTIME" "$role" "$impl" "$conf" >>"$log"
+	case $impl in
+	floatd)
+		[ -x "${FLOATD:-}" ] || die "floatd requested but FLOATD not executable"
+		ip netns exec "$n" "$FLOATD" -f "$conf" -n -l -D -p "$(tmp "$role-floatd.pid")" \
+			> >(_stamp >>"$log") 2>&1 &
+		;;
+	keepalived)
+		need_keepalived
+		ip netns exec "$n" "$KEEPALIVED" -n -l -D --vrrp -f "$conf" \
+			-p "$(tmp "$role-ka.pid")" -r "$(tmp "$role-ka-vrrp.pid")" \
+			-c "$(tmp "$role-ka-chk.pid")" \
+			> >(_stamp >>"$log") 2>&1 &
+		;;
+	*) die "unknown implementation $impl" ;;
+	esac
+	NODE_PID[$role]=$!
+	NODE_IMPL[$role]=$impl
+	_PIDS+=("$!")
+}
+
+node_alive() { _pid_alive "${NODE_PID[$1]}"; }
+
+# stop_node ROLE SIG: signal the daemon; does not wait.  A SIGKILL also
+# kills keepalived's VRRP child, so "the daemon crashed" means the same
+# thing for both implementations.
+stop_node() {
+	local role=$1 sig=$2 child
+	printf '%s ----- harness: kill -%s %s\n' "$EPOCHREALTIME" "$sig" "$role" >>"$(node_log "$role")"
+	if [ "${NODE_IMPL[$role]}" = keepalived ] && [ "$sig" = KILL ]; then
+		child=$(cat "$(tmp "$role-ka-vrrp.pid")" 2>/dev/null)
+		[ -n "$child" ] && kill -KILL "$child" 2>/dev/null
+	fi
+	kill "-$sig" "${NODE_PID[$role]}" || die "kill -$sig $role"
+}
+
+# wait_exit ROLE TIMEOUT: wait for the daemon to exit; sets exit_rc to its
+# status (must not run in a subshell: only this shell can reap it).
+exit_rc=""
+wait_exit() {
+	wait_for "$2" "$1 daemon exit" eval '! node_alive '"$1" || return 1
+	exit_rc=0
+	wait "${NODE_PID[$1]}" 2>/dev/null || exit_rc=$?
+}
+
+# log_has ROLE REGEX [SINCE_EPOCH]: extended regex over the stamped log.
+log_has() {
+	awk -v re="$2" -v since="${3:-0}" '($1 + 0) >= (since + 0) && $0 ~ re { f = 1; exit } END { exit !f }' \
+		"$(node_log "$1")" 2>/dev/null
+}
+
+# log_time ROLE REGEX [SINCE_EPOCH]: stamp of the first matching line.
+log_time() {
+	awk -v re="$2" -v since="${3:-0}" '($1 + 0) >= (since + 0) && $0 ~ re { print $1; f = 1; exit } END { exit !f }' \
+		"$(node_log "$1")" 2>/dev/null
+}
+
+MASTER_RE='\(VI_1\) Entering MASTER STATE'
+BACKUP_RE='\(VI_1\) Entering BACKUP STATE'
+
+wait_master() { wait_for "${2:-10}" "$1 MASTER" log_has "$1" "$MASTER_RE" "${3:-0}"; }
+wait_backup() { wait_for "${2:-10}" "$1 BACKUP" log_has "$1" "$BACKUP_RE" "${3:-0}"; }
+
+# --- client prober ---------------------------------------------------------------------
+
+PROBE=""
+_find_probe() {
+	local b src
+	for b in "${TOP_BUILDDIR:-}/tests/netns/probe" "$(dirname "$0")/probe"; do
+		[ -x "$b" ] && { PROBE=$b; return 0; }
+	done
+	src="${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/netns/probe.c"
+	[ -r "$src" ] || die "probe.c not found"
+	cc -O2 -Wall -o "$(tmp probe)" "$src" || die "cannot build probe"
+	PROBE=$(tmp probe)
+}
+
+PROBE_PID=""
+# probe_start DURATION_S [INTERVAL_MS]: ICMP echo to the VIP from the client.
+probe_start() {
+	[ -n "$PROBE" ] || _find_probe
+	ip netns exec "$(ns cl)" "$PROBE" -d "$1" -i "${2:-10}" "$VIP" >"$(tmp probe.out)" 2>&1 &
+	PROBE_PID=$!
+	_PIDS+=("$PROBE_PID")
+}
+
+# probe_stop: SIGINT the probe, wait for its summary; sets probe_* variables.
+probe_stop() {
+	kill -INT "$PROBE_PID" 2>/dev/null
+	wait_for 5 "probe summary" eval '! _pid_alive '"$PROBE_PID" || die "probe did not stop"
+	wait "$PROBE_PID" 2>/dev/null
+	probe_parse
+}
+
+probe_parse() {
+	local line k v
+	line=$(grep '^sent=' "$(tmp probe.out)" | tail -n 1)
+	[ -n "$line" ] || die "no probe summary: $(cat "$(tmp probe.out)")"
+	for kv in $line; do
+		k=${kv%%=*}; v=${kv#*=}
+		printf -v "probe_$k" '%s' "$v"
+	done
+}
+
+# ping_once ROLE ADDR: one bounded probe round (used for reachability checks).
+reachable() {
+	[ -n "$PROBE" ] || _find_probe
+	ip netns exec "$(ns cl)" "$PROBE" -d 1 -i 50 -n 1 "$1" >/dev/null 2>&1
+}
