@@ -1,0 +1,833 @@
+/* Unit tests for src/vrrp/fsm.c: one test per transition-table row, with a
+ * fake clock (a plain uint64_t), asserting the exact action list and new
+ * state; the RFC 5798/3768 timer numbers; preempt_delay; a full scenario. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vrrp/fsm.h"
+
+#define T0 100000u   /* fake clock start, ms */
+
+static struct vrrp_fsm f;
+static struct vrrp_actions out;
+
+static struct vrrp_fsm_params
+params(uint8_t version, uint32_t adver_ms)
+{
+	struct vrrp_fsm_params p;
+
+	memset(&p, 0, sizeof p);
+	p.version = version;
+	p.adver_int_ms = adver_ms;
+	p.preempt = true;
+	return p;
+}
+
+static void
+init3(uint8_t prio)
+{
+	struct vrrp_fsm_params p = params(3, 1000);
+
+	vrrp_fsm_init(&f, &p, prio);
+}
+
+static int
+step(enum vrrp_event_kind kind, uint64_t now)
+{
+	struct vrrp_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = kind;
+	return vrrp_fsm_step(&f, &ev, now, &out);
+}
+
+static int
+advert(uint8_t prio, uint16_t interval_cs, int cmp, uint64_t now)
+{
+	struct vrrp_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = VRRP_EV_ADVERT;
+	ev.adv_priority = prio;
+	ev.adv_interval_cs = interval_cs;
+	ev.adv_addr_cmp = cmp;
+	return vrrp_fsm_step(&f, &ev, now, &out);
+}
+
+static int
+set_prio(uint8_t prio, uint64_t now)
+{
+	struct vrrp_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = VRRP_EV_PRIORITY;
+	ev.new_priority = prio;
+	return vrrp_fsm_step(&f, &ev, now, &out);
+}
+
+/* Compare the whole action list, with a readable message on mismatch. */
+static void
+assert_acts(const struct vrrp_action *want, unsigned n, int line)
+{
+	char got[512] = "", exp[512] = "";
+	size_t gl = 0, el = 0;
+	unsigned i;
+	bool same = out.n == n;
+
+	for (i = 0; i < out.n; i++) {
+		gl += (size_t)snprintf(got + gl, sizeof got - gl, " %s(%llu)",
+		                       vrrp_action_name(out.a[i].kind),
+		                       (unsigned long long)out.a[i].arg);
+		if (i < n && (out.a[i].kind != want[i].kind || out.a[i].arg != want[i].arg))
+			same = false;
+	}
+	for (i = 0; i < n; i++)
+		el += (size_t)snprintf(exp + el, sizeof exp - el, " %s(%llu)",
+		                       vrrp_action_name(want[i].kind),
+		                       (unsigned long long)want[i].arg);
+	ck_assert_msg(same, "line %d: actions\n got:%s\nwant:%s", line, got, exp);
+}
+
+#define A(k, arg) { VRRP_ACT_##k, (uint64_t)(arg) }
+#define ACTS(...) do { \
+	const struct vrrp_action w_[] = { __VA_ARGS__ }; \
+	assert_acts(w_, sizeof w_ / sizeof w_[0], __LINE__); \
+} while (0)
+#define NO_ACTS() assert_acts(NULL, 0, __LINE__)
+
+static void
+assert_change(enum vrrp_state from, enum vrrp_state to, const char *reason)
+{
+	ck_assert(out.changed);
+	ck_assert_int_eq(out.from, from);
+	ck_assert_int_eq(out.to, to);
+	ck_assert_ptr_nonnull(out.reason);
+	ck_assert_str_eq(out.reason, reason);
+	ck_assert_int_eq(f.state, to);
+}
+
+static void
+assert_same(enum vrrp_state s)
+{
+	ck_assert(!out.changed);
+	ck_assert_int_eq(f.state, s);
+}
+
+/* v3, 1 s, priority 100: Skew 609, Master_Down 3609 */
+static void
+to_backup(uint8_t prio)
+{
+	init3(prio);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_BACKUP);
+}
+
+static void
+to_master(uint8_t prio)
+{
+	to_backup(prio);
+	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 3609), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_MASTER);
+}
+
+static void
+to_fault(void)
+{
+	to_backup(100);
+	ck_assert_int_eq(step(VRRP_EV_FAULT, T0), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_FAULT);
+}
+
+static void
+to_leaving(void)
+{
+	to_master(100);
+	ck_assert_int_eq(step(VRRP_EV_SHUTDOWN, T0 + 5000), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_LEAVING);
+}
+
+/* ---- timer arithmetic (RFC 5798 §6.1, RFC 3768 §6.1) ------------------- */
+
+static const struct {
+	uint8_t version;
+	uint32_t adver_ms;
+	uint8_t prio;
+	uint32_t skew, down;
+} timer_cases[] = {
+	{ 3, 1000, 100, 609, 3609 },
+	{ 2, 1000, 100, 609, 3609 },
+	{ 3, 1000, 200, 218, 3218 },
+	{ 2, 1000, 200, 218, 3218 },
+	{ 3, 1000, 1, 996, 3996 },
+	{ 3, 1000, 254, 7, 3007 },
+	{ 3, 1000, 255, 3, 3003 },
+	{ 3, 500, 200, 109, 1609 },
+	{ 3, 40950, 1, 40790, 163640 },   /* the 12-bit maximum */
+	{ 2, 3000, 100, 609, 9609 },      /* v2 skew ignores the interval */
+	{ 2, 255000, 1, 996, 765996 },
+};
+
+START_TEST(test_timers)
+{
+	struct vrrp_fsm_params p = params(timer_cases[_i].version, timer_cases[_i].adver_ms);
+
+	vrrp_fsm_init(&f, &p, timer_cases[_i].prio);
+	ck_assert_uint_eq(vrrp_fsm_skew_ms(&f), timer_cases[_i].skew);
+	ck_assert_uint_eq(vrrp_fsm_master_down_ms(&f), timer_cases[_i].down);
+}
+END_TEST
+
+/* v3 uses the learned Master_Adver_Interval; v2 never learns one. */
+START_TEST(test_timers_learned)
+{
+	struct vrrp_fsm_params p = params(2, 1000);
+
+	to_backup(100);
+	ck_assert_int_eq(advert(200, 200, 1, T0 + 10), 0);
+	ck_assert_uint_eq(f.master_adver_int_ms, 2000);
+	ck_assert_uint_eq(vrrp_fsm_skew_ms(&f), 1218);
+	ck_assert_uint_eq(vrrp_fsm_master_down_ms(&f), 7218);
+	ACTS(A(TIMER_SET, T0 + 10 + 7218));
+
+	vrrp_fsm_init(&f, &p, 100);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ck_assert_int_eq(advert(200, 200, 1, T0 + 10), 0);
+	ck_assert_uint_eq(vrrp_fsm_master_down_ms(&f), 3609);
+	ACTS(A(TIMER_SET, T0 + 10 + 3609));
+}
+END_TEST
+
+/* ---- INIT rows --------------------------------------------------------- */
+
+START_TEST(test_init_startup_backup)
+{
+	init3(100);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ACTS(A(TIMER_SET, T0 + 3609), A(NOTIFY, VRRP_STATE_BACKUP));
+	assert_change(VRRP_STATE_INIT, VRRP_STATE_BACKUP, "startup");
+	ck_assert_uint_eq(f.timer_deadline, T0 + 3609);
+}
+END_TEST
+
+START_TEST(test_init_startup_owner)
+{
+	init3(255);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ACTS(A(SEND_ADVERT, 255), A(VIPS_ADD, 0), A(GARP, 0), A(TIMER_SET, T0 + 1000),
+	     A(NOTIFY, VRRP_STATE_MASTER));
+	assert_change(VRRP_STATE_INIT, VRRP_STATE_MASTER, "owner");
+}
+END_TEST
+
+/* `state MASTER`: one interval plus skew, not three. */
+START_TEST(test_init_startup_want_master)
+{
+	struct vrrp_fsm_params p = params(3, 1000);
+
+	p.want_master = true;
+	vrrp_fsm_init(&f, &p, 100);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ACTS(A(TIMER_SET, T0 + 1609), A(NOTIFY, VRRP_STATE_BACKUP));
+	assert_change(VRRP_STATE_INIT, VRRP_STATE_BACKUP, "startup");
+	/* only the first wait is short */
+	ck_assert_int_eq(advert(150, 100, 1, T0 + 500), 0);
+	ACTS(A(TIMER_SET, T0 + 500 + 3609));
+}
+END_TEST
+
+START_TEST(test_init_fault_then_startup)
+{
+	init3(100);
+	ck_assert_int_eq(step(VRRP_EV_FAULT, T0), 0);
+	NO_ACTS();
+	assert_same(VRRP_STATE_INIT);
+	ck_assert(f.faulted);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0 + 1), 0);
+	ACTS(A(TIMER_CANCEL, 0), A(NOTIFY, VRRP_STATE_FAULT));
+	assert_change(VRRP_STATE_INIT, VRRP_STATE_FAULT, "fault at startup");
+}
+END_TEST
+
+START_TEST(test_init_fault_clear)
+{
+	init3(100);
+	f.faulted = true;
+	ck_assert_int_eq(step(VRRP_EV_FAULT_CLEAR, T0), 0);
+	NO_ACTS();
+	assert_same(VRRP_STATE_INIT);
+	ck_assert(!f.faulted);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_BACKUP);
+}
+END_TEST
+
+START_TEST(test_init_shutdown)
+{
+	init3(100);
+	ck_assert_int_eq(step(VRRP_EV_SHUTDOWN, T0), 0);
+	ACTS(A(TIMER_CANCEL, 0), A(NOTIFY, VRRP_STATE_STOP), A(STOPPED, 0));
+	assert_change(VRRP_STATE_INIT, VRRP_STATE_STOP, "shutdown");
+}
+END_TEST
+
+/* ---- BACKUP rows ------------------------------------------------------- */
+
+START_TEST(test_backup_timer)
+{
+	to_backup(100);
+	f.preempt_deadline = 1;   /* must be reset on entering MASTER */
+	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 3609), 0);
+	ACTS(A(SEND_ADVERT, 100), A(VIPS_ADD, 0), A(GARP, 0), A(TIMER_SET, T0 + 4609),
+	     A(NOTIFY, VRRP_STATE_MASTER));
+	assert_change(VRRP_STATE_BACKUP, VRRP_STATE_MASTER, "master down timer expired");
+	ck_assert_uint_eq(f.preempt_deadline, 0);
+}
+END_TEST
+
+START_TEST(test_backup_advert_prio0)
+{
+	to_backup(100);
+	ck_assert_int_eq(advert(0, 100, 1, T0 + 2000), 0);
+	ACTS(A(TIMER_SET, T0 + 2000 + 609));
+	assert_same(VRRP_STATE_BACKUP);
+}
+END_TEST
+
+START_TEST(test_backup_advert_higher)
+{
+	to_backup(100);
+	ck_assert_int_eq(advert(150, 100, -1, T0 + 2000), 0);
+	ACTS(A(TIMER_SET, T0 + 2000 + 3609));
+	assert_same(VRRP_STATE_BACKUP);
+	/* v3: the master's interval is learned before the timer is set */
+	ck_assert_int_eq(advert(150, 50, -1, T0 + 3000), 0);
+	ACTS(A(TIMER_SET, T0 + 3000 + 1500 + 304));
+	ck_assert_uint_eq(f.master_adver_int_ms, 500);
+	/* a zero interval is not learned */
+	ck_assert_int_eq(advert(150, 0, -1, T0 + 4000), 0);
+	ck_assert_uint_eq(f.master_adver_int_ms, 500);
+}
+END_TEST
+
+/* RFC 5798 §6.4.2: ">= local priority" keeps the master, whatever the
+ * address comparison says. */
+START_TEST(test_backup_advert_equal)
+{
+	to_backup(100);
+	ck_assert_int_eq(advert(100, 100, -1, T0 + 2000), 0);
+	ACTS(A(TIMER_SET, T0 + 2000 + 3609));
+	ck_assert_int_eq(advert(100, 100, 1, T0 + 2500), 0);
+	ACTS(A(TIMER_SET, T0 + 2500 + 3609));
+}
+END_TEST
+
+START_TEST(test_backup_advert_lower_nopreempt)
+{
+	struct vrrp_fsm_params p = params(3, 1000);
+
+	p.preempt = false;
+	vrrp_fsm_init(&f, &p, 100);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ck_assert_int_eq(advert(50, 100, -1, T0 + 2000), 0);
+	ACTS(A(TIMER_SET, T0 + 2000 + 3609));
+	assert_same(VRRP_STATE_BACKUP);
+}
+END_TEST
+
+/* Preempt without delay: discarded, the down timer runs on. */
+START_TEST(test_backup_advert_lower_preempt)
+{
+	to_backup(100);
+	ck_assert_int_eq(advert(50, 100, -1, T0 + 2000), 0);
+	NO_ACTS();
+	assert_same(VRRP_STATE_BACKUP);
+	ck_assert_uint_eq(f.timer_deadline, T0 + 3609);
+	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 3609), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_MASTER);
+}
+END_TEST
+
+START_TEST(test_backup_preempt_delay)
+{
+	struct vrrp_fsm_params p = params(3, 1000);
+
+	p.preempt_delay_ms = 5000;
+	vrrp_fsm_init(&f, &p, 100);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	/* first lower advert starts the delay and is obeyed */
+	ck_assert_int_eq(advert(50, 100, -1, T0 + 1000), 0);
+	ck_assert_uint_eq(f.preempt_deadline, T0 + 6000);
+	ACTS(A(TIMER_SET, T0 + 1000 + 3609));
+	ck_assert_int_eq(advert(50, 100, -1, T0 + 5999), 0);
+	ACTS(A(TIMER_SET, T0 + 5999 + 3609));
+	ck_assert_uint_eq(f.preempt_deadline, T0 + 6000);
+	/* delay over: discarded from now on */
+	ck_assert_int_eq(advert(50, 100, -1, T0 + 6000), 0);
+	NO_ACTS();
+	ck_assert_int_eq(advert(50, 100, -1, T0 + 7000), 0);
+	NO_ACTS();
+	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 5999 + 3609), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_MASTER);
+	ck_assert_uint_eq(f.preempt_deadline, 0);
+}
+END_TEST
+
+/* A higher-priority master during the delay cancels it: the next
+ * lower-priority master gets the full delay again. */
+START_TEST(test_backup_preempt_delay_reset)
+{
+	struct vrrp_fsm_params p = params(3, 1000);
+
+	p.preempt_delay_ms = 5000;
+	vrrp_fsm_init(&f, &p, 100);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ck_assert_int_eq(advert(50, 100, -1, T0 + 1000), 0);
+	ck_assert_int_eq(advert(200, 100, 1, T0 + 2000), 0);
+	ck_assert_uint_eq(f.preempt_deadline, 0);
+	ck_assert_int_eq(advert(50, 100, -1, T0 + 3000), 0);
+	ck_assert_uint_eq(f.preempt_deadline, T0 + 8000);
+	ACTS(A(TIMER_SET, T0 + 3000 + 3609));
+}
+END_TEST
+
+START_TEST(test_backup_fault)
+{
+	to_backup(100);
+	ck_assert_int_eq(step(VRRP_EV_FAULT, T0 + 10), 0);
+	ACTS(A(TIMER_CANCEL, 0), A(NOTIFY, VRRP_STATE_FAULT));
+	assert_change(VRRP_STATE_BACKUP, VRRP_STATE_FAULT, "fault");
+	ck_assert(f.faulted);
+	ck_assert_uint_eq(f.timer_deadline, 0);
+}
+END_TEST
+
+START_TEST(test_backup_shutdown)
+{
+	to_backup(100);
+	ck_assert_int_eq(step(VRRP_EV_SHUTDOWN, T0 + 10), 0);
+	ACTS(A(TIMER_CANCEL, 0), A(NOTIFY, VRRP_STATE_STOP), A(STOPPED, 0));
+	assert_change(VRRP_STATE_BACKUP, VRRP_STATE_STOP, "shutdown");
+}
+END_TEST
+
+/* ---- MASTER rows ------------------------------------------------------- */
+
+START_TEST(test_master_timer)
+{
+	to_master(100);
+	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 4609), 0);
+	ACTS(A(SEND_ADVERT, 100), A(TIMER_SET, T0 + 5609));
+	assert_same(VRRP_STATE_MASTER);
+}
+END_TEST
+
+START_TEST(test_master_advert_prio0)
+{
+	to_master(100);
+	ck_assert_int_eq(advert(0, 100, 1, T0 + 4000), 0);
+	ACTS(A(SEND_ADVERT, 100), A(TIMER_SET, T0 + 5000));
+	assert_same(VRRP_STATE_MASTER);
+}
+END_TEST
+
+START_TEST(test_master_advert_higher)
+{
+	to_master(100);
+	ck_assert_int_eq(advert(150, 200, -1, T0 + 4000), 0);
+	/* v3: 2 s learned first, so 3 * 2000 + 1218 */
+	ACTS(A(VIPS_DEL, 0), A(TIMER_SET, T0 + 4000 + 7218), A(NOTIFY, VRRP_STATE_BACKUP));
+	assert_change(VRRP_STATE_MASTER, VRRP_STATE_BACKUP, "higher priority advertisement");
+}
+END_TEST
+
+/* Equal priority: the higher primary address wins (RFC 5798 §6.4.3). */
+START_TEST(test_master_advert_equal)
+{
+	to_master(100);
+	ck_assert_int_eq(advert(100, 100, -1, T0 + 4000), 0);
+	ACTS(A(SEND_ADVERT, 100), A(GARP, 0), A(TIMER_SET, T0 + 5000));
+	assert_same(VRRP_STATE_MASTER);
+	ck_assert_int_eq(advert(100, 100, 1, T0 + 4100), 0);
+	ACTS(A(VIPS_DEL, 0), A(TIMER_SET, T0 + 4100 + 3609), A(NOTIFY, VRRP_STATE_BACKUP));
+	assert_change(VRRP_STATE_MASTER, VRRP_STATE_BACKUP, "higher priority advertisement");
+}
+END_TEST
+
+/* RFC 9568 §6.4.3: a lower-priority master is answered at once. */
+START_TEST(test_master_advert_lower)
+{
+	to_master(100);
+	ck_assert_int_eq(advert(99, 100, 1, T0 + 4000), 0);
+	ACTS(A(SEND_ADVERT, 100), A(GARP, 0), A(TIMER_SET, T0 + 5000));
+	assert_same(VRRP_STATE_MASTER);
+}
+END_TEST
+
+START_TEST(test_master_shutdown)
+{
+	to_master(100);
+	ck_assert_int_eq(step(VRRP_EV_SHUTDOWN, T0 + 5000), 0);
+	/* make-before-break: VIPs kept, no NOTIFY yet */
+	ACTS(A(SEND_ADVERT, 0), A(TIMER_SET, T0 + 5000 + 3609));
+	assert_change(VRRP_STATE_MASTER, VRRP_STATE_LEAVING, "shutdown");
+}
+END_TEST
+
+START_TEST(test_master_fault)
+{
+	to_master(100);
+	ck_assert_int_eq(step(VRRP_EV_FAULT, T0 + 5000), 0);
+	ACTS(A(SEND_ADVERT, 0), A(VIPS_DEL, 0), A(TIMER_CANCEL, 0),
+	     A(NOTIFY, VRRP_STATE_FAULT));
+	assert_change(VRRP_STATE_MASTER, VRRP_STATE_FAULT, "fault");
+	ck_assert(f.faulted);
+}
+END_TEST
+
+/* FAULT_CLEAR where no fault is held: valid, nothing to do. */
+START_TEST(test_fault_clear_ignored)
+{
+	to_backup(100);
+	ck_assert_int_eq(step(VRRP_EV_FAULT_CLEAR, T0), 0);
+	NO_ACTS();
+	assert_same(VRRP_STATE_BACKUP);
+	to_master(100);
+	ck_assert_int_eq(step(VRRP_EV_FAULT_CLEAR, T0), 0);
+	NO_ACTS();
+	assert_same(VRRP_STATE_MASTER);
+	to_leaving();
+	ck_assert_int_eq(step(VRRP_EV_FAULT_CLEAR, T0), 0);
+	NO_ACTS();
+	assert_same(VRRP_STATE_LEAVING);
+}
+END_TEST
+
+/* ---- FAULT rows -------------------------------------------------------- */
+
+START_TEST(test_fault_ignores)
+{
+	to_fault();
+	ck_assert_int_eq(advert(200, 100, 1, T0 + 10), 0);
+	NO_ACTS();
+	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 20), 0);
+	NO_ACTS();
+	ck_assert_int_eq(step(VRRP_EV_FAULT, T0 + 30), 0);
+	NO_ACTS();
+	assert_same(VRRP_STATE_FAULT);
+}
+END_TEST
+
+START_TEST(test_fault_clear)
+{
+	to_fault();
+	ck_assert_int_eq(step(VRRP_EV_FAULT_CLEAR, T0 + 10), 0);
+	ACTS(A(TIMER_SET, T0 + 10 + 3609), A(NOTIFY, VRRP_STATE_BACKUP));
+	assert_change(VRRP_STATE_FAULT, VRRP_STATE_BACKUP, "fault cleared");
+	ck_assert(!f.faulted);
+}
+END_TEST
+
+START_TEST(test_fault_clear_owner)
+{
+	init3(255);
+	f.faulted = true;
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_FAULT);
+	ck_assert_int_eq(step(VRRP_EV_FAULT_CLEAR, T0 + 10), 0);
+	ACTS(A(SEND_ADVERT, 255), A(VIPS_ADD, 0), A(GARP, 0), A(TIMER_SET, T0 + 1010),
+	     A(NOTIFY, VRRP_STATE_MASTER));
+	assert_change(VRRP_STATE_FAULT, VRRP_STATE_MASTER, "owner");
+}
+END_TEST
+
+START_TEST(test_fault_shutdown)
+{
+	to_fault();
+	ck_assert_int_eq(step(VRRP_EV_SHUTDOWN, T0 + 10), 0);
+	/* no VIPS_DEL: FAULT already removed them */
+	ACTS(A(TIMER_CANCEL, 0), A(NOTIFY, VRRP_STATE_STOP), A(STOPPED, 0));
+	assert_change(VRRP_STATE_FAULT, VRRP_STATE_STOP, "shutdown");
+}
+END_TEST
+
+/* ---- LEAVING rows ------------------------------------------------------ */
+
+START_TEST(test_leaving_advert)
+{
+	to_leaving();
+	/* another leaver's priority 0 is no new master */
+	ck_assert_int_eq(advert(0, 100, 1, T0 + 5100), 0);
+	NO_ACTS();
+	assert_same(VRRP_STATE_LEAVING);
+	ck_assert_int_eq(advert(90, 100, -1, T0 + 5700), 0);
+	ACTS(A(VIPS_DEL, 0), A(TIMER_CANCEL, 0), A(NOTIFY, VRRP_STATE_STOP), A(STOPPED, 0));
+	assert_change(VRRP_STATE_LEAVING, VRRP_STATE_STOP, "new master heard");
+}
+END_TEST
+
+START_TEST(test_leaving_timer)
+{
+	to_leaving();
+	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 5000 + 3609), 0);
+	ACTS(A(VIPS_DEL, 0), A(TIMER_CANCEL, 0), A(NOTIFY, VRRP_STATE_STOP), A(STOPPED, 0));
+	assert_change(VRRP_STATE_LEAVING, VRRP_STATE_STOP, "leave bound reached");
+}
+END_TEST
+
+START_TEST(test_leaving_shutdown_again)
+{
+	to_leaving();
+	ck_assert_int_eq(step(VRRP_EV_SHUTDOWN, T0 + 5100), 0);
+	ACTS(A(VIPS_DEL, 0), A(TIMER_CANCEL, 0), A(NOTIFY, VRRP_STATE_STOP), A(STOPPED, 0));
+	assert_change(VRRP_STATE_LEAVING, VRRP_STATE_STOP, "shutdown");
+}
+END_TEST
+
+START_TEST(test_leaving_fault)
+{
+	to_leaving();
+	ck_assert_int_eq(step(VRRP_EV_FAULT, T0 + 5100), 0);
+	ACTS(A(VIPS_DEL, 0), A(TIMER_CANCEL, 0), A(NOTIFY, VRRP_STATE_STOP), A(STOPPED, 0));
+	assert_change(VRRP_STATE_LEAVING, VRRP_STATE_STOP, "fault");
+}
+END_TEST
+
+/* ---- PRIORITY rows ----------------------------------------------------- */
+
+START_TEST(test_priority_master)
+{
+	to_master(100);
+	ck_assert_int_eq(set_prio(90, T0 + 4000), 0);
+	ACTS(A(SEND_ADVERT, 90), A(TIMER_SET, T0 + 5000));
+	assert_same(VRRP_STATE_MASTER);
+	ck_assert_int_eq(f.priority, 90);
+	/* unchanged: nothing */
+	ck_assert_int_eq(set_prio(90, T0 + 4100), 0);
+	NO_ACTS();
+}
+END_TEST
+
+/* The backup deadline keeps its 3 * interval part; only the skew moves:
+ * 100 -> 200 is 609 -> 218 ms. */
+START_TEST(test_priority_backup)
+{
+	to_backup(100);
+	ck_assert_int_eq(set_prio(200, T0 + 1000), 0);
+	ACTS(A(TIMER_SET, T0 + 3000 + 218));
+	ck_assert_uint_eq(f.timer_deadline, T0 + 3218);
+	ck_assert_int_eq(set_prio(1, T0 + 1000), 0);
+	ACTS(A(TIMER_SET, T0 + 3000 + 996));
+	/* a deadline that would fall in the past fires now */
+	ck_assert_int_eq(set_prio(254, T0 + 3995), 0);
+	ACTS(A(TIMER_SET, T0 + 3995));
+	assert_same(VRRP_STATE_BACKUP);
+}
+END_TEST
+
+START_TEST(test_priority_owner_fixed)
+{
+	init3(255);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_MASTER);
+	ck_assert_int_eq(set_prio(10, T0 + 4000), 0);
+	NO_ACTS();
+	ck_assert_int_eq(f.priority, 255);
+}
+END_TEST
+
+/* 0 and 255 have wire meanings (leaving, owner): clamp into 1..254. */
+START_TEST(test_priority_clamp)
+{
+	init3(100);
+	ck_assert_int_eq(set_prio(0, T0), 0);
+	NO_ACTS();
+	ck_assert_int_eq(f.priority, 1);
+	ck_assert_int_eq(set_prio(255, T0), 0);
+	ck_assert_int_eq(f.priority, 254);
+	to_fault();
+	ck_assert_int_eq(set_prio(120, T0), 0);
+	NO_ACTS();
+	ck_assert_int_eq(f.priority, 120);
+	to_leaving();
+	ck_assert_int_eq(set_prio(120, T0), 0);
+	NO_ACTS();
+	ck_assert_int_eq(f.priority, 120);
+}
+END_TEST
+
+/* ---- invalid pairs ----------------------------------------------------- */
+
+static void
+assert_invalid(enum vrrp_event_kind kind)
+{
+	enum vrrp_state s = f.state;
+	uint64_t deadline = f.timer_deadline;
+
+	out.n = 5;   /* must be cleared */
+	ck_assert_int_eq(step(kind, T0 + 99), -1);
+	NO_ACTS();
+	ck_assert(!out.changed);
+	ck_assert_int_eq(f.state, s);
+	ck_assert_uint_eq(f.timer_deadline, deadline);
+}
+
+START_TEST(test_invalid)
+{
+	int e;
+
+	init3(100);
+	assert_invalid(VRRP_EV_ADVERT);
+	assert_invalid(VRRP_EV_TIMER);
+	to_backup(100);
+	assert_invalid(VRRP_EV_STARTUP);
+	to_master(100);
+	assert_invalid(VRRP_EV_STARTUP);
+	to_fault();
+	assert_invalid(VRRP_EV_STARTUP);
+	to_leaving();
+	assert_invalid(VRRP_EV_STARTUP);
+	to_backup(100);
+	ck_assert_int_eq(step(VRRP_EV_SHUTDOWN, T0), 0);
+	for (e = 0; e < VRRP_EV_MAX; e++)
+		assert_invalid((enum vrrp_event_kind)e);
+	f.state = VRRP_STATE_MAX;
+	assert_invalid(VRRP_EV_TIMER);
+}
+END_TEST
+
+START_TEST(test_names)
+{
+	ck_assert_str_eq(vrrp_state_name(VRRP_STATE_INIT), "INIT");
+	ck_assert_str_eq(vrrp_state_name(VRRP_STATE_BACKUP), "BACKUP");
+	ck_assert_str_eq(vrrp_state_name(VRRP_STATE_MASTER), "MASTER");
+	ck_assert_str_eq(vrrp_state_name(VRRP_STATE_FAULT), "FAULT");
+	ck_assert_str_eq(vrrp_state_name(VRRP_STATE_LEAVING), "LEAVING");
+	ck_assert_str_eq(vrrp_state_name(VRRP_STATE_STOP), "STOP");
+	ck_assert_str_eq(vrrp_state_name(VRRP_STATE_MAX), "UNKNOWN");
+	ck_assert_str_eq(vrrp_event_name(VRRP_EV_FAULT_CLEAR), "fault_clear");
+	ck_assert_str_eq(vrrp_event_name(VRRP_EV_MAX), "unknown");
+	ck_assert_str_eq(vrrp_action_name(VRRP_ACT_TIMER_SET), "timer_set");
+	ck_assert_str_eq(vrrp_action_name(VRRP_ACT_STOPPED), "stopped");
+}
+END_TEST
+
+/* startup -> backup -> master -> higher-priority advert -> backup ->
+ * master again -> graceful shutdown via LEAVING, v2 this time. */
+START_TEST(test_scenario)
+{
+	struct vrrp_fsm_params p = params(2, 1000);
+	uint64_t now = T0;
+
+	vrrp_fsm_init(&f, &p, 150);   /* skew (106*1000)/256 = 414, down 3414 */
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, now), 0);
+	ACTS(A(TIMER_SET, now + 3414), A(NOTIFY, VRRP_STATE_BACKUP));
+	/* nobody there */
+	now = f.timer_deadline;
+	ck_assert_int_eq(step(VRRP_EV_TIMER, now), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_MASTER);
+	for (int i = 0; i < 3; i++) {
+		now = f.timer_deadline;
+		ck_assert_int_eq(step(VRRP_EV_TIMER, now), 0);
+		ACTS(A(SEND_ADVERT, 150), A(TIMER_SET, now + 1000));
+	}
+	/* a router with 200 comes up and preempts us */
+	now += 300;
+	ck_assert_int_eq(advert(200, 100, 1, now), 0);
+	ACTS(A(VIPS_DEL, 0), A(TIMER_SET, now + 3414), A(NOTIFY, VRRP_STATE_BACKUP));
+	assert_change(VRRP_STATE_MASTER, VRRP_STATE_BACKUP, "higher priority advertisement");
+	for (int i = 0; i < 5; i++) {
+		now += 1000;
+		ck_assert_int_eq(advert(200, 100, 1, now), 0);
+		ACTS(A(TIMER_SET, now + 3414));
+	}
+	/* it leaves gracefully: we take over after Skew_Time */
+	now += 200;
+	ck_assert_int_eq(advert(0, 100, 1, now), 0);
+	ACTS(A(TIMER_SET, now + 414));
+	now += 414;
+	ck_assert_int_eq(step(VRRP_EV_TIMER, now), 0);
+	ACTS(A(SEND_ADVERT, 150), A(VIPS_ADD, 0), A(GARP, 0), A(TIMER_SET, now + 1000),
+	     A(NOTIFY, VRRP_STATE_MASTER));
+	/* now we stop, and the other side answers within the bound */
+	now += 500;
+	ck_assert_int_eq(step(VRRP_EV_SHUTDOWN, now), 0);
+	ACTS(A(SEND_ADVERT, 0), A(TIMER_SET, now + 3414));
+	ck_assert_int_eq(f.state, VRRP_STATE_LEAVING);
+	now += 414;
+	ck_assert_int_eq(advert(100, 100, -1, now), 0);
+	ACTS(A(VIPS_DEL, 0), A(TIMER_CANCEL, 0), A(NOTIFY, VRRP_STATE_STOP), A(STOPPED, 0));
+	assert_change(VRRP_STATE_LEAVING, VRRP_STATE_STOP, "new master heard");
+	ck_assert_uint_eq(f.timer_deadline, 0);
+}
+END_TEST
+
+static Suite *
+fsm_suite(void)
+{
+	Suite *s = suite_create("fsm");
+	TCase *tt = tcase_create("timers");
+	TCase *tr = tcase_create("rows");
+	TCase *tx = tcase_create("scenario");
+
+	tcase_add_loop_test(tt, test_timers, 0, (int)(sizeof timer_cases / sizeof timer_cases[0]));
+	tcase_add_test(tt, test_timers_learned);
+	suite_add_tcase(s, tt);
+
+	tcase_add_test(tr, test_init_startup_backup);
+	tcase_add_test(tr, test_init_startup_owner);
+	tcase_add_test(tr, test_init_startup_want_master);
+	tcase_add_test(tr, test_init_fault_then_startup);
+	tcase_add_test(tr, test_init_fault_clear);
+	tcase_add_test(tr, test_init_shutdown);
+	tcase_add_test(tr, test_backup_timer);
+	tcase_add_test(tr, test_backup_advert_prio0);
+	tcase_add_test(tr, test_backup_advert_higher);
+	tcase_add_test(tr, test_backup_advert_equal);
+	tcase_add_test(tr, test_backup_advert_lower_nopreempt);
+	tcase_add_test(tr, test_backup_advert_lower_preempt);
+	tcase_add_test(tr, test_backup_preempt_delay);
+	tcase_add_test(tr, test_backup_preempt_delay_reset);
+	tcase_add_test(tr, test_backup_fault);
+	tcase_add_test(tr, test_backup_shutdown);
+	tcase_add_test(tr, test_master_timer);
+	tcase_add_test(tr, test_master_advert_prio0);
+	tcase_add_test(tr, test_master_advert_higher);
+	tcase_add_test(tr, test_master_advert_equal);
+	tcase_add_test(tr, test_master_advert_lower);
+	tcase_add_test(tr, test_master_shutdown);
+	tcase_add_test(tr, test_master_fault);
+	tcase_add_test(tr, test_fault_clear_ignored);
+	tcase_add_test(tr, test_fault_ignores);
+	tcase_add_test(tr, test_fault_clear);
+	tcase_add_test(tr, test_fault_clear_owner);
+	tcase_add_test(tr, test_fault_shutdown);
+	tcase_add_test(tr, test_leaving_advert);
+	tcase_add_test(tr, test_leaving_timer);
+	tcase_add_test(tr, test_leaving_shutdown_again);
+	tcase_add_test(tr, test_leaving_fault);
+	tcase_add_test(tr, test_priority_master);
+	tcase_add_test(tr, test_priority_backup);
+	tcase_add_test(tr, test_priority_owner_fixed);
+	tcase_add_test(tr, test_priority_clamp);
+	tcase_add_test(tr, test_invalid);
+	tcase_add_test(tr, test_names);
+	suite_add_tcase(s, tr);
+
+	tcase_add_test(tx, test_scenario);
+	suite_add_tcase(s, tx);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(fsm_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
