@@ -1,0 +1,34 @@
+# Build and test dependencies (Debian 12 package names).  Sourced by
+# scripts/test and scripts/demo; safe under `set -euo pipefail`.
+#   deps_install   install what is missing (idempotent; apt-get only if needed)
+
+DEPS_PACKAGES="build-essential autoconf automake libtool pkg-config libev-dev
+libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libmnl-dev libnftnl-dev check
+iproute2 keepalived tcpdump"
+
+# deps_missing: the packages of DEPS_PACKAGES not installed, one a line.
+deps_missing() {
+	local p
+	for p in $DEPS_PACKAGES; do
+		dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' || echo "$p"
+	done
+}
+
+deps_install() {
+	local missing
+	missing=$(deps_missing | tr '\n' ' ')
+	missing=${missing% }
+	if [ -z "$missing" ]; then
+		echo "deps: all build dependencies present"
+		return 0
+	fi
+	if [ "$(id -u)" != 0 ]; then
+		echo "deps: missing packages ($missing); run as root or: apt-get install $missing" >&2
+		return 1
+	fi
+	echo "deps: installing $missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q
+	# shellcheck disable=SC2086  # word splitting of the package list is wanted
+	apt-get install -y -q --no-install-recommends $missing
+}
