@@ -128,13 +128,21 @@ now() { printf '%s\n' "$EPOCHREALTIME"; }
 ms_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%d\n", (b - a) * 1000 + 0.5 }'; }
 
 # wait_for TIMEOUT_S DESCRIPTION CMD...: poll CMD every 50 ms until it
-# succeeds; returns 1 (and says what it waited for) on timeout.
+# succeeds; returns 1 (and says what it waited for) on timeout, or at once
+# when CMD returns WAIT_ABORT (it knows success can no longer come).
+WAIT_ABORT=3
 wait_for() {
 	local timeout=$1 desc=$2; shift 2
-	local deadline
+	local deadline rc
 	deadline=$(awk -v n="$EPOCHREALTIME" -v t="$timeout" 'BEGIN { printf "%.6f", n + t }')
 	while :; do
-		"$@" && return 0
+		rc=0
+		"$@" || rc=$?
+		[ $rc = 0 ] && return 0
+		if [ $rc = "$WAIT_ABORT" ]; then
+			say "gave up waiting for: $desc"
+			return 1
+		fi
 		if awk -v n="$EPOCHREALTIME" -v d="$deadline" 'BEGIN { exit !(n > d) }'; then
 			say "timed out after ${timeout}s waiting for: $desc"
 			return 1
@@ -314,8 +322,18 @@ log_time() {
 MASTER_RE='\(VI_1\) Entering MASTER STATE'
 BACKUP_RE='\(VI_1\) Entering BACKUP STATE'
 
-wait_master() { wait_for "${2:-10}" "$1 MASTER" log_has "$1" "$MASTER_RE" "${3:-0}"; }
-wait_backup() { wait_for "${2:-10}" "$1 BACKUP" log_has "$1" "$BACKUP_RE" "${3:-0}"; }
+# _state_seen ROLE REGEX SINCE: the log has it; aborts the wait if the
+# daemon has exited (it will never log it then).
+_state_seen() {
+	log_has "$1" "$2" "$3" && return 0
+	if ! node_alive "$1"; then
+		say "$1 daemon (${NODE_IMPL[$1]}) is not running"
+		return "$WAIT_ABORT"
+	fi
+	return 1
+}
+wait_master() { wait_for "${2:-10}" "$1 MASTER" _state_seen "$1" "$MASTER_RE" "${3:-0}"; }
+wait_backup() { wait_for "${2:-10}" "$1 BACKUP" _state_seen "$1" "$BACKUP_RE" "${3:-0}"; }
 
 # --- client prober ---------------------------------------------------------------------
 
