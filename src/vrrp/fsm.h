@@ -74,7 +74,9 @@ struct vrrp_fsm_params {
 	uint32_t adver_int_ms;      /* our Advertisement_Interval */
 	bool preempt;               /* false = nopreempt */
 	uint32_t preempt_delay_ms;  /* keepalived preempt_delay */
-	bool want_master;           /* config `state MASTER` */
+	bool want_master;           /* config `state MASTER`: the first wait after
+	                               STARTUP is Master_Adver_Interval + Skew_Time
+	                               instead of Master_Down_Interval */
 };
 
 struct vrrp_fsm {
@@ -89,7 +91,18 @@ struct vrrp_fsm {
 
 void vrrp_fsm_init(struct vrrp_fsm *, const struct vrrp_fsm_params *, uint8_t priority);
 /* Feed one event; fills `out` (cleared first).  Returns 0, or -1 if the
- * event is not valid in the current state (then `out` is empty). */
+ * event is not valid in the current state (then `out` is empty and nothing
+ * changed).  The transition table and each row's actions are in fsm.c and
+ * tests/unit/check_fsm.c.  Points instance.c may care about:
+ *  - MASTER + FAULT emits SEND_ADVERT(0) before VIPS_DEL (fast takeover by
+ *    the backup, as keepalived does); the send may fail if the link is down.
+ *  - LEAVING + SHUTDOWN (asked again) or FAULT stops at once, with VIPS_DEL.
+ *  - FAULT_CLEAR outside FAULT/INIT is a valid no-op; FAULT/FAULT_CLEAR in
+ *    INIT only set/clear `faulted`, which STARTUP then honours.
+ *  - PRIORITY: owner (255) ignores it; others are clamped to 1..254.  MASTER
+ *    advertises at once; BACKUP with an armed timer moves its deadline by
+ *    the change in Skew_Time (never before now); other states only store it.
+ *  - TIMER_SET/TIMER_CANCEL are mirrored in `timer_deadline`. */
 int vrrp_fsm_step(struct vrrp_fsm *, const struct vrrp_event *, uint64_t now_ms,
                   struct vrrp_actions *out);
 

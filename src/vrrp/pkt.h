@@ -78,9 +78,14 @@ enum vrrp_drop {
 };
 const char *vrrp_drop_name(enum vrrp_drop);
 
-/* Decode and verify what needs no instance: length, TTL, version, type,
- * checksum (for v3/IPv4 both forms are accepted; `out->csum_form` says which
- * one matched).  The instance then calls vrrp_pkt_check_instance(). */
+/* Decode and verify what needs no instance, in this order: family, TTL,
+ * header length, version, type, v2-over-IPv6 (FAMILY), declared length
+ * (header + naddr addresses + v2 auth data), checksum (for v3/IPv4 both
+ * forms are accepted, pseudo first; `out->csum_form` says which one
+ * matched).  Bytes after the declared message are tolerated and ignored
+ * (RFC 5798 §7.1 only requires the complete message) but must be covered
+ * by the checksum, which is taken over all rx->len bytes.  `out` is written
+ * only on VRRP_DROP_NONE.  The instance then calls vrrp_pkt_check_instance(). */
 enum vrrp_drop vrrp_pkt_decode(const struct vrrp_rx *, struct vrrp_pkt *out);
 
 /* What one instance expects of a received advertisement. */
@@ -92,18 +97,29 @@ struct vrrp_pkt_expect {
 	uint8_t naddr;
 	const union vrrp_addr *addrs;  /* in config order */
 };
-/* Instance-level checks of RFC 3768/5798 §7.1.  The address list must match
- * as a set unless the sender is the owner (priority 255). */
+/* Instance-level checks of RFC 3768/5798 §7.1, in this order: version
+ * (VERSION); v2 only: adver int (ADVER_INT), auth type, and for PASS the 8
+ * bytes of data (AUTH).  The address list must have the same count and be
+ * the same set (order-insensitive) unless the sender is the owner
+ * (priority 255) (ADDR_LIST).  VRID and own-packet checks are the caller's. */
 enum vrrp_drop vrrp_pkt_check_instance(const struct vrrp_pkt *, const struct vrrp_pkt_expect *);
 
 /* Encode `pkt` into buf (VRRP message only, no IP header).  src/dst are the
- * IP addresses used for the v3 pseudo-header.  Returns the length, or -1 if
- * buf is too small or the packet is inconsistent (naddr > 255, v2 on IPv6). */
+ * IP addresses used for the v3 pseudo-header.  `form` matters only for
+ * v3/IPv4: v2 is always PLAIN and v3/IPv6 always PSEUDO (RFC 8200 §8.1),
+ * whatever is asked.  pkt->type is ignored (always ADVERTISEMENT); v2 auth
+ * data is sent only for PASS, zeros otherwise.  Returns the length, or -1
+ * if buf is too small or the packet cannot be represented: v2 on IPv6, v2
+ * adver_int_cs not a whole number of seconds in 1..255, v3 adver_int_cs
+ * over 4095, version not 2 or 3, family not AF_INET/AF_INET6. */
 int vrrp_pkt_encode(const struct vrrp_pkt *, const union vrrp_addr *src,
                     const union vrrp_addr *dst, enum vrrp_csum_form form,
                     uint8_t *buf, size_t buflen);
 
-/* Internet checksum helpers, exported for tests and ARP/NA builders. */
+/* RFC 1071 Internet checksum of data, continuing from the partial
+ * (unfolded, uncomplemented) sum `initial`; returns the complemented result
+ * in host order, to be stored big-endian.  Data with a correct checksum
+ * field yields 0.  Exported for tests and ARP/NA builders. */
 uint16_t vrrp_pkt_csum(const void *data, size_t len, uint32_t initial);
 
 #endif
