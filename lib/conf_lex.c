@@ -1,2 +1,906 @@
-/* placeholder: being written */
-typedef int floatd_placeholder_lib_conf_lex_c;
+/* keepalived.conf lexer (see conf_lex.h).  The order of the per-line steps
+ * follows keepalived's reader: comments, $NAME= continuation, @id, $NAME=,
+ * expansion (repeated, re-stripping comments), then words and braces.
+ * It must not interpret keywords other than the include family. */
+#include "config.h"
+
+#include <errno.h>
+#include <glob.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "conf_lex.h"
+
+/* `\#`, `\!`, ${_HASH} and ${_BANG} survive comment stripping as these
+ * bytes and become '#' / '!' only when words are built. */
+#define LEX_HASH '\001'
+#define LEX_BANG '\002'
+#define LEX_EXPAND_MAX 65536
+#define LEX_EXPAND_PASSES 16
+
+struct lex_src {
+	FILE *fp;              /* a file, or NULL for an expanded multi-line value */
+	char *text;
+	size_t pos;
+	const char *file;      /* interned */
+	char *dir;             /* for relative includes and ${_PWD} */
+	int line;
+	int depth;             /* include depth */
+	dev_t dev;
+	ino_t ino;
+	struct lex_src *up;     /* stack order */
+	struct lex_src *parent; /* who included us: for loop detection */
+};
+
+struct lex_var {
+	char *name, *value;
+	struct lex_var *next;
+};
+
+struct conf_lex {
+	struct lex_src *src;
+	struct lex_var *vars;
+	char *config_id;
+	struct conf_report rep;
+	char **files;
+	unsigned n_files;
+	struct conf_line *pend;
+	unsigned n_pend, i_pend, cap_pend;
+	char *ml_name, *ml_val;   /* multi-line $NAME= being collected */
+	char *rdbuf;
+	size_t rdcap;
+};
+
+static bool lex_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r';
+}
+
+void conf_lex_report(struct conf_lex *lx, int is_error, const char *file, int line,
+                     const char *fmt, ...)
+{
+	char msg[1400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (lx->rep.fn)
+		lx->rep.fn(lx->rep.arg, is_error, file, line, msg);
+}
+
+static const char *lex_intern(struct conf_lex *lx, const char *name)
+{
+	char **nf;
+
+	for (unsigned i = 0; i < lx->n_files; i++)
+		if (strcmp(lx->files[i], name) == 0)
+			return lx->files[i];
+	nf = realloc(lx->files, (lx->n_files + 1) * sizeof(*nf));
+	if (!nf)
+		return "?";
+	lx->files = nf;
+	nf[lx->n_files] = strdup(name);
+	if (!nf[lx->n_files])
+		return "?";
+	return nf[lx->n_files++];
+}
+
+static char *lex_dirname(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+
+	if (!sl)
+		return strdup(".");
+	if (sl == path)
+		return strdup("/");
+	return strndup(path, (size_t)(sl - path));
+}
+
+static void lex_restore(char *s)
+{
+	for (; *s; s++) {
+		if (*s == LEX_HASH)
+			*s = '#';
+		else if (*s == LEX_BANG)
+			*s = '!';
+	}
+}
+
+/* ---- sources */
+
+static void lex_src_free(struct lex_src *s)
+{
+	if (s->fp)
+		fclose(s->fp);
+	free(s->text);
+	free(s->dir);
+	free(s);
+}
+
+static void lex_define(struct conf_lex *lx, const char *name, const char *value);
+
+static void lex_pop(struct conf_lex *lx)
+{
+	struct lex_src *s = lx->src;
+
+	lx->src = s->up;
+	if (s->fp && lx->ml_name) {
+		/* a multi-line definition ends with its file */
+		lex_define(lx, lx->ml_name, lx->ml_val ? lx->ml_val : "");
+		free(lx->ml_name);
+		free(lx->ml_val);
+		lx->ml_name = lx->ml_val = NULL;
+	}
+	lex_src_free(s);
+}
+
+/* Open `path` as a new source on top of the stack.  Returns 0, or -1 with
+ * errno set (nothing pushed). */
+static int lex_push_file(struct conf_lex *lx, const char *path, struct lex_src *parent)
+{
+	struct lex_src *s;
+	struct stat st;
+	FILE *fp = fopen(path, "r");
+
+	if (!fp)
+		return -1;
+	if (fstat(fileno(fp), &st) < 0 || !S_ISREG(st.st_mode)) {
+		fclose(fp);
+		errno = EISDIR;
+		return -1;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->dir = lex_dirname(path))) {
+		free(s);
+		fclose(fp);
+		errno = ENOMEM;
+		return -1;
+	}
+	s->fp = fp;
+	s->file = lex_intern(lx, path);
+	s->dev = st.st_dev;
+	s->ino = st.st_ino;
+	s->parent = parent;
+	s->depth = parent ? parent->depth + 1 : 0;
+	s->up = lx->src;
+	lx->src = s;
+	return 0;
+}
+
+static void lex_push_text(struct conf_lex *lx, char *text, const char *file, int line)
+{
+	struct lex_src *s = calloc(1, sizeof(*s));
+	struct lex_src *cur = lx->src;
+
+	if (!s) {
+		free(text);
+		return;
+	}
+	s->text = text;
+	s->file = file;
+	s->line = line;
+	s->dir = strdup(cur ? cur->dir : ".");
+	s->parent = cur;
+	s->depth = cur ? cur->depth : 0;
+	if (cur) {
+		s->dev = cur->dev;
+		s->ino = cur->ino;
+	}
+	s->up = lx->src;
+	lx->src = s;
+}
+
+/* ---- parameters */
+
+static struct lex_var *lex_var_find(struct conf_lex *lx, const char *name, size_t len)
+{
+	for (struct lex_var *v = lx->vars; v; v = v->next)
+		if (strlen(v->name) == len && strncmp(v->name, name, len) == 0)
+			return v;
+	return NULL;
+}
+
+static void lex_define(struct conf_lex *lx, const char *name, const char *value)
+{
+	struct lex_var *v = lex_var_find(lx, name, strlen(name));
+	char *nv = strdup(value);
+
+	if (!nv)
+		return;
+	if (v) {
+		free(v->value);
+		v->value = nv;
+		return;
+	}
+	v = calloc(1, sizeof(*v));
+	if (!v || !(v->name = strdup(name))) {
+		free(v);
+		free(nv);
+		return;
+	}
+	v->value = nv;
+	v->next = lx->vars;
+	lx->vars = v;
+}
+
+static bool lex_namechar(char c, bool first)
+{
+	return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (!first && c >= '0' && c <= '9');
+}
+
+/* Length of NAME in "$NAME=...", or 0 if s is not a definition. */
+static size_t lex_def_name(const char *s)
+{
+	size_t n = 1;
+
+	if (s[0] != '$' || !lex_namechar(s[1], true))
+		return 0;
+	while (lex_namechar(s[n], n == 1))
+		n++;
+	return s[n] == '=' ? n - 1 : 0;
+}
+
+struct lex_buf {
+	char *p;
+	size_t len, cap;
+	bool overflow;
+};
+
+static void lex_buf_add(struct lex_buf *b, const char *s, size_t n)
+{
+	if (b->overflow)
+		return;
+	if (b->len + n + 1 > LEX_EXPAND_MAX) {
+		b->overflow = true;
+		return;
+	}
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->len + n + 1) * 2;
+		char *np = realloc(b->p, cap);
+
+		if (!np) {
+			b->overflow = true;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+/* ${_NAME args}: the predefined names.  Returns false to leave it as is. */
+static bool lex_predef(struct conf_lex *lx, const char *in, size_t len, struct lex_buf *b,
+                       bool warn, const char *file, int line)
+{
+	static const char hash[] = { LEX_HASH }, bang[] = { LEX_BANG };
+	const char *dir = lx->src ? lx->src->dir : ".";
+
+	if (len == 4 && strncmp(in, "_PWD", 4) == 0)
+		lex_buf_add(b, dir, strlen(dir));
+	else if (len == 5 && strncmp(in, "_HASH", 5) == 0)
+		lex_buf_add(b, hash, 1);
+	else if (len == 5 && strncmp(in, "_BANG", 5) == 0)
+		lex_buf_add(b, bang, 1);
+	else if (len == 9 && strncmp(in, "_INSTANCE", 9) == 0)
+		lex_buf_add(b, lx->config_id, strlen(lx->config_id));
+	else if (len > 5 && strncmp(in, "_ENV", 4) == 0 && lex_blank(in[4])) {
+		char name[256];
+		const char *v;
+		size_t k = 5;
+
+		while (k < len && lex_blank(in[k]))
+			k++;
+		snprintf(name, sizeof(name), "%.*s", (int)(len - k), in + k);
+		v = getenv(name);
+		if (v)
+			lex_buf_add(b, v, strlen(v));
+	} else {
+		if (warn && len >= 7 && strncmp(in, "_RANDOM", 7) == 0)
+			conf_lex_report(lx, 0, file, line,
+			                "'${_RANDOM}' is not supported by floatd (left as is)");
+		return false;
+	}
+	return true;
+}
+
+/* One expansion pass over `in`.  *changed tells whether anything was replaced. */
+static char *lex_expand_pass(struct conf_lex *lx, const char *in, bool *changed, bool warn,
+                             const char *file, int line)
+{
+	struct lex_buf b = { 0 };
+	size_t i = 0;
+
+	lex_buf_add(&b, "", 0);
+	while (in[i]) {
+		const char *close;
+		struct lex_var *v;
+		size_t k;
+
+		if (in[i] != '$') {
+			k = strcspn(in + i, "$");
+			lex_buf_add(&b, in + i, k);
+			i += k;
+			continue;
+		}
+		if (in[i + 1] == '{' && (close = strchr(in + i + 2, '}'))) {
+			size_t n = (size_t)(close - (in + i + 2));
+
+			if (in[i + 2] == '_' &&
+			    lex_predef(lx, in + i + 2, n, &b, warn, file, line)) {
+				*changed = true;
+				i += n + 3;
+				continue;
+			}
+			if ((v = lex_var_find(lx, in + i + 2, n))) {
+				lex_buf_add(&b, v->value, strlen(v->value));
+				*changed = true;
+				i += n + 3;
+				continue;
+			}
+			lex_buf_add(&b, in + i, n + 3);
+			i += n + 3;
+			continue;
+		}
+		k = i + 1;
+		while (lex_namechar(in[k], k == i + 1))
+			k++;
+		if (k > i + 1 && (in[k] == '\0' || lex_blank(in[k])) &&
+		    (v = lex_var_find(lx, in + i + 1, k - i - 1))) {
+			lex_buf_add(&b, v->value, strlen(v->value));
+			*changed = true;
+		} else {
+			lex_buf_add(&b, in + i, k - i);
+		}
+		i = k;
+	}
+	if (b.overflow) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
+/* ---- comments, words, braces */
+
+/* Strip a comment in place; returns the trimmed start. */
+static char *lex_strip(char *s)
+{
+	bool dq = false;
+	size_t r, w, end;
+
+	for (r = w = 0; s[r]; r++) {
+		char c = s[r];
+
+		if (dq) {
+			if (c == '\\' && s[r + 1] == '"') {
+				s[w++] = c;
+				c = s[++r];
+			} else if (c == '"') {
+				dq = false;
+			}
+			s[w++] = c;
+			continue;
+		}
+		if (c == '\\' && (s[r + 1] == '#' || s[r + 1] == '!')) {
+			s[w++] = s[++r] == '#' ? LEX_HASH : LEX_BANG;
+			continue;
+		}
+		if (c == '#' || c == '!')
+			break;
+		if (c == '"')
+			dq = true;
+		s[w++] = c;
+	}
+	s[w] = '\0';
+	while (lex_blank(*s))
+		s++;
+	end = strlen(s);
+	while (end > 0 && lex_blank(s[end - 1]))
+		s[--end] = '\0';
+	return s;
+}
+
+static struct conf_line *lex_pend_new(struct conf_lex *lx, enum conf_line_kind kind,
+                                      const char *file, int line)
+{
+	struct conf_line *l;
+
+	if (lx->n_pend == lx->cap_pend) {
+		unsigned cap = lx->cap_pend ? lx->cap_pend * 2 : 8;
+		struct conf_line *np = realloc(lx->pend, cap * sizeof(*np));
+
+		if (!np)
+			return NULL;
+		lx->pend = np;
+		lx->cap_pend = cap;
+	}
+	l = &lx->pend[lx->n_pend++];
+	memset(l, 0, sizeof(*l));
+	l->kind = kind;
+	l->file = file;
+	l->line = line;
+	return l;
+}
+
+static void lex_line_free(struct conf_line *l)
+{
+	for (int i = 0; i < l->argc; i++)
+		free(l->argv[i]);
+	free(l->argv);
+	if (l->raw && *l->raw)
+		free((char *)l->raw);
+}
+
+static void lex_pend_clear(struct conf_lex *lx)
+{
+	for (unsigned i = 0; i < lx->n_pend; i++)
+		lex_line_free(&lx->pend[i]);
+	lx->n_pend = lx->i_pend = 0;
+}
+
+struct lex_words {
+	char **argv;
+	int argc;
+	size_t raw_start, raw_end;
+};
+
+static void lex_flush(struct conf_lex *lx, struct lex_words *w, const char *s,
+                      const char *file, int line)
+{
+	struct conf_line *l;
+
+	if (!w->argc)
+		return;
+	l = lex_pend_new(lx, CONF_LINE_WORDS, file, line);
+	if (!l) {
+		for (int i = 0; i < w->argc; i++)
+			free(w->argv[i]);
+		free(w->argv);
+	} else {
+		l->argc = w->argc;
+		l->argv = w->argv;
+		l->raw = "";
+		if (w->argc > 1) {
+			char *raw = strndup(s + w->raw_start, w->raw_end - w->raw_start);
+
+			if (raw) {
+				lex_restore(raw);
+				l->raw = raw;
+			}
+		}
+	}
+	memset(w, 0, sizeof(*w));
+}
+
+static int lex_word_add(struct lex_words *w, char *tok)
+{
+	char **nv;
+
+	if (!tok)
+		return -1;
+	nv = realloc(w->argv, (size_t)(w->argc + 2) * sizeof(*nv));
+	if (!nv) {
+		free(tok);
+		return -1;
+	}
+	lex_restore(tok);
+	w->argv = nv;
+	nv[w->argc++] = tok;
+	nv[w->argc] = NULL;
+	return 0;
+}
+
+/* Words and braces of one processed line into pending logical lines.
+ * Braces outside quotes split lines, as keepalived's reader does. */
+static void lex_tokenise(struct conf_lex *lx, const char *s, const char *file, int line)
+{
+	struct lex_words w = { 0 };
+	size_t i = 0, n = strlen(s);
+
+	while (i < n) {
+		size_t st, j;
+		char *tok;
+
+		while (i < n && lex_blank(s[i]))
+			i++;
+		if (i >= n)
+			break;
+		if (s[i] == '{' || s[i] == '}') {
+			lex_flush(lx, &w, s, file, line);
+			lex_pend_new(lx, s[i] == '{' ? CONF_LINE_OPEN : CONF_LINE_CLOSE, file, line);
+			i++;
+			continue;
+		}
+		st = i;
+		if (s[i] == '"') {
+			/* no escapes at this level, but \" does not end the word so
+			 * that script strings can carry it to argv_split() */
+			for (j = i + 1; j < n && s[j] != '"'; j++)
+				if (s[j] == '\\' && s[j + 1] == '"')
+					j++;
+			if (j >= n) {
+				conf_lex_report(lx, 1, file, line, "unmatched '\"'");
+				lex_flush(lx, &w, s, file, line);
+				return;
+			}
+			tok = strndup(s + i + 1, j - i - 1);
+			i = j + 1;
+		} else {
+			j = i + strcspn(s + i, " \t\f\v\r{}\"");
+			tok = strndup(s + i, j - i);
+			i = j;
+		}
+		if (w.argc == 1)
+			w.raw_start = st;
+		w.raw_end = i;
+		lex_word_add(&w, tok);
+	}
+	lex_flush(lx, &w, s, file, line);
+}
+
+/* ---- one physical line */
+
+static void lex_condition(struct conf_lex *lx, char **sp, bool *keep)
+{
+	char *s = *sp;
+	size_t k = 1;
+	bool neg = s[1] == '^';
+	size_t idlen;
+	bool match;
+
+	while (s[k] && !lex_blank(s[k]))
+		k++;
+	idlen = k - 1 - neg;
+	match = strlen(lx->config_id) == idlen &&
+	        strncmp(lx->config_id, s + 1 + neg, idlen) == 0;
+	*keep = neg ? !match : match;
+	s += k;
+	while (lex_blank(*s))
+		s++;
+	*sp = s;
+	if (!*s)
+		*keep = false;    /* a lone @id line is dropped */
+}
+
+static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int line)
+{
+	char *s = lex_strip(buf), *owned = NULL;
+	size_t n;
+
+	if (lx->ml_name) {
+		char *nv;
+		bool cont;
+
+		n = strlen(s);
+		cont = n > 0 && s[n - 1] == '\\';
+		if (cont) {
+			s[--n] = '\0';
+			while (n > 0 && lex_blank(s[n - 1]))
+				s[--n] = '\0';
+		}
+		nv = malloc(strlen(lx->ml_val) + n + 2);
+		if (nv) {
+			sprintf(nv, "%s%s%s", lx->ml_val, s, cont ? "\n" : "");
+			free(lx->ml_val);
+			lx->ml_val = nv;
+		}
+		if (!cont) {
+			lex_define(lx, lx->ml_name, lx->ml_val);
+			free(lx->ml_name);
+			free(lx->ml_val);
+			lx->ml_name = lx->ml_val = NULL;
+		}
+		return;
+	}
+	for (int pass = 0; *s; pass++) {
+		bool changed = false, keep;
+		char *e;
+
+		if (s[0] == '@') {
+			lex_condition(lx, &s, &keep);
+			if (!keep)
+				break;
+		}
+		if ((n = lex_def_name(s))) {
+			char *name = strndup(s + 1, n), *val = s + n + 2;
+
+			while (lex_blank(*val))
+				val++;
+			if (!name)
+				break;
+			if (name[0] == '_') {
+				conf_lex_report(lx, 1, file, line,
+				                "parameter name '%s' is reserved (starts with '_')", name);
+				free(name);
+				break;
+			}
+			n = strlen(val);
+			if (n > 0 && val[n - 1] == '\\') {
+				val[--n] = '\0';
+				while (n > 0 && lex_blank(val[n - 1]))
+					val[--n] = '\0';
+				lx->ml_name = name;
+				lx->ml_val = malloc(n + 2);
+				if (lx->ml_val)
+					sprintf(lx->ml_val, "%s%s", val, n ? "\n" : "");
+				else
+					lx->ml_val = strdup("");
+				break;
+			}
+			lex_define(lx, name, val);
+			free(name);
+			break;
+		}
+		if (strncmp(s, "~SEQ", 4) == 0 || strncmp(s, "~LST", 4) == 0) {
+			conf_lex_report(lx, 0, file, line,
+			                "'%.4s' is not supported by floatd (line ignored)", s);
+			break;
+		}
+		if (pass >= LEX_EXPAND_PASSES) {
+			conf_lex_report(lx, 1, file, line,
+			                "parameter expansion does not terminate (line ignored)");
+			break;
+		}
+		e = lex_expand_pass(lx, s, &changed, pass == 0, file, line);
+		if (!e) {
+			conf_lex_report(lx, 1, file, line,
+			                "line too long after parameter expansion (ignored)");
+			break;
+		}
+		if (!changed) {
+			free(e);
+			lex_tokenise(lx, s, file, line);
+			break;
+		}
+		free(owned);
+		owned = e;
+		s = lex_strip(e);
+		if (strchr(s, '\n')) {
+			/* a multi-line value: its lines are read as if inline */
+			char *text = strdup(s);
+
+			if (text)
+				lex_push_text(lx, text, file, line);
+			break;
+		}
+		if (strlen(s) > CONF_LEX_LINE_MAX) {
+			conf_lex_report(lx, 1, file, line,
+			                "line too long after parameter expansion (ignored)");
+			break;
+		}
+	}
+	free(owned);
+}
+
+/* Read one physical line from the source stack; 0 when all are done. */
+static int lex_read(struct conf_lex *lx)
+{
+	while (lx->src) {
+		struct lex_src *src = lx->src;
+		ssize_t r;
+		size_t len;
+
+		if (!src->fp) {
+			char *t = src->text + src->pos, *nl;
+
+			if (!*t) {
+				lex_pop(lx);
+				continue;
+			}
+			nl = strchr(t, '\n');
+			len = nl ? (size_t)(nl - t) : strlen(t);
+			src->pos += len + (nl ? 1 : 0);
+			if (len > CONF_LEX_LINE_MAX) {
+				conf_lex_report(lx, 1, src->file, src->line,
+				                "line too long (more than %d bytes), ignored",
+				                CONF_LEX_LINE_MAX);
+				return 1;
+			}
+			{
+				char buf[CONF_LEX_LINE_MAX + 1];
+
+				memcpy(buf, t, len);
+				buf[len] = '\0';
+				lex_physical(lx, buf, src->file, src->line);
+			}
+			return 1;
+		}
+		r = getline(&lx->rdbuf, &lx->rdcap, src->fp);
+		if (r < 0) {
+			lex_pop(lx);
+			continue;
+		}
+		src->line++;
+		len = (size_t)r;
+		if (len > 0 && lx->rdbuf[len - 1] == '\n')
+			lx->rdbuf[--len] = '\0';
+		if (len > 0 && lx->rdbuf[len - 1] == '\r')
+			lx->rdbuf[--len] = '\0';
+		if (strlen(lx->rdbuf) != len) {
+			conf_lex_report(lx, 1, src->file, src->line,
+			                "line contains a NUL byte, ignored");
+			return 1;
+		}
+		if (len > CONF_LEX_LINE_MAX) {
+			conf_lex_report(lx, 1, src->file, src->line,
+			                "line too long (more than %d bytes), ignored",
+			                CONF_LEX_LINE_MAX);
+			return 1;
+		}
+		lex_physical(lx, lx->rdbuf, src->file, src->line);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- include */
+
+enum {
+	LEX_INC_READABLE = 1, LEX_INC_MATCH = 2, LEX_INC_WILDCARD = 4, LEX_INC_BRACE = 8,
+};
+
+static int lex_include_kind(const char *w)
+{
+	static const struct { const char *name; int checks; } kinds[] = {
+		{ "include", 0 },
+		{ "includer", LEX_INC_READABLE },
+		{ "includem", LEX_INC_MATCH | LEX_INC_READABLE },
+		{ "includew", LEX_INC_WILDCARD | LEX_INC_READABLE },
+		{ "includeb", LEX_INC_BRACE | LEX_INC_READABLE },
+		{ "includea", LEX_INC_READABLE | LEX_INC_MATCH | LEX_INC_WILDCARD | LEX_INC_BRACE },
+	};
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(w, kinds[i].name) == 0)
+			return kinds[i].checks;
+	return -1;
+}
+
+static bool lex_in_chain(struct lex_src *s, const struct stat *st)
+{
+	for (; s; s = s->parent)
+		if (s->fp && s->dev == st->st_dev && s->ino == st->st_ino)
+			return true;
+	return false;
+}
+
+static void lex_include(struct conf_lex *lx, const struct conf_line *l, int checks)
+{
+	struct lex_src *cur = lx->src;
+	const char *dir = cur ? cur->dir : ".";
+	bool wild;
+	char *full;
+	glob_t g;
+	int r;
+
+	if (l->argc < 2) {
+		conf_lex_report(lx, 1, l->file, l->line, "'%s' needs a file name", l->argv[0]);
+		return;
+	}
+	if (l->argc > 2)
+		conf_lex_report(lx, 0, l->file, l->line, "'%s': extra words ignored: '%s'",
+		                l->argv[0], strchr(l->raw, ' ') ? strchr(l->raw, ' ') + 1 : "");
+	if (cur && cur->depth >= CONF_LEX_INCLUDE_DEPTH) {
+		conf_lex_report(lx, 1, l->file, l->line,
+		                "include nesting deeper than %d levels (include loop?)",
+		                CONF_LEX_INCLUDE_DEPTH);
+		return;
+	}
+	if (l->argv[1][0] == '/' || strcmp(dir, ".") == 0)
+		full = strdup(l->argv[1]);
+	else if (asprintf(&full, "%s/%s", dir, l->argv[1]) < 0)
+		full = NULL;
+	if (!full)
+		return;
+	wild = strpbrk(l->argv[1], "*?[{") != NULL;
+	r = glob(full, GLOB_BRACE, NULL, &g);
+	if (r != 0 || g.gl_pathc == 0) {
+		if ((wild && (checks & (LEX_INC_WILDCARD | LEX_INC_BRACE))) ||
+		    (!wild && (checks & LEX_INC_MATCH)))
+			conf_lex_report(lx, 1, l->file, l->line, "%s '%s': no file matches",
+			                l->argv[0], full);
+		if (r == 0)
+			globfree(&g);
+		free(full);
+		return;
+	}
+	/* push in reverse so the first match is read first */
+	for (size_t i = g.gl_pathc; i-- > 0;) {
+		struct stat st;
+
+		if (stat(g.gl_pathv[i], &st) == 0 && lex_in_chain(cur, &st)) {
+			conf_lex_report(lx, 1, l->file, l->line,
+			                "include loop: '%s' is already being read", g.gl_pathv[i]);
+			continue;
+		}
+		if (lex_push_file(lx, g.gl_pathv[i], cur) < 0 && (checks & LEX_INC_READABLE))
+			conf_lex_report(lx, 1, l->file, l->line, "%s: cannot read '%s': %s",
+			                l->argv[0], g.gl_pathv[i], strerror(errno));
+	}
+	globfree(&g);
+	free(full);
+}
+
+/* ---- public */
+
+int conf_lex_next(struct conf_lex *lx, struct conf_line *out)
+{
+	for (;;) {
+		if (lx->i_pend < lx->n_pend) {
+			struct conf_line *l = &lx->pend[lx->i_pend++];
+			int checks;
+
+			if (l->kind == CONF_LINE_WORDS && (checks = lex_include_kind(l->argv[0])) >= 0) {
+				lex_include(lx, l, checks);
+				continue;
+			}
+			*out = *l;
+			return 1;
+		}
+		lex_pend_clear(lx);
+		if (!lex_read(lx))
+			return 0;
+	}
+}
+
+struct conf_lex *conf_lex_open(const char *path, const char *config_id,
+                               const struct conf_report *rep)
+{
+	struct conf_lex *lx = calloc(1, sizeof(*lx));
+
+	if (!lx)
+		return NULL;
+	if (rep)
+		lx->rep = *rep;
+	lx->config_id = strdup(config_id ? config_id : "");
+	if (!lx->config_id) {
+		free(lx);
+		return NULL;
+	}
+	if (lex_push_file(lx, path, NULL) < 0)
+		conf_lex_report(lx, 1, lex_intern(lx, path), 0, "cannot read: %s", strerror(errno));
+	return lx;
+}
+
+char **conf_lex_take_files(struct conf_lex *lx, unsigned *n)
+{
+	char **f = lx->files;
+
+	*n = lx->n_files;
+	lx->files = NULL;
+	lx->n_files = 0;
+	return f;
+}
+
+void conf_lex_close(struct conf_lex *lx)
+{
+	if (!lx)
+		return;
+	while (lx->src)
+		lex_pop(lx);
+	lex_pend_clear(lx);
+	free(lx->pend);
+	while (lx->vars) {
+		struct lex_var *v = lx->vars;
+
+		lx->vars = v->next;
+		free(v->name);
+		free(v->value);
+		free(v);
+	}
+	for (unsigned i = 0; i < lx->n_files; i++)
+		free(lx->files[i]);
+	free(lx->files);
+	free(lx->ml_name);
+	free(lx->ml_val);
+	free(lx->rdbuf);
+	free(lx->config_id);
+	free(lx);
+}

@@ -1,1 +1,73 @@
-/* placeholder */
+/* Generic keyword-table walker over conf_lex lines: nested keyword blocks,
+ * value blocks, unknown/unsupported keywords skipped with their block, and
+ * typed value readers that report "file:line: ..." with the token quoted.
+ * Knows no keyword itself; tables come from the feature's conf.c. */
+#ifndef FLOATD_LIB_CONF_PARSE_H
+#define FLOATD_LIB_CONF_PARSE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "conf_lex.h"
+
+struct conf_parse;
+
+enum conf_kw_kind {
+	CONF_KW_SIMPLE,   /* keyword [args] */
+	CONF_KW_BLOCK,    /* keyword [args] { keyword lines of `sub` } */
+	CONF_KW_VALUES,   /* keyword { item lines, each passed to `item` } */
+};
+
+struct conf_table;
+
+struct conf_kw {
+	const char *name;
+	enum conf_kw_kind kind;
+	int min_args, max_args;  /* words after the keyword; max -1 = any */
+	/* SIMPLE: apply the line to obj.  BLOCK/VALUES: set *child to the object
+	 * the block fills (NULL or a -1 return: the block is skipped). */
+	int (*fn)(struct conf_parse *, const struct conf_line *, void *obj, void **child);
+	const struct conf_table *sub;                                          /* BLOCK */
+	int (*item)(struct conf_parse *, const struct conf_line *, void *child); /* VALUES */
+};
+
+struct conf_table {
+	const char *name;             /* "vrrp_instance", "(top)": messages, known-list */
+	const struct conf_kw *kws;    /* ends with a { NULL } entry */
+};
+
+/* For keywords not in a table: true if keepalived knows it in that block
+ * (then it is a warning, else an error). */
+typedef bool conf_known_fn(const char *block, const char *keyword);
+
+struct conf_parse *conf_parse_new(struct conf_lex *lx, conf_known_fn *known);
+/* Walk every line of the lexer against `top`.  Returns the errors so far. */
+unsigned conf_parse_run(struct conf_parse *, const struct conf_table *top, void *obj);
+unsigned conf_parse_errors(const struct conf_parse *);
+unsigned conf_parse_warnings(const struct conf_parse *);
+void conf_parse_free(struct conf_parse *);
+
+void conf_parse_error(struct conf_parse *, const struct conf_line *, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void conf_parse_warn(struct conf_parse *, const struct conf_line *, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void conf_parse_report_at(struct conf_parse *, int is_error, const char *file, int line,
+                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Typed readers for argv[idx]; on a bad value they report an error naming
+ * the keyword and quoting the token, and return -1. */
+int conf_parse_uint(struct conf_parse *, const struct conf_line *, int idx,
+                    unsigned long min, unsigned long max, unsigned long *out);
+/* A keepalived <TIMER>: decimal seconds, fractions to the microsecond. */
+int conf_parse_timer_us(struct conf_parse *, const struct conf_line *, int idx,
+                        uint64_t min_us, uint64_t max_us, uint64_t *out);
+/* [<BOOL>]: a missing argument means on. */
+int conf_parse_bool(struct conf_parse *, const struct conf_line *, int idx, bool *out);
+/* Copy argv[idx] into a fixed buffer (interface names); error if too long. */
+int conf_parse_name(struct conf_parse *, const struct conf_line *, int idx,
+                    char *buf, unsigned size);
+
+/* Pure helpers, also used by tests. */
+int conf_parse_str_timer_us(const char *s, uint64_t *out);
+
+#endif

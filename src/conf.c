@@ -1,2 +1,163 @@
-/* placeholder: being written */
-typedef int floatd_placeholder_src_conf_c;
+/* Loading the configuration: lexer + keyword tables + validation, into the
+ * plain structs of conf.h.  Owns the top-level table, the defaults, the
+ * file-name interning hand-over, free and the normalised dump.  Pure: never
+ * logs, never exits; every message goes to struct conf_diag. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "conf_global.h"
+#include "conf_known.h"
+#include "conf_lex.h"
+#include "conf_parse.h"
+#include "vrrp/conf.h"
+
+static int conf_global_open(struct conf_parse *p, const struct conf_line *l, void *obj,
+                            void **child)
+{
+	(void)p;
+	(void)l;
+	*child = obj;
+	return 0;
+}
+
+static const struct conf_kw conf_top_kws[] = {
+	{ "global_defs", CONF_KW_BLOCK, 0, 0, conf_global_open, &conf_global_table, NULL },
+	{ "vrrp_instance", CONF_KW_BLOCK, 1, 1, vrrp_conf_instance_open,
+	  &vrrp_conf_instance_table, NULL },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+};
+
+static const struct conf_table conf_top_table = { "(top)", conf_top_kws };
+
+static void conf_report(void *arg, int is_error, const char *file, int line, const char *msg)
+{
+	struct conf_diag *d = arg;
+
+	if (is_error)
+		d->errors++;
+	else
+		d->warnings++;
+	if (d->report)
+		d->report(d->arg, is_error ? CONF_ERROR : CONF_WARNING, file, line, msg);
+}
+
+static void conf_hostname(char *buf, size_t size, bool short_name)
+{
+	if (gethostname(buf, size) < 0)
+		snprintf(buf, size, "localhost");
+	buf[size - 1] = '\0';
+	if (short_name)
+		buf[strcspn(buf, ".")] = '\0';
+}
+
+static struct floatd_conf *conf_new(void)
+{
+	struct floatd_conf *c = calloc(1, sizeof(*c));
+	char host[256];
+
+	if (!c)
+		return NULL;
+	conf_hostname(host, sizeof(host), false);
+	c->router_id = strdup(host);
+	c->vrrp_version = 2;
+	c->garp_master_delay_s = 5;
+	c->garp_master_repeat = 5;
+	c->garp_master_refresh_s = 0;
+	c->garp_master_refresh_repeat = 1;
+	if (!c->router_id) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+int floatd_conf_load_id(const char *path, const char *config_id, struct conf_diag *diag,
+                        struct floatd_conf **out)
+{
+	struct conf_report rep = { conf_report, diag };
+	struct floatd_conf *c = conf_new();
+	struct conf_lex *lx = NULL;
+	struct conf_parse *p = NULL;
+	unsigned errors0 = diag->errors;
+
+	*out = NULL;
+	if (!c || !(lx = conf_lex_open(path, config_id, &rep)) ||
+	    !(p = conf_parse_new(lx, conf_known_keyword))) {
+		conf_report(diag, 1, path, 0, "out of memory");
+		goto fail;
+	}
+	conf_parse_run(p, &conf_top_table, c);
+	vrrp_conf_validate(p, c);
+	c->files = conf_lex_take_files(lx, &c->n_files);
+	conf_parse_free(p);
+	conf_lex_close(lx);
+	if (diag->errors != errors0) {
+		floatd_conf_free(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+fail:
+	conf_parse_free(p);
+	conf_lex_close(lx);
+	floatd_conf_free(c);
+	return -1;
+}
+
+int floatd_conf_load(const char *path, struct conf_diag *diag, struct floatd_conf **out)
+{
+	char id[256];
+
+	/* keepalived: the config id defaults to the host name up to the first dot */
+	conf_hostname(id, sizeof(id), true);
+	return floatd_conf_load_id(path, id, diag, out);
+}
+
+void floatd_conf_free(struct floatd_conf *c)
+{
+	if (!c)
+		return;
+	while (c->instances) {
+		struct vrrp_instance_conf *vi = c->instances;
+
+		c->instances = vi->next;
+		vrrp_conf_instance_free(vi);
+	}
+	for (unsigned i = 0; i < c->n_files; i++)
+		free(c->files[i]);
+	free(c->files);
+	free(c->router_id);
+	free(c->notify_fifo);
+	free(c->script_user);
+	free(c->script_group);
+	free(c);
+}
+
+void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
+{
+	fprintf(fp, "global_defs {\n");
+	if (c->router_id_set)
+		fprintf(fp, "\trouter_id %s\n", c->router_id);
+	fprintf(fp, "\tvrrp_version %u\n", c->vrrp_version);
+	fprintf(fp, "\tvrrp_garp_master_delay %u\n", c->garp_master_delay_s);
+	fprintf(fp, "\tvrrp_garp_master_repeat %u\n", c->garp_master_repeat);
+	fprintf(fp, "\tvrrp_garp_master_refresh %u\n", c->garp_master_refresh_s);
+	fprintf(fp, "\tvrrp_garp_master_refresh_repeat %u\n", c->garp_master_refresh_repeat);
+	fprintf(fp, "\tvrrp_startup_delay %u.%03u\n", c->startup_delay_ms / 1000,
+	        c->startup_delay_ms % 1000);
+	fprintf(fp, "\tv3_checksum_as_v2 %s\n", c->v3_checksum_as_v2 ? "on" : "off");
+	if (c->notify_fifo)
+		fprintf(fp, "\tnotify_fifo %s\n", c->notify_fifo);
+	if (c->script_user)
+		fprintf(fp, "\tscript_user %s%s%s\n", c->script_user, c->script_group ? " " : "",
+		        c->script_group ? c->script_group : "");
+	if (c->enable_script_security)
+		fprintf(fp, "\tenable_script_security\n");
+	fprintf(fp, "}\n");
+	for (const struct vrrp_instance_conf *vi = c->instances; vi; vi = vi->next)
+		vrrp_conf_dump(fp, vi);
+}

@@ -35,6 +35,7 @@ struct vip_conf {
 /* A notify command as given (already split into argv like keepalived). */
 struct script_conf {
 	char **argv;                 /* NULL-terminated; argv[0] is the program */
+	char *user, *group;          /* [USER [[:]GROUP]] after the script; NULL = default */
 	struct conf_origin origin;
 };
 
@@ -42,6 +43,7 @@ struct vrrp_instance_conf {
 	char *name;                  /* VI_1 */
 	struct conf_origin origin;
 	bool want_master;            /* state MASTER */
+	int family;                  /* of virtual_ipaddress: AF_INET (default) / AF_INET6 */
 	char interface[IF_NAMESIZE];
 	uint8_t vrid;                /* 1..255, required */
 	uint8_t priority;            /* 1..255, default 100 */
@@ -64,6 +66,7 @@ struct vrrp_instance_conf {
 
 struct floatd_conf {
 	char *router_id;             /* default: host name */
+	bool router_id_set;          /* given in the file (the dump omits a default) */
 	uint8_t vrrp_version;        /* default 2 (keepalived's default) */
 	uint32_t garp_master_delay_s;     /* default 5 */
 	uint32_t garp_master_repeat;      /* default 5 */
@@ -73,6 +76,7 @@ struct floatd_conf {
 	bool v3_checksum_as_v2;
 	char *notify_fifo;
 	char *script_user;
+	char *script_group;
 	bool enable_script_security;
 	struct vrrp_instance_conf *instances;  /* in file order */
 	unsigned n_instances;
@@ -93,6 +97,11 @@ struct conf_diag {
  * floatd_conf_free).  Every problem goes to diag->report; returns -1 if any
  * error was reported (then *out is NULL).  Never exits, never logs. */
 int floatd_conf_load(const char *path, struct conf_diag *diag, struct floatd_conf **out);
+/* Same with an explicit config id for `@id` lines (keepalived -i); NULL or ""
+ * keeps only `@^id` lines.  floatd_conf_load uses the host name up to the
+ * first dot. */
+int floatd_conf_load_id(const char *path, const char *config_id, struct conf_diag *diag,
+                        struct floatd_conf **out);
 void floatd_conf_free(struct floatd_conf *);
 /* Normalised dump for `floatd -t -v` and the golden tests in tests/conf. */
 void floatd_conf_dump(FILE *, const struct floatd_conf *);

@@ -1,2 +1,172 @@
-/* placeholder: being written */
-typedef int floatd_placeholder_src_conf_global_c;
+/* global_defs: the keywords floatd implements, with keepalived's meaning
+ * and defaults (defaults are set in conf.c).  Other keepalived global_defs
+ * keywords fall through to conf_known.c and become warnings. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "conf_global.h"
+
+#define GLOBAL_SECS_MAX 86400UL
+#define GLOBAL_REPEAT_MAX 65535UL
+
+static int global_set_str(char **dst, const char *src)
+{
+	char *s = strdup(src);
+
+	if (!s)
+		return -1;
+	free(*dst);
+	*dst = s;
+	return 0;
+}
+
+static int global_router_id(struct conf_parse *p, const struct conf_line *l, void *obj,
+                            void **child)
+{
+	struct floatd_conf *c = obj;
+
+	(void)p;
+	(void)child;
+	c->router_id_set = true;
+	return global_set_str(&c->router_id, l->argv[1]);
+}
+
+static int global_version(struct conf_parse *p, const struct conf_line *l, void *obj,
+                          void **child)
+{
+	struct floatd_conf *c = obj;
+	unsigned long v;
+
+	(void)child;
+	if (conf_parse_uint(p, l, 1, 2, 3, &v) < 0)
+		return -1;
+	c->vrrp_version = (uint8_t)v;
+	return 0;
+}
+
+static int global_uint(struct conf_parse *p, const struct conf_line *l, uint32_t *dst,
+                       unsigned long max)
+{
+	unsigned long v;
+
+	if (conf_parse_uint(p, l, 1, 0, max, &v) < 0)
+		return -1;
+	*dst = (uint32_t)v;
+	return 0;
+}
+
+static int global_garp_delay(struct conf_parse *p, const struct conf_line *l, void *obj,
+                             void **child)
+{
+	(void)child;
+	return global_uint(p, l, &((struct floatd_conf *)obj)->garp_master_delay_s,
+	                   GLOBAL_SECS_MAX);
+}
+
+static int global_garp_repeat(struct conf_parse *p, const struct conf_line *l, void *obj,
+                              void **child)
+{
+	(void)child;
+	return global_uint(p, l, &((struct floatd_conf *)obj)->garp_master_repeat,
+	                   GLOBAL_REPEAT_MAX);
+}
+
+static int global_garp_refresh(struct conf_parse *p, const struct conf_line *l, void *obj,
+                               void **child)
+{
+	(void)child;
+	return global_uint(p, l, &((struct floatd_conf *)obj)->garp_master_refresh_s,
+	                   GLOBAL_SECS_MAX);
+}
+
+static int global_garp_refresh_repeat(struct conf_parse *p, const struct conf_line *l,
+                                      void *obj, void **child)
+{
+	(void)child;
+	return global_uint(p, l, &((struct floatd_conf *)obj)->garp_master_refresh_repeat,
+	                   GLOBAL_REPEAT_MAX);
+}
+
+static int global_startup_delay(struct conf_parse *p, const struct conf_line *l, void *obj,
+                                void **child)
+{
+	struct floatd_conf *c = obj;
+	uint64_t us;
+
+	(void)child;
+	if (conf_parse_timer_us(p, l, 1, 0, GLOBAL_SECS_MAX * 1000000, &us) < 0)
+		return -1;
+	c->startup_delay_ms = (uint32_t)((us + 500) / 1000);
+	return 0;
+}
+
+static int global_v3_checksum(struct conf_parse *p, const struct conf_line *l, void *obj,
+                              void **child)
+{
+	(void)child;
+	return conf_parse_bool(p, l, 1, &((struct floatd_conf *)obj)->v3_checksum_as_v2);
+}
+
+static int global_notify_fifo(struct conf_parse *p, const struct conf_line *l, void *obj,
+                              void **child)
+{
+	struct floatd_conf *c = obj;
+
+	(void)child;
+	if (l->argv[1][0] != '/') {
+		conf_parse_error(p, l, "invalid notify_fifo '%s' (must be an absolute path)",
+		                 l->argv[1]);
+		return -1;
+	}
+	return global_set_str(&c->notify_fifo, l->argv[1]);
+}
+
+static int global_script_user(struct conf_parse *p, const struct conf_line *l, void *obj,
+                              void **child)
+{
+	struct floatd_conf *c = obj;
+
+	(void)p;
+	(void)child;
+	if (global_set_str(&c->script_user, l->argv[1]) < 0)
+		return -1;
+	free(c->script_group);
+	c->script_group = NULL;
+	if (l->argc > 2) {
+		/* keepalived: a leading ':' asks for supplementary groups too; we
+		 * keep it so that the dump and the runner see the same spelling */
+		return global_set_str(&c->script_group, l->argv[2]);
+	}
+	return 0;
+}
+
+static int global_script_security(struct conf_parse *p, const struct conf_line *l, void *obj,
+                                  void **child)
+{
+	(void)p;
+	(void)l;
+	(void)child;
+	((struct floatd_conf *)obj)->enable_script_security = true;
+	return 0;
+}
+
+static const struct conf_kw global_kws[] = {
+	{ "router_id", CONF_KW_SIMPLE, 1, 1, global_router_id, NULL, NULL },
+	{ "vrrp_version", CONF_KW_SIMPLE, 1, 1, global_version, NULL, NULL },
+	{ "vrrp_garp_master_delay", CONF_KW_SIMPLE, 1, 1, global_garp_delay, NULL, NULL },
+	{ "vrrp_garp_master_repeat", CONF_KW_SIMPLE, 1, 1, global_garp_repeat, NULL, NULL },
+	{ "vrrp_garp_master_refresh", CONF_KW_SIMPLE, 1, 1, global_garp_refresh, NULL, NULL },
+	{ "vrrp_garp_master_refresh_repeat", CONF_KW_SIMPLE, 1, 1, global_garp_refresh_repeat,
+	  NULL, NULL },
+	{ "vrrp_startup_delay", CONF_KW_SIMPLE, 1, 1, global_startup_delay, NULL, NULL },
+	{ "v3_checksum_as_v2", CONF_KW_SIMPLE, 0, 1, global_v3_checksum, NULL, NULL },
+	{ "notify_fifo", CONF_KW_SIMPLE, 1, 1, global_notify_fifo, NULL, NULL },
+	{ "script_user", CONF_KW_SIMPLE, 1, 2, global_script_user, NULL, NULL },
+	{ "enable_script_security", CONF_KW_SIMPLE, 0, 0, global_script_security, NULL, NULL },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+};
+
+const struct conf_table conf_global_table = { "global_defs", global_kws };

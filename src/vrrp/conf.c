@@ -1,2 +1,675 @@
-/* placeholder: being written */
-typedef int floatd_placeholder_src_vrrp_conf_c;
+/* vrrp_instance: keyword table, virtual_ipaddress items, notify scripts,
+ * validation and the normalised dump.  Behaviour follows keepalived's man
+ * page and reader; where keepalived only logs and carries on (advert_int
+ * rounding, priority 255 as BACKUP) we warn and do the same. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "argv.h"
+#include "vrrp/conf.h"
+
+#define VRRP_CONF_SECS_MAX 86400UL
+#define VRRP_CONF_REPEAT_MAX 65535UL
+#define VRRP_CONF_SCOPE_UNIVERSE 0   /* RT_SCOPE_* of <linux/rtnetlink.h> */
+
+static const struct { const char *name; uint8_t scope; } vrrp_conf_scopes[] = {
+	{ "global", 0 }, { "site", 200 }, { "link", 253 }, { "host", 254 }, { "nowhere", 255 },
+};
+
+/* ---- instance and simple keywords */
+
+int vrrp_conf_instance_open(struct conf_parse *p, const struct conf_line *l, void *obj,
+                            void **child)
+{
+	struct floatd_conf *c = obj;
+	struct vrrp_instance_conf *vi = calloc(1, sizeof(*vi)), **tail;
+
+	(void)p;
+	if (!vi || !(vi->name = strdup(l->argv[1]))) {
+		free(vi);
+		return -1;
+	}
+	vi->origin.file = l->file;
+	vi->origin.line = l->line;
+	vi->family = AF_INET;
+	vi->priority = 100;
+	vi->adver_int_ms = 1000;
+	vi->preempt = true;
+	vi->garp_master_delay_s = UINT32_MAX;
+	vi->garp_master_repeat = UINT32_MAX;
+	vi->garp_master_refresh_s = UINT32_MAX;
+	vi->garp_master_refresh_repeat = UINT32_MAX;
+	for (tail = &c->instances; *tail; tail = &(*tail)->next)
+		;
+	*tail = vi;
+	c->n_instances++;
+	*child = vi;
+	return 0;
+}
+
+static int vrrp_conf_state(struct conf_parse *p, const struct conf_line *l, void *obj,
+                           void **child)
+{
+	struct vrrp_instance_conf *vi = obj;
+
+	(void)child;
+	if (strcmp(l->argv[1], "MASTER") == 0)
+		vi->want_master = true;
+	else if (strcmp(l->argv[1], "BACKUP") == 0)
+		vi->want_master = false;
+	else {
+		conf_parse_error(p, l, "invalid state '%s' (expected MASTER|BACKUP)", l->argv[1]);
+		return -1;
+	}
+	return 0;
+}
+
+static int vrrp_conf_interface(struct conf_parse *p, const struct conf_line *l, void *obj,
+                               void **child)
+{
+	struct vrrp_instance_conf *vi = obj;
+
+	(void)child;
+	return conf_parse_name(p, l, 1, vi->interface, sizeof(vi->interface));
+}
+
+static int vrrp_conf_u8(struct conf_parse *p, const struct conf_line *l, uint8_t *dst,
+                        unsigned long min, unsigned long max)
+{
+	unsigned long v;
+
+	if (conf_parse_uint(p, l, 1, min, max, &v) < 0)
+		return -1;
+	*dst = (uint8_t)v;
+	return 0;
+}
+
+static int vrrp_conf_vrid(struct conf_parse *p, const struct conf_line *l, void *obj,
+                          void **child)
+{
+	(void)child;
+	return vrrp_conf_u8(p, l, &((struct vrrp_instance_conf *)obj)->vrid, 1, 255);
+}
+
+static int vrrp_conf_priority(struct conf_parse *p, const struct conf_line *l, void *obj,
+                              void **child)
+{
+	(void)child;
+	return vrrp_conf_u8(p, l, &((struct vrrp_instance_conf *)obj)->priority, 1, 255);
+}
+
+static int vrrp_conf_version(struct conf_parse *p, const struct conf_line *l, void *obj,
+                             void **child)
+{
+	(void)child;
+	return vrrp_conf_u8(p, l, &((struct vrrp_instance_conf *)obj)->version, 2, 3);
+}
+
+static int vrrp_conf_advert_int(struct conf_parse *p, const struct conf_line *l, void *obj,
+                                void **child)
+{
+	struct vrrp_instance_conf *vi = obj;
+	uint64_t us;
+
+	(void)child;
+	/* range checks that depend on the version are in validate */
+	if (conf_parse_timer_us(p, l, 1, 1000, VRRP_CONF_SECS_MAX * 1000000, &us) < 0)
+		return -1;
+	vi->adver_int_ms = (uint32_t)((us + 500) / 1000);
+	return 0;
+}
+
+static int vrrp_conf_nopreempt(struct conf_parse *p, const struct conf_line *l, void *obj,
+                               void **child)
+{
+	(void)p;
+	(void)child;
+	((struct vrrp_instance_conf *)obj)->preempt = strcmp(l->argv[0], "nopreempt") != 0;
+	return 0;
+}
+
+static int vrrp_conf_preempt_delay(struct conf_parse *p, const struct conf_line *l, void *obj,
+                                   void **child)
+{
+	struct vrrp_instance_conf *vi = obj;
+	uint64_t us;
+
+	(void)child;
+	if (conf_parse_timer_us(p, l, 1, 0, 1000 * 1000000ULL, &us) < 0)
+		return -1;
+	vi->preempt_delay_ms = (uint32_t)((us + 500) / 1000);
+	return 0;
+}
+
+static int vrrp_conf_garp(struct conf_parse *p, const struct conf_line *l, void *obj,
+                          void **child)
+{
+	struct vrrp_instance_conf *vi = obj;
+	uint32_t *dst;
+	unsigned long v, max = VRRP_CONF_SECS_MAX;
+
+	(void)child;
+	if (strcmp(l->argv[0], "garp_master_delay") == 0)
+		dst = &vi->garp_master_delay_s;
+	else if (strcmp(l->argv[0], "garp_master_refresh") == 0)
+		dst = &vi->garp_master_refresh_s;
+	else {
+		max = VRRP_CONF_REPEAT_MAX;
+		dst = strcmp(l->argv[0], "garp_master_repeat") == 0 ? &vi->garp_master_repeat
+		                                                     : &vi->garp_master_refresh_repeat;
+	}
+	if (conf_parse_uint(p, l, 1, 0, max, &v) < 0)
+		return -1;
+	*dst = (uint32_t)v;
+	return 0;
+}
+
+/* ---- notify scripts: SCRIPT [USER [[:]GROUP]] */
+
+static void vrrp_conf_script_clear(struct script_conf *s)
+{
+	argv_free(s->argv);
+	free(s->user);
+	free(s->group);
+	memset(s, 0, sizeof(*s));
+}
+
+static int vrrp_conf_notify(struct conf_parse *p, const struct conf_line *l, void *obj,
+                            void **child)
+{
+	struct vrrp_instance_conf *vi = obj;
+	struct script_conf *s, tmp = { 0 };
+	const char *raw = l->raw, *rest, *why = NULL;
+	char *cmd, *words[3] = { 0 };
+	int nw = 0;
+
+	(void)child;
+	if (strcmp(l->argv[0], "notify_master") == 0)
+		s = &vi->notify_master;
+	else if (strcmp(l->argv[0], "notify_backup") == 0)
+		s = &vi->notify_backup;
+	else if (strcmp(l->argv[0], "notify_fault") == 0)
+		s = &vi->notify_fault;
+	else if (strcmp(l->argv[0], "notify_stop") == 0)
+		s = &vi->notify_stop;
+	else
+		s = &vi->notify;
+	/* The command is one word, usually double-quoted; it is then split
+	 * again shell-like (GRAMMAR §5), so take it from the raw text. */
+	if (raw[0] == '"') {
+		const char *q = raw + 1;
+
+		while (*q && *q != '"')
+			q += (q[0] == '\\' && q[1]) ? 2 : 1;
+		cmd = strndup(raw + 1, (size_t)(q - raw - 1));
+		rest = *q ? q + 1 : q;
+	} else {
+		size_t n = strcspn(raw, " \t");
+
+		cmd = strndup(raw, n);
+		rest = raw + n;
+	}
+	if (!cmd)
+		return -1;
+	while (*rest && nw < 3) {
+		size_t n;
+
+		rest += strspn(rest, " \t");
+		n = strcspn(rest, " \t");
+		if (n)
+			words[nw++] = strndup(rest, n);
+		rest += n;
+	}
+	if (nw > 2)
+		conf_parse_warn(p, l, "extra words after '%s' ignored: '%s'", l->argv[0], words[2]);
+	if (argv_split(cmd, &tmp.argv, &why) < 0) {
+		conf_parse_error(p, l, "invalid %s: %s", l->argv[0], why);
+	} else if (!tmp.argv[0]) {
+		conf_parse_error(p, l, "invalid %s: empty command", l->argv[0]);
+	} else if (tmp.argv[0][0] != '/') {
+		conf_parse_error(p, l, "invalid %s '%s' (the program must be an absolute path)",
+		                 l->argv[0], tmp.argv[0]);
+	} else {
+		vrrp_conf_script_clear(s);
+		s->argv = tmp.argv;
+		s->user = words[0];
+		s->group = words[1];
+		s->origin.file = l->file;
+		s->origin.line = l->line;
+		free(words[2]);
+		free(cmd);
+		return 0;
+	}
+	argv_free(tmp.argv);
+	for (int i = 0; i < 3; i++)
+		free(words[i]);
+	free(cmd);
+	return -1;
+}
+
+/* ---- virtual_ipaddress { ADDR[/PREFIX] [brd X] [dev IF] [scope S] [label L] } */
+
+static int vrrp_conf_addr(const char *s, int *family, union vrrp_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, s, &a->v4) == 1)
+		*family = AF_INET;
+	else if (inet_pton(AF_INET6, s, &a->v6) == 1)
+		*family = AF_INET6;
+	else
+		return -1;
+	return 0;
+}
+
+static int vrrp_conf_vip_parse(struct conf_parse *p, const struct conf_line *l,
+                               const char *block, struct vip_conf *v)
+{
+	char addr[INET6_ADDRSTRLEN + 8], *slash;
+	int fam;
+
+	memset(v, 0, sizeof(*v));
+	snprintf(addr, sizeof(addr), "%s", l->argv[0]);
+	slash = strchr(addr, '/');
+	if (slash)
+		*slash++ = '\0';
+	if (strlen(l->argv[0]) >= sizeof(addr) || vrrp_conf_addr(addr, &v->family, &v->addr) < 0) {
+		conf_parse_error(p, l, "invalid address '%s' in %s", l->argv[0], block);
+		return -1;
+	}
+	v->prefixlen = v->family == AF_INET ? 32 : 128;
+	if (slash) {
+		char *end;
+		unsigned long n = strtoul(slash, &end, 10);
+
+		if (!*slash || *end || n > v->prefixlen) {
+			conf_parse_error(p, l, "invalid prefix length '%s' in %s", slash, block);
+			return -1;
+		}
+		v->prefixlen = (uint8_t)n;
+	}
+	v->scope = VRRP_CONF_SCOPE_UNIVERSE;
+	v->origin.file = l->file;
+	v->origin.line = l->line;
+	for (int i = 1; i < l->argc; i++) {
+		const char *opt = l->argv[i], *val = i + 1 < l->argc ? l->argv[i + 1] : NULL;
+		static const char *const unsupported1[] = { "peer", "preferred_lft" };
+		static const char *const unsupported0[] = { "use_vmac", "home", "-nodad",
+			"mngtmpaddr", "noprefixroute", "autojoin", "no_track" };
+		bool done = false;
+
+		for (size_t k = 0; k < sizeof(unsupported0) / sizeof(*unsupported0); k++)
+			if (strcmp(opt, unsupported0[k]) == 0) {
+				conf_parse_warn(p, l, "%s option '%s' is not supported by floatd (ignored)",
+				                block, opt);
+				done = true;
+			}
+		if (done)
+			continue;
+		if (!val) {
+			conf_parse_error(p, l, "%s option '%s' needs a value", block, opt);
+			return -1;
+		}
+		i++;
+		for (size_t k = 0; k < sizeof(unsupported1) / sizeof(*unsupported1); k++)
+			if (strcmp(opt, unsupported1[k]) == 0) {
+				conf_parse_warn(p, l, "%s option '%s' is not supported by floatd (ignored)",
+				                block, opt);
+				done = true;
+			}
+		if (done)
+			continue;
+		if (strcmp(opt, "brd") == 0 || strcmp(opt, "broadcast") == 0) {
+			if (strcmp(val, "-") == 0) {
+				v->has_brd = false;
+			} else if (strcmp(val, "+") == 0 && v->family == AF_INET) {
+				uint32_t host = v->prefixlen >= 32 ? 0 : 0xffffffffu >> v->prefixlen;
+
+				v->has_brd = true;
+				v->brd.v4.s_addr = v->addr.v4.s_addr | htonl(host);
+			} else if (vrrp_conf_addr(val, &fam, &v->brd) < 0 || fam != v->family) {
+				conf_parse_error(p, l, "invalid broadcast '%s' in %s", val, block);
+				return -1;
+			} else {
+				v->has_brd = true;
+			}
+		} else if (strcmp(opt, "dev") == 0) {
+			if (strlen(val) >= sizeof(v->dev)) {
+				conf_parse_error(p, l, "invalid dev '%s' in %s", val, block);
+				return -1;
+			}
+			strcpy(v->dev, val);
+		} else if (strcmp(opt, "label") == 0) {
+			if (strlen(val) >= sizeof(v->label)) {
+				conf_parse_error(p, l, "invalid label '%s' in %s (at most %zu characters)",
+				                 val, block, sizeof(v->label) - 1);
+				return -1;
+			}
+			strcpy(v->label, val);
+		} else if (strcmp(opt, "scope") == 0) {
+			char *end;
+			unsigned long n;
+
+			done = false;
+			for (size_t k = 0; k < sizeof(vrrp_conf_scopes) / sizeof(*vrrp_conf_scopes); k++)
+				if (strcmp(val, vrrp_conf_scopes[k].name) == 0) {
+					v->scope = vrrp_conf_scopes[k].scope;
+					done = true;
+				}
+			if (!done) {
+				n = strtoul(val, &end, 10);
+				if (!*val || *end || n > 255 || val[0] == '-') {
+					conf_parse_error(p, l, "invalid scope '%s' in %s", val, block);
+					return -1;
+				}
+				v->scope = (uint8_t)n;
+			}
+		} else {
+			conf_parse_error(p, l, "unknown %s option '%s'", block, opt);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int vrrp_conf_vips_open(struct conf_parse *p, const struct conf_line *l, void *obj,
+                               void **child)
+{
+	(void)p;
+	(void)l;
+	*child = obj;
+	return 0;
+}
+
+static int vrrp_conf_vips_add(struct conf_parse *p, const struct conf_line *l,
+                              struct vrrp_instance_conf *vi, bool excluded)
+{
+	const char *block = excluded ? "virtual_ipaddress_excluded" : "virtual_ipaddress";
+	struct vip_conf v, **arr = excluded ? &vi->vips_excluded : &vi->vips, *na;
+	unsigned *n = excluded ? &vi->n_vips_excluded : &vi->n_vips;
+
+	if (vrrp_conf_vip_parse(p, l, block, &v) < 0)
+		return -1;
+	/* One instance advertises one family (RFC 5798 §5.2.9); excluded
+	 * addresses are not advertised so keepalived lets them mix. */
+	if (!excluded && *n > 0 && (*arr)[0].family != v.family) {
+		conf_parse_error(p, l, "%s '%s' is %s but the instance's first address is %s "
+		                 "(one family per instance)", block, l->argv[0],
+		                 v.family == AF_INET6 ? "IPv6" : "IPv4",
+		                 v.family == AF_INET6 ? "IPv4" : "IPv6");
+		return -1;
+	}
+	if (!excluded && *n >= VRRP_MAX_ADDRS) {
+		conf_parse_error(p, l, "too many addresses in %s (at most %d)", block, VRRP_MAX_ADDRS);
+		return -1;
+	}
+	na = realloc(*arr, (*n + 1) * sizeof(*na));
+	if (!na)
+		return -1;
+	na[*n] = v;
+	*arr = na;
+	(*n)++;
+	return 0;
+}
+
+static int vrrp_conf_vips_item(struct conf_parse *p, const struct conf_line *l, void *child)
+{
+	return vrrp_conf_vips_add(p, l, child, false);
+}
+
+static int vrrp_conf_vips_excl_item(struct conf_parse *p, const struct conf_line *l,
+                                    void *child)
+{
+	return vrrp_conf_vips_add(p, l, child, true);
+}
+
+static const struct conf_kw vrrp_conf_kws[] = {
+	{ "state", CONF_KW_SIMPLE, 1, 1, vrrp_conf_state, NULL, NULL },
+	{ "interface", CONF_KW_SIMPLE, 1, 1, vrrp_conf_interface, NULL, NULL },
+	{ "virtual_router_id", CONF_KW_SIMPLE, 1, 1, vrrp_conf_vrid, NULL, NULL },
+	{ "priority", CONF_KW_SIMPLE, 1, 1, vrrp_conf_priority, NULL, NULL },
+	{ "advert_int", CONF_KW_SIMPLE, 1, 1, vrrp_conf_advert_int, NULL, NULL },
+	{ "version", CONF_KW_SIMPLE, 1, 1, vrrp_conf_version, NULL, NULL },
+	{ "nopreempt", CONF_KW_SIMPLE, 0, 0, vrrp_conf_nopreempt, NULL, NULL },
+	{ "preempt", CONF_KW_SIMPLE, 0, 0, vrrp_conf_nopreempt, NULL, NULL },
+	{ "preempt_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_preempt_delay, NULL, NULL },
+	{ "garp_master_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL },
+	{ "garp_master_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL },
+	{ "garp_master_refresh", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL },
+	{ "garp_master_refresh_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL },
+	{ "notify_master", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL },
+	{ "notify_backup", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL },
+	{ "notify_fault", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL },
+	{ "notify_stop", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL },
+	{ "notify", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL },
+	{ "virtual_ipaddress", CONF_KW_VALUES, 0, 0, vrrp_conf_vips_open, NULL,
+	  vrrp_conf_vips_item },
+	{ "virtual_ipaddress_excluded", CONF_KW_VALUES, 0, 0, vrrp_conf_vips_open, NULL,
+	  vrrp_conf_vips_excl_item },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+};
+
+const struct conf_table vrrp_conf_instance_table = { "vrrp_instance", vrrp_conf_kws };
+
+/* ---- validation */
+
+static void vrrp_conf_fix_timers(struct conf_parse *p, struct vrrp_instance_conf *vi)
+{
+	const char *f = vi->origin.file;
+	int ln = vi->origin.line;
+	uint32_t ms = vi->adver_int_ms;
+
+	if (vi->version == 2) {
+		/* RFC 3768 §5.3.7: 8-bit whole seconds.  keepalived rounds to the
+		 * nearest second (at least 1) and clamps to 255, and carries on. */
+		if (ms > 255000) {
+			conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: VRRPv2 advert_int %u.%03us "
+			                     "out of range, using 255s", vi->name, ms / 1000, ms % 1000);
+			vi->adver_int_ms = 255000;
+		} else if (ms % 1000) {
+			uint32_t r = (ms + 500) / 1000 * 1000;
+
+			if (!r)
+				r = 1000;
+			conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: VRRPv2 advert_int %u.%03us "
+			                     "must be whole seconds, rounded to %us", vi->name,
+			                     ms / 1000, ms % 1000, r / 1000);
+			vi->adver_int_ms = r;
+		}
+	} else {
+		/* RFC 5798 §5.2.7: 12-bit centiseconds */
+		if (ms > 40950) {
+			conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: VRRPv3 advert_int %u.%03us "
+			                     "out of range, using 40.95s", vi->name, ms / 1000, ms % 1000);
+			vi->adver_int_ms = 40950;
+		} else if (ms % 10) {
+			uint32_t r = (ms + 5) / 10 * 10;
+
+			if (!r)
+				r = 10;
+			conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: VRRPv3 advert_int %u.%03us "
+			                     "is not a multiple of 10ms, rounded to %u.%02us", vi->name,
+			                     ms / 1000, ms % 1000, r / 1000, r % 1000 / 10);
+			vi->adver_int_ms = r;
+		}
+	}
+}
+
+static void vrrp_conf_check_one(struct conf_parse *p, const struct floatd_conf *c,
+                                struct vrrp_instance_conf *vi)
+{
+	const char *f = vi->origin.file;
+	int ln = vi->origin.line;
+
+	if (!vi->interface[0])
+		conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: missing 'interface'", vi->name);
+	if (!vi->vrid)
+		conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: missing 'virtual_router_id'",
+		                     vi->name);
+	if (!vi->version)
+		vi->version = c->vrrp_version;
+	vi->family = vi->n_vips ? vi->vips[0].family : AF_INET;
+	if (vi->family == AF_INET6 && vi->version == 2) {
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: VRRPv2 has no IPv6, using "
+		                     "version 3", vi->name);
+		vi->version = 3;
+	}
+	vrrp_conf_fix_timers(p, vi);
+	if (!vi->n_vips)
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: no virtual_ipaddress",
+		                     vi->name);
+	if (vi->priority == 255 && !vi->want_master) {
+		/* RFC 5798 §6.4.1: the address owner starts as Master */
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: priority 255 with state BACKUP, "
+		                     "starting as MASTER", vi->name);
+		vi->want_master = true;
+	}
+	if (vi->want_master && !vi->preempt && vi->priority != 255)
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: nopreempt does not apply to the "
+		                     "initial state MASTER", vi->name);
+	if (vi->garp_master_delay_s == UINT32_MAX)
+		vi->garp_master_delay_s = c->garp_master_delay_s;
+	if (vi->garp_master_repeat == UINT32_MAX)
+		vi->garp_master_repeat = c->garp_master_repeat;
+	if (vi->garp_master_refresh_s == UINT32_MAX)
+		vi->garp_master_refresh_s = c->garp_master_refresh_s;
+	if (vi->garp_master_refresh_repeat == UINT32_MAX)
+		vi->garp_master_refresh_repeat = c->garp_master_refresh_repeat;
+}
+
+void vrrp_conf_validate(struct conf_parse *p, struct floatd_conf *c)
+{
+	for (struct vrrp_instance_conf *vi = c->instances; vi; vi = vi->next) {
+		vrrp_conf_check_one(p, c, vi);
+		for (struct vrrp_instance_conf *o = c->instances; o != vi; o = o->next) {
+			if (strcmp(o->name, vi->name) == 0) {
+				conf_parse_report_at(p, 1, vi->origin.file, vi->origin.line,
+				                     "duplicate vrrp_instance '%s' (first at %s:%d)",
+				                     vi->name, o->origin.file, o->origin.line);
+				break;
+			}
+			/* RFC 5798 §7.3: the VRID selects the virtual MAC on a LAN */
+			if (vi->vrid && vi->vrid == o->vrid && vi->family == o->family &&
+			    vi->interface[0] && strcmp(vi->interface, o->interface) == 0) {
+				conf_parse_report_at(p, 1, vi->origin.file, vi->origin.line,
+				                     "vrrp_instance %s: virtual_router_id %u on %s (%s) "
+				                     "already used by %s (%s:%d)", vi->name, vi->vrid,
+				                     vi->interface, vi->family == AF_INET6 ? "IPv6" : "IPv4",
+				                     o->name, o->origin.file, o->origin.line);
+				break;
+			}
+		}
+	}
+}
+
+/* ---- dump: the output parses back to the same configuration */
+
+static void vrrp_conf_dump_word(FILE *fp, const char *w)
+{
+	fputc('\'', fp);
+	for (const unsigned char *c = (const unsigned char *)w; *c; c++) {
+		if (*c == '\'' || *c == '\\' || *c == '"')
+			fprintf(fp, "\\%c", *c);
+		else if (*c < 0x20 || *c == 0x7f || *c == '$')
+			fprintf(fp, "\\x%02x", *c);
+		else
+			fputc(*c, fp);
+	}
+	fputc('\'', fp);
+}
+
+static void vrrp_conf_dump_script(FILE *fp, const char *kw, const struct script_conf *s)
+{
+	if (!s->argv)
+		return;
+	fprintf(fp, "\t%s \"", kw);
+	for (int i = 0; s->argv[i]; i++) {
+		if (i)
+			fputc(' ', fp);
+		vrrp_conf_dump_word(fp, s->argv[i]);
+	}
+	fputc('"', fp);
+	if (s->user)
+		fprintf(fp, " %s", s->user);
+	if (s->group)
+		fprintf(fp, " %s", s->group);
+	fputc('\n', fp);
+}
+
+static void vrrp_conf_dump_vips(FILE *fp, const char *kw, const struct vip_conf *v, unsigned n)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (!n)
+		return;
+	fprintf(fp, "\t%s {\n", kw);
+	for (unsigned i = 0; i < n; i++, v++) {
+		const char *scope = NULL;
+
+		inet_ntop(v->family, &v->addr, a, sizeof(a));
+		fprintf(fp, "\t\t%s/%u", a, v->prefixlen);
+		if (v->has_brd) {
+			inet_ntop(v->family, &v->brd, a, sizeof(a));
+			fprintf(fp, " brd %s", a);
+		}
+		if (v->dev[0])
+			fprintf(fp, " dev %s", v->dev);
+		for (size_t k = 0; k < sizeof(vrrp_conf_scopes) / sizeof(*vrrp_conf_scopes); k++)
+			if (vrrp_conf_scopes[k].scope == v->scope)
+				scope = vrrp_conf_scopes[k].name;
+		if (scope)
+			fprintf(fp, " scope %s", scope);
+		else
+			fprintf(fp, " scope %u", v->scope);
+		if (v->label[0])
+			fprintf(fp, " label %s", v->label);
+		fputc('\n', fp);
+	}
+	fprintf(fp, "\t}\n");
+}
+
+void vrrp_conf_dump(FILE *fp, const struct vrrp_instance_conf *vi)
+{
+	fprintf(fp, "vrrp_instance %s {\n", vi->name);
+	fprintf(fp, "\t# from %s:%d\n", vi->origin.file, vi->origin.line);
+	fprintf(fp, "\tstate %s\n", vi->want_master ? "MASTER" : "BACKUP");
+	fprintf(fp, "\tinterface %s\n", vi->interface);
+	fprintf(fp, "\tvirtual_router_id %u\n", vi->vrid);
+	fprintf(fp, "\tpriority %u\n", vi->priority);
+	fprintf(fp, "\tadvert_int %u.%03u\n", vi->adver_int_ms / 1000, vi->adver_int_ms % 1000);
+	fprintf(fp, "\tversion %u\n", vi->version);
+	fprintf(fp, "\t%s\n", vi->preempt ? "preempt" : "nopreempt");
+	fprintf(fp, "\tpreempt_delay %u.%03u\n", vi->preempt_delay_ms / 1000,
+	        vi->preempt_delay_ms % 1000);
+	fprintf(fp, "\tgarp_master_delay %u\n", vi->garp_master_delay_s);
+	fprintf(fp, "\tgarp_master_repeat %u\n", vi->garp_master_repeat);
+	fprintf(fp, "\tgarp_master_refresh %u\n", vi->garp_master_refresh_s);
+	fprintf(fp, "\tgarp_master_refresh_repeat %u\n", vi->garp_master_refresh_repeat);
+	vrrp_conf_dump_vips(fp, "virtual_ipaddress", vi->vips, vi->n_vips);
+	vrrp_conf_dump_vips(fp, "virtual_ipaddress_excluded", vi->vips_excluded,
+	                    vi->n_vips_excluded);
+	vrrp_conf_dump_script(fp, "notify_master", &vi->notify_master);
+	vrrp_conf_dump_script(fp, "notify_backup", &vi->notify_backup);
+	vrrp_conf_dump_script(fp, "notify_fault", &vi->notify_fault);
+	vrrp_conf_dump_script(fp, "notify_stop", &vi->notify_stop);
+	vrrp_conf_dump_script(fp, "notify", &vi->notify);
+	fprintf(fp, "}\n");
+}
+
+void vrrp_conf_instance_free(struct vrrp_instance_conf *vi)
+{
+	if (!vi)
+		return;
+	free(vi->name);
+	free(vi->vips);
+	free(vi->vips_excluded);
+	vrrp_conf_script_clear(&vi->notify_master);
+	vrrp_conf_script_clear(&vi->notify_backup);
+	vrrp_conf_script_clear(&vi->notify_fault);
+	vrrp_conf_script_clear(&vi->notify_stop);
+	vrrp_conf_script_clear(&vi->notify);
+	free(vi);
+}

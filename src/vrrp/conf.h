@@ -1,1 +1,23 @@
-/* placeholder */
+/* vrrp_instance keyword table, per-instance validation and dump
+ * (src/vrrp/conf.c).  Fills struct vrrp_instance_conf from src/conf.h. */
+#ifndef FLOATD_VRRP_CONF_H
+#define FLOATD_VRRP_CONF_H
+
+#include <stdio.h>
+
+#include "../conf.h"  /* not this file: src/conf.h */
+#include "conf_parse.h"
+
+/* Handler for the top-level "vrrp_instance NAME {": appends a new instance
+ * with keepalived's defaults to the floatd_conf `obj`. */
+int vrrp_conf_instance_open(struct conf_parse *, const struct conf_line *, void *obj,
+                            void **child);
+extern const struct conf_table vrrp_conf_instance_table;
+
+/* After parsing: fill inherited values, round timers as keepalived does,
+ * check required keywords and duplicates.  Reports through the parser. */
+void vrrp_conf_validate(struct conf_parse *, struct floatd_conf *);
+void vrrp_conf_dump(FILE *, const struct vrrp_instance_conf *);
+void vrrp_conf_instance_free(struct vrrp_instance_conf *);
+
+#endif

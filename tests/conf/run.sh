@@ -1,2 +1,46 @@
 #!/bin/sh
-exit 77
+# Golden tests: every tests/conf/NAME.conf is loaded and the diagnostics plus
+# the normalised dump are compared with NAME.expected.  A first line
+# "# config-id: ID" in the .conf selects @ID lines.  Runs through the test
+# driver (tests/conf/conftest) and, once built, through `floatd -t -v`.
+# Exit: 0 pass, 1 fail, 77 nothing to run with.
+: "${TOP_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${TOP_BUILDDIR:=$TOP_SRCDIR}"
+CONFTEST="$TOP_BUILDDIR/tests/conf/conftest"
+dir="$TOP_SRCDIR/tests/conf"
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+
+runners=
+[ -x "$CONFTEST" ] && runners="conftest"
+[ -n "$FLOATD" ] && [ -x "$FLOATD" ] && runners="$runners floatd"
+if [ -z "$runners" ]; then
+	echo "SKIP: neither $CONFTEST nor \$FLOATD (${FLOATD:-unset}) is built"
+	exit 77
+fi
+
+fail=0 n=0
+cd "$dir" || exit 99
+for conf in *.conf; do
+	name=${conf%.conf}
+	[ -f "$name.expected" ] || { echo "FAIL: $name: no $name.expected"; fail=1; continue; }
+	id=$(sed -n '1s/^# config-id: *//p' "$conf")
+	for r in $runners; do
+		case $r in
+		conftest) "$CONFTEST" ${id:+-i "$id"} "$conf" >"$tmp/out" 2>&1 ;;
+		floatd)
+			[ -n "$id" ] && continue   # floatd takes the id from the host name
+			"$FLOATD" -t -v -f "$conf" 2>&1 | grep -v '^floatd: ' >"$tmp/out" ;;
+		esac
+		n=$((n + 1))
+		if diff -u "$name.expected" "$tmp/out" >"$tmp/diff"; then
+			echo "PASS: $r $name"
+		else
+			echo "FAIL: $r $name"
+			cat "$tmp/diff"
+			fail=1
+		fi
+	done
+done
+echo "$n golden comparison(s) run"
+exit $fail
