@@ -39,6 +39,9 @@ struct script_conf {
 	struct conf_origin origin;
 };
 
+struct virtual_server_conf;   /* src/check/conf.h */
+struct vs_group_conf;
+
 struct vrrp_instance_conf {
 	char *name;                  /* VI_1 */
 	struct conf_origin origin;
@@ -80,6 +83,11 @@ struct floatd_conf {
 	bool enable_script_security;
 	struct vrrp_instance_conf *instances;  /* in file order */
 	unsigned n_instances;
+	/* LVS (src/check/conf.h): virtual_server and virtual_server_group */
+	struct virtual_server_conf *virtual_servers;  /* in file order */
+	unsigned n_virtual_servers;
+	struct vs_group_conf *vs_groups;
+	unsigned n_vs_groups;
 	char **files;                /* interned file names (conf_origin.file) */
 	unsigned n_files;
 };
