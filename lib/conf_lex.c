@@ -526,8 +526,10 @@ static void lex_tokenise(struct conf_lex *lx, const char *s, const char *file, i
 				if (s[j] == '\\' && s[j + 1] == '"')
 					j++;
 			if (j >= n) {
-				conf_lex_report(lx, 1, file, line, "unmatched '\"'");
-				lex_flush(lx, &w, s, file, line);
+				conf_lex_report(lx, 1, file, line, "unmatched '\"' (line ignored)");
+				for (int k = 0; k < w.argc; k++)
+					free(w.argv[k]);
+				free(w.argv);
 				return;
 			}
 			tok = strndup(s + i + 1, j - i - 1);
@@ -544,6 +546,8 @@ static void lex_tokenise(struct conf_lex *lx, const char *s, const char *file, i
 	}
 	lex_flush(lx, &w, s, file, line);
 }
+
+static bool lex_include_line(struct conf_lex *lx, const char *s, const char *file, int line);
 
 /* ---- one physical line */
 
@@ -656,7 +660,8 @@ static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int l
 		}
 		if (!changed) {
 			free(e);
-			lex_tokenise(lx, s, file, line);
+			if (!lex_include_line(lx, s, file, line))
+				lex_tokenise(lx, s, file, line);
 			break;
 		}
 		free(owned);
@@ -771,7 +776,8 @@ static bool lex_in_chain(struct lex_src *s, const struct stat *st)
 	return false;
 }
 
-static void lex_include(struct conf_lex *lx, const struct conf_line *l, int checks)
+static void lex_include(struct conf_lex *lx, const char *kw, const char *pat, int checks,
+                        const char *file, int lineno)
 {
 	struct lex_src *cur = lx->src;
 	const char *dir = cur ? cur->dir : ".";
@@ -780,32 +786,29 @@ static void lex_include(struct conf_lex *lx, const struct conf_line *l, int chec
 	glob_t g;
 	int r;
 
-	if (l->argc < 2) {
-		conf_lex_report(lx, 1, l->file, l->line, "'%s' needs a file name", l->argv[0]);
+	if (!*pat) {
+		conf_lex_report(lx, 1, file, lineno, "'%s' needs a file name", kw);
 		return;
 	}
-	if (l->argc > 2)
-		conf_lex_report(lx, 0, l->file, l->line, "'%s': extra words ignored: '%s'",
-		                l->argv[0], strchr(l->raw, ' ') ? strchr(l->raw, ' ') + 1 : "");
 	if (cur && cur->depth >= CONF_LEX_INCLUDE_DEPTH) {
-		conf_lex_report(lx, 1, l->file, l->line,
+		conf_lex_report(lx, 1, file, lineno,
 		                "include nesting deeper than %d levels (include loop?)",
 		                CONF_LEX_INCLUDE_DEPTH);
 		return;
 	}
-	if (l->argv[1][0] == '/' || strcmp(dir, ".") == 0)
-		full = strdup(l->argv[1]);
-	else if (asprintf(&full, "%s/%s", dir, l->argv[1]) < 0)
+	if (pat[0] == '/' || strcmp(dir, ".") == 0)
+		full = strdup(pat);
+	else if (asprintf(&full, "%s/%s", dir, pat) < 0)
 		full = NULL;
 	if (!full)
 		return;
-	wild = strpbrk(l->argv[1], "*?[{") != NULL;
+	wild = strpbrk(pat, "*?[{") != NULL;
 	r = glob(full, GLOB_BRACE, NULL, &g);
 	if (r != 0 || g.gl_pathc == 0) {
 		if ((wild && (checks & (LEX_INC_WILDCARD | LEX_INC_BRACE))) ||
 		    (!wild && (checks & LEX_INC_MATCH)))
-			conf_lex_report(lx, 1, l->file, l->line, "%s '%s': no file matches",
-			                l->argv[0], full);
+			conf_lex_report(lx, 1, file, lineno, "%s '%s': no file matches",
+			                kw, full);
 		if (r == 0)
 			globfree(&g);
 		free(full);
@@ -816,16 +819,46 @@ static void lex_include(struct conf_lex *lx, const struct conf_line *l, int chec
 		struct stat st;
 
 		if (stat(g.gl_pathv[i], &st) == 0 && lex_in_chain(cur, &st)) {
-			conf_lex_report(lx, 1, l->file, l->line,
+			conf_lex_report(lx, 1, file, lineno,
 			                "include loop: '%s' is already being read", g.gl_pathv[i]);
 			continue;
 		}
 		if (lex_push_file(lx, g.gl_pathv[i], cur) < 0 && (checks & LEX_INC_READABLE))
-			conf_lex_report(lx, 1, l->file, l->line, "%s: cannot read '%s': %s",
-			                l->argv[0], g.gl_pathv[i], strerror(errno));
+			conf_lex_report(lx, 1, file, lineno, "%s: cannot read '%s': %s",
+			                kw, g.gl_pathv[i], strerror(errno));
 	}
 	globfree(&g);
 	free(full);
+}
+
+/* The include family is recognised on the whole line, before braces split
+ * it, so that csh-style {a,b} patterns survive.  True if it was one. */
+static bool lex_include_line(struct conf_lex *lx, const char *s, const char *file, int line)
+{
+	size_t n = strcspn(s, " \t");
+	char kw[16], *pat;
+	int checks;
+
+	if (n >= sizeof(kw))
+		return false;
+	memcpy(kw, s, n);
+	kw[n] = '\0';
+	if ((checks = lex_include_kind(kw)) < 0)
+		return false;
+	s += n;
+	while (lex_blank(*s))
+		s++;
+	n = strlen(s);
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"')
+		pat = strndup(s + 1, n - 2);
+	else
+		pat = strdup(s);
+	if (pat) {
+		lex_restore(pat);
+		lex_include(lx, kw, pat, checks, file, line);
+		free(pat);
+	}
+	return true;
 }
 
 /* ---- public */
@@ -835,12 +868,7 @@ int conf_lex_next(struct conf_lex *lx, struct conf_line *out)
 	for (;;) {
 		if (lx->i_pend < lx->n_pend) {
 			struct conf_line *l = &lx->pend[lx->i_pend++];
-			int checks;
 
-			if (l->kind == CONF_LINE_WORDS && (checks = lex_include_kind(l->argv[0])) >= 0) {
-				lex_include(lx, l, checks);
-				continue;
-			}
 			*out = *l;
 			return 1;
 		}

@@ -118,11 +118,6 @@ static const struct conf_kw *parse_lookup(const struct conf_table *t, const char
 	return NULL;
 }
 
-static const char *parse_block_desc(const struct conf_table *t)
-{
-	return strcmp(t->name, "(top)") == 0 ? "top level" : t->name;
-}
-
 /* The raw text after the first `n` words of the line (for messages). */
 static const char *parse_raw_after(const struct conf_line *l, int n)
 {
@@ -176,9 +171,10 @@ static void parse_keyword(struct conf_parse *p, const struct conf_table *t,
 	if (!kw) {
 		if (p->known && p->known(t->name, l->argv[0]))
 			conf_parse_warn(p, l, "'%s' is not supported by floatd (ignored)", l->argv[0]);
+		else if (strcmp(t->name, "(top)") == 0)
+			conf_parse_error(p, l, "unknown keyword '%s' at top level", l->argv[0]);
 		else
-			conf_parse_error(p, l, "unknown keyword '%s' in %s", l->argv[0],
-			                 parse_block_desc(t));
+			conf_parse_error(p, l, "unknown keyword '%s' in %s", l->argv[0], t->name);
 		parse_skip_opt_block(p);
 		return;
 	}

@@ -296,32 +296,33 @@ static int vrrp_conf_vip_parse(struct conf_parse *p, const struct conf_line *l,
 	v->origin.line = l->line;
 	for (int i = 1; i < l->argc; i++) {
 		const char *opt = l->argv[i], *val = i + 1 < l->argc ? l->argv[i + 1] : NULL;
-		static const char *const unsupported1[] = { "peer", "preferred_lft" };
-		static const char *const unsupported0[] = { "use_vmac", "home", "-nodad",
-			"mngtmpaddr", "noprefixroute", "autojoin", "no_track" };
-		bool done = false;
+		static const char *const takes_value[] = { "brd", "broadcast", "dev", "label", "scope",
+			"peer", "preferred_lft" };
+		static const char *const unsupported[] = { "peer", "preferred_lft", "use_vmac",
+			"home", "-nodad", "mngtmpaddr", "noprefixroute", "autojoin", "no_track" };
+		bool known = false, unsup = false;
 
-		for (size_t k = 0; k < sizeof(unsupported0) / sizeof(*unsupported0); k++)
-			if (strcmp(opt, unsupported0[k]) == 0) {
-				conf_parse_warn(p, l, "%s option '%s' is not supported by floatd (ignored)",
-				                block, opt);
-				done = true;
-			}
-		if (done)
-			continue;
-		if (!val) {
+		for (size_t k = 0; k < sizeof(takes_value) / sizeof(*takes_value); k++)
+			if (strcmp(opt, takes_value[k]) == 0)
+				known = true;
+		for (size_t k = 0; k < sizeof(unsupported) / sizeof(*unsupported); k++)
+			if (strcmp(opt, unsupported[k]) == 0)
+				unsup = true;
+		if (!known && !unsup) {
+			conf_parse_error(p, l, "unknown %s option '%s'", block, opt);
+			return -1;
+		}
+		if (known && !val) {
 			conf_parse_error(p, l, "%s option '%s' needs a value", block, opt);
 			return -1;
 		}
-		i++;
-		for (size_t k = 0; k < sizeof(unsupported1) / sizeof(*unsupported1); k++)
-			if (strcmp(opt, unsupported1[k]) == 0) {
-				conf_parse_warn(p, l, "%s option '%s' is not supported by floatd (ignored)",
-				                block, opt);
-				done = true;
-			}
-		if (done)
+		if (known)
+			i++;
+		if (unsup) {
+			conf_parse_warn(p, l, "%s option '%s' is not supported by floatd (ignored)",
+			                block, opt);
 			continue;
+		}
 		if (strcmp(opt, "brd") == 0 || strcmp(opt, "broadcast") == 0) {
 			if (strcmp(val, "-") == 0) {
 				v->has_brd = false;
@@ -352,8 +353,8 @@ static int vrrp_conf_vip_parse(struct conf_parse *p, const struct conf_line *l,
 		} else if (strcmp(opt, "scope") == 0) {
 			char *end;
 			unsigned long n;
+			bool done = false;
 
-			done = false;
 			for (size_t k = 0; k < sizeof(vrrp_conf_scopes) / sizeof(*vrrp_conf_scopes); k++)
 				if (strcmp(val, vrrp_conf_scopes[k].name) == 0) {
 					v->scope = vrrp_conf_scopes[k].scope;
