@@ -20,6 +20,7 @@
 #define LEX_BANG '\002'
 #define LEX_EXPAND_MAX 65536
 #define LEX_EXPAND_PASSES 16
+#define LEX_TEXT_DEPTH 8      /* a self-referencing value could double each level */
 
 struct lex_src {
 	FILE *fp;              /* a file, or NULL for an expanded multi-line value */
@@ -29,6 +30,7 @@ struct lex_src {
 	char *dir;             /* for relative includes and ${_PWD} */
 	int line;
 	int depth;             /* include depth */
+	int text_depth;        /* nesting of multi-line parameter values */
 	dev_t dev;
 	ino_t ino;
 	struct lex_src *up;     /* stack order */
@@ -186,6 +188,7 @@ static void lex_push_text(struct conf_lex *lx, char *text, const char *file, int
 	s->dir = strdup(cur ? cur->dir : ".");
 	s->parent = cur;
 	s->depth = cur ? cur->depth : 0;
+	s->text_depth = cur ? cur->text_depth + 1 : 1;
 	if (cur) {
 		s->dev = cur->dev;
 		s->ino = cur->ino;
@@ -669,8 +672,14 @@ static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int l
 		s = lex_strip(e);
 		if (strchr(s, '\n')) {
 			/* a multi-line value: its lines are read as if inline */
-			char *text = strdup(s);
+			char *text;
 
+			if (lx->src && lx->src->text_depth >= LEX_TEXT_DEPTH) {
+				conf_lex_report(lx, 1, file, line, "multi-line parameters nested deeper "
+				                "than %d levels (recursive definition?)", LEX_TEXT_DEPTH);
+				break;
+			}
+			text = strdup(s);
 			if (text)
 				lex_push_text(lx, text, file, line);
 			break;
