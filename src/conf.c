@@ -13,6 +13,7 @@
 #include "conf_known.h"
 #include "conf_lex.h"
 #include "conf_parse.h"
+#include "check/conf.h"
 #include "vrrp/conf.h"
 
 static int conf_global_open(struct conf_parse *p, const struct conf_line *l, void *obj,
@@ -28,6 +29,9 @@ static const struct conf_kw conf_top_kws[] = {
 	{ "global_defs", CONF_KW_BLOCK, 0, 0, conf_global_open, &conf_global_table, NULL },
 	{ "vrrp_instance", CONF_KW_BLOCK, 1, 1, vrrp_conf_instance_open,
 	  &vrrp_conf_instance_table, NULL },
+	{ "virtual_server", CONF_KW_BLOCK, 1, -1, check_conf_vs_open, &check_conf_vs_table, NULL },
+	{ "virtual_server_group", CONF_KW_VALUES, 1, 1, check_conf_group_open, NULL,
+	  check_conf_group_item },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
 };
 
@@ -92,6 +96,7 @@ int floatd_conf_load_id(const char *path, const char *config_id, struct conf_dia
 	}
 	conf_parse_run(p, &conf_top_table, c);
 	vrrp_conf_validate(p, c);
+	check_conf_validate(p, c);
 	c->files = conf_lex_take_files(lx, &c->n_files);
 	conf_parse_free(p);
 	conf_lex_close(lx);
@@ -127,6 +132,7 @@ void floatd_conf_free(struct floatd_conf *c)
 		c->instances = vi->next;
 		vrrp_conf_instance_free(vi);
 	}
+	check_conf_free(c);
 	for (unsigned i = 0; i < c->n_files; i++)
 		free(c->files[i]);
 	free(c->files);
@@ -160,4 +166,5 @@ void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 	fprintf(fp, "}\n");
 	for (const struct vrrp_instance_conf *vi = c->instances; vi; vi = vi->next)
 		vrrp_conf_dump(fp, vi);
+	check_conf_dump(fp, c);
 }

@@ -58,6 +58,7 @@ struct check_url {
 	char digest[33];             /* lowercase MD5 hex; "" = no digest check */
 	char *virtualhost;           /* resolved: url's, else checker's; NULL = none */
 	uint8_t status_ok[CHECK_STATUS_MAX / 8];  /* bitmap; default 200-299 */
+	bool has_status;             /* parse only: a status_code line was given */
 	struct conf_origin origin;
 };
 static inline bool check_url_status_ok(const struct check_url *u, int code)
@@ -82,7 +83,8 @@ struct checker_conf {
 	uint32_t warmup_ms;               /* random initial delay up to this */
 	bool alpha;                       /* start failed until first success */
 	bool log_all_failures;
-	/* HTTP_GET / SSL_GET */
+	int alpha_set;                    /* parse only: -1 unset, else 0/1 */
+	/* HTTP_GET / SSL_GET (url[] order = the order checks fetch them) */
 	struct check_url *urls;           /* at least one after validate */
 	unsigned n_urls;
 	char *virtualhost;                /* resolved: checker's, RS's, VS's; NULL = none */
@@ -133,6 +135,7 @@ struct virtual_server_conf {
 	bool persistent;                  /* persistence_timeout given */
 	uint32_t persistence_timeout_s;   /* bare keyword = 360 */
 	uint32_t persistence_granularity; /* IPv4: netmask (network order); IPv6: prefix len; 0 = unset */
+	bool granularity_is_prefix;       /* parse only: given as a prefix length */
 	char pe_name[CHECK_PE_MAX];       /* persistence_engine; "" = none */
 	/* defaults for checkers (resolved into each checker_conf) */
 	uint32_t delay_loop_ms, connect_timeout_ms, retry, delay_before_retry_ms, warmup_ms;
