@@ -21,6 +21,7 @@
 #define LEX_EXPAND_MAX 65536
 #define LEX_EXPAND_PASSES 16
 #define LEX_TEXT_DEPTH 8      /* a self-referencing value could double each level */
+#define LEX_EXPAND_BUDGET (1u << 20)  /* bytes produced by expansion per load */
 
 struct lex_src {
 	FILE *fp;              /* a file, or NULL for an expanded multi-line value */
@@ -54,6 +55,8 @@ struct conf_lex {
 	char *ml_name, *ml_val;   /* multi-line $NAME= being collected */
 	char *rdbuf;
 	size_t rdcap;
+	size_t expanded;          /* against LEX_EXPAND_BUDGET */
+	bool over_budget;
 };
 
 static bool lex_blank(char c)
@@ -655,7 +658,18 @@ static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int l
 			                "parameter expansion does not terminate (line ignored)");
 			break;
 		}
+		if (lx->over_budget)
+			break;
 		e = lex_expand_pass(lx, s, &changed, pass == 0, file, line);
+		if (e && changed && (lx->expanded += strlen(e)) > LEX_EXPAND_BUDGET) {
+			/* self-referencing values grow exponentially: stop, once */
+			conf_lex_report(lx, 1, file, line, "parameter expansion exceeds %u bytes in "
+			                "total (recursive definition?), ignoring further expansions",
+			                LEX_EXPAND_BUDGET);
+			lx->over_budget = true;
+			free(e);
+			break;
+		}
 		if (!e) {
 			conf_lex_report(lx, 1, file, line,
 			                "line too long after parameter expansion (ignored)");

@@ -574,7 +574,7 @@ START_TEST(t_warnings_keepalived_compat)
 
 	put("k.conf",
 	    "global_defs {\n notification_email {\n  a@b\n }\n smtp_server 1.2.3.4\n}\n"
-	    "virtual_server 10.0.0.1 80 {\n real_server 10.0.0.2 80 {\n  TCP_CHECK {\n  }\n }\n}\n"
+	    "vrrp_sync_group G1 {\n group {\n  VI_1\n }\n notify_master /bin/x\n}\n"
 	    "vrrp_instance VI_1 {\n"                               /* 13 */
 	    " state BACKUP priority 200\n"                         /* 14 */
 	    " interface eth0\n virtual_router_id 1\n priority 255\n"
@@ -586,7 +586,7 @@ START_TEST(t_warnings_keepalived_compat)
 	load(&l, "k.conf");
 	has(&l, "k.conf:2: warning: 'notification_email' is not supported by floatd (ignored)");
 	has(&l, "k.conf:5: warning: 'smtp_server' is not supported by floatd (ignored)");
-	has(&l, "k.conf:7: warning: 'virtual_server' is not supported by floatd (ignored)");
+	has(&l, "k.conf:7: warning: 'vrrp_sync_group' is not supported by floatd (ignored)");
 	has(&l, "k.conf:14: warning: extra words after 'state' ignored: 'priority 200'");
 	has(&l, "k.conf:13: warning: vrrp_instance VI_1: VRRPv2 advert_int 1.500s must be whole "
 	        "seconds, rounded to 2s");
