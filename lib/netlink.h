@@ -31,6 +31,11 @@ enum netlink_event_kind {
 	NETLINK_EV_ADDR_NEW,
 	NETLINK_EV_ADDR_DEL,
 	NETLINK_EV_LINK,             /* link appeared, changed or went away */
+	/* The event socket overran (ENOBUFS): some events were lost.  No other
+	 * field is set; the consumer must re-read the state it cares about
+	 * (netlink_addr_present, netlink_link_state) instead of trusting the
+	 * events it has seen. */
+	NETLINK_EV_RESYNC,
 };
 
 struct netlink_event {
@@ -45,21 +50,29 @@ struct netlink_event {
 typedef void (*netlink_event_cb)(void *arg, const struct netlink_event *);
 
 /* Opens the request socket and, if cb != NULL, an event socket subscribed to
- * link and IPv4/IPv6 address groups, watched on `loop`.  NULL on error (errno). */
+ * link and IPv4/IPv6 address groups, watched on `loop`.  NULL on error (errno).
+ * The callback may use the query/update calls (they use the other socket)
+ * but must not call netlink_close(). */
 struct netlink *netlink_open(struct ev_loop *loop, netlink_event_cb cb, void *arg);
 void netlink_close(struct netlink *);
 
-/* Add (replace = false: error if present; true: NLM_F_REPLACE, which updates
- * lifetimes in place without a delete/add flap).  0 or -errno. */
+/* Add (replace = false: -EEXIST if present; true: NLM_F_REPLACE, which updates
+ * lifetimes in place without a delete/add flap).  0 or -errno.  A finite
+ * preferred_lft above valid_lft (or 0 = forever with a finite valid_lft) is
+ * clamped to valid_lft, which the kernel would otherwise reject. */
 int netlink_addr_add(struct netlink *, const struct netlink_addr *, bool replace);
-/* Delete; -ENOENT/-EADDRNOTAVAIL when not present. */
+/* Delete (matched on family, ifindex, addr, prefixlen; the label is not
+ * compared); -EADDRNOTAVAIL when not present. */
 int netlink_addr_del(struct netlink *, const struct netlink_addr *);
 /* Is exactly this address (family, ifindex, addr, prefixlen) configured? 1/0/-errno */
 int netlink_addr_present(struct netlink *, const struct netlink_addr *);
-/* The first non-secondary address of `family` on ifindex (IPv6: link-local).
+/* The first non-secondary address of `family` on ifindex (IPv6: the first
+ * link-local fe80::/10 that is not tentative or DAD-failed).
  * 0 or -errno (-EADDRNOTAVAIL when none). */
 int netlink_primary_addr(struct netlink *, int ifindex, int family, struct netlink_addr *out);
-/* Link state: 1 up (IFF_UP and carrier), 0 down, -errno. MAC into mac[6] if non-NULL. */
+/* Link state: 1 up (IFF_UP and IFF_RUNNING), 0 down, -errno (-ENODEV when
+ * there is no such link).  MAC into mac[6] if non-NULL (zeros when the link
+ * has no 6-byte hardware address). */
 int netlink_link_state(struct netlink *, int ifindex, uint8_t mac[6]);
 
 #endif
