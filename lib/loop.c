@@ -19,6 +19,7 @@ struct loop_io {
 	ev_io w;
 	struct ev_loop *loop;
 	loop_io_cb cb;
+	loop_io_events_cb events_cb;   /* set by loop_io_new_events instead of cb */
 	void *arg;
 };
 
@@ -134,7 +135,11 @@ io_ready(struct ev_loop *loop, ev_io *w, int revents)
 	struct loop_io *io = (struct loop_io *)w;
 
 	(void)loop;
-	(void)revents;
+	if (io->events_cb != NULL) {
+		io->events_cb(io, io->w.fd, ((revents & EV_READ) ? LOOP_READ : 0) |
+		              ((revents & EV_WRITE) ? LOOP_WRITE : 0), io->arg);
+		return;
+	}
 	io->cb(io, io->w.fd, io->arg);
 }
 
@@ -151,6 +156,43 @@ loop_io_new(struct ev_loop *loop, int fd, loop_io_cb cb, void *arg)
 	ev_io_init(&io->w, io_ready, fd, EV_READ);
 	ev_io_start(loop, &io->w);
 	return io;
+}
+
+static int
+io_ev_mask(unsigned want)
+{
+	return ((want & LOOP_READ) ? EV_READ : 0) | ((want & LOOP_WRITE) ? EV_WRITE : 0);
+}
+
+struct loop_io *
+loop_io_new_events(struct ev_loop *loop, int fd, unsigned want, loop_io_events_cb cb,
+                   void *arg)
+{
+	struct loop_io *io = calloc(1, sizeof(*io));
+
+	if (io == NULL)
+		return NULL;
+	io->loop = loop;
+	io->events_cb = cb;
+	io->arg = arg;
+	ev_io_init(&io->w, io_ready, fd, io_ev_mask(want));
+	if (io_ev_mask(want) != 0)
+		ev_io_start(loop, &io->w);
+	return io;
+}
+
+void
+loop_io_set_events(struct loop_io *io, unsigned want)
+{
+	int mask = io_ev_mask(want);
+
+	/* libev wants the watcher stopped while its events change */
+	if (ev_is_active(&io->w) && (io->w.events & (EV_READ | EV_WRITE)) == mask)
+		return;
+	ev_io_stop(io->loop, &io->w);
+	ev_io_set(&io->w, io->w.fd, mask);
+	if (mask != 0)
+		ev_io_start(io->loop, &io->w);
 }
 
 void

@@ -38,6 +38,16 @@ void loop_timer_free(struct loop_timer *);
 struct loop_io *loop_io_new(struct ev_loop *, int fd, loop_io_cb, void *arg);
 void loop_io_free(struct loop_io *);
 
+/* Watcher for readability and/or writability (non-blocking connect, curl
+ * sockets).  The callback gets which of them fired.  Started unless both
+ * wants are false; loop_io_set_events() changes them (both false = pause). */
+#define LOOP_READ 1u
+#define LOOP_WRITE 2u
+typedef void (*loop_io_events_cb)(struct loop_io *, int fd, unsigned events, void *arg);
+struct loop_io *loop_io_new_events(struct ev_loop *, int fd, unsigned want,
+                                   loop_io_events_cb, void *arg);
+void loop_io_set_events(struct loop_io *, unsigned want);
+
 /* Reaps one child pid; the watcher stops itself after the callback. */
 struct loop_child *loop_child_new(struct ev_loop *, pid_t, loop_child_cb, void *arg);
 void loop_child_free(struct loop_child *);

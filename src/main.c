@@ -14,6 +14,8 @@
 #include "log.h"
 #include "loop.h"
 #include "pidfile.h"
+#include "check/child.h"
+#include "check/supervise.h"
 #include "vrrp/instance.h"
 
 #define FLOATD_DEFAULT_PIDFILE "/run/floatd.pid"
@@ -24,11 +26,14 @@ struct options {
 	const char *conf_file;
 	const char *pid_file;
 	bool foreground, console, detail, test_only, verbose;
+	bool no_checker, checker_only;   /* keepalived -P / -C */
+	int checker_fd;                  /* internal --checker-child=FD; -1 = parent */
 };
 
 struct daemon {
 	struct ev_loop *loop;
 	struct vrrp_set *vrrp;
+	struct check_supervise *checker;
 	struct loop_timer *exit_timer;
 	uint64_t exit_deadline;
 };
@@ -45,7 +50,9 @@ usage(FILE *out)
 	    "  -p, --pid PIDFILE      pid file (default %s)\n"
 	    "  -t, --config-test      check the configuration, print every problem, exit 0/1\n"
 	    "  -v, --verbose          with -t: print the normalised configuration\n"
-	    "  -V, --version          print the version\n",
+	    "  -V, --version          print the version\n"
+	    "      --no-checker       do not run the LVS checker (VRRP only)\n"
+	    "      --checker-only     run only the LVS checker, in this process\n",
 	    FLOATD_DEFAULT_CONF, FLOATD_DEFAULT_PIDFILE);
 }
 
@@ -62,6 +69,9 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "no-checker", no_argument, NULL, 'P' + 256 },
+		{ "checker-only", no_argument, NULL, 'C' + 256 },
+		{ "checker-child", required_argument, NULL, 'X' + 256 },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -69,6 +79,7 @@ parse_options(int argc, char **argv, struct options *o)
 	memset(o, 0, sizeof(*o));
 	o->conf_file = FLOATD_DEFAULT_CONF;
 	o->pid_file = FLOATD_DEFAULT_PIDFILE;
+	o->checker_fd = -1;
 	while ((ch = getopt_long(argc, argv, "f:nlDp:tvVh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': o->conf_file = optarg; break;
@@ -80,6 +91,9 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'v': o->verbose = true; break;
 		case 'V': printf("floatd %s\n", PACKAGE_VERSION); exit(0);
 		case 'h': usage(stdout); exit(0);
+		case 'P' + 256: o->no_checker = true; break;
+		case 'C' + 256: o->checker_only = true; break;
+		case 'X' + 256: o->checker_fd = atoi(optarg); break;
 		default: usage(stderr); exit(2);
 		}
 	}
@@ -110,6 +124,10 @@ exit_check(struct loop_timer *t, void *arg)
 	struct daemon *d = arg;
 	unsigned pending = vrrp_set_notify_pending(d->vrrp);
 
+	if (check_supervise_running(d->checker) && loop_now_ms() < d->exit_deadline) {
+		loop_timer_after(t, 50);   /* it gets SIGKILL after 5 s */
+		return;
+	}
 	if (pending == 0 || loop_now_ms() >= d->exit_deadline) {
 		if (pending > 0)
 			log_warnx("exiting with %u notify script(s) still running", pending);
@@ -135,6 +153,7 @@ on_stop_signal(struct loop_signal *s, int signum, void *arg)
 
 	(void)s;
 	log_info("received %s, stopping", strsignal(signum));
+	check_supervise_stop(d->checker);
 	vrrp_set_shutdown(d->vrrp);
 }
 
@@ -156,6 +175,7 @@ main(int argc, char **argv)
 	struct daemon d;
 	int pid_fd;
 	pid_t holder;
+	char *conf_abs;
 
 	parse_options(argc, argv, &o);
 	log_init("floatd", o.console || o.test_only ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG,
@@ -173,6 +193,15 @@ main(int argc, char **argv)
 		floatd_conf_free(conf);
 		return 0;
 	}
+	if (o.checker_fd >= 0) {
+		/* we are the checker child the supervisor exec'd */
+		int rc = check_child_main(conf, o.checker_fd);
+
+		floatd_conf_free(conf);
+		return rc;
+	}
+	/* the child re-reads the file after daemon() moved us to / */
+	conf_abs = realpath(o.conf_file, NULL);
 
 	pid_fd = pidfile_lock(o.pid_file, &holder);
 	if (pid_fd < 0) {
@@ -193,6 +222,14 @@ main(int argc, char **argv)
 	if (pidfile_write(pid_fd) < 0)
 		log_warn("cannot write pid file %s", o.pid_file);
 	signal(SIGPIPE, SIG_IGN);
+	if (o.checker_only) {
+		int rc = check_child_main(conf, -1);
+
+		pidfile_remove(o.pid_file, pid_fd);
+		floatd_conf_free(conf);
+		free(conf_abs);
+		return rc;
+	}
 
 	memset(&d, 0, sizeof(d));
 	d.loop = loop_default();
@@ -210,7 +247,14 @@ main(int argc, char **argv)
 		floatd_conf_free(conf);
 		return 1;
 	}
+	if (conf->n_virtual_servers > 0 && !o.no_checker) {
+		d.checker = check_supervise_new(d.loop, argv, conf_abs ? conf_abs : o.conf_file);
+		if (d.checker == NULL || check_supervise_start(d.checker) < 0)
+			log_warnx("cannot start the LVS checker; VRRP runs without it");
+	}
 	loop_run(d.loop);
+	check_supervise_free(d.checker);
+	free(conf_abs);
 	vrrp_set_free(d.vrrp);
 	loop_timer_free(d.exit_timer);
 	log_info("stopped");

@@ -1,0 +1,320 @@
+/* Checker supervision (see supervise.h).  The child is exec'd rather than
+ * just forked so it starts with a clean libev default loop and signal
+ * state; the report channel is a SOCK_SEQPACKET socketpair at fd 3. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check/proto.h"
+#include "check/supervise.h"
+#include "log.h"
+#include "loop.h"
+
+#define SUP_CHILD_FD 3
+#define SUP_STABLE_MS 60000    /* a child that lived this long resets back-off */
+
+struct check_supervise {
+	struct ev_loop *loop;
+	char **argv;
+	char *conf_abs;                  /* strdup'd; in argv */
+	pid_t pid;
+	int fd;                          /* our end of the socketpair */
+	struct loop_io *io;
+	struct loop_child *reaper;
+	struct loop_timer *restart, *kill, *watchdog;
+	uint64_t started_ms, last_msg_ms;
+	uint32_t backoff_ms;
+	bool stopping;
+	struct check_supervise_stats st;
+};
+
+static void sup_spawn_timer(struct loop_timer *, void *);
+
+static void
+sup_close_channel(struct check_supervise *s)
+{
+	loop_io_free(s->io);
+	s->io = NULL;
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+}
+
+static void
+sup_handle(struct check_supervise *s, const struct check_msg *m)
+{
+	switch (m->type) {
+	case CHECK_MSG_HEARTBEAT:
+		break;
+	case CHECK_MSG_RS_UP:
+		s->st.rs_up++;
+		log_debug("checker: vs %u rs %u up (weight %d)", m->vs, m->rs, m->weight);
+		break;
+	case CHECK_MSG_RS_DOWN:
+		s->st.rs_down++;
+		log_debug("checker: vs %u rs %u down", m->vs, m->rs);
+		break;
+	case CHECK_MSG_RS_WEIGHT:
+		log_debug("checker: vs %u rs %u weight %d", m->vs, m->rs, m->weight);
+		break;
+	case CHECK_MSG_IPVS_UNAVAILABLE:
+		/* the child logged the reason; VRRP goes on regardless */
+		s->st.ipvs_unavailable = true;
+		break;
+	case CHECK_MSG_TYPE_MAX:
+		break;
+	}
+}
+
+static void
+sup_readable(struct loop_io *io, int fd, void *arg)
+{
+	struct check_supervise *s = arg;
+	uint8_t buf[CHECK_PROTO_LEN + 1];
+	struct check_msg m;
+	enum check_proto_err e;
+	ssize_t n;
+
+	(void)io;
+	for (;;) {
+		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		if (n <= 0) {
+			/* child gone (the reaper restarts it) or channel broken */
+			sup_close_channel(s);
+			return;
+		}
+		s->last_msg_ms = loop_now_ms();
+		e = check_proto_decode(buf, (size_t)n, &m);
+		if (e != CHECK_PROTO_OK) {
+			if (s->st.bad_msgs++ == 0)
+				log_warnx("checker: bad report (%s)", check_proto_err_name(e));
+			continue;
+		}
+		sup_handle(s, &m);
+	}
+}
+
+static void
+sup_watchdog(struct loop_timer *t, void *arg)
+{
+	struct check_supervise *s = arg;
+
+	if (s->pid <= 0)
+		return;
+	if (loop_now_ms() - s->last_msg_ms >= CHECK_SUPERVISE_SILENCE_MS && !s->stopping) {
+		log_warnx("checker: pid %ld silent for %u ms, killing it", (long)s->pid,
+		          CHECK_SUPERVISE_SILENCE_MS);
+		kill(s->pid, SIGKILL);
+		return;
+	}
+	loop_timer_after(t, 1000);
+}
+
+static void
+sup_exited(struct loop_child *c, pid_t pid, int wstatus, void *arg)
+{
+	struct check_supervise *s = arg;
+	uint64_t lived = loop_now_ms() - s->started_ms;
+
+	(void)c;
+	loop_child_free(s->reaper);   /* already stopped; free it now */
+	s->reaper = NULL;
+	s->pid = 0;
+	sup_close_channel(s);
+	loop_timer_stop(s->kill);
+	loop_timer_stop(s->watchdog);
+	if (s->stopping) {
+		log_info("checker: pid %ld stopped", (long)pid);
+		return;
+	}
+	if (WIFSIGNALED(wstatus))
+		log_warnx("checker: pid %ld killed by signal %d (%s)", (long)pid,
+		          WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)));
+	else
+		log_warnx("checker: pid %ld exited with status %d", (long)pid,
+		          WEXITSTATUS(wstatus));
+	if (lived >= SUP_STABLE_MS)
+		s->backoff_ms = CHECK_SUPERVISE_BACKOFF_MIN_MS;
+	log_info("checker: restarting in %u ms", s->backoff_ms);
+	loop_timer_after(s->restart, s->backoff_ms);
+	s->backoff_ms = s->backoff_ms * 2 > CHECK_SUPERVISE_BACKOFF_MAX_MS ?
+	                CHECK_SUPERVISE_BACKOFF_MAX_MS : s->backoff_ms * 2;
+}
+
+static void
+sup_kill_timer(struct loop_timer *t, void *arg)
+{
+	struct check_supervise *s = arg;
+
+	(void)t;
+	if (s->pid > 0) {
+		log_warnx("checker: pid %ld ignored SIGTERM for %u ms, sending SIGKILL",
+		          (long)s->pid, CHECK_SUPERVISE_KILL_MS);
+		kill(s->pid, SIGKILL);
+	}
+}
+
+/* Between fork and exec. */
+static _Noreturn void
+sup_child_exec(struct check_supervise *s, int fd)
+{
+	sigset_t none;
+
+	/* the checker must not outlive a parent that died without stopping it */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() == 1)
+		_exit(1);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (fd != SUP_CHILD_FD) {
+		if (dup2(fd, SUP_CHILD_FD) < 0)
+			_exit(127);
+	} else {
+		fcntl(fd, F_SETFD, 0);
+	}
+	/* VRRP sockets, the pid-file lock etc. stay with the parent */
+	close_range(SUP_CHILD_FD + 1, ~0U, 0);
+	execv("/proc/self/exe", s->argv);
+	_exit(127);
+}
+
+int
+check_supervise_start(struct check_supervise *s)
+{
+	int sv[2];
+	pid_t pid;
+
+	if (s->pid > 0 || s->stopping)
+		return 0;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		log_warn("checker: socketpair");
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		log_warn("checker: fork");
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	if (pid == 0)
+		sup_child_exec(s, sv[1]);
+	close(sv[1]);
+	s->pid = pid;
+	s->fd = sv[0];
+	s->st.starts++;
+	s->started_ms = s->last_msg_ms = loop_now_ms();
+	s->io = loop_io_new(s->loop, s->fd, sup_readable, s);
+	s->reaper = loop_child_new(s->loop, pid, sup_exited, s);
+	if (s->reaper == NULL) {
+		kill(pid, SIGKILL);
+		return -1;
+	}
+	loop_timer_after(s->watchdog, 1000);
+	log_info("checker: started pid %ld", (long)pid);
+	return 0;
+}
+
+static void
+sup_spawn_timer(struct loop_timer *t, void *arg)
+{
+	struct check_supervise *s = arg;
+
+	(void)t;
+	if (check_supervise_start(s) < 0) {
+		loop_timer_after(s->restart, s->backoff_ms);
+		s->backoff_ms = s->backoff_ms * 2 > CHECK_SUPERVISE_BACKOFF_MAX_MS ?
+		                CHECK_SUPERVISE_BACKOFF_MAX_MS : s->backoff_ms * 2;
+	}
+}
+
+struct check_supervise *
+check_supervise_new(struct ev_loop *loop, char *const argv[], const char *conf_abs)
+{
+	struct check_supervise *s = calloc(1, sizeof(*s));
+	unsigned n = 0, i;
+
+	if (s == NULL)
+		return NULL;
+	while (argv[n] != NULL)
+		n++;
+	s->argv = calloc(n + 4, sizeof(char *));
+	if (s->argv == NULL)
+		goto fail;
+	for (i = 0; i < n; i++)
+		s->argv[i] = argv[i];     /* main's argv lives as long as the process */
+	s->conf_abs = strdup(conf_abs);
+	if (s->conf_abs == NULL)
+		goto fail;
+	s->argv[n++] = (char *)"-f";
+	s->argv[n++] = s->conf_abs;
+	s->argv[n++] = (char *)"--checker-child=3";
+	s->loop = loop;
+	s->fd = -1;
+	s->backoff_ms = CHECK_SUPERVISE_BACKOFF_MIN_MS;
+	s->restart = loop_timer_new(loop, sup_spawn_timer, s);
+	s->kill = loop_timer_new(loop, sup_kill_timer, s);
+	s->watchdog = loop_timer_new(loop, sup_watchdog, s);
+	if (s->restart == NULL || s->kill == NULL || s->watchdog == NULL)
+		goto fail;
+	return s;
+fail:
+	check_supervise_free(s);
+	return NULL;
+}
+
+void
+check_supervise_stop(struct check_supervise *s)
+{
+	if (s == NULL)
+		return;
+	s->stopping = true;
+	loop_timer_stop(s->restart);
+	if (s->pid > 0) {
+		kill(s->pid, SIGTERM);
+		loop_timer_after(s->kill, CHECK_SUPERVISE_KILL_MS);
+	}
+}
+
+bool
+check_supervise_running(const struct check_supervise *s)
+{
+	return s != NULL && s->pid > 0;
+}
+
+void
+check_supervise_stats(const struct check_supervise *s, struct check_supervise_stats *out)
+{
+	*out = s->st;
+}
+
+void
+check_supervise_free(struct check_supervise *s)
+{
+	if (s == NULL)
+		return;
+	if (s->pid > 0) {
+		/* the loop is over: nothing else is waiting, so a blocking reap
+		 * of a SIGKILLed child is fine here */
+		kill(s->pid, SIGKILL);
+		waitpid(s->pid, NULL, 0);
+	}
+	loop_child_free(s->reaper);
+	sup_close_channel(s);
+	loop_timer_free(s->restart);
+	loop_timer_free(s->kill);
+	loop_timer_free(s->watchdog);
+	free(s->conf_abs);
+	free(s->argv);
+	free(s);
+}

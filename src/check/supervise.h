@@ -1,0 +1,36 @@
+/* Parent side of the checker: start the checker child (a re-exec of floatd
+ * with --checker-child), read its reports on the loop, restart it with
+ * back-off when it dies, stop it on exit.  VRRP never waits on it. */
+#ifndef FLOATD_CHECK_SUPERVISE_H
+#define FLOATD_CHECK_SUPERVISE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct ev_loop;
+struct check_supervise;
+
+#define CHECK_SUPERVISE_BACKOFF_MIN_MS 1000
+#define CHECK_SUPERVISE_BACKOFF_MAX_MS 30000
+#define CHECK_SUPERVISE_KILL_MS 5000     /* SIGTERM -> SIGKILL on stop */
+#define CHECK_SUPERVISE_SILENCE_MS 10000 /* no heartbeat this long = wedged */
+
+/* `argv`: floatd's own argv (copied); the child gets it plus
+ * "-f CONF_ABS --checker-child=3".  `conf_abs` must be an absolute path:
+ * the daemon has chdir'd to / by the time the child starts. */
+struct check_supervise *check_supervise_new(struct ev_loop *, char *const argv[],
+                                            const char *conf_abs);
+int check_supervise_start(struct check_supervise *);    /* 0 or -1 */
+/* SIGTERM now, SIGKILL after CHECK_SUPERVISE_KILL_MS; no more restarts. */
+void check_supervise_stop(struct check_supervise *);
+bool check_supervise_running(const struct check_supervise *);
+/* Kills (SIGKILL) and reaps a child that is still there; call after the loop. */
+void check_supervise_free(struct check_supervise *);
+
+struct check_supervise_stats {
+	uint32_t starts, rs_up, rs_down, bad_msgs;
+	bool ipvs_unavailable;
+};
+void check_supervise_stats(const struct check_supervise *, struct check_supervise_stats *);
+
+#endif
