@@ -1,2 +1,396 @@
-/* placeholder: being written */
-typedef int floatd_placeholder_src_vrrp_notify_c;
+/* Notify scripts and notify_fifo lines for one instance (see notify.h).
+ * Scripts go through a per-instance proc_queue so they run one at a time in
+ * transition order; the fifo is shared by all instances and never blocks:
+ * a line nobody is reading is dropped and counted. */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "loop.h"
+#include "proc.h"
+#include "notify.h"
+
+/* keepalived puts no limit on notify scripts.  floatd kills one after 30 s
+ * so that a hung script cannot hold back the scripts of later transitions
+ * forever (they are queued behind it). */
+#define VRRP_NOTIFY_TIMEOUT_MS 30000
+
+/* keepalived's default script user when script_user is not given. */
+#define VRRP_NOTIFY_DEFAULT_USER "keepalived_script"
+
+enum { NOTIFY_MASTER, NOTIFY_BACKUP, NOTIFY_FAULT, NOTIFY_STOP, NOTIFY_GENERIC,
+       NOTIFY_N };
+
+/* ---- the shared fifo ---- */
+
+struct vrrp_notify_fifo {
+	char *path;
+	int fd;                       /* -1 until a reader shows up */
+	unsigned refs;
+	uint64_t dropped;
+	struct log_ratelimit rl;
+	struct vrrp_notify_fifo *next;
+};
+
+static struct vrrp_notify_fifo *notify_fifos;
+static uint64_t notify_fifo_dropped_total;
+
+static struct vrrp_notify_fifo *
+notify_fifo_get(const char *path)
+{
+	struct vrrp_notify_fifo *f;
+
+	for (f = notify_fifos; f != NULL; f = f->next)
+		if (strcmp(f->path, path) == 0) {
+			f->refs++;
+			return f;
+		}
+	f = calloc(1, sizeof(*f));
+	if (f == NULL || (f->path = strdup(path)) == NULL) {
+		free(f);
+		return NULL;
+	}
+	f->fd = -1;
+	f->refs = 1;
+	f->rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(60000, 1);
+	/* Like keepalived, create the fifo if it does not exist yet. */
+	if (mkfifo(path, 0600) == -1 && errno != EEXIST)
+		log_warn("notify_fifo %s: mkfifo", path);
+	f->next = notify_fifos;
+	notify_fifos = f;
+	return f;
+}
+
+static void
+notify_fifo_put(struct vrrp_notify_fifo *f)
+{
+	struct vrrp_notify_fifo **pp;
+
+	if (f == NULL || --f->refs > 0)
+		return;
+	for (pp = &notify_fifos; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == f) {
+			*pp = f->next;
+			break;
+		}
+	if (f->fd != -1)
+		close(f->fd);
+	free(f->path);
+	free(f);
+}
+
+static void
+notify_fifo_drop(struct vrrp_notify_fifo *f, const char *why)
+{
+	uint32_t suppressed;
+
+	f->dropped++;
+	notify_fifo_dropped_total++;
+	if (log_ratelimit_ok(&f->rl, loop_now_ms(), &suppressed))
+		log_warnx("notify_fifo %s: %s, line dropped (%llu dropped so far)",
+		          f->path, why, (unsigned long long)f->dropped);
+}
+
+/* Opened lazily (O_NONBLOCK: ENXIO while nobody reads) and kept open while
+ * the reader stays.  Lines are shorter than PIPE_BUF, so a write is atomic:
+ * all of it or EAGAIN.  SIGPIPE is ignored by main(), so a vanished reader
+ * is an EPIPE here. */
+static void
+notify_fifo_write(struct vrrp_notify_fifo *f, const char *line, size_t len)
+{
+	struct stat st;
+	ssize_t n;
+
+	if (f->fd == -1) {
+		f->fd = open(f->path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+		if (f->fd == -1) {
+			notify_fifo_drop(f, errno == ENXIO ? "no reader" : strerror(errno));
+			return;
+		}
+		if (fstat(f->fd, &st) == -1 || !S_ISFIFO(st.st_mode)) {
+			close(f->fd);
+			f->fd = -1;
+			notify_fifo_drop(f, "not a fifo");
+			return;
+		}
+	}
+	n = write(f->fd, line, len);
+	if (n == (ssize_t)len)
+		return;
+	if (n == -1 && errno == EAGAIN) {
+		notify_fifo_drop(f, "reader too slow");
+		return;
+	}
+	/* EPIPE (the reader left) or anything else: reopen next time. */
+	notify_fifo_drop(f, n == -1 ? strerror(errno) : "short write");
+	close(f->fd);
+	f->fd = -1;
+}
+
+uint64_t
+vrrp_notify_fifo_dropped(void)
+{
+	return notify_fifo_dropped_total;
+}
+
+/* ---- per instance ---- */
+
+struct vrrp_notify {
+	char *name;
+	char **scripts[NOTIFY_N];     /* deep copies; NULL = not configured */
+	struct proc_queue *q;
+	struct proc_opts opts;
+	bool disabled;                /* script_user unusable: run nothing */
+	struct vrrp_notify_fifo *fifo;
+};
+
+static void
+notify_argv_free(char **argv)
+{
+	char **p;
+
+	for (p = argv; p != NULL && *p != NULL; p++)
+		free(*p);
+	free(argv);
+}
+
+static char **
+notify_argv_dup(char *const *argv)
+{
+	size_t n, i;
+	char **out;
+
+	for (n = 0; argv[n] != NULL; n++)
+		;
+	out = calloc(n + 1, sizeof(*out));
+	if (out == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if ((out[i] = strdup(argv[i])) == NULL) {
+			notify_argv_free(out);
+			return NULL;
+		}
+	return out;
+}
+
+/* "user [group]", names or numbers.  0 or -1 (unknown user or group). */
+static int
+notify_parse_user(const char *spec, uid_t *uid, gid_t *gid)
+{
+	char user[256], group[256];
+	struct passwd *pw;
+	struct group *gr;
+	char *end;
+	int n;
+
+	n = sscanf(spec, "%255s %255s", user, group);
+	if (n < 1)
+		return -1;
+	if ((pw = getpwnam(user)) != NULL) {
+		*uid = pw->pw_uid;
+		*gid = pw->pw_gid;
+	} else {
+		unsigned long v = strtoul(user, &end, 10);
+
+		if (*end != '\0' || end == user || (pw = getpwuid((uid_t)v)) == NULL)
+			return -1;
+		*uid = pw->pw_uid;
+		*gid = pw->pw_gid;
+	}
+	if (n == 2) {
+		if ((gr = getgrnam(group)) != NULL) {
+			*gid = gr->gr_gid;
+		} else {
+			unsigned long v = strtoul(group, &end, 10);
+
+			if (*end != '\0' || end == group)
+				return -1;
+			*gid = (gid_t)v;
+		}
+	}
+	return 0;
+}
+
+/* enable_script_security: a script run as root must not be replaceable by
+ * anyone else, so the file and every directory above it must be owned by
+ * root and not writable by a non-root group or by others.  Checked on the
+ * resolved path; sticky directories (/tmp) count as writable. */
+static bool
+notify_path_secure(const char *prog, char *why, size_t whylen)
+{
+	char real[PATH_MAX], *slash;
+	struct stat st;
+
+	if (realpath(prog, real) == NULL) {
+		snprintf(why, whylen, "%s: %s", prog, strerror(errno));
+		return false;
+	}
+	for (;;) {
+		if (stat(real[0] != '\0' ? real : "/", &st) == -1) {
+			snprintf(why, whylen, "%s: %s", real, strerror(errno));
+			return false;
+		}
+		if (st.st_uid != 0 || (st.st_mode & S_IWOTH) ||
+		    ((st.st_mode & S_IWGRP) && st.st_gid != 0)) {
+			snprintf(why, whylen, "%s is writable by a non-root user",
+			         real[0] != '\0' ? real : "/");
+			return false;
+		}
+		if (real[0] == '\0')
+			return true;
+		slash = strrchr(real, '/');
+		*slash = '\0';   /* "/usr/bin" -> "/usr" -> "" (the root) */
+	}
+}
+
+static void
+notify_resolve_user(struct vrrp_notify *n, const struct floatd_conf *conf)
+{
+	struct passwd *pw;
+	uid_t uid = geteuid();   /* root, when floatd runs as a daemon */
+	gid_t gid = getegid();
+
+	if (conf->script_user != NULL && conf->script_user[0] != '\0') {
+		if (notify_parse_user(conf->script_user, &uid, &gid) == -1) {
+			log_warnx("(%s) script_user '%s' not found: notify scripts disabled",
+			          n->name, conf->script_user);
+			n->disabled = true;
+			return;
+		}
+	} else if ((pw = getpwnam(VRRP_NOTIFY_DEFAULT_USER)) != NULL) {
+		uid = pw->pw_uid;
+		gid = pw->pw_gid;
+	}
+	/* Switching to the identity we already have is pointless and, when
+	 * not root, impossible. */
+	if (uid != geteuid() || gid != getegid()) {
+		n->opts.run_as = true;
+		n->opts.uid = uid;
+		n->opts.gid = gid;
+	}
+}
+
+struct vrrp_notify *
+vrrp_notify_new(struct ev_loop *loop, const struct floatd_conf *conf,
+                const struct vrrp_instance_conf *ic)
+{
+	const struct script_conf *sc[NOTIFY_N] = {
+		[NOTIFY_MASTER] = &ic->notify_master,
+		[NOTIFY_BACKUP] = &ic->notify_backup,
+		[NOTIFY_FAULT] = &ic->notify_fault,
+		[NOTIFY_STOP] = &ic->notify_stop,
+		[NOTIFY_GENERIC] = &ic->notify,
+	};
+	struct vrrp_notify *n;
+	char why[PATH_MAX + 64];
+	uid_t run_uid;
+	int i;
+
+	n = calloc(1, sizeof(*n));
+	if (n == NULL)
+		return NULL;
+	n->name = strdup(ic->name != NULL ? ic->name : "");
+	n->q = proc_queue_new(loop, n->name != NULL ? n->name : "");
+	if (n->name == NULL || n->q == NULL)
+		goto fail;
+	n->opts.timeout_ms = VRRP_NOTIFY_TIMEOUT_MS;
+	notify_resolve_user(n, conf);
+	run_uid = n->opts.run_as ? n->opts.uid : geteuid();
+	for (i = 0; i < NOTIFY_N; i++) {
+		if (sc[i]->argv == NULL || sc[i]->argv[0] == NULL)
+			continue;
+		if (conf->enable_script_security && run_uid == 0 &&
+		    !notify_path_secure(sc[i]->argv[0], why, sizeof(why))) {
+			log_warnx("(%s) refusing to run %s as root: %s "
+			          "(enable_script_security)", n->name, sc[i]->argv[0], why);
+			continue;
+		}
+		if ((n->scripts[i] = notify_argv_dup(sc[i]->argv)) == NULL)
+			goto fail;
+	}
+	if (conf->notify_fifo != NULL && conf->notify_fifo[0] != '\0' &&
+	    (n->fifo = notify_fifo_get(conf->notify_fifo)) == NULL)
+		goto fail;
+	return n;
+fail:
+	vrrp_notify_free(n);
+	return NULL;
+}
+
+static void
+notify_push(struct vrrp_notify *n, char *const argv[])
+{
+	if (proc_queue_push(n->q, argv, &n->opts) == -1)
+		log_warn("(%s) cannot queue notify script %s", n->name, argv[0]);
+}
+
+void
+vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority)
+{
+	const char *word;
+	char prio[4], line[512], **gen;
+	char *argv[64];
+	size_t k;
+	int which, len;
+
+	switch (state) {
+	case VRRP_STATE_MASTER: which = NOTIFY_MASTER; word = "MASTER"; break;
+	case VRRP_STATE_BACKUP: which = NOTIFY_BACKUP; word = "BACKUP"; break;
+	case VRRP_STATE_FAULT:  which = NOTIFY_FAULT;  word = "FAULT";  break;
+	case VRRP_STATE_STOP:   which = NOTIFY_STOP;   word = "STOP";   break;
+	default:
+		return;   /* INIT and LEAVING are not reported (as keepalived) */
+	}
+	snprintf(prio, sizeof(prio), "%u", priority);
+
+	if (n->fifo != NULL) {
+		len = snprintf(line, sizeof(line), "INSTANCE \"%s\" %s %s\n", n->name, word, prio);
+		if (len > 0 && (size_t)len < sizeof(line))
+			notify_fifo_write(n->fifo, line, (size_t)len);
+	}
+	if (n->disabled)
+		return;
+	/* keepalived runs the state's own script first, then the generic one. */
+	if (n->scripts[which] != NULL)
+		notify_push(n, n->scripts[which]);
+	gen = n->scripts[NOTIFY_GENERIC];
+	if (gen == NULL)
+		return;
+	for (k = 0; gen[k] != NULL && k < sizeof(argv) / sizeof(argv[0]) - 5; k++)
+		argv[k] = gen[k];
+	argv[k++] = "INSTANCE";
+	argv[k++] = n->name;
+	argv[k++] = (char *)word;
+	argv[k++] = prio;
+	argv[k] = NULL;
+	notify_push(n, argv);
+}
+
+unsigned
+vrrp_notify_pending(const struct vrrp_notify *n)
+{
+	return n->q != NULL ? proc_queue_pending(n->q) : 0;
+}
+
+void
+vrrp_notify_free(struct vrrp_notify *n)
+{
+	int i;
+
+	if (n == NULL)
+		return;
+	proc_queue_free(n->q);   /* a running script finishes on its own */
+	for (i = 0; i < NOTIFY_N; i++)
+		notify_argv_free(n->scripts[i]);
+	notify_fifo_put(n->fifo);
+	free(n->name);
+	free(n);
+}

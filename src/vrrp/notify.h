@@ -14,11 +14,26 @@
 struct ev_loop;
 struct vrrp_notify;
 
+/* Copies what it needs from the conf (which may be freed afterwards).
+ * Resolves the script user once, here: conf->script_user ("user [group]"),
+ * else keepalived's default `keepalived_script` if that user exists, else
+ * root; an unknown script_user disables the instance's scripts (logged).
+ * With enable_script_security, a script that would run as root and whose
+ * file or any parent directory is writable by a non-root user is refused
+ * (logged once, here) and never run.  Scripts are killed after 30 s (a
+ * floatd choice; keepalived has no limit) so a hung one cannot hold back
+ * later transitions.  conf->notify_fifo is opened lazily and shared by all
+ * instances; it is created (mkfifo 0600) if missing.  NULL on ENOMEM. */
 struct vrrp_notify *vrrp_notify_new(struct ev_loop *, const struct floatd_conf *,
                                     const struct vrrp_instance_conf *);
-/* Queue the scripts for entering `state` with `priority`. */
+/* Queue the scripts for entering `state` with `priority` and write the fifo
+ * line (never blocks: without a reader the line is dropped and counted).
+ * Only MASTER, BACKUP, FAULT and STOP are reported; other states are ignored. */
 void vrrp_notify_state(struct vrrp_notify *, enum vrrp_state state, uint8_t priority);
-unsigned vrrp_notify_pending(const struct vrrp_notify *);
+unsigned vrrp_notify_pending(const struct vrrp_notify *);   /* queued + running */
+/* A running script is left to finish (and is still reaped). */
 void vrrp_notify_free(struct vrrp_notify *);
+/* fifo lines dropped so far (no reader, reader too slow), all fifos. */
+uint64_t vrrp_notify_fifo_dropped(void);
 
 #endif

@@ -1,0 +1,337 @@
+/* src/vrrp/notify.c with real scripts, a real fifo and a real loop (no
+ * root needed; the enable_script_security refusal is only asserted as root,
+ * the only case where it applies). */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "loop.h"
+#include "vrrp/notify.h"
+
+static char tmpdir[64];
+static char out[128];
+static struct floatd_conf conf;
+static struct vrrp_instance_conf ic;
+static char *argv_master[2], *argv_fault[2], *argv_generic[2];
+
+static void
+write_script(const char *name, const char *body, char **argv)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "#!/bin/sh\n%s >> %s\n", body, out);
+	fclose(f);
+	ck_assert_int_eq(chmod(path, 0755), 0);
+	argv[0] = strdup(path);
+	argv[1] = NULL;
+}
+
+static void
+setup(void)
+{
+	log_init("check_notify", LOG_TARGET_STDERR, false, false);
+	signal(SIGPIPE, SIG_IGN);   /* as main() does */
+	strcpy(tmpdir, "/tmp/check_notify.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	snprintf(out, sizeof(out), "%s/out", tmpdir);
+	memset(&conf, 0, sizeof(conf));
+	memset(&ic, 0, sizeof(ic));
+	ic.name = "VI_T";
+	write_script("master.sh", "echo \"master $#\"", argv_master);
+	write_script("fault.sh", "echo \"fault $#\"", argv_fault);
+	write_script("notify.sh", "echo \"notify $*\"", argv_generic);
+	ic.notify_master.argv = argv_master;
+	ic.notify_fault.argv = argv_fault;
+	ic.notify.argv = argv_generic;
+}
+
+static void
+teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", tmpdir);
+	free(argv_master[0]);
+	free(argv_fault[0]);
+	free(argv_generic[0]);
+}
+
+struct waiter {
+	struct ev_loop *loop;
+	struct vrrp_notify *n;
+	uint64_t deadline;
+};
+
+static void
+poll_tick(struct loop_timer *t, void *arg)
+{
+	struct waiter *w = arg;
+
+	if ((w->n != NULL && vrrp_notify_pending(w->n) == 0) || loop_now_ms() >= w->deadline) {
+		loop_break(w->loop);
+		return;
+	}
+	loop_timer_after(t, 10);
+}
+
+/* Until the instance's queue drains (n != NULL) or max_ms pass. */
+static void
+run_until(struct ev_loop *loop, struct vrrp_notify *n, uint64_t max_ms)
+{
+	struct waiter w = { loop, n, loop_now_ms() + max_ms };
+	struct loop_timer *t = loop_timer_new(loop, poll_tick, &w);
+
+	loop_timer_after(t, 0);
+	loop_run(loop);
+	loop_timer_free(t);
+}
+
+static const char *
+slurp(const char *path)
+{
+	static char buf[2048];
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	if (f != NULL) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+START_TEST(test_order_and_args)
+{
+	struct ev_loop *loop = loop_default();
+	struct vrrp_notify *n = vrrp_notify_new(loop, &conf, &ic);
+
+	ck_assert_ptr_nonnull(n);
+	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
+	ck_assert_uint_eq(vrrp_notify_pending(n), 2);
+	vrrp_notify_state(n, VRRP_STATE_BACKUP, 90);   /* no notify_backup */
+	vrrp_notify_state(n, VRRP_STATE_INIT, 90);     /* not reported */
+	vrrp_notify_state(n, VRRP_STATE_FAULT, 0);
+	vrrp_notify_state(n, VRRP_STATE_STOP, 255);
+	ck_assert_uint_eq(vrrp_notify_pending(n), 6);
+	run_until(loop, n, 10000);
+	ck_assert_uint_eq(vrrp_notify_pending(n), 0);
+	ck_assert_str_eq(slurp(out),
+	                 "master 0\n"
+	                 "notify INSTANCE VI_T MASTER 100\n"
+	                 "notify INSTANCE VI_T BACKUP 90\n"
+	                 "fault 0\n"
+	                 "notify INSTANCE VI_T FAULT 0\n"
+	                 "notify INSTANCE VI_T STOP 255\n");
+	vrrp_notify_free(n);
+}
+END_TEST
+
+/* The conf may go away after vrrp_notify_new. */
+START_TEST(test_copies_conf)
+{
+	struct ev_loop *loop = loop_default();
+	struct vrrp_notify *n = vrrp_notify_new(loop, &conf, &ic);
+	char *saved = argv_generic[0];
+
+	argv_generic[0] = strdup("/nonexistent");
+	ic.name = "CHANGED";
+	vrrp_notify_state(n, VRRP_STATE_MASTER, 7);
+	run_until(loop, n, 10000);
+	free(argv_generic[0]);
+	argv_generic[0] = saved;
+	ck_assert_str_eq(slurp(out), "master 0\nnotify INSTANCE VI_T MASTER 7\n");
+	vrrp_notify_free(n);
+}
+END_TEST
+
+START_TEST(test_fifo)
+{
+	struct ev_loop *loop = loop_default();
+	struct vrrp_notify *n, *n2;
+	struct vrrp_instance_conf ic2;
+	char path[128], buf[256];
+	uint64_t d0;
+	ssize_t r;
+	int rd;
+
+	snprintf(path, sizeof(path), "%s/fifo", tmpdir);
+	conf.notify_fifo = path;
+	memset(&ic.notify, 0, sizeof(ic.notify));
+	ic.notify_master.argv = NULL;
+	ic.notify_fault.argv = NULL;
+	n = vrrp_notify_new(loop, &conf, &ic);
+	ck_assert_ptr_nonnull(n);
+	memset(&ic2, 0, sizeof(ic2));
+	ic2.name = "VI_2";
+	n2 = vrrp_notify_new(loop, &conf, &ic2);
+	ck_assert_ptr_nonnull(n2);
+
+	/* Created by us when missing. */
+	{
+		struct stat st;
+
+		ck_assert_int_eq(stat(path, &st), 0);
+		ck_assert(S_ISFIFO(st.st_mode));
+	}
+	/* No reader: dropped and counted, never blocks. */
+	d0 = vrrp_notify_fifo_dropped();
+	vrrp_notify_state(n, VRRP_STATE_BACKUP, 100);
+	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0 + 1);
+
+	rd = open(path, O_RDONLY | O_NONBLOCK);
+	ck_assert_int_ge(rd, 0);
+	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
+	vrrp_notify_state(n2, VRRP_STATE_BACKUP, 50);
+	ck_assert_uint_eq(vrrp_notify_pending(n), 0);   /* no scripts configured */
+	r = read(rd, buf, sizeof(buf) - 1);
+	ck_assert_int_gt(r, 0);
+	buf[r] = '\0';
+	ck_assert_str_eq(buf, "INSTANCE \"VI_T\" MASTER 100\nINSTANCE \"VI_2\" BACKUP 50\n");
+	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0 + 1);
+
+	/* Reader leaves: EPIPE, dropped, and a new reader gets later lines. */
+	close(rd);
+	vrrp_notify_state(n, VRRP_STATE_FAULT, 0);
+	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0 + 2);
+	rd = open(path, O_RDONLY | O_NONBLOCK);
+	vrrp_notify_state(n2, VRRP_STATE_STOP, 0);
+	r = read(rd, buf, sizeof(buf) - 1);
+	ck_assert_int_gt(r, 0);
+	buf[r] = '\0';
+	ck_assert_str_eq(buf, "INSTANCE \"VI_2\" STOP 0\n");
+
+	/* A full pipe: the reader never reads; we must not block. */
+	{
+		uint64_t t0 = loop_now_ms();
+		int i;
+
+		for (i = 0; i < 5000; i++)
+			vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
+		ck_assert_uint_lt(loop_now_ms() - t0, 2000);
+		ck_assert_uint_gt(vrrp_notify_fifo_dropped(), d0 + 2);
+	}
+	close(rd);
+	vrrp_notify_free(n);
+	vrrp_notify_free(n2);
+	run_until(loop, NULL, 50);
+}
+END_TEST
+
+START_TEST(test_script_security)
+{
+	struct ev_loop *loop = loop_default();
+	struct vrrp_notify *n;
+	char cmd[256];
+	char *sh_argv[] = { "/bin/sh", "-c", cmd, NULL };
+
+	if (geteuid() != 0)
+		return;   /* only scripts run as root are checked */
+	conf.enable_script_security = true;
+	/* master.sh lives under /tmp (world-writable): refused.  /bin/sh is
+	 * root's: allowed. */
+	/* sh -c CMD INSTANCE VI_T MASTER 100: $0 is INSTANCE. */
+	snprintf(cmd, sizeof(cmd), "echo generic \"$0\" \"$@\" >> %s", out);
+	ic.notify.argv = sh_argv;
+	n = vrrp_notify_new(loop, &conf, &ic);
+	ck_assert_ptr_nonnull(n);
+	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
+	ck_assert_uint_eq(vrrp_notify_pending(n), 1);
+	run_until(loop, n, 10000);
+	ck_assert_str_eq(slurp(out), "generic INSTANCE VI_T MASTER 100\n");
+	vrrp_notify_free(n);
+}
+END_TEST
+
+START_TEST(test_bad_script_user)
+{
+	struct ev_loop *loop = loop_default();
+	struct vrrp_notify *n;
+
+	conf.script_user = "no-such-user-floatd";
+	n = vrrp_notify_new(loop, &conf, &ic);
+	ck_assert_ptr_nonnull(n);
+	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
+	ck_assert_uint_eq(vrrp_notify_pending(n), 0);
+	vrrp_notify_free(n);
+}
+END_TEST
+
+/* Running as root with script_user nobody: the script sees nobody's uid. */
+START_TEST(test_script_user)
+{
+	struct ev_loop *loop = loop_default();
+	struct vrrp_notify *n;
+	char cmd[256];
+	char *sh_argv[] = { "/bin/sh", "-c", cmd, NULL };
+
+	if (geteuid() != 0)
+		return;
+	ck_assert_int_eq(chmod(tmpdir, 0777), 0);
+	snprintf(cmd, sizeof(cmd), "id -un >> %s", out);
+	ic.notify.argv = sh_argv;
+	ic.notify_master.argv = NULL;
+	conf.script_user = "nobody";
+	n = vrrp_notify_new(loop, &conf, &ic);
+	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
+	run_until(loop, n, 10000);
+	ck_assert_str_eq(slurp(out), "nobody\n");
+	vrrp_notify_free(n);
+}
+END_TEST
+
+/* A hung notify script is killed and does not hold the queue; freeing the
+ * notifier with a script running leaves it to finish. */
+START_TEST(test_free_running)
+{
+	struct ev_loop *loop = loop_default();
+	struct vrrp_notify *n;
+	char *sleeper[] = { "/bin/sleep", "0.3", NULL };
+
+	ic.notify_master.argv = sleeper;
+	n = vrrp_notify_new(loop, &conf, &ic);
+	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
+	ck_assert_uint_eq(vrrp_notify_pending(n), 2);
+	vrrp_notify_free(n);
+	run_until(loop, NULL, 600);
+	ck_assert_str_eq(slurp(out), "");
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("notify");
+	TCase *tc = tcase_create("notify");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, test_order_and_args);
+	tcase_add_test(tc, test_copies_conf);
+	tcase_add_test(tc, test_fifo);
+	tcase_add_test(tc, test_script_security);
+	tcase_add_test(tc, test_bad_script_user);
+	tcase_add_test(tc, test_script_user);
+	tcase_add_test(tc, test_free_running);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
