@@ -127,6 +127,11 @@ netlink_parse_addr(struct nlmsghdr *h, struct netlink_addr *a, uint32_t *flags)
 		a->valid_lft = netlink_life_from_kernel(ci->ifa_valid);
 		a->preferred_lft = netlink_life_from_kernel(ci->ifa_prefered);
 	}
+	if (tb[IFA_BROADCAST] != NULL && a->family == AF_INET &&
+	    nla_len(tb[IFA_BROADCAST]) >= 4) {
+		a->has_brd = true;
+		memcpy(&a->brd, nla_data(tb[IFA_BROADCAST]), 4);
+	}
 	*flags = tb[IFA_FLAGS] != NULL ? nla_get_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
 	a->nodad = (*flags & IFA_F_NODAD) != 0;
 	return 0;
@@ -312,6 +317,19 @@ netlink_close(struct netlink *nl)
 /* ---- writes ---- */
 
 static int
+netlink_set_brd(struct rtnl_addr *ra, struct in_addr brd)
+{
+	struct nl_addr *b = nl_addr_build(AF_INET, &brd, sizeof(brd));
+	int rc;
+
+	if (b == NULL)
+		return -NLE_NOMEM;
+	rc = rtnl_addr_set_broadcast(ra, b);
+	nl_addr_put(b);
+	return rc;
+}
+
+static int
 netlink_build(const struct netlink_addr *a, bool for_add, struct rtnl_addr **out)
 {
 	struct rtnl_addr *ra;
@@ -346,6 +364,9 @@ netlink_build(const struct netlink_addr *a, bool for_add, struct rtnl_addr **out
 		rtnl_addr_set_scope(ra, a->scope);
 		if (a->family == AF_INET && a->label[0] != '\0' &&
 		    (rc = rtnl_addr_set_label(ra, a->label)) < 0)
+			goto fail;
+		if (a->family == AF_INET && a->has_brd &&
+		    (rc = netlink_set_brd(ra, a->brd)) < 0)
 			goto fail;
 		if (a->family == AF_INET6 && a->nodad)
 			rtnl_addr_set_flags(ra, IFA_F_NODAD);

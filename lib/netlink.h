@@ -25,6 +25,8 @@ struct netlink_addr {
 	uint32_t valid_lft;          /* seconds; 0 = forever (INFINITY_LIFE_TIME) */
 	uint32_t preferred_lft;      /* seconds; 0 = forever */
 	bool nodad;                  /* IPv6: IFA_F_NODAD */
+	bool has_brd;                /* IPv4: set IFA_BROADCAST to brd (add only) */
+	struct in_addr brd;
 };
 
 enum netlink_event_kind {
