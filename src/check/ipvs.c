@@ -33,7 +33,7 @@ static bool ipvs_unavailable_logged;
 int ipvs_open(struct ipvs_handle **out)
 {
 	struct ipvs_handle *h = calloc(1, sizeof(*h));
-	int rc;
+	int rc = -NLE_NOMEM;
 
 	*out = NULL;
 	if (!h)

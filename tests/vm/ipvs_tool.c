@@ -38,8 +38,10 @@ int main(int argc, char **argv)
 	if (floatd_conf_load_id(argv[1], "", &d, &c) < 0)
 		return 1;
 	rc = ipvs_open(&h);
-	if (rc == IPVS_UNAVAILABLE)
+	if (rc == IPVS_UNAVAILABLE) {
+		floatd_conf_free(c);
 		return 3;
+	}
 	if (rc < 0 || ipvs_dump(h, &have, &n_have) < 0 || ipvs_owned_load(argv[2], &owned) < 0 ||
 	    ipvs_want_from_conf(c, NULL, NULL, NULL, &want, &n_want) < 0 ||
 	    ipvs_reconcile(want, n_want, have, n_have, &owned, &ops, &after) < 0)
