@@ -405,11 +405,37 @@ iface_changed(struct vrrp_iface *ifc, bool was_usable)
 	}
 }
 
+/* Events were lost (socket overrun): re-read what they would have told us. */
+static void
+netlink_resync(struct vrrp_set *set)
+{
+	log_warnx("rtnetlink events were lost; re-reading links, addresses and VIPs");
+	for (struct vrrp_iface *ifc = set->ifaces; ifc != NULL; ifc = ifc->next) {
+		bool was = iface_usable(ifc);
+
+		ifc->link_up = netlink_link_state(set->nl, ifc->ifindex, NULL) == 1;
+		iface_refresh_primary(ifc);
+		iface_changed(ifc, was);
+	}
+	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
+		if (vi->fsm.state != VRRP_STATE_MASTER && vi->fsm.state != VRRP_STATE_LEAVING)
+			continue;
+		int n = vrrp_vips_reassert(vi->vips);
+
+		if (n > 0)
+			log_warnx("(%s) %d VIP(s) were missing after lost events; re-added", vi->c->name, n);
+	}
+}
+
 static void
 netlink_event(void *arg, const struct netlink_event *ev)
 {
 	struct vrrp_set *set = arg;
 
+	if (ev->kind == NETLINK_EV_RESYNC) {
+		netlink_resync(set);
+		return;
+	}
 	for (struct vrrp_iface *ifc = set->ifaces; ifc != NULL; ifc = ifc->next) {
 		bool was = iface_usable(ifc);
 
