@@ -106,6 +106,15 @@ _cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM HUP
 	_kill_all
+	# A sanitizer build reports at exit, i.e. during the teardown above;
+	# such a report fails an otherwise passing test.
+	if [ $rc = 0 ] && [ -n "$_T" ]; then
+		sleep 0.2   # let the log stampers drain
+		if grep -l -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$_T"/*.log 2>/dev/null; then
+			say "FAIL: sanitizer report in a daemon log"
+			rc=1
+		fi
+	fi
 	local ns
 	for ns in "${_NSLIST[@]+"${_NSLIST[@]}"}"; do
 		ip netns del "$ns" 2>/dev/null
