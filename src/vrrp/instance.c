@@ -48,6 +48,10 @@ struct vrrp_instance {
 	uint64_t drops[VRRP_DROP_MAX];
 	uint64_t csum_seen[2];          /* by enum vrrp_csum_form */
 	uint64_t adverts_sent, adverts_rcvd;
+	/* dual-master episodes: another MASTER heard while we are MASTER */
+	bool dual_master;
+	uint64_t dual_master_last_ms;
+	uint64_t dual_master_episodes;
 	struct log_ratelimit drop_rl;
 	struct vrrp_instance *next;
 };
@@ -118,6 +122,8 @@ send_advert(struct vrrp_instance *vi, uint8_t priority)
 		return;
 	}
 	vi->adverts_sent++;
+	if (priority > 0 && (vi->fsm.state == VRRP_STATE_MASTER || vi->fsm.state == VRRP_STATE_LEAVING))
+		vrrp_vips_renew(vi->vips);
 }
 
 /* ---- gratuitous ARP: a burst at once, another after garp_master_delay,
@@ -196,8 +202,11 @@ log_transition(const struct vrrp_instance *vi, const struct vrrp_actions *acts)
 static void
 run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 {
-	if (acts->changed)
+	if (acts->changed) {
 		log_transition(vi, acts);
+		if (acts->from == VRRP_STATE_MASTER)
+			vi->dual_master = false;
+	}
 	for (unsigned i = 0; i < acts->n; i++) {
 		const struct vrrp_action *a = &acts->a[i];
 
@@ -296,6 +305,30 @@ addr_cmp(const struct in_addr *a, const struct in_addr *b)
 	return (c > 0) - (c < 0);
 }
 
+/* Backups are silent, so an advertisement heard while MASTER comes from
+ * another MASTER: a split brain (or its healing).  Log once per episode; an
+ * episode ends when we leave MASTER or hear no other master for a
+ * Master_Down_Interval.  The FSM resolves it per RFC 5798 §6.4.3. */
+static void
+note_dual_master(struct vrrp_instance *vi, const struct vrrp_rx *rx, uint8_t their_prio)
+{
+	uint64_t now = loop_now_ms();
+	char them[INET6_ADDRSTRLEN], us[INET6_ADDRSTRLEN];
+
+	if (vi->dual_master && now - vi->dual_master_last_ms <= vrrp_fsm_master_down_ms(&vi->fsm)) {
+		vi->dual_master_last_ms = now;
+		return;
+	}
+	vi->dual_master = true;
+	vi->dual_master_last_ms = now;
+	vi->dual_master_episodes++;
+	inet_ntop(AF_INET, &rx->src.v4, them, sizeof(them));
+	inet_ntop(AF_INET, &vi->ifc->primary, us, sizeof(us));
+	log_warnx("(%s) dual master detected: %s (priority %u) and us %s (priority %u); "
+	          "episode %llu", vi->c->name, them, their_prio, us, vi->fsm.priority,
+	          (unsigned long long)vi->dual_master_episodes);
+}
+
 static void
 handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 {
@@ -333,6 +366,8 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 	}
 	vi->adverts_rcvd++;
 	vi->csum_seen[pkt.csum_form]++;
+	if (vi->fsm.state == VRRP_STATE_MASTER && pkt.priority > 0)
+		note_dual_master(vi, rx, pkt.priority);
 	memset(&ev, 0, sizeof(ev));
 	ev.kind = VRRP_EV_ADVERT;
 	ev.adv_priority = pkt.priority;
@@ -647,9 +682,10 @@ instance_log_stats(const struct vrrp_instance *vi)
 		if (n > 0)
 			off += (size_t)n;
 	}
-	log_info("(%s) sent %llu adverts, received %llu (checksum forms: pseudo-header %llu, "
-	         "plain %llu), dropped:%s", vi->c->name,
+	log_info("(%s) sent %llu adverts, received %llu, dual-master episodes %llu (checksum "
+	         "forms: pseudo-header %llu, plain %llu), dropped:%s", vi->c->name,
 	         (unsigned long long)vi->adverts_sent, (unsigned long long)vi->adverts_rcvd,
+	         (unsigned long long)vi->dual_master_episodes,
 	         (unsigned long long)vi->csum_seen[VRRP_CSUM_PSEUDO],
 	         (unsigned long long)vi->csum_seen[VRRP_CSUM_PLAIN], off ? drops : " none");
 }

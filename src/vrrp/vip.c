@@ -13,6 +13,7 @@ struct vrrp_vips {
 	const char *name;
 	struct netlink_addr *addrs;
 	unsigned n;
+	uint32_t lifetime_s;   /* 0 = forever */
 };
 
 static void
@@ -111,6 +112,37 @@ vrrp_vips_del_all(struct vrrp_vips *vs)
 		if (rc < 0 && rc != -EADDRNOTAVAIL && rc != -ENOENT && rc != -ENODEV) {
 			errno = -rc;
 			log_warn("(%s) cannot remove VIP %s", vs->name, addr_str(&vs->addrs[i], buf, sizeof(buf)));
+			failed++;
+		}
+	}
+	return failed;
+}
+
+void
+vrrp_vips_set_lifetime(struct vrrp_vips *vs, uint32_t seconds)
+{
+	vs->lifetime_s = seconds;
+	for (unsigned i = 0; i < vs->n; i++) {
+		vs->addrs[i].valid_lft = seconds;
+		vs->addrs[i].preferred_lft = seconds;
+	}
+}
+
+int
+vrrp_vips_renew(struct vrrp_vips *vs)
+{
+	char buf[INET6_ADDRSTRLEN];
+	int failed = 0;
+
+	if (vs->lifetime_s == 0)
+		return 0;
+	for (unsigned i = 0; i < vs->n; i++) {
+		/* NLM_F_REPLACE also re-creates a VIP that expired meanwhile */
+		int rc = netlink_addr_add(vs->nl, &vs->addrs[i], true);
+
+		if (rc < 0) {
+			errno = -rc;
+			log_warn("(%s) cannot renew VIP %s", vs->name, addr_str(&vs->addrs[i], buf, sizeof(buf)));
 			failed++;
 		}
 	}

@@ -5,6 +5,7 @@
 #define FLOATD_VRRP_VIP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "../conf.h"
 #include "netlink.h"
@@ -25,6 +26,14 @@ int vrrp_vips_remove_leftovers(struct vrrp_vips *);
 /* An address went away: if it is one of ours and `held` (we are MASTER),
  * re-add it at once.  Returns true when it was ours and re-added. */
 bool vrrp_vips_on_deleted(struct vrrp_vips *, const struct netlink_addr *, bool held);
+/* Crash-safe VIPs (floatd extension, `vip_lifetime`): with seconds > 0 the
+ * VIPs are added with that valid/preferred lifetime, and vrrp_vips_renew()
+ * (called with every advertisement) pushes the expiry out again with
+ * NLM_F_REPLACE, which updates in place (no delete/add flap).  A daemon that
+ * dies without cleaning up loses its VIPs when the kernel expires them. */
+void vrrp_vips_set_lifetime(struct vrrp_vips *, uint32_t seconds);
+/* Returns how many renewals failed. */
+int vrrp_vips_renew(struct vrrp_vips *);
 /* After a netlink overrun: re-add any VIP that is missing while held. */
 int vrrp_vips_reassert(struct vrrp_vips *);
 
