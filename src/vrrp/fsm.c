@@ -153,6 +153,7 @@ fsm_enter_master(struct vrrp_fsm *f, struct vrrp_actions *out, uint64_t now,
                  const char *reason)
 {
 	f->preempt_deadline = 0;
+	f->master_leaving = false;
 	fsm_act(out, VRRP_ACT_SEND_ADVERT, f->priority);
 	fsm_act(out, VRRP_ACT_VIPS_ADD, 0);
 	fsm_act(out, VRRP_ACT_GARP, 0);
@@ -259,7 +260,8 @@ fsm_backup_timer(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
                  struct vrrp_actions *out)
 {
 	(void)ev;
-	fsm_enter_master(f, out, now, "master down timer expired");
+	fsm_enter_master(f, out, now, f->master_leaving ? "master sent priority 0"
+	                                                : "master down timer expired");
 }
 
 /* BACKUP + ADVERT: RFC 5798 §6.4.2. */
@@ -269,9 +271,11 @@ fsm_backup_advert(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
 {
 	if (ev->adv_priority == FSM_PRIO_STOP) {
 		/* the master is leaving: take over after Skew_Time only */
+		f->master_leaving = true;
 		fsm_timer_set(f, out, now + vrrp_fsm_skew_ms(f));
 		return;
 	}
+	f->master_leaving = false;
 	if (!f->p.preempt || ev->adv_priority >= f->priority) {
 		f->preempt_deadline = 0;
 		fsm_learn_interval(f, ev);

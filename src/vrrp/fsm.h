@@ -87,6 +87,8 @@ struct vrrp_fsm {
 	uint64_t timer_deadline;       /* 0 when not armed (mirror of TIMER_SET) */
 	uint64_t preempt_deadline;     /* 0 = not started */
 	bool faulted;
+	bool master_leaving;           /* BACKUP: the down timer runs for Skew_Time
+	                                  only, because the master sent priority 0 */
 };
 
 void vrrp_fsm_init(struct vrrp_fsm *, const struct vrrp_fsm_params *, uint8_t priority);

@@ -292,6 +292,9 @@ START_TEST(test_backup_advert_prio0)
 	ck_assert_int_eq(advert(0, 100, 1, T0 + 2000), 0);
 	ACTS(A(TIMER_SET, T0 + 2000 + 609));
 	assert_same(VRRP_STATE_BACKUP);
+	/* the takeover names the real cause, not a missed-advert timeout */
+	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 2609), 0);
+	assert_change(VRRP_STATE_BACKUP, VRRP_STATE_MASTER, "master sent priority 0");
 }
 END_TEST
 
