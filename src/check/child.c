@@ -1,7 +1,13 @@
 /* Checker child entry (see child.h).  Owns the per-checker timers and
  * attempts, aggregates checkers into real-server health (up only while all
- * its checkers are up, as keepalived), applies that to IPVS and tells the
- * parent.  Runs in its own process, so a wedged check cannot stall VRRP. */
+ * its checkers are up, as keepalived), keeps each virtual server's quorum,
+ * applies that to IPVS (check/lvs.h) and tells the parent.  Runs in its own
+ * process, so a wedged check cannot stall VRRP.
+ *
+ * Stopping: SIGTERM/SIGINT (the parent stopping it) or the parent gone =
+ * a clean stop: omega scripts, then the services floatd created are
+ * deleted.  SIGKILL (the supervisor's watchdog) leaves IPVS as it is; the
+ * next child resumes from what the kernel holds (child_seed). */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,8 +20,11 @@
 #include "check/child.h"
 #include "check/conf.h"
 #include "check/http.h"
+#include "check/ipvs.h"
+#include "check/lvs.h"
 #include "check/misc.h"
 #include "check/proto.h"
+#include "check/quorum.h"
 #include "check/state.h"
 #include "check/tcp.h"
 #include "log.h"
@@ -23,9 +32,17 @@
 #include "proc.h"
 
 #define CHILD_HEARTBEAT_MS 1000
+#define CHILD_STOP_SCRIPTS_MS 3000   /* omega scripts; the parent SIGKILLs at 5 s */
 
 struct child;
 struct child_rs;
+
+struct child_vs {
+	const struct virtual_server_conf *vs;
+	char name[64];               /* "[VS 10.0.0.10:80]" */
+	bool quorum_up;
+	struct proc_queue *scripts;  /* quorum and real-server notify, in order */
+};
 
 struct child_ck {
 	struct child_rs *rs;
@@ -41,6 +58,7 @@ struct child_rs {
 	struct child *ch;
 	const struct virtual_server_conf *vs;
 	const struct real_server_conf *rc;
+	struct child_vs *cvs;
 	uint32_t vs_idx, rs_idx;
 	struct child_ck *cks;
 	unsigned n_cks, n_down;
@@ -55,35 +73,80 @@ struct child {
 	struct check_http_ctx *http;
 	struct child_rs *rss;
 	unsigned n_rss;
+	struct child_vs *vss;
+	unsigned n_vss;
 	struct loop_timer *heartbeat;
 	struct loop_io *parent_io;
 	uint32_t seq, checks_done;
-	bool ipvs_ok;
+	struct check_lvs *lvs;       /* NULL: no IPVS, checks and reports only */
+	struct loop_timer *sync;     /* coalesces health changes into one IPVS pass */
+	unsigned cursor;             /* child_want_rs: next rss[] in config order */
+	struct loop_timer *stop;     /* waits for omega scripts, then ends the loop */
+	uint64_t stop_deadline;
+	bool stopping;
 };
 
-/* ---- IPVS (src/check/ipvs.[ch], engineer 5a) ----
- * CALL SITES for 5a's API: open the genl family and reconcile at start,
- * set/remove a destination on every health change, close at exit.  Until
- * that API lands these report IPVS as unavailable and change nothing. */
-static int
-child_ipvs_open(struct child *ch, char *why, size_t size)
+/* ---- IPVS ---- */
+
+static struct child_rs *
+child_find_rs(struct child *ch, const struct real_server_conf *rc)
 {
-	(void)ch;
-	snprintf(why, size, "IPVS support not built into this floatd yet");
+	unsigned i;
+
+	/* passes walk the config in the order rss[] was built: O(1) per call */
+	if (ch->cursor < ch->n_rss && ch->rss[ch->cursor].rc == rc)
+		return &ch->rss[ch->cursor++];
+	for (i = 0; i < ch->n_rss; i++)
+		if (ch->rss[i].rc == rc) {
+			ch->cursor = i + 1;
+			return &ch->rss[i];
+		}
+	return NULL;
+}
+
+static int
+child_want_rs(void *arg, const struct virtual_server_conf *vs, const struct real_server_conf *rc)
+{
+	struct child_rs *rs = child_find_rs(arg, rc);
+
+	(void)vs;
+	if (rs == NULL)
+		return -1;
+	return check_quorum_rs_weight(rs->up, rs->weight, rc->inhibit_on_failure,
+	                              rs->cvs->quorum_up, rs->vs->sorry.family != 0);
+}
+
+static int
+child_want_sorry(void *arg, const struct virtual_server_conf *vs)
+{
+	struct child *ch = arg;
+	unsigned i;
+
+	for (i = 0; i < ch->n_vss; i++)
+		if (ch->vss[i].vs == vs)
+			return check_quorum_sorry_weight(ch->vss[i].quorum_up, vs->sorry_inhibit);
 	return -1;
 }
 
 static void
-child_ipvs_rs(struct child *ch, const struct child_rs *rs)
+child_ipvs_sync(struct loop_timer *t, void *arg)
 {
-	(void)ch;
-	(void)rs;
+	struct child *ch = arg;
+
+	(void)t;
+	if (ch->lvs == NULL || ch->stopping)
+		return;
+	ch->cursor = 0;
+	check_lvs_sync(ch->lvs, child_want_rs, child_want_sorry, ch);
 }
 
+/* Health changed: one pass at the next loop iteration covers every change
+ * made in this one (thousands of servers going down together = one dump). */
 static void
-child_ipvs_close(struct child *ch)
+child_ipvs_changed(struct child *ch)
 {
-	(void)ch;
+	if (ch->lvs != NULL && ch->sync != NULL && !loop_timer_pending(ch->sync))
+		loop_timer_after(ch->sync, 0);
 }
 
 /* ---- messages to the parent ---- */
@@ -141,10 +204,45 @@ child_rs_weight(const struct child_rs *rs)
 }
 
 static void
-child_notify(struct child *ch, const struct script_conf *s)
+child_notify(struct child_vs *cv, const struct script_conf *s)
 {
-	if (s->argv != NULL && proc_spawn(ch->loop, s->argv, NULL, NULL, NULL) < 0)
+	if (s->argv == NULL)
+		return;
+	if (cv->scripts == NULL || proc_queue_push(cv->scripts, s->argv, NULL) < 0)
 		log_warn("checker: cannot run %s", s->argv[0]);
+}
+
+/* keepalived's quorum: the sum of the weights of the live real servers of
+ * a virtual server against quorum -/+ hysteresis.  `scripts` false when
+ * resuming a state the kernel already shows (restarted child). */
+static void
+child_quorum(struct child *ch, struct child_vs *cv, bool scripts)
+{
+	const struct virtual_server_conf *vs = cv->vs;
+	uint64_t live = 0;
+	unsigned i;
+
+	for (i = 0; i < ch->n_rss; i++)
+		if (ch->rss[i].cvs == cv && ch->rss[i].up && ch->rss[i].weight > 0)
+			live += (uint64_t)ch->rss[i].weight;
+	switch (check_quorum_eval(&cv->quorum_up, live, vs->quorum, vs->hysteresis)) {
+	case CHECK_QUORUM_SAME:
+		return;
+	case CHECK_QUORUM_LOST:
+		log_info("%s lost quorum (live weight %llu, quorum %u, hysteresis %u)%s", cv->name,
+		         (unsigned long long)live, vs->quorum, vs->hysteresis,
+		         vs->sorry.family ? ": sorry server in" : "");
+		if (scripts)
+			child_notify(cv, &vs->quorum_down);
+		break;
+	case CHECK_QUORUM_GAINED:
+		log_info("%s gained quorum (live weight %llu, quorum %u, hysteresis %u)%s", cv->name,
+		         (unsigned long long)live, vs->quorum, vs->hysteresis,
+		         vs->sorry.family ? ": sorry server out" : "");
+		if (scripts)
+			child_notify(cv, &vs->quorum_up);
+		break;
+	}
 }
 
 static void
@@ -161,11 +259,11 @@ child_rs_update(struct child_rs *rs, const struct child_ck *ck, const char *deta
 		rs->weight = weight;
 		if (up) {
 			log_info("%s UP (weight %d)", rs->name, weight);
-			child_notify(ch, &rs->rc->notify_up);
+			child_notify(rs->cvs, &rs->rc->notify_up);
 		} else {
 			log_info("%s DOWN: %s %s%s%s", rs->name, check_kind_name(ck->c->kind),
 			         check_why_name(ck->last_why), detail[0] ? ": " : "", detail);
-			child_notify(ch, &rs->rc->notify_down);
+			child_notify(rs->cvs, &rs->rc->notify_down);
 		}
 		child_send_rs(ch, rs, up ? CHECK_MSG_RS_UP : CHECK_MSG_RS_DOWN, ck->last_why);
 	} else {
@@ -173,8 +271,8 @@ child_rs_update(struct child_rs *rs, const struct child_ck *ck, const char *deta
 		rs->weight = weight;
 		child_send_rs(ch, rs, CHECK_MSG_RS_WEIGHT, ck->last_why);
 	}
-	if (ch->ipvs_ok)
-		child_ipvs_rs(ch, rs);
+	child_quorum(ch, rs->cvs, true);
+	child_ipvs_changed(ch);
 }
 
 /* ---- one checker ---- */
@@ -282,68 +380,122 @@ child_ck_cancel(struct child_ck *ck)
 
 /* ---- setup and teardown ---- */
 
+/* A restarted child (the previous one was SIGKILLed or crashed) resumes
+ * from the kernel instead of from the config's alpha default: a real
+ * server IPVS still routes to starts up, one it left out (or inhibited at
+ * weight 0) starts down until a check passes.  Nothing is re-added or
+ * removed just because a new process began.  -1: no IPVS or the service
+ * is not there, so the config decides. */
+static int
+child_seed(struct child *ch, const struct real_server_conf *rc, const struct virtual_server_conf *vs,
+           int32_t *kweight)
+{
+	int seen;
+
+	if (ch->lvs == NULL)
+		return -1;
+	seen = check_lvs_seen(ch->lvs, vs, rc, kweight);
+	if (seen <= 0)
+		return seen;
+	return *kweight == 0 && rc->inhibit_on_failure && rc->weight > 0 ? 0 : 1;
+}
+
+static int
+child_build_rs(struct child *ch, struct child_rs *rs, uint64_t now)
+{
+	const struct real_server_conf *rc = rs->rc;
+	const struct checker_conf *c;
+	int32_t kweight = -1;
+	int seed = child_seed(ch, rc, rs->vs, &kweight);
+	unsigned k;
+
+	rs->cks = calloc(rc->n_checkers ? rc->n_checkers : 1, sizeof(*rs->cks));
+	if (rs->cks == NULL)
+		return -1;
+	for (c = rc->checkers, k = 0; c != NULL; c = c->next, k++) {
+		struct child_ck *ck = &rs->cks[k];
+		struct check_state_params p = {
+			.delay_loop_ms = c->delay_loop_ms,
+			.delay_before_retry_ms = c->delay_before_retry_ms,
+			.retry = c->retry, .warmup_ms = c->warmup_ms,
+			.alpha = seed < 0 ? c->alpha || rc->alpha : seed == 0,
+		};
+
+		ck->rs = rs;
+		ck->c = c;
+		ck->dyn_weight = -1;
+		/* keep the weight a misc_dynamic check had set, or the first
+		 * pass would put the configured one back until the next check */
+		if (seed == 1 && c->kind == CHECK_KIND_MISC && c->misc_dynamic &&
+		    kweight != (int32_t)rc->weight)
+			ck->dyn_weight = kweight;
+		/* random(): warmup jitter so thousands of checks do not
+		 * fire in the same millisecond */
+		check_state_init(&ck->st, &p, now, (uint32_t)random());
+		if (!ck->st.up)
+			rs->n_down++;
+		ck->timer = loop_timer_new(ch->loop, child_ck_run, ck);
+		if (ck->timer == NULL)
+			return -1;
+		loop_timer_at(ck->timer, ck->st.next_run_ms);
+		rs->n_cks++;
+	}
+	/* a real server without checkers is always up */
+	rs->up = rs->n_down == 0;
+	rs->weight = child_rs_weight(rs);
+	return 0;
+}
+
 static int
 child_build(struct child *ch, const struct floatd_conf *conf)
 {
 	const struct virtual_server_conf *vs;
 	const struct real_server_conf *rc;
-	const struct checker_conf *c;
 	uint64_t now = loop_now_ms();
-	unsigned n = 0, vi, ri, k;
-	char vsname[64], rsname[64];
+	unsigned n = 0, nv = 0, vi, ri;
+	char rsname[64];
+	int32_t unused;
 
-	for (vs = conf->virtual_servers; vs != NULL; vs = vs->next)
+	for (vs = conf->virtual_servers; vs != NULL; vs = vs->next, nv++)
 		n += vs->n_rs;
 	ch->rss = calloc(n ? n : 1, sizeof(*ch->rss));
-	if (ch->rss == NULL)
+	ch->vss = calloc(nv ? nv : 1, sizeof(*ch->vss));
+	if (ch->rss == NULL || ch->vss == NULL)
 		return -1;
 	for (vs = conf->virtual_servers, vi = 0; vs != NULL; vs = vs->next, vi++) {
+		struct child_vs *cv = &ch->vss[ch->n_vss++];
+		char vsname[48];
+
+		cv->vs = vs;
+		cv->quorum_up = true;   /* keepalived starts with the quorum held */
 		if (vs->kind == CHECK_VS_ADDR)
 			check_sockaddr_str(&vs->addr, vsname, sizeof(vsname));
 		else if (vs->kind == CHECK_VS_FWMARK)
 			snprintf(vsname, sizeof(vsname), "fwmark %u", vs->fwmark);
 		else
 			snprintf(vsname, sizeof(vsname), "group %s", vs->group);
+		snprintf(cv->name, sizeof(cv->name), "[VS %s]", vsname);
+		cv->scripts = proc_queue_new(ch->loop, cv->name);
 		for (rc = vs->rs, ri = 0; rc != NULL; rc = rc->next, ri++) {
 			struct child_rs *rs = &ch->rss[ch->n_rss++];
 
 			rs->ch = ch;
 			rs->vs = vs;
 			rs->rc = rc;
+			rs->cvs = cv;
 			rs->vs_idx = vi;
 			rs->rs_idx = ri;
 			check_sockaddr_str(&rc->addr, rsname, sizeof(rsname));
-			snprintf(rs->name, sizeof(rs->name), "[VS %s] real server %s", vsname, rsname);
-			rs->cks = calloc(rc->n_checkers ? rc->n_checkers : 1, sizeof(*rs->cks));
-			if (rs->cks == NULL)
+			snprintf(rs->name, sizeof(rs->name), "%s real server %s", cv->name, rsname);
+			if (child_build_rs(ch, rs, now) < 0)
 				return -1;
-			for (c = rc->checkers, k = 0; c != NULL; c = c->next, k++) {
-				struct child_ck *ck = &rs->cks[k];
-				struct check_state_params p = {
-					.delay_loop_ms = c->delay_loop_ms,
-					.delay_before_retry_ms = c->delay_before_retry_ms,
-					.retry = c->retry, .warmup_ms = c->warmup_ms,
-					.alpha = c->alpha || rc->alpha,
-				};
-
-				ck->rs = rs;
-				ck->c = c;
-				ck->dyn_weight = -1;
-				/* random(): warmup jitter so thousands of checks do not
-				 * fire in the same millisecond */
-				check_state_init(&ck->st, &p, now, (uint32_t)random());
-				if (!ck->st.up)
-					rs->n_down++;
-				ck->timer = loop_timer_new(ch->loop, child_ck_run, ck);
-				if (ck->timer == NULL)
-					return -1;
-				loop_timer_at(ck->timer, ck->st.next_run_ms);
-				rs->n_cks++;
-			}
-			rs->up = rs->n_down == 0;
-			rs->weight = child_rs_weight(rs);
 		}
 	}
+	/* initial quorum: scripts run unless the kernel already shows this
+	 * virtual server (a restarted child picks the state up silently) */
+	for (vi = 0; vi < ch->n_vss; vi++)
+		child_quorum(ch, &ch->vss[vi],
+		             ch->lvs == NULL || check_lvs_seen(ch->lvs, ch->vss[vi].vs, NULL, &unused) < 0);
 	return 0;
 }
 
@@ -360,6 +512,69 @@ child_teardown(struct child *ch)
 	free(ch->rss);
 	ch->rss = NULL;
 	ch->n_rss = 0;
+	for (i = 0; i < ch->n_vss; i++)
+		proc_queue_free(ch->vss[i].scripts);   /* running scripts finish alone */
+	free(ch->vss);
+	ch->vss = NULL;
+	ch->n_vss = 0;
+}
+
+static unsigned
+child_scripts_pending(const struct child *ch)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < ch->n_vss; i++)
+		if (ch->vss[i].scripts != NULL)
+			n += proc_queue_pending(ch->vss[i].scripts);
+	return n;
+}
+
+static void
+child_stop_wait(struct loop_timer *t, void *arg)
+{
+	struct child *ch = arg;
+	unsigned pending = child_scripts_pending(ch);
+
+	if (pending > 0 && loop_now_ms() < ch->stop_deadline) {
+		loop_timer_after(t, 50);
+		return;
+	}
+	if (pending > 0)
+		log_warnx("checker: stopping with %u script(s) still running", pending);
+	loop_break(ch->loop);
+}
+
+/* Clean stop.  keepalived's omega: with `omega` a virtual server runs its
+ * notify_down for each live real server and quorum_down if it held the
+ * quorum, as if everything went down.  Then the services floatd created
+ * are deleted (keepalived also removes its virtual servers on stop);
+ * adopted and foreign services stay as they are. */
+static void
+child_stop(struct child *ch)
+{
+	unsigned i, k;
+
+	if (ch->stopping)
+		return;
+	ch->stopping = true;
+	loop_timer_stop(ch->sync);
+	for (i = 0; i < ch->n_rss; i++)
+		for (k = 0; k < ch->rss[i].n_cks; k++)
+			child_ck_cancel(&ch->rss[i].cks[k]);
+	for (i = 0; i < ch->n_rss; i++)
+		if (ch->rss[i].vs->omega && ch->rss[i].up)
+			child_notify(ch->rss[i].cvs, &ch->rss[i].rc->notify_down);
+	for (i = 0; i < ch->n_vss; i++)
+		if (ch->vss[i].vs->omega && ch->vss[i].quorum_up)
+			child_notify(&ch->vss[i], &ch->vss[i].vs->quorum_down);
+	if (ch->lvs != NULL)
+		check_lvs_release(ch->lvs);
+	ch->stop_deadline = loop_now_ms() + CHILD_STOP_SCRIPTS_MS;
+	if (ch->stop != NULL)
+		loop_timer_after(ch->stop, 0);
+	else
+		loop_break(ch->loop);
 }
 
 static void
@@ -369,7 +584,7 @@ child_on_signal(struct loop_signal *s, int signum, void *arg)
 
 	(void)s;
 	log_info("checker: received %s, stopping", strsignal(signum));
-	loop_break(ch->loop);
+	child_stop(ch);
 }
 
 static void
@@ -379,10 +594,11 @@ child_parent_readable(struct loop_io *io, int fd, void *arg)
 	char buf[64];
 	ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
 
-	(void)io;
 	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
 		log_warnx("checker: parent went away, stopping");
-		loop_break(ch->loop);
+		loop_io_free(io);
+		ch->parent_io = NULL;
+		child_stop(ch);
 	}
 }
 
@@ -391,8 +607,8 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 {
 	struct child ch;
 	struct loop_signal *sig_term, *sig_int;
-	char why[256];
 	unsigned i;
+	int rc;
 
 	memset(&ch, 0, sizeof(ch));
 	ch.loop = loop_default();
@@ -406,21 +622,27 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 	ch.http = check_http_ctx_new(ch.loop);
 	if (ch.http == NULL)
 		log_warnx("checker: libcurl cannot be initialised; HTTP_GET/SSL_GET will fail");
-	if (child_ipvs_open(&ch, why, sizeof(why)) == 0) {
-		ch.ipvs_ok = true;
-	} else {
-		struct check_msg m = { .type = CHECK_MSG_IPVS_UNAVAILABLE, .count = (uint32_t)errno };
+	ch.sync = loop_timer_new(ch.loop, child_ipvs_sync, &ch);
+	ch.stop = loop_timer_new(ch.loop, child_stop_wait, &ch);
+	rc = check_lvs_open(conf, NULL, &ch.lvs);
+	if (rc != 0) {
+		/* ipvs_open logged the one "IPVS not available: ..." line; checks
+		 * run and health is still reported */
+		struct check_msg m = { .type = CHECK_MSG_IPVS_UNAVAILABLE,
+		                       .count = rc == IPVS_UNAVAILABLE ? ENOENT : EIO };
 
-		/* one line, then checks run and health is still reported */
-		log_warnx("IPVS not available: %s; checking real servers without LVS", why);
 		child_send(&ch, &m);
 	}
 	if (child_build(&ch, conf) < 0) {
 		log_warnx("checker: out of memory");
 		child_teardown(&ch);
+		check_lvs_close(ch.lvs);
 		return 1;
 	}
-	log_info("checker: started (pid %ld, %u real server(s))", (long)getpid(), ch.n_rss);
+	log_info("checker: started (pid %ld, %u real server(s)%s)", (long)getpid(), ch.n_rss,
+	         ch.lvs != NULL ? ", IPVS" : ", no IPVS");
+	/* the first pass: create what is missing, fix what differs */
+	child_ipvs_sync(NULL, &ch);
 	/* tell the parent the initial view (alpha = down, else up) */
 	for (i = 0; i < ch.n_rss; i++)
 		child_send_rs(&ch, &ch.rss[i], ch.rss[i].up ? CHECK_MSG_RS_UP : CHECK_MSG_RS_DOWN,
@@ -430,10 +652,11 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 		loop_timer_after(ch.heartbeat, 0);
 	loop_run(ch.loop);
 	child_teardown(&ch);
-	if (ch.ipvs_ok)
-		child_ipvs_close(&ch);
+	check_lvs_close(ch.lvs);
 	check_http_ctx_free(ch.http);
 	loop_timer_free(ch.heartbeat);
+	loop_timer_free(ch.sync);
+	loop_timer_free(ch.stop);
 	loop_io_free(ch.parent_io);
 	loop_signal_free(sig_term);
 	loop_signal_free(sig_int);

@@ -328,7 +328,7 @@ static int rc_members(const struct floatd_conf *c, const struct virtual_server_c
 int ipvs_want_from_conf(const struct floatd_conf *c,
                         int (*rs_weight)(void *arg, const struct virtual_server_conf *,
                                          const struct real_server_conf *),
-                        bool (*sorry)(void *arg, const struct virtual_server_conf *),
+                        int (*sorry)(void *arg, const struct virtual_server_conf *),
                         void *arg, struct ipvs_svc_state **out, unsigned *n)
 {
 	struct ipvs_dest *dests = NULL;
@@ -337,6 +337,7 @@ int ipvs_want_from_conf(const struct floatd_conf *c,
 	*n = 0;
 	for (const struct virtual_server_conf *vs = c->virtual_servers; vs; vs = vs->next) {
 		unsigned nd = 0;
+		int sw;
 		struct ipvs_dest *nds = realloc(dests, (vs->n_rs + 1) * sizeof(*dests));
 
 		if (!nds)
@@ -354,10 +355,10 @@ int ipvs_want_from_conf(const struct floatd_conf *c,
 			dests[nd].l_thresh = rs->lthreshold;
 			nd++;
 		}
-		if (vs->sorry.family && sorry && sorry(arg, vs)) {
+		if (vs->sorry.family && sorry && (sw = sorry(arg, vs)) >= 0) {
 			rc_addr_to_dest(&vs->sorry, &dests[nd]);
 			dests[nd].fwd_method = vs->sorry_method;
-			dests[nd].weight = 1;
+			dests[nd].weight = sw;
 			nd++;
 		}
 		if (rc_members(c, vs, dests, nd, out, n) < 0)

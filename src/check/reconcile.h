@@ -67,7 +67,8 @@ void ipvs_owned_free(struct ipvs_owned *);
 
 /* Desired IPVS state from the config.  rs_weight(arg, vs, rs) returns the
  * weight to program for a real server (>= 0), or -1 to leave it out (down
- * and not inhibited); sorry(arg, vs) says whether the sorry server is in.
+ * and not inhibited); sorry(arg, vs) is the sorry server's weight, or -1
+ * to leave it out (see check/quorum.h for both decisions).
  * virtual_server group NAME expands to one service per group member (an
  * address range gives one service per address).  NULL callbacks = all up
  * with their configured weight, no sorry server. */
@@ -77,7 +78,7 @@ struct real_server_conf;
 int ipvs_want_from_conf(const struct floatd_conf *,
                         int (*rs_weight)(void *arg, const struct virtual_server_conf *,
                                          const struct real_server_conf *),
-                        bool (*sorry)(void *arg, const struct virtual_server_conf *),
+                        int (*sorry)(void *arg, const struct virtual_server_conf *),
                         void *arg, struct ipvs_svc_state **out, unsigned *n);
 
 /* ---- system side (ipvs.c) */

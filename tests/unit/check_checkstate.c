@@ -3,6 +3,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "check/quorum.h"
 #include "check/state.h"
 
 static const struct check_state_params P = {
@@ -143,6 +144,63 @@ START_TEST(names)
 }
 END_TEST
 
+/* keepalived quorum: lost below quorum - hysteresis (or at 0), gained at
+ * quorum + hysteresis; in between the state holds */
+START_TEST(quorum_hysteresis)
+{
+	bool up = true;
+
+	/* quorum 10, hysteresis 2: lost below 8, back at 12 */
+	ck_assert_int_eq(check_quorum_eval(&up, 10, 10, 2), CHECK_QUORUM_SAME);
+	ck_assert_int_eq(check_quorum_eval(&up, 8, 10, 2), CHECK_QUORUM_SAME);
+	ck_assert(up);
+	ck_assert_int_eq(check_quorum_eval(&up, 7, 10, 2), CHECK_QUORUM_LOST);
+	ck_assert(!up);
+	ck_assert_int_eq(check_quorum_eval(&up, 7, 10, 2), CHECK_QUORUM_SAME);
+	ck_assert_int_eq(check_quorum_eval(&up, 11, 10, 2), CHECK_QUORUM_SAME);
+	ck_assert(!up);
+	ck_assert_int_eq(check_quorum_eval(&up, 12, 10, 2), CHECK_QUORUM_GAINED);
+	ck_assert(up);
+	ck_assert_int_eq(check_quorum_eval(&up, 9, 10, 2), CHECK_QUORUM_SAME);
+}
+END_TEST
+
+START_TEST(quorum_default_and_zero)
+{
+	bool up = true;
+
+	/* default quorum 1, no hysteresis: lost when the last server goes */
+	ck_assert_int_eq(check_quorum_eval(&up, 1, 1, 0), CHECK_QUORUM_SAME);
+	ck_assert_int_eq(check_quorum_eval(&up, 0, 1, 0), CHECK_QUORUM_LOST);
+	ck_assert_int_eq(check_quorum_eval(&up, 1, 1, 0), CHECK_QUORUM_GAINED);
+	/* hysteresis larger than the quorum: still lost at live weight 0,
+	 * and 0 never regains it (no flapping with quorum 0) */
+	ck_assert_int_eq(check_quorum_eval(&up, 0, 2, 5), CHECK_QUORUM_LOST);
+	ck_assert_int_eq(check_quorum_eval(&up, 0, 0, 0), CHECK_QUORUM_SAME);
+	ck_assert(!up);
+	ck_assert_int_eq(check_quorum_eval(&up, 1, 0, 0), CHECK_QUORUM_GAINED);
+	ck_assert_str_eq(check_quorum_change_name(CHECK_QUORUM_LOST), "lost");
+}
+END_TEST
+
+START_TEST(quorum_weights)
+{
+	/* rs_up, weight, inhibit, quorum_up, has_sorry */
+	ck_assert_int_eq(check_quorum_rs_weight(true, 5, false, true, false), 5);
+	ck_assert_int_eq(check_quorum_rs_weight(false, 5, false, true, false), -1);
+	ck_assert_int_eq(check_quorum_rs_weight(false, 5, true, true, false), 0);
+	/* quorum lost without a sorry server: live servers keep serving */
+	ck_assert_int_eq(check_quorum_rs_weight(true, 5, false, false, false), 5);
+	/* quorum lost with a sorry server: it takes over */
+	ck_assert_int_eq(check_quorum_rs_weight(true, 5, false, false, true), -1);
+	ck_assert_int_eq(check_quorum_rs_weight(true, 5, true, false, true), 0);
+	ck_assert_int_eq(check_quorum_sorry_weight(false, false), 1);
+	ck_assert_int_eq(check_quorum_sorry_weight(false, true), 1);
+	ck_assert_int_eq(check_quorum_sorry_weight(true, false), -1);
+	ck_assert_int_eq(check_quorum_sorry_weight(true, true), 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -159,6 +217,9 @@ main(void)
 	tcase_add_test(tc, alpha_starts_down);
 	tcase_add_test(tc, misc_exit_codes);
 	tcase_add_test(tc, names);
+	tcase_add_test(tc, quorum_hysteresis);
+	tcase_add_test(tc, quorum_default_and_zero);
+	tcase_add_test(tc, quorum_weights);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -295,11 +295,11 @@ static int weight_cb(void *arg, const struct virtual_server_conf *vs,
 	return (int)rs->weight;
 }
 
-static bool sorry_cb(void *arg, const struct virtual_server_conf *vs)
+static int sorry_cb(void *arg, const struct virtual_server_conf *vs)
 {
 	(void)arg;
 	(void)vs;
-	return true;
+	return 0;   /* sorry_server_inhibit while the quorum holds: kept at 0 */
 }
 
 START_TEST(test_want_from_conf)
@@ -335,6 +335,7 @@ START_TEST(test_want_from_conf)
 	ck_assert_int_eq(w[0].dests[0].weight, 3);
 	ck_assert_int_eq(w[0].dests[1].weight, 0);
 	ck_assert_uint_eq(w[0].dests[2].port, 80);
+	ck_assert_int_eq(w[0].dests[2].weight, 0);
 	ck_assert_uint_eq(w[3].n_dests, 0);   /* down, not inhibited: left out */
 	ipvs_state_free(w, n);
 	/* all up, no callbacks */
