@@ -38,6 +38,8 @@ vrrp_event_name(enum vrrp_event_kind e)
 		[VRRP_EV_PRIORITY] = "priority",
 		[VRRP_EV_FAULT] = "fault",
 		[VRRP_EV_FAULT_CLEAR] = "fault_clear",
+		[VRRP_EV_GROUP_MASTER] = "group_master",
+		[VRRP_EV_GROUP_BACKUP] = "group_backup",
 	};
 
 	if ((unsigned)e >= VRRP_EV_MAX)
@@ -445,6 +447,29 @@ fsm_priority(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
 	}
 }
 
+/* ---- sync groups: members move together (keepalived vrrp_sync_group) */
+
+/* BACKUP + GROUP_MASTER: a member took over, so must we, at once. */
+static void
+fsm_group_master(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
+                 struct vrrp_actions *out)
+{
+	(void)ev;
+	fsm_enter_master(f, out, now, "sync group member became MASTER");
+}
+
+/* MASTER + GROUP_BACKUP: a member lost its election, so we hand over too:
+ * a group's addresses must not be split between two routers. */
+static void
+fsm_group_backup(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
+                 struct vrrp_actions *out)
+{
+	(void)ev;
+	fsm_act(out, VRRP_ACT_VIPS_DEL, 0);
+	fsm_enter_backup(f, out, now + vrrp_fsm_master_down_ms(f),
+	                 "sync group member left MASTER");
+}
+
 /* ---- the table --------------------------------------------------------- */
 
 #define S(x) (1u << VRRP_STATE_##x)
@@ -479,6 +504,11 @@ static const struct {
 	{ S(LEAVING),			VRRP_EV_FAULT,		fsm_leaving_now },
 	{ S(INIT)|S(BACKUP)|S(MASTER)|S(FAULT)|S(LEAVING),
 					VRRP_EV_PRIORITY,	fsm_priority },
+	{ S(BACKUP),			VRRP_EV_GROUP_MASTER,	fsm_group_master },
+	{ S(MASTER),			VRRP_EV_GROUP_BACKUP,	fsm_group_backup },
+	{ S(MASTER),			VRRP_EV_GROUP_MASTER,	fsm_ignore },
+	{ S(BACKUP)|S(FAULT)|S(INIT),	VRRP_EV_GROUP_BACKUP,	fsm_ignore },
+	{ S(FAULT)|S(INIT)|S(LEAVING),	VRRP_EV_GROUP_MASTER,	fsm_ignore },
 };
 
 int

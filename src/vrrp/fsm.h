@@ -28,6 +28,8 @@ enum vrrp_event_kind {
 	VRRP_EV_PRIORITY,     /* effective priority changed (tracking) */
 	VRRP_EV_FAULT,        /* a tracker says the instance cannot serve */
 	VRRP_EV_FAULT_CLEAR,  /* every tracker healthy again */
+	VRRP_EV_GROUP_MASTER, /* sync group: another member became MASTER */
+	VRRP_EV_GROUP_BACKUP, /* sync group: another member left MASTER for BACKUP */
 	VRRP_EV_MAX
 };
 const char *vrrp_event_name(enum vrrp_event_kind);

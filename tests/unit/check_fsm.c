@@ -718,6 +718,50 @@ END_TEST
 
 /* startup -> backup -> master -> higher-priority advert -> backup ->
  * master again -> graceful shutdown via LEAVING, v2 this time. */
+
+/* ---- sync groups -------------------------------------------------------- */
+
+START_TEST(test_group_master)
+{
+	to_backup(100);
+	ck_assert_int_eq(step(VRRP_EV_GROUP_MASTER, T0 + 1000), 0);
+	ACTS(A(SEND_ADVERT, 100), A(VIPS_ADD, 0), A(GARP, 0), A(TIMER_SET, T0 + 2000),
+	     A(NOTIFY, VRRP_STATE_MASTER));
+	assert_change(VRRP_STATE_BACKUP, VRRP_STATE_MASTER, "sync group member became MASTER");
+	/* already MASTER: nothing to do */
+	ck_assert_int_eq(step(VRRP_EV_GROUP_MASTER, T0 + 1100), 0);
+	ck_assert_uint_eq(out.n, 0);
+	assert_same(VRRP_STATE_MASTER);
+}
+END_TEST
+
+START_TEST(test_group_backup)
+{
+	to_master(100);
+	ck_assert_int_eq(step(VRRP_EV_GROUP_BACKUP, T0 + 4000), 0);
+	ACTS(A(VIPS_DEL, 0), A(TIMER_SET, T0 + 4000 + 3609), A(NOTIFY, VRRP_STATE_BACKUP));
+	assert_change(VRRP_STATE_MASTER, VRRP_STATE_BACKUP, "sync group member left MASTER");
+	ck_assert_int_eq(step(VRRP_EV_GROUP_BACKUP, T0 + 4100), 0);
+	ck_assert_uint_eq(out.n, 0);
+	assert_same(VRRP_STATE_BACKUP);
+}
+END_TEST
+
+START_TEST(test_group_ignored_in_fault_and_leaving)
+{
+	to_fault();
+	ck_assert_int_eq(step(VRRP_EV_GROUP_MASTER, T0 + 100), 0);
+	ck_assert_uint_eq(out.n, 0);
+	assert_same(VRRP_STATE_FAULT);
+	to_leaving();
+	ck_assert_int_eq(step(VRRP_EV_GROUP_MASTER, T0 + 5100), 0);
+	ck_assert_uint_eq(out.n, 0);
+	assert_same(VRRP_STATE_LEAVING);
+	/* a LEAVING master keeps its make-before-break wait */
+	ck_assert_int_eq(step(VRRP_EV_GROUP_BACKUP, T0 + 5200), -1);
+}
+END_TEST
+
 START_TEST(test_scenario)
 {
 	struct vrrp_fsm_params p = params(2, 1000);
@@ -819,6 +863,9 @@ fsm_suite(void)
 	suite_add_tcase(s, tr);
 
 	tcase_add_test(tx, test_scenario);
+	tcase_add_test(tx, test_group_master);
+	tcase_add_test(tx, test_group_backup);
+	tcase_add_test(tx, test_group_ignored_in_fault_and_leaving);
 	suite_add_tcase(s, tx);
 	return s;
 }
