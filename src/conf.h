@@ -32,6 +32,14 @@ struct vip_conf {
 	struct conf_origin origin;
 };
 
+/* One unicast_peer line: ADDR [min_ttl N] [max_ttl N] (the TTL limits are
+ * keepalived >= 2.2.8 and only warned about). */
+struct unicast_peer_conf {
+	int family;
+	union vrrp_addr addr;
+	struct conf_origin origin;
+};
+
 /* A notify command as given (already split into argv like keepalived). */
 struct script_conf {
 	char **argv;                 /* NULL-terminated; argv[0] is the program */
@@ -58,6 +66,18 @@ struct vrrp_instance_conf {
 	unsigned n_vips;
 	struct vip_conf *vips_excluded;   /* added with the VIPs, not advertised */
 	unsigned n_vips_excluded;
+	/* unicast (src/vrrp/conf_proto.c): adverts go to each peer instead of
+	 * the multicast group; adverts from other sources are dropped */
+	bool has_unicast_src;
+	int unicast_src_family;
+	union vrrp_addr unicast_src; /* unicast_src_ip (also the source with multicast) */
+	struct unicast_peer_conf *unicast_peers;
+	unsigned n_unicast_peers;
+	uint8_t unicast_ttl;         /* default 255 */
+	/* authentication { auth_type PASS|AH; auth_pass X } (VRRPv2 only) */
+	uint8_t auth_type;           /* VRRP_AUTH_NONE (default) / _PASS / _AH */
+	uint8_t auth_pass[VRRP_AUTH_LEN];   /* first 8 octets, zero padded */
+	struct conf_origin auth_origin;
 	/* GARP schedule; UINT32_MAX = take the global value */
 	uint32_t garp_master_delay_s;
 	uint32_t garp_master_repeat;

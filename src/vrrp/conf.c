@@ -11,6 +11,7 @@
 
 #include "argv.h"
 #include "vrrp/conf.h"
+#include "vrrp/conf_proto.h"
 
 #define VRRP_CONF_SECS_MAX 86400UL
 #define VRRP_CONF_REPEAT_MAX 65535UL
@@ -450,6 +451,12 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	  vrrp_conf_vips_item },
 	{ "virtual_ipaddress_excluded", CONF_KW_VALUES, 0, 0, vrrp_conf_vips_open, NULL,
 	  vrrp_conf_vips_excl_item },
+	/* issue 3: src/vrrp/conf_proto.c */
+	{ "unicast_src_ip", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_src, NULL, NULL },
+	{ "unicast_ttl", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_ttl, NULL, NULL },
+	{ "unicast_peer", CONF_KW_VALUES, 0, 0, vrrp_conf_unicast_peer_open, NULL,
+	  vrrp_conf_unicast_peer_item },
+	{ "authentication", CONF_KW_BLOCK, 0, 0, vrrp_conf_auth_open, &vrrp_conf_auth_table, NULL },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
 };
 
@@ -519,6 +526,7 @@ static void vrrp_conf_check_one(struct conf_parse *p, const struct floatd_conf *
 		vi->version = 3;
 	}
 	vrrp_conf_fix_timers(p, vi);
+	vrrp_conf_proto_validate(p, vi);
 	if (!vi->n_vips)
 		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: no virtual_ipaddress",
 		                     vi->name);
@@ -649,6 +657,7 @@ void vrrp_conf_dump(FILE *fp, const struct vrrp_instance_conf *vi)
 	fprintf(fp, "\tgarp_master_repeat %u\n", vi->garp_master_repeat);
 	fprintf(fp, "\tgarp_master_refresh %u\n", vi->garp_master_refresh_s);
 	fprintf(fp, "\tgarp_master_refresh_repeat %u\n", vi->garp_master_refresh_repeat);
+	vrrp_conf_proto_dump(fp, vi);
 	vrrp_conf_dump_vips(fp, "virtual_ipaddress", vi->vips, vi->n_vips);
 	vrrp_conf_dump_vips(fp, "virtual_ipaddress_excluded", vi->vips_excluded,
 	                    vi->n_vips_excluded);
@@ -667,6 +676,7 @@ void vrrp_conf_instance_free(struct vrrp_instance_conf *vi)
 	free(vi->name);
 	free(vi->vips);
 	free(vi->vips_excluded);
+	vrrp_conf_proto_free(vi);
 	vrrp_conf_script_clear(&vi->notify_master);
 	vrrp_conf_script_clear(&vi->notify_backup);
 	vrrp_conf_script_clear(&vi->notify_fault);

@@ -9,10 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "advert.h"
 #include "garp.h"
 #include "instance.h"
 #include "log.h"
 #include "loop.h"
+#include "ndisc.h"
 #include "notify.h"
 #include "pkt.h"
 #include "sock.h"
@@ -21,11 +23,14 @@
 struct vrrp_iface {
 	char name[IF_NAMESIZE];
 	int ifindex;
+	int family;                    /* one vrrp_iface per interface and family */
 	int fd;
 	struct loop_io *io;
-	struct in_addr primary;        /* advert source; 0 = none (FAULT) */
+	union vrrp_addr primary;       /* IPv4 primary / IPv6 link-local: advert source */
+	bool has_primary;              /* false = none (FAULT) */
 	bool link_up;
-	struct vrrp_garp *garp;
+	struct vrrp_garp *garp;        /* IPv4 */
+	struct vrrp_ndisc *ndisc;      /* IPv6: unsolicited NA */
 	uint64_t drops[VRRP_DROP_MAX]; /* drops before an instance is known */
 	struct log_ratelimit drop_rl;
 	struct vrrp_set *set;
@@ -82,39 +87,28 @@ pick(uint32_t instance_value, uint32_t global_value)
 static void
 send_advert(struct vrrp_instance *vi, uint8_t priority)
 {
-	static const struct in_addr zero;
-	struct vrrp_pkt pkt;
-	union vrrp_addr src, dst;
-	uint8_t buf[VRRP_PKT_MAX];
-	enum vrrp_csum_form form = VRRP_CSUM_PLAIN;
-	int len;
+	struct vrrp_advert_tx tx;
+	int rc;
 
-	if (vi->ifc->primary.s_addr == zero.s_addr)
+	if (!vi->ifc->has_primary)
 		return;
-	memset(&pkt, 0, sizeof(pkt));
-	pkt.family = AF_INET;
-	pkt.version = vi->fsm.p.version;
-	pkt.type = VRRP_TYPE_ADVERT;
-	pkt.vrid = vi->c->vrid;
-	pkt.priority = priority;
-	pkt.naddr = vi->n_adv;
-	pkt.adver_int_cs = (uint16_t)(vi->c->adver_int_ms / 10);
-	pkt.auth_type = VRRP_AUTH_NONE;
-	memcpy(pkt.addrs, vi->adv_addrs, vi->n_adv * sizeof(pkt.addrs[0]));
-	memset(&src, 0, sizeof(src));
-	memset(&dst, 0, sizeof(dst));
-	src.v4 = vi->ifc->primary;
-	inet_pton(AF_INET, VRRP_MCAST4, &dst.v4);
+	memset(&tx, 0, sizeof(tx));
+	tx.fd = vi->ifc->fd;
+	tx.ifindex = vi->ifc->ifindex;
+	tx.src = vrrp_advert_source(vi->c, &vi->ifc->primary);
+	tx.c = vi->c;
+	tx.version = vi->fsm.p.version;
 	/* keepalived's default for v3/IPv4 includes the pseudo-header; its
 	 * v3_checksum_as_v2 switches to the RFC 9568 form (see pkt.h) */
-	if (pkt.version == 3 && !vi->set->conf->v3_checksum_as_v2)
-		form = VRRP_CSUM_PSEUDO;
-	len = vrrp_pkt_encode(&pkt, &src, &dst, form, buf, sizeof(buf));
-	if (len < 0) {
+	tx.v3_plain = vi->c->family == AF_INET && vi->set->conf->v3_checksum_as_v2;
+	tx.addrs = vi->adv_addrs;
+	tx.naddr = vi->n_adv;
+	rc = vrrp_advert_send(&tx, priority);
+	if (rc == -2) {
 		log_warnx("(%s) cannot encode advertisement", vi->c->name);
 		return;
 	}
-	if (vrrp_sock_send4(vi->ifc->fd, vi->ifc->ifindex, &src.v4, &dst.v4, buf, (size_t)len) < 0) {
+	if (rc < 0) {
 		uint32_t suppressed;
 
 		if (log_ratelimit_ok(&vi->drop_rl, loop_now_ms(), &suppressed))
@@ -134,7 +128,7 @@ garp_burst(struct vrrp_instance *vi, uint32_t repeat)
 {
 	const struct vrrp_instance_conf *c = vi->c;
 
-	if (vi->ifc->garp == NULL)
+	if (vi->ifc->garp == NULL && vi->ifc->ndisc == NULL)
 		return;
 	for (uint32_t r = 0; r < repeat; r++) {
 		for (unsigned i = 0; i < c->n_vips + c->n_vips_excluded; i++) {
@@ -142,11 +136,18 @@ garp_burst(struct vrrp_instance *vi, uint32_t repeat)
 			                                         : &c->vips_excluded[i - c->n_vips];
 
 			/* VIPs on another device are announced by that device's owner
-			 * path later (issue 3); IPv6 uses unsolicited NA (issue 3) */
-			if (v->family != AF_INET || (v->dev[0] != '\0' && strcmp(v->dev, c->interface) != 0))
+			 * path later (issue 3) */
+			if (v->dev[0] != '\0' && strcmp(v->dev, c->interface) != 0)
 				continue;
-			if (vrrp_garp_send(vi->ifc->garp, v->addr.v4) < 0)
-				log_warn("(%s) cannot send gratuitous ARP on %s", c->name, vi->ifc->name);
+			/* RFC 5798 §8.2: IPv6 uses unsolicited NA (ndisc.c); an
+			 * excluded VIP of the other family has no socket here */
+			if (v->family == AF_INET6 && vi->ifc->ndisc != NULL) {
+				if (vrrp_ndisc_send_na(vi->ifc->ndisc, &v->addr.v6) < 0)
+					log_warn("(%s) cannot send unsolicited NA on %s", c->name, vi->ifc->name);
+			} else if (v->family == AF_INET && vi->ifc->garp != NULL) {
+				if (vrrp_garp_send(vi->ifc->garp, v->addr.v4) < 0)
+					log_warn("(%s) cannot send gratuitous ARP on %s", c->name, vi->ifc->name);
+			}
 		}
 	}
 }
@@ -296,14 +297,6 @@ find_instance(struct vrrp_set *set, const struct vrrp_iface *ifc, uint8_t vrid)
 	return NULL;
 }
 
-static int
-addr_cmp(const struct in_addr *a, const struct in_addr *b)
-{
-	/* RFC 5798 §6.4.3: compare as unsigned integers in network order */
-	int c = memcmp(a, b, sizeof(*a));
-
-	return (c > 0) - (c < 0);
-}
 
 /* Backups are silent, so an advertisement heard while MASTER comes from
  * another MASTER: a split brain (or its healing).  Log once per episode; an
@@ -322,8 +315,8 @@ note_dual_master(struct vrrp_instance *vi, const struct vrrp_rx *rx, uint8_t the
 	vi->dual_master = true;
 	vi->dual_master_last_ms = now;
 	vi->dual_master_episodes++;
-	inet_ntop(AF_INET, &rx->src.v4, them, sizeof(them));
-	inet_ntop(AF_INET, &vi->ifc->primary, us, sizeof(us));
+	inet_ntop(rx->family, &rx->src, them, sizeof(them));
+	inet_ntop(vi->ifc->family, &vi->ifc->primary, us, sizeof(us));
 	log_warnx("(%s) dual master detected: %s (priority %u) and us %s (priority %u); "
 	          "episode %llu", vi->c->name, them, their_prio, us, vi->fsm.priority,
 	          (unsigned long long)vi->dual_master_episodes);
@@ -337,7 +330,17 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 	struct vrrp_pkt_expect exp;
 	enum vrrp_drop why;
 	struct vrrp_event ev;
+	struct vrrp_rx rx_copy = *rx;
+	union vrrp_addr self;
 
+	/* unicast_peer mode does not check the TTL (keepalived): look the
+	 * VRID up before decoding to know the mode */
+	if (rx->len >= 2) {
+		vi = find_instance(ifc->set, ifc, rx->data[1]);
+		if (vi != NULL && vi->c->n_unicast_peers > 0)
+			rx_copy.skip_ttl = true;
+	}
+	rx = &rx_copy;
 	why = vrrp_pkt_decode(rx, &pkt);
 	if (why != VRRP_DROP_NONE) {
 		count_drop(ifc->drops, &ifc->drop_rl, ifc->name, why, rx);
@@ -349,14 +352,20 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 		ifc->drops[VRRP_DROP_VRID]++;
 		return;
 	}
-	if (rx->src.v4.s_addr == ifc->primary.s_addr) {
+	self = vrrp_advert_source(vi->c, &ifc->primary);
+	if (vrrp_advert_addr_cmp(ifc->family, &rx->src, &self) == 0) {
 		vi->drops[VRRP_DROP_OWN]++;
+		return;
+	}
+	if (!vrrp_advert_from_peer(vi->c, rx)) {
+		count_drop(vi->drops, &vi->drop_rl, vi->c->name, VRRP_DROP_NOT_PEER, rx);
 		return;
 	}
 	memset(&exp, 0, sizeof(exp));
 	exp.version = vi->fsm.p.version;
 	exp.adver_int_cs = (uint16_t)(vi->c->adver_int_ms / 10);
-	exp.auth_type = VRRP_AUTH_NONE;
+	exp.auth_type = exp.version == 2 ? vi->c->auth_type : VRRP_AUTH_NONE;
+	memcpy(exp.auth_data, vi->c->auth_pass, VRRP_AUTH_LEN);
 	exp.naddr = vi->n_adv;
 	exp.addrs = vi->adv_addrs;
 	why = vrrp_pkt_check_instance(&pkt, &exp);
@@ -372,7 +381,7 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 	ev.kind = VRRP_EV_ADVERT;
 	ev.adv_priority = pkt.priority;
 	ev.adv_interval_cs = pkt.adver_int_cs;
-	ev.adv_addr_cmp = addr_cmp(&rx->src.v4, &ifc->primary);
+	ev.adv_addr_cmp = vrrp_advert_addr_cmp(ifc->family, &rx->src, &self);
 	instance_step(vi, &ev);
 }
 
@@ -385,7 +394,8 @@ iface_readable(struct loop_io *io, int fd, void *arg)
 
 	(void)io;
 	for (int budget = 64; budget > 0; budget--) {
-		int rc = vrrp_sock_recv4(fd, buf, sizeof(buf), &rx);
+		int rc = ifc->family == AF_INET6 ? vrrp_sock_recv6(fd, buf, sizeof(buf), &rx)
+		                                 : vrrp_sock_recv4(fd, buf, sizeof(buf), &rx);
 
 		if (rc == 0)
 			return;
@@ -408,16 +418,16 @@ iface_refresh_primary(struct vrrp_iface *ifc)
 {
 	struct netlink_addr a;
 
-	if (netlink_primary_addr(ifc->set->nl, ifc->ifindex, AF_INET, &a) == 0)
-		ifc->primary = a.addr.v4;
-	else
-		ifc->primary.s_addr = 0;
+	memset(&ifc->primary, 0, sizeof(ifc->primary));
+	ifc->has_primary = netlink_primary_addr(ifc->set->nl, ifc->ifindex, ifc->family, &a) == 0;
+	if (ifc->has_primary)
+		memcpy(&ifc->primary, &a.addr, sizeof(ifc->primary));
 }
 
 static bool
 iface_usable(const struct vrrp_iface *ifc)
 {
-	return ifc->link_up && ifc->primary.s_addr != 0;
+	return ifc->link_up && ifc->has_primary;
 }
 
 static void
@@ -428,8 +438,9 @@ iface_changed(struct vrrp_iface *ifc, bool was_usable)
 
 	if (usable == was_usable)
 		return;
-	log_info("(%s) interface %s", ifc->name,
-	         usable ? "is up with an IPv4 address" : (ifc->link_up ? "has no IPv4 address" : "is down"));
+	log_info("(%s) interface %s%s", ifc->name,
+	         usable ? "is up with an " : (ifc->link_up ? "has no " : "is down"),
+	         ifc->link_up ? (ifc->family == AF_INET6 ? "IPv6 link-local address" : "IPv4 address") : "");
 	for (struct vrrp_instance *vi = ifc->set->instances; vi != NULL; vi = vi->next) {
 		if (vi->ifc != ifc || vi->stopped)
 			continue;
@@ -478,7 +489,7 @@ netlink_event(void *arg, const struct netlink_event *ev)
 			ifc->link_up = ev->up && !ev->deleted;
 			iface_changed(ifc, was);
 		} else if ((ev->kind == NETLINK_EV_ADDR_NEW || ev->kind == NETLINK_EV_ADDR_DEL) &&
-		           ev->addr.ifindex == ifc->ifindex && ev->addr.family == AF_INET) {
+		           ev->addr.ifindex == ifc->ifindex && ev->addr.family == ifc->family) {
 			iface_refresh_primary(ifc);
 			iface_changed(ifc, was);
 		}
@@ -493,13 +504,13 @@ netlink_event(void *arg, const struct netlink_event *ev)
 }
 
 static struct vrrp_iface *
-iface_get(struct vrrp_set *set, const char *name)
+iface_get(struct vrrp_set *set, const char *name, int family)
 {
 	struct vrrp_iface *ifc;
 	int ifindex;
 
 	for (ifc = set->ifaces; ifc != NULL; ifc = ifc->next)
-		if (strcmp(ifc->name, name) == 0)
+		if (strcmp(ifc->name, name) == 0 && ifc->family == family)
 			return ifc;
 	ifindex = (int)if_nametoindex(name);
 	if (ifindex == 0) {
@@ -513,16 +524,23 @@ iface_get(struct vrrp_set *set, const char *name)
 	ifc->ifindex = ifindex;
 	ifc->set = set;
 	ifc->drop_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(5000, 5);
-	ifc->fd = vrrp_sock_open4(name, ifindex);
+	ifc->family = family;
+	ifc->fd = family == AF_INET6 ? vrrp_sock_open6(name, ifindex) : vrrp_sock_open4(name, ifindex);
 	if (ifc->fd < 0) {
 		log_warn("%s: cannot open VRRP socket", name);
 		free(ifc);
 		return NULL;
 	}
 	ifc->io = loop_io_new(set->loop, ifc->fd, iface_readable, ifc);
-	ifc->garp = vrrp_garp_open(ifindex);
-	if (ifc->garp == NULL)
-		log_warn("%s: cannot open gratuitous ARP socket", name);
+	if (family == AF_INET6) {
+		ifc->ndisc = vrrp_ndisc_open(name, ifindex);
+		if (ifc->ndisc == NULL)
+			log_warn("%s: cannot open neighbour advertisement socket", name);
+	} else {
+		ifc->garp = vrrp_garp_open(ifindex);
+		if (ifc->garp == NULL)
+			log_warn("%s: cannot open gratuitous ARP socket", name);
+	}
 	ifc->link_up = netlink_link_state(set->nl, ifindex, NULL) == 1;
 	iface_refresh_primary(ifc);
 	ifc->next = set->ifaces;
@@ -560,11 +578,7 @@ instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
 	vi->drop_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(5000, 5);
 	vi->next = set->instances;
 	set->instances = vi;
-	if (c->n_vips > 0 && c->vips[0].family != AF_INET) {
-		log_warnx("(%s) IPv6 instances are not supported yet", c->name);
-		return -1;
-	}
-	vi->ifc = iface_get(set, c->interface);
+	vi->ifc = iface_get(set, c->interface, c->family);
 	if (vi->ifc == NULL) {
 		log_warnx("(%s) cannot use interface %s", c->name, c->interface);
 		return -1;
@@ -605,7 +619,8 @@ startup_fired(struct loop_timer *t, void *arg)
 	(void)t;
 	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
 		if (vi->fsm.faulted)
-			log_warnx("(%s) interface %s is down or has no IPv4 address", vi->c->name, vi->ifc->name);
+			log_warnx("(%s) interface %s is down or has no %s address", vi->c->name, vi->ifc->name,
+			          vi->ifc->family == AF_INET6 ? "IPv6 link-local" : "IPv4");
 		instance_step(vi, &ev);
 	}
 }
@@ -715,6 +730,7 @@ vrrp_set_free(struct vrrp_set *set)
 		loop_io_free(ifc->io);
 		close(ifc->fd);
 		vrrp_garp_close(ifc->garp);
+		vrrp_ndisc_close(ifc->ndisc);
 		free(ifc);
 	}
 	loop_timer_free(set->startup_timer);

@@ -29,6 +29,7 @@ static const char *const pkt_drop_names[VRRP_DROP_MAX] = {
 	[VRRP_DROP_ADDR_LIST] = "addr_list",
 	[VRRP_DROP_FAMILY] = "family",
 	[VRRP_DROP_OWN] = "own",
+	[VRRP_DROP_NOT_PEER] = "not_peer",
 };
 
 const char *
@@ -144,7 +145,7 @@ vrrp_pkt_decode(const struct vrrp_rx *rx, struct vrrp_pkt *out)
 	if (rx->family != AF_INET && rx->family != AF_INET6)
 		return VRRP_DROP_FAMILY;
 	/* RFC 5798 §7.1: a TTL below 255 means the packet crossed a router */
-	if (rx->ttl != VRRP_TTL)
+	if (!rx->skip_ttl && rx->ttl != VRRP_TTL)
 		return VRRP_DROP_TTL;
 	if (rx->len < VRRP_HDR_LEN || d == NULL)
 		return VRRP_DROP_TRUNCATED;

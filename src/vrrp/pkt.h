@@ -59,6 +59,9 @@ struct vrrp_rx {
 	uint8_t ttl;                /* IPv4 TTL or IPv6 hop limit */
 	const uint8_t *data;        /* VRRP message (IP header already stripped) */
 	size_t len;
+	/* unicast_peer mode: keepalived does not check the TTL there, since a
+	 * routed peer's adverts arrive decremented (keepalived issue #941) */
+	bool skip_ttl;
 };
 
 enum vrrp_drop {
@@ -74,11 +77,13 @@ enum vrrp_drop {
 	VRRP_DROP_ADDR_LIST,     /* address count/list differs, sender not owner */
 	VRRP_DROP_FAMILY,        /* v2 over IPv6 */
 	VRRP_DROP_OWN,           /* our own packet looped back */
+	VRRP_DROP_NOT_PEER,      /* unicast_peer configured and the source is not one */
 	VRRP_DROP_MAX
 };
 const char *vrrp_drop_name(enum vrrp_drop);
 
-/* Decode and verify what needs no instance, in this order: family, TTL,
+/* Decode and verify what needs no instance, in this order: family, TTL
+ * (unless rx->skip_ttl),
  * header length, version, type, v2-over-IPv6 (FAMILY), declared length
  * (header + naddr addresses + v2 auth data), checksum (for v3/IPv4 both
  * forms are accepted, pseudo first; `out->csum_form` says which one

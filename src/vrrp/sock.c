@@ -71,21 +71,29 @@ int
 vrrp_sock_send4(int fd, int ifindex, const struct in_addr *src,
                 const struct in_addr *dst, const uint8_t *msg, size_t len)
 {
+	return vrrp_sock_send4_ttl(fd, ifindex, src, dst, -1, msg, len);
+}
+
+int
+vrrp_sock_send4_ttl(int fd, int ifindex, const struct in_addr *src,
+                    const struct in_addr *dst, int ttl, const uint8_t *msg, size_t len)
+{
 	struct sockaddr_in to = { .sin_family = AF_INET, .sin_addr = *dst };
 	struct iovec iov = { .iov_base = (void *)msg, .iov_len = len };
 	union {
-		char buf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+		char buf[CMSG_SPACE(sizeof(struct in_pktinfo)) + CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} ctl;
 	struct msghdr mh = {
 		.msg_name = &to, .msg_namelen = sizeof(to),
 		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+		.msg_control = ctl.buf,
 	};
 	struct cmsghdr *cm;
 	struct in_pktinfo *pi;
 
 	memset(&ctl, 0, sizeof(ctl));
+	mh.msg_controllen = CMSG_SPACE(sizeof(*pi)) + (ttl >= 0 ? CMSG_SPACE(sizeof(int)) : 0);
 	cm = CMSG_FIRSTHDR(&mh);
 	cm->cmsg_level = IPPROTO_IP;
 	cm->cmsg_type = IP_PKTINFO;
@@ -93,5 +101,14 @@ vrrp_sock_send4(int fd, int ifindex, const struct in_addr *src,
 	pi = (struct in_pktinfo *)CMSG_DATA(cm);
 	pi->ipi_ifindex = ifindex;
 	pi->ipi_spec_dst = *src;
+	if (ttl >= 0) {
+		/* a routed unicast peer sees TTL decremented; keepalived's
+		 * unicast_ttl sets it per datagram (IP_TTL cmsg, Linux >= 4.x) */
+		cm = CMSG_NXTHDR(&mh, cm);
+		cm->cmsg_level = IPPROTO_IP;
+		cm->cmsg_type = IP_TTL;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &ttl, sizeof(ttl));
+	}
 	return sendmsg(fd, &mh, 0) < 0 ? -1 : 0;
 }

@@ -18,5 +18,18 @@ int vrrp_sock_recv4(int fd, uint8_t *buf, size_t buflen, struct vrrp_rx *rx);
 /* Send a VRRP message from `src` on ifindex to dst (the group by default). */
 int vrrp_sock_send4(int fd, int ifindex, const struct in_addr *src,
                     const struct in_addr *dst, const uint8_t *msg, size_t len);
+/* Same with an explicit TTL for this datagram (unicast_ttl); ttl < 0 keeps
+ * the socket's 255. */
+int vrrp_sock_send4_ttl(int fd, int ifindex, const struct in_addr *src,
+                        const struct in_addr *dst, int ttl, const uint8_t *msg, size_t len);
+
+/* IPv6 (sock6.c): raw IPv6 protocol-112 socket bound to ifname, joined to
+ * ff02::12, hop limit 255, hop limit and destination read from ancillary
+ * data.  Same return conventions as the IPv4 calls; recv6 returns -2 when
+ * the ancillary data is missing or truncated.  send6: hops < 0 keeps 255. */
+int vrrp_sock_open6(const char *ifname, int ifindex);
+int vrrp_sock_recv6(int fd, uint8_t *buf, size_t buflen, struct vrrp_rx *rx);
+int vrrp_sock_send6(int fd, int ifindex, const struct in6_addr *src,
+                    const struct in6_addr *dst, int hops, const uint8_t *msg, size_t len);
 
 #endif

@@ -1,0 +1,233 @@
+/* unicast_src_ip, unicast_peer { }, unicast_ttl and authentication { } of
+ * vrrp_instance, with keepalived's meaning (keepalived.conf(5)): validation
+ * and dump.  Pure: reports through the parser, never logs. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "vrrp/conf_proto.h"
+
+static int
+conf_proto_addr(const char *s, int *family, union vrrp_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, s, &a->v4) == 1)
+		*family = AF_INET;
+	else if (inet_pton(AF_INET6, s, &a->v6) == 1)
+		*family = AF_INET6;
+	else
+		return -1;
+	return 0;
+}
+
+int
+vrrp_conf_unicast_src(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	struct vrrp_instance_conf *vi = obj;
+
+	(void)child;
+	if (conf_proto_addr(l->argv[1], &vi->unicast_src_family, &vi->unicast_src) < 0) {
+		conf_parse_error(p, l, "invalid unicast_src_ip '%s'", l->argv[1]);
+		return -1;
+	}
+	vi->has_unicast_src = true;
+	return 0;
+}
+
+int
+vrrp_conf_unicast_ttl(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	unsigned long v;
+
+	(void)child;
+	if (conf_parse_uint(p, l, 1, 1, 255, &v) < 0)
+		return -1;
+	((struct vrrp_instance_conf *)obj)->unicast_ttl = (uint8_t)v;
+	return 0;
+}
+
+int
+vrrp_conf_unicast_peer_open(struct conf_parse *p, const struct conf_line *l, void *obj,
+                            void **child)
+{
+	(void)p;
+	(void)l;
+	*child = obj;
+	return 0;
+}
+
+/* ADDR [min_ttl N] [max_ttl N] */
+int
+vrrp_conf_unicast_peer_item(struct conf_parse *p, const struct conf_line *l, void *child)
+{
+	struct vrrp_instance_conf *vi = child;
+	struct unicast_peer_conf peer, *np;
+
+	memset(&peer, 0, sizeof(peer));
+	if (conf_proto_addr(l->argv[0], &peer.family, &peer.addr) < 0) {
+		conf_parse_error(p, l, "invalid address '%s' in unicast_peer", l->argv[0]);
+		return -1;
+	}
+	peer.origin.file = l->file;
+	peer.origin.line = l->line;
+	for (int i = 1; i < l->argc; i++) {
+		if ((strcmp(l->argv[i], "min_ttl") == 0 || strcmp(l->argv[i], "max_ttl") == 0) &&
+		    i + 1 < l->argc) {
+			conf_parse_warn(p, l, "unicast_peer option '%s' is not supported by floatd "
+			                "(ignored; TTL is not checked in unicast mode)", l->argv[i]);
+			i++;
+			continue;
+		}
+		conf_parse_error(p, l, "unknown unicast_peer option '%s'", l->argv[i]);
+		return -1;
+	}
+	for (unsigned i = 0; i < vi->n_unicast_peers; i++) {
+		if (vi->unicast_peers[i].family == peer.family &&
+		    memcmp(&vi->unicast_peers[i].addr, &peer.addr, sizeof(peer.addr)) == 0) {
+			conf_parse_warn(p, l, "duplicate unicast_peer '%s' ignored", l->argv[0]);
+			return 0;
+		}
+	}
+	np = realloc(vi->unicast_peers, (vi->n_unicast_peers + 1) * sizeof(*np));
+	if (np == NULL)
+		return -1;
+	np[vi->n_unicast_peers++] = peer;
+	vi->unicast_peers = np;
+	return 0;
+}
+
+/* ---- authentication { auth_type PASS|AH  auth_pass SECRET } */
+
+int
+vrrp_conf_auth_open(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	struct vrrp_instance_conf *vi = obj;
+
+	(void)p;
+	vi->auth_origin.file = l->file;
+	vi->auth_origin.line = l->line;
+	*child = vi;
+	return 0;
+}
+
+static int
+conf_proto_auth_type(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	struct vrrp_instance_conf *vi = obj;
+
+	(void)child;
+	if (strcmp(l->argv[1], "PASS") == 0)
+		vi->auth_type = VRRP_AUTH_PASS;
+	else if (strcmp(l->argv[1], "AH") == 0)
+		vi->auth_type = VRRP_AUTH_AH;
+	else {
+		conf_parse_error(p, l, "invalid auth_type '%s' (expected PASS|AH)", l->argv[1]);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+conf_proto_auth_pass(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	struct vrrp_instance_conf *vi = obj;
+	size_t n = strlen(l->argv[1]);
+
+	(void)child;
+	/* RFC 3768 §5.3.10 / keepalived: 8 octets, zero padded, longer truncated */
+	if (n > VRRP_AUTH_LEN) {
+		conf_parse_warn(p, l, "auth_pass longer than %d characters, truncated", VRRP_AUTH_LEN);
+		n = VRRP_AUTH_LEN;
+	}
+	memset(vi->auth_pass, 0, sizeof(vi->auth_pass));
+	memcpy(vi->auth_pass, l->argv[1], n);
+	return 0;
+}
+
+static const struct conf_kw conf_proto_auth_kws[] = {
+	{ "auth_type", CONF_KW_SIMPLE, 1, 1, conf_proto_auth_type, NULL, NULL },
+	{ "auth_pass", CONF_KW_SIMPLE, 1, 1, conf_proto_auth_pass, NULL, NULL },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+};
+
+const struct conf_table vrrp_conf_auth_table = { "authentication", conf_proto_auth_kws };
+
+/* ---- validation, dump, free */
+
+static const char *
+conf_proto_family(int family)
+{
+	return family == AF_INET6 ? "IPv6" : "IPv4";
+}
+
+void
+vrrp_conf_proto_validate(struct conf_parse *p, struct vrrp_instance_conf *vi)
+{
+	if (vi->unicast_ttl == 0)
+		vi->unicast_ttl = 255;
+	if (vi->has_unicast_src && vi->unicast_src_family != vi->family)
+		conf_parse_report_at(p, 1, vi->origin.file, vi->origin.line,
+		                     "vrrp_instance %s: unicast_src_ip is %s but the instance is %s",
+		                     vi->name, conf_proto_family(vi->unicast_src_family),
+		                     conf_proto_family(vi->family));
+	for (unsigned i = 0; i < vi->n_unicast_peers; i++) {
+		const struct unicast_peer_conf *u = &vi->unicast_peers[i];
+
+		if (u->family != vi->family)
+			conf_parse_report_at(p, 1, u->origin.file, u->origin.line,
+			                     "vrrp_instance %s: unicast_peer is %s but the instance is %s",
+			                     vi->name, conf_proto_family(u->family),
+			                     conf_proto_family(vi->family));
+	}
+	if (vi->auth_origin.file != NULL) {
+		/* RFC 5798 §9: VRRPv3 removed authentication */
+		if (vi->version != 2)
+			conf_parse_report_at(p, 1, vi->auth_origin.file, vi->auth_origin.line,
+			                     "vrrp_instance %s: authentication is VRRPv2 only "
+			                     "(this instance is version %u)", vi->name, vi->version);
+		else if (vi->auth_type == VRRP_AUTH_NONE)
+			conf_parse_report_at(p, 1, vi->auth_origin.file, vi->auth_origin.line,
+			                     "vrrp_instance %s: authentication without auth_type", vi->name);
+		else if (vi->auth_pass[0] == '\0')
+			conf_parse_report_at(p, 1, vi->auth_origin.file, vi->auth_origin.line,
+			                     "vrrp_instance %s: authentication without auth_pass", vi->name);
+	}
+}
+
+void
+vrrp_conf_proto_dump(FILE *fp, const struct vrrp_instance_conf *vi)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (vi->has_unicast_src) {
+		inet_ntop(vi->unicast_src_family, &vi->unicast_src, a, sizeof(a));
+		fprintf(fp, "\tunicast_src_ip %s\n", a);
+	}
+	if (vi->n_unicast_peers > 0) {
+		fprintf(fp, "\tunicast_peer {\n");
+		for (unsigned i = 0; i < vi->n_unicast_peers; i++) {
+			inet_ntop(vi->unicast_peers[i].family, &vi->unicast_peers[i].addr, a, sizeof(a));
+			fprintf(fp, "\t\t%s\n", a);
+		}
+		fprintf(fp, "\t}\n");
+	}
+	if (vi->unicast_ttl != 255 && vi->unicast_ttl != 0)
+		fprintf(fp, "\tunicast_ttl %u\n", vi->unicast_ttl);
+	if (vi->auth_type != VRRP_AUTH_NONE) {
+		fprintf(fp, "\tauthentication {\n\t\tauth_type %s\n",
+		        vi->auth_type == VRRP_AUTH_AH ? "AH" : "PASS");
+		fprintf(fp, "\t\tauth_pass \"%.*s\"\n", VRRP_AUTH_LEN, (const char *)vi->auth_pass);
+		fprintf(fp, "\t}\n");
+	}
+}
+
+void
+vrrp_conf_proto_free(struct vrrp_instance_conf *vi)
+{
+	free(vi->unicast_peers);
+	vi->unicast_peers = NULL;
+	vi->n_unicast_peers = 0;
+}

@@ -1,0 +1,25 @@
+/* vrrp_instance keywords for the protocol options of issue 3: unicast_src_ip,
+ * unicast_peer, unicast_ttl and authentication.  Pure (parser side). */
+#ifndef FLOATD_VRRP_CONF_PROTO_H
+#define FLOATD_VRRP_CONF_PROTO_H
+
+#include <stdio.h>
+
+#include "conf.h"
+#include "conf_parse.h"
+
+int vrrp_conf_unicast_src(struct conf_parse *, const struct conf_line *, void *obj, void **child);
+int vrrp_conf_unicast_ttl(struct conf_parse *, const struct conf_line *, void *obj, void **child);
+int vrrp_conf_unicast_peer_open(struct conf_parse *, const struct conf_line *, void *obj,
+                                void **child);
+int vrrp_conf_unicast_peer_item(struct conf_parse *, const struct conf_line *, void *child);
+int vrrp_conf_auth_open(struct conf_parse *, const struct conf_line *, void *obj, void **child);
+extern const struct conf_table vrrp_conf_auth_table;
+
+/* After family and version are known: families match, authentication only
+ * with VRRPv2 (errors at the keyword's file:line); defaults filled. */
+void vrrp_conf_proto_validate(struct conf_parse *, struct vrrp_instance_conf *);
+void vrrp_conf_proto_dump(FILE *, const struct vrrp_instance_conf *);
+void vrrp_conf_proto_free(struct vrrp_instance_conf *);
+
+#endif
