@@ -79,7 +79,7 @@ static int ipvs_send(struct ipvs_handle *h, uint8_t *buf, int len,
                      int (*valid)(struct nl_msg *, void *), void *arg)
 {
 	struct nl_msg *m;
-	struct nl_cb *cb;
+	struct nl_cb *cb, *orig;
 	int rc;
 
 	if (!h)
@@ -96,7 +96,11 @@ static int ipvs_send(struct ipvs_handle *h, uint8_t *buf, int len,
 		errno = EIO;
 		return -1;
 	}
-	if (!(cb = nl_cb_clone(nl_socket_get_cb(h->sk))))
+	/* nl_socket_get_cb() takes a reference: drop it once cloned */
+	orig = nl_socket_get_cb(h->sk);
+	cb = nl_cb_clone(orig);
+	nl_cb_put(orig);
+	if (!cb)
 		return -1;
 	h->last_errno = 0;
 	nl_cb_err(cb, NL_CB_CUSTOM, ipvs_err_cb, &h->last_errno);
