@@ -15,6 +15,7 @@
 #include "conf_parse.h"
 #include "check/conf.h"
 #include "vrrp/conf.h"
+#include "vrrp/conf_track.h"
 
 static int conf_global_open(struct conf_parse *p, const struct conf_line *l, void *obj,
                             void **child)
@@ -32,6 +33,14 @@ static const struct conf_kw conf_top_kws[] = {
 	{ "virtual_server", CONF_KW_BLOCK, 1, -1, check_conf_vs_open, &check_conf_vs_table, NULL },
 	{ "virtual_server_group", CONF_KW_VALUES, 1, 1, check_conf_group_open, NULL,
 	  check_conf_group_item },
+	{ "vrrp_script", CONF_KW_BLOCK, 1, 1, vrrp_conf_track_script_open,
+	  &vrrp_conf_track_script_table, NULL },
+	{ "vrrp_track_file", CONF_KW_BLOCK, 1, 1, vrrp_conf_track_file_open,
+	  &vrrp_conf_track_file_table, NULL },
+	{ "track_file", CONF_KW_BLOCK, 1, 1, vrrp_conf_track_file_open,
+	  &vrrp_conf_track_file_table, NULL },
+	{ "vrrp_sync_group", CONF_KW_BLOCK, 1, 1, vrrp_conf_track_group_open,
+	  &vrrp_conf_track_group_table, NULL },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
 };
 
@@ -72,6 +81,7 @@ static struct floatd_conf *conf_new(void)
 	c->garp_master_repeat = 5;
 	c->garp_master_refresh_s = 0;
 	c->garp_master_refresh_repeat = 1;
+	vrrp_conf_track_conf_defaults(c);
 	if (!c->router_id) {
 		free(c);
 		return NULL;
@@ -96,6 +106,7 @@ int floatd_conf_load_id(const char *path, const char *config_id, struct conf_dia
 	}
 	conf_parse_run(p, &conf_top_table, c);
 	vrrp_conf_validate(p, c);
+	vrrp_conf_track_validate(p, c);
 	check_conf_validate(p, c);
 	c->files = conf_lex_take_files(lx, &c->n_files);
 	conf_parse_free(p);
@@ -132,6 +143,7 @@ void floatd_conf_free(struct floatd_conf *c)
 		c->instances = vi->next;
 		vrrp_conf_instance_free(vi);
 	}
+	vrrp_conf_track_free(c);
 	check_conf_free(c);
 	for (unsigned i = 0; i < c->n_files; i++)
 		free(c->files[i]);
@@ -164,7 +176,9 @@ void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 	if (c->enable_script_security)
 		fprintf(fp, "\tenable_script_security\n");
 	fprintf(fp, "}\n");
+	vrrp_conf_track_dump_top(fp, c);
 	for (const struct vrrp_instance_conf *vi = c->instances; vi; vi = vi->next)
 		vrrp_conf_dump(fp, vi);
+	vrrp_conf_track_dump_groups(fp, c);
 	check_conf_dump(fp, c);
 }

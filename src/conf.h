@@ -50,6 +50,83 @@ struct script_conf {
 struct virtual_server_conf;   /* src/check/conf.h */
 struct vs_group_conf;
 
+/* ---- tracking (issue 4; src/vrrp/conf_track.c) */
+
+struct vrrp_script_conf;
+struct vrrp_track_file_conf;
+struct vrrp_sync_group_conf;
+
+/* One line of a track_script / track_file / track_interface block. */
+struct track_ref_conf {
+	char *name;                  /* vrrp_script / vrrp_track_file name, or interface */
+	int weight;                  /* effective: the line's, else the tracked object's */
+	bool reverse;                /* effective, like weight */
+	bool weight_set;             /* weight given on this line (the dump keeps it so) */
+	bool reverse_set;            /* reverse/noreverse given on this line */
+	bool from_group;             /* copied from the instance's vrrp_sync_group */
+	/* resolved by validation (NULL for track_interface) */
+	struct vrrp_script_conf *script;
+	struct vrrp_track_file_conf *file;
+	struct conf_origin origin;
+};
+
+/* vrrp_script NAME { ... } */
+struct vrrp_script_conf {
+	char *name;
+	struct script_conf script;   /* argv + `user USER [GROUP]` */
+	uint32_t interval_ms;        /* default 1000 */
+	uint32_t timeout_ms;         /* default = interval */
+	int weight;                  /* -253..253, default 0 (failure = FAULT) */
+	bool reverse;
+	uint32_t rise, fall;         /* default 1, 1 */
+	bool init_fail;              /* start failed instead of "ok after first run" */
+	struct conf_origin origin;
+	struct vrrp_script_conf *next;
+};
+
+/* vrrp_track_file NAME { ... } (also spelt track_file at top level) */
+struct vrrp_track_file_conf {
+	char *name;
+	char *path;
+	int weight;                  /* default 1 */
+	bool reverse;
+	bool init_file;              /* create the file at start if missing */
+	long init_value;             /* default 0 */
+	bool init_overwrite;         /* write init_value even if the file exists */
+	struct conf_origin origin;
+	struct vrrp_track_file_conf *next;
+};
+
+/* track_reference { ADDRESS...; interval; timeout; fall; rise } (floatd) */
+struct track_reference_addr {
+	int family;                  /* AF_INET (ARP) / AF_INET6 (NS) */
+	union vrrp_addr addr;
+	struct conf_origin origin;
+};
+struct track_reference_conf {
+	struct track_reference_addr *addrs;   /* n_addrs == 0: not configured */
+	unsigned n_addrs;
+	uint32_t interval_ms;        /* between probes, default 1000 */
+	uint32_t timeout_ms;         /* reply wait per probe, default 1000, <= interval */
+	uint32_t fall, rise;         /* consecutive misses / answers, default 3 / 1 */
+	struct conf_origin origin;
+};
+
+/* vrrp_sync_group NAME { group { ... } notify_* track_* } */
+struct vrrp_sync_group_conf {
+	char *name;
+	char **members;              /* instance names in config order */
+	struct conf_origin *member_origins;
+	unsigned n_members;
+	struct vrrp_instance_conf **instances;   /* resolved, n_members entries */
+	struct script_conf notify_master, notify_backup, notify_fault, notify_stop, notify;
+	/* also copied (from_group) into every member's arrays by validation */
+	struct track_ref_conf *track_scripts, *track_interfaces, *track_files;
+	unsigned n_track_scripts, n_track_interfaces, n_track_files;
+	struct conf_origin origin;
+	struct vrrp_sync_group_conf *next;
+};
+
 struct vrrp_instance_conf {
 	char *name;                  /* VI_1 */
 	struct conf_origin origin;
@@ -84,6 +161,16 @@ struct vrrp_instance_conf {
 	uint32_t garp_master_refresh_s;
 	uint32_t garp_master_refresh_repeat;
 	struct script_conf notify_master, notify_backup, notify_fault, notify_stop, notify;
+	/* tracking (issue 4); group-wide trackers are appended with from_group */
+	struct track_ref_conf *track_scripts, *track_interfaces, *track_files;
+	unsigned n_track_scripts, n_track_interfaces, n_track_files;
+	struct track_reference_conf track_reference;   /* floatd extension */
+	uint32_t vip_lifetime_s;     /* floatd extension; 0 = off; UINT32_MAX until validated */
+	bool higher_prio_send_advert;
+	uint32_t garp_lower_prio_repeat;   /* UINT32_MAX until validated (global value) */
+	uint32_t garp_lower_prio_delay_s;  /* UINT32_MAX until validated (global value) */
+	struct vrrp_sync_group_conf *sync_group;   /* NULL = none */
+	int8_t higher_prio_send_advert_cfg;   /* parser: -1 = take the global value */
 	struct vrrp_instance_conf *next;
 };
 
@@ -101,8 +188,18 @@ struct floatd_conf {
 	char *script_user;
 	char *script_group;
 	bool enable_script_security;
+	uint32_t vip_lifetime_s;          /* floatd extension, default 0 = off */
+	bool higher_prio_send_advert;     /* vrrp_higher_prio_send_advert, default off */
+	uint32_t garp_lower_prio_repeat;  /* UINT32_MAX = garp_master_repeat */
+	uint32_t garp_lower_prio_delay_s; /* UINT32_MAX = garp_master_delay */
 	struct vrrp_instance_conf *instances;  /* in file order */
 	unsigned n_instances;
+	struct vrrp_script_conf *vrrp_scripts;       /* in file order */
+	unsigned n_vrrp_scripts;
+	struct vrrp_track_file_conf *track_files;    /* in file order */
+	unsigned n_track_files;
+	struct vrrp_sync_group_conf *sync_groups;    /* in file order */
+	unsigned n_sync_groups;
 	/* LVS (src/check/conf.h): virtual_server and virtual_server_group */
 	struct virtual_server_conf *virtual_servers;  /* in file order */
 	unsigned n_virtual_servers;

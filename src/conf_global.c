@@ -8,6 +8,7 @@
 
 #include "conf.h"
 #include "conf_global.h"
+#include "vrrp/conf_track.h"
 
 #define GLOBAL_SECS_MAX 86400UL
 #define GLOBAL_REPEAT_MAX 65535UL
@@ -166,6 +167,14 @@ static const struct conf_kw global_kws[] = {
 	{ "notify_fifo", CONF_KW_SIMPLE, 1, 1, global_notify_fifo, NULL, NULL },
 	{ "script_user", CONF_KW_SIMPLE, 1, 2, global_script_user, NULL, NULL },
 	{ "enable_script_security", CONF_KW_SIMPLE, 0, 0, global_script_security, NULL, NULL },
+	/* src/vrrp/conf_track.c */
+	{ "vip_lifetime", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_global_simple, NULL, NULL },
+	{ "vrrp_higher_prio_send_advert", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_global_simple,
+	  NULL, NULL },
+	{ "vrrp_garp_lower_prio_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_global_simple,
+	  NULL, NULL },
+	{ "vrrp_garp_lower_prio_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_global_simple,
+	  NULL, NULL },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
 };
 

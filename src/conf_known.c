@@ -19,8 +19,8 @@ static const char *const known_top[] = {
 	"net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "use_pid_dir",
 	"instance", "child_wait_time", "linkbeat_use_polling", "global_defs",
 	"linkbeat_interfaces", "track_group", "static_ipaddress", "static_routes",
-	"static_rules", "track_file", "vrrp_track_file", "vrrp_track_process", "bfd_instance",
-	"vrrp_script", "vrrp_sync_group", "garp_group", "vrrp_instance",
+	"static_rules", "vrrp_track_process", "bfd_instance",
+	"garp_group", "vrrp_instance",
 	"interface_up_down_delays", "virtual_server_group", "virtual_server", "SSL", NULL,
 };
 
@@ -34,11 +34,11 @@ static const char *const known_global_defs[] = {
 	"checker_log_all_failures", "no_email_faults", "router_id", "vrrp_mcast_group4",
 	"vrrp_mcast_group6", "default_interface", "lvs_sync_daemon", "lvs_timeouts",
 	"lvs_flush", "lvs_flush_on_stop", "lvs_flush_onstop", "vrrp_garp_master_repeat",
-	"vrrp_garp_master_delay", "vrrp_garp_lower_prio_repeat", "vrrp_garp_lower_prio_delay",
-	"vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat", "vrrp_garp_interval",
+	"vrrp_garp_master_delay", "vrrp_garp_master_refresh",
+	"vrrp_garp_master_refresh_repeat", "vrrp_garp_interval",
 	"vrrp_gna_interval", "vrrp_min_garp", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl",
 	"vrrp_down_timer_adverts", "vrrp_lower_prio_no_advert",
-	"vrrp_higher_prio_send_advert", "vrrp_version", "v3_checksum_as_v2", "nftables",
+	"vrrp_version", "v3_checksum_as_v2", "nftables",
 	"nftables_priority", "nftables_counters", "nftables_ifindex", "nftables_ipvs",
 	"nftables_ipvs_priority", "nftables_ipvs_start_fwmark", "vrrp_iptables",
 	"vrrp_ipsets", "disable_local_igmp", "vrrp_check_unicast_src",
@@ -66,15 +66,12 @@ static const char *const known_global_defs[] = {
 	"random_seed", "reload_check_config", "reload_time_file", "reload_repeat",
 	"reload_file", "include_check", "data_use_instance", "state_dump_file",
 	"stats_dump_file", "json_dump_file", "state_file_location", "stats_file_location",
-	"json_file_location", "json_version", "iproute_usr_dir", "iproute_etc_dir", "lvs_id", NULL,
+	"json_file_location", "json_version", "iproute_usr_dir", "iproute_etc_dir",
+	"lvs_id", NULL,
 };
 
 static const char *const known_track_group[] = {
 	"group", NULL,
-};
-
-static const char *const known_track_file[] = {
-	"file", "weight", "init_file", NULL,
 };
 
 static const char *const known_vrrp_track_process[] = {
@@ -88,14 +85,9 @@ static const char *const known_bfd_instance[] = {
 	"checker", NULL,
 };
 
-static const char *const known_vrrp_script[] = {
-	"script", "interval", "timeout", "weight", "rise", "fall", "user", "init_fail", NULL,
-};
-
 static const char *const known_vrrp_sync_group[] = {
-	"group", "track_interface", "track_script", "track_file", "track_process",
-	"track_bfd", "notify_master", "notify_backup", "notify_fault", "notify_stop",
-	"notify", "notify_deleted", "notify_priority_changes", "smtp_alert",
+	"track_process",
+	"track_bfd", "notify_deleted", "notify_priority_changes", "smtp_alert",
 	"global_tracking", "sync_group_tracking_weight", NULL,
 };
 
@@ -105,15 +97,15 @@ static const char *const known_garp_group[] = {
 
 static const char *const known_vrrp_instance[] = {
 	"state", "interface", "vrf", "use_vmac", "use_vmac_addr", "vmac_xmit_base",
-	"use_ipvlan", "native_ipv6", "dont_track_primary", "track_interface", "track_script",
-	"track_file", "track_process", "track_bfd", "mcast_src_ip", "unicast_src_ip",
+	"use_ipvlan", "native_ipv6", "dont_track_primary", "track_process", "track_bfd",
+	"mcast_src_ip", "unicast_src_ip",
 	"mcast_dst_ip", "track_src_ip", "version", "check_unicast_src", "unicast_peer",
 	"unicast_fault_no_peer", "unicast_ttl", "old_unicast_checksum", "v3_checksum_as_v2",
-	"garp_master_delay", "garp_master_repeat", "garp_lower_prio_delay",
-	"garp_lower_prio_repeat", "garp_master_refresh", "garp_master_refresh_repeat",
+	"garp_master_delay", "garp_master_repeat", "garp_master_refresh",
+	"garp_master_refresh_repeat",
 	"garp_extra_if", "vmac_garp_intvl", "down_timer_adverts", "timer_expired_backup",
-	"thread_timer_expired", "lower_prio_no_advert", "higher_prio_send_advert",
-	"owner_ignore_adverts", "virtual_router_id", "priority", "advert_int",
+	"thread_timer_expired", "lower_prio_no_advert", "owner_ignore_adverts",
+	"virtual_router_id", "priority", "advert_int",
 	"authentication", "auth_hmac", "virtual_ipaddress", "virtual_ipaddress_excluded",
 	"no_virtual_ipaddress", "promote_secondaries", "virtual_routes", "virtual_rules",
 	"accept", "no_accept", "nopreempt", "preempt", "preempt_delay", "skip_check_adv_addr",
@@ -222,10 +214,8 @@ static const struct conf_known_block conf_known_blocks[] = {
 	{ "(top)", known_top },
 	{ "global_defs", known_global_defs },
 	{ "track_group", known_track_group },
-	{ "track_file", known_track_file },
 	{ "vrrp_track_process", known_vrrp_track_process },
 	{ "bfd_instance", known_bfd_instance },
-	{ "vrrp_script", known_vrrp_script },
 	{ "vrrp_sync_group", known_vrrp_sync_group },
 	{ "garp_group", known_garp_group },
 	{ "vrrp_instance", known_vrrp_instance },

@@ -11,6 +11,7 @@
 
 #include "argv.h"
 #include "vrrp/conf.h"
+#include "vrrp/conf_track.h"
 #include "vrrp/conf_proto.h"
 
 #define VRRP_CONF_SECS_MAX 86400UL
@@ -44,6 +45,7 @@ int vrrp_conf_instance_open(struct conf_parse *p, const struct conf_line *l, voi
 	vi->garp_master_repeat = UINT32_MAX;
 	vi->garp_master_refresh_s = UINT32_MAX;
 	vi->garp_master_refresh_repeat = UINT32_MAX;
+	vrrp_conf_track_instance_defaults(vi);
 	for (tail = &c->instances; *tail; tail = &(*tail)->next)
 		;
 	*tail = vi;
@@ -171,7 +173,7 @@ static int vrrp_conf_garp(struct conf_parse *p, const struct conf_line *l, void 
 
 /* ---- notify scripts: SCRIPT [USER [[:]GROUP]] */
 
-static void vrrp_conf_script_clear(struct script_conf *s)
+void vrrp_conf_script_clear(struct script_conf *s)
 {
 	argv_free(s->argv);
 	free(s->user);
@@ -183,10 +185,7 @@ static int vrrp_conf_notify(struct conf_parse *p, const struct conf_line *l, voi
                             void **child)
 {
 	struct vrrp_instance_conf *vi = obj;
-	struct script_conf *s, tmp = { 0 };
-	const char *raw = l->raw, *rest, *why = NULL;
-	char *cmd, *words[3] = { 0 };
-	int nw = 0;
+	struct script_conf *s;
 
 	(void)child;
 	if (strcmp(l->argv[0], "notify_master") == 0)
@@ -199,6 +198,17 @@ static int vrrp_conf_notify(struct conf_parse *p, const struct conf_line *l, voi
 		s = &vi->notify_stop;
 	else
 		s = &vi->notify;
+	return vrrp_conf_script_line(p, l, s);
+}
+
+int vrrp_conf_script_line(struct conf_parse *p, const struct conf_line *l,
+                          struct script_conf *s)
+{
+	struct script_conf tmp = { 0 };
+	const char *raw = l->raw, *rest, *why = NULL;
+	char *cmd, *words[3] = { 0 };
+	int nw = 0;
+
 	/* The command is one word, usually double-quoted; it is then split
 	 * again shell-like (GRAMMAR §5), so take it from the raw text. */
 	if (raw[0] == '"') {
@@ -451,6 +461,22 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	  vrrp_conf_vips_item },
 	{ "virtual_ipaddress_excluded", CONF_KW_VALUES, 0, 0, vrrp_conf_vips_open, NULL,
 	  vrrp_conf_vips_excl_item },
+	/* tracking: src/vrrp/conf_track.c */
+	{ "track_script", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
+	  vrrp_conf_track_inst_script_item },
+	{ "track_interface", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
+	  vrrp_conf_track_inst_iface_item },
+	{ "track_file", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
+	  vrrp_conf_track_inst_file_item },
+	{ "track_reference", CONF_KW_VALUES, 0, 0, vrrp_conf_track_reference_open, NULL,
+	  vrrp_conf_track_reference_item },
+	{ "vip_lifetime", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL, NULL },
+	{ "higher_prio_send_advert", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_inst_simple, NULL,
+	  NULL },
+	{ "garp_lower_prio_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL,
+	  NULL },
+	{ "garp_lower_prio_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL,
+	  NULL },
 	/* issue 3: src/vrrp/conf_proto.c */
 	{ "unicast_src_ip", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_src, NULL, NULL },
 	{ "unicast_ttl", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_ttl, NULL, NULL },
@@ -590,7 +616,7 @@ static void vrrp_conf_dump_word(FILE *fp, const char *w)
 	fputc('\'', fp);
 }
 
-static void vrrp_conf_dump_script(FILE *fp, const char *kw, const struct script_conf *s)
+void vrrp_conf_dump_script(FILE *fp, const char *kw, const struct script_conf *s)
 {
 	if (!s->argv)
 		return;
@@ -666,6 +692,7 @@ void vrrp_conf_dump(FILE *fp, const struct vrrp_instance_conf *vi)
 	vrrp_conf_dump_script(fp, "notify_fault", &vi->notify_fault);
 	vrrp_conf_dump_script(fp, "notify_stop", &vi->notify_stop);
 	vrrp_conf_dump_script(fp, "notify", &vi->notify);
+	vrrp_conf_track_dump_instance(fp, vi);
 	fprintf(fp, "}\n");
 }
 
@@ -682,5 +709,6 @@ void vrrp_conf_instance_free(struct vrrp_instance_conf *vi)
 	vrrp_conf_script_clear(&vi->notify_fault);
 	vrrp_conf_script_clear(&vi->notify_stop);
 	vrrp_conf_script_clear(&vi->notify);
+	vrrp_conf_track_instance_free(vi);
 	free(vi);
 }

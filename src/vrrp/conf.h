@@ -20,4 +20,11 @@ void vrrp_conf_validate(struct conf_parse *, struct floatd_conf *);
 void vrrp_conf_dump(FILE *, const struct vrrp_instance_conf *);
 void vrrp_conf_instance_free(struct vrrp_instance_conf *);
 
+/* Shared with conf_track.c (vrrp_sync_group notify_*, vrrp_script). */
+/* `KW SCRIPT [USER [[:]GROUP]]` into *s (replacing it); 0 / -1 (reported). */
+int vrrp_conf_script_line(struct conf_parse *, const struct conf_line *, struct script_conf *);
+void vrrp_conf_script_clear(struct script_conf *);
+/* `\tKW "'arg' 'arg'" [USER [GROUP]]` or nothing when unset. */
+void vrrp_conf_dump_script(FILE *, const char *kw, const struct script_conf *);
+
 #endif
