@@ -1,0 +1,257 @@
+#!/bin/bash
+# The LVS checker end to end under a kernel with IPVS (run-in-vm): floatd
+# with virtual_server blocks against socat real servers in a namespace.
+# One VM boot runs every scenario, in order:
+#   1. start: `ipvsadm -Ln` holds exactly the healthy real servers; an
+#      adopted service is made exact; a foreign service is never touched;
+#   2. a real server stops: removed (inhibit_on_failure: weight 0) within
+#      delay_loop + connect_timeout x (retry+1); restarted: back;
+#   3. all down: the sorry server is in and quorum_down ran; one back:
+#      quorum_up ran and the sorry server is out;
+#   4. SIGKILL of the checker child: restarted, and IPVS is not flushed or
+#      changed meanwhile (ipvsadm polled throughout), nor after;
+#   5. floatd stops: the services it created are gone, the adopted and the
+#      foreign ones stay; omega ran notify_down and quorum_down.
+# On the host: re-runs itself inside the VM, or exits 77 (skip) when
+# run-in-vm/qemu is missing or FLOATD_SKIP_VM=1.
+set -u
+B=${TOP_BUILDDIR:-$(pwd)}
+FLOATD=${FLOATD:-$B/floatd}
+VM_RUNNER=${RUN_IN_VM_BIN:-/work/shared/vm/run-in-vm}
+
+if [ "${RUN_IN_VM:-}" != 1 ]; then
+	[ "${FLOATD_SKIP_VM:-0}" = 1 ] && { echo "FLOATD_SKIP_VM=1: skipped"; exit 77; }
+	[ -x "$VM_RUNNER" ] || { echo "no run-in-vm: skipped"; exit 77; }
+	for t in ipvsadm socat; do
+		command -v $t >/dev/null || { echo "no $t: skipped"; exit 77; }
+	done
+	[ -x "$FLOATD" ] || { echo "$FLOATD not built"; exit 99; }
+	work=$(mktemp -d "$B/vmtest.XXXXXX")
+	cd "$work" || exit 99
+	FLOATD=$(readlink -f "$FLOATD") "$VM_RUNNER" --timeout 200 -- \
+		bash "$(readlink -f "$0")"
+	rc=$?
+	[ $rc != 0 ] && [ -f floatd.log ] && { echo "---- floatd.log"; cat floatd.log; }
+	cd / && rm -rf "$work"
+	# 125: run-in-vm could not start a VM (no qemu, no kernel package)
+	[ $rc = 125 ] && { echo "run-in-vm unavailable: skipped"; exit 77; }
+	[ $rc = 124 ] && { echo "VM timed out"; exit 99; }
+	exit $rc
+fi
+
+# ---- inside the VM (the current directory is shared with the host)
+W=$(pwd)
+LOG=$W/floatd.log
+EV=$W/events
+NS=rs
+fpid=""
+declare -A RS_PID=()
+
+cleanup() {
+	[ -n "$fpid" ] && kill -TERM "$fpid" 2>/dev/null
+	for p in "${RS_PID[@]}"; do kill "$p" 2>/dev/null; done
+	ip netns del $NS 2>/dev/null
+}
+trap cleanup EXIT
+say() { echo "checker_ipvs: $*"; }
+fail() { echo "FAIL: $*"; ipvsadm -Ln; [ -f "$EV" ] && { echo "events:"; cat "$EV"; }; exit 1; }
+now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
+
+# "ADDR:PORT/WEIGHT ..." of one TCP service, sorted; "-" if it does not exist
+dests() {
+	local out
+	out=$(ipvsadm -Ln -t "$1" 2>/dev/null) || { echo -; return; }
+	echo "$out" | awk '$1 == "->" && $2 != "RemoteAddress:Port" { print $2 "/" $4 }' |
+		sort | tr '\n' ' ' | sed 's/ $//'
+}
+# wait_dests SVC EXPECTED SECONDS: polls; prints the elapsed ms
+wait_dests() {
+	local t0 cur
+	t0=$(now_ms)
+	while :; do
+		cur=$(dests "$1")
+		[ "$cur" = "$2" ] && { echo $(($(now_ms) - t0)); return 0; }
+		[ $(($(now_ms) - t0)) -gt $(($3 * 1000)) ] && {
+			echo "$1: have '$cur', want '$2'" >&2
+			return 1
+		}
+		sleep 0.1
+	done
+}
+wait_file_has() {   # FILE REGEX SECONDS
+	local i
+	for ((i = 0; i < $3 * 10; i++)); do
+		grep -Eq "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+rs_stop() { kill "${RS_PID[$1]}"; wait "${RS_PID[$1]}" 2>/dev/null; unset "RS_PID[$1]"; }
+wait_for_listen() {
+	local i
+	for ((i = 0; i < 50; i++)); do
+		ip netns exec $NS ss -ltn | grep -q " $1:$2 " && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+modprobe ip_vs 2>/dev/null
+ipvsadm -Ln >/dev/null || fail "no IPVS in this VM"
+ip netns add $NS || fail "netns"
+ip link add lvs0 type veth peer name eth0 netns $NS || fail "veth"
+ip addr add 10.50.0.1/24 dev lvs0 && ip link set lvs0 up
+ip -n $NS link set lo up
+ip -n $NS link set eth0 up
+for a in 2 3 4; do ip -n $NS addr add 10.50.0.$a/24 dev eth0; done
+
+cat >"$W/ev.sh" <<EOF
+#!/bin/sh
+echo "\$1" >>"$EV"
+EOF
+chmod +x "$W/ev.sh"
+: >"$EV"
+
+# a foreign service (never touched) and one the config adopts
+ipvsadm -A -t 10.9.9.9:80 -s rr && ipvsadm -a -t 10.9.9.9:80 -r 10.9.9.10:80 -m
+ipvsadm -A -t 10.60.0.3:80 -s rr && ipvsadm -a -t 10.60.0.3:80 -r 10.50.0.77:80 -m
+
+# delay_loop 1, connect_timeout 1, retry 0: down within 1 + 1 x 1 = 2 s
+BOUND_MS=2000
+SLACK_MS=1500   # TCG: polling and process start-up inside an emulated VM
+cat >"$W/lvs.conf" <<EOF
+virtual_server 10.60.0.1 80 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind NAT
+	omega
+	quorum 1
+	sorry_server 10.50.0.9 80
+	quorum_up "$W/ev.sh quorum_up"
+	quorum_down "$W/ev.sh quorum_down"
+	real_server 10.50.0.2 8003 {
+		weight 2
+		notify_down "$W/ev.sh down_8003"
+		notify_up "$W/ev.sh up_8003"
+		TCP_CHECK { connect_timeout 1
+			retry 0 }
+	}
+	real_server 10.50.0.3 8004 {
+		weight 3
+		notify_down "$W/ev.sh down_8004"
+		TCP_CHECK { connect_timeout 1
+			retry 0 }
+	}
+}
+virtual_server 10.60.0.2 80 {
+	delay_loop 1
+	lb_algo wrr
+	inhibit_on_failure
+	real_server 10.50.0.4 8005 {
+		weight 4
+		TCP_CHECK { connect_timeout 1
+			retry 0 }
+	}
+}
+virtual_server 10.60.0.3 80 {
+	lb_algo rr
+	real_server 10.50.0.5 9000 { weight 5 }
+}
+EOF
+"$FLOATD" -t -f "$W/lvs.conf" || fail "config rejected"
+
+rs_start_at() {   # ADDR PORT: a socat listener in the namespace
+	ip netns exec $NS socat "TCP-LISTEN:$2,bind=$1,reuseaddr,fork" SYSTEM:true \
+		>/dev/null 2>&1 &
+	RS_PID[$2]=$!
+	wait_for_listen "$1" "$2" || fail "real server $1:$2 did not start"
+}
+rs_start_at 10.50.0.2 8003
+rs_start_at 10.50.0.3 8004
+rs_start_at 10.50.0.4 8005
+
+# ---- 1. start
+"$FLOATD" -f "$W/lvs.conf" -n -l -p "$W/floatd.pid" >"$LOG" 2>&1 &
+fpid=$!
+S1=10.60.0.1:80 S2=10.60.0.2:80 S3=10.60.0.3:80
+wait_dests $S1 "10.50.0.2:8003/2 10.50.0.3:8004/3" 15 >/dev/null || fail "VS1 not created"
+wait_dests $S2 "10.50.0.4:8005/4" 5 >/dev/null || fail "VS2 not created"
+wait_dests $S3 "10.50.0.5:9000/5" 5 >/dev/null || fail "adopted VS3 not made exact"
+[ "$(dests 10.9.9.9:80)" = "10.9.9.10:80/1" ] || fail "foreign service touched"
+ipvsadm -Ln -t $S1 | grep -q "TCP  10.60.0.1:80 rr" || fail "VS1 scheduler"
+grep -q "tcp 10.60.0.1 80" /run/floatd/ipvs-owned || fail "VS1 not recorded as owned"
+grep -q "tcp 10.60.0.3 80" /run/floatd/ipvs-owned && fail "adopted VS3 recorded as owned"
+say "1. start: exactly the healthy real servers"
+
+# ---- 2. one real server down and back; inhibit_on_failure
+rs_stop 8003
+ms=$(wait_dests $S1 "10.50.0.3:8004/3" 6) || fail "stopped real server not removed"
+say "2. removed after $ms ms (bound $BOUND_MS ms)"
+[ "$ms" -le $((BOUND_MS + SLACK_MS)) ] || fail "removal took $ms ms"
+rs_stop 8005
+ms=$(wait_dests $S2 "10.50.0.4:8005/0" 6) || fail "inhibited real server not at weight 0"
+[ "$ms" -le $((BOUND_MS + SLACK_MS)) ] || fail "inhibit took $ms ms"
+say "2. inhibit_on_failure: weight 0 after $ms ms"
+rs_start_at 10.50.0.2 8003
+ms=$(wait_dests $S1 "10.50.0.2:8003/2 10.50.0.3:8004/3" 6) || fail "restarted real server not re-added"
+say "2. re-added after $ms ms"
+wait_file_has "$EV" '^down_8003$' 5 || fail "notify_down not run"
+wait_file_has "$EV" '^up_8003$' 5 || fail "notify_up not run"
+
+# ---- 3. all down: sorry server and quorum_down; one back: quorum_up
+rs_stop 8003
+rs_stop 8004
+ms=$(wait_dests $S1 "10.50.0.9:80/1" 6) || fail "sorry server not in"
+say "3. all down: sorry server in after $ms ms"
+wait_file_has "$EV" '^quorum_down$' 5 || fail "quorum_down not run"
+rs_start_at 10.50.0.3 8004
+wait_dests $S1 "10.50.0.3:8004/3" 6 >/dev/null || fail "sorry server not replaced"
+wait_file_has "$EV" '^quorum_up$' 5 || fail "quorum_up not run"
+say "3. quorum back: sorry server out, quorum_up ran"
+
+# ---- 4. SIGKILL of the checker child: IPVS is left alone
+before=$(ipvsadm -Ln)
+nops=$(grep -cE 'IPVS (add|edit|del)-' "$LOG")
+old=$(sed -n 's/.*checker: started pid \([0-9]*\).*/\1/p' "$LOG" | tail -1)
+[ -n "$old" ] || fail "no checker pid in the log"
+kill -KILL "$old"
+t0=$(now_ms)
+polls=0
+while :; do
+	[ "$(ipvsadm -Ln)" = "$before" ] || fail "IPVS changed while the checker was down"
+	polls=$((polls + 1))
+	new=$(sed -n 's/.*checker: started pid \([0-9]*\).*/\1/p' "$LOG" | tail -1)
+	[ "$new" != "$old" ] && grep -q "checker: started (pid $new" "$LOG" && break
+	[ $(($(now_ms) - t0)) -gt 15000 ] && fail "checker not restarted"
+	sleep 0.1
+done
+grep -q "checker: pid $old killed by signal 9" "$LOG" || fail "child death not logged"
+# let the new child run a few check rounds: still nothing changes
+t1=$(now_ms)
+while [ $(($(now_ms) - t1)) -lt 3000 ]; do
+	[ "$(ipvsadm -Ln)" = "$before" ] || fail "IPVS changed after the restart"
+	polls=$((polls + 1))
+	sleep 0.2
+done
+[ "$(grep -cE 'IPVS (add|edit|del)-' "$LOG")" = "$nops" ] || fail "the restarted child changed IPVS"
+say "4. child $old killed, $new took over; IPVS unchanged over $polls polls"
+
+# ---- 5. clean stop: owned services removed, adopted and foreign kept; omega
+: >"$EV"
+kill -TERM "$fpid"
+for ((i = 0; i < 100; i++)); do kill -0 "$fpid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$fpid" 2>/dev/null && fail "floatd did not exit"
+wait "$fpid"
+rc=$?
+fpid=""
+[ $rc = 0 ] || fail "floatd exited with $rc"
+[ "$(dests $S1)" = - ] || fail "owned VS1 left behind"
+[ "$(dests $S2)" = - ] || fail "owned VS2 left behind"
+[ "$(dests $S3)" = "10.50.0.5:9000/5" ] || fail "adopted VS3 removed or changed"
+[ "$(dests 10.9.9.9:80)" = "10.9.9.10:80/1" ] || fail "foreign service touched"
+grep -q "tcp 10.60.0" /run/floatd/ipvs-owned && fail "ownership file still lists removed services"
+wait_file_has "$EV" '^down_8004$' 3 || fail "omega: notify_down not run on stop"
+wait_file_has "$EV" '^quorum_down$' 3 || fail "omega: quorum_down not run on stop"
+say "5. stop: owned services removed, adopted/foreign kept, omega scripts ran"
+say PASS
