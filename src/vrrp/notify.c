@@ -4,9 +4,7 @@
  * a line nobody is reading is dropped and counted. */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,14 +15,12 @@
 #include "loop.h"
 #include "proc.h"
 #include "notify.h"
+#include "script_user.h"
 
 /* keepalived puts no limit on notify scripts.  floatd kills one after 30 s
  * so that a hung script cannot hold back the scripts of later transitions
  * forever (they are queued behind it). */
 #define VRRP_NOTIFY_TIMEOUT_MS 30000
-
-/* keepalived's default script user when script_user is not given. */
-#define VRRP_NOTIFY_DEFAULT_USER "keepalived_script"
 
 enum { NOTIFY_MASTER, NOTIFY_BACKUP, NOTIFY_FAULT, NOTIFY_STOP, NOTIFY_GENERIC,
        NOTIFY_N };
@@ -181,100 +177,14 @@ notify_argv_dup(char *const *argv)
 	return out;
 }
 
-/* "user [group]", names or numbers.  0 or -1 (unknown user or group). */
-static int
-notify_parse_user(const char *spec, uid_t *uid, gid_t *gid)
-{
-	char user[256], group[256];
-	struct passwd *pw;
-	struct group *gr;
-	char *end;
-	int n;
-
-	n = sscanf(spec, "%255s %255s", user, group);
-	if (n < 1)
-		return -1;
-	if ((pw = getpwnam(user)) != NULL) {
-		*uid = pw->pw_uid;
-		*gid = pw->pw_gid;
-	} else {
-		unsigned long v = strtoul(user, &end, 10);
-
-		if (*end != '\0' || end == user || (pw = getpwuid((uid_t)v)) == NULL)
-			return -1;
-		*uid = pw->pw_uid;
-		*gid = pw->pw_gid;
-	}
-	if (n == 2) {
-		if ((gr = getgrnam(group)) != NULL) {
-			*gid = gr->gr_gid;
-		} else {
-			unsigned long v = strtoul(group, &end, 10);
-
-			if (*end != '\0' || end == group)
-				return -1;
-			*gid = (gid_t)v;
-		}
-	}
-	return 0;
-}
-
-/* enable_script_security: a script run as root must not be replaceable by
- * anyone else, so the file and every directory above it must be owned by
- * root and not writable by a non-root group or by others.  Checked on the
- * resolved path; sticky directories (/tmp) count as writable. */
-static bool
-notify_path_secure(const char *prog, char *why, size_t whylen)
-{
-	char real[PATH_MAX], *slash;
-	struct stat st;
-
-	if (realpath(prog, real) == NULL) {
-		snprintf(why, whylen, "%s: %s", prog, strerror(errno));
-		return false;
-	}
-	for (;;) {
-		if (stat(real[0] != '\0' ? real : "/", &st) == -1) {
-			snprintf(why, whylen, "%s: %s", real, strerror(errno));
-			return false;
-		}
-		if (st.st_uid != 0 || (st.st_mode & S_IWOTH) ||
-		    ((st.st_mode & S_IWGRP) && st.st_gid != 0)) {
-			snprintf(why, whylen, "%s is writable by a non-root user",
-			         real[0] != '\0' ? real : "/");
-			return false;
-		}
-		if (real[0] == '\0')
-			return true;
-		slash = strrchr(real, '/');
-		*slash = '\0';   /* "/usr/bin" -> "/usr" -> "" (the root) */
-	}
-}
-
 static void
 notify_resolve_user(struct vrrp_notify *n, const struct floatd_conf *conf)
 {
-	struct passwd *pw;
-	uid_t uid = geteuid();   /* root, when floatd runs as a daemon */
-	gid_t gid = getegid();
-
-	if (conf->script_user != NULL && conf->script_user[0] != '\0') {
-		if (notify_parse_user(conf->script_user, &uid, &gid) == -1) {
-			log_warnx("(%s) script_user '%s' not found: notify scripts disabled",
-			          n->name, conf->script_user);
-			n->disabled = true;
-			return;
-		}
-	} else if ((pw = getpwnam(VRRP_NOTIFY_DEFAULT_USER)) != NULL) {
-		uid = pw->pw_uid;
-		gid = pw->pw_gid;
-	}
-	/* Switching to the identity we already have is pointless and, when
-	 * not root, impossible. */
-	if (uid != geteuid() || gid != getegid()) {
-		n->opts.run_as = true;
-		n->opts.uid = uid;
-		n->opts.gid = gid;
+	if (vrrp_script_user_resolve(NULL, NULL, conf->script_user, conf->script_group,
+	                             &n->opts) == -1) {
+		log_warnx("(%s) script_user '%s' not found: notify scripts disabled",
+		          n->name, conf->script_user);
+		n->disabled = true;
 	}
 }
 
@@ -308,7 +218,7 @@ vrrp_notify_new(struct ev_loop *loop, const struct floatd_conf *conf,
 		if (sc[i]->argv == NULL || sc[i]->argv[0] == NULL)
 			continue;
 		if (conf->enable_script_security && run_uid == 0 &&
-		    !notify_path_secure(sc[i]->argv[0], why, sizeof(why))) {
+		    !vrrp_script_path_secure(sc[i]->argv[0], why, sizeof(why))) {
 			log_warnx("(%s) refusing to run %s as root: %s "
 			          "(enable_script_security)", n->name, sc[i]->argv[0], why);
 			continue;
