@@ -390,3 +390,87 @@ reachable() {
 	[ -n "$PROBE" ] || _find_probe
 	ip netns exec "$(ns cl)" "$PROBE" -d 1 -i 50 -n 1 "$1" >/dev/null 2>&1
 }
+
+# --- IPv6 (issue 3) -------------------------------------------------------------------
+# Hosts also get fd99::ROLE/64 (nodad); the IPv6 VIP is fd99::50.  VRRPv3
+# over IPv6 sends from the link-local address, so wait_ll waits for it to
+# leave DAD before the daemons start.
+
+SUBNET6=fd99:
+VIP6=fd99::50
+
+host_ip6() {
+	case $1 in
+	lb1) echo "fd99::11" ;;
+	lb2) echo "fd99::12" ;;
+	lb3) echo "fd99::13" ;;
+	cl) echo "fd99::100" ;;
+	*) die "no IPv6 address for role $1" ;;
+	esac
+}
+
+# topo_add_v6 ROLE...: global IPv6 address on each host's eth0.
+topo_add_v6() {
+	local role
+	for role in "$@"; do
+		ip -n "$(ns "$role")" -6 addr add "$(host_ip6 "$role")/64" dev eth0 nodad ||
+			die "IPv6 addr $role"
+	done
+}
+
+_ll_ready() {
+	ip -n "$(ns "$1")" -6 addr show dev eth0 scope link 2>/dev/null | grep -q 'inet6 fe80' &&
+		! ip -n "$(ns "$1")" -6 addr show dev eth0 tentative 2>/dev/null | grep -q inet6
+}
+# wait_ll ROLE...: link-local addresses usable (DAD done).
+wait_ll() {
+	local role
+	for role in "$@"; do
+		wait_for 10 "$role link-local address" _ll_ready "$role" || die "no link-local on $role"
+	done
+}
+
+vip6_on() {
+	ip -n "$(ns "$1")" -6 -o addr show 2>/dev/null | grep -q " inet6 $VIP6/"
+}
+
+vip6_holders() {
+	local r out=""
+	for r in "${LB_ROLES[@]}"; do vip6_on "$r" && out="$out $r"; done
+	printf '%s\n' "${out# }"
+}
+vip6_only_on() { [ "$(vip6_holders)" = "$1" ]; }
+
+# mac_of ROLE: eth0's MAC address.
+mac_of() { ip -n "$(ns "$1")" link show eth0 | awk '/link\/ether/ { print $2 }'; }
+
+# neigh6_mac ROLE ADDR: the link-layer address ROLE's neighbour cache has for ADDR.
+neigh6_mac() {
+	ip -n "$(ns "$1")" -6 neigh show "$2" dev eth0 2>/dev/null |
+		awk '{ for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1) }'
+}
+neigh6_is() { [ "$(neigh6_mac "$1" "$2")" = "$3" ]; }
+
+# mk_conf6 FILE ROUTER_ID PRIORITY [EXTRA_INSTANCE_LINES [EXTRA_GLOBAL_LINES]]
+mk_conf6() {
+	cat >"$1" <<EOC
+global_defs {
+	router_id $2
+	script_user root
+${5:-}
+}
+
+vrrp_instance VI_1 {
+	state BACKUP
+	interface eth0
+	virtual_router_id 51
+	priority $3
+	advert_int 1
+	version 3
+${4:-}
+	virtual_ipaddress {
+		$VIP6/64
+	}
+}
+EOC
+}
