@@ -444,6 +444,10 @@ static int cc_vs_bool(struct conf_parse *p, const struct conf_line *l, void *obj
 	                                              : &vs->inhibit_on_failure;
 
 	(void)child;
+	/* keepalived's ha_suspend pauses checks while the VIP is elsewhere;
+	 * the checker child does not follow VRRP state, so say so */
+	if (dst == &vs->ha_suspend)
+		conf_parse_warn(p, l, "ha_suspend is not implemented by floatd: checks always run");
 	return conf_parse_bool(p, l, 1, dst);
 }
 

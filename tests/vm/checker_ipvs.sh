@@ -253,5 +253,6 @@ fpid=""
 grep -q "tcp 10.60.0" /run/floatd/ipvs-owned && fail "ownership file still lists removed services"
 wait_file_has "$EV" '^down_8004$' 3 || fail "omega: notify_down not run on stop"
 wait_file_has "$EV" '^quorum_down$' 3 || fail "omega: quorum_down not run on stop"
+grep -E "Sanitizer|runtime error" "$LOG" && fail "sanitizer report in the log"
 say "5. stop: owned services removed, adopted/foreign kept, omega scripts ran"
 say PASS
