@@ -77,4 +77,48 @@ int netlink_primary_addr(struct netlink *, int ifindex, int family, struct netli
  * has no 6-byte hardware address). */
 int netlink_link_state(struct netlink *, int ifindex, uint8_t mac[6]);
 
+/* ---- routes, rules and macvlan links (issue 3b: virtual_routes,
+ * virtual_rules, use_vmac) */
+
+struct netlink_route {
+	int family;
+	union { struct in_addr v4; struct in6_addr v6; } dst, src, via;
+	uint8_t dst_len;
+	bool has_src, has_via, has_metric;
+	int oif;                     /* 0 = none */
+	uint32_t table;              /* 0 = main */
+	uint32_t metric;
+	int scope;                   /* RT_SCOPE_*; -1 = link without via, else universe */
+	uint8_t type;                /* RTN_*; 0 = RTN_UNICAST */
+};
+
+struct netlink_rule {
+	int family;
+	union { struct in_addr v4; struct in6_addr v6; } from, to;
+	uint8_t from_len, to_len;    /* 0 = any */
+	char iif[IF_NAMESIZE], oif[IF_NAMESIZE];   /* empty = any */
+	bool has_fwmark, has_priority;
+	uint32_t fwmark, priority;
+	uint32_t table;
+};
+
+/* Add (NLM_F_REPLACE: an identical leftover is no error) / delete.
+ * 0 or -errno (-ESRCH / -ENOENT when a route or rule to delete is gone). */
+int netlink_route_add(struct netlink *, const struct netlink_route *);
+int netlink_route_del(struct netlink *, const struct netlink_route *);
+int netlink_rule_add(struct netlink *, const struct netlink_rule *);
+int netlink_rule_del(struct netlink *, const struct netlink_rule *);
+
+/* Create a macvlan in private mode on `parent` with `mac`, IPv6 address
+ * generation off (it must send nothing by itself).  Returns its ifindex or
+ * -errno (-EEXIST when the name is taken). */
+int netlink_macvlan_add(struct netlink *, const char *name, int parent, const uint8_t mac[6]);
+/* Look up a link by name: its ifindex, and (if non-NULL) the parent
+ * ifindex (0 = none), whether it is a macvlan, and its MAC.
+ * -ENODEV when there is no such link. */
+int netlink_link_lookup(struct netlink *, const char *name, int *parent, bool *is_macvlan,
+                        uint8_t mac[6]);
+int netlink_link_set_up(struct netlink *, int ifindex, bool up);
+int netlink_link_del(struct netlink *, int ifindex);
+
 #endif

@@ -175,6 +175,8 @@ void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 		        c->script_group ? c->script_group : "");
 	if (c->enable_script_security)
 		fprintf(fp, "\tenable_script_security\n");
+	if (c->vrrp_strict)
+		fprintf(fp, "\tvrrp_strict\n");
 	fprintf(fp, "}\n");
 	vrrp_conf_track_dump_top(fp, c);
 	for (const struct vrrp_instance_conf *vi = c->instances; vi; vi = vi->next)

@@ -48,6 +48,8 @@ struct script_conf {
 };
 
 struct virtual_server_conf;   /* src/check/conf.h */
+struct vroute_conf;           /* src/vrrp/conf_extra.h */
+struct vrule_conf;
 struct vs_group_conf;
 
 /* ---- tracking (issue 4; src/vrrp/conf_track.c) */
@@ -171,6 +173,18 @@ struct vrrp_instance_conf {
 	uint32_t garp_lower_prio_delay_s;  /* UINT32_MAX until validated (global value) */
 	struct vrrp_sync_group_conf *sync_group;   /* NULL = none */
 	int8_t higher_prio_send_advert_cfg;   /* parser: -1 = take the global value */
+	/* issue 3b (src/vrrp/conf_extra.c): accept mode, strict, VMAC, routes */
+	uint8_t accept_cfg;          /* parser: 0 unset, 1 accept, 2 no_accept */
+	bool accept;                 /* effective after validation */
+	uint8_t strict_cfg;          /* strict_mode: 0 = global vrrp_strict, 1 on, 2 off */
+	bool strict;                 /* effective after validation */
+	bool use_vmac;
+	char vmac_name[IF_NAMESIZE]; /* default vrrp.VRID */
+	bool vmac_xmit_base;         /* adverts on the base interface, not the VMAC */
+	struct vroute_conf *vroutes; /* virtual_routes (src/vrrp/conf_extra.h) */
+	unsigned n_vroutes;
+	struct vrule_conf *vrules;   /* virtual_rules */
+	unsigned n_vrules;
 	struct vrrp_instance_conf *next;
 };
 
@@ -188,6 +202,7 @@ struct floatd_conf {
 	char *script_user;
 	char *script_group;
 	bool enable_script_security;
+	bool vrrp_strict;                 /* issue 3b: strict RFC compliance */
 	uint32_t vip_lifetime_s;          /* floatd extension, default 0 = off */
 	bool higher_prio_send_advert;     /* vrrp_higher_prio_send_advert, default off */
 	uint32_t garp_lower_prio_repeat;  /* UINT32_MAX = garp_master_repeat */

@@ -8,6 +8,7 @@
 
 #include "conf.h"
 #include "conf_global.h"
+#include "vrrp/conf_extra.h"
 #include "vrrp/conf_track.h"
 
 #define GLOBAL_SECS_MAX 86400UL
@@ -175,6 +176,7 @@ static const struct conf_kw global_kws[] = {
 	  NULL, NULL },
 	{ "vrrp_garp_lower_prio_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_global_simple,
 	  NULL, NULL },
+	{ "vrrp_strict", CONF_KW_SIMPLE, 0, 0, vrrp_conf_global_strict, NULL, NULL },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
 };
 

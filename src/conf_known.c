@@ -42,7 +42,7 @@ static const char *const known_global_defs[] = {
 	"nftables_priority", "nftables_counters", "nftables_ifindex", "nftables_ipvs",
 	"nftables_ipvs_priority", "nftables_ipvs_start_fwmark", "vrrp_iptables",
 	"vrrp_ipsets", "disable_local_igmp", "vrrp_check_unicast_src",
-	"vrrp_skip_check_adv_addr", "vrrp_strict", "vrrp_notify_priority_changes",
+	"vrrp_skip_check_adv_addr", "vrrp_notify_priority_changes",
 	"vrrp_owner_ignore_adverts", "max_auto_priority", "min_auto_priority_delay",
 	"vrrp_priority", "checker_priority", "bfd_priority", "vrrp_no_swap",
 	"checker_no_swap", "bfd_no_swap", "vrrp_cpu_affinity", "checker_cpu_affinity",
@@ -96,7 +96,7 @@ static const char *const known_garp_group[] = {
 };
 
 static const char *const known_vrrp_instance[] = {
-	"state", "interface", "vrf", "use_vmac", "use_vmac_addr", "vmac_xmit_base",
+	"state", "interface", "vrf", "use_vmac_addr",
 	"use_ipvlan", "native_ipv6", "dont_track_primary", "track_process", "track_bfd",
 	"mcast_src_ip", "unicast_src_ip",
 	"mcast_dst_ip", "track_src_ip", "version", "check_unicast_src", "unicast_peer",
@@ -107,9 +107,8 @@ static const char *const known_vrrp_instance[] = {
 	"thread_timer_expired", "lower_prio_no_advert", "owner_ignore_adverts",
 	"virtual_router_id", "priority", "advert_int",
 	"authentication", "auth_hmac", "virtual_ipaddress", "virtual_ipaddress_excluded",
-	"no_virtual_ipaddress", "promote_secondaries", "virtual_routes", "virtual_rules",
-	"accept", "no_accept", "nopreempt", "preempt", "preempt_delay", "skip_check_adv_addr",
-	"strict_mode", "debug", "notify_master", "notify_backup", "notify_fault",
+	"no_virtual_ipaddress", "promote_secondaries", "nopreempt", "preempt", "preempt_delay",
+	"skip_check_adv_addr", "debug", "notify_master", "notify_backup", "notify_fault",
 	"notify_stop", "notify_deleted", "notify", "notify_master_rx_lower_pri",
 	"notify_priority_changes", "smtp_alert", "kernel_rx_buf_size", "linkbeat_use_polling",
 	"lvs_sync_daemon_interface", NULL,

@@ -11,6 +11,7 @@
 
 #include "argv.h"
 #include "vrrp/conf.h"
+#include "vrrp/conf_extra.h"
 #include "vrrp/conf_track.h"
 #include "vrrp/conf_proto.h"
 
@@ -483,6 +484,16 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	{ "unicast_peer", CONF_KW_VALUES, 0, 0, vrrp_conf_unicast_peer_open, NULL,
 	  vrrp_conf_unicast_peer_item },
 	{ "authentication", CONF_KW_BLOCK, 0, 0, vrrp_conf_auth_open, &vrrp_conf_auth_table, NULL },
+	/* issue 3b: src/vrrp/conf_extra.c */
+	{ "accept", CONF_KW_SIMPLE, 0, 0, vrrp_conf_extra_simple, NULL, NULL },
+	{ "no_accept", CONF_KW_SIMPLE, 0, 0, vrrp_conf_extra_simple, NULL, NULL },
+	{ "strict_mode", CONF_KW_SIMPLE, 0, 1, vrrp_conf_extra_simple, NULL, NULL },
+	{ "use_vmac", CONF_KW_SIMPLE, 0, 1, vrrp_conf_extra_simple, NULL, NULL },
+	{ "vmac_xmit_base", CONF_KW_SIMPLE, 0, 0, vrrp_conf_extra_simple, NULL, NULL },
+	{ "virtual_routes", CONF_KW_VALUES, 0, 0, vrrp_conf_extra_block_open, NULL,
+	  vrrp_conf_vroute_item },
+	{ "virtual_rules", CONF_KW_VALUES, 0, 0, vrrp_conf_extra_block_open, NULL,
+	  vrrp_conf_vrule_item },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
 };
 
@@ -553,6 +564,7 @@ static void vrrp_conf_check_one(struct conf_parse *p, const struct floatd_conf *
 	}
 	vrrp_conf_fix_timers(p, vi);
 	vrrp_conf_proto_validate(p, vi);
+	vrrp_conf_extra_validate(p, c, vi);
 	if (!vi->n_vips)
 		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: no virtual_ipaddress",
 		                     vi->name);
@@ -684,6 +696,7 @@ void vrrp_conf_dump(FILE *fp, const struct vrrp_instance_conf *vi)
 	fprintf(fp, "\tgarp_master_refresh %u\n", vi->garp_master_refresh_s);
 	fprintf(fp, "\tgarp_master_refresh_repeat %u\n", vi->garp_master_refresh_repeat);
 	vrrp_conf_proto_dump(fp, vi);
+	vrrp_conf_extra_dump(fp, vi);
 	vrrp_conf_dump_vips(fp, "virtual_ipaddress", vi->vips, vi->n_vips);
 	vrrp_conf_dump_vips(fp, "virtual_ipaddress_excluded", vi->vips_excluded,
 	                    vi->n_vips_excluded);
@@ -703,6 +716,7 @@ void vrrp_conf_instance_free(struct vrrp_instance_conf *vi)
 	free(vi->name);
 	free(vi->vips);
 	free(vi->vips_excluded);
+	vrrp_conf_extra_free(vi);
 	vrrp_conf_proto_free(vi);
 	vrrp_conf_script_clear(&vi->notify_master);
 	vrrp_conf_script_clear(&vi->notify_backup);

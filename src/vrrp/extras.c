@@ -1,0 +1,108 @@
+/* Glue for the issue 3b resources of one instance (see extras.h). */
+#include <stdlib.h>
+
+#include "extras.h"
+#include "strict.h"
+#include "vmac.h"
+#include "vroutes.h"
+
+struct vrrp_extras {
+	struct vrrp_strict *strict;
+	struct vrrp_vmac *vmac;
+	struct vrrp_vroutes *routes;
+	bool vmac_up;
+};
+
+struct vrrp_extras *
+vrrp_extras_new(struct netlink *nl, const struct vrrp_instance_conf *c, int base_ifindex)
+{
+	struct vrrp_extras *x = calloc(1, sizeof(*x));
+	bool failed;
+
+	if (x == NULL)
+		return NULL;
+	x->strict = vrrp_strict_new(c, &failed);
+	if (failed)
+		goto fail;
+	if (c->use_vmac && (x->vmac = vrrp_vmac_new(nl, c, base_ifindex)) == NULL)
+		goto fail;
+	x->routes = vrrp_vroutes_new(nl, c);
+	if ((c->n_vroutes > 0 || c->n_vrules > 0) && x->routes == NULL)
+		goto fail;
+	return x;
+fail:
+	vrrp_extras_free(x);
+	return NULL;
+}
+
+void
+vrrp_extras_free(struct vrrp_extras *x)
+{
+	if (x == NULL)
+		return;
+	vrrp_vroutes_free(x->routes);
+	vrrp_strict_free(x->strict);
+	vrrp_vmac_free(x->vmac);
+	free(x);
+}
+
+int
+vrrp_extras_vip_ifindex(const struct vrrp_extras *x, int base_ifindex)
+{
+	return x != NULL && x->vmac != NULL ? vrrp_vmac_ifindex(x->vmac) : base_ifindex;
+}
+
+void
+vrrp_extras_before_vips_add(struct vrrp_extras *x)
+{
+	if (x->vmac != NULL && vrrp_vmac_set_up(x->vmac, true) == 0)
+		x->vmac_up = true;
+	/* blocked before the VIPs exist: no packet to them is ever accepted */
+	vrrp_strict_block(x->strict, true);
+}
+
+void
+vrrp_extras_after_vips_add(struct vrrp_extras *x)
+{
+	vrrp_vroutes_add_all(x->routes);
+}
+
+void
+vrrp_extras_before_vips_del(struct vrrp_extras *x)
+{
+	vrrp_vroutes_del_all(x->routes);
+}
+
+void
+vrrp_extras_after_vips_del(struct vrrp_extras *x)
+{
+	vrrp_strict_block(x->strict, false);
+	if (x->vmac != NULL && x->vmac_up) {
+		vrrp_vmac_set_up(x->vmac, false);
+		x->vmac_up = false;
+	}
+}
+
+struct vrrp_garp *
+vrrp_extras_garp(const struct vrrp_extras *x, struct vrrp_garp *base)
+{
+	struct vrrp_garp *g = x != NULL && x->vmac != NULL ? vrrp_vmac_garp(x->vmac) : NULL;
+
+	return g != NULL ? g : base;
+}
+
+int
+vrrp_extras_tx_fd(const struct vrrp_extras *x, int base_fd)
+{
+	if (x == NULL || x->vmac == NULL || !x->vmac_up || vrrp_vmac_tx_fd(x->vmac) < 0)
+		return base_fd;
+	return vrrp_vmac_tx_fd(x->vmac);
+}
+
+int
+vrrp_extras_tx_ifindex(const struct vrrp_extras *x, int base_ifindex)
+{
+	if (x == NULL || x->vmac == NULL || !x->vmac_up || vrrp_vmac_tx_fd(x->vmac) < 0)
+		return base_ifindex;
+	return vrrp_vmac_ifindex(x->vmac);
+}

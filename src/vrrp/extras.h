@@ -1,0 +1,31 @@
+/* What an instance holds beyond its VIPs (issue 3b), behind one hook set
+ * for instance.c: the VMAC (strict.h / vmac.h / vroutes.h do the work).
+ * Order on MASTER: VMAC up, block VIPs (no_accept), VIPs, routes/rules.
+ * On leaving: routes/rules, VIPs, unblock, VMAC down. */
+#ifndef FLOATD_VRRP_EXTRAS_H
+#define FLOATD_VRRP_EXTRAS_H
+
+#include "../conf.h"
+#include "garp.h"
+#include "netlink.h"
+
+struct vrrp_extras;
+
+/* NULL on a fatal error (logged): the instance must not start. */
+struct vrrp_extras *vrrp_extras_new(struct netlink *, const struct vrrp_instance_conf *,
+                                    int base_ifindex);
+void vrrp_extras_free(struct vrrp_extras *);
+/* Where VIPs without `dev` live: the VMAC, else the base interface. */
+int vrrp_extras_vip_ifindex(const struct vrrp_extras *, int base_ifindex);
+void vrrp_extras_before_vips_add(struct vrrp_extras *);
+void vrrp_extras_after_vips_add(struct vrrp_extras *);
+void vrrp_extras_before_vips_del(struct vrrp_extras *);
+void vrrp_extras_after_vips_del(struct vrrp_extras *);
+/* GARP from the VMAC when there is one, else `base`. */
+struct vrrp_garp *vrrp_extras_garp(const struct vrrp_extras *, struct vrrp_garp *base);
+/* Advert socket/ifindex: the VMAC's while it is up (unless vmac_xmit_base),
+ * else the base ones passed in. */
+int vrrp_extras_tx_fd(const struct vrrp_extras *, int base_fd);
+int vrrp_extras_tx_ifindex(const struct vrrp_extras *, int base_ifindex);
+
+#endif

@@ -1,0 +1,248 @@
+/* VMAC interfaces (see vmac.h).  Sysctls, as keepalived sets them:
+ *   on the VMAC:  arp_ignore=1 (answer ARP only for addresses on the VMAC),
+ *                 accept_local=1, rp_filter=0 (packets to the VIP arrive on
+ *                 the VMAC while the route back is via the base interface)
+ *   on the base:  arp_ignore=1, arp_filter=1 (the base must not answer ARP
+ *                 for the VIP with its own MAC); the old values are put
+ *                 back when the last VMAC on that base goes away. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+#include <linux/filter.h>
+
+#include "log.h"
+#include "pkt.h"
+#include "vmac.h"
+
+#define VMAC_BASE_MAX 16
+
+struct vrrp_vmac {
+	struct netlink *nl;
+	const char *iname;
+	char name[IF_NAMESIZE];
+	char base[IF_NAMESIZE];
+	int ifindex;
+	struct vrrp_garp *garp;
+	int tx_fd;
+};
+
+/* base interfaces whose sysctls we changed: refcount and saved values */
+static struct { char name[IF_NAMESIZE]; unsigned users; int arp_ignore, arp_filter; }
+	vmac_bases[VMAC_BASE_MAX];
+
+void
+vrrp_vmac_addr(uint8_t vrid, int family, uint8_t mac[6])
+{
+	mac[0] = 0x00;
+	mac[1] = 0x00;
+	mac[2] = 0x5e;
+	mac[3] = 0x00;
+	mac[4] = family == AF_INET6 ? 0x02 : 0x01;
+	mac[5] = vrid;
+}
+
+static int
+vmac_sysctl(const char *ifname, const char *key, int value, int *old)
+{
+	char path[128], buf[16];
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv4/conf/%s/%s", ifname, key);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (old != NULL) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		*old = n > 0 ? atoi((buf[n] = '\0', buf)) : 0;
+		lseek(fd, 0, SEEK_SET);
+	}
+	n = snprintf(buf, sizeof(buf), "%d\n", value);
+	if (write(fd, buf, (size_t)n) != n) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+static void
+vmac_base_get(const char *base)
+{
+	int free_slot = -1;
+
+	for (int i = 0; i < VMAC_BASE_MAX; i++) {
+		if (vmac_bases[i].users > 0 && strcmp(vmac_bases[i].name, base) == 0) {
+			vmac_bases[i].users++;
+			return;
+		}
+		if (vmac_bases[i].users == 0 && free_slot < 0)
+			free_slot = i;
+	}
+	if (free_slot < 0)
+		return;
+	snprintf(vmac_bases[free_slot].name, IF_NAMESIZE, "%s", base);
+	vmac_bases[free_slot].users = 1;
+	if (vmac_sysctl(base, "arp_ignore", 1, &vmac_bases[free_slot].arp_ignore) < 0 ||
+	    vmac_sysctl(base, "arp_filter", 1, &vmac_bases[free_slot].arp_filter) < 0)
+		log_warn("%s: cannot set arp_ignore/arp_filter for VMAC use", base);
+}
+
+static void
+vmac_base_put(const char *base)
+{
+	for (int i = 0; i < VMAC_BASE_MAX; i++) {
+		if (vmac_bases[i].users == 0 || strcmp(vmac_bases[i].name, base) != 0)
+			continue;
+		if (--vmac_bases[i].users == 0) {
+			vmac_sysctl(base, "arp_ignore", vmac_bases[i].arp_ignore, NULL);
+			vmac_sysctl(base, "arp_filter", vmac_bases[i].arp_filter, NULL);
+		}
+		return;
+	}
+}
+
+/* A raw VRRP socket that only sends: bound to the VMAC so the frame leaves
+ * with the virtual MAC as source (RFC 5798 §7.3), and a drop-all filter so
+ * it never queues the adverts the interface receives. */
+static int
+vmac_tx_open(const char *ifname)
+{
+	static struct sock_filter drop_all[] = { BPF_STMT(BPF_RET | BPF_K, 0) };
+	struct sock_fprog prog = { 1, drop_all };
+	int fd, ttl = VRRP_TTL, off = 0, tos = IPTOS_PREC_INTERNETCONTROL;
+
+	fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_IPPROTO);
+	if (fd < 0)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)) < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof(ttl)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_TOS, &tos, sizeof(tos)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &off, sizeof(off)) < 0) {
+		int saved = errno;
+
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+static int
+vmac_create(struct vrrp_vmac *vm, int base_ifindex, const uint8_t mac[6])
+{
+	uint8_t have[6];
+	bool is_macvlan = false;
+	int parent = 0, rc;
+
+	rc = netlink_link_lookup(vm->nl, vm->name, &parent, &is_macvlan, have);
+	if (rc >= 0) {
+		if (!is_macvlan || parent != base_ifindex) {
+			log_warnx("(%s) %s exists and is not a macvlan on %s; not touching it",
+			          vm->iname, vm->name, vm->base);
+			return -EEXIST;
+		}
+		if (memcmp(have, mac, 6) == 0) {
+			log_info("(%s) reusing VMAC %s left over from an earlier run", vm->iname, vm->name);
+			return rc;
+		}
+		log_info("(%s) replacing macvlan %s left over with another MAC", vm->iname, vm->name);
+		netlink_link_del(vm->nl, rc);
+	}
+	return netlink_macvlan_add(vm->nl, vm->name, base_ifindex, mac);
+}
+
+struct vrrp_vmac *
+vrrp_vmac_new(struct netlink *nl, const struct vrrp_instance_conf *c, int base_ifindex)
+{
+	struct vrrp_vmac *vm = calloc(1, sizeof(*vm));
+	uint8_t mac[6];
+
+	if (vm == NULL)
+		return NULL;
+	vm->nl = nl;
+	vm->iname = c->name;
+	vm->tx_fd = -1;
+	snprintf(vm->name, sizeof(vm->name), "%s", c->vmac_name);
+	snprintf(vm->base, sizeof(vm->base), "%s", c->interface);
+	vrrp_vmac_addr(c->vrid, c->family, mac);
+	vm->ifindex = vmac_create(vm, base_ifindex, mac);
+	if (vm->ifindex < 0) {
+		errno = -vm->ifindex;
+		log_warn("(%s) cannot create VMAC %s on %s", c->name, vm->name, vm->base);
+		free(vm);
+		return NULL;
+	}
+	/* down until MASTER: a backup must not hold the virtual MAC on the LAN */
+	netlink_link_set_up(nl, vm->ifindex, false);
+	if (vmac_sysctl(vm->name, "arp_ignore", 1, NULL) < 0 ||
+	    vmac_sysctl(vm->name, "accept_local", 1, NULL) < 0 ||
+	    vmac_sysctl(vm->name, "rp_filter", 0, NULL) < 0)
+		log_warn("(%s) %s: cannot set arp_ignore/accept_local/rp_filter", c->name, vm->name);
+	vmac_base_get(vm->base);
+	vm->garp = vrrp_garp_open(vm->ifindex);
+	if (vm->garp == NULL)
+		log_warn("(%s) %s: cannot open gratuitous ARP socket", c->name, vm->name);
+	if (!c->vmac_xmit_base && c->family == AF_INET) {
+		vm->tx_fd = vmac_tx_open(vm->name);
+		if (vm->tx_fd < 0)
+			log_warn("(%s) %s: cannot open advert socket; sending on %s", c->name,
+			         vm->name, vm->base);
+	}
+	log_info("(%s) VMAC %s (%02x:%02x:%02x:%02x:%02x:%02x) on %s", c->name, vm->name,
+	         mac[0], mac[1], mac[2], mac[3], mac[4], mac[5], vm->base);
+	return vm;
+}
+
+int
+vrrp_vmac_ifindex(const struct vrrp_vmac *vm)
+{
+	return vm->ifindex;
+}
+
+int
+vrrp_vmac_set_up(struct vrrp_vmac *vm, bool up)
+{
+	int rc = netlink_link_set_up(vm->nl, vm->ifindex, up);
+
+	if (rc < 0) {
+		errno = -rc;
+		log_warn("(%s) cannot set VMAC %s %s", vm->iname, vm->name, up ? "up" : "down");
+		return -1;
+	}
+	return 0;
+}
+
+struct vrrp_garp *
+vrrp_vmac_garp(const struct vrrp_vmac *vm)
+{
+	return vm->garp;
+}
+
+int
+vrrp_vmac_tx_fd(const struct vrrp_vmac *vm)
+{
+	return vm->tx_fd;
+}
+
+void
+vrrp_vmac_free(struct vrrp_vmac *vm)
+{
+	if (vm == NULL)
+		return;
+	if (vm->tx_fd >= 0)
+		close(vm->tx_fd);
+	vrrp_garp_close(vm->garp);
+	if (netlink_link_del(vm->nl, vm->ifindex) == 0)
+		log_info("(%s) VMAC %s removed", vm->iname, vm->name);
+	vmac_base_put(vm->base);
+	free(vm);
+}
