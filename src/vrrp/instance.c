@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "advert.h"
+#include "extras.h"
 #include "garp.h"
 #include "instance.h"
 #include "log.h"
@@ -46,6 +47,7 @@ struct vrrp_instance {
 	struct loop_timer *garp_timer;
 	bool garp_delayed_done;         /* the garp_master_delay round was sent */
 	struct vrrp_vips *vips;
+	struct vrrp_extras *extras;     /* no_accept, VMAC, routes (issue 3b) */
 	struct vrrp_notify *notify;
 	union vrrp_addr *adv_addrs;     /* advertised VIPs, config order */
 	uint8_t n_adv;
@@ -93,8 +95,8 @@ send_advert(struct vrrp_instance *vi, uint8_t priority)
 	if (!vi->ifc->has_primary)
 		return;
 	memset(&tx, 0, sizeof(tx));
-	tx.fd = vi->ifc->fd;
-	tx.ifindex = vi->ifc->ifindex;
+	tx.fd = vrrp_extras_tx_fd(vi->extras, vi->ifc->fd);
+	tx.ifindex = vrrp_extras_tx_ifindex(vi->extras, vi->ifc->ifindex);
 	tx.src = vrrp_advert_source(vi->c, &vi->ifc->primary);
 	tx.c = vi->c;
 	tx.version = vi->fsm.p.version;
@@ -127,8 +129,9 @@ static void
 garp_burst(struct vrrp_instance *vi, uint32_t repeat)
 {
 	const struct vrrp_instance_conf *c = vi->c;
+	struct vrrp_garp *garp = vrrp_extras_garp(vi->extras, vi->ifc->garp);   /* VMAC's */
 
-	if (vi->ifc->garp == NULL && vi->ifc->ndisc == NULL)
+	if (garp == NULL && vi->ifc->ndisc == NULL)
 		return;
 	for (uint32_t r = 0; r < repeat; r++) {
 		for (unsigned i = 0; i < c->n_vips + c->n_vips_excluded; i++) {
@@ -144,8 +147,8 @@ garp_burst(struct vrrp_instance *vi, uint32_t repeat)
 			if (v->family == AF_INET6 && vi->ifc->ndisc != NULL) {
 				if (vrrp_ndisc_send_na(vi->ifc->ndisc, &v->addr.v6) < 0)
 					log_warn("(%s) cannot send unsolicited NA on %s", c->name, vi->ifc->name);
-			} else if (v->family == AF_INET && vi->ifc->garp != NULL) {
-				if (vrrp_garp_send(vi->ifc->garp, v->addr.v4) < 0)
+			} else if (v->family == AF_INET && garp != NULL) {
+				if (vrrp_garp_send(garp, v->addr.v4) < 0)
 					log_warn("(%s) cannot send gratuitous ARP on %s", c->name, vi->ifc->name);
 			}
 		}
@@ -216,11 +219,15 @@ run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 			send_advert(vi, (uint8_t)a->arg);
 			break;
 		case VRRP_ACT_VIPS_ADD:
+			vrrp_extras_before_vips_add(vi->extras);
 			vrrp_vips_add_all(vi->vips);
+			vrrp_extras_after_vips_add(vi->extras);
 			break;
 		case VRRP_ACT_VIPS_DEL:
 			loop_timer_stop(vi->garp_timer);
+			vrrp_extras_before_vips_del(vi->extras);
 			vrrp_vips_del_all(vi->vips);
+			vrrp_extras_after_vips_del(vi->extras);
 			break;
 		case VRRP_ACT_GARP:
 			garp_start(vi);
@@ -587,7 +594,10 @@ instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
 	vi->adv_addrs = calloc(vi->n_adv + 1, sizeof(*vi->adv_addrs));
 	vi->timer = loop_timer_new(set->loop, fsm_timer_fired, vi);
 	vi->garp_timer = loop_timer_new(set->loop, garp_timer_fired, vi);
-	vi->vips = vrrp_vips_new(set->nl, c, vi->ifc->ifindex);
+	vi->extras = vrrp_extras_new(set->nl, c, vi->ifc->ifindex);
+	if (vi->extras == NULL)
+		return -1;
+	vi->vips = vrrp_vips_new(set->nl, c, vrrp_extras_vip_ifindex(vi->extras, vi->ifc->ifindex));
 	vi->notify = vrrp_notify_new(set->loop, set->conf, c);
 	if (vi->adv_addrs == NULL || vi->timer == NULL || vi->garp_timer == NULL ||
 	    vi->vips == NULL || vi->notify == NULL)
@@ -719,6 +729,7 @@ vrrp_set_free(struct vrrp_set *set)
 		loop_timer_free(vi->timer);
 		loop_timer_free(vi->garp_timer);
 		vrrp_vips_free(vi->vips);
+		vrrp_extras_free(vi->extras);
 		vrrp_notify_free(vi->notify);
 		free(vi->adv_addrs);
 		free(vi);
