@@ -1,0 +1,304 @@
+/* Trackers: builds the daemon-wide tracker objects from the configuration,
+ * owns track_interface link states, and evaluates one instance's view with
+ * the pure rules of track_calc.c.  Scripts, files and reference probes live
+ * in track_script.c, track_file.c and track_ref.c.  Never blocks. */
+#include "config.h"
+
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "track_int.h"
+
+void track_changed(struct vrrp_trackers *t)
+{
+	if (t->changed)
+		t->changed(t->arg);
+}
+
+static struct track_iface *track_iface_find(struct vrrp_trackers *t, const char *name)
+{
+	for (unsigned i = 0; i < t->n_ifaces; i++)
+		if (strcmp(t->ifaces[i].name, name) == 0)
+			return &t->ifaces[i];
+	return NULL;
+}
+
+static int track_iface_add(struct vrrp_trackers *t, const char *name)
+{
+	struct track_iface *n;
+
+	if (track_iface_find(t, name))
+		return 0;
+	n = realloc(t->ifaces, (t->n_ifaces + 1) * sizeof(*n));
+	if (!n)
+		return -1;
+	t->ifaces = n;
+	memset(&n[t->n_ifaces], 0, sizeof(*n));
+	snprintf(n[t->n_ifaces].name, sizeof(n->name), "%s", name);
+	t->n_ifaces++;
+	return 0;
+}
+
+/* Re-read one link by name (start, RESYNC). */
+static void track_iface_read(struct vrrp_trackers *t, struct track_iface *ti)
+{
+	int st;
+
+	ti->ifindex = (int)if_nametoindex(ti->name);
+	if (!ti->ifindex) {
+		ti->up = false;
+		return;
+	}
+	st = t->nl ? netlink_link_state(t->nl, ti->ifindex, NULL) : 1;
+	ti->up = st == 1;
+}
+
+static int track_add_script(struct vrrp_trackers *t, const struct vrrp_script_conf *sc)
+{
+	struct track_script **n;
+
+	for (unsigned i = 0; i < t->n_scripts; i++)
+		if (track_script_conf(t->scripts[i]) == sc)
+			return 0;
+	n = realloc(t->scripts, (t->n_scripts + 1) * sizeof(*n));
+	if (!n)
+		return -1;
+	t->scripts = n;
+	if (!(n[t->n_scripts] = track_script_new(t, sc)))
+		return -1;
+	t->n_scripts++;
+	return 0;
+}
+
+static int track_add_file(struct vrrp_trackers *t, const struct vrrp_track_file_conf *fc)
+{
+	struct track_file **n;
+
+	for (unsigned i = 0; i < t->n_files; i++)
+		if (track_file_conf(t->files[i]) == fc)
+			return 0;
+	n = realloc(t->files, (t->n_files + 1) * sizeof(*n));
+	if (!n)
+		return -1;
+	t->files = n;
+	if (!(n[t->n_files] = track_file_new(t, fc)))
+		return -1;
+	t->n_files++;
+	return 0;
+}
+
+static int track_add_ref(struct vrrp_trackers *t, const struct vrrp_instance_conf *vi)
+{
+	struct track_ref **n = realloc(t->refs, (t->n_refs + 1) * sizeof(*n));
+
+	if (!n)
+		return -1;
+	t->refs = n;
+	if (!(n[t->n_refs] = track_ref_new(t, vi)))
+		return -1;
+	t->n_refs++;
+	return 0;
+}
+
+struct vrrp_trackers *vrrp_trackers_new(struct ev_loop *loop, struct netlink *nl,
+                                        const struct floatd_conf *conf,
+                                        void (*changed)(void *arg), void *arg)
+{
+	struct vrrp_trackers *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->loop = loop;
+	t->nl = nl;
+	t->conf = conf;
+	t->changed = changed;
+	t->arg = arg;
+	t->inotify_fd = -1;
+	/* Only what some instance tracks is run or watched (keepalived too). */
+	for (const struct vrrp_instance_conf *vi = conf->instances; vi; vi = vi->next) {
+		for (unsigned i = 0; i < vi->n_track_scripts; i++)
+			if (vi->track_scripts[i].script &&
+			    track_add_script(t, vi->track_scripts[i].script) < 0)
+				goto fail;
+		for (unsigned i = 0; i < vi->n_track_files; i++)
+			if (vi->track_files[i].file && track_add_file(t, vi->track_files[i].file) < 0)
+				goto fail;
+		for (unsigned i = 0; i < vi->n_track_interfaces; i++)
+			if (track_iface_add(t, vi->track_interfaces[i].name) < 0)
+				goto fail;
+		if (vi->track_reference.n_addrs && track_add_ref(t, vi) < 0)
+			goto fail;
+	}
+	return t;
+fail:
+	vrrp_trackers_free(t);
+	return NULL;
+}
+
+int vrrp_trackers_start(struct vrrp_trackers *t)
+{
+	int rc = 0;
+
+	if (t->started)
+		return 0;
+	t->started = true;
+	for (unsigned i = 0; i < t->n_ifaces; i++)
+		track_iface_read(t, &t->ifaces[i]);
+	if (track_files_start(t) < 0)
+		rc = -1;
+	for (unsigned i = 0; i < t->n_scripts; i++)
+		track_script_start(t->scripts[i]);
+	for (unsigned i = 0; i < t->n_refs; i++)
+		track_ref_start(t->refs[i]);
+	return rc;
+}
+
+static struct track_script *track_find_script(const struct vrrp_trackers *t,
+                                              const struct vrrp_script_conf *sc)
+{
+	for (unsigned i = 0; i < t->n_scripts; i++)
+		if (track_script_conf(t->scripts[i]) == sc)
+			return t->scripts[i];
+	return NULL;
+}
+
+static struct track_file *track_find_file(const struct vrrp_trackers *t,
+                                          const struct vrrp_track_file_conf *fc)
+{
+	for (unsigned i = 0; i < t->n_files; i++)
+		if (track_file_conf(t->files[i]) == fc)
+			return t->files[i];
+	return NULL;
+}
+
+void vrrp_trackers_eval(const struct vrrp_trackers *t, const struct vrrp_instance_conf *vi,
+                        struct vrrp_track_view *out)
+{
+	unsigned n = vi->n_track_scripts + vi->n_track_files + vi->n_track_interfaces, k = 0;
+	struct vrrp_track_input stack[32], *in = n <= 32 ? stack : calloc(n, sizeof(*in));
+	struct vrrp_track_result r;
+
+	memset(out, 0, sizeof(*out));
+	if (!in) {
+		/* out of memory: report no change rather than a false FAULT */
+		return;
+	}
+	for (unsigned i = 0; i < vi->n_track_scripts; i++) {
+		const struct track_ref_conf *rc = &vi->track_scripts[i];
+		const struct track_script *s = rc->script ? track_find_script(t, rc->script) : NULL;
+
+		if (!s)
+			continue;
+		in[k++] = (struct vrrp_track_input){ VRRP_TRACK_SCRIPT, rc->name, rc->weight,
+		                                     rc->reverse, track_script_ok(s), 0 };
+	}
+	for (unsigned i = 0; i < vi->n_track_files; i++) {
+		const struct track_ref_conf *rc = &vi->track_files[i];
+		const struct track_file *f = rc->file ? track_find_file(t, rc->file) : NULL;
+
+		if (!f)
+			continue;
+		in[k++] = (struct vrrp_track_input){ VRRP_TRACK_FILE, rc->name, rc->weight,
+		                                     rc->reverse, true, track_file_value(f) };
+	}
+	for (unsigned i = 0; i < vi->n_track_interfaces; i++) {
+		const struct track_ref_conf *rc = &vi->track_interfaces[i];
+		const struct track_iface *ti = NULL;
+
+		for (unsigned j = 0; j < t->n_ifaces; j++)
+			if (strcmp(t->ifaces[j].name, rc->name) == 0)
+				ti = &t->ifaces[j];
+		in[k++] = (struct vrrp_track_input){ VRRP_TRACK_IFACE, rc->name, rc->weight,
+		                                     rc->reverse, ti && ti->up, 0 };
+	}
+	vrrp_track_compute(in, k, &r);
+	out->priority_delta = r.priority_delta;
+	out->fault = r.fault;
+	if (r.fault_by) {
+		const struct vrrp_track_input *f = r.fault_by;
+
+		if (f->kind == VRRP_TRACK_FILE)
+			snprintf(out->fault_reason, sizeof(out->fault_reason), "track_file %s value %ld",
+			         f->name, f->value);
+		else if (f->kind == VRRP_TRACK_IFACE)
+			snprintf(out->fault_reason, sizeof(out->fault_reason), "track_interface %s %s",
+			         f->name, f->ok ? "up (reverse)" : "down");
+		else
+			snprintf(out->fault_reason, sizeof(out->fault_reason), "track_script %s %s",
+			         f->name, f->ok ? "succeeded (reverse)" : "failed");
+	}
+	for (unsigned i = 0; i < t->n_refs; i++)
+		if (track_ref_instance(t->refs[i]) == vi) {
+			out->has_reference = true;
+			out->reference_ok = track_ref_ok(t->refs[i]);
+		}
+	if (in != stack)
+		free(in);
+}
+
+void vrrp_trackers_netlink_event(struct vrrp_trackers *t, const struct netlink_event *ev)
+{
+	bool changed = false;
+
+	if (ev->kind == NETLINK_EV_RESYNC) {
+		for (unsigned i = 0; i < t->n_ifaces; i++) {
+			struct track_iface old = t->ifaces[i];
+
+			track_iface_read(t, &t->ifaces[i]);
+			changed |= old.up != t->ifaces[i].up;
+		}
+	} else if (ev->kind == NETLINK_EV_LINK) {
+		for (unsigned i = 0; i < t->n_ifaces; i++) {
+			struct track_iface *ti = &t->ifaces[i];
+			bool was = ti->up;
+
+			if (strcmp(ti->name, ev->ifname) == 0) {
+				/* same name, possibly a new index after delete + re-create */
+				ti->ifindex = ev->deleted ? 0 : ev->ifindex;
+				ti->up = !ev->deleted && ev->up;
+			} else if (ti->ifindex && ti->ifindex == ev->ifindex) {
+				/* our link was renamed away (or removed under a new name) */
+				ti->ifindex = 0;
+				ti->up = false;
+			}
+			if (was != ti->up) {
+				log_info("track_interface %s is %s", ti->name, ti->up ? "up" : "down");
+				changed = true;
+			}
+		}
+	}
+	if (changed)
+		track_changed(t);
+}
+
+unsigned vrrp_trackers_pending(const struct vrrp_trackers *t)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < t->n_scripts; i++)
+		n += track_script_running(t->scripts[i]);
+	return n;
+}
+
+void vrrp_trackers_free(struct vrrp_trackers *t)
+{
+	if (!t)
+		return;
+	for (unsigned i = 0; i < t->n_scripts; i++)
+		track_script_free(t->scripts[i]);
+	for (unsigned i = 0; i < t->n_refs; i++)
+		track_ref_free(t->refs[i]);
+	track_files_stop(t);
+	for (unsigned i = 0; i < t->n_files; i++)
+		track_file_free(t->files[i]);
+	free(t->scripts);
+	free(t->files);
+	free(t->refs);
+	free(t->ifaces);
+	free(t);
+}
