@@ -741,9 +741,6 @@ netlink_macvlan_add(struct netlink *nl, const char *name, int parent, const uint
 	/* private: frames between macvlans of one parent are not bridged, so
 	 * two instances' VMACs never see each other's traffic */
 	rtnl_link_macvlan_set_mode(link, MACVLAN_MODE_PRIVATE);
-	/* no link-local address: a backup's VMAC must not send DAD/MLD with
-	 * the virtual MAC as source, or switches would learn it on its port */
-	rtnl_link_inet6_set_addr_gen_mode(link, IN6_ADDR_GEN_MODE_NONE);
 	rc = rtnl_link_add(nl->req, link, NLM_F_CREATE | NLM_F_EXCL);
 	rtnl_link_put(link);
 	if (rc < 0)

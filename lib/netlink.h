@@ -109,9 +109,8 @@ int netlink_route_del(struct netlink *, const struct netlink_route *);
 int netlink_rule_add(struct netlink *, const struct netlink_rule *);
 int netlink_rule_del(struct netlink *, const struct netlink_rule *);
 
-/* Create a macvlan in private mode on `parent` with `mac`, IPv6 address
- * generation off (it must send nothing by itself).  Returns its ifindex or
- * -errno (-EEXIST when the name is taken). */
+/* Create a macvlan in private mode on `parent` with `mac`.  Returns its ifindex or
+ * -errno (-EEXIST when the name is taken).  The link is created down. */
 int netlink_macvlan_add(struct netlink *, const char *name, int parent, const uint8_t mac[6]);
 /* Look up a link by name: its ifindex, and (if non-NULL) the parent
  * ifindex (0 = none), whether it is a macvlan, and its MAC.

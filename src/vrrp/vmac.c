@@ -73,6 +73,22 @@ vmac_sysctl(const char *ifname, const char *key, int value, int *old)
 }
 
 static void
+vmac_sysctl6(const char *ifname, const char *key, int value)
+{
+	char path[128], buf[16];
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/%s", ifname, key);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	n = snprintf(buf, sizeof(buf), "%d\n", value);
+	if (write(fd, buf, (size_t)n) != n)
+		log_warn("%s: cannot set %s", path, key);
+	close(fd);
+}
+
+static void
 vmac_base_get(const char *base)
 {
 	int free_slot = -1;
@@ -183,6 +199,11 @@ vrrp_vmac_new(struct netlink *nl, const struct vrrp_instance_conf *c, int base_i
 	}
 	/* down until MASTER: a backup must not hold the virtual MAC on the LAN */
 	netlink_link_set_up(nl, vm->ifindex, false);
+	/* no IPv6 link-local (addr_gen_mode 1 = none) on an IPv4 VMAC: it
+	 * would send DAD/MLD with the virtual MAC as source (IPv6 VMACs need
+	 * the link-local; set before the first up) */
+	if (c->family == AF_INET)
+		vmac_sysctl6(vm->name, "addr_gen_mode", 1);
 	if (vmac_sysctl(vm->name, "arp_ignore", 1, NULL) < 0 ||
 	    vmac_sysctl(vm->name, "accept_local", 1, NULL) < 0 ||
 	    vmac_sysctl(vm->name, "rp_filter", 0, NULL) < 0)
