@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include "advert.h"
+#include "auth_ah.h"
 #include "sock.h"
 
 static size_t
@@ -40,6 +41,27 @@ advert_send_one(const struct vrrp_advert_tx *tx, const struct vrrp_pkt *pkt,
 	len = vrrp_pkt_encode(pkt, &tx->src, dst, form, buf, sizeof(buf));
 	if (len < 0)
 		return -2;
+	if (tx->c->auth_type == VRRP_AUTH_AH && tx->version == 2) {
+		uint8_t dgram[VRRP_AH_IP_LEN + VRRP_AH_LEN + VRRP_PKT_MAX];
+		uint16_t id;
+		int n;
+
+		if (tx->ah_seq == NULL || tx->ip_id == NULL)
+			return -2;      /* no AH socket was opened for this instance */
+		id = ++*tx->ip_id;
+
+		/* with IP_HDRINCL an ID of 0 is replaced by the kernel, which
+		 * would break the ICV that covers it */
+		if (id == 0)
+			id = ++*tx->ip_id;
+		/* RFC 2402 §3.3.2: a fresh sequence number per packet */
+		n = vrrp_ah_build(dgram, sizeof(dgram), tx->src.v4, dst->v4,
+		                  (uint8_t)(ttl >= 0 ? ttl : VRRP_TTL), id, ++*tx->ah_seq,
+		                  tx->c->auth_pass, buf, (size_t)len);
+		if (n < 0)
+			return -2;
+		return vrrp_sock_send_ah(tx->ah_fd, &dst->v4, dgram, (size_t)n);
+	}
 	if (tx->c->family == AF_INET6)
 		return vrrp_sock_send6(tx->fd, tx->ifindex, &tx->src.v6, &dst->v6, ttl, buf,
 		                       (size_t)len);
@@ -66,6 +88,8 @@ vrrp_advert_send(const struct vrrp_advert_tx *tx, uint8_t priority)
 	if (tx->version == 2 && c->auth_type == VRRP_AUTH_PASS) {
 		pkt.auth_type = VRRP_AUTH_PASS;
 		memcpy(pkt.auth_data, c->auth_pass, VRRP_AUTH_LEN);
+	} else if (tx->version == 2 && c->auth_type == VRRP_AUTH_AH) {
+		pkt.auth_type = VRRP_AUTH_AH;   /* data stays zero, as keepalived */
 	} else {
 		pkt.auth_type = VRRP_AUTH_NONE;
 	}

@@ -20,6 +20,10 @@ struct vrrp_advert_tx {
 	bool v3_plain;                   /* v3_checksum_as_v2 (IPv4 only) */
 	const union vrrp_addr *addrs;    /* advertised VIPs */
 	uint8_t naddr;
+	/* auth_type AH: the protocol-51 socket and the instance's counters */
+	int ah_fd;
+	uint32_t *ah_seq;
+	uint16_t *ip_id;
 };
 
 /* The address adverts leave from: unicast_src_ip, else the interface's

@@ -62,6 +62,9 @@ struct vrrp_rx {
 	/* unicast_peer mode: keepalived does not check the TTL there, since a
 	 * routed peer's adverts arrive decremented (keepalived issue #941) */
 	bool skip_ttl;
+	/* arrived on the AH socket with a valid ICV (auth_ah.c); an AH
+	 * instance accepts nothing else */
+	bool ah_verified;
 };
 
 enum vrrp_drop {

@@ -112,3 +112,38 @@ vrrp_sock_send4_ttl(int fd, int ifindex, const struct in_addr *src,
 	}
 	return sendmsg(fd, &mh, 0) < 0 ? -1 : 0;
 }
+
+int
+vrrp_sock_open_ah(const char *ifname, int ifindex)
+{
+	int fd, on = 1, off = 0, ttl = VRRP_TTL;
+	struct ip_mreqn mreq;
+
+	fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_AH);
+	if (fd < 0)
+		return -1;
+	memset(&mreq, 0, sizeof(mreq));
+	inet_pton(AF_INET, VRRP_MCAST4, &mreq.imr_multiaddr);
+	mreq.imr_ifindex = ifindex;
+	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_HDRINCL, &on, sizeof(on)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof(ttl)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &off, sizeof(off)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &mreq, sizeof(mreq)) < 0 ||
+	    setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq)) < 0) {
+		int saved = errno;
+
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+int
+vrrp_sock_send_ah(int fd, const struct in_addr *dst, const uint8_t *dgram, size_t len)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_addr = *dst };
+
+	return sendto(fd, dgram, len, 0, (struct sockaddr *)&to, sizeof(to)) < 0 ? -1 : 0;
+}

@@ -23,6 +23,12 @@ int vrrp_sock_send4(int fd, int ifindex, const struct in_addr *src,
 int vrrp_sock_send4_ttl(int fd, int ifindex, const struct in_addr *src,
                         const struct in_addr *dst, int ttl, const uint8_t *msg, size_t len);
 
+/* AH authentication (auth_ah.h): a raw IPv4 protocol-51 socket, IP_HDRINCL
+ * (the ICV covers the IP header, so we build it), bound and joined like
+ * the VRRP socket.  Receive with recv() (the datagram from its IP header). */
+int vrrp_sock_open_ah(const char *ifname, int ifindex);
+int vrrp_sock_send_ah(int fd, const struct in_addr *dst, const uint8_t *dgram, size_t len);
+
 /* IPv6 (sock6.c): raw IPv6 protocol-112 socket bound to ifname, joined to
  * ff02::12, hop limit 255, hop limit and destination read from ancillary
  * data.  Same return conventions as the IPv4 calls; recv6 returns -2 when
