@@ -140,6 +140,7 @@ vrrp_notify_fifo_dropped(void)
 /* ---- per instance ---- */
 
 struct vrrp_notify {
+	const char *type;             /* "INSTANCE" or "GROUP" (keepalived's TYPE) */
 	char *name;
 	char **scripts[NOTIFY_N];     /* deep copies; NULL = not configured */
 	struct proc_queue *q;
@@ -188,17 +189,10 @@ notify_resolve_user(struct vrrp_notify *n, const struct floatd_conf *conf)
 	}
 }
 
-struct vrrp_notify *
-vrrp_notify_new(struct ev_loop *loop, const struct floatd_conf *conf,
-                const struct vrrp_instance_conf *ic)
+static struct vrrp_notify *
+notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *type,
+           const char *name, const struct script_conf *const sc[NOTIFY_N])
 {
-	const struct script_conf *sc[NOTIFY_N] = {
-		[NOTIFY_MASTER] = &ic->notify_master,
-		[NOTIFY_BACKUP] = &ic->notify_backup,
-		[NOTIFY_FAULT] = &ic->notify_fault,
-		[NOTIFY_STOP] = &ic->notify_stop,
-		[NOTIFY_GENERIC] = &ic->notify,
-	};
 	struct vrrp_notify *n;
 	char why[PATH_MAX + 64];
 	uid_t run_uid;
@@ -207,7 +201,8 @@ vrrp_notify_new(struct ev_loop *loop, const struct floatd_conf *conf,
 	n = calloc(1, sizeof(*n));
 	if (n == NULL)
 		return NULL;
-	n->name = strdup(ic->name != NULL ? ic->name : "");
+	n->type = type;
+	n->name = strdup(name != NULL ? name : "");
 	n->q = proc_queue_new(loop, n->name != NULL ? n->name : "");
 	if (n->name == NULL || n->q == NULL)
 		goto fail;
@@ -233,6 +228,36 @@ vrrp_notify_new(struct ev_loop *loop, const struct floatd_conf *conf,
 fail:
 	vrrp_notify_free(n);
 	return NULL;
+}
+
+struct vrrp_notify *
+vrrp_notify_new(struct ev_loop *loop, const struct floatd_conf *conf,
+                const struct vrrp_instance_conf *ic)
+{
+	const struct script_conf *const sc[NOTIFY_N] = {
+		[NOTIFY_MASTER] = &ic->notify_master,
+		[NOTIFY_BACKUP] = &ic->notify_backup,
+		[NOTIFY_FAULT] = &ic->notify_fault,
+		[NOTIFY_STOP] = &ic->notify_stop,
+		[NOTIFY_GENERIC] = &ic->notify,
+	};
+
+	return notify_new(loop, conf, "INSTANCE", ic->name, sc);
+}
+
+struct vrrp_notify *
+vrrp_notify_new_group(struct ev_loop *loop, const struct floatd_conf *conf,
+                      const struct vrrp_sync_group_conf *gc)
+{
+	const struct script_conf *const sc[NOTIFY_N] = {
+		[NOTIFY_MASTER] = &gc->notify_master,
+		[NOTIFY_BACKUP] = &gc->notify_backup,
+		[NOTIFY_FAULT] = &gc->notify_fault,
+		[NOTIFY_STOP] = &gc->notify_stop,
+		[NOTIFY_GENERIC] = &gc->notify,
+	};
+
+	return notify_new(loop, conf, "GROUP", gc->name, sc);
 }
 
 static void
@@ -262,7 +287,7 @@ vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority
 	snprintf(prio, sizeof(prio), "%u", priority);
 
 	if (n->fifo != NULL) {
-		len = snprintf(line, sizeof(line), "INSTANCE \"%s\" %s %s\n", n->name, word, prio);
+		len = snprintf(line, sizeof(line), "%s \"%s\" %s %s\n", n->type, n->name, word, prio);
 		if (len > 0 && (size_t)len < sizeof(line))
 			notify_fifo_write(n->fifo, line, (size_t)len);
 	}
@@ -276,7 +301,7 @@ vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority
 		return;
 	for (k = 0; gen[k] != NULL && k < sizeof(argv) / sizeof(argv[0]) - 5; k++)
 		argv[k] = gen[k];
-	argv[k++] = "INSTANCE";
+	argv[k++] = (char *)n->type;
 	argv[k++] = n->name;
 	argv[k++] = (char *)word;
 	argv[k++] = prio;
