@@ -10,9 +10,11 @@
 #include <unistd.h>
 
 #include "advert.h"
+#include "auth_ah.h"
 #include "extras.h"
 #include "garp.h"
 #include "instance.h"
+#include "instance_int.h"
 #include "log.h"
 #include "loop.h"
 #include "ndisc.h"
@@ -21,60 +23,7 @@
 #include "sock.h"
 #include "vip.h"
 
-struct vrrp_iface {
-	char name[IF_NAMESIZE];
-	int ifindex;
-	int family;                    /* one vrrp_iface per interface and family */
-	int fd;
-	struct loop_io *io;
-	union vrrp_addr primary;       /* IPv4 primary / IPv6 link-local: advert source */
-	bool has_primary;              /* false = none (FAULT) */
-	bool link_up;
-	struct vrrp_garp *garp;        /* IPv4 */
-	struct vrrp_ndisc *ndisc;      /* IPv6: unsolicited NA */
-	uint64_t drops[VRRP_DROP_MAX]; /* drops before an instance is known */
-	struct log_ratelimit drop_rl;
-	struct vrrp_set *set;
-	struct vrrp_iface *next;
-};
-
-struct vrrp_instance {
-	struct vrrp_set *set;
-	const struct vrrp_instance_conf *c;
-	struct vrrp_iface *ifc;
-	struct vrrp_fsm fsm;
-	struct loop_timer *timer;       /* the FSM's one timer */
-	struct loop_timer *garp_timer;
-	bool garp_delayed_done;         /* the garp_master_delay round was sent */
-	struct vrrp_vips *vips;
-	struct vrrp_extras *extras;     /* no_accept, VMAC, routes (issue 3b) */
-	struct vrrp_notify *notify;
-	union vrrp_addr *adv_addrs;     /* advertised VIPs, config order */
-	uint8_t n_adv;
-	bool stopped;
-	uint64_t drops[VRRP_DROP_MAX];
-	uint64_t csum_seen[2];          /* by enum vrrp_csum_form */
-	uint64_t adverts_sent, adverts_rcvd;
-	/* dual-master episodes: another MASTER heard while we are MASTER */
-	bool dual_master;
-	uint64_t dual_master_last_ms;
-	uint64_t dual_master_episodes;
-	struct log_ratelimit drop_rl;
-	struct vrrp_instance *next;
-};
-
-struct vrrp_set {
-	struct ev_loop *loop;
-	const struct floatd_conf *conf;
-	struct netlink *nl;
-	struct vrrp_iface *ifaces;
-	struct vrrp_instance *instances;
-	unsigned running;
-	bool shutting_down;
-	struct loop_timer *startup_timer;
-	void (*on_all_stopped)(void *);
-	void *arg;
-};
+static void instance_step(struct vrrp_instance *, const struct vrrp_event *);
 
 static void instance_step(struct vrrp_instance *, const struct vrrp_event *);
 
@@ -105,6 +54,9 @@ send_advert(struct vrrp_instance *vi, uint8_t priority)
 	tx.v3_plain = vi->c->family == AF_INET && vi->set->conf->v3_checksum_as_v2;
 	tx.addrs = vi->adv_addrs;
 	tx.naddr = vi->n_adv;
+	tx.ah_fd = vi->ifc->ah_fd;
+	tx.ah_seq = &vi->ah_seq;
+	tx.ip_id = &vi->ip_id;
 	rc = vrrp_advert_send(&tx, priority);
 	if (rc == -2) {
 		log_warnx("(%s) cannot encode advertisement", vi->c->name);
@@ -250,6 +202,14 @@ run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 			break;
 		}
 	}
+	if (acts->changed)
+		vrrp_health_state_changed(vi, acts);
+}
+
+void
+vrrp_instance_step(struct vrrp_instance *vi, const struct vrrp_event *ev)
+{
+	instance_step(vi, ev);
 }
 
 static void
@@ -268,10 +228,14 @@ instance_step(struct vrrp_instance *vi, const struct vrrp_event *ev)
 static void
 fsm_timer_fired(struct loop_timer *t, void *arg)
 {
+	struct vrrp_instance *vi = arg;
 	struct vrrp_event ev = { .kind = VRRP_EV_TIMER };
 
 	(void)t;
-	instance_step(arg, &ev);
+	/* track_reference: an isolated backup goes to FAULT, not MASTER */
+	if (vi->fsm.state == VRRP_STATE_BACKUP && vrrp_health_isolated(vi))
+		return;
+	instance_step(vi, &ev);
 }
 
 /* ---- receiving */
@@ -368,6 +332,11 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 		count_drop(vi->drops, &vi->drop_rl, vi->c->name, VRRP_DROP_NOT_PEER, rx);
 		return;
 	}
+	/* an AH instance hears only what ah_readable() verified */
+	if (vi->c->auth_type == VRRP_AUTH_AH && vi->fsm.p.version == 2 && !rx->ah_verified) {
+		count_drop(vi->drops, &vi->drop_rl, vi->c->name, VRRP_DROP_AUTH, rx);
+		return;
+	}
 	memset(&exp, 0, sizeof(exp));
 	exp.version = vi->fsm.p.version;
 	exp.adver_int_cs = (uint16_t)(vi->c->adver_int_ms / 10);
@@ -384,6 +353,7 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 	vi->csum_seen[pkt.csum_form]++;
 	if (vi->fsm.state == VRRP_STATE_MASTER && pkt.priority > 0)
 		note_dual_master(vi, rx, pkt.priority);
+	vrrp_health_advert_heard(vi);
 	memset(&ev, 0, sizeof(ev));
 	ev.kind = VRRP_EV_ADVERT;
 	ev.adv_priority = pkt.priority;
@@ -418,6 +388,77 @@ iface_readable(struct loop_io *io, int fd, void *arg)
 	}
 }
 
+/* AH-authenticated adverts (auth_ah.h): the ICV is keyed per instance, so
+ * the VRID is read before verifying; then the VRRP message goes through
+ * handle_datagram() like any other. */
+static void
+ah_readable(struct loop_io *io, int fd, void *arg)
+{
+	struct vrrp_iface *ifc = arg;
+	uint8_t buf[65536];
+
+	(void)io;
+	for (int budget = 64; budget > 0; budget--) {
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		struct vrrp_instance *vi;
+		struct vrrp_rx rx;
+		enum vrrp_drop why;
+		size_t off = 0;
+		uint32_t seq = 0;
+
+		if (n < 0) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				log_warn("(%s) AH receive error", ifc->name);
+			return;
+		}
+		memset(&rx, 0, sizeof(rx));
+		rx.family = AF_INET;
+		if ((size_t)n >= VRRP_AH_IP_LEN) {
+			memcpy(&rx.src.v4, buf + 12, 4);
+			memcpy(&rx.dst.v4, buf + 16, 4);
+			rx.ttl = buf[8];
+		}
+		why = vrrp_ah_parse(buf, (size_t)n, &off, &seq);
+		if (why == VRRP_DROP_NONE && off + 2 > (size_t)n)
+			why = VRRP_DROP_TRUNCATED;
+		if (why != VRRP_DROP_NONE) {
+			count_drop(ifc->drops, &ifc->drop_rl, ifc->name, why, &rx);
+			continue;
+		}
+		vi = find_instance(ifc->set, ifc, buf[off + 1]);
+		if (vi == NULL || vi->c->auth_type != VRRP_AUTH_AH) {
+			ifc->drops[VRRP_DROP_VRID]++;
+			continue;
+		}
+		if (vrrp_ah_verify(buf, (size_t)n, vi->c->auth_pass) != VRRP_DROP_NONE ||
+		    !vrrp_ah_replay_ok(&vi->ah_replay, rx.src.v4, seq, loop_now_ms(),
+		                       vrrp_fsm_master_down_ms(&vi->fsm))) {
+			count_drop(vi->drops, &vi->drop_rl, vi->c->name, VRRP_DROP_AUTH, &rx);
+			continue;
+		}
+		rx.data = buf + off;
+		rx.len = (size_t)n - off;
+		rx.ah_verified = true;
+		handle_datagram(ifc, &rx);
+	}
+}
+
+static int
+iface_open_ah(struct vrrp_iface *ifc)
+{
+	if (ifc->ah_io != NULL)
+		return 0;
+	ifc->ah_fd = vrrp_sock_open_ah(ifc->name, ifc->ifindex);
+	if (ifc->ah_fd < 0)
+		return -1;
+	ifc->ah_io = loop_io_new(ifc->set->loop, ifc->ah_fd, ah_readable, ifc);
+	if (ifc->ah_io == NULL) {
+		close(ifc->ah_fd);
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- interfaces and kernel events */
 
 static void
@@ -431,8 +472,8 @@ iface_refresh_primary(struct vrrp_iface *ifc)
 		memcpy(&ifc->primary, &a.addr, sizeof(ifc->primary));
 }
 
-static bool
-iface_usable(const struct vrrp_iface *ifc)
+bool
+vrrp_iface_usable(const struct vrrp_iface *ifc)
 {
 	return ifc->link_up && ifc->has_primary;
 }
@@ -440,22 +481,14 @@ iface_usable(const struct vrrp_iface *ifc)
 static void
 iface_changed(struct vrrp_iface *ifc, bool was_usable)
 {
-	bool usable = iface_usable(ifc);
-	struct vrrp_event ev = { .kind = usable ? VRRP_EV_FAULT_CLEAR : VRRP_EV_FAULT };
+	bool usable = vrrp_iface_usable(ifc);
 
 	if (usable == was_usable)
 		return;
 	log_info("(%s) interface %s%s", ifc->name,
 	         usable ? "is up with an " : (ifc->link_up ? "has no " : "is down"),
 	         ifc->link_up ? (ifc->family == AF_INET6 ? "IPv6 link-local address" : "IPv4 address") : "");
-	for (struct vrrp_instance *vi = ifc->set->instances; vi != NULL; vi = vi->next) {
-		if (vi->ifc != ifc || vi->stopped)
-			continue;
-		if (vi->fsm.state == VRRP_STATE_INIT)
-			vi->fsm.faulted = !usable;   /* applied by the STARTUP event */
-		else
-			instance_step(vi, &ev);
-	}
+	vrrp_health_eval_all(ifc->set);
 }
 
 /* Events were lost (socket overrun): re-read what they would have told us. */
@@ -464,7 +497,7 @@ netlink_resync(struct vrrp_set *set)
 {
 	log_warnx("rtnetlink events were lost; re-reading links, addresses and VIPs");
 	for (struct vrrp_iface *ifc = set->ifaces; ifc != NULL; ifc = ifc->next) {
-		bool was = iface_usable(ifc);
+		bool was = vrrp_iface_usable(ifc);
 
 		ifc->link_up = netlink_link_state(set->nl, ifc->ifindex, NULL) == 1;
 		iface_refresh_primary(ifc);
@@ -490,7 +523,7 @@ netlink_event(void *arg, const struct netlink_event *ev)
 		return;
 	}
 	for (struct vrrp_iface *ifc = set->ifaces; ifc != NULL; ifc = ifc->next) {
-		bool was = iface_usable(ifc);
+		bool was = vrrp_iface_usable(ifc);
 
 		if (ev->kind == NETLINK_EV_LINK && ev->ifindex == ifc->ifindex) {
 			ifc->link_up = ev->up && !ev->deleted;
@@ -508,6 +541,7 @@ netlink_event(void *arg, const struct netlink_event *ev)
 			vrrp_vips_on_deleted(vi->vips, &ev->addr, held);
 		}
 	}
+	vrrp_health_netlink_event(set, ev);
 }
 
 static struct vrrp_iface *
@@ -586,6 +620,11 @@ instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
 	vi->next = set->instances;
 	set->instances = vi;
 	vi->ifc = iface_get(set, c->interface, c->family);
+	if (vi->ifc != NULL && c->auth_type == VRRP_AUTH_AH && c->version == 2 &&
+	    iface_open_ah(vi->ifc) < 0) {
+		log_warn("(%s) cannot open the AH socket on %s", c->name, c->interface);
+		return -1;
+	}
 	if (vi->ifc == NULL) {
 		log_warnx("(%s) cannot use interface %s", c->name, c->interface);
 		return -1;
@@ -602,6 +641,8 @@ instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
 	if (vi->adv_addrs == NULL || vi->timer == NULL || vi->garp_timer == NULL ||
 	    vi->vips == NULL || vi->notify == NULL)
 		return -1;
+	if (c->vip_lifetime_s != 0 && c->vip_lifetime_s != UINT32_MAX)
+		vrrp_vips_set_lifetime(vi->vips, c->vip_lifetime_s);
 	for (unsigned i = 0; i < vi->n_adv; i++)
 		vi->adv_addrs[i] = c->vips[i].addr;
 	memset(&p, 0, sizeof(p));
@@ -611,7 +652,7 @@ instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
 	p.preempt_delay_ms = c->preempt_delay_ms;
 	p.want_master = c->want_master;
 	vrrp_fsm_init(&vi->fsm, &p, c->priority);
-	vi->fsm.faulted = !iface_usable(vi->ifc);
+	vi->fsm.faulted = !vrrp_iface_usable(vi->ifc);
 	/* An owner goes straight to MASTER and re-adds the VIPs; everyone else
 	 * starts as BACKUP and must not hold VIPs left by a crashed run. */
 	if (c->priority != 255)
@@ -646,6 +687,9 @@ vrrp_set_start(struct vrrp_set *set)
 	for (const struct vrrp_instance_conf *c = set->conf->instances; c != NULL; c = c->next)
 		if (instance_create(set, c) < 0)
 			return -1;
+	/* trackers and sync groups decide the first priority and FAULT */
+	if (vrrp_health_start(set) < 0)
+		return -1;
 	set->startup_timer = loop_timer_new(set->loop, startup_fired, set);
 	if (set->startup_timer == NULL)
 		return -1;
@@ -690,7 +734,7 @@ vrrp_set_notify_pending(const struct vrrp_set *set)
 	for (const struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
 		if (vi->notify != NULL)
 			n += vrrp_notify_pending(vi->notify);
-	return n;
+	return n + vrrp_health_pending(set);
 }
 
 static void
@@ -720,6 +764,7 @@ vrrp_set_free(struct vrrp_set *set)
 {
 	if (set == NULL)
 		return;
+	vrrp_health_free(set);
 	while (set->instances != NULL) {
 		struct vrrp_instance *vi = set->instances;
 
@@ -742,6 +787,10 @@ vrrp_set_free(struct vrrp_set *set)
 		close(ifc->fd);
 		vrrp_garp_close(ifc->garp);
 		vrrp_ndisc_close(ifc->ndisc);
+		if (ifc->ah_io != NULL) {
+			loop_io_free(ifc->ah_io);
+			close(ifc->ah_fd);
+		}
 		free(ifc);
 	}
 	loop_timer_free(set->startup_timer);

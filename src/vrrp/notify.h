@@ -26,6 +26,9 @@ struct vrrp_notify;
  * instances; it is created (mkfifo 0600) if missing.  NULL on ENOMEM. */
 struct vrrp_notify *vrrp_notify_new(struct ev_loop *, const struct floatd_conf *,
                                     const struct vrrp_instance_conf *);
+/* The same for a vrrp_sync_group: TYPE is "GROUP", NAME the group's. */
+struct vrrp_notify *vrrp_notify_new_group(struct ev_loop *, const struct floatd_conf *,
+                                          const struct vrrp_sync_group_conf *);
 /* Queue the scripts for entering `state` with `priority` and write the fifo
  * line (never blocks: without a reader the line is dropped and counted).
  * Only MASTER, BACKUP, FAULT and STOP are reported; other states are ignored. */

@@ -1,0 +1,282 @@
+/* Instance health: the effective priority and FAULT that trackers
+ * (track.h), the instance's own interface and track_reference decide, and
+ * vrrp_sync_group behaviour (members move together; one member's FAULT is
+ * the group's; group notify scripts run once per group transition).
+ * Decides only; the FSM (fsm.c) changes state and instance.c acts. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "instance_int.h"
+#include "notify.h"
+#include "track.h"
+
+struct vrrp_group {
+	const struct vrrp_sync_group_conf *c;
+	struct vrrp_notify *notify;
+	enum vrrp_state state;          /* last state reported for the group */
+	struct vrrp_group *next;
+};
+
+static void
+health_changed(void *arg)
+{
+	vrrp_health_eval_all(arg);
+}
+
+static bool
+peer_heard_recently(const struct vrrp_instance *vi, uint64_t now)
+{
+	return vi->last_advert_ms != 0 &&
+	       now - vi->last_advert_ms < vrrp_fsm_master_down_ms(&vi->fsm);
+}
+
+static uint8_t
+effective_priority(const struct vrrp_instance *vi, const struct vrrp_track_view *v)
+{
+	int p = vi->c->priority + v->priority_delta;
+
+	/* RFC 5798 §5.2.4: 255 is the address owner's alone, and an owner's
+	 * priority never moves (keepalived likewise) */
+	if (vi->c->priority == 255)
+		return 255;
+	return (uint8_t)(p < 1 ? 1 : p > 254 ? 254 : p);
+}
+
+/* The instance's own reason to be in FAULT (not its group's). */
+static bool
+own_fault(struct vrrp_instance *vi, const struct vrrp_track_view *v, uint64_t now)
+{
+	if (!vrrp_iface_usable(vi->ifc)) {
+		snprintf(vi->fault_reason, sizeof(vi->fault_reason),
+		         "interface %s is down or has no address", vi->ifc->name);
+		return true;
+	}
+	if (v->fault) {
+		snprintf(vi->fault_reason, sizeof(vi->fault_reason), "%s", v->fault_reason);
+		return true;
+	}
+	/* track_reference (floatd): a node that hears neither its peer nor any
+	 * reference address is the one cut off, and must not hold the VIPs.  A
+	 * MASTER never hears its (silent) backups, so for it the reference
+	 * alone decides. */
+	if (v->has_reference && !v->reference_ok && !peer_heard_recently(vi, now)) {
+		snprintf(vi->fault_reason, sizeof(vi->fault_reason),
+		         "no reference address answers and no advertisement from a peer");
+		return true;
+	}
+	return false;
+}
+
+static const struct vrrp_instance *
+group_member_in_fault(const struct vrrp_instance *vi)
+{
+	if (vi->group == NULL)
+		return NULL;
+	for (const struct vrrp_instance *m = vi->set->instances; m != NULL; m = m->next)
+		if (m != vi && m->group == vi->group && m->own_fault)
+			return m;
+	return NULL;
+}
+
+static void
+apply(struct vrrp_instance *vi, bool fault, uint8_t prio)
+{
+	struct vrrp_event ev = { .kind = VRRP_EV_PRIORITY, .new_priority = prio };
+
+	if (vi->fsm.state == VRRP_STATE_INIT) {
+		/* STARTUP will read these */
+		vi->fsm.faulted = fault;
+		vi->fsm.priority = prio;
+		return;
+	}
+	if (vi->stopped || vi->fsm.state == VRRP_STATE_LEAVING || vi->fsm.state == VRRP_STATE_STOP)
+		return;
+	if (prio != vi->fsm.priority) {
+		log_info("(%s) effective priority %u -> %u", vi->c->name, vi->fsm.priority, prio);
+		vrrp_instance_step(vi, &ev);
+	}
+	if (fault && vi->fsm.state != VRRP_STATE_FAULT) {
+		log_warnx("(%s) fault: %s", vi->c->name, vi->fault_reason);
+		ev.kind = VRRP_EV_FAULT;
+		vrrp_instance_step(vi, &ev);
+	} else if (!fault && vi->fsm.state == VRRP_STATE_FAULT) {
+		log_info("(%s) fault cleared", vi->c->name);
+		ev.kind = VRRP_EV_FAULT_CLEAR;
+		vrrp_instance_step(vi, &ev);
+	}
+}
+
+void
+vrrp_health_eval_all(struct vrrp_set *set)
+{
+	uint64_t now = loop_now_ms();
+	struct vrrp_track_view v;
+
+	/* two passes: a group's FAULT needs every member's own verdict first */
+	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
+		memset(&v, 0, sizeof(v));
+		if (set->trackers != NULL)
+			vrrp_trackers_eval(set->trackers, vi->c, &v);
+		vi->own_fault = own_fault(vi, &v, now);
+	}
+	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
+		const struct vrrp_instance *culprit = group_member_in_fault(vi);
+		bool fault = vi->own_fault || culprit != NULL;
+
+		if (!vi->own_fault && culprit != NULL)
+			snprintf(vi->fault_reason, sizeof(vi->fault_reason),
+			         "sync group %s: %s is in FAULT", vi->group->c->name, culprit->c->name);
+		memset(&v, 0, sizeof(v));
+		if (set->trackers != NULL)
+			vrrp_trackers_eval(set->trackers, vi->c, &v);
+		apply(vi, fault, effective_priority(vi, &v));
+	}
+}
+
+bool
+vrrp_health_isolated(struct vrrp_instance *vi)
+{
+	struct vrrp_track_view v;
+
+	if (vi->set->trackers == NULL || vi->c->track_reference.n_addrs == 0)
+		return false;
+	memset(&v, 0, sizeof(v));
+	vrrp_trackers_eval(vi->set->trackers, vi->c, &v);
+	if (!own_fault(vi, &v, loop_now_ms()))
+		return false;
+	vi->own_fault = true;
+	log_warnx("(%s) master down, but %s: FAULT instead of MASTER", vi->c->name, vi->fault_reason);
+	vrrp_health_eval_all(vi->set);
+	return vi->fsm.state == VRRP_STATE_FAULT;
+}
+
+void
+vrrp_health_advert_heard(struct vrrp_instance *vi)
+{
+	vi->last_advert_ms = loop_now_ms();
+	/* the peer is back: an instance held in FAULT by track_reference may serve */
+	if (vi->fsm.state == VRRP_STATE_FAULT && vi->c->track_reference.n_addrs > 0)
+		vrrp_health_eval_all(vi->set);
+}
+
+void
+vrrp_health_netlink_event(struct vrrp_set *set, const struct netlink_event *ev)
+{
+	if (set->trackers != NULL)
+		vrrp_trackers_netlink_event(set->trackers, ev);
+}
+
+/* ---- sync groups */
+
+static void
+group_report(struct vrrp_set *set, struct vrrp_group *g)
+{
+	enum vrrp_state common = VRRP_STATE_MAX;
+
+	for (const struct vrrp_instance *m = set->instances; m != NULL; m = m->next) {
+		if (m->group != g)
+			continue;
+		if (common == VRRP_STATE_MAX)
+			common = m->fsm.state;
+		else if (common != m->fsm.state)
+			return;   /* still moving */
+	}
+	if (common == VRRP_STATE_MAX || common == g->state)
+		return;
+	g->state = common;
+	if (common == VRRP_STATE_MASTER || common == VRRP_STATE_BACKUP ||
+	    common == VRRP_STATE_FAULT || common == VRRP_STATE_STOP) {
+		log_info("(%s) sync group Entering %s STATE", g->c->name, vrrp_state_name(common));
+		vrrp_notify_state(g->notify, common, 0);
+	}
+}
+
+void
+vrrp_health_state_changed(struct vrrp_instance *vi, const struct vrrp_actions *acts)
+{
+	struct vrrp_set *set = vi->set;
+
+	if (vi->group == NULL)
+		return;
+	if (!set->group_propagating) {
+		struct vrrp_event ev = { .kind = VRRP_EV_MAX };
+
+		if (acts->to == VRRP_STATE_MASTER)
+			ev.kind = VRRP_EV_GROUP_MASTER;
+		else if (acts->from == VRRP_STATE_MASTER && acts->to == VRRP_STATE_BACKUP)
+			ev.kind = VRRP_EV_GROUP_BACKUP;
+		if (ev.kind != VRRP_EV_MAX) {
+			set->group_propagating = true;
+			for (struct vrrp_instance *m = set->instances; m != NULL; m = m->next)
+				if (m != vi && m->group == vi->group && !m->stopped)
+					vrrp_instance_step(m, &ev);
+			set->group_propagating = false;
+		}
+	}
+	group_report(set, vi->group);
+}
+
+/* ---- life cycle */
+
+static int
+groups_create(struct vrrp_set *set)
+{
+	for (const struct vrrp_sync_group_conf *gc = set->conf->sync_groups; gc != NULL; gc = gc->next) {
+		struct vrrp_group *g = calloc(1, sizeof(*g));
+
+		if (g == NULL)
+			return -1;
+		g->c = gc;
+		g->state = VRRP_STATE_INIT;
+		g->next = set->groups;
+		set->groups = g;
+		g->notify = vrrp_notify_new_group(set->loop, set->conf, gc);
+		if (g->notify == NULL)
+			return -1;
+		for (unsigned i = 0; i < gc->n_members; i++)
+			for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
+				if (vi->c == gc->instances[i])
+					vi->group = g;
+	}
+	return 0;
+}
+
+int
+vrrp_health_start(struct vrrp_set *set)
+{
+	if (groups_create(set) < 0)
+		return -1;
+	set->trackers = vrrp_trackers_new(set->loop, set->nl, set->conf, health_changed, set);
+	if (set->trackers == NULL || vrrp_trackers_start(set->trackers) < 0) {
+		log_warnx("cannot start trackers");
+		return -1;
+	}
+	vrrp_health_eval_all(set);
+	return 0;
+}
+
+unsigned
+vrrp_health_pending(const struct vrrp_set *set)
+{
+	unsigned n = 0;
+
+	/* tracker scripts are not waited for: they only matter while running */
+	for (const struct vrrp_group *g = set->groups; g != NULL; g = g->next)
+		n += vrrp_notify_pending(g->notify);
+	return n;
+}
+
+void
+vrrp_health_free(struct vrrp_set *set)
+{
+	vrrp_trackers_free(set->trackers);
+	set->trackers = NULL;
+	while (set->groups != NULL) {
+		struct vrrp_group *g = set->groups;
+
+		set->groups = g->next;
+		vrrp_notify_free(g->notify);
+		free(g);
+	}
+}

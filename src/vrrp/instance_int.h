@@ -1,0 +1,110 @@
+/* Internals shared by instance.c (sockets, FSM actions) and health.c
+ * (trackers, FAULT, sync groups).  Nothing outside src/vrrp/ includes this. */
+#ifndef FLOATD_VRRP_INSTANCE_INT_H
+#define FLOATD_VRRP_INSTANCE_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../conf.h"
+#include "fsm.h"
+#include "log.h"
+#include "loop.h"
+#include "netlink.h"
+#include "auth_ah.h"
+#include "pkt.h"
+
+struct vrrp_garp;
+struct vrrp_ndisc;
+struct vrrp_vips;
+struct vrrp_extras;
+struct vrrp_notify;
+struct vrrp_trackers;
+struct vrrp_group;
+
+struct vrrp_iface {
+	char name[IF_NAMESIZE];
+	int ifindex;
+	int family;                    /* one vrrp_iface per interface and family */
+	int fd;
+	struct loop_io *io;
+	union vrrp_addr primary;       /* IPv4 primary / IPv6 link-local: advert source */
+	bool has_primary;              /* false = none (FAULT) */
+	bool link_up;
+	struct vrrp_garp *garp;        /* IPv4 */
+	struct vrrp_ndisc *ndisc;      /* IPv6: unsolicited NA */
+	int ah_fd;                     /* IPv4 protocol-51 socket when an instance uses AH */
+	struct loop_io *ah_io;         /* NULL = no AH socket */
+	uint64_t drops[VRRP_DROP_MAX]; /* drops before an instance is known */
+	struct log_ratelimit drop_rl;
+	struct vrrp_set *set;
+	struct vrrp_iface *next;
+};
+
+struct vrrp_instance {
+	struct vrrp_set *set;
+	const struct vrrp_instance_conf *c;
+	struct vrrp_iface *ifc;
+	struct vrrp_fsm fsm;
+	struct loop_timer *timer;       /* the FSM's one timer */
+	struct loop_timer *garp_timer;
+	bool garp_delayed_done;         /* the garp_master_delay round was sent */
+	struct vrrp_vips *vips;
+	struct vrrp_extras *extras;     /* no_accept, VMAC, routes (issue 3b) */
+	struct vrrp_notify *notify;
+	union vrrp_addr *adv_addrs;     /* advertised VIPs, config order */
+	uint8_t n_adv;
+	bool stopped;
+	uint64_t drops[VRRP_DROP_MAX];
+	uint64_t csum_seen[2];          /* by enum vrrp_csum_form */
+	uint64_t adverts_sent, adverts_rcvd;
+	uint32_t ah_seq;                /* auth_type AH: our sequence number, IP ID */
+	uint16_t ip_id;
+	struct vrrp_ah_replay ah_replay;
+	/* dual-master episodes: another MASTER heard while we are MASTER */
+	bool dual_master;
+	uint64_t dual_master_last_ms;
+	uint64_t dual_master_episodes;
+	struct log_ratelimit drop_rl;
+	/* health (health.c): trackers, interface, reference, sync group */
+	struct vrrp_group *group;       /* NULL = not in a vrrp_sync_group */
+	uint64_t last_advert_ms;        /* last valid advert from a peer */
+	bool own_fault;                 /* this instance's own reason, not the group's */
+	char fault_reason[128];
+	struct vrrp_instance *next;
+};
+
+struct vrrp_set {
+	struct ev_loop *loop;
+	const struct floatd_conf *conf;
+	struct netlink *nl;
+	struct vrrp_iface *ifaces;
+	struct vrrp_instance *instances;
+	unsigned running;
+	bool shutting_down;
+	struct loop_timer *startup_timer;
+	void (*on_all_stopped)(void *);
+	void *arg;
+	struct vrrp_trackers *trackers; /* health.c */
+	struct vrrp_group *groups;      /* health.c: sync groups */
+	bool group_propagating;         /* health.c: no recursion while moving a group */
+};
+
+/* instance.c */
+void vrrp_instance_step(struct vrrp_instance *, const struct vrrp_event *);
+bool vrrp_iface_usable(const struct vrrp_iface *);
+
+/* health.c: effective priority and FAULT from trackers, interface,
+ * track_reference and sync group; sync-group moves and group notify. */
+int vrrp_health_start(struct vrrp_set *);
+void vrrp_health_eval_all(struct vrrp_set *);
+/* BACKUP's down timer expired: true when the instance must go to FAULT
+ * instead of MASTER (track_reference: neither peer nor reference reachable). */
+bool vrrp_health_isolated(struct vrrp_instance *);
+void vrrp_health_advert_heard(struct vrrp_instance *);
+void vrrp_health_netlink_event(struct vrrp_set *, const struct netlink_event *);
+void vrrp_health_state_changed(struct vrrp_instance *, const struct vrrp_actions *);
+unsigned vrrp_health_pending(const struct vrrp_set *);
+void vrrp_health_free(struct vrrp_set *);
+
+#endif
