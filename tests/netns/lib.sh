@@ -474,3 +474,79 @@ ${4:-}
 }
 EOC
 }
+
+# --- TCP service, nftables, links (issue 3b: accept mode, VMAC, routes) ------------
+# A TCP service on 0.0.0.0:SVC_PORT in a host namespace answers with the
+# role's name, so the client can tell which host took its connection.
+
+SVC_PORT=8080
+
+need_socat() { command -v socat >/dev/null 2>&1 || skip "socat not installed"; }
+need_nft() { command -v nft >/dev/null 2>&1 || skip "nft (Debian package nftables) not installed"; }
+
+_svc_listening() { ip netns exec "$(ns "$1")" ss -Hltn "sport = :$SVC_PORT" 2>/dev/null | grep -q LISTEN; }
+# svc_start ROLE: background the service (stopped by the teardown).
+svc_start() {
+	need_socat
+	ip netns exec "$(ns "$1")" socat "TCP-LISTEN:$SVC_PORT,fork,reuseaddr" "SYSTEM:echo $1" \
+		>>"$(tmp "svc-$1.log")" 2>&1 &
+	_PIDS+=("$!")
+	wait_for 5 "service listening on $1" _svc_listening "$1" || die "service on $1 did not start"
+}
+
+# tcp_get ADDR: connect from the client (1 s connect timeout); prints the
+# answer, or "drop" (no answer at all: timed out), "refused" (RST) or
+# "error: ..." and returns 1 then.
+tcp_get() {
+	local out err
+	err=$(tmp tcp_get.err)
+	out=$(ip netns exec "$(ns cl)" timeout 4 socat -T 2 - \
+		"TCP:$1:$SVC_PORT,connect-timeout=1" </dev/null 2>"$err")
+	if [ -n "$out" ]; then
+		printf '%s\n' "$out"
+		return 0
+	fi
+	if grep -qi 'timed out' "$err"; then
+		echo drop
+	elif grep -qi 'refused' "$err"; then
+		echo refused
+	else
+		echo "error: $(tr '\n' ' ' <"$err")"
+	fi
+	return 1
+}
+# tcp_is ADDR ANSWER: the client's connection to ADDR gets ANSWER (or drop/refused).
+tcp_is() { [ "$(tcp_get "$1")" = "$2" ]; }
+
+# nft_tables ROLE: "FAMILY NAME" of every nftables table in ROLE's namespace.
+nft_tables() { ip netns exec "$(ns "$1")" nft list tables 2>/dev/null | awk '$1 == "table" { print $2, $3 }'; }
+has_floatd_table() { nft_tables "$1" | grep -qx 'inet floatd'; }
+# nft_set_elems ROLE SET: the elements of set SET in table inet floatd,
+# space separated and sorted; empty when the set is empty or absent.
+nft_set_elems() {
+	ip netns exec "$(ns "$1")" nft list set inet floatd "$2" 2>/dev/null |
+		awk '/elements = \{/ { on = 1; sub(/.*elements = \{/, "") }
+		     on { t = t " " $0; if (/\}/) on = 0 }
+		     END { gsub(/[{},]/, " ", t); n = split(t, a, " ")
+		           for (i = 1; i <= n; i++) print a[i] }' | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+# link_ifindex ROLE DEV / link_is_up ROLE DEV (administratively up) / link_mac ROLE DEV
+link_ifindex() { ip -n "$(ns "$1")" -o link show dev "$2" 2>/dev/null | awk -F': ' '{ print $1; exit }'; }
+link_is_up() { ip -n "$(ns "$1")" -o link show dev "$2" 2>/dev/null | grep -q '[<,]UP[,>]'; }
+link_mac() { ip -n "$(ns "$1")" -o link show dev "$2" 2>/dev/null | awk '{ for (i = 1; i < NF; i++) if ($i == "link/ether") print $(i + 1) }'; }
+# macvlans ROLE: names of the macvlan links in ROLE's namespace.
+macvlans() {
+	ip -n "$(ns "$1")" -d -o link show type macvlan 2>/dev/null | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'
+}
+# vip_dev ROLE: the device that holds the IPv4 VIP on ROLE (empty if none).
+vip_dev() { ip -n "$(ns "$1")" -4 -o addr show 2>/dev/null | awk -v v="$VIP" '$4 ~ "^" v "/" { print $2; exit }'; }
+
+# neigh4_mac ROLE ADDR: the lladdr of ROLE's IPv4 neighbour entry for ADDR.
+neigh4_mac() {
+	ip -n "$(ns "$1")" -4 neigh show "$2" dev eth0 2>/dev/null |
+		awk '{ for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1) }'
+}
+
+# sysctl_of ROLE KEY: a sysctl inside ROLE's namespace (net.ipv4.conf.eth0.arp_ignore).
+sysctl_of() { ip netns exec "$(ns "$1")" sysctl -n "$2" 2>/dev/null; }
