@@ -3,8 +3,13 @@
  *                 accept_local=1, rp_filter=0 (packets to the VIP arrive on
  *                 the VMAC while the route back is via the base interface)
  *   on the base:  arp_ignore=1, arp_filter=1 (the base must not answer ARP
- *                 for the VIP with its own MAC); the old values are put
- *                 back when the last VMAC on that base goes away. */
+ *                 for the VIP with its own MAC), arp_announce=2 (replies
+ *                 from the VIP leave through the base, whose subnet route
+ *                 comes first; with the default arp_announce=0 the base's
+ *                 ARP request for the client says "VIP is at <base MAC>"
+ *                 and the client's entry for the VIP leaves the virtual
+ *                 MAC, found by tests/netns/vmac.sh); the old values are
+ *                 put back when the last VMAC on that base goes away. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -33,7 +38,7 @@ struct vrrp_vmac {
 };
 
 /* base interfaces whose sysctls we changed: refcount and saved values */
-static struct { char name[IF_NAMESIZE]; unsigned users; int arp_ignore, arp_filter; }
+static struct { char name[IF_NAMESIZE]; unsigned users; int arp_ignore, arp_filter, arp_announce; }
 	vmac_bases[VMAC_BASE_MAX];
 
 void
@@ -106,8 +111,9 @@ vmac_base_get(const char *base)
 	snprintf(vmac_bases[free_slot].name, IF_NAMESIZE, "%s", base);
 	vmac_bases[free_slot].users = 1;
 	if (vmac_sysctl(base, "arp_ignore", 1, &vmac_bases[free_slot].arp_ignore) < 0 ||
-	    vmac_sysctl(base, "arp_filter", 1, &vmac_bases[free_slot].arp_filter) < 0)
-		log_warn("%s: cannot set arp_ignore/arp_filter for VMAC use", base);
+	    vmac_sysctl(base, "arp_filter", 1, &vmac_bases[free_slot].arp_filter) < 0 ||
+	    vmac_sysctl(base, "arp_announce", 2, &vmac_bases[free_slot].arp_announce) < 0)
+		log_warn("%s: cannot set arp_ignore/arp_filter/arp_announce for VMAC use", base);
 }
 
 static void
@@ -119,6 +125,7 @@ vmac_base_put(const char *base)
 		if (--vmac_bases[i].users == 0) {
 			vmac_sysctl(base, "arp_ignore", vmac_bases[i].arp_ignore, NULL);
 			vmac_sysctl(base, "arp_filter", vmac_bases[i].arp_filter, NULL);
+			vmac_sysctl(base, "arp_announce", vmac_bases[i].arp_announce, NULL);
 		}
 		return;
 	}

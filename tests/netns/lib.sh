@@ -548,5 +548,6 @@ neigh4_mac() {
 		awk '{ for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1) }'
 }
 
-# sysctl_of ROLE KEY: a sysctl inside ROLE's namespace (net.ipv4.conf.eth0.arp_ignore).
-sysctl_of() { ip netns exec "$(ns "$1")" sysctl -n "$2" 2>/dev/null; }
+# sysctl_of ROLE PATH: a sysctl inside ROLE's namespace, as a path under
+# /proc/sys (net/ipv4/conf/vrrp.51/arp_ignore: interface names may hold dots).
+sysctl_of() { ip netns exec "$(ns "$1")" cat "/proc/sys/$2" 2>/dev/null; }
