@@ -5,7 +5,7 @@
 DEPS_PACKAGES="build-essential autoconf automake libtool pkg-config libev-dev
 libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libmnl-dev libnftnl-dev check
 libcurl4-openssl-dev libssl-dev
-iproute2 keepalived tcpdump"
+iproute2 keepalived tcpdump nftables socat"
 
 # deps_missing: the packages of DEPS_PACKAGES not installed, one a line.
 deps_missing() {
