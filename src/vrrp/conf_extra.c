@@ -407,6 +407,13 @@ void vrrp_conf_extra_validate(struct conf_parse *p, const struct floatd_conf *c,
 		if (vi->want_master != (vi->priority == 255))
 			conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode allows state "
 			                     "MASTER only with priority 255", vi->name);
+		if (vi->vmac_xmit_base)
+			conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode does not allow "
+			                     "vmac_xmit_base", vi->name);
+		if (vi->higher_prio_send_advert_cfg == 1 ||
+		    (vi->higher_prio_send_advert_cfg < 0 && c->higher_prio_send_advert))
+			conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode does not allow "
+			                     "higher_prio_send_advert", vi->name);
 		if (vi->accept_cfg == 1 && vi->version == 2)
 			conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode: VRRPv2 has no "
 			                     "accept mode", vi->name);

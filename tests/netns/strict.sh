@@ -202,6 +202,9 @@ strict_err auth "	authentication {
 strict_err preempt_delay "	preempt_delay 5" "preempt_delay"
 strict_err accept_v2 "	accept" "accept"
 strict_err master_not_owner "	state MASTER" "MASTER"
-say "C: -t rejects unicast_peer, authentication, preempt_delay, accept (v2), state MASTER at priority 100 under vrrp_strict, each with file:line"
+strict_err vmac_xmit_base "	use_vmac
+	vmac_xmit_base" "vmac_xmit_base"
+strict_err higher_prio_send_advert "	higher_prio_send_advert" "higher_prio_send_advert"
+say "C: -t rejects unicast_peer, authentication, preempt_delay, accept (v2), state MASTER at priority 100, vmac_xmit_base, higher_prio_send_advert under vrrp_strict, each with file:line"
 
 say "PASS ($UNDER_TEST)"
