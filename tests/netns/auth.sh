@@ -23,7 +23,8 @@ pair() {
 stop_both() {
 	local r
 	for r in lb1 lb2; do
-		node_alive "$r" && stop_node "$r" TERM
+		# already reaped by wait_exit: nothing to stop
+		[ -n "${NODE_PID[$r]:-}" ] && node_alive "$r" && stop_node "$r" TERM
 		wait_exit "$r" 10 || fail "$r did not exit"
 	done
 }
@@ -44,6 +45,7 @@ normal() {
 	ms=$(ms_between "$t0" "$(log_time lb2 "$MASTER_RE" "$t0")")
 	say "[$1] $2 $3->$4: takeover after SIGTERM $ms ms"
 	[ "$ms" -lt 3609 ] || fail "[$1] lb2 ($4) ignored the priority-0 $2 advert"
+	wait_exit lb1 10 || fail "[$1] lb1 ($3) did not exit on SIGTERM"
 	stop_both
 	if grep -q -E 'dropped advertisement.*auth' "$(node_log lb1)" "$(node_log lb2)"; then
 		fail "[$1] an auth drop was logged with the same secret: $(grep -h 'auth' "$(node_log lb1)" "$(node_log lb2)" | head -n 2)"
