@@ -126,14 +126,23 @@ garp_timer_fired(struct loop_timer *t, void *arg)
 		loop_timer_after(t, (uint64_t)refresh * 1000);
 }
 
+/* lower_prio: a MASTER heard a lower-priority advertisement (a split brain
+ * healing): keepalived's garp_lower_prio_repeat / garp_lower_prio_delay,
+ * which default to the garp_master_* values, win back clients that
+ * followed the other node. */
 static void
-garp_start(struct vrrp_instance *vi)
+garp_start(struct vrrp_instance *vi, bool lower_prio)
 {
 	const struct floatd_conf *g = vi->set->conf;
 	uint32_t delay = pick(vi->c->garp_master_delay_s, g->garp_master_delay_s);
 	uint32_t refresh = pick(vi->c->garp_master_refresh_s, g->garp_master_refresh_s);
+	uint32_t repeat = pick(vi->c->garp_master_repeat, g->garp_master_repeat);
 
-	garp_burst(vi, pick(vi->c->garp_master_repeat, g->garp_master_repeat));
+	if (lower_prio) {
+		delay = pick(vi->c->garp_lower_prio_delay_s, pick(g->garp_lower_prio_delay_s, delay));
+		repeat = pick(vi->c->garp_lower_prio_repeat, pick(g->garp_lower_prio_repeat, repeat));
+	}
+	garp_burst(vi, repeat);
 	vi->garp_delayed_done = delay == 0;
 	if (delay > 0)
 		loop_timer_after(vi->garp_timer, (uint64_t)delay * 1000);
@@ -171,7 +180,7 @@ run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 			send_advert(vi, (uint8_t)a->arg);
 			break;
 		case VRRP_ACT_VIPS_ADD:
-			vrrp_extras_before_vips_add(vi->extras);
+			vrrp_extras_before_vips_add(vi->extras, vi->vips);   /* creates the VMAC */
 			vrrp_vips_add_all(vi->vips);
 			vrrp_extras_after_vips_add(vi->extras);
 			break;
@@ -182,7 +191,8 @@ run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 			vrrp_extras_after_vips_del(vi->extras);
 			break;
 		case VRRP_ACT_GARP:
-			garp_start(vi);
+			/* MASTER staying MASTER: the lower-priority advert row */
+			garp_start(vi, !acts->changed && acts->to == VRRP_STATE_MASTER);
 			break;
 		case VRRP_ACT_TIMER_SET:
 			loop_timer_at(vi->timer, a->arg);
@@ -359,6 +369,14 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 	ev.adv_priority = pkt.priority;
 	ev.adv_interval_cs = pkt.adver_int_cs;
 	ev.adv_addr_cmp = vrrp_advert_addr_cmp(ifc->family, &rx->src, &self);
+	/* keepalived's higher_prio_send_advert: a MASTER about to yield sends one
+	 * advertisement first, so that after a split brain the winner hears a
+	 * lower priority and repeats its GARPs (clients that followed us go
+	 * back); without it the winner may never learn it has to. */
+	if (vi->fsm.state == VRRP_STATE_MASTER && vi->c->higher_prio_send_advert &&
+	    pkt.priority != 0 && (pkt.priority > vi->fsm.priority ||
+	                          (pkt.priority == vi->fsm.priority && ev.adv_addr_cmp > 0)))
+		send_advert(vi, vi->fsm.priority);
 	instance_step(vi, &ev);
 }
 
@@ -654,9 +672,12 @@ instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
 	vrrp_fsm_init(&vi->fsm, &p, c->priority);
 	vi->fsm.faulted = !vrrp_iface_usable(vi->ifc);
 	/* An owner goes straight to MASTER and re-adds the VIPs; everyone else
-	 * starts as BACKUP and must not hold VIPs left by a crashed run. */
-	if (c->priority != 255)
+	 * starts as BACKUP and must not hold VIPs (nor a VMAC) left by a
+	 * crashed run. */
+	if (c->priority != 255) {
 		vrrp_vips_remove_leftovers(vi->vips);
+		vrrp_extras_remove_leftovers(vi->extras, vi->vips);
+	}
 	set->running++;
 	return 0;
 }
