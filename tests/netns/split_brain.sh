@@ -9,10 +9,15 @@
 # and the VIP on exactly one host, checked on both with `ip addr`.
 #
 # Case B: only VRRP (IP protocol 112) is dropped between lb1 and lb2, in
-# both directions, while both reach the reference: both become MASTER.  On
+# both directions (on input in both namespaces), while both reach the
+# reference: both become MASTER.  On
 # heal each MASTER hears the other: the dual master is logged once per
 # episode and counted (exit statistics), and one MASTER is left within one
-# advert interval (+ slack) of the first advertisement on the wire.
+# advert interval (+ slack) of the first advertisement on the wire.  A
+# client whose ARP entry followed lb2 during the split comes back to lb1:
+# with higher_prio_send_advert the yielding lb2 sends one advertisement, so
+# lb1 hears a lower priority whichever advert crossed first, and repeats
+# its gratuitous ARPs (garp_lower_prio_repeat).
 . "$(dirname "$0")/lib.sh"
 
 need_nft
@@ -23,7 +28,7 @@ FAULT_RE='\(VI_1\) Entering FAULT STATE'
 REF=$(host_ip cl)
 
 topo_setup lb1 lb2 cl
-ref_lines=$(printf '\ttrack_reference {\n\t\t%s\n\t\tinterval 0.2\n\t\ttimeout 0.2\n\t\tfall 3\n\t\trise 2\n\t}' "$REF")
+ref_lines=$(printf '\thigher_prio_send_advert\n\ttrack_reference {\n\t\t%s\n\t\tinterval 0.2\n\t\ttimeout 0.2\n\t\tfall 3\n\t\trise 2\n\t}' "$REF")
 mk_conf "$(tmp lb1.conf)" lb1 150 "$ref_lines"
 mk_conf "$(tmp lb2.conf)" lb2 100 "$ref_lines"
 for r in lb1 lb2; do
@@ -99,7 +104,6 @@ nft_cut_vrrp() {
 	ip netns exec "$(ns "$1")" nft -f - <<'EON' || die "nft (VRRP cut) in $1"
 table inet fd_vrrpcut {
 	chain in { type filter hook input priority 0; ip protocol 112 drop; }
-	chain out { type filter hook output priority 0; ip protocol 112 drop; }
 }
 EON
 }
@@ -113,22 +117,39 @@ sleep 1.5
 [ "$(masters)" = "lb1 lb2" ] || fail "with the VRRP path cut, MASTER(s) '$(masters)', expected both"
 log_has lb1 "$FAULT_RE" "$t0" && fail "lb1 went to FAULT although it reaches the reference"
 log_has lb2 "$FAULT_RE" "$t0" && fail "lb2 went to FAULT although it reaches the reference"
+# the client follows lb2 (as it would after lb2's gratuitous ARP)
+ip -n "$(ns cl)" neigh replace "$VIP" lladdr "$(mac_of lb2)" dev eth0 nud stale ||
+	die "neigh replace on the client"
 
+# Heal just after lb2 advertised, so lb1's advertisement crosses first:
+# lb2 yields at once, and only its higher_prio_send_advert tells lb1 to
+# win the client back.  (Both sides drop on input only, so the capture on
+# lb2's eth0 sees both senders during the cut.)
+lb2_ip=$(host_ip lb2)
+n_lb2() { awk -v src="$lb2_ip" '$2 == "IP" && $3 == src' "$cap" | wc -l; }
+n0=$(n_lb2)
+wait_for 3 "an advert from lb2" eval '[ "$(n_lb2)" -gt '"$n0"' ]' || fail "lb2 does not advertise during the cut"
 t_heal=$(now)
 ip netns exec "$(ns lb1)" nft delete table inet fd_vrrpcut || die "nft delete in lb1"
 ip netns exec "$(ns lb2)" nft delete table inet fd_vrrpcut || die "nft delete in lb2"
 wait_for 5 "exactly one MASTER (lb1) and the VIP on lb1 only" one_master_one_vip lb1 ||
 	fail "after heal: MASTER(s) '$(masters)', VIP held by '$(vip_holders)'"
 t_bk=$(log_time lb2 "$BACKUP_RE" "$t_heal") || fail "lb2 never logged BACKUP after the heal"
+cl_vip_mac() { ip -n "$(ns cl)" -4 neigh show "$VIP" dev eth0 | awk '{ for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1) }'; }
+cl_follows_lb1() { [ "$(cl_vip_mac)" = "$(mac_of lb1)" ]; }
+wait_for 2 "client's ARP entry for the VIP back on lb1" cl_follows_lb1 ||
+	fail "client still sends the VIP's traffic to $(cl_vip_mac) (lb1 is $(mac_of lb1), lb2 $(mac_of lb2)): no GARP after the heal"
+t_arp=$(now)
 sleep 2.5
 [ "$(masters)" = lb1 ] || fail "after heal: MASTER(s) '$(masters)'"
 assert_vip_only_on lb1
 kill -INT "$TCPDUMP_PID"
 wait_for 5 "tcpdump exit" eval '! _pid_alive '"$TCPDUMP_PID" || die "tcpdump did not stop"
 t_first=$(awk -v s="$t_heal" '$2 == "IP" && ($1 + 0) >= s { print $1; exit }' "$cap")
+first_from=$(awk -v s="$t_heal" '$2 == "IP" && ($1 + 0) >= s { print $3; exit }' "$cap")
 [ -n "$t_first" ] || fail "no advertisement captured after the heal"
 resolve_ms=$(ms_between "$t_first" "$t_bk")
-say "case B: heal -> first advert on the wire +$(ms_between "$t_heal" "$t_first") ms, one MASTER (lb2 BACKUP) $resolve_ms ms after it"
+say "case B: heal -> first advert on the wire (from $first_from) +$(ms_between "$t_heal" "$t_first") ms, one MASTER (lb2 BACKUP) $resolve_ms ms after it, client ARP back on lb1 by +$(ms_between "$t_heal" "$t_arp") ms"
 [ "$resolve_ms" -le $((ADVERT_MS + HEAL_SLACK_MS)) ] ||
 	fail "dual master resolved $resolve_ms ms after the first advertisement (> $((ADVERT_MS + HEAL_SLACK_MS)) ms)"
 
