@@ -3,6 +3,7 @@
 
 #include "extras.h"
 #include "strict.h"
+#include "vip.h"
 #include "vmac.h"
 #include "vroutes.h"
 
@@ -10,7 +11,7 @@ struct vrrp_extras {
 	struct vrrp_strict *strict;
 	struct vrrp_vmac *vmac;
 	struct vrrp_vroutes *routes;
-	bool vmac_up;
+	int base_ifindex;
 };
 
 struct vrrp_extras *
@@ -21,6 +22,7 @@ vrrp_extras_new(struct netlink *nl, const struct vrrp_instance_conf *c, int base
 
 	if (x == NULL)
 		return NULL;
+	x->base_ifindex = base_ifindex;
 	x->strict = vrrp_strict_new(c, &failed);
 	if (failed)
 		goto fail;
@@ -49,14 +51,38 @@ vrrp_extras_free(struct vrrp_extras *x)
 int
 vrrp_extras_vip_ifindex(const struct vrrp_extras *x, int base_ifindex)
 {
-	return x != NULL && x->vmac != NULL ? vrrp_vmac_ifindex(x->vmac) : base_ifindex;
+	int vmac = x != NULL && x->vmac != NULL ? vrrp_vmac_ifindex(x->vmac) : 0;
+
+	return vmac > 0 ? vmac : base_ifindex;
 }
 
 void
-vrrp_extras_before_vips_add(struct vrrp_extras *x)
+vrrp_extras_remove_leftovers(struct vrrp_extras *x, struct vrrp_vips *vips)
 {
-	if (x->vmac != NULL && vrrp_vmac_set_up(x->vmac, true) == 0)
-		x->vmac_up = true;
+	int left = x->vmac != NULL ? vrrp_vmac_leftover(x->vmac) : 0;
+
+	if (left == 0)
+		return;
+	/* the VIPs on a crashed run's VMAC, by name in the log, then the VMAC
+	 * (which would take them anyway); the VIPs point back at the base,
+	 * where they live until the next creation retargets them */
+	vrrp_vips_set_ifindex(vips, left);
+	vrrp_vips_remove_leftovers(vips);
+	vrrp_vmac_remove_leftover(x->vmac);
+	vrrp_vips_set_ifindex(vips, x->base_ifindex);
+}
+
+void
+vrrp_extras_before_vips_add(struct vrrp_extras *x, struct vrrp_vips *vips)
+{
+	/* The VMAC exists on the MASTER only; its ifindex is new each time.
+	 * If it cannot be made the VIPs go on the base interface: serving
+	 * without the virtual MAC beats not serving. */
+	if (x->vmac != NULL) {
+		int ifindex = vrrp_vmac_create(x->vmac);
+
+		vrrp_vips_set_ifindex(vips, ifindex > 0 ? ifindex : x->base_ifindex);
+	}
 	/* blocked before the VIPs exist: no packet to them is ever accepted */
 	vrrp_strict_block(x->strict, true);
 }
@@ -77,10 +103,8 @@ void
 vrrp_extras_after_vips_del(struct vrrp_extras *x)
 {
 	vrrp_strict_block(x->strict, false);
-	if (x->vmac != NULL && x->vmac_up) {
-		vrrp_vmac_set_up(x->vmac, false);
-		x->vmac_up = false;
-	}
+	if (x->vmac != NULL)
+		vrrp_vmac_destroy(x->vmac);
 }
 
 struct vrrp_garp *
@@ -94,7 +118,7 @@ vrrp_extras_garp(const struct vrrp_extras *x, struct vrrp_garp *base)
 int
 vrrp_extras_tx_fd(const struct vrrp_extras *x, int base_fd)
 {
-	if (x == NULL || x->vmac == NULL || !x->vmac_up || vrrp_vmac_tx_fd(x->vmac) < 0)
+	if (x == NULL || x->vmac == NULL || vrrp_vmac_tx_fd(x->vmac) < 0)
 		return base_fd;
 	return vrrp_vmac_tx_fd(x->vmac);
 }
@@ -102,7 +126,7 @@ vrrp_extras_tx_fd(const struct vrrp_extras *x, int base_fd)
 int
 vrrp_extras_tx_ifindex(const struct vrrp_extras *x, int base_ifindex)
 {
-	if (x == NULL || x->vmac == NULL || !x->vmac_up || vrrp_vmac_tx_fd(x->vmac) < 0)
+	if (x == NULL || x->vmac == NULL || vrrp_vmac_tx_fd(x->vmac) < 0)
 		return base_ifindex;
 	return vrrp_vmac_ifindex(x->vmac);
 }

@@ -1,7 +1,7 @@
 /* What an instance holds beyond its VIPs (issue 3b), behind one hook set
  * for instance.c: the VMAC (strict.h / vmac.h / vroutes.h do the work).
- * Order on MASTER: VMAC up, block VIPs (no_accept), VIPs, routes/rules.
- * On leaving: routes/rules, VIPs, unblock, VMAC down. */
+ * Order on MASTER: create the VMAC, block VIPs (no_accept), VIPs,
+ * routes/rules.  On leaving: routes/rules, VIPs, unblock, delete the VMAC. */
 #ifndef FLOATD_VRRP_EXTRAS_H
 #define FLOATD_VRRP_EXTRAS_H
 
@@ -10,20 +10,26 @@
 #include "netlink.h"
 
 struct vrrp_extras;
+struct vrrp_vips;
 
 /* NULL on a fatal error (logged): the instance must not start. */
 struct vrrp_extras *vrrp_extras_new(struct netlink *, const struct vrrp_instance_conf *,
                                     int base_ifindex);
 void vrrp_extras_free(struct vrrp_extras *);
-/* Where VIPs without `dev` live: the VMAC, else the base interface. */
+/* Where VIPs without `dev` live now: the VMAC while it exists (MASTER),
+ * else the base interface. */
 int vrrp_extras_vip_ifindex(const struct vrrp_extras *, int base_ifindex);
-void vrrp_extras_before_vips_add(struct vrrp_extras *);
+/* At start as BACKUP: remove the VIPs on a macvlan of ours a crashed run
+ * left, and that macvlan. */
+void vrrp_extras_remove_leftovers(struct vrrp_extras *, struct vrrp_vips *);
+/* Creates the VMAC and points `vips` at it (vrrp_vips_set_ifindex()). */
+void vrrp_extras_before_vips_add(struct vrrp_extras *, struct vrrp_vips *);
 void vrrp_extras_after_vips_add(struct vrrp_extras *);
 void vrrp_extras_before_vips_del(struct vrrp_extras *);
 void vrrp_extras_after_vips_del(struct vrrp_extras *);
 /* GARP from the VMAC when there is one, else `base`. */
 struct vrrp_garp *vrrp_extras_garp(const struct vrrp_extras *, struct vrrp_garp *base);
-/* Advert socket/ifindex: the VMAC's while it is up (unless vmac_xmit_base),
+/* Advert socket/ifindex: the VMAC's while it exists (unless vmac_xmit_base),
  * else the base ones passed in. */
 int vrrp_extras_tx_fd(const struct vrrp_extras *, int base_fd);
 int vrrp_extras_tx_ifindex(const struct vrrp_extras *, int base_ifindex);

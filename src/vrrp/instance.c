@@ -180,7 +180,7 @@ run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 			send_advert(vi, (uint8_t)a->arg);
 			break;
 		case VRRP_ACT_VIPS_ADD:
-			vrrp_extras_before_vips_add(vi->extras);
+			vrrp_extras_before_vips_add(vi->extras, vi->vips);   /* creates the VMAC */
 			vrrp_vips_add_all(vi->vips);
 			vrrp_extras_after_vips_add(vi->extras);
 			break;
@@ -672,9 +672,12 @@ instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
 	vrrp_fsm_init(&vi->fsm, &p, c->priority);
 	vi->fsm.faulted = !vrrp_iface_usable(vi->ifc);
 	/* An owner goes straight to MASTER and re-adds the VIPs; everyone else
-	 * starts as BACKUP and must not hold VIPs left by a crashed run. */
-	if (c->priority != 255)
+	 * starts as BACKUP and must not hold VIPs (nor a VMAC) left by a
+	 * crashed run. */
+	if (c->priority != 255) {
 		vrrp_vips_remove_leftovers(vi->vips);
+		vrrp_extras_remove_leftovers(vi->extras, vi->vips);
+	}
 	set->running++;
 	return 0;
 }

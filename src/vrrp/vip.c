@@ -12,6 +12,7 @@ struct vrrp_vips {
 	struct netlink *nl;
 	const char *name;
 	struct netlink_addr *addrs;
+	bool *on_default;      /* no `dev` (or dev = the VMAC): follows set_ifindex */
 	unsigned n;
 	uint32_t lifetime_s;   /* 0 = forever */
 };
@@ -51,22 +52,27 @@ vrrp_vips_new(struct netlink *nl, const struct vrrp_instance_conf *ic, int defau
 	vs->nl = nl;
 	vs->name = ic->name;
 	vs->addrs = calloc(ic->n_vips + ic->n_vips_excluded + 1, sizeof(*vs->addrs));
-	if (vs->addrs == NULL) {
-		free(vs);
+	vs->on_default = calloc(ic->n_vips + ic->n_vips_excluded + 1, sizeof(*vs->on_default));
+	if (vs->addrs == NULL || vs->on_default == NULL) {
+		vrrp_vips_free(vs);
 		return NULL;
 	}
 	for (i = 0; i < ic->n_vips + ic->n_vips_excluded; i++) {
 		const struct vip_conf *v = i < ic->n_vips ? &ic->vips[i]
 		                                          : &ic->vips_excluded[i - ic->n_vips];
 		int ifindex = default_ifindex;
+		/* the VMAC exists only while MASTER: `dev` naming it cannot be
+		 * resolved now, and its ifindex changes with each creation */
+		bool deflt = v->dev[0] == '\0' || (ic->use_vmac && strcmp(v->dev, ic->vmac_name) == 0);
 
-		if (v->dev[0] != '\0') {
+		if (!deflt) {
 			ifindex = (int)if_nametoindex(v->dev);
 			if (ifindex == 0) {
 				log_warnx("(%s) VIP device %s does not exist; VIP skipped", ic->name, v->dev);
 				continue;
 			}
 		}
+		vs->on_default[k] = deflt;
 		vip_to_netlink(v, ifindex, &vs->addrs[k++]);
 	}
 	vs->n = k;
@@ -79,7 +85,16 @@ vrrp_vips_free(struct vrrp_vips *vs)
 	if (vs == NULL)
 		return;
 	free(vs->addrs);
+	free(vs->on_default);
 	free(vs);
+}
+
+void
+vrrp_vips_set_ifindex(struct vrrp_vips *vs, int ifindex)
+{
+	for (unsigned i = 0; i < vs->n; i++)
+		if (vs->on_default[i])
+			vs->addrs[i].ifindex = ifindex;
 }
 
 int

@@ -16,6 +16,10 @@ struct vrrp_vips;
 struct vrrp_vips *vrrp_vips_new(struct netlink *, const struct vrrp_instance_conf *,
                                 int default_ifindex);
 void vrrp_vips_free(struct vrrp_vips *);
+/* Move the VIPs configured without `dev` to `ifindex` (use_vmac: the VMAC
+ * is created on each entry to MASTER, with a new ifindex).  Call it while
+ * they are not in the kernel; the other calls then use the new ifindex. */
+void vrrp_vips_set_ifindex(struct vrrp_vips *, int ifindex);
 
 /* Add every VIP (advertised and excluded).  Returns how many failed. */
 int vrrp_vips_add_all(struct vrrp_vips *);

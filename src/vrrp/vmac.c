@@ -32,7 +32,12 @@ struct vrrp_vmac {
 	const char *iname;
 	char name[IF_NAMESIZE];
 	char base[IF_NAMESIZE];
-	int ifindex;
+	int base_ifindex;
+	int family;
+	bool xmit_base;
+	uint8_t mac[6];
+	int ifindex;        /* 0 = not created (not MASTER) */
+	int leftover;       /* a crashed run's macvlan found at start, or 0 */
 	struct vrrp_garp *garp;
 	int tx_fd;
 };
@@ -159,94 +164,168 @@ vmac_tx_open(const char *ifname)
 	return fd;
 }
 
+/* Link `name`: -ENODEV when absent, -EEXIST when it is not a macvlan on
+ * our base (never touched), else its ifindex (`mac` filled). */
 static int
-vmac_create(struct vrrp_vmac *vm, int base_ifindex, const uint8_t mac[6])
+vmac_find(struct vrrp_vmac *vm, uint8_t mac[6])
 {
-	uint8_t have[6];
 	bool is_macvlan = false;
 	int parent = 0, rc;
 
-	rc = netlink_link_lookup(vm->nl, vm->name, &parent, &is_macvlan, have);
+	rc = netlink_link_lookup(vm->nl, vm->name, &parent, &is_macvlan, mac);
+	if (rc >= 0 && (!is_macvlan || parent != vm->base_ifindex)) {
+		log_warnx("(%s) %s exists and is not a macvlan on %s; not touching it",
+		          vm->iname, vm->name, vm->base);
+		return -EEXIST;
+	}
+	return rc;
+}
+
+static int
+vmac_link_get(struct vrrp_vmac *vm)
+{
+	uint8_t have[6];
+	int rc = vmac_find(vm, have);
+
+	if (rc == -EEXIST)
+		return rc;
 	if (rc >= 0) {
-		if (!is_macvlan || parent != base_ifindex) {
-			log_warnx("(%s) %s exists and is not a macvlan on %s; not touching it",
-			          vm->iname, vm->name, vm->base);
-			return -EEXIST;
-		}
-		if (memcmp(have, mac, 6) == 0) {
+		if (memcmp(have, vm->mac, 6) == 0) {
 			log_info("(%s) reusing VMAC %s left over from an earlier run", vm->iname, vm->name);
 			return rc;
 		}
 		log_info("(%s) replacing macvlan %s left over with another MAC", vm->iname, vm->name);
 		netlink_link_del(vm->nl, rc);
 	}
-	return netlink_macvlan_add(vm->nl, vm->name, base_ifindex, mac);
+	return netlink_macvlan_add(vm->nl, vm->name, vm->base_ifindex, vm->mac);
 }
 
 struct vrrp_vmac *
 vrrp_vmac_new(struct netlink *nl, const struct vrrp_instance_conf *c, int base_ifindex)
 {
 	struct vrrp_vmac *vm = calloc(1, sizeof(*vm));
-	uint8_t mac[6];
+	uint8_t have[6];
+	int rc;
 
 	if (vm == NULL)
 		return NULL;
 	vm->nl = nl;
 	vm->iname = c->name;
 	vm->tx_fd = -1;
+	vm->base_ifindex = base_ifindex;
+	vm->family = c->family;
+	vm->xmit_base = c->vmac_xmit_base;
 	snprintf(vm->name, sizeof(vm->name), "%s", c->vmac_name);
 	snprintf(vm->base, sizeof(vm->base), "%s", c->interface);
-	vrrp_vmac_addr(c->vrid, c->family, mac);
-	vm->ifindex = vmac_create(vm, base_ifindex, mac);
-	if (vm->ifindex < 0) {
-		errno = -vm->ifindex;
-		log_warn("(%s) cannot create VMAC %s on %s", c->name, vm->name, vm->base);
+	vrrp_vmac_addr(c->vrid, c->family, vm->mac);
+	rc = vmac_find(vm, have);
+	if (rc == -EEXIST) {
 		free(vm);
 		return NULL;
 	}
-	/* down until MASTER: a backup must not hold the virtual MAC on the LAN */
-	netlink_link_set_up(nl, vm->ifindex, false);
+	vm->leftover = rc > 0 ? rc : 0;
+	return vm;
+}
+
+int
+vrrp_vmac_leftover(const struct vrrp_vmac *vm)
+{
+	return vm->leftover;
+}
+
+int
+vrrp_vmac_remove_leftover(struct vrrp_vmac *vm)
+{
+	int rc;
+
+	if (vm->leftover == 0)
+		return 0;
+	/* A backup must not keep the virtual MAC (nor the VIPs on it) a
+	 * SIGKILLed master left: the new master owns both on the LAN. */
+	rc = netlink_link_del(vm->nl, vm->leftover);
+	if (rc < 0 && rc != -ENODEV) {
+		errno = -rc;
+		log_warn("(%s) cannot remove macvlan %s left over from an earlier run", vm->iname,
+		         vm->name);
+		return -1;
+	}
+	log_info("(%s) removed macvlan %s left over from an earlier run", vm->iname, vm->name);
+	vm->leftover = 0;
+	return 0;
+}
+
+int
+vrrp_vmac_create(struct vrrp_vmac *vm)
+{
+	const uint8_t *mac = vm->mac;
+	int rc;
+
+	if (vm->ifindex > 0)
+		return vm->ifindex;
+	rc = vmac_link_get(vm);
+	vm->leftover = 0;
+	if (rc < 0) {
+		errno = -rc;
+		log_warn("(%s) cannot create VMAC %s on %s", vm->iname, vm->name, vm->base);
+		return -1;
+	}
+	vm->ifindex = rc;
 	/* no IPv6 link-local (addr_gen_mode 1 = none) on an IPv4 VMAC: it
 	 * would send DAD/MLD with the virtual MAC as source (IPv6 VMACs need
 	 * the link-local; set before the first up) */
-	if (c->family == AF_INET)
+	if (vm->family == AF_INET)
 		vmac_sysctl6(vm->name, "addr_gen_mode", 1);
 	if (vmac_sysctl(vm->name, "arp_ignore", 1, NULL) < 0 ||
 	    vmac_sysctl(vm->name, "accept_local", 1, NULL) < 0 ||
 	    vmac_sysctl(vm->name, "rp_filter", 0, NULL) < 0)
-		log_warn("(%s) %s: cannot set arp_ignore/accept_local/rp_filter", c->name, vm->name);
+		log_warn("(%s) %s: cannot set arp_ignore/accept_local/rp_filter", vm->iname, vm->name);
 	vmac_base_get(vm->base);
+	rc = netlink_link_set_up(vm->nl, vm->ifindex, true);
+	if (rc < 0) {
+		errno = -rc;
+		log_warn("(%s) cannot set VMAC %s up", vm->iname, vm->name);
+	}
 	vm->garp = vrrp_garp_open(vm->ifindex);
 	if (vm->garp == NULL)
-		log_warn("(%s) %s: cannot open gratuitous ARP socket", c->name, vm->name);
-	if (!c->vmac_xmit_base && c->family == AF_INET) {
+		log_warn("(%s) %s: cannot open gratuitous ARP socket", vm->iname, vm->name);
+	if (!vm->xmit_base && vm->family == AF_INET) {
 		vm->tx_fd = vmac_tx_open(vm->name);
 		if (vm->tx_fd < 0)
-			log_warn("(%s) %s: cannot open advert socket; sending on %s", c->name,
+			log_warn("(%s) %s: cannot open advert socket; sending on %s", vm->iname,
 			         vm->name, vm->base);
 	}
-	log_info("(%s) VMAC %s (%02x:%02x:%02x:%02x:%02x:%02x) on %s", c->name, vm->name,
+	log_info("(%s) VMAC %s (%02x:%02x:%02x:%02x:%02x:%02x) up on %s", vm->iname, vm->name,
 	         mac[0], mac[1], mac[2], mac[3], mac[4], mac[5], vm->base);
-	return vm;
+	return vm->ifindex;
+}
+
+void
+vrrp_vmac_destroy(struct vrrp_vmac *vm)
+{
+	int rc;
+
+	if (vm->ifindex <= 0)
+		return;
+	if (vm->tx_fd >= 0)
+		close(vm->tx_fd);
+	vm->tx_fd = -1;
+	vrrp_garp_close(vm->garp);
+	vm->garp = NULL;
+	rc = netlink_link_del(vm->nl, vm->ifindex);
+	if (rc == 0)
+		log_info("(%s) VMAC %s removed", vm->iname, vm->name);
+	else if (rc != -ENODEV) {
+		errno = -rc;
+		log_warn("(%s) cannot remove VMAC %s", vm->iname, vm->name);
+	}
+	vm->ifindex = 0;
+	vmac_base_put(vm->base);
 }
 
 int
 vrrp_vmac_ifindex(const struct vrrp_vmac *vm)
 {
 	return vm->ifindex;
-}
-
-int
-vrrp_vmac_set_up(struct vrrp_vmac *vm, bool up)
-{
-	int rc = netlink_link_set_up(vm->nl, vm->ifindex, up);
-
-	if (rc < 0) {
-		errno = -rc;
-		log_warn("(%s) cannot set VMAC %s %s", vm->iname, vm->name, up ? "up" : "down");
-		return -1;
-	}
-	return 0;
 }
 
 struct vrrp_garp *
@@ -266,11 +345,6 @@ vrrp_vmac_free(struct vrrp_vmac *vm)
 {
 	if (vm == NULL)
 		return;
-	if (vm->tx_fd >= 0)
-		close(vm->tx_fd);
-	vrrp_garp_close(vm->garp);
-	if (netlink_link_del(vm->nl, vm->ifindex) == 0)
-		log_info("(%s) VMAC %s removed", vm->iname, vm->name);
-	vmac_base_put(vm->base);
+	vrrp_vmac_destroy(vm);
 	free(vm);
 }

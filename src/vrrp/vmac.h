@@ -1,9 +1,12 @@
 /* use_vmac: a macvlan (private mode) named vrrp.VRID by default on the
  * instance's interface, MAC 00:00:5e:00:01:VRID (IPv4) / 00:00:5e:00:02:VRID
- * (IPv6) (RFC 5798 §7.3).  Created at instance start on every node, as
- * keepalived does, so the VIPs' ifindex is stable; floatd keeps it down
- * except while MASTER so a backup never sources the virtual MAC.  Removed
- * when the instance is freed.  Sysctls set (and restored) are in vmac.c. */
+ * (IPv6) (RFC 5798 §7.3).  It exists on the MASTER only: created when the
+ * instance enters MASTER (before the VIPs go on it) and deleted when it
+ * leaves (after the VIPs are gone), so a backup never holds or sources the
+ * virtual MAC and `ip link` shows who is master.  Unlike keepalived, which
+ * creates it on every node at start, the VIPs' ifindex therefore changes
+ * with each creation (the caller retargets them: vrrp_vips_set_ifindex()).
+ * Sysctls set (and restored) are in vmac.c. */
 #ifndef FLOATD_VRRP_VMAC_H
 #define FLOATD_VRRP_VMAC_H
 
@@ -15,17 +18,30 @@
 
 struct vrrp_vmac;
 
-/* NULL on error (logged).  Reuses a leftover macvlan of the same name on
- * the same parent with the right MAC; replaces one with another MAC;
- * refuses a link of that name that is not such a macvlan. */
+/* Nothing is created yet.  NULL on error (logged): a link of that name
+ * exists that is not a macvlan on the base interface. */
 struct vrrp_vmac *vrrp_vmac_new(struct netlink *, const struct vrrp_instance_conf *,
                                 int base_ifindex);
+/* A macvlan of our name on our base found by vrrp_vmac_new() (a crashed
+ * run's): its ifindex, or 0. */
+int vrrp_vmac_leftover(const struct vrrp_vmac *);
+/* Delete that leftover (starting as BACKUP); 0, or -1 (logged). */
+int vrrp_vmac_remove_leftover(struct vrrp_vmac *);
+/* Entering MASTER: create the macvlan (reusing a leftover with the right
+ * MAC, replacing one with another), set the sysctls, bring it up, open its
+ * GARP and advert sockets.  Returns its ifindex, or -1 (logged). */
+int vrrp_vmac_create(struct vrrp_vmac *);
+/* Leaving MASTER: close the sockets, delete the macvlan, restore the base
+ * sysctls if it was the last VMAC on that base.  No-op when not created. */
+void vrrp_vmac_destroy(struct vrrp_vmac *);
+/* Current ifindex; 0 while not created. */
 int vrrp_vmac_ifindex(const struct vrrp_vmac *);
-int vrrp_vmac_set_up(struct vrrp_vmac *, bool up);
 /* GARP socket on the VMAC (source MAC = virtual MAC); NULL if none. */
 struct vrrp_garp *vrrp_vmac_garp(const struct vrrp_vmac *);
-/* Send-only advert socket bound to the VMAC, or -1 (vmac_xmit_base). */
+/* Send-only advert socket bound to the VMAC, or -1 (vmac_xmit_base, IPv6,
+ * or not created). */
 int vrrp_vmac_tx_fd(const struct vrrp_vmac *);
+/* Destroys it if created. */
 void vrrp_vmac_free(struct vrrp_vmac *);
 /* The virtual MAC for a VRID and family (pure). */
 void vrrp_vmac_addr(uint8_t vrid, int family, uint8_t mac[6]);
