@@ -171,6 +171,8 @@ run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 		log_transition(vi, acts);
 		if (acts->from == VRRP_STATE_MASTER)
 			vi->dual_master = false;
+		if (acts->to == VRRP_STATE_MASTER)
+			vi->master_since_ms = loop_now_ms();
 	}
 	for (unsigned i = 0; i < acts->n; i++) {
 		const struct vrrp_action *a = &acts->a[i];
@@ -280,15 +282,25 @@ find_instance(struct vrrp_set *set, const struct vrrp_iface *ifc, uint8_t vrid)
 
 
 /* Backups are silent, so an advertisement heard while MASTER comes from
- * another MASTER: a split brain (or its healing).  Log once per episode; an
- * episode ends when we leave MASTER or hear no other master for a
- * Master_Down_Interval.  The FSM resolves it per RFC 5798 §6.4.3. */
+ * another MASTER: a split brain (or its healing).  A preemption looks the
+ * same for a moment (the old master's last advert, the new one's first), so
+ * an episode is counted by the side that wins (the other one is lower, or
+ * loses the tie) and that has been MASTER for at least a
+ * Master_Down_Interval; the loser logs its step down to BACKUP.  Logged
+ * once per episode; an episode ends when we leave MASTER or hear no other
+ * master for a Master_Down_Interval.  The FSM resolves it (RFC 5798 §6.4.3). */
 static void
-note_dual_master(struct vrrp_instance *vi, const struct vrrp_rx *rx, uint8_t their_prio)
+note_dual_master(struct vrrp_instance *vi, const struct vrrp_rx *rx, uint8_t their_prio,
+                 int addr_cmp)
 {
 	uint64_t now = loop_now_ms();
+	uint32_t down = vrrp_fsm_master_down_ms(&vi->fsm);
 	char them[INET6_ADDRSTRLEN], us[INET6_ADDRSTRLEN];
 
+	if (their_prio > vi->fsm.priority || (their_prio == vi->fsm.priority && addr_cmp > 0))
+		return;
+	if (now - vi->master_since_ms < down)
+		return;
 	if (vi->dual_master && now - vi->dual_master_last_ms <= vrrp_fsm_master_down_ms(&vi->fsm)) {
 		vi->dual_master_last_ms = now;
 		return;
@@ -361,14 +373,14 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 	}
 	vi->adverts_rcvd++;
 	vi->csum_seen[pkt.csum_form]++;
-	if (vi->fsm.state == VRRP_STATE_MASTER && pkt.priority > 0)
-		note_dual_master(vi, rx, pkt.priority);
 	vrrp_health_advert_heard(vi);
 	memset(&ev, 0, sizeof(ev));
 	ev.kind = VRRP_EV_ADVERT;
 	ev.adv_priority = pkt.priority;
 	ev.adv_interval_cs = pkt.adver_int_cs;
 	ev.adv_addr_cmp = vrrp_advert_addr_cmp(ifc->family, &rx->src, &self);
+	if (vi->fsm.state == VRRP_STATE_MASTER && pkt.priority > 0)
+		note_dual_master(vi, rx, pkt.priority, ev.adv_addr_cmp);
 	/* keepalived's higher_prio_send_advert: a MASTER about to yield sends one
 	 * advertisement first, so that after a split brain the winner hears a
 	 * lower priority and repeats its GARPs (clients that followed us go

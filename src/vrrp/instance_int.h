@@ -63,6 +63,7 @@ struct vrrp_instance {
 	struct vrrp_ah_replay ah_replay;
 	/* dual-master episodes: another MASTER heard while we are MASTER */
 	bool dual_master;
+	uint64_t master_since_ms;       /* when we last entered MASTER */
 	uint64_t dual_master_last_ms;
 	uint64_t dual_master_episodes;
 	struct log_ratelimit drop_rl;
