@@ -113,7 +113,15 @@ static void parse_skip_opt_block(struct conf_parse *p)
 static const struct conf_kw *parse_lookup(const struct conf_table *t, const char *w)
 {
 	for (const struct conf_kw *k = t->kws; k->name; k++)
-		if (strcmp(k->name, w) == 0)
+		if (k->kind != CONF_KW_OTHER && strcmp(k->name, w) == 0)
+			return k;
+	return NULL;
+}
+
+static const struct conf_kw *parse_other(const struct conf_table *t)
+{
+	for (const struct conf_kw *k = t->kws; k->name; k++)
+		if (k->kind == CONF_KW_OTHER)
 			return k;
 	return NULL;
 }
@@ -169,8 +177,12 @@ static void parse_keyword(struct conf_parse *p, const struct conf_table *t,
 	void *child = NULL;
 
 	if (!kw) {
+		const struct conf_kw *other = parse_other(t);
+
 		if (p->known && p->known(t->name, l->argv[0]))
 			conf_parse_warn(p, l, "'%s' is not supported by floatd (ignored)", l->argv[0]);
+		else if (other && other->fn(p, l, obj, NULL) == 0)
+			return;
 		else if (strcmp(t->name, "(top)") == 0)
 			conf_parse_error(p, l, "unknown keyword '%s' at top level", l->argv[0]);
 		else

@@ -16,6 +16,10 @@ enum conf_kw_kind {
 	CONF_KW_SIMPLE,   /* keyword [args] */
 	CONF_KW_BLOCK,    /* keyword [args] { keyword lines of `sub` } */
 	CONF_KW_VALUES,   /* keyword { item lines, each passed to `item` } */
+	/* Fallback (name unused): a line whose first word is neither in the table
+	 * nor a keepalived keyword of the block goes to fn(obj, child NULL);
+	 * 0 = taken (fn reports any warning), -1 = the usual "unknown keyword". */
+	CONF_KW_OTHER,
 };
 
 struct conf_table;

@@ -82,6 +82,9 @@ struct vrrp_script_conf {
 	bool reverse;
 	uint32_t rise, fall;         /* default 1, 1 */
 	bool init_fail;              /* start failed instead of "ok after first run" */
+	/* No usable command (none given, or a relative path keepalived cannot
+	 * find): warned, never run; track_script lines naming it are dropped. */
+	bool disabled;
 	struct conf_origin origin;
 	struct vrrp_script_conf *next;
 };

@@ -243,8 +243,16 @@ int vrrp_conf_script_line(struct conf_parse *p, const struct conf_line *l,
 	} else if (!tmp.argv[0]) {
 		conf_parse_error(p, l, "invalid %s: empty command", l->argv[0]);
 	} else if (tmp.argv[0][0] != '/') {
-		conf_parse_error(p, l, "invalid %s '%s' (the program must be an absolute path)",
-		                 l->argv[0], tmp.argv[0]);
+		/* keepalived disables a notify script it cannot find and carries on;
+		 * floatd runs notify scripts by absolute path only (no PATH search) */
+		conf_parse_warn(p, l, "%s '%s' is not an absolute path (cannot be found); %s disabled",
+		                l->argv[0], tmp.argv[0], l->argv[0]);
+		vrrp_conf_script_clear(s);
+		argv_free(tmp.argv);
+		for (int i = 0; i < 3; i++)
+			free(words[i]);
+		free(cmd);
+		return 0;
 	} else {
 		vrrp_conf_script_clear(s);
 		s->argv = tmp.argv;
@@ -563,8 +571,9 @@ static void vrrp_conf_check_one(struct conf_parse *p, const struct floatd_conf *
 		vi->version = 3;
 	}
 	vrrp_conf_fix_timers(p, vi);
-	vrrp_conf_proto_validate(p, vi);
+	/* strict mode first: it drops authentication before the VRRPv2 checks */
 	vrrp_conf_extra_validate(p, c, vi);
+	vrrp_conf_proto_validate(p, vi);
 	if (!vi->n_vips)
 		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: no virtual_ipaddress",
 		                     vi->name);

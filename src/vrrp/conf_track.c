@@ -333,7 +333,10 @@ int vrrp_conf_track_script_open(struct conf_parse *p, const struct conf_line *l,
 
 /* `script CMD ARGS` or `script "CMD ARGS"`: the command is split again
  * shell-like (GRAMMAR §5); a bare program name is looked up in PATH when
- * it is run, as keepalived does. */
+ * it is run, as keepalived does.  A relative path with a '/' (old samples:
+ * "</dev/tcp/127.0.0.1/80", once run through a shell) cannot be found:
+ * keepalived disables such a vrrp_script with a message and carries on, so
+ * we warn and disable it too. */
 static int track_script_cmd(struct conf_parse *p, const struct conf_line *l, void *obj,
                             void **child)
 {
@@ -358,11 +361,20 @@ static int track_script_cmd(struct conf_parse *p, const struct conf_line *l, voi
 		return -1;
 	if (argv_split(cmd, &argv, &why) < 0)
 		conf_parse_error(p, l, "invalid script: %s", why);
-	else if (!argv[0])
-		conf_parse_error(p, l, "invalid script: empty command");
-	else if (argv[0][0] != '/' && strchr(argv[0], '/'))
-		conf_parse_error(p, l, "invalid script '%s' (a path must be absolute)", argv[0]);
-	else {
+	else if (!argv[0]) {
+		/* keepalived: no script set - removed */
+		conf_parse_warn(p, l, "vrrp_script %s: empty script; vrrp_script disabled", s->name);
+		argv_free(s->script.argv);
+		s->script.argv = NULL;
+		s->disabled = true;
+		argv_free(argv);
+		free(cmd);
+		return 0;
+	} else {
+		s->disabled = argv[0][0] != '/' && strchr(argv[0], '/') != NULL;
+		if (s->disabled)
+			conf_parse_warn(p, l, "vrrp_script %s: script '%s' cannot be found (not an "
+			                "absolute path); vrrp_script disabled", s->name, argv[0]);
 		argv_free(s->script.argv);
 		s->script.argv = argv;
 		s->script.origin.file = l->file;
@@ -609,6 +621,21 @@ static int track_group_file_item(struct conf_parse *p, const struct conf_line *l
 	return track_ref_add(p, l, TRACK_FILE, &g->track_files, &g->n_track_files);
 }
 
+/* `vrrp_sync_group G { VI_2 VI_3 }`: keepalived's own sample
+ * (keepalived.conf.vrrp.lvs_syncd) lists the members without `group { }`.
+ * The walker calls this only for a word that is no keyword here nor a
+ * keepalived one, so a misspelt keyword still fails as unknown instance. */
+static int track_group_bare(struct conf_parse *p, const struct conf_line *l, void *obj,
+                            void **child)
+{
+	struct vrrp_sync_group_conf *g = obj;
+
+	(void)child;
+	conf_parse_warn(p, l, "vrrp_sync_group %s: instance names belong in a group { } block; "
+	                "'%s' accepted", g->name, l->argv[0]);
+	return track_group_member(p, l, g);
+}
+
 static const struct conf_kw track_group_kws[] = {
 	{ "group", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL, track_group_member },
 	{ "notify_master", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL },
@@ -622,6 +649,7 @@ static const struct conf_kw track_group_kws[] = {
 	  track_group_iface_item },
 	{ "track_file", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
 	  track_group_file_item },
+	{ "(instance name)", CONF_KW_OTHER, 0, -1, track_group_bare, NULL, NULL },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
 };
 
@@ -661,7 +689,14 @@ static void track_resolve(struct conf_parse *p, const struct floatd_conf *c, con
 		if (k == TRACK_SCRIPT) {
 			if (!(r->script = track_find_script(c, r->name)))
 				ok = false;
-			else {
+			else if (r->script->disabled) {
+				/* keepalived drops references to a script it removed */
+				conf_parse_report_at(p, 0, r->origin.file, r->origin.line,
+				                     "%s: track_script '%s' ignored (vrrp_script %s is "
+				                     "disabled)", owner, r->name, r->name);
+				free(r->name);
+				continue;
+			} else {
 				w = r->script->weight;
 				rev = r->script->reverse;
 			}
@@ -697,8 +732,12 @@ static void track_check_script(struct conf_parse *p, struct vrrp_script_conf *s)
 	const char *f = s->origin.file;
 	int ln = s->origin.line;
 
-	if (!s->script.argv)
-		conf_parse_report_at(p, 1, f, ln, "vrrp_script %s: missing 'script'", s->name);
+	/* keepalived: "No script set for vrrp_script X - removing" */
+	if (!s->script.argv && !s->disabled) {
+		conf_parse_report_at(p, 0, f, ln, "vrrp_script %s: missing 'script'; vrrp_script "
+		                     "disabled", s->name);
+		s->disabled = true;
+	}
 	if (!s->timeout_ms)
 		s->timeout_ms = s->interval_ms;
 }
@@ -869,7 +908,7 @@ void vrrp_conf_track_validate(struct conf_parse *p, struct floatd_conf *c)
 			for (unsigned i = 0; i < vi->n_track_scripts; i++)
 				if (vi->track_scripts[i].script == s)
 					used = true;
-		if (!used)
+		if (!used && !s->disabled)
 			conf_parse_report_at(p, 0, s->origin.file, s->origin.line,
 			                     "vrrp_script %s is not tracked by any instance (not run)",
 			                     s->name);
@@ -905,6 +944,8 @@ void vrrp_conf_track_dump_top(FILE *fp, const struct floatd_conf *c)
 
 		fprintf(fp, "vrrp_script %s {\n", s->name);
 		fprintf(fp, "\t# from %s:%d\n", s->origin.file, s->origin.line);
+		if (s->disabled)
+			fprintf(fp, "\t# disabled: not run, not tracked\n");
 		sc.user = sc.group = NULL;
 		vrrp_conf_dump_script(fp, "script", &sc);
 		fprintf(fp, "\tinterval %u.%03u\n", s->interval_ms / 1000, s->interval_ms % 1000);

@@ -305,6 +305,67 @@ START_TEST(t_conf_errors)
 }
 END_TEST
 
+/* What keepalived reports and corrects, we warn about and correct too. */
+START_TEST(t_conf_keepalived_corrections)
+{
+	struct load l;
+	const struct vrrp_instance_conf *vi;
+	unsigned n = 0;
+
+	ck_assert_int_eq(load(&l,
+		"vrrp_script none {\n interval 1\n}\n"                               /* 1-3 */
+		"vrrp_script rel {\n script \"</dev/tcp/127.0.0.1/80\"\n}\n"          /* 4-6 */
+		"vrrp_script empty {\n script \"\"\n}\n"                               /* 7-9 */
+		"vrrp_script ok {\n script /bin/true\n}\n"                           /* 10-12 */
+		VI("VI_1", 1, " track_script {\n  none\n  rel weight 3\n  empty\n  ok\n }\n"
+		   " notify_master \"notify.sh master\"\n")                             /* 13-26 */
+		VI("VI_2", 2, "")                                                     /* 27-33 */
+		"vrrp_sync_group G {\n VI_1\n VI_2\n track_script {\n  rel\n }\n}\n"), /* 34-40 */
+		0);
+	has(&l, "t.conf:1: warning: vrrp_script none: missing 'script'; vrrp_script disabled");
+	has(&l, "t.conf:5: warning: vrrp_script rel: script '</dev/tcp/127.0.0.1/80' cannot be "
+	        "found (not an absolute path); vrrp_script disabled");
+	has(&l, "t.conf:8: warning: vrrp_script empty: empty script; vrrp_script disabled");
+	has(&l, "t.conf:20: warning: vrrp_instance VI_1: track_script 'none' ignored (vrrp_script "
+	        "none is disabled)");
+	has(&l, "t.conf:21: warning: vrrp_instance VI_1: track_script 'rel' ignored (vrrp_script "
+	        "rel is disabled)");
+	has(&l, "t.conf:22: warning: vrrp_instance VI_1: track_script 'empty' ignored (vrrp_script "
+	        "empty is disabled)");
+	has(&l, "t.conf:25: warning: notify_master 'notify.sh' is not an absolute path (cannot be "
+	        "found); notify_master disabled");
+	has(&l, "t.conf:35: warning: vrrp_sync_group G: instance names belong in a group { } "
+	        "block; 'VI_1' accepted");
+	has(&l, "t.conf:36: warning: vrrp_sync_group G: instance names belong in a group { } "
+	        "block; 'VI_2' accepted");
+	has(&l, "t.conf:38: warning: vrrp_sync_group G: track_script 'rel' ignored (vrrp_script "
+	        "rel is disabled)");
+	for (const char *q = l.diags; (q = strchr(q, '\n')); q++)
+		n++;
+	ck_assert_msg(n == 10, "%s", l.diags);    /* and no "not tracked by any instance" */
+	ck_assert(l.c->vrrp_scripts->disabled && l.c->vrrp_scripts->next->disabled);
+	ck_assert(!l.c->vrrp_scripts->next->next->next->disabled);
+	vi = l.c->instances;
+	ck_assert_uint_eq(vi->n_track_scripts, 1);
+	ck_assert_str_eq(vi->track_scripts[0].name, "ok");
+	ck_assert_ptr_null(vi->notify_master.argv);
+	ck_assert_uint_eq(l.c->sync_groups->n_members, 2);
+	ck_assert_ptr_eq(vi->sync_group, l.c->sync_groups);
+	ck_assert_ptr_eq(vi->next->sync_group, l.c->sync_groups);
+	unload(&l);
+
+	/* a bare word that is a known keyword is not taken as an instance, and a
+	 * bare word naming no instance is the usual error */
+	ck_assert_int_eq(load(&l,
+		VI("VI_1", 1, "")                                                     /* 1-7 */
+		"vrrp_sync_group G {\n smtp_alert\n VI_7\n}\n"),                     /* 8-11 */
+		-1);
+	has(&l, "t.conf:9: warning: 'smtp_alert' is not supported by floatd (ignored)");
+	has(&l, "t.conf:10: error: vrrp_sync_group G: unknown vrrp_instance 'VI_7'");
+	unload(&l);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("track");
@@ -323,6 +384,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, t_conf_values);
 	tcase_add_test(tc, t_conf_errors);
+	tcase_add_test(tc, t_conf_keepalived_corrections);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
