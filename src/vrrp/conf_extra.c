@@ -189,6 +189,21 @@ int vrrp_conf_vroute_parse(int argc, char *const *argv, struct vroute_conf *r, c
 			else
 				r->has_via = true;
 			i++;
+		} else if (strcmp(w, "or") == 0) {
+			if (!r->has_via) {
+				*why = "'or' without a preceding 'via' gateway";
+				return -1;
+			}
+			if (v == NULL || extra_addr(v, &wf, &r->or_via) < 0) {
+				*why = "invalid or missing gateway after 'or'";
+				return -1;
+			}
+			if (extra_family(&fam, wf) < 0) {
+				*why = "addresses of both families";
+				return -1;
+			}
+			r->has_or = true;
+			i++;
 		} else if (strcmp(w, "dev") == 0 || strcmp(w, "oif") == 0) {
 			if (v == NULL || strlen(v) >= sizeof(r->dev)) {
 				*why = "invalid or missing 'dev'";
@@ -261,6 +276,14 @@ int vrrp_conf_vroute_item(struct conf_parse *p, const struct conf_line *l, void 
 	if (vrrp_conf_vroute_parse(l->argc, l->argv, &r, &why) < 0) {
 		conf_parse_error(p, l, "invalid virtual_routes entry: %s", why);
 		return -1;
+	}
+	if (r.has_or) {
+		char gw[INET6_ADDRSTRLEN], alt[INET6_ADDRSTRLEN];
+
+		inet_ntop(r.family, &r.via, gw, sizeof(gw));
+		inet_ntop(r.family, &r.or_via, alt, sizeof(alt));
+		conf_parse_warn(p, l, "virtual_routes: multipath 'or %s' is not supported by floatd; "
+		                "the route uses the first gateway %s only", alt, gw);
 	}
 	r.origin.file = l->file;
 	r.origin.line = l->line;
@@ -375,6 +398,76 @@ int vrrp_conf_extra_block_open(struct conf_parse *p, const struct conf_line *l, 
 
 /* ---- validation */
 
+/* vrrp_strict / strict_mode (keepalived.conf(5) vrrp_strict, and what
+ * keepalived's vrrp_complete_instance does): keepalived refuses an instance
+ * only for a missing VIP and for unicast peers; everything else it reports
+ * and corrects, so existing keepalived.conf files keep loading.  We report
+ * the same corrections as warnings naming the correction. */
+static void extra_strict(struct conf_parse *p, struct vrrp_instance_conf *vi)
+{
+	const char *f = vi->origin.file;
+	int ln = vi->origin.line;
+
+	if (vi->n_vips == 0)
+		conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode requires at "
+		                     "least one virtual_ipaddress", vi->name);
+	if (vi->n_unicast_peers > 0)
+		conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode does not allow "
+		                     "unicast_peer", vi->name);
+	if (vi->auth_origin.file != NULL) {
+		/* RFC 5798 §9 removed authentication; checked before the VRRPv2
+		 * auth checks as keepalived does, so nothing else is said about it */
+		conf_parse_report_at(p, 0, vi->auth_origin.file, vi->auth_origin.line,
+		                     "vrrp_instance %s: strict mode does not allow authentication; "
+		                     "ignored", vi->name);
+		vi->auth_type = VRRP_AUTH_NONE;
+		memset(vi->auth_pass, 0, sizeof(vi->auth_pass));
+		vi->auth_origin.file = NULL;
+		vi->auth_origin.line = 0;
+	}
+	if (vi->want_master != (vi->priority == 255)) {
+		/* RFC 5798 §6.4.1: only the address owner starts as Master */
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: strict mode allows state "
+		                     "MASTER only with priority 255; starting as %s", vi->name,
+		                     vi->priority == 255 ? "MASTER" : "BACKUP");
+		vi->want_master = vi->priority == 255;
+	}
+	if (vi->preempt_delay_ms > 0) {
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: strict mode does not allow "
+		                     "preempt_delay; set to 0", vi->name);
+		vi->preempt_delay_ms = 0;
+	}
+	if (vi->vmac_xmit_base && vi->use_vmac) {
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: strict mode does not allow "
+		                     "vmac_xmit_base; adverts leave by the VMAC", vi->name);
+		vi->vmac_xmit_base = false;
+	}
+	if (vi->higher_prio_send_advert_cfg == 1)
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: strict mode does not allow "
+		                     "higher_prio_send_advert; turned off", vi->name);
+	vi->higher_prio_send_advert_cfg = 0;   /* the global default does not apply either */
+	if (vi->garp_lower_prio_repeat != UINT32_MAX && vi->garp_lower_prio_repeat != 0)
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: strict mode does not allow "
+		                     "garp_lower_prio_repeat; set to 0", vi->name);
+	if (vi->garp_lower_prio_delay_s != UINT32_MAX && vi->garp_lower_prio_delay_s != 0)
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: strict mode does not allow "
+		                     "garp_lower_prio_delay; set to 0", vi->name);
+	vi->garp_lower_prio_repeat = 0;
+	vi->garp_lower_prio_delay_s = 0;
+	/* RFC 3768 has no Accept_Mode; the owner accepts anyway */
+	if (vi->accept_cfg == 1 && vi->version == 2 && vi->priority != 255) {
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: strict mode: VRRPv2 has no "
+		                     "accept mode; using no_accept", vi->name);
+		vi->accept_cfg = 2;
+	}
+	/* keepalived only reports this one and runs the instance as it is */
+	if (vi->family == AF_INET6 && vi->n_vips > 0 && vi->n_unicast_peers == 0 &&
+	    !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].addr.v6))
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: strict mode: the first IPv6 "
+		                     "virtual_ipaddress should be link-local (RFC 5798 §5.2.9); "
+		                     "used as configured", vi->name);
+}
+
 void vrrp_conf_extra_validate(struct conf_parse *p, const struct floatd_conf *c,
                               struct vrrp_instance_conf *vi)
 {
@@ -384,45 +477,17 @@ void vrrp_conf_extra_validate(struct conf_parse *p, const struct floatd_conf *c,
 	vi->strict = vi->strict_cfg ? vi->strict_cfg == 1 : c->vrrp_strict;
 	if (vi->use_vmac && vi->vmac_name[0] == '\0')
 		snprintf(vi->vmac_name, sizeof(vi->vmac_name), "vrrp.%u", vi->vrid);
-	if (vi->vmac_xmit_base && !vi->use_vmac)
+	if (vi->vmac_xmit_base && !vi->use_vmac) {
+		/* keepalived: "only valid with a vmac", and clears it */
 		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: vmac_xmit_base without use_vmac "
 		                     "has no effect", vi->name);
+		vi->vmac_xmit_base = false;
+	}
 	if (vi->use_vmac && vi->interface[0] && strcmp(vi->vmac_name, vi->interface) == 0)
 		conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: use_vmac name %s is the "
 		                     "instance's interface", vi->name, vi->vmac_name);
-	if (vi->strict) {
-		/* keepalived's vrrp_strict list (man keepalived.conf, vrrp_strict) */
-		if (vi->n_vips == 0)
-			conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode requires at "
-			                     "least one virtual_ipaddress", vi->name);
-		if (vi->n_unicast_peers > 0)
-			conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode does not allow "
-			                     "unicast_peer", vi->name);
-		if (vi->auth_type != VRRP_AUTH_NONE)
-			conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode does not allow "
-			                     "authentication", vi->name);
-		if (vi->preempt_delay_ms > 0)
-			conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode does not allow "
-			                     "preempt_delay", vi->name);
-		if (vi->want_master != (vi->priority == 255))
-			conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode allows state "
-			                     "MASTER only with priority 255", vi->name);
-		if (vi->vmac_xmit_base)
-			conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode does not allow "
-			                     "vmac_xmit_base", vi->name);
-		if (vi->higher_prio_send_advert_cfg == 1 ||
-		    (vi->higher_prio_send_advert_cfg < 0 && c->higher_prio_send_advert))
-			conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode does not allow "
-			                     "higher_prio_send_advert", vi->name);
-		if (vi->accept_cfg == 1 && vi->version == 2)
-			conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode: VRRPv2 has no "
-			                     "accept mode", vi->name);
-		if (vi->family == AF_INET6 && vi->n_vips > 0 &&
-		    !IN6_IS_ADDR_LINKLOCAL(&vi->vips[0].addr.v6))
-			conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: strict mode: the first IPv6 "
-			                     "virtual_ipaddress must be link-local (RFC 5798 §5.2.9)",
-			                     vi->name);
-	}
+	if (vi->strict)
+		extra_strict(p, vi);
 	/* RFC 5798 §6.1 Accept_Mode defaults to False; keepalived keeps it on
 	 * unless strict, where only the address owner accepts */
 	if (vi->accept_cfg)

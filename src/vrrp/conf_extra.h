@@ -10,7 +10,7 @@
 #include "conf_parse.h"
 
 /* virtual_routes line:
- * [src ADDR] [to] PREFIX [via|gw ADDR] [dev IF] [table N] [metric N]
+ * [src ADDR] [to] PREFIX [via|gw ADDR [or ADDR]] [dev IF] [table N] [metric N]
  * [scope S] [blackhole|unreachable|prohibit] */
 struct vroute_conf {
 	int family;
@@ -23,6 +23,10 @@ struct vroute_conf {
 	uint32_t metric;
 	int scope;                   /* RT_SCOPE_*; -1 = the kernel's default */
 	uint8_t type;                /* RTN_UNICAST / RTN_BLACKHOLE / RTN_UNREACHABLE / RTN_PROHIBIT */
+	/* keepalived's legacy multipath `via GW1 or GW2`: floatd installs no
+	 * multipath routes; the route uses GW1 and the item warns (has_or) */
+	bool has_or;
+	union vrrp_addr or_via;      /* the last `or` gateway, for the message */
 	struct conf_origin origin;
 };
 
@@ -53,9 +57,13 @@ int vrrp_conf_global_strict(struct conf_parse *, const struct conf_line *, void 
 int vrrp_conf_vroute_parse(int argc, char *const *argv, struct vroute_conf *, const char **why);
 int vrrp_conf_vrule_parse(int argc, char *const *argv, struct vrule_conf *, const char **why);
 
-/* Effective accept/strict/VMAC name and the vrrp_strict restrictions, as
- * errors with the instance's file:line.  Call after version and family are
- * final. */
+/* Effective accept/strict/VMAC name and the vrrp_strict restrictions with
+ * the instance's file:line: errors where keepalived refuses the instance (no
+ * VIP, unicast_peer), otherwise warnings with keepalived's correction applied
+ * (authentication dropped, initial state from the priority, preempt_delay 0,
+ * accept off for VRRPv2, vmac_xmit_base / higher_prio_send_advert /
+ * lower-priority GARPs off).  Call after version and family are final and
+ * before vrrp_conf_proto_validate and vrrp_conf_track_validate. */
 void vrrp_conf_extra_validate(struct conf_parse *, const struct floatd_conf *,
                               struct vrrp_instance_conf *);
 void vrrp_conf_extra_dump(FILE *, const struct vrrp_instance_conf *);

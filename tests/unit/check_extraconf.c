@@ -1,5 +1,6 @@
-/* Issue 3b keywords: accept/no_accept, strict_mode and vrrp_strict (with its
- * restrictions as file:line errors), use_vmac, virtual_routes/rules. */
+/* Issue 3b keywords: accept/no_accept, strict_mode and vrrp_strict (errors
+ * where keepalived refuses the instance, warnings with keepalived's
+ * correction elsewhere), use_vmac, virtual_routes/rules. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -47,6 +48,15 @@ static struct floatd_conf *load(const char *text)
 
 #define HAS(s) ck_assert_msg(strstr(diags, s) != NULL, "missing '%s' in:\n%s", s, diags)
 
+static unsigned count(const char *what)
+{
+	unsigned n = 0;
+
+	for (const char *q = diags; (q = strstr(q, what)); q++)
+		n++;
+	return n;
+}
+
 START_TEST(t_accept_defaults)
 {
 	struct floatd_conf *c = load(
@@ -63,7 +73,7 @@ START_TEST(t_accept_defaults)
 }
 END_TEST
 
-START_TEST(t_strict_defaults_and_errors)
+START_TEST(t_strict_errors_and_corrections)
 {
 	struct floatd_conf *c = load(
 		"global_defs {\n vrrp_strict\n}\n"
@@ -78,16 +88,63 @@ START_TEST(t_strict_defaults_and_errors)
 	ck_assert(c->instances->next->strict && !c->instances->next->accept);
 	floatd_conf_free(c);
 
+	/* keepalived refuses the instance: errors */
 	c = load("global_defs {\n vrrp_strict\n}\n"
-	         "vrrp_instance V {\n state MASTER\n interface eth0\n virtual_router_id 3\n"
-	         " preempt_delay 5\n accept\n unicast_peer {\n  10.0.0.9\n }\n"
-	         " virtual_ipaddress {\n }\n}\n");
+	         "vrrp_instance V {\n interface eth0\n virtual_router_id 3\n"
+	         " unicast_peer {\n  10.0.0.9\n }\n virtual_ipaddress {\n }\n}\n");
 	ck_assert_ptr_null(c);
 	HAS("4: error: vrrp_instance V: strict mode requires at least one virtual_ipaddress");
 	HAS("4: error: vrrp_instance V: strict mode does not allow unicast_peer");
-	HAS("4: error: vrrp_instance V: strict mode does not allow preempt_delay");
-	HAS("4: error: vrrp_instance V: strict mode allows state MASTER only with priority 255");
-	HAS("4: error: vrrp_instance V: strict mode: VRRPv2 has no accept mode");
+	ck_assert_uint_eq(count(" error: "), 2);
+
+	/* keepalived reports and corrects: warnings, correction applied */
+	c = load("global_defs {\n vrrp_strict\n vrrp_higher_prio_send_advert\n}\n"  /* 1-4 */
+	         "vrrp_instance V {\n state MASTER\n interface eth0\n virtual_router_id 3\n"
+	         " preempt_delay 5\n accept\n use_vmac\n vmac_xmit_base\n"        /* 9-12 */
+	         " garp_lower_prio_repeat 2\n"                                     /* 13 */
+	         " authentication {\n  auth_type PASS\n  auth_pass secret\n }\n"  /* 14 */
+	         " virtual_ipaddress {\n  10.0.0.3\n }\n}\n"
+	         "vrrp_instance W {\n interface eth0\n virtual_router_id 4\n"     /* 22 */
+	         " version 3\n higher_prio_send_advert\n"
+	         " authentication {\n  auth_type AH\n  auth_pass x\n }\n"         /* 27 */
+	         " virtual_ipaddress {\n  10.0.0.4\n }\n}\n");
+	ck_assert_msg(c != NULL, "%s", diags);
+	HAS("14: warning: vrrp_instance V: strict mode does not allow authentication; ignored");
+	HAS("5: warning: vrrp_instance V: strict mode allows state MASTER only with priority 255; "
+	    "starting as BACKUP");
+	HAS("5: warning: vrrp_instance V: strict mode does not allow preempt_delay; set to 0");
+	HAS("5: warning: vrrp_instance V: strict mode does not allow vmac_xmit_base; adverts "
+	    "leave by the VMAC");
+	HAS("5: warning: vrrp_instance V: strict mode does not allow garp_lower_prio_repeat; "
+	    "set to 0");
+	HAS("5: warning: vrrp_instance V: strict mode: VRRPv2 has no accept mode; using no_accept");
+	/* VRRPv3 + authentication: strict speaks first, nothing else about it */
+	HAS("27: warning: vrrp_instance W: strict mode does not allow authentication; ignored");
+	HAS("22: warning: vrrp_instance W: strict mode does not allow higher_prio_send_advert; "
+	    "turned off");
+	ck_assert_msg(count(" warning: ") == 8, "%s", diags);
+	ck_assert_uint_eq(count(" error: "), 0);
+	ck_assert(!c->instances->want_master && c->instances->preempt_delay_ms == 0);
+	ck_assert(!c->instances->accept && !c->instances->vmac_xmit_base);
+	ck_assert_uint_eq(c->instances->auth_type, VRRP_AUTH_NONE);
+	ck_assert_uint_eq(c->instances->garp_lower_prio_repeat, 0);
+	ck_assert_uint_eq(c->instances->garp_lower_prio_delay_s, 0);
+	/* the global vrrp_higher_prio_send_advert does not reach a strict instance */
+	ck_assert(!c->instances->higher_prio_send_advert);
+	ck_assert(!c->instances->next->higher_prio_send_advert);
+	ck_assert_uint_eq(c->instances->next->auth_type, VRRP_AUTH_NONE);
+	floatd_conf_free(c);
+
+	/* priority 255 in state BACKUP starts as MASTER; the owner may accept */
+	c = load("global_defs {\n vrrp_strict\n}\n"
+	         "vrrp_instance O {\n interface eth0\n virtual_router_id 5\n priority 255\n"
+	         " accept\n virtual_ipaddress {\n  10.0.0.5\n }\n}\n");
+	ck_assert_msg(c != NULL, "%s", diags);
+	HAS("4: warning: vrrp_instance O: strict mode allows state MASTER only with priority 255; "
+	    "starting as MASTER");
+	ck_assert_msg(count(" warning: ") == 1, "%s", diags);
+	ck_assert(c->instances->want_master && c->instances->accept);
+	floatd_conf_free(c);
 
 	/* strict_mode off overrides the global */
 	c = load("global_defs {\n vrrp_strict\n}\n"
@@ -176,6 +233,32 @@ START_TEST(t_routes_rules)
 	ck_assert_uint_eq(vi->vrules[1].table, 254);
 	ck_assert_uint_eq(vi->vrules[1].to_len, 16);
 	floatd_conf_free(c);
+
+	/* keepalived's legacy multipath `via A or B`: first gateway, warned */
+	c = load("vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
+	         " virtual_ipaddress {\n  10.0.0.1/24\n }\n"
+	         " virtual_routes {\n"
+	         "  192.168.113.0/24 via 192.168.100.252 or 192.168.100.253\n"   /* 8 */
+	         " }\n}\n");
+	ck_assert_msg(c != NULL, "%s", diags);
+	HAS("8: warning: virtual_routes: multipath 'or 192.168.100.253' is not supported by "
+	    "floatd; the route uses the first gateway 192.168.100.252 only");
+	ck_assert_uint_eq(count(" warning: "), 1);
+	inet_pton(AF_INET, "192.168.100.252", &a);
+	ck_assert_uint_eq(c->instances->n_vroutes, 1);
+	ck_assert_uint_eq(c->instances->vroutes[0].via.v4.s_addr, a.s_addr);
+	floatd_conf_free(c);
+	c = load("vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
+	         " virtual_ipaddress {\n  10.0.0.1/24\n }\n"
+	         " virtual_routes {\n"
+	         "  192.168.113.0/24 or 192.168.100.253 dev eth0\n"             /* 8 */
+	         "  192.168.114.0/24 via 192.168.100.252 or nowhere\n"          /* 9 */
+	         "  192.168.115.0/24 via 192.168.100.252 or 2001:db8::1\n"      /* 10 */
+	         " }\n}\n");
+	ck_assert_ptr_null(c);
+	HAS("8: error: invalid virtual_routes entry: 'or' without a preceding 'via' gateway");
+	HAS("9: error: invalid virtual_routes entry: invalid or missing gateway after 'or'");
+	HAS("10: error: invalid virtual_routes entry: addresses of both families");
 }
 END_TEST
 
@@ -221,7 +304,7 @@ int main(void)
 	int failed;
 
 	tcase_add_test(tc, t_accept_defaults);
-	tcase_add_test(tc, t_strict_defaults_and_errors);
+	tcase_add_test(tc, t_strict_errors_and_corrections);
 	tcase_add_test(tc, t_vmac);
 	tcase_add_test(tc, t_routes_rules);
 	tcase_add_test(tc, t_dump_roundtrip);
