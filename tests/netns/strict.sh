@@ -15,7 +15,8 @@
 #     replaced on restart; a foreign table is never touched; nothing of
 #     floatd stays in nftables after exit.
 #  C) vrrp_strict: the owner (255, state MASTER) accepts without any table;
-#     the non-owner blocks when it takes over; config errors with file:line.
+#     the non-owner blocks when it takes over; -t: errors (file:line) where
+#     keepalived refuses the instance, warnings with its correction elsewhere.
 . "$(dirname "$0")/lib.sh"
 need_nft
 need_socat
@@ -183,7 +184,10 @@ stop_wait lb2 TERM
 assert_no_floatd_table lb1 lb2
 say "C: owner back: VIP answers lb1, lb2 block4={}; after exit no floatd table"
 
-# strict-mode config errors: each reported as file:line by -t (exit != 0)
+# strict-mode config problems, reported by -t with file:line.  keepalived
+# refuses the instance only for unicast peers (and a missing VIP): errors,
+# exit != 0.  Everything else it reports and corrects, so do we: warnings,
+# exit 0, and the -t -v dump shows the corrected instance.
 strict_err() {   # NAME EXTRA_INSTANCE_LINES REGEX
 	local f rc=0
 	f=$(tmp "err-$1.conf")
@@ -192,19 +196,34 @@ strict_err() {   # NAME EXTRA_INSTANCE_LINES REGEX
 	[ $rc != 0 ] || fail "C: -t accepted strict config with $1"
 	grep -Eq "^$f:[0-9]+: error: .*$3" "$f.out" || fail "C: -t for $1 said: $(cat "$f.out")"
 }
+strict_warn() {   # NAME EXTRA_INSTANCE_LINES REGEX [DUMP_HAS [DUMP_LACKS]]
+	local f rc=0
+	f=$(tmp "warn-$1.conf")
+	mk_conf "$f" lb1 100 "$2" "	vrrp_strict"
+	"$FLOATD" -t -v -f "$f" >"$f.out" 2>"$f.err" || rc=$?
+	[ $rc = 0 ] || fail "C: -t rejected strict config with $1: $(cat "$f.err")"
+	grep -Eq "^$f:[0-9]+: warning: .*$3" "$f.err" || fail "C: -t for $1 said: $(cat "$f.err")"
+	! grep -q ": error: " "$f.err" || fail "C: -t for $1 reported an error: $(cat "$f.err")"
+	[ -z "${4:-}" ] || grep -Eq "$4" "$f.out" ||
+		fail "C: -t -v for $1 lacks the correction '$4': $(cat "$f.out")"
+	[ -z "${5:-}" ] || ! grep -Eq "$5" "$f.out" ||
+		fail "C: -t -v for $1 still shows '$5': $(cat "$f.out")"
+}
 strict_err unicast "	unicast_peer {
 		10.99.0.12
 	}" "unicast_peer"
-strict_err auth "	authentication {
+strict_warn auth "	authentication {
 		auth_type PASS
 		auth_pass secret
-	}" "authentication"
-strict_err preempt_delay "	preempt_delay 5" "preempt_delay"
-strict_err accept_v2 "	accept" "accept"
-strict_err master_not_owner "	state MASTER" "MASTER"
-strict_err vmac_xmit_base "	use_vmac
-	vmac_xmit_base" "vmac_xmit_base"
-strict_err higher_prio_send_advert "	higher_prio_send_advert" "higher_prio_send_advert"
-say "C: -t rejects unicast_peer, authentication, preempt_delay, accept (v2), state MASTER at priority 100, vmac_xmit_base, higher_prio_send_advert under vrrp_strict, each with file:line"
+	}" "does not allow authentication; ignored" "" "auth_type"
+strict_warn preempt_delay "	preempt_delay 5" "preempt_delay; set to 0" "^	preempt_delay 0\.000$"
+strict_warn accept_v2 "	accept" "VRRPv2 has no accept mode; using no_accept" "^	no_accept$"
+strict_warn master_not_owner "	state MASTER" "MASTER only with priority 255; starting as BACKUP" \
+	"^	state BACKUP$"
+strict_warn vmac_xmit_base "	use_vmac
+	vmac_xmit_base" "does not allow vmac_xmit_base" "^	use_vmac " "^	vmac_xmit_base$"
+strict_warn higher_prio_send_advert "	higher_prio_send_advert" \
+	"does not allow higher_prio_send_advert; turned off" "" "higher_prio_send_advert on"
+say "C: -t rejects unicast_peer under vrrp_strict (file:line error); it accepts with a file:line warning and corrects authentication (dropped), preempt_delay (0), accept on VRRPv2 (no_accept), state MASTER at priority 100 (BACKUP), vmac_xmit_base and higher_prio_send_advert (off), as keepalived does"
 
 say "PASS ($UNDER_TEST)"
