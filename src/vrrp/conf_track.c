@@ -291,6 +291,12 @@ void vrrp_conf_track_conf_defaults(struct floatd_conf *c)
 {
 	c->garp_lower_prio_repeat = UINT32_MAX;
 	c->garp_lower_prio_delay_s = UINT32_MAX;
+	/* floatd default, unlike keepalived's: a MASTER that yields to a higher
+	 * priority sends one advert first, so after a split brain heals the
+	 * winner always hears it and re-announces (GARP/NA); otherwise clients
+	 * that followed the loser stay there whenever the winner's advert
+	 * happens to cross first. */
+	c->higher_prio_send_advert = true;
 }
 
 void vrrp_conf_track_instance_defaults(struct vrrp_instance_conf *vi)
@@ -978,14 +984,15 @@ void vrrp_conf_track_dump_instance(FILE *fp, const struct vrrp_instance_conf *vi
 	const struct track_reference_conf *tr = &vi->track_reference;
 	char a[INET6_ADDRSTRLEN];
 
-	/* Effective values, only where they differ from the defaults (off, and
-	 * the lower-priority GARPs following garp_master_*).  The global_defs
+	/* Effective values, only where they differ from the defaults (vip
+	 * lifetime off, higher_prio_send_advert on, the lower-priority GARPs
+	 * following garp_master_*).  The global_defs
 	 * forms are not dumped: every instance carries the value it inherited,
 	 * which keeps the dump parsing back to the same configuration. */
 	if (vi->vip_lifetime_s)
 		fprintf(fp, "\tvip_lifetime %u\n", vi->vip_lifetime_s);
-	if (vi->higher_prio_send_advert)
-		fprintf(fp, "\thigher_prio_send_advert on\n");
+	if (!vi->higher_prio_send_advert)
+		fprintf(fp, "\thigher_prio_send_advert off\n");
 	if (vi->garp_lower_prio_repeat != vi->garp_master_repeat)
 		fprintf(fp, "\tgarp_lower_prio_repeat %u\n", vi->garp_lower_prio_repeat);
 	if (vi->garp_lower_prio_delay_s != vi->garp_master_delay_s)
