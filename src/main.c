@@ -25,6 +25,7 @@
 struct options {
 	const char *conf_file;
 	const char *pid_file;
+	const char *config_id;           /* -i: for @ID lines; NULL = host name */
 	bool foreground, console, detail, test_only, verbose;
 	bool no_checker, checker_only;   /* keepalived -P / -C */
 	int checker_fd;                  /* internal --checker-child=FD; -1 = parent */
@@ -42,8 +43,9 @@ static void
 usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: floatd [-f FILE] [-n] [-l] [-D] [-p PIDFILE] [-t [-v]] [--version] [--help]\n"
+	    "usage: floatd [-f FILE] [-i ID] [-n] [-l] [-D] [-p PIDFILE] [-t [-v]] [--version] [--help]\n"
 	    "  -f, --use-file FILE    configuration file (default %s)\n"
+	    "  -i, --config-id ID     config id for @ID lines (default: host name up to the first dot)\n"
 	    "  -n, --dont-fork        stay in the foreground\n"
 	    "  -l, --log-console      log to stderr instead of syslog\n"
 	    "  -D, --log-detail       detailed (debug) log\n"
@@ -61,6 +63,7 @@ parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
 		{ "use-file", required_argument, NULL, 'f' },
+		{ "config-id", required_argument, NULL, 'i' },
 		{ "dont-fork", no_argument, NULL, 'n' },
 		{ "log-console", no_argument, NULL, 'l' },
 		{ "log-detail", no_argument, NULL, 'D' },
@@ -80,9 +83,10 @@ parse_options(int argc, char **argv, struct options *o)
 	o->conf_file = FLOATD_DEFAULT_CONF;
 	o->pid_file = FLOATD_DEFAULT_PIDFILE;
 	o->checker_fd = -1;
-	while ((ch = getopt_long(argc, argv, "f:nlDp:tvVh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:i:nlDp:tvVh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': o->conf_file = optarg; break;
+		case 'i': o->config_id = optarg; break;
 		case 'n': o->foreground = true; break;
 		case 'l': o->console = true; break;
 		case 'D': o->detail = true; break;
@@ -180,7 +184,8 @@ main(int argc, char **argv)
 	parse_options(argc, argv, &o);
 	log_init("floatd", o.console || o.test_only ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG,
 	         o.detail, o.detail);
-	if (floatd_conf_load(o.conf_file, &diag, &conf) < 0 || conf == NULL) {
+	if ((o.config_id != NULL ? floatd_conf_load_id(o.conf_file, o.config_id, &diag, &conf)
+	                         : floatd_conf_load(o.conf_file, &diag, &conf)) < 0 || conf == NULL) {
 		fprintf(stderr, "floatd: %s: %u error(s), %u warning(s)\n", o.conf_file,
 		        diag.errors, diag.warnings);
 		return 1;

@@ -29,8 +29,7 @@ for conf in *.conf; do
 		case $r in
 		conftest) "$CONFTEST" ${id:+-i "$id"} "$conf" >"$tmp/out" 2>&1 ;;
 		floatd)
-			[ -n "$id" ] && continue   # floatd takes the id from the host name
-			"$FLOATD" -t -v -f "$conf" 2>&1 | grep -v '^floatd: ' >"$tmp/out" ;;
+			"$FLOATD" -t -v ${id:+-i "$id"} -f "$conf" 2>&1 | grep -v '^floatd: ' >"$tmp/out" ;;
 		esac
 		n=$((n + 1))
 		if diff -u "$name.expected" "$tmp/out" >"$tmp/diff"; then
