@@ -9,6 +9,7 @@
  * deleted.  SIGKILL (the supervisor's watchdog) leaves IPVS as it is; the
  * next child resumes from what the kernel holds (child_seed). */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@
 #include "check/misc.h"
 #include "check/proto.h"
 #include "check/quorum.h"
+#include "check/script.h"
 #include "check/state.h"
 #include "check/tcp.h"
 #include "log.h"
@@ -42,6 +44,7 @@ struct child_vs {
 	char name[64];               /* "[VS 10.0.0.10:80]" */
 	bool quorum_up;
 	struct proc_queue *scripts;  /* quorum and real-server notify, in order */
+	struct check_script on_quorum_up, on_quorum_down;   /* quorum_up/down */
 };
 
 struct child_ck {
@@ -51,6 +54,7 @@ struct child_ck {
 	struct loop_timer *timer;
 	void *attempt;               /* check_tcp / check_http / check_misc */
 	int dyn_weight;              /* misc_dynamic weight; -1 = none */
+	struct check_script misc;    /* MISC_CHECK's misc_path, user and timeout */
 	enum check_why last_why;
 };
 
@@ -64,6 +68,7 @@ struct child_rs {
 	unsigned n_cks, n_down;
 	bool up;
 	int weight;                  /* effective weight reported */
+	struct check_script notify_up, notify_down;
 	char name[176];              /* "[VS 10.0.0.10:80] real server 10.0.0.2:8080" */
 };
 
@@ -204,11 +209,11 @@ child_rs_weight(const struct child_rs *rs)
 }
 
 static void
-child_notify(struct child_vs *cv, const struct script_conf *s)
+child_notify(struct child_vs *cv, const struct check_script *s)
 {
 	if (s->argv == NULL)
-		return;
-	if (cv->scripts == NULL || proc_queue_push(cv->scripts, s->argv, NULL) < 0)
+		return;   /* none, or refused when the child was built */
+	if (cv->scripts == NULL || proc_queue_push(cv->scripts, s->argv, &s->opts) < 0)
 		log_warn("checker: cannot run %s", s->argv[0]);
 }
 
@@ -233,14 +238,14 @@ child_quorum(struct child *ch, struct child_vs *cv, bool scripts)
 		         (unsigned long long)live, vs->quorum, vs->hysteresis,
 		         vs->sorry.family ? ": sorry server in" : "");
 		if (scripts)
-			child_notify(cv, &vs->quorum_down);
+			child_notify(cv, &cv->on_quorum_down);
 		break;
 	case CHECK_QUORUM_GAINED:
 		log_info("%s gained quorum (live weight %llu, quorum %u, hysteresis %u)%s", cv->name,
 		         (unsigned long long)live, vs->quorum, vs->hysteresis,
 		         vs->sorry.family ? ": sorry server out" : "");
 		if (scripts)
-			child_notify(cv, &vs->quorum_up);
+			child_notify(cv, &cv->on_quorum_up);
 		break;
 	}
 }
@@ -259,11 +264,11 @@ child_rs_update(struct child_rs *rs, const struct child_ck *ck, const char *deta
 		rs->weight = weight;
 		if (up) {
 			log_info("%s UP (weight %d)", rs->name, weight);
-			child_notify(rs->cvs, &rs->rc->notify_up);
+			child_notify(rs->cvs, &rs->notify_up);
 		} else {
 			log_info("%s DOWN: %s %s%s%s", rs->name, check_kind_name(ck->c->kind),
 			         check_why_name(ck->last_why), detail[0] ? ": " : "", detail);
-			child_notify(rs->cvs, &rs->rc->notify_down);
+			child_notify(rs->cvs, &rs->notify_down);
 		}
 		child_send_rs(ch, rs, up ? CHECK_MSG_RS_UP : CHECK_MSG_RS_DOWN, ck->last_why);
 	} else {
@@ -351,7 +356,7 @@ child_ck_run(struct loop_timer *t, void *arg)
 		                               : NULL;
 		break;
 	case CHECK_KIND_MISC:
-		ck->attempt = check_misc_start(ch->loop, c, child_ck_done, ck);
+		ck->attempt = check_misc_start(ch->loop, c, &ck->misc, child_ck_done, ck);
 		break;
 	}
 	if (ck->attempt == NULL) {
@@ -400,8 +405,21 @@ child_seed(struct child *ch, const struct real_server_conf *rc, const struct vir
 	return *kweight == 0 && rc->inhibit_on_failure && rc->weight > 0 ? 0 : 1;
 }
 
+/* Decide once who a script runs as; a refused one is said here and then
+ * never runs (a refused misc_path makes its MISC_CHECK fail). */
+static void
+child_script(struct check_script *s, const struct script_conf *sc, const struct floatd_conf *conf,
+             uint32_t timeout_ms, const char *owner, const char *what)
+{
+	char why[PATH_MAX + 128];
+
+	if (check_script_prepare(s, sc, conf, timeout_ms, why, sizeof(why)) < 0)
+		log_warnx("%s %s %s: %s; not run", owner, what, sc->argv[0], why);
+}
+
 static int
-child_build_rs(struct child *ch, struct child_rs *rs, uint64_t now)
+child_build_rs(struct child *ch, const struct floatd_conf *conf, struct child_rs *rs,
+               uint64_t now)
 {
 	const struct real_server_conf *rc = rs->rc;
 	const struct checker_conf *c;
@@ -424,6 +442,9 @@ child_build_rs(struct child *ch, struct child_rs *rs, uint64_t now)
 		ck->rs = rs;
 		ck->c = c;
 		ck->dyn_weight = -1;
+		if (c->kind == CHECK_KIND_MISC)
+			child_script(&ck->misc, &c->misc, conf, c->misc_timeout_ms, rs->name,
+			             "MISC_CHECK");
 		/* keep the weight a misc_dynamic check had set, or the first
 		 * pass would put the configured one back until the next check */
 		if (seed == 1 && c->kind == CHECK_KIND_MISC && c->misc_dynamic &&
@@ -476,6 +497,10 @@ child_build(struct child *ch, const struct floatd_conf *conf)
 			snprintf(vsname, sizeof(vsname), "group %s", vs->group);
 		snprintf(cv->name, sizeof(cv->name), "[VS %s]", vsname);
 		cv->scripts = proc_queue_new(ch->loop, cv->name);
+		child_script(&cv->on_quorum_up, &vs->quorum_up, conf, CHECK_SCRIPT_TIMEOUT_MS,
+		             cv->name, "quorum_up");
+		child_script(&cv->on_quorum_down, &vs->quorum_down, conf, CHECK_SCRIPT_TIMEOUT_MS,
+		             cv->name, "quorum_down");
 		for (rc = vs->rs, ri = 0; rc != NULL; rc = rc->next, ri++) {
 			struct child_rs *rs = &ch->rss[ch->n_rss++];
 
@@ -487,7 +512,11 @@ child_build(struct child *ch, const struct floatd_conf *conf)
 			rs->rs_idx = ri;
 			check_sockaddr_str(&rc->addr, rsname, sizeof(rsname));
 			snprintf(rs->name, sizeof(rs->name), "%s real server %s", cv->name, rsname);
-			if (child_build_rs(ch, rs, now) < 0)
+			child_script(&rs->notify_up, &rc->notify_up, conf, CHECK_SCRIPT_TIMEOUT_MS,
+			             rs->name, "notify_up");
+			child_script(&rs->notify_down, &rc->notify_down, conf,
+			             CHECK_SCRIPT_TIMEOUT_MS, rs->name, "notify_down");
+			if (child_build_rs(ch, conf, rs, now) < 0)
 				return -1;
 		}
 	}
@@ -564,10 +593,10 @@ child_stop(struct child *ch)
 			child_ck_cancel(&ch->rss[i].cks[k]);
 	for (i = 0; i < ch->n_rss; i++)
 		if (ch->rss[i].vs->omega && ch->rss[i].up)
-			child_notify(ch->rss[i].cvs, &ch->rss[i].rc->notify_down);
+			child_notify(ch->rss[i].cvs, &ch->rss[i].notify_down);
 	for (i = 0; i < ch->n_vss; i++)
 		if (ch->vss[i].vs->omega && ch->vss[i].quorum_up)
-			child_notify(&ch->vss[i], &ch->vss[i].vs->quorum_down);
+			child_notify(&ch->vss[i], &ch->vss[i].on_quorum_down);
 	if (ch->lvs != NULL)
 		check_lvs_release(ch->lvs);
 	ch->stop_deadline = loop_now_ms() + CHILD_STOP_SCRIPTS_MS;

@@ -3,12 +3,12 @@
  * Never calls curl_easy_perform (it blocks) and never logs. */
 #include <arpa/inet.h>
 #include <curl/curl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "check/digest.h"
 #include "check/http.h"
 #include "loop.h"
 
@@ -24,7 +24,7 @@ struct check_http {
 	unsigned url;               /* index being fetched */
 	CURL *easy;
 	struct curl_slist *headers, *connect_to;
-	EVP_MD_CTX *md5;
+	struct check_digest *md5;   /* NULL: no digest to compare */
 	char errbuf[CURL_ERROR_SIZE];
 	check_done_cb done;
 	void *arg;
@@ -140,25 +140,12 @@ check_http_ctx_free(struct check_http_ctx *ctx)
 
 /* ---- one url ---- */
 
-int
-check_http_md5_hex(const void *data, size_t len, char out[33])
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned n = 0, i;
-
-	if (EVP_Digest(data, len, md, &n, EVP_md5(), NULL) != 1 || n != 16)
-		return -1;
-	for (i = 0; i < 16; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-	return 0;
-}
-
 static size_t
 http_body(char *ptr, size_t size, size_t nmemb, void *arg)
 {
 	struct check_http *h = arg;
 
-	if (h->md5 != NULL && EVP_DigestUpdate(h->md5, ptr, size * nmemb) != 1)
+	if (h->md5 != NULL && check_digest_update(h->md5, ptr, size * nmemb) < 0)
 		return 0;    /* aborts the transfer: reported as a transfer error */
 	return size * nmemb;
 }
@@ -186,8 +173,7 @@ http_free_easy(struct check_http *h)
 	curl_slist_free_all(h->headers);
 	curl_slist_free_all(h->connect_to);
 	h->headers = h->connect_to = NULL;
-	if (h->md5 != NULL)
-		EVP_MD_CTX_free(h->md5);
+	check_digest_free(h->md5);
 	h->md5 = NULL;
 }
 
@@ -216,8 +202,8 @@ http_setup_url(struct check_http *h)
 	if (h->easy == NULL)
 		return -1;
 	if (u->digest[0] != '\0') {
-		h->md5 = EVP_MD_CTX_new();
-		if (h->md5 == NULL || EVP_DigestInit_ex(h->md5, EVP_md5(), NULL) != 1)
+		h->md5 = check_digest_md5_new();
+		if (h->md5 == NULL)
 			return -1;
 	}
 	/* SNI is sent only with enable_sni (keepalived); curl sends it when the
@@ -302,9 +288,7 @@ http_url_done(struct check_http *h, CURLcode rc)
 	const struct check_url *u = &h->c->urls[h->url];
 	struct check_outcome out = { .why = CHECK_WHY_OK, .weight = -1 };
 	long code = 0;
-	char hex[33];
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned n = 0, i;
+	char hex[CHECK_DIGEST_HEX_LEN + 1];
 
 	if (rc != CURLE_OK) {
 		out.why = rc == CURLE_OPERATION_TIMEDOUT ? CHECK_WHY_TIMEOUT :
@@ -317,16 +301,11 @@ http_url_done(struct check_http *h, CURLcode rc)
 			out.why = CHECK_WHY_STATUS;
 			snprintf(out.detail, sizeof(out.detail), "%.32s: HTTP status %ld", u->path, code);
 		} else if (h->md5 != NULL) {
-			if (EVP_DigestFinal_ex(h->md5, md, &n) != 1 || n != 16) {
+			if (check_digest_final_hex(h->md5, hex) < 0) {
 				out.why = CHECK_WHY_INTERNAL;
-			} else {
-				for (i = 0; i < 16; i++)
-					snprintf(hex + 2 * i, 3, "%02x", md[i]);
-				if (strcmp(hex, u->digest) != 0) {
-					out.why = CHECK_WHY_DIGEST;
-					snprintf(out.detail, sizeof(out.detail), "%.32s: MD5 %s", u->path,
-					         hex);
-				}
+			} else if (strcmp(hex, u->digest) != 0) {
+				out.why = CHECK_WHY_DIGEST;
+				snprintf(out.detail, sizeof(out.detail), "%.32s: MD5 %s", u->path, hex);
 			}
 		}
 	}

@@ -2,7 +2,8 @@
  * sockets become loop io watchers, its timeout one loop timer), so
  * thousands of checks share one thread and nothing blocks.  One attempt
  * fetches every url { } of the checker in turn; all must pass: status in
- * the accepted set (default 200-299) and, when given, MD5 of the body. */
+ * the accepted set (default 200-299) and, when given, MD5 of the body
+ * (check/digest.h, which floatd-genhash shares). */
 #ifndef FLOATD_CHECK_HTTP_H
 #define FLOATD_CHECK_HTTP_H
 
@@ -22,8 +23,5 @@ void check_http_ctx_free(struct check_http_ctx *);   /* cancels nothing: cancel 
 struct check_http *check_http_start(struct check_http_ctx *, const struct checker_conf *c,
                                     check_done_cb done, void *arg);
 void check_http_cancel(struct check_http *);
-
-/* Lowercase hex MD5 of `len` bytes (genhash-style helper). 0 or -1. */
-int check_http_md5_hex(const void *data, size_t len, char out[33]);
 
 #endif

@@ -1,8 +1,6 @@
 /* MISC_CHECK attempts (see misc.h).  The script's pid is reaped by
  * lib/proc's child watcher; a cancelled attempt stays allocated until then
  * so the reaper's callback never touches freed memory. */
-#include <grp.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,34 +47,13 @@ misc_done(void *arg, const struct proc_done *d)
 	free(m);
 }
 
-/* keepalived's `user USERNAME [GROUPNAME]`; unknown names were reported by
- * the config check, so here they only mean "as ourselves". */
-static void
-misc_user(const struct checker_conf *c, struct proc_opts *o)
-{
-	struct passwd *pw;
-	struct group *gr;
-
-	if (c->misc.user == NULL)
-		return;
-	pw = getpwnam(c->misc.user);
-	if (pw == NULL)
-		return;
-	o->run_as = true;
-	o->uid = pw->pw_uid;
-	o->gid = pw->pw_gid;
-	if (c->misc.group != NULL && (gr = getgrnam(c->misc.group)) != NULL)
-		o->gid = gr->gr_gid;
-}
-
 struct check_misc *
-check_misc_start(struct ev_loop *loop, const struct checker_conf *c, check_done_cb done,
-                 void *arg)
+check_misc_start(struct ev_loop *loop, const struct checker_conf *c,
+                 const struct check_script *run, check_done_cb done, void *arg)
 {
 	struct check_misc *m;
-	struct proc_opts o = { .timeout_ms = c->misc_timeout_ms };
 
-	if (c->misc.argv == NULL || c->misc.argv[0] == NULL)
+	if (run->argv == NULL || run->argv[0] == NULL)
 		return NULL;
 	m = calloc(1, sizeof(*m));
 	if (m == NULL)
@@ -84,8 +61,7 @@ check_misc_start(struct ev_loop *loop, const struct checker_conf *c, check_done_
 	m->dynamic = c->misc_dynamic;
 	m->done = done;
 	m->arg = arg;
-	misc_user(c, &o);
-	if (proc_spawn(loop, c->misc.argv, &o, misc_done, m) < 0) {
+	if (proc_spawn(loop, run->argv, &run->opts, misc_done, m) < 0) {
 		free(m);
 		return NULL;
 	}

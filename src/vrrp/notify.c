@@ -181,8 +181,8 @@ notify_argv_dup(char *const *argv)
 static void
 notify_resolve_user(struct vrrp_notify *n, const struct floatd_conf *conf)
 {
-	if (vrrp_script_user_resolve(NULL, NULL, conf->script_user, conf->script_group,
-	                             &n->opts) == -1) {
+	if (script_user_resolve(NULL, NULL, conf->script_user, conf->script_group,
+	                        &n->opts) == -1) {
 		log_warnx("(%s) script_user '%s' not found: notify scripts disabled",
 		          n->name, conf->script_user);
 		n->disabled = true;
@@ -213,7 +213,7 @@ notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *typ
 		if (sc[i]->argv == NULL || sc[i]->argv[0] == NULL)
 			continue;
 		if (conf->enable_script_security && run_uid == 0 &&
-		    !vrrp_script_path_secure(sc[i]->argv[0], why, sizeof(why))) {
+		    !script_user_path_secure(sc[i]->argv[0], why, sizeof(why))) {
 			log_warnx("(%s) refusing to run %s as root: %s "
 			          "(enable_script_security)", n->name, sc[i]->argv[0], why);
 			continue;

@@ -144,15 +144,15 @@ struct track_script *track_script_new(struct vrrp_trackers *t, const struct vrrp
 		log_warnx("vrrp_script %s: '%s' not found in %s, script disabled", sc->name,
 		          s->argv[0], TRACK_SCRIPT_PATH);
 		s->disabled = true;
-	} else if (vrrp_script_user_resolve(sc->script.user, sc->script.group, c->script_user,
-	                                    c->script_group, &s->opts) < 0) {
+	} else if (script_user_resolve(sc->script.user, sc->script.group, c->script_user,
+	                               c->script_group, &s->opts) < 0) {
 		log_warnx("vrrp_script %s: user '%s' not found, script disabled", sc->name,
 		          sc->script.user ? sc->script.user : c->script_user);
 		s->disabled = true;
 	} else {
 		uid = s->opts.run_as ? s->opts.uid : geteuid();
 		if (c->enable_script_security && uid == 0 &&
-		    !vrrp_script_path_secure(s->argv[0], why, sizeof(why))) {
+		    !script_user_path_secure(s->argv[0], why, sizeof(why))) {
 			log_warnx("vrrp_script %s: refusing to run %s as root: %s "
 			          "(enable_script_security), script disabled", sc->name, s->argv[0],
 			          why);
