@@ -143,6 +143,16 @@ vrrp_health_isolated(struct vrrp_instance *vi)
 		return false;
 	memset(&v, 0, sizeof(v));
 	vrrp_trackers_eval(vi->set->trackers, vi->c, &v);
+	/* startup: the probes have not settled the reference yet (no answer,
+	 * fewer than `fall` misses).  Unknown is no licence to take over: stay
+	 * BACKUP and look again after one more probe round. */
+	if (v.has_reference && !v.reference_known && !peer_heard_recently(vi, loop_now_ms()) &&
+	    vrrp_iface_usable(vi->ifc) && !v.fault) {
+		log_info("(%s) master down, but track_reference has no verdict yet: waiting",
+		         vi->c->name);
+		loop_timer_after(vi->timer, vi->c->track_reference.interval_ms);
+		return true;
+	}
 	if (!own_fault(vi, &v, loop_now_ms()))
 		return false;
 	vi->own_fault = true;

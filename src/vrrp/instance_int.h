@@ -99,8 +99,10 @@ bool vrrp_iface_usable(const struct vrrp_iface *);
  * track_reference and sync group; sync-group moves and group notify. */
 int vrrp_health_start(struct vrrp_set *);
 void vrrp_health_eval_all(struct vrrp_set *);
-/* BACKUP's down timer expired: true when the instance must go to FAULT
- * instead of MASTER (track_reference: neither peer nor reference reachable). */
+/* BACKUP's down timer expired: true when the instance must not become
+ * MASTER: it went to FAULT (track_reference: neither peer nor reference
+ * reachable), or it re-armed the timer to wait for the reference's first
+ * verdict at startup. */
 bool vrrp_health_isolated(struct vrrp_instance *);
 void vrrp_health_advert_heard(struct vrrp_instance *);
 void vrrp_health_netlink_event(struct vrrp_set *, const struct netlink_event *);

@@ -236,6 +236,7 @@ void vrrp_trackers_eval(const struct vrrp_trackers *t, const struct vrrp_instanc
 		if (track_ref_instance(t->refs[i]) == vi) {
 			out->has_reference = true;
 			out->reference_ok = track_ref_ok(t->refs[i]);
+			out->reference_known = track_ref_known(t->refs[i]);
 		}
 	if (in != stack)
 		free(in);

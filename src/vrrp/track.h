@@ -23,6 +23,7 @@ struct vrrp_track_view {
 	char fault_reason[96];     /* "track_script chk_nginx failed", for the log */
 	bool has_reference;        /* track_reference configured */
 	bool reference_ok;         /* at least one reference address answers */
+	bool reference_known;      /* false at startup until the probes settle it */
 };
 
 /* `changed` is called (from the loop) whenever any view may have changed. */

@@ -63,6 +63,8 @@ struct track_ref *track_ref_new(struct vrrp_trackers *, const struct vrrp_instan
 void track_ref_start(struct track_ref *);
 const struct vrrp_instance_conf *track_ref_instance(const struct track_ref *);
 bool track_ref_ok(const struct track_ref *);
+/* false until a round was answered or `fall` rounds were not (startup) */
+bool track_ref_known(const struct track_ref *);
 void track_ref_free(struct track_ref *);
 
 #endif

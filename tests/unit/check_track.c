@@ -13,6 +13,7 @@
 
 #include "conf.h"
 #include "vrrp/arp_frame.h"
+#include "vrrp/nd_probe_frame.h"
 #include "vrrp/track_calc.h"
 
 /* ---- aggregation */
@@ -366,6 +367,99 @@ START_TEST(t_conf_keepalived_corrections)
 }
 END_TEST
 
+/* ---- IPv6: Neighbor Solicitation / Advertisement (RFC 4861) */
+
+START_TEST(t_nd_solicited_node)
+{
+	struct in6_addr t, g, want;
+
+	inet_pton(AF_INET6, "2001:db8::aa:1234:5678", &t);
+	inet_pton(AF_INET6, "ff02::1:ff34:5678", &want);
+	vrrp_nd_solicited_node(&t, &g);
+	ck_assert_mem_eq(&g, &want, 16);
+	inet_pton(AF_INET6, "fe80::1", &t);
+	inet_pton(AF_INET6, "ff02::1:ff00:1", &want);
+	vrrp_nd_solicited_node(&t, &g);
+	ck_assert_mem_eq(&g, &want, 16);
+}
+END_TEST
+
+START_TEST(t_nd_ns_build)
+{
+	static const uint8_t want[VRRP_ND_NS_LEN] = {
+		135, 0, 0x00, 0x00,                     /* NS, code, checksum (kernel) */
+		0, 0, 0, 0,                             /* reserved */
+		0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01,
+		1, 1, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01,   /* source link-layer address */
+	};
+	const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+	uint8_t m[VRRP_ND_NS_LEN + 4];
+	struct in6_addr t;
+
+	memset(m, 0xee, sizeof(m));
+	inet_pton(AF_INET6, "2001:db8::1", &t);
+	ck_assert_uint_eq(vrrp_nd_ns_build(m, mac, &t), VRRP_ND_NS_LEN);
+	ck_assert_mem_eq(m, want, sizeof(want));
+	ck_assert_uint_eq(m[VRRP_ND_NS_LEN], 0xee);     /* nothing written past it */
+}
+END_TEST
+
+START_TEST(t_nd_na_parse)
+{
+	/* a solicited NA as Linux answers one: S and O set, target
+	 * link-layer address option */
+	static const uint8_t na[32] = {
+		136, 0, 0x12, 0x34, 0x60, 0, 0, 0,
+		0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01,
+		2, 1, 0x02, 0x00, 0x00, 0x00, 0x00, 0x02,
+	};
+	const uint8_t mac2[6] = { 0x02, 0, 0, 0, 0, 0x02 }, zero[6] = { 0 };
+	struct in6_addr t, want;
+	uint8_t m[48], got[6];
+
+	inet_pton(AF_INET6, "2001:db8::1", &want);
+	memcpy(m, na, sizeof(na));
+	ck_assert_int_eq(vrrp_nd_na_parse(m, 32, 255, &t, got), VRRP_ND_ADVERT);
+	ck_assert_mem_eq(&t, &want, 16);
+	ck_assert_mem_eq(got, mac2, 6);
+	/* without options (the option is not required in a solicited NA) */
+	memset(got, 0xff, sizeof(got));
+	ck_assert_int_eq(vrrp_nd_na_parse(m, 24, 255, &t, got), VRRP_ND_ADVERT);
+	ck_assert_mem_eq(got, zero, 6);
+	ck_assert_int_eq(vrrp_nd_na_parse(m, 24, 255, &t, NULL), VRRP_ND_ADVERT);
+	/* RFC 4861 §7.1.2 */
+	ck_assert_int_eq(vrrp_nd_na_parse(m, 32, 64, &t, got), VRRP_ND_HOPLIMIT);
+	ck_assert_int_eq(vrrp_nd_na_parse(m, 32, -1, &t, got), VRRP_ND_HOPLIMIT);
+	ck_assert_int_eq(vrrp_nd_na_parse(m, 23, 255, &t, got), VRRP_ND_SHORT);
+	ck_assert_int_eq(vrrp_nd_na_parse(m, 0, 255, &t, got), VRRP_ND_SHORT);
+	ck_assert_int_eq(vrrp_nd_na_parse(m, 25, 255, &t, got), VRRP_ND_SHORT);  /* half option */
+	m[25] = 0;
+	ck_assert_int_eq(vrrp_nd_na_parse(m, 32, 255, &t, got), VRRP_ND_BAD_OPTION);
+	m[25] = 2;      /* 16 octets claimed, 8 present */
+	ck_assert_int_eq(vrrp_nd_na_parse(m, 32, 255, &t, got), VRRP_ND_SHORT);
+	/* an unknown option before the TLLA is skipped */
+	memcpy(m, na, 24);
+	memset(m + 24, 0, 8);
+	m[24] = 14;     /* nonce option */
+	m[25] = 1;
+	memcpy(m + 32, na + 24, 8);
+	ck_assert_int_eq(vrrp_nd_na_parse(m, 40, 255, &t, got), VRRP_ND_ADVERT);
+	ck_assert_mem_eq(got, mac2, 6);
+	memcpy(m, na, sizeof(na));
+	m[1] = 1;
+	ck_assert_int_eq(vrrp_nd_na_parse(m, 32, 255, &t, got), VRRP_ND_BAD_CODE);
+	m[1] = 0;
+	m[8] = 0xff;    /* target ff01:db8::1 */
+	ck_assert_int_eq(vrrp_nd_na_parse(m, 32, 255, &t, got), VRRP_ND_MCAST_TARGET);
+	m[8] = 0x20;
+	m[0] = 135;     /* our own NS */
+	ck_assert_int_eq(vrrp_nd_na_parse(m, 32, 255, &t, got), VRRP_ND_NOT_NA);
+	/* what the builder sends is no answer */
+	vrrp_nd_ns_build(m, mac2, &want);
+	ck_assert_int_eq(vrrp_nd_na_parse(m, VRRP_ND_NS_LEN, 255, &t, got), VRRP_ND_NOT_NA);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("track");
@@ -379,6 +473,9 @@ int main(void)
 	tcase_add_test(tc, t_rise_fall);
 	tcase_add_test(tc, t_arp_build);
 	tcase_add_test(tc, t_arp_parse);
+	tcase_add_test(tc, t_nd_solicited_node);
+	tcase_add_test(tc, t_nd_ns_build);
+	tcase_add_test(tc, t_nd_na_parse);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("conf");
 	tcase_add_checked_fixture(tc, setup, teardown);
