@@ -167,6 +167,13 @@ void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 	fprintf(fp, "\tvrrp_garp_master_refresh_repeat %u\n", c->garp_master_refresh_repeat);
 	fprintf(fp, "\tvrrp_startup_delay %u.%03u\n", c->startup_delay_ms / 1000,
 	        c->startup_delay_ms % 1000);
+	/* (vrrp_min_garp shows in the vrrp_garp_master_* values above) */
+	if (c->garp_interval_us)
+		fprintf(fp, "\tvrrp_garp_interval %u.%06u\n", c->garp_interval_us / 1000000,
+		        c->garp_interval_us % 1000000);
+	if (c->gna_interval_us)
+		fprintf(fp, "\tvrrp_gna_interval %u.%06u\n", c->gna_interval_us / 1000000,
+		        c->gna_interval_us % 1000000);
 	fprintf(fp, "\tv3_checksum_as_v2 %s\n", c->v3_checksum_as_v2 ? "on" : "off");
 	if (c->notify_fifo)
 		fprintf(fp, "\tnotify_fifo %s\n", c->notify_fifo);

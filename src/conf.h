@@ -165,6 +165,7 @@ struct vrrp_instance_conf {
 	uint32_t garp_master_repeat;
 	uint32_t garp_master_refresh_s;
 	uint32_t garp_master_refresh_repeat;
+	struct conf_origin native_ipv6;   /* line != 0: native_ipv6 given */
 	struct script_conf notify_master, notify_backup, notify_fault, notify_stop, notify;
 	/* tracking (issue 4); group-wide trackers are appended with from_group */
 	struct track_ref_conf *track_scripts, *track_interfaces, *track_files;
@@ -200,6 +201,9 @@ struct floatd_conf {
 	uint32_t garp_master_refresh_s;   /* default 0 = off */
 	uint32_t garp_master_refresh_repeat; /* default 1 */
 	uint32_t startup_delay_ms;        /* vrrp_startup_delay, default 0 */
+	/* vrrp_garp_interval / vrrp_gna_interval: least gap between two
+	 * gratuitous ARPs / unsolicited NAs on one interface, default 0 */
+	uint32_t garp_interval_us, gna_interval_us;
 	bool v3_checksum_as_v2;
 	char *notify_fifo;
 	char *script_user;

@@ -105,6 +105,55 @@ static int global_startup_delay(struct conf_parse *p, const struct conf_line *l,
 	return 0;
 }
 
+/* vrrp_garp_interval / vrrp_gna_interval SECS: decimal seconds to the
+ * microsecond (keepalived's resolution, and its bound of UINT_MAX us);
+ * keepalived only notes values of a second or more, floatd warns (such a
+ * gap stretches a burst of 5 over seconds).  The gap is kept in whole
+ * milliseconds at run time (the loop's clock), rounded up. */
+static int global_garp_gap(struct conf_parse *p, const struct conf_line *l, void *obj,
+                           void **child)
+{
+	struct floatd_conf *c = obj;
+	uint64_t us;
+
+	(void)child;
+	/* keepalived's bound: UINT_MAX microseconds */
+	if (conf_parse_timer_us(p, l, 1, 0, UINT32_MAX, &us) < 0)
+		return -1;
+	if (us >= 1000000)
+		conf_parse_warn(p, l, "%s %s is very large (seconds between two messages)",
+		                l->argv[0], l->argv[1]);
+	if (strcmp(l->argv[0], "vrrp_garp_interval") == 0)
+		c->garp_interval_us = (uint32_t)us;
+	else
+		c->gna_interval_us = (uint32_t)us;
+	return 0;
+}
+
+/* vrrp_min_garp [BOOL]: one gratuitous ARP / NA on becoming MASTER and no
+ * second burst or refresh.  As in keepalived it changes only the
+ * vrrp_garp_master_* values still at their defaults when it is read, so a
+ * value given before or after it wins. */
+static int global_min_garp(struct conf_parse *p, const struct conf_line *l, void *obj,
+                           void **child)
+{
+	struct floatd_conf *c = obj;
+	bool on;
+
+	(void)child;
+	if (conf_parse_bool(p, l, 1, &on) < 0)
+		return -1;
+	if (!on)
+		return 0;
+	if (c->garp_master_repeat == 5)
+		c->garp_master_repeat = 1;
+	if (c->garp_master_delay_s == 5)
+		c->garp_master_delay_s = 0;
+	if (c->garp_master_refresh_repeat == 1)
+		c->garp_master_refresh_repeat = 0;
+	return 0;
+}
+
 static int global_v3_checksum(struct conf_parse *p, const struct conf_line *l, void *obj,
                               void **child)
 {
@@ -164,6 +213,9 @@ static const struct conf_kw global_kws[] = {
 	{ "vrrp_garp_master_refresh_repeat", CONF_KW_SIMPLE, 1, 1, global_garp_refresh_repeat,
 	  NULL, NULL },
 	{ "vrrp_startup_delay", CONF_KW_SIMPLE, 1, 1, global_startup_delay, NULL, NULL },
+	{ "vrrp_garp_interval", CONF_KW_SIMPLE, 1, 1, global_garp_gap, NULL, NULL },
+	{ "vrrp_gna_interval", CONF_KW_SIMPLE, 1, 1, global_garp_gap, NULL, NULL },
+	{ "vrrp_min_garp", CONF_KW_SIMPLE, 0, 1, global_min_garp, NULL, NULL },
 	{ "v3_checksum_as_v2", CONF_KW_SIMPLE, 0, 1, global_v3_checksum, NULL, NULL },
 	{ "notify_fifo", CONF_KW_SIMPLE, 1, 1, global_notify_fifo, NULL, NULL },
 	{ "script_user", CONF_KW_SIMPLE, 1, 2, global_script_user, NULL, NULL },

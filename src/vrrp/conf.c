@@ -149,6 +149,21 @@ static int vrrp_conf_preempt_delay(struct conf_parse *p, const struct conf_line 
 	return 0;
 }
 
+/* native_ipv6: keepalived's old way to make an instance IPv6 (VRRPv3).
+ * The family now follows virtual_ipaddress; the keyword still asserts it
+ * (checked in vrrp_conf_check_one, where the VIPs are known). */
+static int vrrp_conf_native_ipv6(struct conf_parse *p, const struct conf_line *l, void *obj,
+                                 void **child)
+{
+	struct vrrp_instance_conf *vi = obj;
+
+	(void)p;
+	(void)child;
+	vi->native_ipv6.file = l->file;
+	vi->native_ipv6.line = l->line;
+	return 0;
+}
+
 static int vrrp_conf_garp(struct conf_parse *p, const struct conf_line *l, void *obj,
                           void **child)
 {
@@ -457,6 +472,7 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	{ "nopreempt", CONF_KW_SIMPLE, 0, 0, vrrp_conf_nopreempt, NULL, NULL },
 	{ "preempt", CONF_KW_SIMPLE, 0, 0, vrrp_conf_nopreempt, NULL, NULL },
 	{ "preempt_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_preempt_delay, NULL, NULL },
+	{ "native_ipv6", CONF_KW_SIMPLE, 0, 0, vrrp_conf_native_ipv6, NULL, NULL },
 	{ "garp_master_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL },
 	{ "garp_master_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL },
 	{ "garp_master_refresh", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL },
@@ -562,9 +578,16 @@ static void vrrp_conf_check_one(struct conf_parse *p, const struct floatd_conf *
 	if (!vi->vrid)
 		conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: missing 'virtual_router_id'",
 		                     vi->name);
+	/* keepalived: native_ipv6 means VRRPv3 unless a version is given */
 	if (!vi->version)
-		vi->version = c->vrrp_version;
+		vi->version = vi->native_ipv6.line ? 3 : c->vrrp_version;
 	vi->family = vi->n_vips ? vi->vips[0].family : AF_INET;
+	if (vi->native_ipv6.line && vi->family == AF_INET && vi->n_vips)
+		conf_parse_report_at(p, 1, vi->native_ipv6.file, vi->native_ipv6.line,
+		                     "vrrp_instance %s: native_ipv6 with IPv4 addresses in "
+		                     "virtual_ipaddress", vi->name);
+	else if (vi->native_ipv6.line)
+		vi->family = AF_INET6;
 	if (vi->family == AF_INET6 && vi->version == 2) {
 		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: VRRPv2 has no IPv6, using "
 		                     "version 3", vi->name);
@@ -697,6 +720,8 @@ void vrrp_conf_dump(FILE *fp, const struct vrrp_instance_conf *vi)
 	fprintf(fp, "\tpriority %u\n", vi->priority);
 	fprintf(fp, "\tadvert_int %u.%03u\n", vi->adver_int_ms / 1000, vi->adver_int_ms % 1000);
 	fprintf(fp, "\tversion %u\n", vi->version);
+	if (vi->native_ipv6.line)
+		fprintf(fp, "\tnative_ipv6\n");
 	fprintf(fp, "\t%s\n", vi->preempt ? "preempt" : "nopreempt");
 	fprintf(fp, "\tpreempt_delay %u.%03u\n", vi->preempt_delay_ms / 1000,
 	        vi->preempt_delay_ms % 1000);
