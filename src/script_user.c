@@ -1,5 +1,5 @@
-/* Script identities and enable_script_security (see script_user.h).  Moved
- * out of notify.c so that notify scripts and vrrp_script trackers follow the
+/* Script identities and enable_script_security (see script_user.h).  One
+ * implementation for VRRP and the LVS checker, so every script follows the
  * same rules.  Reads the user database and the file system; never logs. */
 #include "config.h"
 
@@ -18,7 +18,7 @@
 /* keepalived's default script user when script_user is not given. */
 #define SCRIPT_USER_DEFAULT "keepalived_script"
 
-int vrrp_script_user_parse(const char *user, const char *group, uid_t *uid, gid_t *gid)
+int script_user_parse(const char *user, const char *group, uid_t *uid, gid_t *gid)
 {
 	struct passwd *pw;
 	struct group *gr;
@@ -52,18 +52,18 @@ int vrrp_script_user_parse(const char *user, const char *group, uid_t *uid, gid_
 	return 0;
 }
 
-int vrrp_script_user_resolve(const char *user, const char *group, const char *script_user,
-                             const char *script_group, struct proc_opts *opts)
+int script_user_resolve(const char *user, const char *group, const char *script_user,
+                        const char *script_group, struct proc_opts *opts)
 {
 	struct passwd *pw;
 	uid_t uid = geteuid();   /* root, when floatd runs as a daemon */
 	gid_t gid = getegid();
 
 	if (user && *user) {
-		if (vrrp_script_user_parse(user, group, &uid, &gid) == -1)
+		if (script_user_parse(user, group, &uid, &gid) == -1)
 			return -1;
 	} else if (script_user && *script_user) {
-		if (vrrp_script_user_parse(script_user, script_group, &uid, &gid) == -1)
+		if (script_user_parse(script_user, script_group, &uid, &gid) == -1)
 			return -1;
 	} else if ((pw = getpwnam(SCRIPT_USER_DEFAULT)) != NULL) {
 		uid = pw->pw_uid;
@@ -77,7 +77,7 @@ int vrrp_script_user_resolve(const char *user, const char *group, const char *sc
 	return 0;
 }
 
-bool vrrp_script_path_secure(const char *prog, char *why, size_t whylen)
+bool script_user_path_secure(const char *prog, char *why, size_t whylen)
 {
 	char real[PATH_MAX], *slash;
 	struct stat st;
