@@ -75,36 +75,78 @@ send_advert(struct vrrp_instance *vi, uint8_t priority)
 }
 
 /* ---- gratuitous ARP: a burst at once, another after garp_master_delay,
- * then every garp_master_refresh (keepalived's schedule and defaults) */
+ * then every garp_master_refresh (keepalived's schedule and defaults).
+ * vrrp_garp_interval / vrrp_gna_interval space the messages of a burst on
+ * the interface: the rest of the burst then goes from garp_pace_timer, so
+ * the loop never waits. */
 
+static void
+garp_pace_run(struct vrrp_instance *vi)
+{
+	const struct vrrp_instance_conf *c = vi->c;
+	const struct floatd_conf *g = vi->set->conf;
+	struct vrrp_garp *garp = vrrp_extras_garp(vi->extras, vi->ifc->garp);   /* VMAC's */
+	unsigned n = c->n_vips + c->n_vips_excluded;
+
+	while (vi->garp_rounds_left > 0) {
+		const struct vip_conf *v;
+		uint64_t wake;
+		bool na;
+
+		if (vi->garp_pos >= n) {
+			vi->garp_pos = 0;
+			vi->garp_rounds_left--;
+			continue;
+		}
+		v = vi->garp_pos < c->n_vips ? &c->vips[vi->garp_pos]
+		                             : &c->vips_excluded[vi->garp_pos - c->n_vips];
+		/* VIPs on another device are announced by that device's owner
+		 * path later (issue 3).  RFC 5798 §8.2: IPv6 uses unsolicited NA
+		 * (ndisc.c); an excluded VIP of the other family has no socket here */
+		na = v->family == AF_INET6 && vi->ifc->ndisc != NULL;
+		if ((v->dev[0] != '\0' && strcmp(v->dev, c->interface) != 0) ||
+		    (!na && (v->family != AF_INET || garp == NULL))) {
+			vi->garp_pos++;
+			continue;
+		}
+		wake = vrrp_garp_pace_take(&vi->ifc->pace, loop_now_ms(),
+		                           vrrp_garp_pace_gap_ms(na ? g->gna_interval_us
+		                                                    : g->garp_interval_us));
+		if (wake != 0) {
+			loop_timer_at(vi->garp_pace_timer, wake);
+			return;
+		}
+		vi->garp_pos++;
+		if (na && vrrp_ndisc_send_na(vi->ifc->ndisc, &v->addr.v6) < 0)
+			log_warn("(%s) cannot send unsolicited NA on %s", c->name, vi->ifc->name);
+		else if (!na && vrrp_garp_send(garp, v->addr.v4) < 0)
+			log_warn("(%s) cannot send gratuitous ARP on %s", c->name, vi->ifc->name);
+	}
+}
+
+static void
+garp_pace_fired(struct loop_timer *t, void *arg)
+{
+	struct vrrp_instance *vi = arg;
+
+	(void)t;
+	if (vi->fsm.state != VRRP_STATE_MASTER) {
+		vi->garp_rounds_left = 0;
+		return;
+	}
+	garp_pace_run(vi);
+}
+
+/* A new burst replaces what is left of the previous one. */
 static void
 garp_burst(struct vrrp_instance *vi, uint32_t repeat)
 {
-	const struct vrrp_instance_conf *c = vi->c;
-	struct vrrp_garp *garp = vrrp_extras_garp(vi->extras, vi->ifc->garp);   /* VMAC's */
-
-	if (garp == NULL && vi->ifc->ndisc == NULL)
+	if (vrrp_extras_garp(vi->extras, vi->ifc->garp) == NULL && vi->ifc->ndisc == NULL)
 		return;
-	for (uint32_t r = 0; r < repeat; r++) {
-		for (unsigned i = 0; i < c->n_vips + c->n_vips_excluded; i++) {
-			const struct vip_conf *v = i < c->n_vips ? &c->vips[i]
-			                                         : &c->vips_excluded[i - c->n_vips];
-
-			/* VIPs on another device are announced by that device's owner
-			 * path later (issue 3) */
-			if (v->dev[0] != '\0' && strcmp(v->dev, c->interface) != 0)
-				continue;
-			/* RFC 5798 §8.2: IPv6 uses unsolicited NA (ndisc.c); an
-			 * excluded VIP of the other family has no socket here */
-			if (v->family == AF_INET6 && vi->ifc->ndisc != NULL) {
-				if (vrrp_ndisc_send_na(vi->ifc->ndisc, &v->addr.v6) < 0)
-					log_warn("(%s) cannot send unsolicited NA on %s", c->name, vi->ifc->name);
-			} else if (v->family == AF_INET && garp != NULL) {
-				if (vrrp_garp_send(garp, v->addr.v4) < 0)
-					log_warn("(%s) cannot send gratuitous ARP on %s", c->name, vi->ifc->name);
-			}
-		}
-	}
+	loop_timer_stop(vi->garp_pace_timer);
+	vi->garp_rounds_left = repeat;
+	vi->garp_pos = 0;
+	garp_pace_run(vi);
 }
 
 static void
@@ -188,6 +230,8 @@ run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 			break;
 		case VRRP_ACT_VIPS_DEL:
 			loop_timer_stop(vi->garp_timer);
+			loop_timer_stop(vi->garp_pace_timer);
+			vi->garp_rounds_left = 0;
 			vrrp_extras_before_vips_del(vi->extras);
 			vrrp_vips_del_all(vi->vips);
 			vrrp_extras_after_vips_del(vi->extras);
@@ -663,13 +707,14 @@ instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
 	vi->adv_addrs = calloc(vi->n_adv + 1, sizeof(*vi->adv_addrs));
 	vi->timer = loop_timer_new(set->loop, fsm_timer_fired, vi);
 	vi->garp_timer = loop_timer_new(set->loop, garp_timer_fired, vi);
+	vi->garp_pace_timer = loop_timer_new(set->loop, garp_pace_fired, vi);
 	vi->extras = vrrp_extras_new(set->nl, c, vi->ifc->ifindex);
 	if (vi->extras == NULL)
 		return -1;
 	vi->vips = vrrp_vips_new(set->nl, c, vrrp_extras_vip_ifindex(vi->extras, vi->ifc->ifindex));
 	vi->notify = vrrp_notify_new(set->loop, set->conf, c);
 	if (vi->adv_addrs == NULL || vi->timer == NULL || vi->garp_timer == NULL ||
-	    vi->vips == NULL || vi->notify == NULL)
+	    vi->garp_pace_timer == NULL || vi->vips == NULL || vi->notify == NULL)
 		return -1;
 	if (c->vip_lifetime_s != 0 && c->vip_lifetime_s != UINT32_MAX)
 		vrrp_vips_set_lifetime(vi->vips, c->vip_lifetime_s);
@@ -806,6 +851,7 @@ vrrp_set_free(struct vrrp_set *set)
 			instance_log_stats(vi);
 		loop_timer_free(vi->timer);
 		loop_timer_free(vi->garp_timer);
+		loop_timer_free(vi->garp_pace_timer);
 		vrrp_vips_free(vi->vips);
 		vrrp_extras_free(vi->extras);
 		vrrp_notify_free(vi->notify);

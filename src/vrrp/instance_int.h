@@ -13,6 +13,7 @@
 #include "netlink.h"
 #include "auth_ah.h"
 #include "pkt.h"
+#include "garp_pace.h"
 
 struct vrrp_garp;
 struct vrrp_ndisc;
@@ -33,6 +34,7 @@ struct vrrp_iface {
 	bool link_up;
 	struct vrrp_garp *garp;        /* IPv4 */
 	struct vrrp_ndisc *ndisc;      /* IPv6: unsolicited NA */
+	struct vrrp_garp_pace pace;    /* vrrp_garp_interval / vrrp_gna_interval */
 	int ah_fd;                     /* IPv4 protocol-51 socket when an instance uses AH */
 	struct loop_io *ah_io;         /* NULL = no AH socket */
 	uint64_t drops[VRRP_DROP_MAX]; /* drops before an instance is known */
@@ -49,6 +51,9 @@ struct vrrp_instance {
 	struct loop_timer *timer;       /* the FSM's one timer */
 	struct loop_timer *garp_timer;
 	bool garp_delayed_done;         /* the garp_master_delay round was sent */
+	struct loop_timer *garp_pace_timer;   /* next paced GARP / NA of a burst */
+	uint32_t garp_rounds_left;      /* burst in progress: rounds still to send, */
+	unsigned garp_pos;              /* and the next VIP (vips, then excluded) */
 	struct vrrp_vips *vips;
 	struct vrrp_extras *extras;     /* no_accept, VMAC, routes (issue 3b) */
 	struct vrrp_notify *notify;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "vrrp/garp.h"
+#include "vrrp/garp_pace.h"
 
 /* Written out by hand from RFC 826 for MAC 02:00:5e:10:20:30, VIP 192.0.2.10. */
 static const uint8_t golden[VRRP_GARP_FRAME_LEN] = {
@@ -52,6 +53,36 @@ START_TEST(test_other_vip)
 }
 END_TEST
 
+/* vrrp_garp_interval / vrrp_gna_interval: one slot per gap per interface */
+START_TEST(test_pace)
+{
+	struct vrrp_garp_pace p = { 0 }, q = { 0 };
+
+	ck_assert_uint_eq(vrrp_garp_pace_gap_ms(0), 0);
+	ck_assert_uint_eq(vrrp_garp_pace_gap_ms(1), 1);          /* keepalived's 0.000001 */
+	ck_assert_uint_eq(vrrp_garp_pace_gap_ms(1000), 1);
+	ck_assert_uint_eq(vrrp_garp_pace_gap_ms(1001), 2);
+	ck_assert_uint_eq(vrrp_garp_pace_gap_ms(UINT32_MAX), 4294968);
+	/* no gap: everything at once, nothing remembered */
+	for (int i = 0; i < 10; i++)
+		ck_assert_uint_eq(vrrp_garp_pace_take(&p, 100, 0), 0);
+	ck_assert_uint_eq(p.next_ms, 0);
+	/* gap 5 ms: a burst of 3 at t=100 leaves at 100, 105, 110 */
+	ck_assert_uint_eq(vrrp_garp_pace_take(&p, 100, 5), 0);
+	ck_assert_uint_eq(vrrp_garp_pace_take(&p, 100, 5), 105);
+	ck_assert_uint_eq(vrrp_garp_pace_take(&p, 104, 5), 105);  /* early timer */
+	ck_assert_uint_eq(vrrp_garp_pace_take(&p, 105, 5), 0);
+	ck_assert_uint_eq(vrrp_garp_pace_take(&p, 105, 5), 110);
+	ck_assert_uint_eq(vrrp_garp_pace_take(&p, 112, 5), 0);    /* late timer: from now */
+	ck_assert_uint_eq(p.next_ms, 117);
+	/* another interface has its own slots */
+	ck_assert_uint_eq(vrrp_garp_pace_take(&q, 113, 5), 0);
+	/* long after: no debt carried over */
+	ck_assert_uint_eq(vrrp_garp_pace_take(&p, 1000, 5), 0);
+	ck_assert_uint_eq(vrrp_garp_pace_take(&p, 1000, 5), 1005);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -62,6 +93,7 @@ main(void)
 
 	tcase_add_test(tc, test_golden);
 	tcase_add_test(tc, test_other_vip);
+	tcase_add_test(tc, test_pace);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
