@@ -142,10 +142,9 @@ vrrp_notify_fifo_dropped(void)
 struct vrrp_notify {
 	const char *type;             /* "INSTANCE" or "GROUP" (keepalived's TYPE) */
 	char *name;
-	char **scripts[NOTIFY_N];     /* deep copies; NULL = not configured */
+	char **scripts[NOTIFY_N];     /* deep copies; NULL = not configured or refused */
+	struct proc_opts opts[NOTIFY_N];   /* who each runs as; timeout */
 	struct proc_queue *q;
-	struct proc_opts opts;
-	bool disabled;                /* script_user unusable: run nothing */
 	struct vrrp_notify_fifo *fifo;
 };
 
@@ -178,15 +177,19 @@ notify_argv_dup(char *const *argv)
 	return out;
 }
 
-static void
-notify_resolve_user(struct vrrp_notify *n, const struct floatd_conf *conf)
+/* keepalived: a script's own `USER [GROUP]`, else script_user, else
+ * keepalived_script, else root.  An unknown user disables that script
+ * rather than running it as root. */
+static bool
+notify_resolve_user(struct vrrp_notify *n, const struct floatd_conf *conf,
+                    const struct script_conf *sc, struct proc_opts *opts)
 {
-	if (script_user_resolve(NULL, NULL, conf->script_user, conf->script_group,
-	                        &n->opts) == -1) {
-		log_warnx("(%s) script_user '%s' not found: notify scripts disabled",
-		          n->name, conf->script_user);
-		n->disabled = true;
-	}
+	if (script_user_resolve(sc->user, sc->group, conf->script_user, conf->script_group,
+	                        opts) == 0)
+		return true;
+	log_warnx("(%s) user '%s' of %s not found: script disabled", n->name,
+	          sc->user != NULL ? sc->user : conf->script_user, sc->argv[0]);
+	return false;
 }
 
 static struct vrrp_notify *
@@ -206,12 +209,13 @@ notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *typ
 	n->q = proc_queue_new(loop, n->name != NULL ? n->name : "");
 	if (n->name == NULL || n->q == NULL)
 		goto fail;
-	n->opts.timeout_ms = VRRP_NOTIFY_TIMEOUT_MS;
-	notify_resolve_user(n, conf);
-	run_uid = n->opts.run_as ? n->opts.uid : geteuid();
 	for (i = 0; i < NOTIFY_N; i++) {
 		if (sc[i]->argv == NULL || sc[i]->argv[0] == NULL)
 			continue;
+		n->opts[i].timeout_ms = VRRP_NOTIFY_TIMEOUT_MS;
+		if (!notify_resolve_user(n, conf, sc[i], &n->opts[i]))
+			continue;
+		run_uid = n->opts[i].run_as ? n->opts[i].uid : geteuid();
 		if (conf->enable_script_security && run_uid == 0 &&
 		    !script_user_path_secure(sc[i]->argv[0], why, sizeof(why))) {
 			log_warnx("(%s) refusing to run %s as root: %s "
@@ -261,9 +265,9 @@ vrrp_notify_new_group(struct ev_loop *loop, const struct floatd_conf *conf,
 }
 
 static void
-notify_push(struct vrrp_notify *n, char *const argv[])
+notify_push(struct vrrp_notify *n, char *const argv[], const struct proc_opts *opts)
 {
-	if (proc_queue_push(n->q, argv, &n->opts) == -1)
+	if (proc_queue_push(n->q, argv, opts) == -1)
 		log_warn("(%s) cannot queue notify script %s", n->name, argv[0]);
 }
 
@@ -291,11 +295,9 @@ vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority
 		if (len > 0 && (size_t)len < sizeof(line))
 			notify_fifo_write(n->fifo, line, (size_t)len);
 	}
-	if (n->disabled)
-		return;
 	/* keepalived runs the state's own script first, then the generic one. */
 	if (n->scripts[which] != NULL)
-		notify_push(n, n->scripts[which]);
+		notify_push(n, n->scripts[which], &n->opts[which]);
 	gen = n->scripts[NOTIFY_GENERIC];
 	if (gen == NULL)
 		return;
@@ -306,7 +308,7 @@ vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority
 	argv[k++] = (char *)word;
 	argv[k++] = prio;
 	argv[k] = NULL;
-	notify_push(n, argv);
+	notify_push(n, argv, &n->opts[NOTIFY_GENERIC]);
 }
 
 unsigned

@@ -15,9 +15,9 @@ struct ev_loop;
 struct vrrp_notify;
 
 /* Copies what it needs from the conf (which may be freed afterwards).
- * Resolves the script user once, here: conf->script_user ("user [group]"),
- * else keepalived's default `keepalived_script` if that user exists, else
- * root; an unknown script_user disables the instance's scripts (logged).
+ * Resolves each script's user once, here: the script's own `USER [GROUP]`,
+ * else conf->script_user, else keepalived's default `keepalived_script` if
+ * that user exists, else root; an unknown user disables that script (logged).
  * With enable_script_security, a script that would run as root and whose
  * file or any parent directory is writable by a non-root user is refused
  * (logged once, here) and never run.  Scripts are killed after 30 s (a

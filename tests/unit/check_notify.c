@@ -293,6 +293,37 @@ START_TEST(test_script_user)
 }
 END_TEST
 
+/* A script's own `USER` wins over script_user (keepalived's rule): the
+ * generic script runs as nobody, notify_master as the global user (root). */
+START_TEST(test_per_script_user)
+{
+	struct ev_loop *loop = loop_default();
+	struct vrrp_notify *n;
+	char cmd[256], cmd2[256];
+	char *gen_argv[] = { "/bin/sh", "-c", cmd, NULL };
+	char *master_argv[] = { "/bin/sh", "-c", cmd2, NULL };
+
+	if (geteuid() != 0)
+		return;
+	ck_assert_int_eq(chmod(tmpdir, 0777), 0);
+	snprintf(cmd, sizeof(cmd), "id -un >> %s", out);
+	snprintf(cmd2, sizeof(cmd2), "echo master-as-$(id -un) >> %s", out);
+	/* both users append to one file: create it writable for nobody */
+	close(open(out, O_CREAT | O_WRONLY, 0666));
+	ck_assert_int_eq(chmod(out, 0666), 0);
+	ic.notify.argv = gen_argv;
+	ic.notify.user = "nobody";
+	ic.notify_master.argv = master_argv;
+	conf.script_user = "root";
+	n = vrrp_notify_new(loop, &conf, &ic);
+	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
+	run_until(loop, n, 10000);
+	ck_assert_str_eq(slurp(out), "master-as-root\nnobody\n");
+	vrrp_notify_free(n);
+	ic.notify.user = NULL;
+}
+END_TEST
+
 /* A hung notify script is killed and does not hold the queue; freeing the
  * notifier with a script running leaves it to finish. */
 START_TEST(test_free_running)
@@ -327,6 +358,7 @@ main(void)
 	tcase_add_test(tc, test_script_security);
 	tcase_add_test(tc, test_bad_script_user);
 	tcase_add_test(tc, test_script_user);
+	tcase_add_test(tc, test_per_script_user);
 	tcase_add_test(tc, test_free_running);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
