@@ -96,6 +96,12 @@ struct vrrp_set {
 	bool group_propagating;         /* health.c: no recursion while moving a group */
 };
 
+/* announce.c: GARP/NA schedule.  init creates the two timers (NULL on
+ * ENOMEM: the caller checks vi->garp_timer / vi->garp_pace_timer). */
+void vrrp_announce_init(struct vrrp_instance *);
+void vrrp_announce_start(struct vrrp_instance *, bool lower_prio);
+void vrrp_announce_stop(struct vrrp_instance *);
+
 /* instance.c */
 void vrrp_instance_step(struct vrrp_instance *, const struct vrrp_event *);
 bool vrrp_iface_usable(const struct vrrp_iface *);

@@ -1,0 +1,150 @@
+/* The gratuitous ARP / unsolicited NA schedule of a MASTER (keepalived's
+ * garp_master_* and garp_lower_prio_* settings, paced by vrrp_garp_interval
+ * / vrrp_gna_interval).  Sends only; never blocks: paced messages leave
+ * from a timer.  Runs on the instance's two announce timers. */
+#include <string.h>
+
+#include "extras.h"
+#include "garp.h"
+#include "garp_pace.h"
+#include "instance_int.h"
+#include "ndisc.h"
+
+static uint32_t
+pick(uint32_t instance_value, uint32_t global_value)
+{
+	return instance_value == UINT32_MAX ? global_value : instance_value;
+}
+
+/* ---- gratuitous ARP: a burst at once, another after garp_master_delay,
+ * then every garp_master_refresh (keepalived's schedule and defaults).
+ * vrrp_garp_interval / vrrp_gna_interval space the messages of a burst on
+ * the interface: the rest of the burst then goes from garp_pace_timer, so
+ * the loop never waits. */
+
+static void
+garp_pace_run(struct vrrp_instance *vi)
+{
+	const struct vrrp_instance_conf *c = vi->c;
+	const struct floatd_conf *g = vi->set->conf;
+	struct vrrp_garp *garp = vrrp_extras_garp(vi->extras, vi->ifc->garp);   /* VMAC's */
+	unsigned n = c->n_vips + c->n_vips_excluded;
+
+	while (vi->garp_rounds_left > 0) {
+		const struct vip_conf *v;
+		uint64_t wake;
+		bool na;
+
+		if (vi->garp_pos >= n) {
+			vi->garp_pos = 0;
+			vi->garp_rounds_left--;
+			continue;
+		}
+		v = vi->garp_pos < c->n_vips ? &c->vips[vi->garp_pos]
+		                             : &c->vips_excluded[vi->garp_pos - c->n_vips];
+		/* VIPs on another device are announced by that device's owner
+		 * path later (issue 3).  RFC 5798 §8.2: IPv6 uses unsolicited NA
+		 * (ndisc.c); an excluded VIP of the other family has no socket here */
+		na = v->family == AF_INET6 && vi->ifc->ndisc != NULL;
+		if ((v->dev[0] != '\0' && strcmp(v->dev, c->interface) != 0) ||
+		    (!na && (v->family != AF_INET || garp == NULL))) {
+			vi->garp_pos++;
+			continue;
+		}
+		wake = vrrp_garp_pace_take(&vi->ifc->pace, loop_now_ms(),
+		                           vrrp_garp_pace_gap_ms(na ? g->gna_interval_us
+		                                                    : g->garp_interval_us));
+		if (wake != 0) {
+			loop_timer_at(vi->garp_pace_timer, wake);
+			return;
+		}
+		vi->garp_pos++;
+		if (na && vrrp_ndisc_send_na(vi->ifc->ndisc, &v->addr.v6) < 0)
+			log_warn("(%s) cannot send unsolicited NA on %s", c->name, vi->ifc->name);
+		else if (!na && vrrp_garp_send(garp, v->addr.v4) < 0)
+			log_warn("(%s) cannot send gratuitous ARP on %s", c->name, vi->ifc->name);
+	}
+}
+
+static void
+garp_pace_fired(struct loop_timer *t, void *arg)
+{
+	struct vrrp_instance *vi = arg;
+
+	(void)t;
+	if (vi->fsm.state != VRRP_STATE_MASTER) {
+		vi->garp_rounds_left = 0;
+		return;
+	}
+	garp_pace_run(vi);
+}
+
+/* A new burst replaces what is left of the previous one. */
+static void
+garp_burst(struct vrrp_instance *vi, uint32_t repeat)
+{
+	if (vrrp_extras_garp(vi->extras, vi->ifc->garp) == NULL && vi->ifc->ndisc == NULL)
+		return;
+	loop_timer_stop(vi->garp_pace_timer);
+	vi->garp_rounds_left = repeat;
+	vi->garp_pos = 0;
+	garp_pace_run(vi);
+}
+
+static void
+garp_timer_fired(struct loop_timer *t, void *arg)
+{
+	struct vrrp_instance *vi = arg;
+	const struct floatd_conf *g = vi->set->conf;
+	uint32_t refresh = pick(vi->c->garp_master_refresh_s, g->garp_master_refresh_s);
+
+	if (vi->fsm.state != VRRP_STATE_MASTER)
+		return;
+	if (!vi->garp_delayed_done) {
+		vi->garp_delayed_done = true;
+		garp_burst(vi, pick(vi->c->garp_master_repeat, g->garp_master_repeat));
+	} else {
+		garp_burst(vi, pick(vi->c->garp_master_refresh_repeat, g->garp_master_refresh_repeat));
+	}
+	if (refresh > 0)
+		loop_timer_after(t, (uint64_t)refresh * 1000);
+}
+
+/* lower_prio: a MASTER heard a lower-priority advertisement (a split brain
+ * healing): keepalived's garp_lower_prio_repeat / garp_lower_prio_delay,
+ * which default to the garp_master_* values, win back clients that
+ * followed the other node. */
+void
+vrrp_announce_start(struct vrrp_instance *vi, bool lower_prio)
+{
+	const struct floatd_conf *g = vi->set->conf;
+	uint32_t delay = pick(vi->c->garp_master_delay_s, g->garp_master_delay_s);
+	uint32_t refresh = pick(vi->c->garp_master_refresh_s, g->garp_master_refresh_s);
+	uint32_t repeat = pick(vi->c->garp_master_repeat, g->garp_master_repeat);
+
+	if (lower_prio) {
+		delay = pick(vi->c->garp_lower_prio_delay_s, pick(g->garp_lower_prio_delay_s, delay));
+		repeat = pick(vi->c->garp_lower_prio_repeat, pick(g->garp_lower_prio_repeat, repeat));
+	}
+	garp_burst(vi, repeat);
+	vi->garp_delayed_done = delay == 0;
+	if (delay > 0)
+		loop_timer_after(vi->garp_timer, (uint64_t)delay * 1000);
+	else if (refresh > 0)
+		loop_timer_after(vi->garp_timer, (uint64_t)refresh * 1000);
+}
+
+void
+vrrp_announce_stop(struct vrrp_instance *vi)
+{
+	loop_timer_stop(vi->garp_timer);
+	loop_timer_stop(vi->garp_pace_timer);
+	vi->garp_rounds_left = 0;
+}
+
+void
+vrrp_announce_init(struct vrrp_instance *vi)
+{
+	vi->garp_timer = loop_timer_new(vi->set->loop, garp_timer_fired, vi);
+	vi->garp_pace_timer = loop_timer_new(vi->set->loop, garp_pace_fired, vi);
+}
