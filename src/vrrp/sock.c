@@ -12,34 +12,57 @@
 #include "sock.h"
 
 int
-vrrp_sock_open4(const char *ifname, int ifindex)
+vrrp_sock_raw(int family, int proto, const char *ifname,
+              const struct vrrp_sockopt *opts, size_t n)
 {
-	int fd, on = 1, off = 0, ttl = VRRP_TTL, tos = IPTOS_PREC_INTERNETCONTROL;
-	struct ip_mreqn mreq;
+	int fd = socket(family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
 
-	fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_IPPROTO);
 	if (fd < 0)
 		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname)) < 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		if (setsockopt(fd, opts[i].level, opts[i].name, opts[i].val, opts[i].len) < 0)
+			goto fail;
+	return fd;
+fail:;
+	int saved = errno;
+
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+/* the IPv4 group membership both VRRP and AH sockets join */
+static struct ip_mreqn
+sock_group4(int ifindex)
+{
+	struct ip_mreqn mreq;
+
 	memset(&mreq, 0, sizeof(mreq));
 	inet_pton(AF_INET, VRRP_MCAST4, &mreq.imr_multiaddr);
 	mreq.imr_ifindex = ifindex;
+	return mreq;
+}
+
+int
+vrrp_sock_open4(const char *ifname, int ifindex)
+{
+	int on = 1, off = 0, ttl = VRRP_TTL, tos = IPTOS_PREC_INTERNETCONTROL;
+	struct ip_mreqn mreq = sock_group4(ifindex);
 	/* RFC 5798 §5.1.1.3: TTL 255 so receivers can reject off-link senders.
 	 * Loop off: we must not hear our own adverts as a peer's. */
-	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname)) < 0 ||
-	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof(ttl)) < 0 ||
-	    setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) < 0 ||
-	    setsockopt(fd, IPPROTO_IP, IP_TOS, &tos, sizeof(tos)) < 0 ||
-	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &off, sizeof(off)) < 0 ||
-	    setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on)) < 0 ||
-	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &mreq, sizeof(mreq)) < 0 ||
-	    setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq)) < 0) {
-		int saved = errno;
+	const struct vrrp_sockopt opts[] = {
+		VRRP_SOCKOPT(IPPROTO_IP, IP_MULTICAST_TTL, ttl),
+		VRRP_SOCKOPT(IPPROTO_IP, IP_TTL, ttl),
+		VRRP_SOCKOPT(IPPROTO_IP, IP_TOS, tos),
+		VRRP_SOCKOPT(IPPROTO_IP, IP_MULTICAST_LOOP, off),
+		VRRP_SOCKOPT(IPPROTO_IP, IP_PKTINFO, on),
+		VRRP_SOCKOPT(IPPROTO_IP, IP_MULTICAST_IF, mreq),
+		VRRP_SOCKOPT(IPPROTO_IP, IP_ADD_MEMBERSHIP, mreq),
+	};
 
-		close(fd);
-		errno = saved;
-		return -1;
-	}
-	return fd;
+	return vrrp_sock_raw(AF_INET, VRRP_IPPROTO, ifname, opts, sizeof(opts) / sizeof(opts[0]));
 }
 
 int
@@ -116,28 +139,17 @@ vrrp_sock_send4_ttl(int fd, int ifindex, const struct in_addr *src,
 int
 vrrp_sock_open_ah(const char *ifname, int ifindex)
 {
-	int fd, on = 1, off = 0, ttl = VRRP_TTL;
-	struct ip_mreqn mreq;
+	int on = 1, off = 0, ttl = VRRP_TTL;
+	struct ip_mreqn mreq = sock_group4(ifindex);
+	const struct vrrp_sockopt opts[] = {
+		VRRP_SOCKOPT(IPPROTO_IP, IP_HDRINCL, on),
+		VRRP_SOCKOPT(IPPROTO_IP, IP_MULTICAST_TTL, ttl),
+		VRRP_SOCKOPT(IPPROTO_IP, IP_MULTICAST_LOOP, off),
+		VRRP_SOCKOPT(IPPROTO_IP, IP_MULTICAST_IF, mreq),
+		VRRP_SOCKOPT(IPPROTO_IP, IP_ADD_MEMBERSHIP, mreq),
+	};
 
-	fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_AH);
-	if (fd < 0)
-		return -1;
-	memset(&mreq, 0, sizeof(mreq));
-	inet_pton(AF_INET, VRRP_MCAST4, &mreq.imr_multiaddr);
-	mreq.imr_ifindex = ifindex;
-	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname)) < 0 ||
-	    setsockopt(fd, IPPROTO_IP, IP_HDRINCL, &on, sizeof(on)) < 0 ||
-	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof(ttl)) < 0 ||
-	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &off, sizeof(off)) < 0 ||
-	    setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &mreq, sizeof(mreq)) < 0 ||
-	    setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq)) < 0) {
-		int saved = errno;
-
-		close(fd);
-		errno = saved;
-		return -1;
-	}
-	return fd;
+	return vrrp_sock_raw(AF_INET, IPPROTO_AH, ifname, opts, sizeof(opts) / sizeof(opts[0]));
 }
 
 int

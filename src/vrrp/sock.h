@@ -6,8 +6,21 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "pkt.h"
+
+/* One setsockopt() of a socket's set-up table. */
+struct vrrp_sockopt {
+	int level, name;
+	const void *val;
+	socklen_t len;
+};
+#define VRRP_SOCKOPT(level, name, var) { (level), (name), &(var), sizeof(var) }
+/* socket(family, SOCK_RAW, proto), non-blocking, bound to ifname, then every
+ * option of the table in order.  fd, or -1 with errno (nothing left open). */
+int vrrp_sock_raw(int family, int proto, const char *ifname,
+                  const struct vrrp_sockopt *opts, size_t n);
 
 /* Open, bind to ifname and join the VRRP group.  fd or -1 (errno). */
 int vrrp_sock_open4(const char *ifname, int ifindex);

@@ -18,33 +18,26 @@
 int
 vrrp_sock_open6(const char *ifname, int ifindex)
 {
-	int fd, on = 1, off = 0, hops = VRRP_TTL;
+	int on = 1, off = 0, hops = VRRP_TTL;
 	struct ipv6_mreq mreq;
 
-	fd = socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, VRRP_IPPROTO);
-	if (fd < 0)
-		return -1;
 	memset(&mreq, 0, sizeof(mreq));
 	inet_pton(AF_INET6, VRRP_MCAST6, &mreq.ipv6mr_multiaddr);
 	mreq.ipv6mr_interface = (unsigned)ifindex;
 	/* RFC 5798 §5.1.2.3: hop limit 255 so receivers can reject packets
 	 * that crossed a router; unicast adverts (unicast_peer) too unless the
 	 * send overrides it.  Loop off: our own adverts are not a peer's. */
-	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname, (socklen_t)strlen(ifname)) < 0 ||
-	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof(hops)) < 0 ||
-	    setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof(hops)) < 0 ||
-	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &off, sizeof(off)) < 0 ||
-	    setsockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof(on)) < 0 ||
-	    setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof(on)) < 0 ||
-	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &ifindex, sizeof(ifindex)) < 0 ||
-	    setsockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mreq, sizeof(mreq)) < 0) {
-		int saved = errno;
+	const struct vrrp_sockopt opts[] = {
+		VRRP_SOCKOPT(IPPROTO_IPV6, IPV6_MULTICAST_HOPS, hops),
+		VRRP_SOCKOPT(IPPROTO_IPV6, IPV6_UNICAST_HOPS, hops),
+		VRRP_SOCKOPT(IPPROTO_IPV6, IPV6_MULTICAST_LOOP, off),
+		VRRP_SOCKOPT(IPPROTO_IPV6, IPV6_RECVHOPLIMIT, on),
+		VRRP_SOCKOPT(IPPROTO_IPV6, IPV6_RECVPKTINFO, on),
+		VRRP_SOCKOPT(IPPROTO_IPV6, IPV6_MULTICAST_IF, ifindex),
+		VRRP_SOCKOPT(IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, mreq),
+	};
 
-		close(fd);
-		errno = saved;
-		return -1;
-	}
-	return fd;
+	return vrrp_sock_raw(AF_INET6, VRRP_IPPROTO, ifname, opts, sizeof(opts) / sizeof(opts[0]));
 }
 
 int
