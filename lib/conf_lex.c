@@ -1,68 +1,22 @@
 /* keepalived.conf lexer (see conf_lex.h).  The order of the per-line steps
  * follows keepalived's reader: comments, $NAME= continuation, @id, $NAME=,
  * expansion (repeated, re-stripping comments), then words and braces.
- * It must not interpret keywords other than the include family. */
+ * It must not interpret keywords other than the include family.
+ * $NAME parameters live in conf_param.c, the include family and file
+ * opening in conf_include.c; the shared state is in conf_lex_int.h. */
 #include "config.h"
 
 #include <errno.h>
-#include <glob.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "conf_lex.h"
+#include "conf_lex_int.h"
 
-/* `\#`, `\!`, ${_HASH} and ${_BANG} survive comment stripping as these
- * bytes and become '#' / '!' only when words are built. */
-#define LEX_HASH '\001'
-#define LEX_BANG '\002'
-#define LEX_EXPAND_MAX 65536
 #define LEX_EXPAND_PASSES 16
 #define LEX_TEXT_DEPTH 8      /* a self-referencing value could double each level */
 #define LEX_EXPAND_BUDGET (1u << 20)  /* bytes produced by expansion per load */
-
-struct lex_src {
-	FILE *fp;              /* a file, or NULL for an expanded multi-line value */
-	char *text;
-	size_t pos;
-	const char *file;      /* interned */
-	char *dir;             /* for relative includes and ${_PWD} */
-	int line;
-	int depth;             /* include depth */
-	int text_depth;        /* nesting of multi-line parameter values */
-	dev_t dev;
-	ino_t ino;
-	struct lex_src *up;     /* stack order */
-	struct lex_src *parent; /* who included us: for loop detection */
-};
-
-struct lex_var {
-	char *name, *value;
-	struct lex_var *next;
-};
-
-struct conf_lex {
-	struct lex_src *src;
-	struct lex_var *vars;
-	char *config_id;
-	struct conf_report rep;
-	char **files;
-	unsigned n_files;
-	struct conf_line *pend;
-	unsigned n_pend, i_pend, cap_pend;
-	char *ml_name, *ml_val;   /* multi-line $NAME= being collected */
-	char *rdbuf;
-	size_t rdcap;
-	size_t expanded;          /* against LEX_EXPAND_BUDGET */
-	bool over_budget;
-};
-
-static bool lex_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r';
-}
 
 void conf_lex_report(struct conf_lex *lx, int is_error, const char *file, int line,
                      const char *fmt, ...)
@@ -77,7 +31,7 @@ void conf_lex_report(struct conf_lex *lx, int is_error, const char *file, int li
 		lx->rep.fn(lx->rep.arg, is_error, file, line, msg);
 }
 
-static const char *lex_intern(struct conf_lex *lx, const char *name)
+const char *conf_lex_intern(struct conf_lex *lx, const char *name)
 {
 	char **nf;
 
@@ -94,27 +48,6 @@ static const char *lex_intern(struct conf_lex *lx, const char *name)
 	return nf[lx->n_files++];
 }
 
-static char *lex_dirname(const char *path)
-{
-	const char *sl = strrchr(path, '/');
-
-	if (!sl)
-		return strdup(".");
-	if (sl == path)
-		return strdup("/");
-	return strndup(path, (size_t)(sl - path));
-}
-
-static void lex_restore(char *s)
-{
-	for (; *s; s++) {
-		if (*s == LEX_HASH)
-			*s = '#';
-		else if (*s == LEX_BANG)
-			*s = '!';
-	}
-}
-
 /* ---- sources */
 
 static void lex_src_free(struct lex_src *s)
@@ -126,8 +59,6 @@ static void lex_src_free(struct lex_src *s)
 	free(s);
 }
 
-static void lex_define(struct conf_lex *lx, const char *name, const char *value);
-
 static void lex_pop(struct conf_lex *lx)
 {
 	struct lex_src *s = lx->src;
@@ -135,45 +66,12 @@ static void lex_pop(struct conf_lex *lx)
 	lx->src = s->up;
 	if (s->fp && lx->ml_name) {
 		/* a multi-line definition ends with its file */
-		lex_define(lx, lx->ml_name, lx->ml_val ? lx->ml_val : "");
+		conf_param_define(lx, lx->ml_name, lx->ml_val ? lx->ml_val : "");
 		free(lx->ml_name);
 		free(lx->ml_val);
 		lx->ml_name = lx->ml_val = NULL;
 	}
 	lex_src_free(s);
-}
-
-/* Open `path` as a new source on top of the stack.  Returns 0, or -1 with
- * errno set (nothing pushed). */
-static int lex_push_file(struct conf_lex *lx, const char *path, struct lex_src *parent)
-{
-	struct lex_src *s;
-	struct stat st;
-	FILE *fp = fopen(path, "r");
-
-	if (!fp)
-		return -1;
-	if (fstat(fileno(fp), &st) < 0 || !S_ISREG(st.st_mode)) {
-		fclose(fp);
-		errno = EISDIR;
-		return -1;
-	}
-	s = calloc(1, sizeof(*s));
-	if (!s || !(s->dir = lex_dirname(path))) {
-		free(s);
-		fclose(fp);
-		errno = ENOMEM;
-		return -1;
-	}
-	s->fp = fp;
-	s->file = lex_intern(lx, path);
-	s->dev = st.st_dev;
-	s->ino = st.st_ino;
-	s->parent = parent;
-	s->depth = parent ? parent->depth + 1 : 0;
-	s->up = lx->src;
-	lx->src = s;
-	return 0;
 }
 
 static void lex_push_text(struct conf_lex *lx, char *text, const char *file, int line)
@@ -198,179 +96,6 @@ static void lex_push_text(struct conf_lex *lx, char *text, const char *file, int
 	}
 	s->up = lx->src;
 	lx->src = s;
-}
-
-/* ---- parameters */
-
-static struct lex_var *lex_var_find(struct conf_lex *lx, const char *name, size_t len)
-{
-	for (struct lex_var *v = lx->vars; v; v = v->next)
-		if (strlen(v->name) == len && strncmp(v->name, name, len) == 0)
-			return v;
-	return NULL;
-}
-
-static void lex_define(struct conf_lex *lx, const char *name, const char *value)
-{
-	struct lex_var *v = lex_var_find(lx, name, strlen(name));
-	char *nv = strdup(value);
-
-	if (!nv)
-		return;
-	if (v) {
-		free(v->value);
-		v->value = nv;
-		return;
-	}
-	v = calloc(1, sizeof(*v));
-	if (!v || !(v->name = strdup(name))) {
-		free(v);
-		free(nv);
-		return;
-	}
-	v->value = nv;
-	v->next = lx->vars;
-	lx->vars = v;
-}
-
-static bool lex_namechar(char c, bool first)
-{
-	return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	       (!first && c >= '0' && c <= '9');
-}
-
-/* Length of NAME in "$NAME=...", or 0 if s is not a definition. */
-static size_t lex_def_name(const char *s)
-{
-	size_t n = 1;
-
-	if (s[0] != '$' || !lex_namechar(s[1], true))
-		return 0;
-	while (lex_namechar(s[n], n == 1))
-		n++;
-	return s[n] == '=' ? n - 1 : 0;
-}
-
-struct lex_buf {
-	char *p;
-	size_t len, cap;
-	bool overflow;
-};
-
-static void lex_buf_add(struct lex_buf *b, const char *s, size_t n)
-{
-	if (b->overflow)
-		return;
-	if (b->len + n + 1 > LEX_EXPAND_MAX) {
-		b->overflow = true;
-		return;
-	}
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *np = realloc(b->p, cap);
-
-		if (!np) {
-			b->overflow = true;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-/* ${_NAME args}: the predefined names.  Returns false to leave it as is. */
-static bool lex_predef(struct conf_lex *lx, const char *in, size_t len, struct lex_buf *b,
-                       bool warn, const char *file, int line)
-{
-	static const char hash[] = { LEX_HASH }, bang[] = { LEX_BANG };
-	const char *dir = lx->src ? lx->src->dir : ".";
-
-	if (len == 4 && strncmp(in, "_PWD", 4) == 0)
-		lex_buf_add(b, dir, strlen(dir));
-	else if (len == 5 && strncmp(in, "_HASH", 5) == 0)
-		lex_buf_add(b, hash, 1);
-	else if (len == 5 && strncmp(in, "_BANG", 5) == 0)
-		lex_buf_add(b, bang, 1);
-	else if (len == 9 && strncmp(in, "_INSTANCE", 9) == 0)
-		lex_buf_add(b, lx->config_id, strlen(lx->config_id));
-	else if (len > 5 && strncmp(in, "_ENV", 4) == 0 && lex_blank(in[4])) {
-		char name[256];
-		const char *v;
-		size_t k = 5;
-
-		while (k < len && lex_blank(in[k]))
-			k++;
-		snprintf(name, sizeof(name), "%.*s", (int)(len - k), in + k);
-		v = getenv(name);
-		if (v)
-			lex_buf_add(b, v, strlen(v));
-	} else {
-		if (warn && len >= 7 && strncmp(in, "_RANDOM", 7) == 0)
-			conf_lex_report(lx, 0, file, line,
-			                "'${_RANDOM}' is not supported by floatd (left as is)");
-		return false;
-	}
-	return true;
-}
-
-/* One expansion pass over `in`.  *changed tells whether anything was replaced. */
-static char *lex_expand_pass(struct conf_lex *lx, const char *in, bool *changed, bool warn,
-                             const char *file, int line)
-{
-	struct lex_buf b = { 0 };
-	size_t i = 0;
-
-	lex_buf_add(&b, "", 0);
-	while (in[i]) {
-		const char *close;
-		struct lex_var *v;
-		size_t k;
-
-		if (in[i] != '$') {
-			k = strcspn(in + i, "$");
-			lex_buf_add(&b, in + i, k);
-			i += k;
-			continue;
-		}
-		if (in[i + 1] == '{' && (close = strchr(in + i + 2, '}'))) {
-			size_t n = (size_t)(close - (in + i + 2));
-
-			if (in[i + 2] == '_' &&
-			    lex_predef(lx, in + i + 2, n, &b, warn, file, line)) {
-				*changed = true;
-				i += n + 3;
-				continue;
-			}
-			if ((v = lex_var_find(lx, in + i + 2, n))) {
-				lex_buf_add(&b, v->value, strlen(v->value));
-				*changed = true;
-				i += n + 3;
-				continue;
-			}
-			lex_buf_add(&b, in + i, n + 3);
-			i += n + 3;
-			continue;
-		}
-		k = i + 1;
-		while (lex_namechar(in[k], k == i + 1))
-			k++;
-		if (k > i + 1 && (in[k] == '\0' || lex_blank(in[k])) &&
-		    (v = lex_var_find(lx, in + i + 1, k - i - 1))) {
-			lex_buf_add(&b, v->value, strlen(v->value));
-			*changed = true;
-		} else {
-			lex_buf_add(&b, in + i, k - i);
-		}
-		i = k;
-	}
-	if (b.overflow) {
-		free(b.p);
-		return NULL;
-	}
-	return b.p;
 }
 
 /* ---- comments, words, braces */
@@ -553,8 +278,6 @@ static void lex_tokenise(struct conf_lex *lx, const char *s, const char *file, i
 	lex_flush(lx, &w, s, file, line);
 }
 
-static bool lex_include_line(struct conf_lex *lx, const char *s, const char *file, int line);
-
 /* ---- one physical line */
 
 static void lex_condition(struct conf_lex *lx, char **sp, bool *keep)
@@ -602,7 +325,7 @@ static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int l
 			lx->ml_val = nv;
 		}
 		if (!cont) {
-			lex_define(lx, lx->ml_name, lx->ml_val);
+			conf_param_define(lx, lx->ml_name, lx->ml_val);
 			free(lx->ml_name);
 			free(lx->ml_val);
 			lx->ml_name = lx->ml_val = NULL;
@@ -618,7 +341,7 @@ static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int l
 			if (!keep)
 				break;
 		}
-		if ((n = lex_def_name(s))) {
+		if ((n = conf_param_def_name(s))) {
 			char *name = strndup(s + 1, n), *val = s + n + 2;
 
 			while (lex_blank(*val))
@@ -644,7 +367,7 @@ static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int l
 					lx->ml_val = strdup("");
 				break;
 			}
-			lex_define(lx, name, val);
+			conf_param_define(lx, name, val);
 			free(name);
 			break;
 		}
@@ -660,7 +383,7 @@ static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int l
 		}
 		if (lx->over_budget)
 			break;
-		e = lex_expand_pass(lx, s, &changed, pass == 0, file, line);
+		e = conf_param_expand_pass(lx, s, &changed, pass == 0, file, line);
 		if (e && changed && (lx->expanded += strlen(e)) > LEX_EXPAND_BUDGET) {
 			/* self-referencing values grow exponentially: stop, once */
 			conf_lex_report(lx, 1, file, line, "parameter expansion exceeds %u bytes in "
@@ -677,7 +400,7 @@ static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int l
 		}
 		if (!changed) {
 			free(e);
-			if (!lex_include_line(lx, s, file, line))
+			if (!conf_include_line(lx, s, file, line))
 				lex_tokenise(lx, s, file, line);
 			break;
 		}
@@ -768,122 +491,6 @@ static int lex_read(struct conf_lex *lx)
 	return 0;
 }
 
-/* ---- include */
-
-enum {
-	LEX_INC_READABLE = 1, LEX_INC_MATCH = 2, LEX_INC_WILDCARD = 4, LEX_INC_BRACE = 8,
-};
-
-static int lex_include_kind(const char *w)
-{
-	static const struct { const char *name; int checks; } kinds[] = {
-		{ "include", 0 },
-		{ "includer", LEX_INC_READABLE },
-		{ "includem", LEX_INC_MATCH | LEX_INC_READABLE },
-		{ "includew", LEX_INC_WILDCARD | LEX_INC_READABLE },
-		{ "includeb", LEX_INC_BRACE | LEX_INC_READABLE },
-		{ "includea", LEX_INC_READABLE | LEX_INC_MATCH | LEX_INC_WILDCARD | LEX_INC_BRACE },
-	};
-
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(w, kinds[i].name) == 0)
-			return kinds[i].checks;
-	return -1;
-}
-
-static bool lex_in_chain(struct lex_src *s, const struct stat *st)
-{
-	for (; s; s = s->parent)
-		if (s->fp && s->dev == st->st_dev && s->ino == st->st_ino)
-			return true;
-	return false;
-}
-
-static void lex_include(struct conf_lex *lx, const char *kw, const char *pat, int checks,
-                        const char *file, int lineno)
-{
-	struct lex_src *cur = lx->src;
-	const char *dir = cur ? cur->dir : ".";
-	bool wild;
-	char *full;
-	glob_t g;
-	int r;
-
-	if (!*pat) {
-		conf_lex_report(lx, 1, file, lineno, "'%s' needs a file name", kw);
-		return;
-	}
-	if (cur && cur->depth >= CONF_LEX_INCLUDE_DEPTH) {
-		conf_lex_report(lx, 1, file, lineno,
-		                "include nesting deeper than %d levels (include loop?)",
-		                CONF_LEX_INCLUDE_DEPTH);
-		return;
-	}
-	if (pat[0] == '/' || strcmp(dir, ".") == 0)
-		full = strdup(pat);
-	else if (asprintf(&full, "%s/%s", dir, pat) < 0)
-		full = NULL;
-	if (!full)
-		return;
-	wild = strpbrk(pat, "*?[{") != NULL;
-	r = glob(full, GLOB_BRACE, NULL, &g);
-	if (r != 0 || g.gl_pathc == 0) {
-		if ((wild && (checks & (LEX_INC_WILDCARD | LEX_INC_BRACE))) ||
-		    (!wild && (checks & LEX_INC_MATCH)))
-			conf_lex_report(lx, 1, file, lineno, "%s '%s': no file matches",
-			                kw, full);
-		if (r == 0)
-			globfree(&g);
-		free(full);
-		return;
-	}
-	/* push in reverse so the first match is read first */
-	for (size_t i = g.gl_pathc; i-- > 0;) {
-		struct stat st;
-
-		if (stat(g.gl_pathv[i], &st) == 0 && lex_in_chain(cur, &st)) {
-			conf_lex_report(lx, 1, file, lineno,
-			                "include loop: '%s' is already being read", g.gl_pathv[i]);
-			continue;
-		}
-		if (lex_push_file(lx, g.gl_pathv[i], cur) < 0 && (checks & LEX_INC_READABLE))
-			conf_lex_report(lx, 1, file, lineno, "%s: cannot read '%s': %s",
-			                kw, g.gl_pathv[i], strerror(errno));
-	}
-	globfree(&g);
-	free(full);
-}
-
-/* The include family is recognised on the whole line, before braces split
- * it, so that csh-style {a,b} patterns survive.  True if it was one. */
-static bool lex_include_line(struct conf_lex *lx, const char *s, const char *file, int line)
-{
-	size_t n = strcspn(s, " \t");
-	char kw[16], *pat;
-	int checks;
-
-	if (n >= sizeof(kw))
-		return false;
-	memcpy(kw, s, n);
-	kw[n] = '\0';
-	if ((checks = lex_include_kind(kw)) < 0)
-		return false;
-	s += n;
-	while (lex_blank(*s))
-		s++;
-	n = strlen(s);
-	if (n >= 2 && s[0] == '"' && s[n - 1] == '"')
-		pat = strndup(s + 1, n - 2);
-	else
-		pat = strdup(s);
-	if (pat) {
-		lex_restore(pat);
-		lex_include(lx, kw, pat, checks, file, line);
-		free(pat);
-	}
-	return true;
-}
-
 /* ---- public */
 
 int conf_lex_next(struct conf_lex *lx, struct conf_line *out)
@@ -915,8 +522,9 @@ struct conf_lex *conf_lex_open(const char *path, const char *config_id,
 		free(lx);
 		return NULL;
 	}
-	if (lex_push_file(lx, path, NULL) < 0)
-		conf_lex_report(lx, 1, lex_intern(lx, path), 0, "cannot read: %s", strerror(errno));
+	if (conf_include_push_file(lx, path, NULL) < 0)
+		conf_lex_report(lx, 1, conf_lex_intern(lx, path), 0, "cannot read: %s",
+		                strerror(errno));
 	return lx;
 }
 

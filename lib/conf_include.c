@@ -1,0 +1,168 @@
+/* keepalived.conf include family (part of the lexer, see conf_lex.c):
+ * opening files onto the source stack, include/includer/includem/includew/
+ * includeb/includea with glob(3) patterns, depth and loop checks. */
+#include "config.h"
+
+#include <errno.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "conf_lex_int.h"
+
+static char *lex_dirname(const char *path)
+{
+	const char *sl = strrchr(path, '/');
+
+	if (!sl)
+		return strdup(".");
+	if (sl == path)
+		return strdup("/");
+	return strndup(path, (size_t)(sl - path));
+}
+
+int conf_include_push_file(struct conf_lex *lx, const char *path, struct lex_src *parent)
+{
+	struct lex_src *s;
+	struct stat st;
+	FILE *fp = fopen(path, "r");
+
+	if (!fp)
+		return -1;
+	if (fstat(fileno(fp), &st) < 0 || !S_ISREG(st.st_mode)) {
+		fclose(fp);
+		errno = EISDIR;
+		return -1;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->dir = lex_dirname(path))) {
+		free(s);
+		fclose(fp);
+		errno = ENOMEM;
+		return -1;
+	}
+	s->fp = fp;
+	s->file = conf_lex_intern(lx, path);
+	s->dev = st.st_dev;
+	s->ino = st.st_ino;
+	s->parent = parent;
+	s->depth = parent ? parent->depth + 1 : 0;
+	s->up = lx->src;
+	lx->src = s;
+	return 0;
+}
+
+enum {
+	LEX_INC_READABLE = 1, LEX_INC_MATCH = 2, LEX_INC_WILDCARD = 4, LEX_INC_BRACE = 8,
+};
+
+static int lex_include_kind(const char *w)
+{
+	static const struct { const char *name; int checks; } kinds[] = {
+		{ "include", 0 },
+		{ "includer", LEX_INC_READABLE },
+		{ "includem", LEX_INC_MATCH | LEX_INC_READABLE },
+		{ "includew", LEX_INC_WILDCARD | LEX_INC_READABLE },
+		{ "includeb", LEX_INC_BRACE | LEX_INC_READABLE },
+		{ "includea", LEX_INC_READABLE | LEX_INC_MATCH | LEX_INC_WILDCARD | LEX_INC_BRACE },
+	};
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(w, kinds[i].name) == 0)
+			return kinds[i].checks;
+	return -1;
+}
+
+static bool lex_in_chain(struct lex_src *s, const struct stat *st)
+{
+	for (; s; s = s->parent)
+		if (s->fp && s->dev == st->st_dev && s->ino == st->st_ino)
+			return true;
+	return false;
+}
+
+static void lex_include(struct conf_lex *lx, const char *kw, const char *pat, int checks,
+                        const char *file, int lineno)
+{
+	struct lex_src *cur = lx->src;
+	const char *dir = cur ? cur->dir : ".";
+	bool wild;
+	char *full;
+	glob_t g;
+	int r;
+
+	if (!*pat) {
+		conf_lex_report(lx, 1, file, lineno, "'%s' needs a file name", kw);
+		return;
+	}
+	if (cur && cur->depth >= CONF_LEX_INCLUDE_DEPTH) {
+		conf_lex_report(lx, 1, file, lineno,
+		                "include nesting deeper than %d levels (include loop?)",
+		                CONF_LEX_INCLUDE_DEPTH);
+		return;
+	}
+	if (pat[0] == '/' || strcmp(dir, ".") == 0)
+		full = strdup(pat);
+	else if (asprintf(&full, "%s/%s", dir, pat) < 0)
+		full = NULL;
+	if (!full)
+		return;
+	wild = strpbrk(pat, "*?[{") != NULL;
+	r = glob(full, GLOB_BRACE, NULL, &g);
+	if (r != 0 || g.gl_pathc == 0) {
+		if ((wild && (checks & (LEX_INC_WILDCARD | LEX_INC_BRACE))) ||
+		    (!wild && (checks & LEX_INC_MATCH)))
+			conf_lex_report(lx, 1, file, lineno, "%s '%s': no file matches",
+			                kw, full);
+		if (r == 0)
+			globfree(&g);
+		free(full);
+		return;
+	}
+	/* push in reverse so the first match is read first */
+	for (size_t i = g.gl_pathc; i-- > 0;) {
+		struct stat st;
+
+		if (stat(g.gl_pathv[i], &st) == 0 && lex_in_chain(cur, &st)) {
+			conf_lex_report(lx, 1, file, lineno,
+			                "include loop: '%s' is already being read", g.gl_pathv[i]);
+			continue;
+		}
+		if (conf_include_push_file(lx, g.gl_pathv[i], cur) < 0 &&
+		    (checks & LEX_INC_READABLE))
+			conf_lex_report(lx, 1, file, lineno, "%s: cannot read '%s': %s",
+			                kw, g.gl_pathv[i], strerror(errno));
+	}
+	globfree(&g);
+	free(full);
+}
+
+bool conf_include_line(struct conf_lex *lx, const char *s, const char *file, int line)
+{
+	size_t n = strcspn(s, " \t");
+	char kw[16], *pat;
+	int checks;
+
+	if (n >= sizeof(kw))
+		return false;
+	memcpy(kw, s, n);
+	kw[n] = '\0';
+	if ((checks = lex_include_kind(kw)) < 0)
+		return false;
+	s += n;
+	while (lex_blank(*s))
+		s++;
+	n = strlen(s);
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"')
+		pat = strndup(s + 1, n - 2);
+	else
+		pat = strdup(s);
+	if (pat) {
+		lex_restore(pat);
+		lex_include(lx, kw, pat, checks, file, line);
+		free(pat);
+	}
+	return true;
+}

@@ -1,0 +1,90 @@
+/* Private to the keepalived.conf lexer (conf_lex.c, conf_param.c,
+ * conf_include.c): the lexer state and the calls between its parts.
+ * Nothing outside lib/conf_*.c includes this. */
+#ifndef FLOATD_LIB_CONF_LEX_INT_H
+#define FLOATD_LIB_CONF_LEX_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "conf_lex.h"
+
+/* `\#`, `\!`, ${_HASH} and ${_BANG} survive comment stripping as these
+ * bytes and become '#' / '!' only when words are built. */
+#define LEX_HASH '\001'
+#define LEX_BANG '\002'
+
+struct lex_src {
+	FILE *fp;              /* a file, or NULL for an expanded multi-line value */
+	char *text;
+	size_t pos;
+	const char *file;      /* interned */
+	char *dir;             /* for relative includes and ${_PWD} */
+	int line;
+	int depth;             /* include depth */
+	int text_depth;        /* nesting of multi-line parameter values */
+	dev_t dev;
+	ino_t ino;
+	struct lex_src *up;     /* stack order */
+	struct lex_src *parent; /* who included us: for loop detection */
+};
+
+struct lex_var {
+	char *name, *value;
+	struct lex_var *next;
+};
+
+struct conf_lex {
+	struct lex_src *src;
+	struct lex_var *vars;
+	char *config_id;
+	struct conf_report rep;
+	char **files;
+	unsigned n_files;
+	struct conf_line *pend;
+	unsigned n_pend, i_pend, cap_pend;
+	char *ml_name, *ml_val;   /* multi-line $NAME= being collected */
+	char *rdbuf;
+	size_t rdcap;
+	size_t expanded;          /* against LEX_EXPAND_BUDGET */
+	bool over_budget;
+};
+
+static inline bool lex_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r';
+}
+
+static inline void lex_restore(char *s)
+{
+	for (; *s; s++) {
+		if (*s == LEX_HASH)
+			*s = '#';
+		else if (*s == LEX_BANG)
+			*s = '!';
+	}
+}
+
+/* conf_lex.c */
+const char *conf_lex_intern(struct conf_lex *lx, const char *name);
+
+/* conf_param.c: $NAME=value definitions and ${NAME} / $NAME expansion */
+void conf_param_define(struct conf_lex *lx, const char *name, const char *value);
+/* Length of NAME in "$NAME=...", or 0 if s is not a definition. */
+size_t conf_param_def_name(const char *s);
+/* One expansion pass over `in`.  *changed tells whether anything was replaced.
+ * NULL if the result would exceed the expansion limit (or memory). */
+char *conf_param_expand_pass(struct conf_lex *lx, const char *in, bool *changed, bool warn,
+                             const char *file, int line);
+
+/* conf_include.c: files on the source stack, the include family */
+/* Open `path` as a new source on top of the stack.  Returns 0, or -1 with
+ * errno set (nothing pushed). */
+int conf_include_push_file(struct conf_lex *lx, const char *path, struct lex_src *parent);
+/* The include family is recognised on the whole line, before braces split
+ * it, so that csh-style {a,b} patterns survive.  True if it was one. */
+bool conf_include_line(struct conf_lex *lx, const char *s, const char *file, int line);
+
+#endif
