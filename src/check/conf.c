@@ -1,11 +1,11 @@
 /* LVS keyword tables: virtual_server, virtual_server_group, real_server and
- * the checker blocks (TCP_CHECK, HTTP_GET, SSL_GET with url{}, MISC_CHECK).
- * Only fills the structs of check/conf.h; inheritance, defaults and
- * cross-checks are in conf_validate.c.  Pure: reports through conf_parse. */
+ * the small readers they share with the checker blocks, which live in
+ * conf_checker.c.  Only fills the structs of check/conf.h; inheritance,
+ * defaults and cross-checks are in conf_validate.c.  Pure: reports through
+ * conf_parse. */
 #include "config.h"
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +49,7 @@ static int cc_addr_port(struct conf_parse *p, const struct conf_line *l, int idx
 	return 0;
 }
 
-static int cc_timer_ms(struct conf_parse *p, const struct conf_line *l, uint32_t *dst)
+int check_conf_timer_ms(struct conf_parse *p, const struct conf_line *l, uint32_t *dst)
 {
 	uint64_t us;
 
@@ -59,8 +59,8 @@ static int cc_timer_ms(struct conf_parse *p, const struct conf_line *l, uint32_t
 	return 0;
 }
 
-static int cc_u32(struct conf_parse *p, const struct conf_line *l, unsigned long min,
-                  unsigned long max, uint32_t *dst)
+int check_conf_u32(struct conf_parse *p, const struct conf_line *l, unsigned long min,
+                   unsigned long max, uint32_t *dst)
 {
 	unsigned long v;
 
@@ -70,7 +70,7 @@ static int cc_u32(struct conf_parse *p, const struct conf_line *l, unsigned long
 	return 0;
 }
 
-static int cc_strdup(const struct conf_line *l, char **dst)
+int check_conf_strdup(const struct conf_line *l, char **dst)
 {
 	char *s = strdup(l->argv[1]);
 
@@ -81,7 +81,7 @@ static int cc_strdup(const struct conf_line *l, char **dst)
 	return 0;
 }
 
-static void cc_origin(struct conf_origin *o, const struct conf_line *l)
+void check_conf_origin(struct conf_origin *o, const struct conf_line *l)
 {
 	o->file = l->file;
 	o->line = l->line;
@@ -98,8 +98,8 @@ void check_conf_script_clear(struct script_conf *s)
 /* SCRIPT [USER [[:]GROUP]]: the command is one (usually quoted) word that is
  * split again shell-like, so it is taken from the raw text as vrrp does.
  * with_user = false for misc_path (MISC_CHECK has its own `user`). */
-static int cc_script(struct conf_parse *p, const struct conf_line *l, bool with_user,
-                     struct script_conf *s)
+int check_conf_script(struct conf_parse *p, const struct conf_line *l, bool with_user,
+                      struct script_conf *s)
 {
 	struct script_conf tmp = { 0 };
 	const char *raw = l->raw, *rest, *why = NULL;
@@ -146,7 +146,7 @@ static int cc_script(struct conf_parse *p, const struct conf_line *l, bool with_
 		s->group = words[1];
 		if (s->group && s->group[0] == ':')
 			memmove(s->group, s->group + 1, strlen(s->group));
-		cc_origin(&s->origin, l);
+		check_conf_origin(&s->origin, l);
 		free(cmd);
 		return 0;
 	}
@@ -159,60 +159,47 @@ static int cc_script(struct conf_parse *p, const struct conf_line *l, bool with_
 
 /* ---- keywords shared by virtual_server, real_server and checkers:
  * connect_timeout, retry/nb_get_retry, delay_before_retry, delay_loop,
- * warmup, virtualhost.  Each object exposes its fields through cc_defs. */
+ * warmup, virtualhost.  Each object exposes its fields through
+ * struct check_conf_defs (conf_int.h). */
 
-struct cc_defs {
-	uint32_t *connect_timeout_ms, *retry, *delay_before_retry_ms, *delay_loop_ms, *warmup_ms;
-	char **virtualhost;
-};
-
-static int cc_defs_kw(struct conf_parse *p, const struct conf_line *l, const struct cc_defs *d)
+int check_conf_defs_kw(struct conf_parse *p, const struct conf_line *l,
+                       const struct check_conf_defs *d)
 {
 	const char *k = l->argv[0];
 
 	if (strcmp(k, "connect_timeout") == 0)
-		return cc_timer_ms(p, l, d->connect_timeout_ms);
+		return check_conf_timer_ms(p, l, d->connect_timeout_ms);
 	if (strcmp(k, "delay_before_retry") == 0)
-		return cc_timer_ms(p, l, d->delay_before_retry_ms);
+		return check_conf_timer_ms(p, l, d->delay_before_retry_ms);
 	if (strcmp(k, "delay_loop") == 0)
-		return cc_timer_ms(p, l, d->delay_loop_ms);
+		return check_conf_timer_ms(p, l, d->delay_loop_ms);
 	if (strcmp(k, "warmup") == 0)
-		return cc_timer_ms(p, l, d->warmup_ms);
+		return check_conf_timer_ms(p, l, d->warmup_ms);
 	if (strcmp(k, "virtualhost") == 0)
-		return cc_strdup(l, d->virtualhost);
+		return check_conf_strdup(l, d->virtualhost);
 	if (strcmp(k, "nb_get_retry") == 0)
 		conf_parse_warn(p, l, "'nb_get_retry' is deprecated, use 'retry'");
-	return cc_u32(p, l, 0, 1000000, d->retry);
+	return check_conf_u32(p, l, 0, 1000000, d->retry);
 }
 
 static int cc_vs_defs(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct virtual_server_conf *vs = obj;
-	struct cc_defs d = { &vs->connect_timeout_ms, &vs->retry, &vs->delay_before_retry_ms,
-		&vs->delay_loop_ms, &vs->warmup_ms, &vs->virtualhost };
+	struct check_conf_defs d = { &vs->connect_timeout_ms, &vs->retry,
+		&vs->delay_before_retry_ms, &vs->delay_loop_ms, &vs->warmup_ms, &vs->virtualhost };
 
 	(void)child;
-	return cc_defs_kw(p, l, &d);
+	return check_conf_defs_kw(p, l, &d);
 }
 
 static int cc_rs_defs(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct real_server_conf *rs = obj;
-	struct cc_defs d = { &rs->connect_timeout_ms, &rs->retry, &rs->delay_before_retry_ms,
-		&rs->delay_loop_ms, &rs->warmup_ms, &rs->virtualhost };
+	struct check_conf_defs d = { &rs->connect_timeout_ms, &rs->retry,
+		&rs->delay_before_retry_ms, &rs->delay_loop_ms, &rs->warmup_ms, &rs->virtualhost };
 
 	(void)child;
-	return cc_defs_kw(p, l, &d);
-}
-
-static int cc_ck_defs(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
-{
-	struct checker_conf *ck = obj;
-	struct cc_defs d = { &ck->connect_timeout_ms, &ck->retry, &ck->delay_before_retry_ms,
-		&ck->delay_loop_ms, &ck->warmup_ms, &ck->virtualhost };
-
-	(void)child;
-	return cc_defs_kw(p, l, &d);
+	return check_conf_defs_kw(p, l, &d);
 }
 
 /* ---- lvs_method NAT|DR|TUN [type ...]: extra tunnel options are keepalived 2.2
@@ -247,7 +234,7 @@ int check_conf_vs_open(struct conf_parse *p, const struct conf_line *l, void *ob
 
 	if (!vs)
 		return -1;
-	cc_origin(&vs->origin, l);
+	check_conf_origin(&vs->origin, l);
 	vs->protocol = IPPROTO_TCP;
 	snprintf(vs->sched, sizeof(vs->sched), "%s", CHECK_DEF_SCHED);
 	vs->method = CHECK_LVS_NAT;
@@ -351,7 +338,7 @@ static int cc_vs_persist(struct conf_parse *p, const struct conf_line *l, void *
 	if (l->argc < 2) {
 		/* keepalived: a bare persistence_timeout means 360 s */
 		vs->persistence_timeout_s = CHECK_DEF_PERSISTENCE_S;
-	} else if (cc_u32(p, l, 1, UINT32_MAX, &vs->persistence_timeout_s) < 0) {
+	} else if (check_conf_u32(p, l, 1, UINT32_MAX, &vs->persistence_timeout_s) < 0) {
 		return -1;
 	}
 	vs->persistent = true;
@@ -421,13 +408,13 @@ static int cc_vs_misc(struct conf_parse *p, const struct conf_line *l, void *obj
 		return 0;
 	}
 	if (strcmp(k, "quorum") == 0)
-		return cc_u32(p, l, 1, UINT32_MAX, &vs->quorum);
+		return check_conf_u32(p, l, 1, UINT32_MAX, &vs->quorum);
 	if (strcmp(k, "hysteresis") == 0)
-		return cc_u32(p, l, 0, UINT32_MAX, &vs->hysteresis);
+		return check_conf_u32(p, l, 0, UINT32_MAX, &vs->hysteresis);
 	if (strcmp(k, "quorum_up") == 0)
-		return cc_script(p, l, true, &vs->quorum_up);
+		return check_conf_script(p, l, true, &vs->quorum_up);
 	if (strcmp(k, "quorum_down") == 0)
-		return cc_script(p, l, true, &vs->quorum_down);
+		return check_conf_script(p, l, true, &vs->quorum_down);
 	if (strcmp(k, "sorry_server") == 0)
 		return cc_addr_port(p, l, 1, &vs->sorry);
 	return -1;
@@ -464,7 +451,7 @@ static int cc_rs_open(struct conf_parse *p, const struct conf_line *l, void *obj
 		free(rs);
 		return -1;
 	}
-	cc_origin(&rs->origin, l);
+	check_conf_origin(&rs->origin, l);
 	rs->weight = CHECK_DEF_WEIGHT;
 	rs->method = (enum check_lvs_method)-1;
 	rs->inhibit_set = rs->alpha_set = -1;
@@ -487,234 +474,23 @@ static int cc_rs_misc(struct conf_parse *p, const struct conf_line *l, void *obj
 	(void)child;
 	if (strcmp(k, "weight") == 0)
 		/* IPVS weights are a signed 32-bit; keepalived caps at INT32_MAX */
-		return cc_u32(p, l, 0, INT32_MAX, &rs->weight);
+		return check_conf_u32(p, l, 0, INT32_MAX, &rs->weight);
 	if (strcmp(k, "uthreshold") == 0)
-		return cc_u32(p, l, 0, UINT32_MAX, &rs->uthreshold);
+		return check_conf_u32(p, l, 0, UINT32_MAX, &rs->uthreshold);
 	if (strcmp(k, "lthreshold") == 0)
-		return cc_u32(p, l, 0, UINT32_MAX, &rs->lthreshold);
+		return check_conf_u32(p, l, 0, UINT32_MAX, &rs->lthreshold);
 	if (strcmp(k, "lvs_method") == 0 || strcmp(k, "lb_kind") == 0)
 		return cc_method(p, l, &rs->method);
 	if (strcmp(k, "notify_up") == 0)
-		return cc_script(p, l, true, &rs->notify_up);
+		return check_conf_script(p, l, true, &rs->notify_up);
 	if (strcmp(k, "notify_down") == 0)
-		return cc_script(p, l, true, &rs->notify_down);
+		return check_conf_script(p, l, true, &rs->notify_down);
 	if (conf_parse_bool(p, l, 1, &b) < 0)
 		return -1;
 	if (strcmp(k, "alpha") == 0)
 		rs->alpha_set = b;
 	else
 		rs->inhibit_set = b;
-	return 0;
-}
-
-/* ---- checkers */
-
-static int cc_ck_open(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
-{
-	struct real_server_conf *rs = obj;
-	struct checker_conf *ck, **tail;
-	const char *k = l->argv[0];
-
-	(void)p;
-	if (!(ck = calloc(1, sizeof(*ck))))
-		return -1;
-	ck->kind = strcmp(k, "TCP_CHECK") == 0  ? CHECK_KIND_TCP
-	           : strcmp(k, "HTTP_GET") == 0 ? CHECK_KIND_HTTP
-	           : strcmp(k, "SSL_GET") == 0  ? CHECK_KIND_SSL
-	                                        : CHECK_KIND_MISC;
-	cc_origin(&ck->origin, l);
-	ck->delay_loop_ms = ck->connect_timeout_ms = ck->retry = CHECK_UNSET;
-	ck->delay_before_retry_ms = ck->warmup_ms = ck->misc_timeout_ms = CHECK_UNSET;
-	ck->alpha_set = -1;
-	for (tail = &rs->checkers; *tail; tail = &(*tail)->next)
-		;
-	*tail = ck;
-	rs->n_checkers++;
-	*child = ck;
-	return 0;
-}
-
-/* keepalived knows these checkers; floatd does not run them.  Say so with
- * file:line and skip the block: the real server then has one checker fewer,
- * which can make it "always up" -- hence a warning, never silence. */
-static int cc_ck_unimpl(struct conf_parse *p, const struct conf_line *l, void *obj,
-                        void **child)
-{
-	(void)obj;
-	(void)child;
-	conf_parse_warn(p, l, "%s is not implemented by floatd: checker skipped", l->argv[0]);
-	return -1;
-}
-
-static int cc_ck_conn(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
-{
-	struct checker_conf *ck = obj;
-	const char *k = l->argv[0];
-	struct check_sockaddr a;
-	unsigned long v;
-
-	(void)child;
-	if (strcmp(k, "connect_ip") == 0 || strcmp(k, "bindto") == 0) {
-		memset(&a, 0, sizeof(a));
-		if (check_conf_addr(l->argv[1], &a) < 0) {
-			conf_parse_error(p, l, "invalid address '%s' in %s", l->argv[1], k);
-			return -1;
-		}
-		if (k[0] == 'c') {
-			ck->connect.family = a.family;
-			ck->connect.addr = a.addr;
-		} else {
-			ck->bindto.family = a.family;
-			ck->bindto.addr = a.addr;
-		}
-		return 0;
-	}
-	if (strcmp(k, "bind_if") == 0)
-		return conf_parse_name(p, l, 1, ck->bind_if, sizeof(ck->bind_if));
-	if (strcmp(k, "fwmark") == 0)
-		return cc_u32(p, l, 0, UINT32_MAX, &ck->fwmark);
-	if (conf_parse_uint(p, l, 1, strcmp(k, "bind_port") == 0 ? 0 : 1, 65535, &v) < 0)
-		return -1;
-	if (strcmp(k, "connect_port") == 0)
-		ck->connect.port = (uint16_t)v;
-	else
-		ck->bindto.port = (uint16_t)v;
-	return 0;
-}
-
-static int cc_ck_bool(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
-{
-	struct checker_conf *ck = obj;
-	const char *k = l->argv[0];
-	bool b;
-
-	(void)child;
-	if (conf_parse_bool(p, l, 1, &b) < 0)
-		return -1;
-	if (strcmp(k, "alpha") == 0)
-		ck->alpha_set = b;
-	else if (strcmp(k, "log_all_failures") == 0)
-		ck->log_all_failures = b;
-	else if (strcmp(k, "fast_recovery") == 0)
-		ck->fast_recovery = b;
-	else if (strcmp(k, "enable_sni") == 0)
-		ck->enable_sni = b;
-	else if (strcmp(k, "tls_compliant") == 0)
-		ck->tls_compliant = b;
-	else
-		ck->misc_dynamic = b;
-	return 0;
-}
-
-static int cc_ck_http(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
-{
-	struct checker_conf *ck = obj;
-	const char *k = l->argv[0], *a = l->argv[1];
-
-	(void)child;
-	if (strcmp(k, "sni_name") == 0)
-		return cc_strdup(l, &ck->sni_name);
-	if (strcmp(a, "1.0") == 0)
-		ck->http_protocol = CHECK_HTTP_1_0;
-	else if (strcmp(a, "1.0C") == 0 || strcmp(a, "1.0c") == 0)
-		ck->http_protocol = CHECK_HTTP_1_0C;
-	else if (strcmp(a, "1.1") == 0)
-		ck->http_protocol = CHECK_HTTP_1_1;
-	else {
-		conf_parse_error(p, l, "invalid http_protocol '%s' (expected 1.0|1.0C|1.1)", a);
-		return -1;
-	}
-	return 0;
-}
-
-static int cc_ck_misc(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
-{
-	struct checker_conf *ck = obj;
-	const char *k = l->argv[0];
-
-	(void)child;
-	if (strcmp(k, "misc_path") == 0)
-		return cc_script(p, l, false, &ck->misc);
-	if (strcmp(k, "misc_timeout") == 0)
-		return cc_timer_ms(p, l, &ck->misc_timeout_ms);
-	/* user USER [[:]GROUP] */
-	free(ck->misc.user);
-	free(ck->misc.group);
-	ck->misc.user = strdup(l->argv[1]);
-	ck->misc.group = l->argc > 2 ? strdup(l->argv[2] + (l->argv[2][0] == ':')) : NULL;
-	return ck->misc.user ? 0 : -1;
-}
-
-/* ---- url { path, digest, status_code, virtualhost } */
-
-static int cc_url_open(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
-{
-	struct checker_conf *ck = obj;
-	struct check_url *u;
-
-	(void)p;
-	u = realloc(ck->urls, (ck->n_urls + 1) * sizeof(*u));
-	if (!u)
-		return -1;
-	ck->urls = u;
-	u = &ck->urls[ck->n_urls++];
-	memset(u, 0, sizeof(*u));
-	cc_origin(&u->origin, l);
-	/* the child is the checker, not the url: a later url{} may move the array */
-	*child = ck;
-	return 0;
-}
-
-static struct check_url *cc_url_cur(void *obj)
-{
-	struct checker_conf *ck = obj;
-
-	return &ck->urls[ck->n_urls - 1];
-}
-
-/* status_code CODE|LO-HI ...: several lines add up; none = 200-299 (validate) */
-static int cc_url_status(struct conf_parse *p, const struct conf_line *l, struct check_url *u)
-{
-	for (int i = 1; i < l->argc; i++) {
-		char *end;
-		unsigned long lo = strtoul(l->argv[i], &end, 10), hi = lo;
-
-		if (*end == '-')
-			hi = strtoul(end + 1, &end, 10);
-		if (!isdigit((unsigned char)l->argv[i][0]) || *end || lo < 100 || hi < lo ||
-		    hi >= CHECK_STATUS_MAX) {
-			conf_parse_error(p, l, "invalid status_code '%s' (100..%d or LO-HI)",
-			                 l->argv[i], CHECK_STATUS_MAX - 1);
-			return -1;
-		}
-		for (unsigned long c = lo; c <= hi; c++)
-			u->status_ok[c / 8] |= (uint8_t)(1u << (c % 8));
-		u->has_status = true;
-	}
-	return 0;
-}
-
-static int cc_url_kw(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
-{
-	struct check_url *u = cc_url_cur(obj);
-	const char *k = l->argv[0], *a = l->argv[1];
-	size_t n;
-
-	(void)child;
-	if (strcmp(k, "path") == 0)
-		return cc_strdup(l, &u->path);
-	if (strcmp(k, "virtualhost") == 0)
-		return cc_strdup(l, &u->virtualhost);
-	if (strcmp(k, "status_code") == 0)
-		return cc_url_status(p, l, u);
-	n = strlen(a);
-	if (n != 32 || strspn(a, "0123456789abcdefABCDEF") != n) {
-		conf_parse_error(p, l, "invalid digest '%s' (32 hex digits of an MD5)", a);
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++)
-		u->digest[i] = (char)tolower((unsigned char)a[i]);
-	u->digest[n] = '\0';
 	return 0;
 }
 
@@ -731,7 +507,7 @@ int check_conf_group_open(struct conf_parse *p, const struct conf_line *l, void 
 		free(g);
 		return -1;
 	}
-	cc_origin(&g->origin, l);
+	check_conf_origin(&g->origin, l);
 	for (tail = &c->vs_groups; *tail; tail = &(*tail)->next)
 		;
 	*tail = g;
@@ -748,7 +524,7 @@ int check_conf_group_item(struct conf_parse *p, const struct conf_line *l, void 
 	unsigned long v;
 
 	memset(&e, 0, sizeof(e));
-	cc_origin(&e.origin, l);
+	check_conf_origin(&e.origin, l);
 	if (strcmp(l->argv[0], "fwmark") == 0) {
 		e.is_fwmark = true;
 		e.family = AF_INET;
@@ -806,63 +582,6 @@ int check_conf_group_item(struct conf_parse *p, const struct conf_line *l, void 
 
 /* ---- tables */
 
-#define CK_COMMON                                                               \
-	{ "connect_ip", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },           \
-	{ "connect_port", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },         \
-	{ "bindto", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },               \
-	{ "bind_port", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },            \
-	{ "bind_if", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },              \
-	{ "fwmark", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },               \
-	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },      \
-	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },                \
-	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },   \
-	{ "delay_loop", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },           \
-	{ "warmup", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },               \
-	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },                \
-	{ "log_all_failures", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL }
-
-static const struct conf_kw cc_url_kws[] = {
-	{ "path", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL },
-	{ "digest", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL },
-	{ "status_code", CONF_KW_SIMPLE, 1, -1, cc_url_kw, NULL, NULL },
-	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL },
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
-};
-static const struct conf_table cc_url_table = { "url", cc_url_kws };
-
-static const struct conf_kw cc_tcp_kws[] = {
-	CK_COMMON,
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
-};
-static const struct conf_table cc_tcp_table = { "TCP_CHECK", cc_tcp_kws };
-
-#define CK_HTTP                                                                  \
-	CK_COMMON,                                                                \
-	{ "nb_get_retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },         \
-	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },          \
-	{ "http_protocol", CONF_KW_SIMPLE, 1, 1, cc_ck_http, NULL, NULL },        \
-	{ "sni_name", CONF_KW_SIMPLE, 1, 1, cc_ck_http, NULL, NULL },             \
-	{ "fast_recovery", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },        \
-	{ "enable_sni", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },           \
-	{ "tls_compliant", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },        \
-	{ "url", CONF_KW_BLOCK, 0, 0, cc_url_open, &cc_url_table, NULL },         \
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL }
-
-static const struct conf_kw cc_http_kws[] = { CK_HTTP };
-static const struct conf_table cc_http_table = { "HTTP_GET", cc_http_kws };
-static const struct conf_kw cc_ssl_kws[] = { CK_HTTP };
-static const struct conf_table cc_ssl_table = { "SSL_GET", cc_ssl_kws };
-
-static const struct conf_kw cc_misc_kws[] = {
-	CK_COMMON,
-	{ "misc_path", CONF_KW_SIMPLE, 1, -1, cc_ck_misc, NULL, NULL },
-	{ "misc_timeout", CONF_KW_SIMPLE, 1, 1, cc_ck_misc, NULL, NULL },
-	{ "misc_dynamic", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },
-	{ "user", CONF_KW_SIMPLE, 1, 2, cc_ck_misc, NULL, NULL },
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
-};
-static const struct conf_table cc_misc_table = { "MISC_CHECK", cc_misc_kws };
-
 static const struct conf_kw cc_rs_kws[] = {
 	{ "weight", CONF_KW_SIMPLE, 1, 1, cc_rs_misc, NULL, NULL },
 	{ "lvs_method", CONF_KW_SIMPLE, 1, -1, cc_rs_misc, NULL, NULL },
@@ -879,16 +598,16 @@ static const struct conf_kw cc_rs_kws[] = {
 	{ "delay_loop", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL },
 	{ "warmup", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL },
 	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL },
-	{ "TCP_CHECK", CONF_KW_BLOCK, 0, 0, cc_ck_open, &cc_tcp_table, NULL },
-	{ "HTTP_GET", CONF_KW_BLOCK, 0, 0, cc_ck_open, &cc_http_table, NULL },
-	{ "SSL_GET", CONF_KW_BLOCK, 0, 0, cc_ck_open, &cc_ssl_table, NULL },
-	{ "MISC_CHECK", CONF_KW_BLOCK, 0, 0, cc_ck_open, &cc_misc_table, NULL },
-	{ "UDP_CHECK", CONF_KW_BLOCK, 0, -1, cc_ck_unimpl, &cc_tcp_table, NULL },
-	{ "DNS_CHECK", CONF_KW_BLOCK, 0, -1, cc_ck_unimpl, &cc_tcp_table, NULL },
-	{ "SMTP_CHECK", CONF_KW_BLOCK, 0, -1, cc_ck_unimpl, &cc_tcp_table, NULL },
-	{ "PING_CHECK", CONF_KW_BLOCK, 0, -1, cc_ck_unimpl, &cc_tcp_table, NULL },
-	{ "FILE_CHECK", CONF_KW_BLOCK, 0, -1, cc_ck_unimpl, &cc_tcp_table, NULL },
-	{ "BFD_CHECK", CONF_KW_BLOCK, 0, -1, cc_ck_unimpl, &cc_tcp_table, NULL },
+	{ "TCP_CHECK", CONF_KW_BLOCK, 0, 0, check_conf_ck_open, &check_conf_tcp_table, NULL },
+	{ "HTTP_GET", CONF_KW_BLOCK, 0, 0, check_conf_ck_open, &check_conf_http_table, NULL },
+	{ "SSL_GET", CONF_KW_BLOCK, 0, 0, check_conf_ck_open, &check_conf_ssl_table, NULL },
+	{ "MISC_CHECK", CONF_KW_BLOCK, 0, 0, check_conf_ck_open, &check_conf_misc_table, NULL },
+	{ "UDP_CHECK", CONF_KW_BLOCK, 0, -1, check_conf_ck_unimpl, &check_conf_tcp_table, NULL },
+	{ "DNS_CHECK", CONF_KW_BLOCK, 0, -1, check_conf_ck_unimpl, &check_conf_tcp_table, NULL },
+	{ "SMTP_CHECK", CONF_KW_BLOCK, 0, -1, check_conf_ck_unimpl, &check_conf_tcp_table, NULL },
+	{ "PING_CHECK", CONF_KW_BLOCK, 0, -1, check_conf_ck_unimpl, &check_conf_tcp_table, NULL },
+	{ "FILE_CHECK", CONF_KW_BLOCK, 0, -1, check_conf_ck_unimpl, &check_conf_tcp_table, NULL },
+	{ "BFD_CHECK", CONF_KW_BLOCK, 0, -1, check_conf_ck_unimpl, &check_conf_tcp_table, NULL },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
 };
 static const struct conf_table cc_rs_table = { "real_server", cc_rs_kws };

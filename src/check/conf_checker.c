@@ -1,0 +1,294 @@
+/* LVS checker blocks inside real_server: TCP_CHECK, HTTP_GET and SSL_GET
+ * (with url{}), MISC_CHECK, and the keepalived checkers floatd does not run
+ * (warned and skipped).  Only fills struct checker_conf of check/conf.h;
+ * defaults and cross-checks are in conf_validate.c.  Pure: reports through
+ * conf_parse. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/conf.h"
+#include "check/conf_int.h"
+
+/* ---- checkers */
+
+int check_conf_ck_open(struct conf_parse *p, const struct conf_line *l, void *obj,
+                       void **child)
+{
+	struct real_server_conf *rs = obj;
+	struct checker_conf *ck, **tail;
+	const char *k = l->argv[0];
+
+	(void)p;
+	if (!(ck = calloc(1, sizeof(*ck))))
+		return -1;
+	ck->kind = strcmp(k, "TCP_CHECK") == 0  ? CHECK_KIND_TCP
+	           : strcmp(k, "HTTP_GET") == 0 ? CHECK_KIND_HTTP
+	           : strcmp(k, "SSL_GET") == 0  ? CHECK_KIND_SSL
+	                                        : CHECK_KIND_MISC;
+	check_conf_origin(&ck->origin, l);
+	ck->delay_loop_ms = ck->connect_timeout_ms = ck->retry = CHECK_UNSET;
+	ck->delay_before_retry_ms = ck->warmup_ms = ck->misc_timeout_ms = CHECK_UNSET;
+	ck->alpha_set = -1;
+	for (tail = &rs->checkers; *tail; tail = &(*tail)->next)
+		;
+	*tail = ck;
+	rs->n_checkers++;
+	*child = ck;
+	return 0;
+}
+
+static int cc_ck_defs(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	struct checker_conf *ck = obj;
+	struct check_conf_defs d = { &ck->connect_timeout_ms, &ck->retry,
+		&ck->delay_before_retry_ms, &ck->delay_loop_ms, &ck->warmup_ms, &ck->virtualhost };
+
+	(void)child;
+	return check_conf_defs_kw(p, l, &d);
+}
+
+/* keepalived knows these checkers; floatd does not run them.  Say so with
+ * file:line and skip the block: the real server then has one checker fewer,
+ * which can make it "always up" -- hence a warning, never silence. */
+int check_conf_ck_unimpl(struct conf_parse *p, const struct conf_line *l, void *obj,
+                         void **child)
+{
+	(void)obj;
+	(void)child;
+	conf_parse_warn(p, l, "%s is not implemented by floatd: checker skipped", l->argv[0]);
+	return -1;
+}
+
+static int cc_ck_conn(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	struct checker_conf *ck = obj;
+	const char *k = l->argv[0];
+	struct check_sockaddr a;
+	unsigned long v;
+
+	(void)child;
+	if (strcmp(k, "connect_ip") == 0 || strcmp(k, "bindto") == 0) {
+		memset(&a, 0, sizeof(a));
+		if (check_conf_addr(l->argv[1], &a) < 0) {
+			conf_parse_error(p, l, "invalid address '%s' in %s", l->argv[1], k);
+			return -1;
+		}
+		if (k[0] == 'c') {
+			ck->connect.family = a.family;
+			ck->connect.addr = a.addr;
+		} else {
+			ck->bindto.family = a.family;
+			ck->bindto.addr = a.addr;
+		}
+		return 0;
+	}
+	if (strcmp(k, "bind_if") == 0)
+		return conf_parse_name(p, l, 1, ck->bind_if, sizeof(ck->bind_if));
+	if (strcmp(k, "fwmark") == 0)
+		return check_conf_u32(p, l, 0, UINT32_MAX, &ck->fwmark);
+	if (conf_parse_uint(p, l, 1, strcmp(k, "bind_port") == 0 ? 0 : 1, 65535, &v) < 0)
+		return -1;
+	if (strcmp(k, "connect_port") == 0)
+		ck->connect.port = (uint16_t)v;
+	else
+		ck->bindto.port = (uint16_t)v;
+	return 0;
+}
+
+static int cc_ck_bool(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	struct checker_conf *ck = obj;
+	const char *k = l->argv[0];
+	bool b;
+
+	(void)child;
+	if (conf_parse_bool(p, l, 1, &b) < 0)
+		return -1;
+	if (strcmp(k, "alpha") == 0)
+		ck->alpha_set = b;
+	else if (strcmp(k, "log_all_failures") == 0)
+		ck->log_all_failures = b;
+	else if (strcmp(k, "fast_recovery") == 0)
+		ck->fast_recovery = b;
+	else if (strcmp(k, "enable_sni") == 0)
+		ck->enable_sni = b;
+	else if (strcmp(k, "tls_compliant") == 0)
+		ck->tls_compliant = b;
+	else
+		ck->misc_dynamic = b;
+	return 0;
+}
+
+static int cc_ck_http(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	struct checker_conf *ck = obj;
+	const char *k = l->argv[0], *a = l->argv[1];
+
+	(void)child;
+	if (strcmp(k, "sni_name") == 0)
+		return check_conf_strdup(l, &ck->sni_name);
+	if (strcmp(a, "1.0") == 0)
+		ck->http_protocol = CHECK_HTTP_1_0;
+	else if (strcmp(a, "1.0C") == 0 || strcmp(a, "1.0c") == 0)
+		ck->http_protocol = CHECK_HTTP_1_0C;
+	else if (strcmp(a, "1.1") == 0)
+		ck->http_protocol = CHECK_HTTP_1_1;
+	else {
+		conf_parse_error(p, l, "invalid http_protocol '%s' (expected 1.0|1.0C|1.1)", a);
+		return -1;
+	}
+	return 0;
+}
+
+static int cc_ck_misc(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	struct checker_conf *ck = obj;
+	const char *k = l->argv[0];
+
+	(void)child;
+	if (strcmp(k, "misc_path") == 0)
+		return check_conf_script(p, l, false, &ck->misc);
+	if (strcmp(k, "misc_timeout") == 0)
+		return check_conf_timer_ms(p, l, &ck->misc_timeout_ms);
+	/* user USER [[:]GROUP] */
+	free(ck->misc.user);
+	free(ck->misc.group);
+	ck->misc.user = strdup(l->argv[1]);
+	ck->misc.group = l->argc > 2 ? strdup(l->argv[2] + (l->argv[2][0] == ':')) : NULL;
+	return ck->misc.user ? 0 : -1;
+}
+
+/* ---- url { path, digest, status_code, virtualhost } */
+
+static int cc_url_open(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	struct checker_conf *ck = obj;
+	struct check_url *u;
+
+	(void)p;
+	u = realloc(ck->urls, (ck->n_urls + 1) * sizeof(*u));
+	if (!u)
+		return -1;
+	ck->urls = u;
+	u = &ck->urls[ck->n_urls++];
+	memset(u, 0, sizeof(*u));
+	check_conf_origin(&u->origin, l);
+	/* the child is the checker, not the url: a later url{} may move the array */
+	*child = ck;
+	return 0;
+}
+
+static struct check_url *cc_url_cur(void *obj)
+{
+	struct checker_conf *ck = obj;
+
+	return &ck->urls[ck->n_urls - 1];
+}
+
+/* status_code CODE|LO-HI ...: several lines add up; none = 200-299 (validate) */
+static int cc_url_status(struct conf_parse *p, const struct conf_line *l, struct check_url *u)
+{
+	for (int i = 1; i < l->argc; i++) {
+		char *end;
+		unsigned long lo = strtoul(l->argv[i], &end, 10), hi = lo;
+
+		if (*end == '-')
+			hi = strtoul(end + 1, &end, 10);
+		if (!isdigit((unsigned char)l->argv[i][0]) || *end || lo < 100 || hi < lo ||
+		    hi >= CHECK_STATUS_MAX) {
+			conf_parse_error(p, l, "invalid status_code '%s' (100..%d or LO-HI)",
+			                 l->argv[i], CHECK_STATUS_MAX - 1);
+			return -1;
+		}
+		for (unsigned long c = lo; c <= hi; c++)
+			u->status_ok[c / 8] |= (uint8_t)(1u << (c % 8));
+		u->has_status = true;
+	}
+	return 0;
+}
+
+static int cc_url_kw(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	struct check_url *u = cc_url_cur(obj);
+	const char *k = l->argv[0], *a = l->argv[1];
+	size_t n;
+
+	(void)child;
+	if (strcmp(k, "path") == 0)
+		return check_conf_strdup(l, &u->path);
+	if (strcmp(k, "virtualhost") == 0)
+		return check_conf_strdup(l, &u->virtualhost);
+	if (strcmp(k, "status_code") == 0)
+		return cc_url_status(p, l, u);
+	n = strlen(a);
+	if (n != 32 || strspn(a, "0123456789abcdefABCDEF") != n) {
+		conf_parse_error(p, l, "invalid digest '%s' (32 hex digits of an MD5)", a);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		u->digest[i] = (char)tolower((unsigned char)a[i]);
+	u->digest[n] = '\0';
+	return 0;
+}
+
+/* ---- tables */
+
+#define CK_COMMON                                                               \
+	{ "connect_ip", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },           \
+	{ "connect_port", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },         \
+	{ "bindto", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },               \
+	{ "bind_port", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },            \
+	{ "bind_if", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },              \
+	{ "fwmark", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },               \
+	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },      \
+	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },                \
+	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },   \
+	{ "delay_loop", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },           \
+	{ "warmup", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },               \
+	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },                \
+	{ "log_all_failures", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL }
+
+static const struct conf_kw cc_url_kws[] = {
+	{ "path", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL },
+	{ "digest", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL },
+	{ "status_code", CONF_KW_SIMPLE, 1, -1, cc_url_kw, NULL, NULL },
+	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+};
+static const struct conf_table cc_url_table = { "url", cc_url_kws };
+
+static const struct conf_kw cc_tcp_kws[] = {
+	CK_COMMON,
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+};
+const struct conf_table check_conf_tcp_table = { "TCP_CHECK", cc_tcp_kws };
+
+#define CK_HTTP                                                                  \
+	CK_COMMON,                                                                \
+	{ "nb_get_retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },         \
+	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },          \
+	{ "http_protocol", CONF_KW_SIMPLE, 1, 1, cc_ck_http, NULL, NULL },        \
+	{ "sni_name", CONF_KW_SIMPLE, 1, 1, cc_ck_http, NULL, NULL },             \
+	{ "fast_recovery", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },        \
+	{ "enable_sni", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },           \
+	{ "tls_compliant", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },        \
+	{ "url", CONF_KW_BLOCK, 0, 0, cc_url_open, &cc_url_table, NULL },         \
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL }
+
+static const struct conf_kw cc_http_kws[] = { CK_HTTP };
+const struct conf_table check_conf_http_table = { "HTTP_GET", cc_http_kws };
+static const struct conf_kw cc_ssl_kws[] = { CK_HTTP };
+const struct conf_table check_conf_ssl_table = { "SSL_GET", cc_ssl_kws };
+
+static const struct conf_kw cc_misc_kws[] = {
+	CK_COMMON,
+	{ "misc_path", CONF_KW_SIMPLE, 1, -1, cc_ck_misc, NULL, NULL },
+	{ "misc_timeout", CONF_KW_SIMPLE, 1, 1, cc_ck_misc, NULL, NULL },
+	{ "misc_dynamic", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },
+	{ "user", CONF_KW_SIMPLE, 1, 2, cc_ck_misc, NULL, NULL },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+};
+const struct conf_table check_conf_misc_table = { "MISC_CHECK", cc_misc_kws };
