@@ -1,5 +1,7 @@
-/* Tracking configuration (src/vrrp/conf_track.c): top-level vrrp_script,
- * vrrp_track_file and vrrp_sync_group blocks, the tracking keywords inside
+/* Tracking configuration (src/vrrp/conf_track.c, with vrrp_script and
+ * vrrp_track_file in conf_script.c, vrrp_sync_group in conf_sync.c, shared
+ * helpers in conf_track_priv.h): top-level vrrp_script, vrrp_track_file and
+ * vrrp_sync_group blocks, the tracking keywords inside
  * vrrp_instance, their validation (names resolved, file:line messages), the
  * dump and free.  Fills the structs of src/conf.h.  Pure. */
 #ifndef FLOATD_VRRP_CONF_TRACK_H
