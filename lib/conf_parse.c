@@ -301,6 +301,46 @@ int conf_parse_uint(struct conf_parse *p, const struct conf_line *l, int idx,
 	return 0;
 }
 
+int conf_parse_script_words(const struct conf_line *l, bool take_rest, char **cmd,
+                            char *words[], int max)
+{
+	const char *raw = l->raw, *rest;
+	int nw = 0;
+
+	if (raw[0] == '"') {
+		const char *q = raw + 1;
+
+		while (*q && *q != '"')
+			q += (q[0] == '\\' && q[1]) ? 2 : 1;
+		*cmd = strndup(raw + 1, (size_t)(q - raw - 1));
+		rest = *q ? q + 1 : q;
+	} else {
+		size_t n = strcspn(raw, " \t");
+
+		*cmd = strndup(raw, n);
+		rest = take_rest ? raw + n : "";
+	}
+	if (*cmd == NULL)
+		return -1;
+	while (*rest) {
+		size_t n;
+
+		rest += strspn(rest, " \t");
+		n = strcspn(rest, " \t");
+		if (n && nw < max && (words[nw] = strndup(rest, n)) == NULL) {
+			while (nw > 0)
+				free(words[--nw]);
+			free(*cmd);
+			*cmd = NULL;
+			return -1;
+		}
+		if (n)
+			nw++;
+		rest += n;
+	}
+	return nw;
+}
+
 int conf_parse_str_timer_us(const char *s, uint64_t *out)
 {
 	uint64_t whole = 0, frac = 0, scale = 100000;

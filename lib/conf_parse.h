@@ -71,6 +71,15 @@ int conf_parse_bool(struct conf_parse *, const struct conf_line *, int idx, bool
 int conf_parse_name(struct conf_parse *, const struct conf_line *, int idx,
                     char *buf, unsigned size);
 
+/* A script keyword's line, keepalived style: the command is the first word
+ * of the raw text (usually double-quoted and kept whole, since argv_split()
+ * splits it again shell-like), then the words after it (USER [GROUP] ...).
+ * With take_rest false an unquoted command ends the line.  Stores the first
+ * `max` words in words[] (the caller frees them and *cmd) and returns how
+ * many words there were in all, or -1 on ENOMEM. */
+int conf_parse_script_words(const struct conf_line *, bool take_rest, char **cmd,
+                            char *words[], int max);
+
 /* Pure helpers, also used by tests. */
 int conf_parse_str_timer_us(const char *s, uint64_t *out);
 

@@ -102,36 +102,15 @@ int check_conf_script(struct conf_parse *p, const struct conf_line *l, bool with
                       struct script_conf *s)
 {
 	struct script_conf tmp = { 0 };
-	const char *raw = l->raw, *rest, *why = NULL;
+	const char *why = NULL;
 	char *cmd, *words[2] = { 0 };
-	int nw = 0;
+	int nw;
 
-	if (raw[0] == '"') {
-		const char *q = raw + 1;
-
-		while (*q && *q != '"')
-			q += (q[0] == '\\' && q[1]) ? 2 : 1;
-		cmd = strndup(raw + 1, (size_t)(q - raw - 1));
-		rest = *q ? q + 1 : q;
-	} else {
-		size_t n = strcspn(raw, " \t");
-
-		cmd = strndup(raw, n);
-		rest = with_user ? raw + n : "";
-	}
-	if (!cmd)
+	nw = conf_parse_script_words(l, with_user, &cmd, words, 2);
+	if (nw < 0)
 		return -1;
-	while (*rest) {
-		size_t n;
-
-		rest += strspn(rest, " \t");
-		n = strcspn(rest, " \t");
-		if (n && nw < 2)
-			words[nw++] = strndup(rest, n);
-		else if (n)
-			conf_parse_warn(p, l, "extra words after '%s' ignored", l->argv[0]);
-		rest += n;
-	}
+	for (; nw > 2; nw--)
+		conf_parse_warn(p, l, "extra words after '%s' ignored", l->argv[0]);
 	if (argv_split(cmd, &tmp.argv, &why) < 0) {
 		conf_parse_error(p, l, "invalid %s: %s", l->argv[0], why);
 	} else if (!tmp.argv[0]) {

@@ -221,36 +221,15 @@ int vrrp_conf_script_line(struct conf_parse *p, const struct conf_line *l,
                           struct script_conf *s)
 {
 	struct script_conf tmp = { 0 };
-	const char *raw = l->raw, *rest, *why = NULL;
+	const char *why = NULL;
 	char *cmd, *words[3] = { 0 };
-	int nw = 0;
+	int nw;
 
-	/* The command is one word, usually double-quoted; it is then split
-	 * again shell-like (GRAMMAR §5), so take it from the raw text. */
-	if (raw[0] == '"') {
-		const char *q = raw + 1;
-
-		while (*q && *q != '"')
-			q += (q[0] == '\\' && q[1]) ? 2 : 1;
-		cmd = strndup(raw + 1, (size_t)(q - raw - 1));
-		rest = *q ? q + 1 : q;
-	} else {
-		size_t n = strcspn(raw, " \t");
-
-		cmd = strndup(raw, n);
-		rest = raw + n;
-	}
-	if (!cmd)
+	/* SCRIPT [USER [[:]GROUP]]: the command is split again shell-like
+	 * (GRAMMAR §5) by argv_split() */
+	nw = conf_parse_script_words(l, true, &cmd, words, 3);
+	if (nw < 0)
 		return -1;
-	while (*rest && nw < 3) {
-		size_t n;
-
-		rest += strspn(rest, " \t");
-		n = strcspn(rest, " \t");
-		if (n)
-			words[nw++] = strndup(rest, n);
-		rest += n;
-	}
 	if (nw > 2)
 		conf_parse_warn(p, l, "extra words after '%s' ignored: '%s'", l->argv[0], words[2]);
 	if (argv_split(cmd, &tmp.argv, &why) < 0) {
