@@ -108,18 +108,13 @@ parse_options(int argc, char **argv, struct options *o)
 	}
 }
 
-/* Config problems go to stderr as "file:line: error: ..." (what -t shows)
- * and, once running, also to the log. */
+/* Config problems go to stderr as "file:line: error|warning: ..." (what -t
+ * shows; under systemd stderr is the journal). */
 static void
 report_conf(void *arg, enum conf_severity sev, const char *file, int line, const char *msg)
 {
-	bool to_log = arg != NULL;
-	const char *what = sev == CONF_ERROR ? "error" : "warning";
-
-	if (to_log)
-		log_warnx("%s:%d: %s: %s", file, line, what, msg);
-	else
-		fprintf(stderr, "%s:%d: %s: %s\n", file, line, what, msg);
+	(void)arg;
+	fprintf(stderr, "%s:%d: %s: %s\n", file, line, sev == CONF_ERROR ? "error" : "warning", msg);
 }
 
 static void

@@ -113,12 +113,14 @@ vrrp_health_eval_all(struct vrrp_set *set)
 	uint64_t now = loop_now_ms();
 	struct vrrp_track_view v;
 
-	/* two passes: a group's FAULT needs every member's own verdict first */
+	/* two passes: a group's FAULT needs every member's own verdict first;
+	 * the trackers are read once, in the first */
 	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
 		memset(&v, 0, sizeof(v));
 		if (set->trackers != NULL)
 			vrrp_trackers_eval(set->trackers, vi->c, &v);
 		vi->own_fault = own_fault(vi, &v, now);
+		vi->health_priority = effective_priority(vi, &v);
 	}
 	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
 		const struct vrrp_instance *culprit = group_member_in_fault(vi);
@@ -127,10 +129,7 @@ vrrp_health_eval_all(struct vrrp_set *set)
 		if (!vi->own_fault && culprit != NULL)
 			snprintf(vi->fault_reason, sizeof(vi->fault_reason),
 			         "sync group %s: %s is in FAULT", vi->group->c->name, culprit->c->name);
-		memset(&v, 0, sizeof(v));
-		if (set->trackers != NULL)
-			vrrp_trackers_eval(set->trackers, vi->c, &v);
-		apply(vi, fault, effective_priority(vi, &v));
+		apply(vi, fault, vi->health_priority);
 	}
 }
 

@@ -76,6 +76,7 @@ struct vrrp_instance {
 	struct vrrp_group *group;       /* NULL = not in a vrrp_sync_group */
 	uint64_t last_advert_ms;        /* last valid advert from a peer */
 	bool own_fault;                 /* this instance's own reason, not the group's */
+	uint8_t health_priority;        /* effective priority from the last evaluation */
 	char fault_reason[128];
 	struct vrrp_instance *next;
 };
