@@ -2,10 +2,19 @@
 # scripts/test and scripts/demo; safe under `set -euo pipefail`.
 #   deps_install   install what is missing (idempotent; apt-get only if needed)
 
+# Every program a script or test calls is listed here: a package installed by
+# hand on a development machine would hide a missing line from CI.
+#   build:      compilers, autotools and the -dev packages configure checks
+#   fuzz:       clang (libFuzzer harnesses in tests/fuzz)
+#   tests:      iproute2 (ip), iputils-ping (ping), tcpdump, nftables (nft),
+#               socat, python3 (HTTP/TCP test servers), keepalived (interop),
+#               ipvsadm (IPVS tests), procps (pgrep/pkill)
+#   VM tests:   what ../shared/vm/run-in-vm needs (qemu, static busybox, kmod, xz)
 DEPS_PACKAGES="build-essential autoconf automake libtool pkg-config libev-dev
 libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libmnl-dev libnftnl-dev check
-libcurl4-openssl-dev libssl-dev
-iproute2 keepalived tcpdump nftables socat"
+libcurl4-openssl-dev libssl-dev libjson-c-dev clang
+iproute2 iputils-ping keepalived tcpdump nftables socat python3 ipvsadm procps
+qemu-system-x86 busybox-static kmod xz-utils"
 
 # deps_missing: the packages of DEPS_PACKAGES not installed, one a line.
 deps_missing() {
