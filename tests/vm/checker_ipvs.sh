@@ -17,7 +17,8 @@
 set -u
 B=${TOP_BUILDDIR:-$(pwd)}
 FLOATD=${FLOATD:-$B/floatd}
-VM_RUNNER=${RUN_IN_VM_BIN:-/work/shared/vm/run-in-vm}
+# the shared tools sit beside the project tree (../shared), in CI too
+VM_RUNNER=${RUN_IN_VM_BIN:-$(readlink -f "${TOP_SRCDIR:-$(dirname "$0")/../..}")/../shared/vm/run-in-vm}
 
 if [ "${RUN_IN_VM:-}" != 1 ]; then
 	[ "${FLOATD_SKIP_VM:-0}" = 1 ] && { echo "FLOATD_SKIP_VM=1: skipped"; exit 77; }
