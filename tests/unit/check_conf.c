@@ -673,6 +673,18 @@ END_TEST
 
 static unsigned corpus_files, corpus_warnings, corpus_errors;
 
+/* The corpus directory t_corpus reads (FLOATD_CORPUS_DIR or ../shared). */
+static void
+corpus_dir(char *dir, size_t len)
+{
+	const char *env = getenv("FLOATD_CORPUS_DIR");
+
+	if (env)
+		snprintf(dir, len, "%s/keepalived-samples", env);
+	else
+		snprintf(dir, len, "%s/../shared/corpus/keepalived-samples", TOP_SRCDIR);
+}
+
 /* The only errors the corpus may produce, each a genuine defect in one of
  * keepalived's own samples that floatd must keep reporting (a bad value is
  * an error, not a correction).  Every other sample, and every other line of
@@ -743,15 +755,11 @@ static void corpus_one(const char *dir, const char *name, const char *id)
 
 START_TEST(t_corpus)
 {
-	const char *env = getenv("FLOATD_CORPUS_DIR");
 	char dir[PATH_MAX];
 	struct dirent **ents;
 	int n;
 
-	if (env)
-		snprintf(dir, sizeof(dir), "%s/keepalived-samples", env);
-	else
-		snprintf(dir, sizeof(dir), "%s/../shared/corpus/keepalived-samples", TOP_SRCDIR);
+	corpus_dir(dir, sizeof(dir));
 	n = scandir(dir, &ents, NULL, alphasort);
 	if (n < 0) {
 		printf("SKIP: keepalived corpus not found at %s\n", dir);
@@ -784,6 +792,7 @@ int main(void)
 	TCase *tc = tcase_create("load");
 	SRunner *sr;
 	int failed;
+	char dir[PATH_MAX];
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, t_defaults);
@@ -805,5 +814,10 @@ int main(void)
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
+	/* no corpus: t_corpus checked nothing, so the program reports a skip
+	 * (77) that the harness counts, never a silent pass */
+	corpus_dir(dir, sizeof(dir));
+	if (!failed && access(dir, R_OK) != 0)
+		return 77;
 	return failed ? 1 : 0;
 }

@@ -239,7 +239,7 @@ START_TEST(test_script_security)
 	char *sh_argv[] = { "/bin/sh", "-c", cmd, NULL };
 
 	if (geteuid() != 0)
-		return;   /* only scripts run as root are checked */
+		return;   /* only scripts run as root are checked; main() exits 77 */
 	conf.enable_script_security = true;
 	/* master.sh lives under /tmp (world-writable): refused.  /bin/sh is
 	 * root's: allowed. */
@@ -279,7 +279,7 @@ START_TEST(test_script_user)
 	char *sh_argv[] = { "/bin/sh", "-c", cmd, NULL };
 
 	if (geteuid() != 0)
-		return;
+		return;   /* main() exits 77 */
 	ck_assert_int_eq(chmod(tmpdir, 0777), 0);
 	snprintf(cmd, sizeof(cmd), "id -un >> %s", out);
 	ic.notify.argv = sh_argv;
@@ -304,7 +304,7 @@ START_TEST(test_per_script_user)
 	char *master_argv[] = { "/bin/sh", "-c", cmd2, NULL };
 
 	if (geteuid() != 0)
-		return;
+		return;   /* main() exits 77 */
 	ck_assert_int_eq(chmod(tmpdir, 0777), 0);
 	snprintf(cmd, sizeof(cmd), "id -un >> %s", out);
 	snprintf(cmd2, sizeof(cmd2), "echo master-as-$(id -un) >> %s", out);
@@ -365,5 +365,11 @@ main(void)
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
+	/* the root-only cases returned early (tests run in forked children,
+	 * so the decision is made here): a counted skip, not a silent pass */
+	if (failed == 0 && geteuid() != 0) {
+		printf("SKIP: the script-user and script-security cases need root\n");
+		return 77;   /* automake: skipped, so the harness counts it */
+	}
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
