@@ -8,11 +8,15 @@
 #include <unistd.h>
 
 #include "pidfile.h"
+#include "safefile.h"
 
 int
-pidfile_lock(const char *path, pid_t *holder)
+pidfile_lock(const char *path, pid_t *holder, char *why, size_t whylen)
 {
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/* never through a symlink, never someone else's file: the pid file
+	 * is truncated and rewritten as root */
+	int fd = safefile_open(path, O_RDWR | O_CREAT, 0644, SAFEFILE_REGULAR | SAFEFILE_OURS,
+	                       why, whylen);
 	char buf[32];
 	ssize_t n;
 
@@ -29,6 +33,7 @@ pidfile_lock(const char *path, pid_t *holder)
 		*holder = (pid_t)strtol(buf, NULL, 10);
 	}
 	close(fd);
+	snprintf(why, whylen, "%s is locked by a running floatd", path);
 	errno = saved;
 	return -1;
 }

@@ -1,7 +1,8 @@
 /* Script children: fork/exec in a fresh process group, reaped by a libev
  * child watcher, killed (group-wide) on timeout.  Nothing here ever calls a
  * blocking waitpid(): an HA daemon must keep advertising while a notify
- * script hangs.  proc_queue serialises one owner's scripts. */
+ * script hangs.  proc_queue serialises one owner's scripts and, for owners
+ * that only need the latest state, bounds what waits (push_latest). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -91,7 +92,8 @@ proc_child_exec(char *const argv[], const struct proc_opts *opts)
 		if (setuid(opts->uid) == -1)
 			_exit(127);
 	}
-	execv(argv[0], argv);
+	/* the checked, resolved file; argv[0] stays as configured */
+	execv(opts != NULL && opts->path != NULL ? opts->path : argv[0], argv);
 	_exit(127);
 }
 
@@ -200,7 +202,9 @@ fail:
 
 struct proc_item {
 	char **argv;
+	char *path;                 /* opts.path points here */
 	struct proc_opts opts;
+	unsigned long batch;        /* push_latest drops whole batches not yet started */
 	struct proc_item *next;
 };
 
@@ -210,6 +214,9 @@ struct proc_queue {
 	struct proc_item *head, *tail;   /* waiting */
 	struct proc_item *running;
 	unsigned n_waiting;
+	unsigned long batch;             /* last batch number given out */
+	unsigned long running_batch;     /* batch of the running item */
+	unsigned long replaced;          /* dropped by push_latest */
 	bool orphaned;                   /* freed while a child runs */
 };
 
@@ -223,6 +230,7 @@ proc_item_free(struct proc_item *it)
 	for (p = it->argv; p != NULL && *p != NULL; p++)
 		free(*p);
 	free(it->argv);
+	free(it->path);
 	free(it);
 }
 
@@ -272,6 +280,7 @@ proc_queue_next(struct proc_queue *q)
 			q->tail = NULL;
 		q->n_waiting--;
 		q->running = it;
+		q->running_batch = it->batch;
 		if (proc_spawn(q->loop, it->argv, &it->opts, proc_queue_done, q) == -1) {
 			log_warn("(%s) cannot run script %s", q->name, it->argv[0]);
 			proc_item_free(it);
@@ -296,41 +305,119 @@ proc_queue_new(struct ev_loop *loop, const char *name)
 	return q;
 }
 
-int
-proc_queue_push(struct proc_queue *q, char *const argv[], const struct proc_opts *opts)
+static struct proc_item *
+proc_item_new(char *const argv[], const struct proc_opts *opts, unsigned long batch)
 {
 	struct proc_item *it;
 	size_t n, i;
 
 	if (argv == NULL || argv[0] == NULL) {
 		errno = EINVAL;
-		return -1;
+		return NULL;
 	}
 	for (n = 0; argv[n] != NULL; n++)
 		;
 	it = calloc(1, sizeof(*it));
 	if (it == NULL)
-		return -1;
+		return NULL;
+	it->batch = batch;
 	it->argv = calloc(n + 1, sizeof(*it->argv));
 	if (it->argv == NULL)
 		goto nomem;
 	for (i = 0; i < n; i++)
 		if ((it->argv[i] = strdup(argv[i])) == NULL)
 			goto nomem;
-	if (opts != NULL)
+	if (opts != NULL) {
 		it->opts = *opts;
+		if (opts->path != NULL && (it->path = strdup(opts->path)) == NULL)
+			goto nomem;
+		it->opts.path = it->path;
+	}
+	return it;
+nomem:
+	proc_item_free(it);
+	errno = ENOMEM;
+	return NULL;
+}
+
+static void
+proc_queue_append(struct proc_queue *q, struct proc_item *it)
+{
 	if (q->tail != NULL)
 		q->tail->next = it;
 	else
 		q->head = it;
 	q->tail = it;
 	q->n_waiting++;
+}
+
+int
+proc_queue_push(struct proc_queue *q, char *const argv[], const struct proc_opts *opts)
+{
+	struct proc_item *it = proc_item_new(argv, opts, ++q->batch);
+
+	if (it == NULL)
+		return -1;
+	proc_queue_append(q, it);
 	proc_queue_next(q);
 	return 0;
-nomem:
-	proc_item_free(it);
-	errno = ENOMEM;
-	return -1;
+}
+
+int
+proc_queue_push_latest(struct proc_queue *q, const struct proc_cmd *cmds, unsigned n)
+{
+	struct proc_item *first = NULL, **link = &first, *it, *next, *keep = NULL,
+	                 **keep_link = &keep;
+	unsigned long batch = q->batch + 1;
+	unsigned i;
+
+	if (n == 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	/* build the whole batch first: on ENOMEM the queue is left as it was */
+	for (i = 0; i < n; i++) {
+		if ((it = proc_item_new(cmds[i].argv, cmds[i].opts, batch)) == NULL) {
+			for (it = first; it != NULL; it = next) {
+				next = it->next;
+				proc_item_free(it);
+			}
+			return -1;
+		}
+		*link = it;
+		link = &it->next;
+	}
+	q->batch = batch;
+	/* keep only the rest of the batch that has started */
+	for (it = q->head; it != NULL; it = next) {
+		next = it->next;
+		it->next = NULL;
+		if (q->running != NULL && it->batch == q->running_batch) {
+			*keep_link = it;
+			keep_link = &it->next;
+		} else {
+			q->n_waiting--;
+			q->replaced++;
+			proc_item_free(it);
+		}
+	}
+	q->head = keep;
+	q->tail = NULL;
+	for (it = keep; it != NULL; it = it->next)
+		q->tail = it;
+	for (it = first; it != NULL; it = next) {
+		next = it->next;
+		it->next = NULL;
+		proc_queue_append(q, it);
+	}
+	proc_queue_next(q);
+	return 0;
+}
+
+unsigned long
+proc_queue_replaced(const struct proc_queue *q)
+{
+	return q->replaced;
 }
 
 unsigned

@@ -1,7 +1,10 @@
 /* Child processes for scripts: fork/exec with a timeout, in their own
  * process group, reaped by a libev child watcher.  Never blocks the loop.
  * A proc_queue runs its commands one after another, in push order, so the
- * scripts of one owner see transitions in the order they happened. */
+ * scripts of one owner see transitions in the order they happened; owners
+ * that only care about the latest state (notify, real-server and quorum
+ * scripts) push batches that replace what has not started yet, so a
+ * flapping link queues at most one batch behind the running one. */
 #ifndef FLOATD_PROC_H
 #define FLOATD_PROC_H
 
@@ -27,6 +30,17 @@ struct proc_opts {
 	uid_t uid;            /* run as (when run_as is set) */
 	gid_t gid;
 	bool run_as;
+	/* The file to exec, resolved and checked once (enable_script_security:
+	 * src/script_secure.h), so that what runs is what was checked even if
+	 * argv[0] names a symlink; NULL = argv[0].  Borrowed: proc_spawn uses
+	 * it before returning, proc_queue_push* copy it. */
+	const char *path;
+};
+
+/* One command of a batch. */
+struct proc_cmd {
+	char *const *argv;
+	const struct proc_opts *opts;
 };
 
 /* Start argv[0] with argv (PATH is not searched: argv[0] must be a path, as
@@ -38,7 +52,16 @@ pid_t proc_spawn(struct ev_loop *, char *const argv[], const struct proc_opts *,
 struct proc_queue *proc_queue_new(struct ev_loop *, const char *name);
 /* Copies argv; starts it now if the queue is idle.  0 or -1 (ENOMEM). */
 int proc_queue_push(struct proc_queue *, char *const argv[], const struct proc_opts *);
+/* Latest state wins: the commands of one state change, run in order as a
+ * batch.  Every command still waiting that belongs to a batch that has not
+ * started is dropped first (the rest of the batch now running is kept, so
+ * a started transition's scripts all run), so at most one batch runs and
+ * one, the latest, waits.  All or nothing: 0, or -1 (ENOMEM, EINVAL) with
+ * the queue unchanged. */
+int proc_queue_push_latest(struct proc_queue *, const struct proc_cmd *cmds, unsigned n);
 unsigned proc_queue_pending(const struct proc_queue *);   /* queued + running */
+/* Commands dropped by proc_queue_push_latest so far. */
+unsigned long proc_queue_replaced(const struct proc_queue *);
 void proc_queue_free(struct proc_queue *);  /* running child is left to finish */
 
 #endif

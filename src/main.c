@@ -174,6 +174,7 @@ main(int argc, char **argv)
 	struct daemon d;
 	int pid_fd;
 	pid_t holder;
+	char pid_why[512];
 	char *conf_abs;
 
 	parse_options(argc, argv, &o);
@@ -203,14 +204,13 @@ main(int argc, char **argv)
 	/* the child re-reads the file after daemon() moved us to / */
 	conf_abs = realpath(o.conf_file, NULL);
 
-	pid_fd = pidfile_lock(o.pid_file, &holder);
+	pid_fd = pidfile_lock(o.pid_file, &holder, pid_why, sizeof(pid_why));
 	if (pid_fd < 0) {
 		if (errno == EWOULDBLOCK)
 			fprintf(stderr, "floatd: already running (pid %ld, pid file %s)\n",
 			        (long)holder, o.pid_file);
 		else
-			fprintf(stderr, "floatd: cannot open pid file %s: %s\n", o.pid_file,
-			        strerror(errno));
+			fprintf(stderr, "floatd: cannot use pid file: %s\n", pid_why);
 		floatd_conf_free(conf);
 		return 1;
 	}

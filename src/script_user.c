@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conf.h"
+#include "script_secure.h"
 #include "script_user.h"
 
 /* keepalived's default script user when script_user is not given. */
@@ -77,30 +79,39 @@ int script_user_resolve(const char *user, const char *group, const char *script_
 	return 0;
 }
 
-bool script_user_path_secure(const char *prog, char *why, size_t whylen)
+int script_user_prepare(const struct script_conf *sc, char *const argv[],
+                        const struct floatd_conf *conf, struct proc_opts *opts, char **path,
+                        char *why, size_t whylen)
 {
-	char real[PATH_MAX], *slash;
-	struct stat st;
+	char reason[PATH_MAX + 128], *real = NULL;
+	uid_t uid;
+	gid_t gid;
 
-	if (realpath(prog, real) == NULL) {
-		snprintf(why, whylen, "%s: %s", prog, strerror(errno));
-		return false;
+	*path = NULL;
+	opts->path = NULL;
+	if (script_user_resolve(sc->user, sc->group, conf->script_user, conf->script_group,
+	                        opts) == -1) {
+		snprintf(why, whylen, "user '%s' not found",
+		         sc->user != NULL ? sc->user : conf->script_user);
+		return -1;
 	}
-	for (;;) {
-		if (stat(real[0] != '\0' ? real : "/", &st) == -1) {
-			snprintf(why, whylen, "%s: %s", real, strerror(errno));
-			return false;
-		}
-		/* sticky directories (/tmp) count as writable */
-		if (st.st_uid != 0 || (st.st_mode & S_IWOTH) ||
-		    ((st.st_mode & S_IWGRP) && st.st_gid != 0)) {
-			snprintf(why, whylen, "%s is writable by a non-root user",
-			         real[0] != '\0' ? real : "/");
-			return false;
-		}
-		if (real[0] == '\0')
-			return true;
-		slash = strrchr(real, '/');
-		*slash = '\0';   /* "/usr/bin" -> "/usr" -> "" (the root) */
+	if (!conf->enable_script_security)
+		return 0;
+	uid = opts->run_as ? opts->uid : geteuid();
+	gid = opts->run_as ? opts->gid : getegid();
+	/* realpath() first only to learn whether the file is setuid root */
+	real = argv[0] != NULL ? realpath(argv[0], NULL) : NULL;
+	if (!script_secure_needed(real, uid, gid)) {
+		free(real);
+		return 0;
 	}
+	free(real);
+	if (script_secure_argv(argv, 0, &real, reason, sizeof(reason)) == -1) {
+		snprintf(why, whylen, "refusing to run it as root: %s (enable_script_security)",
+		         reason);
+		return -1;
+	}
+	*path = real;
+	opts->path = real;
+	return 0;
 }

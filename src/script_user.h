@@ -22,9 +22,21 @@ int script_user_parse(const char *user, const char *group, uid_t *uid, gid_t *gi
 int script_user_resolve(const char *user, const char *group, const char *script_user,
                         const char *script_group, struct proc_opts *opts);
 
-/* enable_script_security: the file and every directory above it owned by
- * root and not writable by a non-root group or others.  false with a
- * reason in why. */
-bool script_user_path_secure(const char *prog, char *why, size_t whylen);
+struct floatd_conf;
+struct script_conf;
+
+/* Decide once how a configured script runs: who it runs as (as
+ * script_user_resolve), and, with enable_script_security, whether it may
+ * when it would run with root's privileges (script_secure.h: every
+ * component of its path, its #! interpreter, the file a shell on its
+ * command line runs).  `argv` is the command as it will be run (a bare
+ * vrrp_script name already looked up).  On success opts is filled and
+ * *path holds the checked, resolved file that must be exec'd (malloc'd,
+ * opts->path points to it), or NULL when nothing was checked (exec
+ * argv[0]).  -1 with why ("user 'x' not found", "refusing to run it as
+ * root: ...") when the script must never run. */
+int script_user_prepare(const struct script_conf *sc, char *const argv[],
+                        const struct floatd_conf *conf, struct proc_opts *opts, char **path,
+                        char *why, size_t whylen);
 
 #endif

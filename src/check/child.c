@@ -43,7 +43,8 @@ struct child_vs {
 	const struct virtual_server_conf *vs;
 	char name[64];               /* "[VS 10.0.0.10:80]" */
 	bool quorum_up;
-	struct proc_queue *scripts;  /* quorum and real-server notify, in order */
+	/* quorum_up/down, latest state wins; never behind real-server scripts */
+	struct proc_queue *quorum_scripts;
 	struct check_script on_quorum_up, on_quorum_down;   /* quorum_up/down */
 };
 
@@ -69,6 +70,7 @@ struct child_rs {
 	bool up;
 	int weight;                  /* effective weight reported */
 	struct check_script notify_up, notify_down;
+	struct proc_queue *scripts;  /* notify_up/down, latest state wins */
 	char name[176];              /* "[VS 10.0.0.10:80] real server 10.0.0.2:8080" */
 };
 
@@ -208,12 +210,18 @@ child_rs_weight(const struct child_rs *rs)
 	return (int)rs->rc->weight;
 }
 
+/* One owner's scripts (a real server, a virtual server's quorum) run one
+ * at a time; a change while one runs replaces the one waiting, so a
+ * flapping real server costs at most two runs, the last for its latest
+ * state. */
 static void
-child_notify(struct child_vs *cv, const struct check_script *s)
+child_notify(struct proc_queue *q, const struct check_script *s)
 {
+	struct proc_cmd cmd = { .argv = s->argv, .opts = &s->opts };
+
 	if (s->argv == NULL)
 		return;   /* none, or refused when the child was built */
-	if (cv->scripts == NULL || proc_queue_push(cv->scripts, s->argv, &s->opts) < 0)
+	if (q == NULL || proc_queue_push_latest(q, &cmd, 1) < 0)
 		log_warn("checker: cannot run %s", s->argv[0]);
 }
 
@@ -238,14 +246,14 @@ child_quorum(struct child *ch, struct child_vs *cv, bool scripts)
 		         (unsigned long long)live, vs->quorum, vs->hysteresis,
 		         vs->sorry.family ? ": sorry server in" : "");
 		if (scripts)
-			child_notify(cv, &cv->on_quorum_down);
+			child_notify(cv->quorum_scripts, &cv->on_quorum_down);
 		break;
 	case CHECK_QUORUM_GAINED:
 		log_info("%s gained quorum (live weight %llu, quorum %u, hysteresis %u)%s", cv->name,
 		         (unsigned long long)live, vs->quorum, vs->hysteresis,
 		         vs->sorry.family ? ": sorry server out" : "");
 		if (scripts)
-			child_notify(cv, &cv->on_quorum_up);
+			child_notify(cv->quorum_scripts, &cv->on_quorum_up);
 		break;
 	}
 }
@@ -264,11 +272,11 @@ child_rs_update(struct child_rs *rs, const struct child_ck *ck, const char *deta
 		rs->weight = weight;
 		if (up) {
 			log_info("%s UP (weight %d)", rs->name, weight);
-			child_notify(rs->cvs, &rs->notify_up);
+			child_notify(rs->scripts, &rs->notify_up);
 		} else {
 			log_info("%s DOWN: %s %s%s%s", rs->name, check_kind_name(ck->c->kind),
 			         check_why_name(ck->last_why), detail[0] ? ": " : "", detail);
-			child_notify(rs->cvs, &rs->notify_down);
+			child_notify(rs->scripts, &rs->notify_down);
 		}
 		child_send_rs(ch, rs, up ? CHECK_MSG_RS_UP : CHECK_MSG_RS_DOWN, ck->last_why);
 	} else {
@@ -496,7 +504,7 @@ child_build(struct child *ch, const struct floatd_conf *conf)
 		else
 			snprintf(vsname, sizeof(vsname), "group %s", vs->group);
 		snprintf(cv->name, sizeof(cv->name), "[VS %s]", vsname);
-		cv->scripts = proc_queue_new(ch->loop, cv->name);
+		cv->quorum_scripts = proc_queue_new(ch->loop, cv->name);
 		child_script(&cv->on_quorum_up, &vs->quorum_up, conf, CHECK_SCRIPT_TIMEOUT_MS,
 		             cv->name, "quorum_up");
 		child_script(&cv->on_quorum_down, &vs->quorum_down, conf, CHECK_SCRIPT_TIMEOUT_MS,
@@ -512,6 +520,7 @@ child_build(struct child *ch, const struct floatd_conf *conf)
 			rs->rs_idx = ri;
 			check_sockaddr_str(&rc->addr, rsname, sizeof(rsname));
 			snprintf(rs->name, sizeof(rs->name), "%s real server %s", cv->name, rsname);
+			rs->scripts = proc_queue_new(ch->loop, rs->name);
 			child_script(&rs->notify_up, &rc->notify_up, conf, CHECK_SCRIPT_TIMEOUT_MS,
 			             rs->name, "notify_up");
 			child_script(&rs->notify_down, &rc->notify_down, conf,
@@ -534,15 +543,23 @@ child_teardown(struct child *ch)
 	unsigned i, k;
 
 	for (i = 0; i < ch->n_rss; i++) {
-		for (k = 0; k < ch->rss[i].n_cks; k++)
+		for (k = 0; k < ch->rss[i].n_cks; k++) {
 			child_ck_cancel(&ch->rss[i].cks[k]);
+			check_script_release(&ch->rss[i].cks[k].misc);
+		}
 		free(ch->rss[i].cks);
+		proc_queue_free(ch->rss[i].scripts);   /* running scripts finish alone */
+		check_script_release(&ch->rss[i].notify_up);
+		check_script_release(&ch->rss[i].notify_down);
 	}
 	free(ch->rss);
 	ch->rss = NULL;
 	ch->n_rss = 0;
-	for (i = 0; i < ch->n_vss; i++)
-		proc_queue_free(ch->vss[i].scripts);   /* running scripts finish alone */
+	for (i = 0; i < ch->n_vss; i++) {
+		proc_queue_free(ch->vss[i].quorum_scripts);
+		check_script_release(&ch->vss[i].on_quorum_up);
+		check_script_release(&ch->vss[i].on_quorum_down);
+	}
 	free(ch->vss);
 	ch->vss = NULL;
 	ch->n_vss = 0;
@@ -554,8 +571,11 @@ child_scripts_pending(const struct child *ch)
 	unsigned i, n = 0;
 
 	for (i = 0; i < ch->n_vss; i++)
-		if (ch->vss[i].scripts != NULL)
-			n += proc_queue_pending(ch->vss[i].scripts);
+		if (ch->vss[i].quorum_scripts != NULL)
+			n += proc_queue_pending(ch->vss[i].quorum_scripts);
+	for (i = 0; i < ch->n_rss; i++)
+		if (ch->rss[i].scripts != NULL)
+			n += proc_queue_pending(ch->rss[i].scripts);
 	return n;
 }
 
@@ -593,10 +613,10 @@ child_stop(struct child *ch)
 			child_ck_cancel(&ch->rss[i].cks[k]);
 	for (i = 0; i < ch->n_rss; i++)
 		if (ch->rss[i].vs->omega && ch->rss[i].up)
-			child_notify(ch->rss[i].cvs, &ch->rss[i].notify_down);
+			child_notify(ch->rss[i].scripts, &ch->rss[i].notify_down);
 	for (i = 0; i < ch->n_vss; i++)
 		if (ch->vss[i].vs->omega && ch->vss[i].quorum_up)
-			child_notify(&ch->vss[i], &ch->vss[i].on_quorum_down);
+			child_notify(ch->vss[i].quorum_scripts, &ch->vss[i].on_quorum_down);
 	if (ch->lvs != NULL)
 		check_lvs_release(ch->lvs);
 	ch->stop_deadline = loop_now_ms() + CHILD_STOP_SCRIPTS_MS;

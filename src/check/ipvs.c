@@ -6,11 +6,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/ip_vs.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,6 +21,7 @@
 #include "check/ipvs.h"
 #include "check/reconcile.h"
 #include "log.h"
+#include "safefile.h"
 
 #define IPVS_BUF 1024
 
@@ -302,13 +305,26 @@ int ipvs_apply(struct ipvs_handle *h, const struct ipvs_ops *ops, unsigned *fail
 
 int ipvs_owned_load(const char *path, struct ipvs_owned *out)
 {
-	FILE *fp = fopen(path, "r");
+	char why[600];
 	unsigned bad = 0;
-	int rc;
+	FILE *fp;
+	int rc, fd, err;
 
 	memset(out, 0, sizeof(*out));
-	if (!fp)
-		return errno == ENOENT ? 0 : -1;
+	/* the list decides which services get deleted: only a file of ours */
+	fd = safefile_open(path, O_RDONLY, 0, SAFEFILE_REGULAR | SAFEFILE_OURS, why, sizeof(why));
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		err = errno;
+		log_warnx("IPVS ownership list: %s", why);
+		errno = err;
+		return -1;
+	}
+	if (!(fp = fdopen(fd, "r"))) {
+		close(fd);
+		return -1;
+	}
 	rc = ipvs_owned_read(fp, out, &bad);
 	fclose(fp);
 	if (bad)
@@ -318,21 +334,42 @@ int ipvs_owned_load(const char *path, struct ipvs_owned *out)
 
 int ipvs_owned_save(const char *path, const struct ipvs_owned *o)
 {
-	char tmp[512], dir[512], *slash;
+	char tmp[512], dir[512], why[600], *slash;
+	struct stat st;
 	FILE *fp;
+	int fd, err;
 
 	snprintf(dir, sizeof(dir), "%s", path);
 	if ((slash = strrchr(dir, '/')) && slash != dir) {
 		*slash = '\0';
 		mkdir(dir, 0755);   /* /run/floatd; EEXIST is fine */
+		/* a directory others can write could swap the list under us */
+		if (lstat(dir, &st) == -1 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+		    (st.st_mode & (S_IWGRP | S_IWOTH))) {
+			log_warnx("IPVS ownership list: %s is not a directory of ours that only we "
+			          "can write (refused)", dir);
+			errno = EPERM;
+			return -1;
+		}
 	}
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	if (!(fp = fopen(tmp, "w")))
+	fd = safefile_open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644,
+	                   SAFEFILE_REGULAR | SAFEFILE_OURS, why, sizeof(why));
+	if (fd < 0) {
+		err = errno;
+		log_warnx("IPVS ownership list: %s", why);
+		errno = err;
 		return -1;
+	}
+	if (!(fp = fdopen(fd, "w"))) {
+		close(fd);
+		return -1;
+	}
 	if (ipvs_owned_write(fp, o) < 0 || fclose(fp) != 0) {
 		unlink(tmp);
 		return -1;
 	}
-	/* rename: a crash never leaves a half-written ownership list */
+	/* rename: a crash never leaves a half-written ownership list (and a
+	 * symlink at `path` is replaced, not followed) */
 	return rename(tmp, path);
 }

@@ -2,6 +2,7 @@
  * src/script_user.c, so notify, quorum and MISC_CHECK scripts cannot drift
  * apart from each other or from VRRP's. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,26 +15,21 @@ check_script_prepare(struct check_script *s, const struct script_conf *sc,
                      const struct floatd_conf *conf, uint32_t timeout_ms, char *why,
                      size_t whylen)
 {
-	char reason[512];
-	uid_t uid;
-
 	memset(s, 0, sizeof(*s));
 	s->opts.timeout_ms = timeout_ms;
 	if (sc->argv == NULL || sc->argv[0] == NULL)
 		return 0;
-	if (script_user_resolve(sc->user, sc->group, conf->script_user, conf->script_group,
-	                        &s->opts) < 0) {
-		snprintf(why, whylen, "user '%s' not found",
-		         sc->user != NULL ? sc->user : conf->script_user);
+	if (script_user_prepare(sc, sc->argv, conf, &s->opts, &s->path, why, whylen) == -1)
 		return -1;
-	}
-	uid = s->opts.run_as ? s->opts.uid : geteuid();
-	if (conf->enable_script_security && uid == 0 &&
-	    !script_user_path_secure(sc->argv[0], reason, sizeof(reason))) {
-		snprintf(why, whylen, "refusing to run it as root: %s (enable_script_security)",
-		         reason);
-		return -1;
-	}
 	s->argv = sc->argv;
 	return 0;
+}
+
+void
+check_script_release(struct check_script *s)
+{
+	free(s->path);
+	s->path = NULL;
+	s->opts.path = NULL;
+	s->argv = NULL;
 }

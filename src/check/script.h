@@ -19,16 +19,19 @@ struct script_conf;
 
 struct check_script {
 	char *const *argv;       /* the config's argv; NULL = none, or refused */
-	struct proc_opts opts;   /* identity and timeout for lib/proc */
+	struct proc_opts opts;   /* identity, timeout and checked file for lib/proc */
+	char *path;              /* opts.path: the file checked under enable_script_security */
 };
 
 /* Resolve `sc`: its own `USER [GROUP]`, else the global script_user, else
  * keepalived's default (script_user.h); refused when it would run as root
- * under enable_script_security from a path others can write.  0 (s->argv
+ * under enable_script_security from a path others can write (the file run
+ * is then the one checked: s->path).  0 (s->argv
  * set, or NULL when sc has no script) or -1 with the reason in why (s->argv
  * NULL: the script never runs). */
 int check_script_prepare(struct check_script *s, const struct script_conf *sc,
                          const struct floatd_conf *conf, uint32_t timeout_ms, char *why,
                          size_t whylen);
+void check_script_release(struct check_script *s);
 
 #endif

@@ -15,6 +15,7 @@
 #include "loop.h"
 #include "proc.h"
 #include "notify.h"
+#include "safefile.h"
 #include "script_user.h"
 
 /* keepalived puts no limit on notify scripts.  floatd kills one after 30 s
@@ -102,19 +103,16 @@ notify_fifo_drop(struct vrrp_notify_fifo *f, const char *why)
 static void
 notify_fifo_write(struct vrrp_notify_fifo *f, const char *line, size_t len)
 {
-	struct stat st;
+	char why[PATH_MAX + 64];
 	ssize_t n;
 
 	if (f->fd == -1) {
-		f->fd = open(f->path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+		/* keepalived: only a FIFO we own, never through a symlink (a
+		 * regular file or a device planted at the path is not written) */
+		f->fd = safefile_open(f->path, O_WRONLY | O_NONBLOCK, 0,
+		                      SAFEFILE_FIFO | SAFEFILE_OURS, why, sizeof(why));
 		if (f->fd == -1) {
-			notify_fifo_drop(f, errno == ENXIO ? "no reader" : strerror(errno));
-			return;
-		}
-		if (fstat(f->fd, &st) == -1 || !S_ISFIFO(st.st_mode)) {
-			close(f->fd);
-			f->fd = -1;
-			notify_fifo_drop(f, "not a fifo");
+			notify_fifo_drop(f, errno == ENXIO ? "no reader" : why);
 			return;
 		}
 	}
@@ -143,7 +141,9 @@ struct vrrp_notify {
 	const char *type;             /* "INSTANCE" or "GROUP" (keepalived's TYPE) */
 	char *name;
 	char **scripts[NOTIFY_N];     /* deep copies; NULL = not configured or refused */
-	struct proc_opts opts[NOTIFY_N];   /* who each runs as; timeout */
+	struct proc_opts opts[NOTIFY_N];   /* who each runs as; timeout; file to exec */
+	char *paths[NOTIFY_N];        /* opts[i].path: checked (enable_script_security) */
+	struct log_ratelimit replaced_rl;
 	struct proc_queue *q;
 	struct vrrp_notify_fifo *fifo;
 };
@@ -177,34 +177,19 @@ notify_argv_dup(char *const *argv)
 	return out;
 }
 
-/* keepalived: a script's own `USER [GROUP]`, else script_user, else
- * keepalived_script, else root.  An unknown user disables that script
- * rather than running it as root. */
-static bool
-notify_resolve_user(struct vrrp_notify *n, const struct floatd_conf *conf,
-                    const struct script_conf *sc, struct proc_opts *opts)
-{
-	if (script_user_resolve(sc->user, sc->group, conf->script_user, conf->script_group,
-	                        opts) == 0)
-		return true;
-	log_warnx("(%s) user '%s' of %s not found: script disabled", n->name,
-	          sc->user != NULL ? sc->user : conf->script_user, sc->argv[0]);
-	return false;
-}
-
 static struct vrrp_notify *
 notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *type,
            const char *name, const struct script_conf *const sc[NOTIFY_N])
 {
 	struct vrrp_notify *n;
-	char why[PATH_MAX + 64];
-	uid_t run_uid;
+	char why[PATH_MAX + 192];
 	int i;
 
 	n = calloc(1, sizeof(*n));
 	if (n == NULL)
 		return NULL;
 	n->type = type;
+	n->replaced_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(60000, 1);
 	n->name = strdup(name != NULL ? name : "");
 	n->q = proc_queue_new(loop, n->name != NULL ? n->name : "");
 	if (n->name == NULL || n->q == NULL)
@@ -213,13 +198,12 @@ notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *typ
 		if (sc[i]->argv == NULL || sc[i]->argv[0] == NULL)
 			continue;
 		n->opts[i].timeout_ms = VRRP_NOTIFY_TIMEOUT_MS;
-		if (!notify_resolve_user(n, conf, sc[i], &n->opts[i]))
-			continue;
-		run_uid = n->opts[i].run_as ? n->opts[i].uid : geteuid();
-		if (conf->enable_script_security && run_uid == 0 &&
-		    !script_user_path_secure(sc[i]->argv[0], why, sizeof(why))) {
-			log_warnx("(%s) refusing to run %s as root: %s "
-			          "(enable_script_security)", n->name, sc[i]->argv[0], why);
+		/* keepalived: an unknown user disables the script rather than
+		 * running it as root; so does a refusal by script security */
+		if (script_user_prepare(sc[i], sc[i]->argv, conf, &n->opts[i], &n->paths[i], why,
+		                        sizeof(why)) == -1) {
+			log_warnx("(%s) notify script %s: %s; script disabled", n->name,
+			          sc[i]->argv[0], why);
 			continue;
 		}
 		if ((n->scripts[i] = notify_argv_dup(sc[i]->argv)) == NULL)
@@ -264,19 +248,16 @@ vrrp_notify_new_group(struct ev_loop *loop, const struct floatd_conf *conf,
 	return notify_new(loop, conf, "GROUP", gc->name, sc);
 }
 
-static void
-notify_push(struct vrrp_notify *n, char *const argv[], const struct proc_opts *opts)
-{
-	if (proc_queue_push(n->q, argv, opts) == -1)
-		log_warn("(%s) cannot queue notify script %s", n->name, argv[0]);
-}
-
 void
 vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority)
 {
 	const char *word;
 	char prio[4], line[512], **gen;
 	char *argv[64];
+	struct proc_cmd cmds[2];
+	unsigned long before;
+	uint32_t suppressed;
+	unsigned nc = 0;
 	size_t k;
 	int which, len;
 
@@ -297,18 +278,32 @@ vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority
 	}
 	/* keepalived runs the state's own script first, then the generic one. */
 	if (n->scripts[which] != NULL)
-		notify_push(n, n->scripts[which], &n->opts[which]);
+		cmds[nc++] = (struct proc_cmd){ n->scripts[which], &n->opts[which] };
 	gen = n->scripts[NOTIFY_GENERIC];
-	if (gen == NULL)
+	if (gen != NULL) {
+		for (k = 0; gen[k] != NULL && k < sizeof(argv) / sizeof(argv[0]) - 5; k++)
+			argv[k] = gen[k];
+		argv[k++] = (char *)n->type;
+		argv[k++] = n->name;
+		argv[k++] = (char *)word;
+		argv[k++] = prio;
+		argv[k] = NULL;
+		cmds[nc++] = (struct proc_cmd){ argv, &n->opts[NOTIFY_GENERIC] };
+	}
+	if (nc == 0)
 		return;
-	for (k = 0; gen[k] != NULL && k < sizeof(argv) / sizeof(argv[0]) - 5; k++)
-		argv[k] = gen[k];
-	argv[k++] = (char *)n->type;
-	argv[k++] = n->name;
-	argv[k++] = (char *)word;
-	argv[k++] = prio;
-	argv[k] = NULL;
-	notify_push(n, argv, &n->opts[NOTIFY_GENERIC]);
+	/* Only the latest state matters to a notify script: a transition that
+	 * comes while an earlier one's scripts run replaces the one waiting,
+	 * so a flapping link never queues minutes of scripts. */
+	before = proc_queue_replaced(n->q);
+	if (proc_queue_push_latest(n->q, cmds, nc) == -1) {
+		log_warn("(%s) cannot queue notify scripts for %s", n->name, word);
+		return;
+	}
+	if (proc_queue_replaced(n->q) != before &&
+	    log_ratelimit_ok(&n->replaced_rl, loop_now_ms(), &suppressed))
+		log_info("(%s) notify scripts of an earlier state not run: replaced by %s "
+		         "(%lu replaced so far)", n->name, word, proc_queue_replaced(n->q));
 }
 
 unsigned
@@ -325,8 +320,10 @@ vrrp_notify_free(struct vrrp_notify *n)
 	if (n == NULL)
 		return;
 	proc_queue_free(n->q);   /* a running script finishes on its own */
-	for (i = 0; i < NOTIFY_N; i++)
+	for (i = 0; i < NOTIFY_N; i++) {
 		notify_argv_free(n->scripts[i]);
+		free(n->paths[i]);
+	}
 	notify_fifo_put(n->fifo);
 	free(n->name);
 	free(n);

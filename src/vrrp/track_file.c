@@ -15,6 +15,7 @@
 
 #include "log.h"
 #include "loop.h"
+#include "safefile.h"
 #include "track_int.h"
 
 #define TRACK_FILE_MASK (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | \
@@ -63,21 +64,23 @@ static void track_file_update(struct track_file *f, bool report)
 }
 
 /* keepalived's init_file: create the file with VALUE unless it exists, or
- * always with `overwrite`. */
+ * always with `overwrite`.  Written as root, so never through a symlink,
+ * never a FIFO or device, never a file with other hard links (lib/safefile);
+ * its owner may be anyone (the application that updates it). */
 static void track_file_init(struct track_file *f)
 {
-	char buf[32];
-	int fd, flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_TRUNC;
+	char buf[32], why[PATH_MAX + 64];
+	int fd, flags = O_WRONLY | O_CREAT | O_TRUNC;
 	int len;
 
 	if (!f->conf->init_file)
 		return;
 	if (!f->conf->init_overwrite)
 		flags |= O_EXCL;
-	fd = open(f->conf->path, flags, 0644);
+	fd = safefile_open(f->conf->path, flags, 0644, SAFEFILE_REGULAR, why, sizeof(why));
 	if (fd < 0) {
 		if (errno != EEXIST)
-			log_warn("vrrp_track_file %s: init_file %s", f->conf->name, f->conf->path);
+			log_warnx("vrrp_track_file %s: init_file not written: %s", f->conf->name, why);
 		return;
 	}
 	len = snprintf(buf, sizeof(buf), "%ld\n", f->conf->init_value);

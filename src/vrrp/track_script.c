@@ -24,6 +24,7 @@ struct track_script {
 	const struct vrrp_script_conf *conf;
 	char **argv;                 /* argv[0] resolved to a path */
 	struct proc_opts opts;
+	char *path;                  /* opts.path: checked (enable_script_security) */
 	struct loop_timer *timer;
 	struct vrrp_track_rf rf;
 	bool disabled;               /* not found / refused: ignored, counts as OK */
@@ -77,6 +78,7 @@ static void track_script_free_now(struct track_script *s)
 		for (unsigned i = 0; s->argv[i]; i++)
 			free(s->argv[i]);
 	free(s->argv);
+	free(s->path);
 	loop_timer_free(s->timer);
 	free(s);
 }
@@ -127,8 +129,7 @@ struct track_script *track_script_new(struct vrrp_trackers *t, const struct vrrp
 {
 	const struct floatd_conf *c = t->conf;
 	struct track_script *s = calloc(1, sizeof(*s));
-	char why[PATH_MAX + 64];
-	uid_t uid;
+	char why[PATH_MAX + 192];
 
 	if (!s)
 		return NULL;
@@ -144,20 +145,10 @@ struct track_script *track_script_new(struct vrrp_trackers *t, const struct vrrp
 		log_warnx("vrrp_script %s: '%s' not found in %s, script disabled", sc->name,
 		          s->argv[0], TRACK_SCRIPT_PATH);
 		s->disabled = true;
-	} else if (script_user_resolve(sc->script.user, sc->script.group, c->script_user,
-	                               c->script_group, &s->opts) < 0) {
-		log_warnx("vrrp_script %s: user '%s' not found, script disabled", sc->name,
-		          sc->script.user ? sc->script.user : c->script_user);
+	} else if (script_user_prepare(&sc->script, s->argv, c, &s->opts, &s->path, why,
+	                               sizeof(why)) == -1) {
+		log_warnx("vrrp_script %s: %s: %s; script disabled", sc->name, s->argv[0], why);
 		s->disabled = true;
-	} else {
-		uid = s->opts.run_as ? s->opts.uid : geteuid();
-		if (c->enable_script_security && uid == 0 &&
-		    !script_user_path_secure(s->argv[0], why, sizeof(why))) {
-			log_warnx("vrrp_script %s: refusing to run %s as root: %s "
-			          "(enable_script_security), script disabled", sc->name, s->argv[0],
-			          why);
-			s->disabled = true;
-		}
 	}
 	return s;
 }

@@ -122,11 +122,14 @@ START_TEST(test_order_and_args)
 	ck_assert_ptr_nonnull(n);
 	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
 	ck_assert_uint_eq(vrrp_notify_pending(n), 2);
+	run_until(loop, n, 10000);
 	vrrp_notify_state(n, VRRP_STATE_BACKUP, 90);   /* no notify_backup */
 	vrrp_notify_state(n, VRRP_STATE_INIT, 90);     /* not reported */
+	ck_assert_uint_eq(vrrp_notify_pending(n), 1);
+	run_until(loop, n, 10000);
 	vrrp_notify_state(n, VRRP_STATE_FAULT, 0);
+	run_until(loop, n, 10000);
 	vrrp_notify_state(n, VRRP_STATE_STOP, 255);
-	ck_assert_uint_eq(vrrp_notify_pending(n), 6);
 	run_until(loop, n, 10000);
 	ck_assert_uint_eq(vrrp_notify_pending(n), 0);
 	ck_assert_str_eq(slurp(out),
@@ -136,6 +139,32 @@ START_TEST(test_order_and_args)
 	                 "fault 0\n"
 	                 "notify INSTANCE VI_T FAULT 0\n"
 	                 "notify INSTANCE VI_T STOP 255\n");
+	vrrp_notify_free(n);
+}
+END_TEST
+
+/* Transitions faster than the scripts: the transition whose scripts have
+ * started runs them all (notify_master then notify), the ones queued behind
+ * it are replaced by the latest, which runs last. */
+START_TEST(test_latest_state_wins)
+{
+	struct ev_loop *loop = loop_default();
+	struct vrrp_notify *n = vrrp_notify_new(loop, &conf, &ic);
+
+	ck_assert_ptr_nonnull(n);
+	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
+	vrrp_notify_state(n, VRRP_STATE_BACKUP, 90);
+	vrrp_notify_state(n, VRRP_STATE_FAULT, 0);
+	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
+	vrrp_notify_state(n, VRRP_STATE_BACKUP, 90);
+	/* master.sh runs, MASTER's notify waits, then BACKUP's notify */
+	ck_assert_uint_eq(vrrp_notify_pending(n), 3);
+	run_until(loop, n, 10000);
+	ck_assert_uint_eq(vrrp_notify_pending(n), 0);
+	ck_assert_str_eq(slurp(out),
+	                 "master 0\n"
+	                 "notify INSTANCE VI_T MASTER 100\n"
+	                 "notify INSTANCE VI_T BACKUP 90\n");
 	vrrp_notify_free(n);
 }
 END_TEST
@@ -231,6 +260,53 @@ START_TEST(test_fifo)
 }
 END_TEST
 
+/* notify_fifo is only ever a FIFO of ours: a regular file or a symlink
+ * (even to a real FIFO with a reader) planted at the path gets nothing. */
+START_TEST(test_fifo_refuses)
+{
+	struct ev_loop *loop = loop_default();
+	struct vrrp_notify *n;
+	char path[128], real[128], buf[64];
+	uint64_t d0;
+	int fd, rd;
+
+	snprintf(path, sizeof(path), "%s/fifo", tmpdir);
+	conf.notify_fifo = path;
+	memset(&ic.notify, 0, sizeof(ic.notify));
+	ic.notify_master.argv = NULL;
+	ic.notify_fault.argv = NULL;
+
+	/* a regular file: not written */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	n = vrrp_notify_new(loop, &conf, &ic);
+	ck_assert_ptr_nonnull(n);
+	d0 = vrrp_notify_fifo_dropped();
+	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
+	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0 + 1);
+	ck_assert_str_eq(slurp(path), "");
+	vrrp_notify_free(n);
+
+	/* a symlink to a FIFO that has a reader: not followed */
+	ck_assert_int_eq(unlink(path), 0);
+	snprintf(real, sizeof(real), "%s/real", tmpdir);
+	ck_assert_int_eq(mkfifo(real, 0600), 0);
+	ck_assert_int_eq(symlink(real, path), 0);
+	rd = open(real, O_RDONLY | O_NONBLOCK);
+	ck_assert_int_ge(rd, 0);
+	n = vrrp_notify_new(loop, &conf, &ic);
+	ck_assert_ptr_nonnull(n);
+	vrrp_notify_state(n, VRRP_STATE_BACKUP, 100);
+	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0 + 2);
+	/* EOF: no writer ever opened it, nothing was written */
+	ck_assert_int_eq(read(rd, buf, sizeof(buf)), 0);
+	close(rd);
+	vrrp_notify_free(n);
+	conf.notify_fifo = NULL;
+}
+END_TEST
+
 START_TEST(test_script_security)
 {
 	struct ev_loop *loop = loop_default();
@@ -241,8 +317,9 @@ START_TEST(test_script_security)
 	if (geteuid() != 0)
 		return;   /* only scripts run as root are checked; main() exits 77 */
 	conf.enable_script_security = true;
-	/* master.sh lives under /tmp (world-writable): refused.  /bin/sh is
-	 * root's: allowed. */
+	/* master.sh lives in a directory anyone can write (no sticky bit):
+	 * refused.  /bin/sh is root's: allowed. */
+	ck_assert_int_eq(chmod(tmpdir, 0777), 0);
 	/* sh -c CMD INSTANCE VI_T MASTER 100: $0 is INSTANCE. */
 	snprintf(cmd, sizeof(cmd), "echo generic \"$0\" \"$@\" >> %s", out);
 	ic.notify.argv = sh_argv;
@@ -353,6 +430,8 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_order_and_args);
+	tcase_add_test(tc, test_latest_state_wins);
+	tcase_add_test(tc, test_fifo_refuses);
 	tcase_add_test(tc, test_copies_conf);
 	tcase_add_test(tc, test_fifo);
 	tcase_add_test(tc, test_script_security);

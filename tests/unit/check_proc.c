@@ -324,6 +324,145 @@ START_TEST(test_queue_free_running)
 }
 END_TEST
 
+static const char *
+slurp(const char *path)
+{
+	static char buf[4096];
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	if (f != NULL) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* A one-command batch that appends `word` to `out` after `delay` s. */
+static void
+push_latest_word(struct proc_queue *q, const char *out, const char *word, const char *delay)
+{
+	char cmd[256];
+	char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+	struct proc_cmd c = { argv, NULL };
+
+	snprintf(cmd, sizeof(cmd), "sleep %s; echo %s >> %s", delay, word, out);
+	ck_assert_int_eq(proc_queue_push_latest(q, &c, 1), 0);
+}
+
+/* Transitions while a script runs: the waiting entry is replaced each
+ * time, so only the running one and the latest run. */
+START_TEST(test_latest_replaces_waiting)
+{
+	struct ev_loop *loop = loop_default();
+	struct proc_queue *q = proc_queue_new(loop, "VI_T");
+	char out[128];
+
+	snprintf(out, sizeof(out), "%s/latest", tmpdir);
+	push_latest_word(q, out, "MASTER", "0.3");
+	ck_assert_uint_eq(proc_queue_pending(q), 1);
+	push_latest_word(q, out, "BACKUP", "0");
+	push_latest_word(q, out, "FAULT", "0");
+	push_latest_word(q, out, "MASTER", "0");
+	push_latest_word(q, out, "BACKUP", "0");
+	ck_assert_uint_eq(proc_queue_pending(q), 2);
+	ck_assert_uint_eq(proc_queue_replaced(q), 3);
+	run_until(loop, NULL, q, 10000);
+	ck_assert_uint_eq(proc_queue_pending(q), 0);
+	ck_assert_str_eq(slurp(out), "MASTER\nBACKUP\n");
+	proc_queue_free(q);
+}
+END_TEST
+
+/* A batch that has started runs to its end (notify_master, then notify);
+ * the batches behind it collapse to the latest, whose commands run in
+ * order after it. */
+START_TEST(test_latest_keeps_started_batch)
+{
+	struct ev_loop *loop = loop_default();
+	struct proc_queue *q = proc_queue_new(loop, "VI_T");
+	char out[128], c[6][256];
+	char *argv[6][4];
+	struct proc_cmd b[3][2];
+	int i;
+
+	snprintf(out, sizeof(out), "%s/batch", tmpdir);
+	for (i = 0; i < 6; i++) {
+		snprintf(c[i], sizeof(c[i]), "%secho %c%d >> %s", i == 0 ? "sleep 0.3; " : "",
+		         'A' + i / 2, i % 2 + 1, out);
+		argv[i][0] = "/bin/sh";
+		argv[i][1] = "-c";
+		argv[i][2] = c[i];
+		argv[i][3] = NULL;
+		b[i / 2][i % 2] = (struct proc_cmd){ argv[i], NULL };
+	}
+	ck_assert_int_eq(proc_queue_push_latest(q, b[0], 2), 0);
+	ck_assert_int_eq(proc_queue_push_latest(q, b[1], 2), 0);
+	ck_assert_int_eq(proc_queue_push_latest(q, b[2], 2), 0);
+	/* A1 runs; A2, C1, C2 wait; B1 and B2 were replaced */
+	ck_assert_uint_eq(proc_queue_pending(q), 4);
+	ck_assert_uint_eq(proc_queue_replaced(q), 2);
+	ck_assert_int_eq(proc_queue_push_latest(q, b[0], 0), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	run_until(loop, NULL, q, 10000);
+	ck_assert_str_eq(slurp(out), "A1\nA2\nC1\nC2\n");
+	proc_queue_free(q);
+}
+END_TEST
+
+/* A flapping link: 50 transitions in a burst while the first script takes
+ * a while, then 11 more once it has ended.  The number of runs stays
+ * bounded by the bursts, not the transitions, and the last run is the
+ * final state. */
+START_TEST(test_latest_flap_bounded)
+{
+	struct ev_loop *loop = loop_default();
+	struct proc_queue *q = proc_queue_new(loop, "VI_T");
+	char out[128];
+	const char *s;
+	int i, lines = 0;
+
+	snprintf(out, sizeof(out), "%s/flap", tmpdir);
+	for (i = 0; i < 50; i++)
+		push_latest_word(q, out, i % 2 ? "BACKUP" : "MASTER", "0.2");
+	ck_assert_uint_le(proc_queue_pending(q), 2);
+	run_until(loop, NULL, q, 10000);
+	s = slurp(out);
+	for (const char *p = s; *p; p++)
+		lines += *p == '\n';
+	ck_assert_int_eq(lines, 2);
+	ck_assert_str_eq(s, "MASTER\nBACKUP\n");
+	ck_assert_uint_eq(proc_queue_replaced(q), 48);
+	/* a second burst, ending in MASTER */
+	for (i = 0; i < 11; i++)
+		push_latest_word(q, out, i % 2 ? "BACKUP" : "MASTER", "0.1");
+	run_until(loop, NULL, q, 10000);
+	ck_assert_str_eq(slurp(out), "MASTER\nBACKUP\nMASTER\nMASTER\n");
+	ck_assert_uint_eq(proc_queue_replaced(q), 48 + 9);
+	proc_queue_free(q);
+}
+END_TEST
+
+/* opts.path is what runs; argv[0] stays as configured ($0). */
+START_TEST(test_exec_path)
+{
+	struct ev_loop *loop = loop_default();
+	struct proc_queue *q = proc_queue_new(loop, "VI_T");
+	char out[128], cmd[256];
+	char *argv[] = { "/nonexistent/notify", "-c", cmd, NULL };
+	struct proc_opts o = { .path = "/bin/sh" };
+	struct proc_cmd c = { argv, &o };
+
+	snprintf(out, sizeof(out), "%s/path", tmpdir);
+	snprintf(cmd, sizeof(cmd), "echo \"$0\" > %s", out);
+	ck_assert_int_eq(proc_queue_push_latest(q, &c, 1), 0);
+	run_until(loop, NULL, q, 10000);
+	ck_assert_str_eq(slurp(out), "/nonexistent/notify\n");
+	proc_queue_free(q);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -346,6 +485,10 @@ main(void)
 	tcase_add_test(tc, test_queue_order);
 	tcase_add_test(tc, test_queue_timeout_then_next);
 	tcase_add_test(tc, test_queue_free_running);
+	tcase_add_test(tc, test_latest_replaces_waiting);
+	tcase_add_test(tc, test_latest_keeps_started_batch);
+	tcase_add_test(tc, test_latest_flap_bounded);
+	tcase_add_test(tc, test_exec_path);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "conf.h"
@@ -200,6 +201,37 @@ START_TEST(t_file)
 }
 END_TEST
 
+/* init_file is written as root: never through a symlink, never into a
+ * file with another hard link, never a FIFO (the open would block). */
+START_TEST(t_file_init_refuses)
+{
+	char secret[PATH_MAX], p[PATH_MAX];
+	FILE *fp;
+	char buf[16] = "";
+
+	put("secret", "keep\n");
+	snprintf(secret, sizeof(secret), "%s/secret", tdir);
+	snprintf(p, sizeof(p), "%s/link", tdir);
+	ck_assert_int_eq(symlink(secret, p), 0);
+	snprintf(p, sizeof(p), "%s/hard", tdir);
+	ck_assert_int_eq(link(secret, p), 0);
+	snprintf(p, sizeof(p), "%s/fifo", tdir);
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	start("vrrp_track_file l {\n file @/link\n init_file 5 overwrite\n}\n"
+	      "vrrp_track_file h {\n file @/hard\n init_file 6 overwrite\n}\n"
+	      "vrrp_track_file f {\n file @/fifo\n init_file 7 overwrite\n}\n"
+	      "vrrp_track_file ok {\n file @/ok\n init_file 8 overwrite\n}\n"
+	      VI(" track_file {\n  l\n  h\n  f\n  ok\n }\n"));
+	fp = fopen(secret, "r");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_ptr_nonnull(fgets(buf, sizeof(buf), fp));
+	fclose(fp);
+	ck_assert_str_eq(buf, "keep\n");
+	/* the regular one was written; the refused ones read as before */
+	ck_assert_int_eq(view().priority_delta, 8);
+}
+END_TEST
+
 START_TEST(t_iface)
 {
 	struct netlink_event ev = { .kind = NETLINK_EV_LINK, .ifindex = 1, .up = false };
@@ -234,6 +266,7 @@ int main(void)
 	tcase_add_test(tc, t_script_rise_fall);
 	tcase_add_test(tc, t_script_hang);
 	tcase_add_test(tc, t_file);
+	tcase_add_test(tc, t_file_init_refuses);
 	tcase_add_test(tc, t_iface);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
