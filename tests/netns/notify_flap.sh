@@ -1,0 +1,85 @@
+#!/bin/bash
+# A flapping link must not queue minutes of notify scripts.  The master's
+# eth0 goes down and up 50 times in a burst; its generic notify script
+# (checked by enable_script_security) takes 1 s and records every call with
+# its state.  Each instance runs one script at a time and keeps only the
+# latest state waiting, so the number of runs stays a handful, the last run
+# is for the state the instance ends in, and the master's adverts go on.
+. "$(dirname "$0")/lib.sh"
+
+command -v tcpdump >/dev/null 2>&1 || skip "tcpdump not installed"
+FLAPS=50
+MAX_RUNS=6          # a run of 1 s per burst + the settling transitions
+ADVERT_GAP_MS=1500  # advert_int 1
+
+topo_setup lb1 lb2
+rec=$(tmp notify.sh)
+runs=$(tmp runs.log)
+cat >"$rec" <<'EOS'
+#!/bin/sh
+# notify.sh LOG INSTANCE VI_1 STATE PRIORITY: one line when it starts, one
+# when it ends, a second apart.
+printf 'start %s\n' "$4" >>"$1"
+sleep 1
+printf 'end %s\n' "$4" >>"$1"
+EOS
+chmod 755 "$rec"
+: >"$runs"
+mk_conf "$(tmp lb1.conf)" lb1 150 "$(printf '\tnotify "%s %s"' "$rec" "$runs")" \
+	"$(printf '\tenable_script_security')"
+mk_conf "$(tmp lb2.conf)" lb2 100
+start_node lb1 "$(tmp lb1.conf)"
+start_node lb2 "$(tmp lb2.conf)"
+wait_master lb1 10 || fail "lb1 never entered MASTER"
+wait_backup lb2 10 || fail "lb2 never entered BACKUP"
+last_end() { awk '$1 == "end" { s = $2 } END { print s }' "$runs"; }
+n_starts() { grep -c '^start' "$runs"; }
+settled() { [ "$(last_end)" = "$1" ] && [ "$(n_starts)" = "$(grep -c '^end' "$runs")" ]; }
+wait_for 10 "lb1's MASTER notify ran" settled MASTER ||
+	fail "notify for MASTER did not run: $(paste -sd, "$runs")"
+before=$(n_starts)
+log_has lb1 'refusing|script disabled' && fail "the notify script was refused"
+
+cap=$(tmp vrrp.txt)
+ip netns exec "$(ns lb2)" tcpdump -i eth0 -n -tt -l -p proto 112 >"$cap" 2>"$(tmp tcpdump.err)" &
+TCPDUMP_PID=$!
+_PIDS+=("$TCPDUMP_PID")
+wait_for 5 "tcpdump sees adverts" grep -q 'VRRP' "$cap" || die "tcpdump captured nothing"
+
+t0=$(now)
+for i in $(seq "$FLAPS"); do
+	link_down lb1
+	link_up lb1
+done
+t_flap=$(now)
+# lb1 (priority 150) ends MASTER again; its last script must be MASTER's.
+wait_master lb1 15 "$t_flap" || fail "lb1 not MASTER after the flapping"
+wait_for 30 "the last notify run is MASTER's and none runs" settled MASTER ||
+	fail "last notify: '$(last_end)'; runs: $(paste -sd, "$runs")"
+t_settled=$(now)
+transitions=$(awk -v s="$t0" '($1 + 0) >= s && /\(VI_1\) Entering [A-Z]+ STATE/' "$(node_log lb1)" | wc -l)
+# Nothing more may come: the queue is empty once the last run ended.
+sleep 3
+kill -INT "$TCPDUMP_PID"
+wait_for 5 "tcpdump exit" eval '! _pid_alive '"$TCPDUMP_PID" || die "tcpdump did not stop"
+flap_runs=$(($(n_starts) - before))
+last_state=$(awk '/\(VI_1\) Entering [A-Z]+ STATE/ { s = $0 } END { print s }' "$(node_log lb1)" |
+	sed -E 's/.*Entering ([A-Z]+) STATE.*/\1/')
+gap=$(awk -v s="$t_settled" -v src="$(host_ip lb1)" '$2 == "IP" && $3 == src && ($1 + 0) >= s {
+		if (last) { g = ($1 - last) * 1000; if (g > max) max = g }
+		last = $1; n++ }
+	END { printf "%d %d\n", max + 0.5, n }' "$cap")
+say "$FLAPS flaps in $(ms_between "$t0" "$t_flap") ms: lb1 made $transitions transitions, ran the notify script $flap_runs times ($(sed -n "$((before * 2 + 1)),\$p" "$runs" | awk '$1 == "start" { print $2 }' | paste -sd, -)), settled $(ms_between "$t_flap" "$t_settled") ms after the flapping; then ${gap#* } adverts from lb1, largest gap ${gap% *} ms"
+
+[ "$transitions" -ge 10 ] || fail "only $transitions transitions: the flapping did not reach lb1"
+[ "$flap_runs" -le "$MAX_RUNS" ] || fail "$flap_runs notify runs for $transitions transitions (> $MAX_RUNS)"
+[ "$flap_runs" -ge 1 ] || fail "no notify run at all during the flapping"
+[ "$(last_end)" = MASTER ] || fail "last notify run: $(last_end), lb1 is MASTER"
+[ "$last_state" = MASTER ] || fail "lb1 ends in $last_state"
+[ "$(tail -n 1 "$runs")" = "end MASTER" ] || fail "a script ran after the settled state: $(tail -n 2 "$runs" | paste -sd, -)"
+node_alive lb1 || fail "lb1 died"
+log_has lb2 "$MASTER_RE" "$t_settled" && fail "lb2 became MASTER after lb1 settled"
+[ "${gap#* }" -ge 2 ] || fail "lb1 sent ${gap#* } adverts in the 3 s after settling"
+[ "${gap% *}" -le "$ADVERT_GAP_MS" ] || fail "largest gap between lb1's adverts ${gap% *} ms > $ADVERT_GAP_MS"
+assert_vip_only_on lb1
+say "PASS ($UNDER_TEST)"
