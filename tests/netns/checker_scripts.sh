@@ -1,15 +1,16 @@
 #!/bin/bash
 # LVS checker scripts run like VRRP notify scripts: per-script `USER`,
 # else the global script_user; enable_script_security refuses a script
-# that would run as root from a path others can write (here: under /tmp);
-# every script is killed at its 30 s timeout, after which the next one in
-# the virtual server's ordered queue runs.
+# that would run as root from a path others can write (here: a directory
+# anyone can write, without the sticky bit); every script is killed at its
+# 30 s timeout.  Quorum scripts and each real server's scripts have queues
+# of their own: neither waits behind the other.
 #
 # Sequence: alpha puts the real server down at start, so the quorum is lost
 # and quorum_down (a hang, as `nobody`) runs; the first passing check brings
-# the server UP and queues notify_up (as `nobody`, writes `id -u`), which
-# can only run once the hang is killed at 30 s.  Stopping the listener
-# gives DOWN, whose notify_down (global script_user root, path under /tmp)
+# the server UP and runs notify_up (as `nobody`, writes `id -u`) while the
+# hang still runs; the hang is killed at 30 s.  Stopping the listener gives
+# DOWN, whose notify_down (global script_user root, in the open directory)
 # was refused when the child started and never runs.
 . "$(dirname "$0")/lib.sh"
 
@@ -42,11 +43,13 @@ cat >"$(tmp up.sh)" <<SH
 #!/bin/sh
 id -u >"$OUT/up.uid"
 SH
-cat >"$(tmp down.sh)" <<SH
+OPEN=$(tmp open)
+mkdir -m 0777 "$OPEN"
+cat >"$OPEN/down.sh" <<SH
 #!/bin/sh
 id -u >"$OUT/down.uid"
 SH
-chmod 755 "$(tmp hang.sh)" "$(tmp up.sh)" "$(tmp down.sh)"
+chmod 755 "$(tmp hang.sh)" "$(tmp up.sh)" "$OPEN/down.sh"
 
 mk_conf "$(tmp lb1.conf)" lb1 150 "" "	enable_script_security"
 cat >>"$(tmp lb1.conf)" <<CONF
@@ -61,7 +64,7 @@ virtual_server $VIP 80 {
 	real_server $RS 9090 {
 		weight 1
 		notify_up "$(tmp up.sh)" nobody
-		notify_down "$(tmp down.sh)"
+		notify_down "$OPEN/down.sh"
 		TCP_CHECK {
 			connect_timeout 1
 			retry 0
@@ -80,9 +83,10 @@ t0=$(now)
 start_node lb1 "$(tmp lb1.conf)"
 wait_for 5 "checker started" log_has lb1 'checker: started \(pid' || fail "checker did not start"
 
-# enable_script_security: notify_down would run as root from under /tmp
+# enable_script_security: notify_down would run as root from a directory
+# anyone can write
 wait_for 5 "notify_down refused" log_has lb1 \
-	"notify_down $(tmp down.sh): refusing to run it as root: .* \(enable_script_security\)" ||
+	"notify_down $OPEN/down.sh: refusing to run it as root: $OPEN is writable by others \(enable_script_security\)" ||
 	fail "insecure root notify_down not refused"
 
 # quorum_down hangs as nobody; the server comes UP behind it
@@ -92,8 +96,12 @@ wait_for 10 "quorum_down running" test -s "$OUT/hang.uid" || fail "quorum_down d
 hang_pid=$(cat "$OUT/hang.pid")
 t_hang=$(now)
 wait_for 5 "real server UP" log_has lb1 "real server $RS:9090 UP" "$t0" || fail "server not UP"
-sleep 2
-[ ! -e "$OUT/up.uid" ] || fail "notify_up ran while quorum_down was still running (queue order)"
+# the real server's queue does not wait for the hung quorum script
+wait_for 5 "notify_up ran" test -s "$OUT/up.uid" ||
+	fail "notify_up did not run while quorum_down hangs (queued behind it?)"
+[ "$(cat "$OUT/up.uid")" = "$NOBODY_UID" ] ||
+	fail "notify_up ran as uid $(cat "$OUT/up.uid"), want nobody ($NOBODY_UID)"
+say "notify_up ran as uid $(cat "$OUT/up.uid") while quorum_down hangs"
 _pid_alive "$hang_pid" || fail "hung quorum_down died before its timeout"
 
 # killed at 30 s (SIGTERM to its group), then notify_up runs as nobody
@@ -106,10 +114,6 @@ ms=$(ms_between "$t_hang" "$t_kill")
 [ "$ms" -ge 29500 ] && [ "$ms" -le 31500 ] || fail "hung script killed after $ms ms, want ~30000"
 say "hung quorum_down killed ${ms} ms after it started"
 wait_for 3 "hang gone" eval '! _pid_alive '"$hang_pid" || fail "hung script $hang_pid still alive"
-wait_for 5 "notify_up ran" test -s "$OUT/up.uid" || fail "notify_up did not run after the timeout"
-[ "$(cat "$OUT/up.uid")" = "$NOBODY_UID" ] ||
-	fail "notify_up ran as uid $(cat "$OUT/up.uid"), want nobody ($NOBODY_UID)"
-say "notify_up ran as uid $(cat "$OUT/up.uid")"
 
 # DOWN: the refused notify_down never runs
 t1=$(now)
