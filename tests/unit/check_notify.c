@@ -333,6 +333,36 @@ START_TEST(test_script_security)
 }
 END_TEST
 
+/* enable_script_security: the file checked is the file run.  notify is a
+ * symlink to a checked script; the link is repointed after the check, and
+ * the run still executes the file that was checked. */
+START_TEST(test_script_security_exec_checked)
+{
+	struct ev_loop *loop = loop_default();
+	struct vrrp_notify *n;
+	char link[128], *argv[2] = { link, NULL };
+	const char *other = argv_fault[0];
+
+	if (geteuid() != 0)
+		return;   /* only scripts run as root are checked; main() exits 77 */
+	conf.enable_script_security = true;
+	snprintf(link, sizeof(link), "%s/notify-link", tmpdir);
+	ck_assert_int_eq(symlink(argv_generic[0], link), 0);
+	ic.notify.argv = argv;
+	ic.notify_master.argv = NULL;
+	ic.notify_fault.argv = NULL;
+	n = vrrp_notify_new(loop, &conf, &ic);
+	ck_assert_ptr_nonnull(n);
+	ck_assert_int_eq(unlink(link), 0);
+	ck_assert_int_eq(symlink(other, link), 0);
+	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
+	run_until(loop, n, 10000);
+	ck_assert_str_eq(slurp(out), "notify INSTANCE VI_T MASTER 100\n");
+	vrrp_notify_free(n);
+	conf.enable_script_security = false;
+}
+END_TEST
+
 START_TEST(test_bad_script_user)
 {
 	struct ev_loop *loop = loop_default();
@@ -435,6 +465,7 @@ main(void)
 	tcase_add_test(tc, test_copies_conf);
 	tcase_add_test(tc, test_fifo);
 	tcase_add_test(tc, test_script_security);
+	tcase_add_test(tc, test_script_security_exec_checked);
 	tcase_add_test(tc, test_bad_script_user);
 	tcase_add_test(tc, test_script_user);
 	tcase_add_test(tc, test_per_script_user);
