@@ -261,18 +261,28 @@ secure_opt_inline(enum secure_interp kind, const char *opt)
 	return opt[1] != 'M' && opt[1] != 'm' && opt[1] != 'I' && (last == 'e' || last == 'E');
 }
 
-/* The first word of a shell command string, when it names a file. */
+/* The program a shell command string starts: its first word after `exec`,
+ * `command` and VAR=value assignments, cut at the first operator, when it
+ * is a path.  Anything cleverer ($VAR, `...`, a later command of a list)
+ * is the shell's to parse and stays unchecked (documented). */
 static int
 secure_shell_command(const char *cmd, uid_t owner, char *why, size_t whylen)
 {
 	const char *err = NULL;
-	char **words = NULL;
-	int rc = 0;
+	char **words = NULL, *w;
+	int rc = 0, k = 0;
 
 	if (argv_split(cmd, &words, &err) == -1)
 		return 0;   /* not our syntax to judge: the shell parses it */
-	if (words[0] != NULL && words[0][0] == '/')
-		rc = secure_program(words[0], owner, NULL, why, whylen);
+	while (words[k] != NULL &&
+	       (strcmp(words[k], "exec") == 0 || strcmp(words[k], "command") == 0 ||
+	        (strchr(words[k], '=') != NULL && words[k][0] != '/')))
+		k++;
+	w = words[k];
+	if (w != NULL && w[0] == '/') {
+		w[strcspn(w, ";&|<>()")] = '\0';
+		rc = secure_program(w, owner, NULL, why, whylen);
+	}
 	argv_free(words);
 	return rc;
 }

@@ -277,6 +277,10 @@ START_TEST(test_command_line)
 		ck_assert_msg(check_argv(a) == 0, "%s", why);
 		snprintf(cmd, sizeof(cmd), "/bin/true %s", bad);
 		ck_assert_msg(check_argv(a) == 0, "%s", why);
+		snprintf(cmd, sizeof(cmd), "LANG=C exec %s;echo done", bad);
+		ck_refused(check_argv(a), "open is writable by others");
+		snprintf(cmd, sizeof(cmd), "/bin/true;%s", bad);   /* a later command: unchecked */
+		ck_assert_msg(check_argv(a) == 0, "%s", why);
 	}
 	{
 		/* not an interpreter: its arguments are data */
