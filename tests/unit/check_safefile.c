@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pidfile.h"
 #include "safefile.h"
 
 static char tmpdir[64];
@@ -175,6 +176,30 @@ START_TEST(test_owner)
 }
 END_TEST
 
+/* lib/pidfile on top of it: a symlink planted at the pid file's path is
+ * refused (its target untouched); a real one is locked once. */
+START_TEST(test_pidfile)
+{
+	const char *target = at("target"), *link = at("link.pid"), *p = at("floatd.pid");
+	pid_t holder;
+	int fd;
+
+	put(target, "keep\n");
+	ck_assert_int_eq(symlink(target, link), 0);
+	ck_assert_int_eq(pidfile_lock(link, &holder, why, sizeof(why)), -1);
+	ck_assert_msg(strstr(why, "is a symbolic link") != NULL, "%s", why);
+	ck_assert_str_eq(slurp(target), "keep\n");
+	fd = pidfile_lock(p, &holder, why, sizeof(why));
+	ck_assert_msg(fd >= 0, "%s", why);
+	ck_assert_int_eq(pidfile_write(fd), 0);
+	ck_assert_int_eq(pidfile_lock(p, &holder, why, sizeof(why)), -1);
+	ck_assert_int_eq(errno, EWOULDBLOCK);
+	ck_assert_int_eq(holder, getpid());
+	pidfile_remove(p, fd);
+	ck_assert_int_eq(access(p, F_OK), -1);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -189,6 +214,7 @@ main(void)
 	tcase_add_test(tc, test_hard_link);
 	tcase_add_test(tc, test_types);
 	tcase_add_test(tc, test_owner);
+	tcase_add_test(tc, test_pidfile);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
