@@ -1,14 +1,13 @@
 /* keepalived.conf include family (part of the lexer, see conf_lex.c):
  * opening files onto the source stack, include/includer/includem/includew/
- * includeb/includea with glob(3) patterns, depth and loop checks. */
+ * includeb/includea with glob(3) patterns, depth and loop checks.  Files and
+ * matches come from conf_source.c (the disk, or a snapshot of it). */
 #include "config.h"
 
 #include <errno.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "conf_lex_int.h"
 
@@ -26,27 +25,27 @@ static char *lex_dirname(const char *path)
 int conf_include_push_file(struct conf_lex *lx, const char *path, struct lex_src *parent)
 {
 	struct lex_src *s;
-	struct stat st;
-	FILE *fp = fopen(path, "r");
+	const char *data;
+	size_t len;
+	uint64_t dev, ino;
+	int r = conf_source_file(lx, path, &data, &len, &dev, &ino);
 
-	if (!fp)
-		return -1;
-	if (fstat(fileno(fp), &st) < 0 || !S_ISREG(st.st_mode)) {
-		fclose(fp);
-		errno = EISDIR;
+	if (r < 0) {
+		errno = -r;
 		return -1;
 	}
 	s = calloc(1, sizeof(*s));
 	if (!s || !(s->dir = lex_dirname(path))) {
 		free(s);
-		fclose(fp);
 		errno = ENOMEM;
 		return -1;
 	}
-	s->fp = fp;
+	s->is_file = true;
+	s->text = data;
+	s->len = len;
 	s->file = conf_lex_intern(lx, path);
-	s->dev = st.st_dev;
-	s->ino = st.st_ino;
+	s->dev = dev;
+	s->ino = ino;
 	s->parent = parent;
 	s->depth = parent ? parent->depth + 1 : 0;
 	s->up = lx->src;
@@ -75,10 +74,10 @@ static int lex_include_kind(const char *w)
 	return -1;
 }
 
-static bool lex_in_chain(struct lex_src *s, const struct stat *st)
+static bool lex_in_chain(struct lex_src *s, uint64_t dev, uint64_t ino)
 {
 	for (; s; s = s->parent)
-		if (s->fp && s->dev == st->st_dev && s->ino == st->st_ino)
+		if (s->is_file && s->dev == dev && s->ino == ino)
 			return true;
 	return false;
 }
@@ -90,8 +89,8 @@ static void lex_include(struct conf_lex *lx, const char *kw, const char *pat, in
 	const char *dir = cur ? cur->dir : ".";
 	bool wild;
 	char *full;
-	glob_t g;
-	int r;
+	const char *list, **paths;
+	size_t n, len;
 
 	if (!*pat) {
 		conf_lex_report(lx, 1, file, lineno, "'%s' needs a file name", kw);
@@ -110,32 +109,40 @@ static void lex_include(struct conf_lex *lx, const char *kw, const char *pat, in
 	if (!full)
 		return;
 	wild = strpbrk(pat, "*?[{") != NULL;
-	r = glob(full, GLOB_BRACE, NULL, &g);
-	if (r != 0 || g.gl_pathc == 0) {
+	n = conf_source_glob(lx, full, &list, &len);
+	if (n == 0) {
 		if ((wild && (checks & (LEX_INC_WILDCARD | LEX_INC_BRACE))) ||
 		    (!wild && (checks & LEX_INC_MATCH)))
 			conf_lex_report(lx, 1, file, lineno, "%s '%s': no file matches",
 			                kw, full);
-		if (r == 0)
-			globfree(&g);
 		free(full);
 		return;
 	}
+	paths = calloc(n, sizeof(*paths));
+	if (!paths) {
+		free(full);
+		return;
+	}
+	for (size_t i = 0, off = 0; i < n; i++, off += strlen(list + off) + 1)
+		paths[i] = list + off;
 	/* push in reverse so the first match is read first */
-	for (size_t i = g.gl_pathc; i-- > 0;) {
-		struct stat st;
+	for (size_t i = n; i-- > 0;) {
+		const char *data;
+		size_t dlen;
+		uint64_t dev, ino;
 
-		if (stat(g.gl_pathv[i], &st) == 0 && lex_in_chain(cur, &st)) {
+		if (conf_source_file(lx, paths[i], &data, &dlen, &dev, &ino) == 0 &&
+		    lex_in_chain(cur, dev, ino)) {
 			conf_lex_report(lx, 1, file, lineno,
-			                "include loop: '%s' is already being read", g.gl_pathv[i]);
+			                "include loop: '%s' is already being read", paths[i]);
 			continue;
 		}
-		if (conf_include_push_file(lx, g.gl_pathv[i], cur) < 0 &&
+		if (conf_include_push_file(lx, paths[i], cur) < 0 &&
 		    (checks & LEX_INC_READABLE))
 			conf_lex_report(lx, 1, file, lineno, "%s: cannot read '%s': %s",
-			                kw, g.gl_pathv[i], strerror(errno));
+			                kw, paths[i], strerror(errno));
 	}
-	globfree(&g);
+	free(paths);
 	free(full);
 }
 

@@ -52,9 +52,7 @@ const char *conf_lex_intern(struct conf_lex *lx, const char *name)
 
 static void lex_src_free(struct lex_src *s)
 {
-	if (s->fp)
-		fclose(s->fp);
-	free(s->text);
+	free(s->own_text);
 	free(s->dir);
 	free(s);
 }
@@ -64,7 +62,7 @@ static void lex_pop(struct conf_lex *lx)
 	struct lex_src *s = lx->src;
 
 	lx->src = s->up;
-	if (s->fp && lx->ml_name) {
+	if (s->is_file && lx->ml_name) {
 		/* a multi-line definition ends with its file */
 		conf_param_define(lx, lx->ml_name, lx->ml_val ? lx->ml_val : "");
 		free(lx->ml_name);
@@ -83,7 +81,8 @@ static void lex_push_text(struct conf_lex *lx, char *text, const char *file, int
 		free(text);
 		return;
 	}
-	s->text = text;
+	s->text = s->own_text = text;
+	s->len = strlen(text);
 	s->file = file;
 	s->line = line;
 	s->dir = strdup(cur ? cur->dir : ".");
@@ -430,51 +429,41 @@ static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int l
 	free(owned);
 }
 
-/* Read one physical line from the source stack; 0 when all are done. */
+/* Read one physical line from the source stack; 0 when all are done.
+ * A file's bytes are in memory (the snapshot's copy): lines end at '\n',
+ * one '\r' before it is dropped, as getline() reading used to. */
 static int lex_read(struct conf_lex *lx)
 {
 	while (lx->src) {
 		struct lex_src *src = lx->src;
-		ssize_t r;
+		const char *t = src->text + src->pos, *nl;
+		char buf[CONF_LEX_LINE_MAX + 1];
 		size_t len;
 
-		if (!src->fp) {
-			char *t = src->text + src->pos, *nl;
-
-			if (!*t) {
-				lex_pop(lx);
-				continue;
-			}
-			nl = strchr(t, '\n');
-			len = nl ? (size_t)(nl - t) : strlen(t);
-			src->pos += len + (nl ? 1 : 0);
+		if (src->pos >= src->len) {
+			lex_pop(lx);
+			continue;
+		}
+		nl = memchr(t, '\n', src->len - src->pos);
+		len = nl ? (size_t)(nl - t) : src->len - src->pos;
+		src->pos += len + (nl ? 1 : 0);
+		if (!src->is_file) {
+			/* a multi-line value keeps the line of its definition */
 			if (len > CONF_LEX_LINE_MAX) {
 				conf_lex_report(lx, 1, src->file, src->line,
 				                "line too long (more than %d bytes), ignored",
 				                CONF_LEX_LINE_MAX);
 				return 1;
 			}
-			{
-				char buf[CONF_LEX_LINE_MAX + 1];
-
-				memcpy(buf, t, len);
-				buf[len] = '\0';
-				lex_physical(lx, buf, src->file, src->line);
-			}
+			memcpy(buf, t, len);
+			buf[len] = '\0';
+			lex_physical(lx, buf, src->file, src->line);
 			return 1;
 		}
-		r = getline(&lx->rdbuf, &lx->rdcap, src->fp);
-		if (r < 0) {
-			lex_pop(lx);
-			continue;
-		}
 		src->line++;
-		len = (size_t)r;
-		if (len > 0 && lx->rdbuf[len - 1] == '\n')
-			lx->rdbuf[--len] = '\0';
-		if (len > 0 && lx->rdbuf[len - 1] == '\r')
-			lx->rdbuf[--len] = '\0';
-		if (strlen(lx->rdbuf) != len) {
+		if (len > 0 && t[len - 1] == '\r')
+			len--;
+		if (memchr(t, '\0', len)) {
 			conf_lex_report(lx, 1, src->file, src->line,
 			                "line contains a NUL byte, ignored");
 			return 1;
@@ -485,7 +474,9 @@ static int lex_read(struct conf_lex *lx)
 			                CONF_LEX_LINE_MAX);
 			return 1;
 		}
-		lex_physical(lx, lx->rdbuf, src->file, src->line);
+		memcpy(buf, t, len);
+		buf[len] = '\0';
+		lex_physical(lx, buf, src->file, src->line);
 		return 1;
 	}
 	return 0;
@@ -508,8 +499,9 @@ int conf_lex_next(struct conf_lex *lx, struct conf_line *out)
 	}
 }
 
-struct conf_lex *conf_lex_open(const char *path, const char *config_id,
-                               const struct conf_report *rep)
+struct conf_lex *conf_lex_open_snap(const char *path, const char *config_id,
+                                    const struct conf_report *rep, struct conf_snap *snap,
+                                    bool replay)
 {
 	struct conf_lex *lx = calloc(1, sizeof(*lx));
 
@@ -517,8 +509,18 @@ struct conf_lex *conf_lex_open(const char *path, const char *config_id,
 		return NULL;
 	if (rep)
 		lx->rep = *rep;
+	lx->snap = snap;
+	lx->replay = snap && replay;
+	if (!snap) {
+		/* a private record: a file included twice is read once */
+		lx->snap = conf_snap_new();
+		lx->snap_owned = true;
+	}
 	lx->config_id = strdup(config_id ? config_id : "");
-	if (!lx->config_id) {
+	if (!lx->config_id || !lx->snap) {
+		if (lx->snap_owned)
+			conf_snap_free(lx->snap);
+		free(lx->config_id);
 		free(lx);
 		return NULL;
 	}
@@ -526,6 +528,12 @@ struct conf_lex *conf_lex_open(const char *path, const char *config_id,
 		conf_lex_report(lx, 1, conf_lex_intern(lx, path), 0, "cannot read: %s",
 		                strerror(errno));
 	return lx;
+}
+
+struct conf_lex *conf_lex_open(const char *path, const char *config_id,
+                               const struct conf_report *rep)
+{
+	return conf_lex_open_snap(path, config_id, rep, NULL, false);
 }
 
 char **conf_lex_take_files(struct conf_lex *lx, unsigned *n)
@@ -559,7 +567,8 @@ void conf_lex_close(struct conf_lex *lx)
 	free(lx->files);
 	free(lx->ml_name);
 	free(lx->ml_val);
-	free(lx->rdbuf);
 	free(lx->config_id);
+	if (lx->snap_owned)
+		conf_snap_free(lx->snap);
 	free(lx);
 }

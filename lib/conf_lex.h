@@ -37,6 +37,14 @@ struct conf_lex;
  * Never fails except for memory; a missing file is reported, then EOF. */
 struct conf_lex *conf_lex_open(const char *path, const char *config_id,
                                const struct conf_report *rep);
+/* The same, with every answer from the system (each file's bytes, include
+ * glob matches, ${_ENV} values) taken from `snap` (replay: the system is
+ * never asked; a question the snapshot lacks gets "no such file") or, with
+ * replay false, asked of the system and recorded into `snap`. */
+struct conf_snap;
+struct conf_lex *conf_lex_open_snap(const char *path, const char *config_id,
+                                    const struct conf_report *rep, struct conf_snap *snap,
+                                    bool replay);
 /* 1 and *out filled (valid until the next call), or 0 at the end. */
 int conf_lex_next(struct conf_lex *, struct conf_line *out);
 void conf_lex_report(struct conf_lex *, int is_error, const char *file, int line,

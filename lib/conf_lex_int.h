@@ -6,10 +6,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
-#include <sys/types.h>
 
 #include "conf_lex.h"
+#include "conf_snap.h"
 
 /* `\#`, `\!`, ${_HASH} and ${_BANG} survive comment stripping as these
  * bytes and become '#' / '!' only when words are built. */
@@ -17,16 +18,16 @@
 #define LEX_BANG '\002'
 
 struct lex_src {
-	FILE *fp;              /* a file, or NULL for an expanded multi-line value */
-	char *text;
-	size_t pos;
+	bool is_file;          /* a file, or else an expanded multi-line value */
+	const char *text;      /* a file's bytes (owned by the snapshot) or the value */
+	char *own_text;        /* the value, freed with the source */
+	size_t pos, len;
 	const char *file;      /* interned */
 	char *dir;             /* for relative includes and ${_PWD} */
 	int line;
 	int depth;             /* include depth */
 	int text_depth;        /* nesting of multi-line parameter values */
-	dev_t dev;
-	ino_t ino;
+	uint64_t dev, ino;
 	struct lex_src *up;     /* stack order */
 	struct lex_src *parent; /* who included us: for loop detection */
 };
@@ -46,10 +47,11 @@ struct conf_lex {
 	struct conf_line *pend;
 	unsigned n_pend, i_pend, cap_pend;
 	char *ml_name, *ml_val;   /* multi-line $NAME= being collected */
-	char *rdbuf;
-	size_t rdcap;
 	size_t expanded;          /* against LEX_EXPAND_BUDGET */
 	bool over_budget;
+	struct conf_snap *snap;   /* every answer from the system (conf_source.c) */
+	bool snap_owned;          /* a private one: freed with the lexer */
+	bool replay;              /* answer only from snap, never the system */
 };
 
 static inline bool lex_blank(char c)
@@ -78,6 +80,20 @@ size_t conf_param_def_name(const char *s);
  * NULL if the result would exceed the expansion limit (or memory). */
 char *conf_param_expand_pass(struct conf_lex *lx, const char *in, bool *changed, bool warn,
                              const char *file, int line);
+
+/* conf_source.c: the lexer's only questions to the system, answered from
+ * the snapshot (replay) or from the system and recorded in it.  File bytes
+ * stay owned by the snapshot. */
+#define CONF_LEX_FILE_MAX (16u << 20)
+/* 0 and the file's bytes and identity, or -errno. */
+int conf_source_file(struct conf_lex *lx, const char *path, const char **data, size_t *len,
+                     uint64_t *dev, uint64_t *ino);
+/* The paths matching `pattern` (glob(3) with GLOB_BRACE), each NUL-ended,
+ * in *list; returns their number (0: none matched). */
+size_t conf_source_glob(struct conf_lex *lx, const char *pattern, const char **list,
+                        size_t *len);
+/* ${_ENV NAME}: the value, or NULL if unset. */
+const char *conf_source_env(struct conf_lex *lx, const char *name);
 
 /* conf_include.c: files on the source stack, the include family */
 /* Open `path` as a new source on top of the stack.  Returns 0, or -1 with

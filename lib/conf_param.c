@@ -113,7 +113,7 @@ static bool lex_predef(struct conf_lex *lx, const char *in, size_t len, struct l
 		while (k < len && lex_blank(in[k]))
 			k++;
 		snprintf(name, sizeof(name), "%.*s", (int)(len - k), in + k);
-		v = getenv(name);
+		v = conf_source_env(lx, name);
 		if (v)
 			lex_buf_add(b, v, strlen(v));
 	} else {

@@ -13,6 +13,7 @@
 #include "conf_known.h"
 #include "conf_lex.h"
 #include "conf_parse.h"
+#include "conf_snap.h"
 #include "check/conf.h"
 #include "vrrp/conf.h"
 #include "vrrp/conf_track.h"
@@ -67,14 +68,12 @@ static void conf_hostname(char *buf, size_t size, bool short_name)
 		buf[strcspn(buf, ".")] = '\0';
 }
 
-static struct floatd_conf *conf_new(void)
+static struct floatd_conf *conf_new(const char *host)
 {
 	struct floatd_conf *c = calloc(1, sizeof(*c));
-	char host[256];
 
 	if (!c)
 		return NULL;
-	conf_hostname(host, sizeof(host), false);
 	c->router_id = strdup(host);
 	c->vrrp_version = 2;
 	c->garp_master_delay_s = 5;
@@ -89,17 +88,20 @@ static struct floatd_conf *conf_new(void)
 	return c;
 }
 
-int floatd_conf_load_id(const char *path, const char *config_id, struct conf_diag *diag,
-                        struct floatd_conf **out)
+/* One load: from the disk (snap NULL, or recording into snap) or, with
+ * replay, from snap alone.  `host` is the router_id default. */
+static int conf_load(const char *path, const char *config_id, const char *host,
+                     struct conf_snap *snap, bool replay, struct conf_diag *diag,
+                     struct floatd_conf **out)
 {
 	struct conf_report rep = { conf_report, diag };
-	struct floatd_conf *c = conf_new();
+	struct floatd_conf *c = conf_new(host);
 	struct conf_lex *lx = NULL;
 	struct conf_parse *p = NULL;
 	unsigned errors0 = diag->errors;
 
 	*out = NULL;
-	if (!c || !(lx = conf_lex_open(path, config_id, &rep)) ||
+	if (!c || !(lx = conf_lex_open_snap(path, config_id, &rep, snap, replay)) ||
 	    !(p = conf_parse_new(lx, conf_known_keyword))) {
 		conf_report(diag, 1, path, 0, "out of memory");
 		goto fail;
@@ -124,13 +126,64 @@ fail:
 	return -1;
 }
 
+/* keepalived: the config id defaults to the host name up to the first dot */
+static const char *conf_default_id(const char *config_id, char *buf, size_t size)
+{
+	if (config_id)
+		return config_id;
+	conf_hostname(buf, size, true);
+	return buf;
+}
+
+int floatd_conf_load_id(const char *path, const char *config_id, struct conf_diag *diag,
+                        struct floatd_conf **out)
+{
+	char host[256];
+
+	conf_hostname(host, sizeof(host), false);
+	return conf_load(path, config_id, host, NULL, false, diag, out);
+}
+
 int floatd_conf_load(const char *path, struct conf_diag *diag, struct floatd_conf **out)
 {
 	char id[256];
 
-	/* keepalived: the config id defaults to the host name up to the first dot */
-	conf_hostname(id, sizeof(id), true);
-	return floatd_conf_load_id(path, id, diag, out);
+	return floatd_conf_load_id(path, conf_default_id(NULL, id, sizeof(id)), diag, out);
+}
+
+int floatd_conf_load_record(const char *path, const char *config_id, struct conf_snap *snap,
+                            struct conf_diag *diag, struct floatd_conf **out)
+{
+	char host[256], id[256];
+
+	config_id = conf_default_id(config_id, id, sizeof(id));
+	conf_hostname(host, sizeof(host), false);
+	*out = NULL;
+	if (!conf_snap_add(snap, CONF_SNAP_META, "main", 0, 0, 0, path, strlen(path)) ||
+	    !conf_snap_add(snap, CONF_SNAP_META, "config_id", 0, 0, 0, config_id,
+	                   strlen(config_id)) ||
+	    !conf_snap_add(snap, CONF_SNAP_META, "host", 0, 0, 0, host, strlen(host))) {
+		conf_report(diag, 1, path, 0, "out of memory");
+		return -1;
+	}
+	return conf_load(path, config_id, host, snap, false, diag, out);
+}
+
+int floatd_conf_load_snap(const struct conf_snap *snap, struct conf_diag *diag,
+                          struct floatd_conf **out)
+{
+	const char *path = conf_snap_meta(snap, "main");
+	const char *id = conf_snap_meta(snap, "config_id");
+	const char *host = conf_snap_meta(snap, "host");
+
+	*out = NULL;
+	if (!path || !id || !host) {
+		conf_report(diag, 1, path ? path : "(snapshot)", 0,
+		            "configuration snapshot lacks its main file, config id or host name");
+		return -1;
+	}
+	/* replay never writes to the snapshot: the cast only shares the type */
+	return conf_load(path, id, host, (struct conf_snap *)snap, true, diag, out);
 }
 
 void floatd_conf_free(struct floatd_conf *c)

@@ -249,6 +249,16 @@ int floatd_conf_load(const char *path, struct conf_diag *diag, struct floatd_con
  * first dot. */
 int floatd_conf_load_id(const char *path, const char *config_id, struct conf_diag *diag,
                         struct floatd_conf **out);
+/* Load from the disk as floatd_conf_load_id (config_id NULL: the default),
+ * recording into `snap` every file read (exact bytes), include match and
+ * ${_ENV} value, with the config id and host name used. */
+struct conf_snap;
+int floatd_conf_load_record(const char *path, const char *config_id, struct conf_snap *snap,
+                            struct conf_diag *diag, struct floatd_conf **out);
+/* Load from a snapshot alone, never touching the disk: the same
+ * configuration and the same file:line messages as the recorded load. */
+int floatd_conf_load_snap(const struct conf_snap *snap, struct conf_diag *diag,
+                          struct floatd_conf **out);
 void floatd_conf_free(struct floatd_conf *);
 /* Normalised dump for `floatd -t -v` and the golden tests in tests/conf. */
 void floatd_conf_dump(FILE *, const struct floatd_conf *);

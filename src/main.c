@@ -11,6 +11,8 @@
 
 #include "config.h"
 #include "conf.h"
+#include "conf_snap.h"
+#include "conf_snap_fd.h"
 #include "log.h"
 #include "loop.h"
 #include "pidfile.h"
@@ -29,6 +31,7 @@ struct options {
 	bool foreground, console, detail, test_only, verbose;
 	bool no_checker, checker_only;   /* keepalived -P / -C */
 	int checker_fd;                  /* internal --checker-child=FD; -1 = parent */
+	int snap_fd;                     /* internal --conf-snapshot=FD; -1 = read the file */
 };
 
 struct daemon {
@@ -75,6 +78,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "no-checker", no_argument, NULL, 'P' + 256 },
 		{ "checker-only", no_argument, NULL, 'C' + 256 },
 		{ "checker-child", required_argument, NULL, 'X' + 256 },
+		{ "conf-snapshot", required_argument, NULL, 'S' + 256 },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -83,6 +87,7 @@ parse_options(int argc, char **argv, struct options *o)
 	o->conf_file = FLOATD_DEFAULT_CONF;
 	o->pid_file = FLOATD_DEFAULT_PIDFILE;
 	o->checker_fd = -1;
+	o->snap_fd = -1;
 	while ((ch = getopt_long(argc, argv, "f:i:nlDp:tvVh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': o->conf_file = optarg; break;
@@ -98,6 +103,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'P' + 256: o->no_checker = true; break;
 		case 'C' + 256: o->checker_only = true; break;
 		case 'X' + 256: o->checker_fd = atoi(optarg); break;
+		case 'S' + 256: o->snap_fd = atoi(optarg); break;
 		default: usage(stderr); exit(2);
 		}
 	}
@@ -115,6 +121,30 @@ report_conf(void *arg, enum conf_severity sev, const char *file, int line, const
 {
 	(void)arg;
 	fprintf(stderr, "%s:%d: %s: %s\n", file, line, sev == CONF_ERROR ? "error" : "warning", msg);
+}
+
+/* The parent reads the file, recording every byte it read into *snap; the
+ * checker child parses the parent's snapshot (--conf-snapshot), never the
+ * disk, so both run one configuration whatever happened to the files. */
+static int
+load_conf(const struct options *o, struct conf_diag *diag, struct conf_snap **snap,
+          struct floatd_conf **conf)
+{
+	const char *why;
+
+	*conf = NULL;
+	if (o->snap_fd >= 0) {
+		if (conf_snap_read_fd(o->snap_fd, snap, &why) < 0) {
+			fprintf(stderr, "floatd: configuration snapshot (fd %d): %s\n", o->snap_fd,
+			        why);
+			return -1;
+		}
+		close(o->snap_fd);
+		return floatd_conf_load_snap(*snap, diag, conf);
+	}
+	if ((*snap = conf_snap_new()) == NULL)
+		return -1;
+	return floatd_conf_load_record(o->conf_file, o->config_id, *snap, diag, conf);
 }
 
 static void
@@ -171,21 +201,26 @@ main(int argc, char **argv)
 	struct options o;
 	struct conf_diag diag = { .report = report_conf };
 	struct floatd_conf *conf = NULL;
+	struct conf_snap *snap = NULL;
 	struct daemon d;
-	int pid_fd;
+	int pid_fd, snap_fd = -1;
 	pid_t holder;
 	char pid_why[512];
-	char *conf_abs;
 
 	parse_options(argc, argv, &o);
 	log_init("floatd", o.console || o.test_only ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG,
 	         o.detail, o.detail);
-	if ((o.config_id != NULL ? floatd_conf_load_id(o.conf_file, o.config_id, &diag, &conf)
-	                         : floatd_conf_load(o.conf_file, &diag, &conf)) < 0 || conf == NULL) {
+	if (load_conf(&o, &diag, &snap, &conf) < 0 || conf == NULL) {
 		fprintf(stderr, "floatd: %s: %u error(s), %u warning(s)\n", o.conf_file,
 		        diag.errors, diag.warnings);
+		conf_snap_free(snap);
 		return 1;
 	}
+	/* the checker child gets exactly these bytes: seal them now */
+	if (!o.test_only && o.checker_fd < 0 && !o.checker_only && !o.no_checker &&
+	    conf->n_virtual_servers > 0)
+		snap_fd = conf_snap_memfd(snap);
+	conf_snap_free(snap);
 	if (o.test_only) {
 		if (o.verbose)
 			floatd_conf_dump(stdout, conf);
@@ -201,8 +236,6 @@ main(int argc, char **argv)
 		floatd_conf_free(conf);
 		return rc;
 	}
-	/* the child re-reads the file after daemon() moved us to / */
-	conf_abs = realpath(o.conf_file, NULL);
 
 	pid_fd = pidfile_lock(o.pid_file, &holder, pid_why, sizeof(pid_why));
 	if (pid_fd < 0) {
@@ -227,7 +260,6 @@ main(int argc, char **argv)
 
 		pidfile_remove(o.pid_file, pid_fd);
 		floatd_conf_free(conf);
-		free(conf_abs);
 		return rc;
 	}
 
@@ -248,13 +280,20 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (conf->n_virtual_servers > 0 && !o.no_checker) {
-		d.checker = check_supervise_new(d.loop, argv, conf_abs ? conf_abs : o.conf_file);
-		if (d.checker == NULL || check_supervise_start(d.checker) < 0)
-			log_warnx("cannot start the LVS checker; VRRP runs without it");
+		if (snap_fd < 0) {
+			errno = -snap_fd;
+			log_warn("cannot seal the configuration for the LVS checker; VRRP runs "
+			         "without it");
+		} else {
+			d.checker = check_supervise_new(d.loop, argv, snap_fd);
+			if (d.checker == NULL || check_supervise_start(d.checker) < 0)
+				log_warnx("cannot start the LVS checker; VRRP runs without it");
+		}
 	}
 	loop_run(d.loop);
 	check_supervise_free(d.checker);
-	free(conf_abs);
+	if (snap_fd >= 0)
+		close(snap_fd);
 	vrrp_set_free(d.vrrp);
 	loop_timer_free(d.exit_timer);
 	log_info("stopped");

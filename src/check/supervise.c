@@ -1,6 +1,8 @@
 /* Checker supervision (see supervise.h).  The child is exec'd rather than
  * just forked so it starts with a clean libev default loop and signal
- * state; the report channel is a SOCK_SEQPACKET socketpair at fd 3. */
+ * state; the report channel is a SOCK_SEQPACKET socketpair at fd 3, the
+ * configuration the parent loaded a sealed memfd at fd 4 (the same one
+ * for every restart, so a restarted child runs the same configuration). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -19,12 +21,13 @@
 #include "loop.h"
 
 #define SUP_CHILD_FD 3
+#define SUP_SNAP_FD 4          /* the sealed configuration snapshot */
 #define SUP_STABLE_MS 60000    /* a child that lived this long resets back-off */
 
 struct check_supervise {
 	struct ev_loop *loop;
 	char **argv;
-	char *conf_abs;                  /* strdup'd; in argv */
+	int snap_fd;                     /* sealed memfd, not ours to close */
 	pid_t pid;
 	int fd;                          /* our end of the socketpair */
 	struct loop_io *io;
@@ -169,6 +172,7 @@ static _Noreturn void
 sup_child_exec(struct check_supervise *s, int fd)
 {
 	sigset_t none;
+	int snap;
 
 	/* the checker must not outlive a parent that died without stopping it */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
@@ -176,14 +180,14 @@ sup_child_exec(struct check_supervise *s, int fd)
 		_exit(1);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (fd != SUP_CHILD_FD) {
-		if (dup2(fd, SUP_CHILD_FD) < 0)
-			_exit(127);
-	} else {
-		fcntl(fd, F_SETFD, 0);
-	}
+	/* move both above the targets first, so neither dup2 clobbers the
+	 * other; dup2 clears close-on-exec on the copies */
+	fd = fcntl(fd, F_DUPFD_CLOEXEC, SUP_SNAP_FD + 1);
+	snap = fcntl(s->snap_fd, F_DUPFD_CLOEXEC, SUP_SNAP_FD + 1);
+	if (fd < 0 || snap < 0 || dup2(fd, SUP_CHILD_FD) < 0 || dup2(snap, SUP_SNAP_FD) < 0)
+		_exit(127);
 	/* VRRP sockets, the pid-file lock etc. stay with the parent */
-	close_range(SUP_CHILD_FD + 1, ~0U, 0);
+	close_range(SUP_SNAP_FD + 1, ~0U, 0);
 	execv("/proc/self/exe", s->argv);
 	_exit(127);
 }
@@ -239,7 +243,7 @@ sup_spawn_timer(struct loop_timer *t, void *arg)
 }
 
 struct check_supervise *
-check_supervise_new(struct ev_loop *loop, char *const argv[], const char *conf_abs)
+check_supervise_new(struct ev_loop *loop, char *const argv[], int snap_fd)
 {
 	struct check_supervise *s = calloc(1, sizeof(*s));
 	unsigned n = 0, i;
@@ -253,12 +257,9 @@ check_supervise_new(struct ev_loop *loop, char *const argv[], const char *conf_a
 		goto fail;
 	for (i = 0; i < n; i++)
 		s->argv[i] = argv[i];     /* main's argv lives as long as the process */
-	s->conf_abs = strdup(conf_abs);
-	if (s->conf_abs == NULL)
-		goto fail;
-	s->argv[n++] = (char *)"-f";
-	s->argv[n++] = s->conf_abs;
+	s->snap_fd = snap_fd;
 	s->argv[n++] = (char *)"--checker-child=3";
+	s->argv[n++] = (char *)"--conf-snapshot=4";
 	s->loop = loop;
 	s->fd = -1;
 	s->backoff_ms = CHECK_SUPERVISE_BACKOFF_MIN_MS;
@@ -314,7 +315,6 @@ check_supervise_free(struct check_supervise *s)
 	loop_timer_free(s->restart);
 	loop_timer_free(s->kill);
 	loop_timer_free(s->watchdog);
-	free(s->conf_abs);
 	free(s->argv);
 	free(s);
 }

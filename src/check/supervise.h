@@ -16,10 +16,11 @@ struct check_supervise;
 #define CHECK_SUPERVISE_SILENCE_MS 10000 /* no heartbeat this long = wedged */
 
 /* `argv`: floatd's own argv (copied); the child gets it plus
- * "-f CONF_ABS --checker-child=3".  `conf_abs` must be an absolute path:
- * the daemon has chdir'd to / by the time the child starts. */
+ * "--checker-child=3 --conf-snapshot=4" and parses the configuration from
+ * `snap_fd` (a sealed memfd from conf_snap_memfd(), which the caller keeps
+ * open while the supervisor lives), never from the disk. */
 struct check_supervise *check_supervise_new(struct ev_loop *, char *const argv[],
-                                            const char *conf_abs);
+                                            int snap_fd);
 int check_supervise_start(struct check_supervise *);    /* 0 or -1 */
 /* SIGTERM now, SIGKILL after CHECK_SUPERVISE_KILL_MS; no more restarts. */
 void check_supervise_stop(struct check_supervise *);
