@@ -188,14 +188,51 @@ log_dropped_total(void)
 }
 
 static void
-log_vformat(int prio, int saved_errno, const char *fmt, va_list ap)
+log_vformat_rl(int prio, int saved_errno, uint32_t suppressed, const char *fmt, va_list ap)
 {
 	char msg[1024];
 	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
 
 	if (saved_errno != 0 && n >= 0 && (size_t)n < sizeof(msg))
-		snprintf(msg + n, sizeof(msg) - (size_t)n, ": %s", strerror(saved_errno));
+		n += snprintf(msg + n, sizeof(msg) - (size_t)n, ": %s", strerror(saved_errno));
+	if (suppressed > 0 && n >= 0 && (size_t)n < sizeof(msg))
+		snprintf(msg + n, sizeof(msg) - (size_t)n, " (%u similar messages suppressed)",
+		         suppressed);
 	log_emit(prio, msg);
+}
+
+static void
+log_vformat(int prio, int saved_errno, const char *fmt, va_list ap)
+{
+	log_vformat_rl(prio, saved_errno, 0, fmt, ap);
+}
+
+void
+log_warn_rl(struct log_ratelimit *rl, const char *fmt, ...)
+{
+	int saved = errno;
+	uint32_t suppressed = 0;
+	va_list ap;
+
+	if (!log_ratelimit_ok(rl, log_mono_ms(), &suppressed))
+		return;
+	va_start(ap, fmt);
+	log_vformat_rl(LOG_WARNING, saved, suppressed, fmt, ap);
+	va_end(ap);
+	errno = saved;
+}
+
+void
+log_warnx_rl(struct log_ratelimit *rl, const char *fmt, ...)
+{
+	uint32_t suppressed = 0;
+	va_list ap;
+
+	if (!log_ratelimit_ok(rl, log_mono_ms(), &suppressed))
+		return;
+	va_start(ap, fmt);
+	log_vformat_rl(LOG_WARNING, 0, suppressed, fmt, ap);
+	va_end(ap);
 }
 
 void

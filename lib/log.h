@@ -36,5 +36,22 @@ struct log_ratelimit {
 };
 #define LOG_RATELIMIT_INIT(ms, n) { .interval_ms = (ms), .burst = (n) }
 bool log_ratelimit_ok(struct log_ratelimit *, uint64_t now_ms, uint32_t *suppressed_out);
+/* log_warn / log_warnx through `rl` (monotonic clock); a line let through
+ * after suppressed ones ends with "(N similar messages suppressed)". */
+void log_warn_rl(struct log_ratelimit *, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void log_warnx_rl(struct log_ratelimit *, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* For a call site that can repeat without bound (per packet, per timer
+ * tick, per kernel event): one limiter for the site, at most `burst` lines
+ * per `ms`. */
+#define log_warn_every(ms, burst, ...) do { \
+		static struct log_ratelimit log_site_rl_ = LOG_RATELIMIT_INIT(ms, burst); \
+		log_warn_rl(&log_site_rl_, __VA_ARGS__); \
+	} while (0)
+#define log_warnx_every(ms, burst, ...) do { \
+		static struct log_ratelimit log_site_rl_ = LOG_RATELIMIT_INIT(ms, burst); \
+		log_warnx_rl(&log_site_rl_, __VA_ARGS__); \
+	} while (0)
 
 #endif

@@ -172,7 +172,7 @@ child_send(struct child *ch, struct check_msg *m)
 	 * the next transition or heartbeat carries the news again. */
 	if (send(ch->parent_fd, buf, sizeof(buf), MSG_DONTWAIT | MSG_NOSIGNAL) < 0 &&
 	    errno != EAGAIN)
-		log_warn("checker: cannot report to the parent");
+		log_warn_every(10000, 1, "checker: cannot report to the parent");
 }
 
 static void
@@ -222,7 +222,7 @@ child_notify(struct proc_queue *q, const struct check_script *s)
 	if (s->argv == NULL)
 		return;   /* none, or refused when the child was built */
 	if (q == NULL || proc_queue_push_latest(q, &cmd, 1) < 0)
-		log_warn("checker: cannot run %s", s->argv[0]);
+		log_warn_every(10000, 5, "checker: cannot run %s", s->argv[0]);
 }
 
 /* keepalived's quorum: the sum of the weights of the live real servers of

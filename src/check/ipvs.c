@@ -293,7 +293,7 @@ int ipvs_apply(struct ipvs_handle *h, const struct ipvs_ops *ops, unsigned *fail
 			ds[0] = '\0';
 		if (rc < 0) {
 			(*failed)++;
-			log_warn("IPVS %s %s%s%s failed", ipvs_op_kind_name(op->kind), key,
+			log_warn_every(10000, 10, "IPVS %s %s%s%s failed", ipvs_op_kind_name(op->kind), key,
 			         ds[0] ? " -> " : "", ds);
 		} else {
 			log_info("IPVS %s %s%s%s", ipvs_op_kind_name(op->kind), key, ds[0] ? " -> " : "",

@@ -128,7 +128,7 @@ check_lvs_sync(struct check_lvs *l,
 	int rc = -1;
 
 	if (ipvs_dump(l->h, &have, &n_have) < 0) {
-		log_warn("IPVS: cannot read the current services");
+		log_warn_every(10000, 3, "IPVS: cannot read the current services");
 		return -1;
 	}
 	if (ipvs_want_from_conf(l->conf, rs_weight, sorry, arg, &want, &n_want) < 0 ||
@@ -138,7 +138,8 @@ check_lvs_sync(struct check_lvs *l,
 	}
 	rc = ops.n ? ipvs_apply(l->h, &ops, &failed) : 0;
 	if (failed)
-		log_warnx("IPVS: %u of %u change(s) failed; retried at the next pass", failed, ops.n);
+		log_warnx_every(10000, 3, "IPVS: %u of %u change(s) failed; retried at the next pass",
+		                failed, ops.n);
 	lvs_take_owned(l, &after);
 out:
 	ipvs_ops_free(&ops);

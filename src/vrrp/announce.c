@@ -60,9 +60,9 @@ garp_pace_run(struct vrrp_instance *vi)
 		}
 		vi->garp_pos++;
 		if (na && vrrp_ndisc_send_na(vi->ifc->ndisc, &v->addr.v6) < 0)
-			log_warn("(%s) cannot send unsolicited NA on %s", c->name, vi->ifc->name);
+			log_warn_every(5000, 5, "(%s) cannot send unsolicited NA on %s", c->name, vi->ifc->name);
 		else if (!na && vrrp_garp_send(garp, v->addr.v4) < 0)
-			log_warn("(%s) cannot send gratuitous ARP on %s", c->name, vi->ifc->name);
+			log_warn_every(5000, 5, "(%s) cannot send gratuitous ARP on %s", c->name, vi->ifc->name);
 	}
 }
 

@@ -323,7 +323,7 @@ iface_readable(struct loop_io *io, int fd, void *arg)
 		if (rc == 0)
 			return;
 		if (rc == -1) {
-			log_warn("(%s) receive error", ifc->name);
+			log_warn_every(5000, 5, "(%s) receive error", ifc->name);
 			return;
 		}
 		if (rc == -2) {
@@ -354,7 +354,7 @@ ah_readable(struct loop_io *io, int fd, void *arg)
 
 		if (n < 0) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK)
-				log_warn("(%s) AH receive error", ifc->name);
+				log_warn_every(5000, 5, "(%s) AH receive error", ifc->name);
 			return;
 		}
 		memset(&rx, 0, sizeof(rx));
@@ -441,7 +441,7 @@ iface_changed(struct vrrp_iface *ifc, bool was_usable)
 static void
 netlink_resync(struct vrrp_set *set)
 {
-	log_warnx("rtnetlink events were lost; re-reading links, addresses and VIPs");
+	log_warnx_every(10000, 1, "rtnetlink events were lost; re-reading links, addresses and VIPs");
 	for (struct vrrp_iface *ifc = set->ifaces; ifc != NULL; ifc = ifc->next) {
 		bool was = vrrp_iface_usable(ifc);
 
@@ -455,7 +455,8 @@ netlink_resync(struct vrrp_set *set)
 		int n = vrrp_vips_reassert(vi->vips);
 
 		if (n > 0)
-			log_warnx("(%s) %d VIP(s) were missing after lost events; re-added", vi->c->name, n);
+			log_warnx_every(5000, 5, "(%s) %d VIP(s) were missing after lost events; re-added",
+			                vi->c->name, n);
 	}
 }
 

@@ -95,7 +95,7 @@ static void track_script_done(void *arg, const struct proc_done *d)
 	}
 	if (d->result == PROC_TIMEDOUT) {
 		s->timeouts++;
-		log_warnx("vrrp_script %s timed out after %u ms (killed, counted as a failure)",
+		log_warnx_every(10000, 5, "vrrp_script %s timed out after %u ms (killed, counted as a failure)",
 		          s->conf->name, s->conf->timeout_ms);
 	}
 	if (vrrp_track_rf_feed(&s->rf, ok, s->conf->rise, s->conf->fall)) {
@@ -114,7 +114,7 @@ static void track_script_tick(struct loop_timer *tm, void *arg)
 		return;   /* at most one run at a time; the timeout ends a hung one */
 	s->opts.timeout_ms = s->conf->timeout_ms;
 	if (proc_spawn(s->t->loop, s->argv, &s->opts, track_script_done, s) < 0) {
-		log_warn("vrrp_script %s: cannot start %s", s->conf->name, s->argv[0]);
+		log_warn_every(10000, 5, "vrrp_script %s: cannot start %s", s->conf->name, s->argv[0]);
 		if (vrrp_track_rf_feed(&s->rf, false, s->conf->rise, s->conf->fall)) {
 			log_info("vrrp_script %s is now failed", s->conf->name);
 			track_changed(s->t);

@@ -157,7 +157,8 @@ vrrp_vips_renew(struct vrrp_vips *vs)
 
 		if (rc < 0) {
 			errno = -rc;
-			log_warn("(%s) cannot renew VIP %s", vs->name, addr_str(&vs->addrs[i], buf, sizeof(buf)));
+			log_warn_every(10000, 2, "(%s) cannot renew VIP %s", vs->name,
+			               addr_str(&vs->addrs[i], buf, sizeof(buf)));
 			failed++;
 		}
 	}
@@ -208,10 +209,12 @@ vrrp_vips_on_deleted(struct vrrp_vips *vs, const struct netlink_addr *gone, bool
 		addr_str(&vs->addrs[i], buf, sizeof(buf));
 		if (rc < 0 && rc != -EEXIST) {
 			errno = -rc;
-			log_warn("(%s) VIP %s was deleted by someone else; re-adding failed", vs->name, buf);
+			log_warn_every(5000, 5, "(%s) VIP %s was deleted by someone else; re-adding failed",
+			               vs->name, buf);
 			return false;
 		}
-		log_warnx("(%s) VIP %s was deleted by someone else while MASTER; re-added", vs->name, buf);
+		log_warnx_every(5000, 5, "(%s) VIP %s was deleted by someone else while MASTER; re-added",
+		                vs->name, buf);
 		return true;
 	}
 	return false;
