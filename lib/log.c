@@ -160,20 +160,34 @@ log_init(const char *ident, enum log_target target, bool detail, bool debug)
 		log_connect();
 }
 
+/* The pending "N log lines dropped", if any: 0 when nothing is pending. */
+static int
+log_out_dropped(void)
+{
+	char note[64];
+
+	if (log_dropped == 0)
+		return 0;
+	snprintf(note, sizeof(note), "%llu log lines dropped", (unsigned long long)log_dropped);
+	if (log_out(LOG_WARNING, note) < 0)
+		return -1;
+	log_dropped = 0;
+	return 0;
+}
+
+void
+log_flush(void)
+{
+	(void)log_out_dropped();
+}
+
 static void
 log_emit(int prio, const char *msg)
 {
-	if (log_dropped > 0) {
-		char note[64];
-
-		snprintf(note, sizeof(note), "%llu log lines dropped",
-		         (unsigned long long)log_dropped);
-		if (log_out(LOG_WARNING, note) < 0) {
-			log_dropped++;
-			log_dropped_all++;
-			return;
-		}
-		log_dropped = 0;
+	if (log_out_dropped() < 0) {
+		log_dropped++;
+		log_dropped_all++;
+		return;
 	}
 	if (log_out(prio, msg) < 0) {
 		log_dropped++;

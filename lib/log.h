@@ -17,6 +17,9 @@ void log_init(const char *ident, enum log_target, bool detail, bool debug);
 const char *log_syslog_path(void);
 /* Lines dropped since log_init because they did not fit. */
 uint64_t log_dropped_total(void);
+/* Send a pending "N log lines dropped" if the sink has room now (the loop
+ * calls it before each wait, so the count goes out once the sink drains). */
+void log_flush(void);
 /* warn: appends ": strerror(errno)"; warnx: no errno. */
 void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -46,11 +46,30 @@ loop_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+/* Before each wait: a "N log lines dropped" that is still pending goes out
+ * as soon as the log sink has room, even if no other line follows. */
+static void
+log_flush_prepare(struct ev_loop *loop, ev_prepare *w, int revents)
+{
+	(void)loop;
+	(void)w;
+	(void)revents;
+	log_flush();
+}
+
 struct ev_loop *
 loop_default(void)
 {
+	static ev_prepare flush;
 	/* EVFLAG_NOSIGMASK: scripts we fork must not inherit a blocked mask. */
-	return ev_default_loop(EVBACKEND_EPOLL | EVFLAG_NOSIGMASK);
+	struct ev_loop *loop = ev_default_loop(EVBACKEND_EPOLL | EVFLAG_NOSIGMASK);
+
+	if (loop != NULL && !ev_is_active(&flush)) {
+		ev_prepare_init(&flush, log_flush_prepare);
+		ev_prepare_start(loop, &flush);
+		ev_unref(loop);   /* it must not keep loop_run() from returning */
+	}
+	return loop;
 }
 
 void

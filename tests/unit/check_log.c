@@ -103,10 +103,35 @@ START_TEST(test_unread_syslog_drops_and_counts)
 	ck_assert_uint_eq(dropped, log_dropped_total());
 	recv_line(fd, line, sizeof(line));
 	ck_assert_ptr_nonnull(strstr(line, "]: after"));
+	log_flush();   /* nothing pending: sends nothing */
+	recv_line(fd, line, sizeof(line));
+	ck_assert_str_eq(line, "");
 	/* once only */
 	log_info("again");
 	recv_line(fd, line, sizeof(line));
 	ck_assert_ptr_nonnull(strstr(line, "]: again"));
+	close(fd);
+}
+END_TEST
+
+/* The loop's flush sends a pending count without another line. */
+START_TEST(test_flush_sends_pending_count)
+{
+	int fd = bind_dgram();
+	char line[2048];
+
+	log_init("tlog", LOG_TARGET_SYSLOG, false, false);
+	for (int i = 0; i < 200; i++)
+		log_info("line %d", i);
+	log_flush();   /* still full: stays pending */
+	while (recv_line(fd, line, sizeof(line)), *line)
+		ck_assert_ptr_null(strstr(line, "dropped"));
+	log_flush();
+	recv_line(fd, line, sizeof(line));
+	ck_assert_ptr_nonnull(strstr(line, "log lines dropped"));
+	log_flush();
+	recv_line(fd, line, sizeof(line));
+	ck_assert_str_eq(line, "");
 	close(fd);
 }
 END_TEST
@@ -188,6 +213,7 @@ int main(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_unread_syslog_drops_and_counts);
+	tcase_add_test(tc, test_flush_sends_pending_count);
 	tcase_add_test(tc, test_syslog_reconnects);
 	tcase_add_test(tc, test_full_stderr_pipe_drops);
 	suite_add_tcase(s, tc);
