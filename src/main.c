@@ -123,6 +123,14 @@ report_conf(void *arg, enum conf_severity sev, const char *file, int line, const
 	fprintf(stderr, "%s:%d: %s: %s\n", file, line, sev == CONF_ERROR ? "error" : "warning", msg);
 }
 
+static void
+report_conf_errors(void *arg, enum conf_severity sev, const char *file, int line,
+                   const char *msg)
+{
+	if (sev == CONF_ERROR)
+		report_conf(arg, sev, file, line, msg);
+}
+
 /* The parent reads the file, recording every byte it read into *snap; the
  * checker child parses the parent's snapshot (--conf-snapshot), never the
  * disk, so both run one configuration whatever happened to the files. */
@@ -140,6 +148,8 @@ load_conf(const struct options *o, struct conf_diag *diag, struct conf_snap **sn
 			return -1;
 		}
 		close(o->snap_fd);
+		/* the parent printed these very warnings when it read the files */
+		diag->report = report_conf_errors;
 		return floatd_conf_load_snap(*snap, diag, conf);
 	}
 	if ((*snap = conf_snap_new()) == NULL)

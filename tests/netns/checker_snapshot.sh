@@ -4,7 +4,8 @@
 # only real server is cl:9101; the file is then changed to name cl:9102 and
 # cl:9103 instead, and the checker child is SIGKILLed.  The restarted child
 # must still connect to 9101 only, as the VRRP side (which never re-reads)
-# does.  Connections are counted by the listeners themselves.
+# does.  Connections are counted by the listeners themselves.  A config
+# warning is printed once (by the parent), not again by each child.
 . "$(dirname "$0")/lib.sh"
 
 command -v socat >/dev/null 2>&1 || skip "socat not installed"
@@ -29,7 +30,7 @@ vs_conf() {   # vs_conf PORT...: the included virtual_server file
 	{
 		echo "virtual_server $VIP 80 {"
 		echo "	delay_loop 1"
-		echo "	lb_kind NAT"
+		echo "	lb_kind NAT surplus"   # a warning: printed once, by the parent
 		for p in "$@"; do
 			echo "	real_server $RS $p { TCP_CHECK { connect_timeout 1 } }"
 		done
@@ -70,6 +71,9 @@ wait_for 8 "restarted child checks 9101" eval '[ "$(conns 9101)" -ge $((c0 + 3))
 [ "$(conns 9102)" = 0 ] || fail "restarted checker connected to 9102 ($(conns 9102) times)"
 [ "$(conns 9103)" = 0 ] || fail "restarted checker connected to 9103 ($(conns 9103) times)"
 say "after restart: 9101 $(($(conns 9101) - c0)) checks, 9102 $(conns 9102), 9103 $(conns 9103)"
+
+n=$(grep -c "vs.conf:3: warning: lb_kind tunnel options are not supported" "$(node_log lb1)")
+[ "$n" = 1 ] || fail "config warning printed $n times (want once: children stay quiet)"
 
 # the parent keeps the sealed memfd for the next restart
 ls -l "/proc/$parent/fd/" 2>/dev/null | grep -q 'memfd:floatd-conf-snapshot' ||
