@@ -597,6 +597,7 @@ instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
 	p.preempt = c->preempt;
 	p.preempt_delay_ms = c->preempt_delay_ms;
 	p.want_master = c->want_master;
+	p.lower_prio_no_advert = c->lower_prio_no_advert;
 	vrrp_fsm_init(&vi->fsm, &p, c->priority);
 	vi->fsm.faulted = !vrrp_iface_usable(vi->ifc);
 	/* An owner goes straight to MASTER and re-adds the VIPs; everyone else
