@@ -6,7 +6,9 @@
 # lb2's namespace (tests/netns/rawsend.c, pcap mode), well after lb2 went
 # silent: lb1 must stay MASTER (a replay accepted would make it yield), keep
 # the VIP, and count every replayed frame as a "replay" drop in the
-# statistics it logs at exit.
+# statistics it logs at exit.  A restarted lb2 is then accepted at once
+# (floatd: sequence numbers from the clock), and so is a restarted
+# keepalived (which counts on from the highest number it hears).
 . "$(dirname "$0")/lib.sh"
 
 command -v tcpdump >/dev/null 2>&1 || skip "tcpdump not installed"
@@ -54,6 +56,14 @@ sleep 2
 log_has lb1 "$BACKUP_RE" "$t_master" && fail "lb1 yielded to replayed adverts"
 vip_on lb1 || fail "lb1 lost the VIP after the replay"
 
+# A restarted sender is no replay: floatd's numbers start from the clock,
+# above everything lb1 remembers of lb2, so lb2 (150) takes over again.
+t_back=$(now)
+start_node lb2 "$(tmp lb2.conf)"
+wait_master lb2 10 "$t_back" || fail "the restarted lb2 never became MASTER"
+wait_backup lb1 5 "$t_back" || fail "lb1 refused the restarted lb2's adverts (not a replay)"
+say "restarted lb2 (floatd) accepted: lb1 BACKUP after $(ms_between "$t_back" "$(log_time lb1 "$BACKUP_RE" "$t_back")") ms"
+
 stop_node lb1 TERM
 wait_exit lb1 10 || fail "lb1 did not stop"
 stats=$(awk -v s="$t_master" '($1 + 0) >= s && /\(VI_1\) sent [0-9]+ adverts/' "$(node_log lb1)" | tail -n 1)
@@ -61,4 +71,28 @@ stats=$(awk -v s="$t_master" '($1 + 0) >= s && /\(VI_1\) sent [0-9]+ adverts/' "
 replays=$(printf '%s\n' "$stats" | sed -n 's/.* replay=\([0-9]*\).*/\1/p')
 say "replayed $n_sent captured AH adverts to lb1 (MASTER): counted replay=${replays:-0}; lb1 stayed MASTER"
 [ "${replays:-0}" -eq "$n_sent" ] || fail "lb1 counted ${replays:-0} replays for $n_sent replayed frames: $stats"
+stop_node lb2 TERM
+wait_exit lb2 10 || fail "lb2 did not stop"
+
+# keepalived restarts its sequence numbers from 1, but it takes over the
+# highest number it hears (ours) while BACKUP and counts on from there, so
+# a floatd that remembers its old numbers still accepts it after a restart.
+need_keepalived
+t_ka=$(now)
+start_node lb2 "$(tmp lb2.conf)" keepalived
+start_node lb1 "$(tmp lb1.conf)"
+wait_master lb2 10 "$t_ka" || fail "keepalived lb2 never became MASTER"
+wait_backup lb1 10 "$t_ka" || fail "lb1 never entered BACKUP under keepalived"
+t_kill=$(now)
+stop_node lb2 KILL
+wait_master lb1 10 "$t_kill" || fail "lb1 did not take over from the killed keepalived"
+t_back=$(now)
+start_node lb2 "$(tmp lb2.conf)" keepalived
+wait_for 10 "lb1 yields to the restarted keepalived" log_has lb1 "$BACKUP_RE" "$t_back" ||
+	fail "lb1 never accepted the restarted keepalived's adverts"
+say "restarted keepalived accepted: lb1 BACKUP after $(ms_between "$t_back" "$(log_time lb1 "$BACKUP_RE" "$t_back")") ms"
+stop_node lb1 TERM
+wait_exit lb1 10 || fail "lb1 did not stop"
+stats=$(awk -v s="$t_ka" '($1 + 0) >= s && /\(VI_1\) sent [0-9]+ adverts/' "$(node_log lb1)" | tail -n 1)
+say "lb1 with keepalived: $stats"
 say "PASS ($UNDER_TEST)"
