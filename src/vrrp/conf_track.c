@@ -511,8 +511,7 @@ void vrrp_conf_track_dump_instance(FILE *fp, const struct vrrp_instance_conf *vi
 
 	/* Effective values, only where they differ from the defaults (vip
 	 * lifetime off, higher_prio_send_advert on, lower_prio_no_advert off,
-	 * the lower-priority GARPs
-	 * following garp_master_*).  The global_defs
+	 * the lower-priority GARPs following garp_master_*).  The global_defs
 	 * forms are not dumped: every instance carries the value it inherited,
 	 * which keeps the dump parsing back to the same configuration. */
 	if (vi->vip_lifetime_s)
