@@ -2,10 +2,12 @@
  * from a packet socket on one interface of a test namespace.
  *
  * Usage:
- *   rawsend arp-flood IFNAME SECONDS
+ *   rawsend arp-flood IFNAME SECONDS [SENDER]
  *       ARP requests as fast as the socket takes them, for SECONDS (always
  *       bounded): "who-has 10.255.x.y tell 10.254.x.y" from random senders
  *       and a random source MAC, broadcast, like a scan or a broken host.
+ *       With SENDER (an IPv4 address): ARP replies "SENDER is-at <random
+ *       MAC>" instead, the frames a filter on the sender cannot stop.
  *   rawsend pcap IFNAME FILE
  *       every frame of a pcap file (tcpdump -w, Ethernet link type) once,
  *       in order, 10 ms apart: a replay of captured traffic.
@@ -68,7 +70,7 @@ rnd(void)
 }
 
 static int
-arp_flood(const char *ifname, double seconds)
+arp_flood(const char *ifname, double seconds, const struct in_addr *sender)
 {
 	struct sockaddr_ll to;
 	uint8_t f[60] = { 0 };     /* minimum Ethernet payload, padded */
@@ -82,7 +84,7 @@ arp_flood(const char *ifname, double seconds)
 	memset(f, 0xff, 6);                         /* broadcast */
 	f[12] = 0x08; f[13] = 0x06;                 /* ARP */
 	f[14] = 0; f[15] = 1; f[16] = 0x08; f[17] = 0; f[18] = 6; f[19] = 4;
-	f[20] = 0; f[21] = 1;                       /* request */
+	f[20] = 0; f[21] = sender ? 2 : 1;          /* reply : request */
 	to.sll_protocol = htons(ETH_P_ARP);
 	memset(to.sll_addr, 0xff, ETH_ALEN);
 	start = now_s();
@@ -95,6 +97,8 @@ arp_flood(const char *ifname, double seconds)
 			memcpy(f + 8, &r, 4);
 			memcpy(f + 22, f + 6, 6);            /* sender MAC */
 			f[28] = 10; f[29] = 254; f[30] = (uint8_t)(r >> 8); f[31] = (uint8_t)r;
+			if (sender)
+				memcpy(f + 28, &sender->s_addr, 4);
 			f[38] = 10; f[39] = 255; f[40] = (uint8_t)(r >> 16); f[41] = (uint8_t)(r >> 24);
 			if (sendto(fd, f, sizeof(f), 0, (struct sockaddr *)&to, sizeof(to)) < 0) {
 				if (errno == ENOBUFS || errno == EAGAIN)
@@ -186,17 +190,22 @@ pcap_replay(const char *ifname, const char *path)
 int
 main(int argc, char **argv)
 {
-	if (argc == 4 && strcmp(argv[1], "arp-flood") == 0) {
+	if ((argc == 4 || argc == 5) && strcmp(argv[1], "arp-flood") == 0) {
 		double s = atof(argv[3]);
+		struct in_addr sender;
 
 		if (s <= 0 || s > 60) {
 			fprintf(stderr, "rawsend: SECONDS must be in (0, 60]\n");
 			return 2;
 		}
-		return arp_flood(argv[2], s);
+		if (argc == 5 && inet_pton(AF_INET, argv[4], &sender) != 1) {
+			fprintf(stderr, "rawsend: bad SENDER %s\n", argv[4]);
+			return 2;
+		}
+		return arp_flood(argv[2], s, argc == 5 ? &sender : NULL);
 	}
 	if (argc == 4 && strcmp(argv[1], "pcap") == 0)
 		return pcap_replay(argv[2], argv[3]);
-	fprintf(stderr, "usage: rawsend arp-flood IFNAME SECONDS | rawsend pcap IFNAME FILE\n");
+	fprintf(stderr, "usage: rawsend arp-flood IFNAME SECONDS [SENDER] | rawsend pcap IFNAME FILE\n");
 	return 2;
 }
