@@ -224,6 +224,8 @@ static const struct conf_kw global_kws[] = {
 	{ "vip_lifetime", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_global_simple, NULL, NULL },
 	{ "vrrp_higher_prio_send_advert", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_global_simple,
 	  NULL, NULL },
+	{ "vrrp_lower_prio_no_advert", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_global_simple,
+	  NULL, NULL },
 	{ "vrrp_garp_lower_prio_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_global_simple,
 	  NULL, NULL },
 	{ "vrrp_garp_lower_prio_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_global_simple,

@@ -87,7 +87,9 @@ sup_readable(struct loop_io *io, int fd, void *arg)
 	ssize_t n;
 
 	(void)io;
-	for (;;) {
+	/* at most 64 reports per loop iteration: a child gone mad must not
+	 * starve the VRRP timers; the rest waits for the next iteration */
+	for (int budget = 64; budget > 0; budget--) {
 		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			return;

@@ -1,6 +1,7 @@
 /* ARP request builder and reply parser (see arp_frame.h).  Pure. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "arp_frame.h"
@@ -42,4 +43,40 @@ enum vrrp_arp_parse vrrp_arp_reply_parse(const uint8_t *f, size_t len,
 	if (mac)
 		memcpy(mac, a + 8, 6);
 	return VRRP_ARP_REPLY;
+}
+
+/* Classic BPF offsets in the frame as a SOCK_RAW packet socket sees it:
+ * ethertype at 12, ARP opcode at 14 + 6, sender protocol address at
+ * 14 + 14.  `ld` reads network byte order, hence the ntohl below. */
+size_t vrrp_arp_reply_filter(struct sock_filter *prog, size_t max,
+                             const struct in_addr *senders, size_t n)
+{
+	size_t len, drop, accept, i = 0;
+
+	if (n > VRRP_ARP_FILTER_MAX_SENDERS)
+		n = 0;                          /* too many for 8-bit jumps: replies only */
+	len = 4 + (n > 0 ? 1 + n : 0) + 2;
+	if (len > max)
+		return 0;
+	drop = len - 2;
+	accept = len - 1;
+	prog[i++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 12);
+	prog[i] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x0806, 0,
+	                                       (uint8_t)(drop - i - 1));
+	i++;
+	prog[i++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 20);
+	prog[i] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 2,
+	                                       (uint8_t)(n > 0 ? 0 : accept - i - 1),
+	                                       (uint8_t)(drop - i - 1));
+	i++;
+	if (n > 0) {
+		prog[i++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 28);
+		for (size_t k = 0; k < n; k++, i++)
+			prog[i] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+			                                       ntohl(senders[k].s_addr),
+			                                       (uint8_t)(accept - i - 1), 0);
+	}
+	prog[i++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, 0);        /* drop */
+	prog[i++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, 0xffff);   /* accept */
+	return i;
 }

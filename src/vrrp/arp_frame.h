@@ -3,6 +3,7 @@
 #ifndef FLOATD_VRRP_ARP_FRAME_H
 #define FLOATD_VRRP_ARP_FRAME_H
 
+#include <linux/filter.h>
 #include <netinet/in.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,5 +28,15 @@ enum vrrp_arp_parse {
  * address and mac (if non-NULL) its hardware address. */
 enum vrrp_arp_parse vrrp_arp_reply_parse(const uint8_t *frame, size_t len,
                                          struct in_addr *sender, uint8_t mac[6]);
+
+/* A classic BPF program (SO_ATTACH_FILTER) that passes only ARP replies
+ * whose sender is one of `senders`, so an ARP storm on the segment stays
+ * in the kernel.  Over VRRP_ARP_FILTER_MAX_SENDERS addresses it passes
+ * every ARP reply.  Returns the number of instructions written to prog, or
+ * 0 if `max` is too small (VRRP_ARP_FILTER_MAX_SENDERS + 7 always fits). */
+#define VRRP_ARP_FILTER_MAX_SENDERS 64
+#define VRRP_ARP_FILTER_LEN_MAX (VRRP_ARP_FILTER_MAX_SENDERS + 7)
+size_t vrrp_arp_reply_filter(struct sock_filter *prog, size_t max,
+                             const struct in_addr *senders, size_t n);
 
 #endif

@@ -125,15 +125,53 @@ vrrp_ah_verify(const uint8_t *dgram, size_t len, const uint8_t key[VRRP_AUTH_LEN
 }
 
 int
-vrrp_ah_replay_ok(struct vrrp_ah_replay *r, struct in_addr src, uint32_t seq, uint64_t now_ms,
-                  uint64_t forget_ms)
+vrrp_ah_replay_ok(struct vrrp_ah_replay *r, struct in_addr src, uint32_t seq)
 {
-	if (r->seen && r->src.s_addr == src.s_addr && seq <= r->seq &&
-	    now_ms - r->last_ms < forget_ms)
+	struct vrrp_ah_replay_src *e = NULL;
+	uint32_t back;
+
+	if (seq == 0)                        /* RFC 4302 §3.3.2: the first is 1 */
 		return 0;
-	r->seen = 1;
-	r->src = src;
-	r->seq = seq;
-	r->last_ms = now_ms;
+	for (unsigned i = 0; i < r->n; i++)
+		if (r->s[i].src.s_addr == src.s_addr)
+			e = &r->s[i];
+	if (e == NULL) {
+		if (r->n >= VRRP_AH_REPLAY_SOURCES)
+			return 0;
+		e = &r->s[r->n++];
+		e->src = src;
+		e->top = seq;
+		e->seen = 1;
+		return 1;
+	}
+	if (seq > e->top) {
+		uint32_t shift = seq - e->top;
+
+		e->seen = shift >= VRRP_AH_REPLAY_WINDOW ? 0 : e->seen << shift;
+		e->seen |= 1;
+		e->top = seq;
+		return 1;
+	}
+	back = e->top - seq;
+	if (back >= VRRP_AH_REPLAY_WINDOW || (e->seen & ((uint64_t)1 << back)))
+		return 0;
+	e->seen |= (uint64_t)1 << back;
 	return 1;
+}
+
+#define AH_SEQ_EPOCH 1704067200u             /* 2024-01-01T00:00:00Z */
+#define AH_SEQ_PER_SECOND_SHIFT 2            /* 4 numbers per second */
+
+uint32_t
+vrrp_ah_seq_floor(uint32_t last_sent, uint64_t realtime_s)
+{
+	uint64_t floor;
+
+	if (realtime_s <= AH_SEQ_EPOCH)
+		return last_sent;
+	floor = (realtime_s - AH_SEQ_EPOCH) << AH_SEQ_PER_SECOND_SHIFT;
+	/* keepalived stops counting at 0xfffffffd: stay below it */
+	if (floor > 0xfffffff0u)
+		floor = 0xfffffff0u;
+	return floor > last_sent ? (uint32_t)floor : last_sent;
 }

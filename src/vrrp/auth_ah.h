@@ -34,17 +34,36 @@ enum vrrp_drop vrrp_ah_parse(const uint8_t *dgram, size_t len, size_t *vrrp_off,
  * vrrp_ah_parse() accepted the datagram. */
 enum vrrp_drop vrrp_ah_verify(const uint8_t *dgram, size_t len, const uint8_t key[VRRP_AUTH_LEN]);
 
-/* Anti-replay (RFC 2402 §3.4.3, simplified as keepalived): a sequence
- * number from the same sender must grow, unless the sender has been silent
- * for `forget_ms` (it restarted and counts from 1 again). */
+/* Anti-replay (RFC 4302 §3.4.3, with RFC 4303 §3.4.3's sliding window):
+ * per source address, the highest sequence number accepted and a bitmap of
+ * the VRRP_AH_REPLAY_WINDOW numbers below it.  A number above the highest
+ * is accepted; one inside the window is accepted once; anything older, and
+ * 0, is a replay.  The state is kept for the life of the instance: nothing
+ * is forgotten on a timer, so a captured sequence replayed during a
+ * silence of its sender is still refused.  This works with restarts
+ * because floatd's own numbers start from the clock (vrrp_ah_seq_floor),
+ * and keepalived's counter follows the highest number it hears (ours) and
+ * counts on from there. */
+#define VRRP_AH_REPLAY_WINDOW 64
+#define VRRP_AH_REPLAY_SOURCES 32   /* peers of one instance */
 struct vrrp_ah_replay {
-	struct in_addr src;
-	uint32_t seq;
-	uint64_t last_ms;
-	int seen;
+	unsigned n;
+	struct vrrp_ah_replay_src {
+		struct in_addr src;
+		uint32_t top;             /* highest sequence number accepted */
+		uint64_t seen;            /* bit i: top - i was accepted */
+	} s[VRRP_AH_REPLAY_SOURCES];
 };
-/* Returns 1 if accepted (and records it), 0 if it is a replay. */
-int vrrp_ah_replay_ok(struct vrrp_ah_replay *, struct in_addr src, uint32_t seq, uint64_t now_ms,
-                      uint64_t forget_ms);
+/* Returns 1 if accepted (and records it); 0 if it is a replay, or a new
+ * source when VRRP_AH_REPLAY_SOURCES are already known (refused, not
+ * recorded).  Call only after vrrp_ah_verify() accepted the ICV. */
+int vrrp_ah_replay_ok(struct vrrp_ah_replay *, struct in_addr src, uint32_t seq);
+
+/* Our own sequence numbers must grow across restarts too, or a peer that
+ * remembers us would refuse us as a replay: the next number sent is at
+ * least 4 per second of wall clock since 2024-01-01 (fits 32 bits until
+ * 2058; before 2024 it is plain counting from 1, as keepalived).  Returns
+ * the value to keep as the last number sent, given the current one. */
+uint32_t vrrp_ah_seq_floor(uint32_t last_sent, uint64_t realtime_s);
 
 #endif

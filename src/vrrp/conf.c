@@ -477,6 +477,8 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	{ "vip_lifetime", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL, NULL },
 	{ "higher_prio_send_advert", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_inst_simple, NULL,
 	  NULL },
+	{ "lower_prio_no_advert", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_inst_simple, NULL,
+	  NULL },
 	{ "garp_lower_prio_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL,
 	  NULL },
 	{ "garp_lower_prio_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL,

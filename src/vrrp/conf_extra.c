@@ -446,6 +446,10 @@ static void extra_strict(struct conf_parse *p, struct vrrp_instance_conf *vi)
 		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: strict mode does not allow "
 		                     "higher_prio_send_advert; turned off", vi->name);
 	vi->higher_prio_send_advert_cfg = 0;   /* the global default does not apply either */
+	if (vi->lower_prio_no_advert_cfg == 0)
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: strict mode requires "
+		                     "lower_prio_no_advert; turned on", vi->name);
+	vi->lower_prio_no_advert_cfg = 1;
 	if (vi->garp_lower_prio_repeat != UINT32_MAX && vi->garp_lower_prio_repeat != 0)
 		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: strict mode does not allow "
 		                     "garp_lower_prio_repeat; set to 0", vi->name);

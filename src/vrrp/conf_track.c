@@ -247,6 +247,14 @@ int vrrp_conf_track_inst_simple(struct conf_parse *p, const struct conf_line *l,
 		vi->higher_prio_send_advert_cfg = b;
 		return 0;
 	}
+	if (strcmp(kw, "lower_prio_no_advert") == 0) {
+		bool b;
+
+		if (conf_parse_bool(p, l, 1, &b) < 0)
+			return -1;
+		vi->lower_prio_no_advert_cfg = b;
+		return 0;
+	}
 	if (conf_parse_uint(p, l, 1, 0, strcmp(kw, "garp_lower_prio_repeat") == 0 ?
 	                    TRACK_COUNT_MAX : TRACK_LIFETIME_MAX, &v) < 0)
 		return -1;
@@ -269,6 +277,8 @@ int vrrp_conf_track_global_simple(struct conf_parse *p, const struct conf_line *
 	(void)child;
 	if (strcmp(kw, "vrrp_higher_prio_send_advert") == 0)
 		return conf_parse_bool(p, l, 1, &c->higher_prio_send_advert);
+	if (strcmp(kw, "vrrp_lower_prio_no_advert") == 0)
+		return conf_parse_bool(p, l, 1, &c->lower_prio_no_advert);
 	if (conf_parse_uint(p, l, 1, 0, strcmp(kw, "vrrp_garp_lower_prio_repeat") == 0 ?
 	                    TRACK_COUNT_MAX : TRACK_LIFETIME_MAX, &v) < 0)
 		return -1;
@@ -297,6 +307,7 @@ void vrrp_conf_track_instance_defaults(struct vrrp_instance_conf *vi)
 {
 	vi->vip_lifetime_s = UINT32_MAX;
 	vi->higher_prio_send_advert_cfg = -1;
+	vi->lower_prio_no_advert_cfg = -1;
 	vi->garp_lower_prio_repeat = UINT32_MAX;
 	vi->garp_lower_prio_delay_s = UINT32_MAX;
 	vi->track_reference.interval_ms = 1000;
@@ -399,6 +410,10 @@ static void track_check_instance(struct conf_parse *p, const struct floatd_conf 
 		vi->higher_prio_send_advert = vi->higher_prio_send_advert_cfg;
 	else
 		vi->higher_prio_send_advert = c->higher_prio_send_advert;
+	if (vi->lower_prio_no_advert_cfg >= 0)
+		vi->lower_prio_no_advert = vi->lower_prio_no_advert_cfg;
+	else
+		vi->lower_prio_no_advert = c->lower_prio_no_advert;
 	if (vi->garp_lower_prio_repeat == UINT32_MAX)
 		vi->garp_lower_prio_repeat = c->garp_lower_prio_repeat != UINT32_MAX ?
 		                             c->garp_lower_prio_repeat : vi->garp_master_repeat;
@@ -495,14 +510,16 @@ void vrrp_conf_track_dump_instance(FILE *fp, const struct vrrp_instance_conf *vi
 	char a[INET6_ADDRSTRLEN];
 
 	/* Effective values, only where they differ from the defaults (vip
-	 * lifetime off, higher_prio_send_advert on, the lower-priority GARPs
-	 * following garp_master_*).  The global_defs
+	 * lifetime off, higher_prio_send_advert on, lower_prio_no_advert off,
+	 * the lower-priority GARPs following garp_master_*).  The global_defs
 	 * forms are not dumped: every instance carries the value it inherited,
 	 * which keeps the dump parsing back to the same configuration. */
 	if (vi->vip_lifetime_s)
 		fprintf(fp, "\tvip_lifetime %u\n", vi->vip_lifetime_s);
 	if (!vi->higher_prio_send_advert)
 		fprintf(fp, "\thigher_prio_send_advert off\n");
+	if (vi->lower_prio_no_advert)
+		fprintf(fp, "\tlower_prio_no_advert\n");
 	if (vi->garp_lower_prio_repeat != vi->garp_master_repeat)
 		fprintf(fp, "\tgarp_lower_prio_repeat %u\n", vi->garp_lower_prio_repeat);
 	if (vi->garp_lower_prio_delay_s != vi->garp_master_delay_s)

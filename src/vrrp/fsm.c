@@ -330,7 +330,19 @@ fsm_master_advert(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
 	}
 	/* RFC 9568 §6.4.3: a lower-priority master exists (split brain
 	 * healing).  Advertise now and re-announce the addresses so that hosts
-	 * which followed the other router come back without waiting. */
+	 * which followed the other router come back without waiting.  Once
+	 * per Advertisement_Interval at most: a peer (or an attacker) sending
+	 * lower-priority adverts at any rate gets no more than the regular
+	 * adverts' rate of answers, and no GARP storm on the segment.  With
+	 * lower_prio_no_advert (keepalived) only the GARP/NA round goes out,
+	 * and the Adver_Timer keeps its phase. */
+	if (now < f->lower_answer_next)
+		return;
+	f->lower_answer_next = now + f->p.adver_int_ms;
+	if (f->p.lower_prio_no_advert) {
+		fsm_act(out, VRRP_ACT_GARP, 0);
+		return;
+	}
 	fsm_act(out, VRRP_ACT_SEND_ADVERT, f->priority);
 	fsm_act(out, VRRP_ACT_GARP, 0);
 	fsm_timer_set(f, out, now + f->p.adver_int_ms);

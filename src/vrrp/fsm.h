@@ -79,6 +79,8 @@ struct vrrp_fsm_params {
 	bool want_master;           /* config `state MASTER`: the first wait after
 	                               STARTUP is Master_Adver_Interval + Skew_Time
 	                               instead of Master_Down_Interval */
+	bool lower_prio_no_advert;  /* keepalived lower_prio_no_advert: a MASTER
+	                               answers a lower priority with GARP/NA only */
 };
 
 struct vrrp_fsm {
@@ -91,6 +93,8 @@ struct vrrp_fsm {
 	bool faulted;
 	bool master_leaving;           /* BACKUP: the down timer runs for Skew_Time
 	                                  only, because the master sent priority 0 */
+	uint64_t lower_answer_next;    /* MASTER: no answer to a lower priority
+	                                  before this time (one per interval) */
 };
 
 void vrrp_fsm_init(struct vrrp_fsm *, const struct vrrp_fsm_params *, uint8_t priority);
@@ -106,7 +110,10 @@ void vrrp_fsm_init(struct vrrp_fsm *, const struct vrrp_fsm_params *, uint8_t pr
  *  - PRIORITY: owner (255) ignores it; others are clamped to 1..254.  MASTER
  *    advertises at once; BACKUP with an armed timer moves its deadline by
  *    the change in Skew_Time (never before now); other states only store it.
- *  - TIMER_SET/TIMER_CANCEL are mirrored in `timer_deadline`. */
+ *  - TIMER_SET/TIMER_CANCEL are mirrored in `timer_deadline`.
+ *  - MASTER + a lower-priority ADVERT is answered (SEND_ADVERT unless
+ *    lower_prio_no_advert, GARP) at most once per Advertisement_Interval;
+ *    the others in between change nothing. */
 int vrrp_fsm_step(struct vrrp_fsm *, const struct vrrp_event *, uint64_t now_ms,
                   struct vrrp_actions *out);
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "advert.h"
@@ -47,6 +48,8 @@ send_advert(struct vrrp_instance *vi, uint8_t priority)
 	tx.addrs = vi->adv_addrs;
 	tx.naddr = vi->n_adv;
 	tx.ah_fd = vi->ifc->ah_fd;
+	if (vi->c->auth_type == VRRP_AUTH_AH)
+		vi->ah_seq = vrrp_ah_seq_floor(vi->ah_seq, (uint64_t)time(NULL));
 	tx.ah_seq = &vi->ah_seq;
 	tx.ip_id = &vi->ip_id;
 	rc = vrrp_advert_send(&tx, priority);
@@ -376,10 +379,12 @@ ah_readable(struct loop_io *io, int fd, void *arg)
 			ifc->drops[VRRP_DROP_VRID]++;
 			continue;
 		}
-		if (vrrp_ah_verify(buf, (size_t)n, vi->c->auth_pass) != VRRP_DROP_NONE ||
-		    !vrrp_ah_replay_ok(&vi->ah_replay, rx.src.v4, seq, loop_now_ms(),
-		                       vrrp_fsm_master_down_ms(&vi->fsm))) {
+		if (vrrp_ah_verify(buf, (size_t)n, vi->c->auth_pass) != VRRP_DROP_NONE) {
 			count_drop(vi->drops, &vi->drop_rl, vi->c->name, VRRP_DROP_AUTH, &rx);
+			continue;
+		}
+		if (!vrrp_ah_replay_ok(&vi->ah_replay, rx.src.v4, seq)) {
+			count_drop(vi->drops, &vi->drop_rl, vi->c->name, VRRP_DROP_REPLAY, &rx);
 			continue;
 		}
 		rx.data = buf + off;
@@ -598,6 +603,7 @@ instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
 	p.preempt = c->preempt;
 	p.preempt_delay_ms = c->preempt_delay_ms;
 	p.want_master = c->want_master;
+	p.lower_prio_no_advert = c->lower_prio_no_advert;
 	vrrp_fsm_init(&vi->fsm, &p, c->priority);
 	vi->fsm.faulted = !vrrp_iface_usable(vi->ifc);
 	/* An owner goes straight to MASTER and re-adds the VIPs; everyone else

@@ -30,6 +30,7 @@ static const char *const pkt_drop_names[VRRP_DROP_MAX] = {
 	[VRRP_DROP_FAMILY] = "family",
 	[VRRP_DROP_OWN] = "own",
 	[VRRP_DROP_NOT_PEER] = "not_peer",
+	[VRRP_DROP_REPLAY] = "replay",
 };
 
 const char *

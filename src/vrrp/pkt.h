@@ -81,6 +81,7 @@ enum vrrp_drop {
 	VRRP_DROP_FAMILY,        /* v2 over IPv6 */
 	VRRP_DROP_OWN,           /* our own packet looped back */
 	VRRP_DROP_NOT_PEER,      /* unicast_peer configured and the source is not one */
+	VRRP_DROP_REPLAY,        /* AH: sequence number already seen from that source */
 	VRRP_DROP_MAX
 };
 const char *vrrp_drop_name(enum vrrp_drop);

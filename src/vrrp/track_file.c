@@ -117,7 +117,10 @@ static void track_files_event(struct loop_io *io, int fd, void *arg)
 	ssize_t n;
 
 	(void)io;
-	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+	/* a bounded number of reads per loop iteration: a directory written
+	 * in a tight loop must not starve the adverts (the rest is read on
+	 * the next iteration) */
+	for (int budget = 16; budget > 0 && (n = read(fd, buf, sizeof(buf))) > 0; budget--) {
 		for (char *p = buf; p < buf + n;) {
 			const struct inotify_event *ev = (const struct inotify_event *)p;
 

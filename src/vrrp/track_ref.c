@@ -27,6 +27,10 @@
 #include "nd_probe_frame.h"
 #include "track_int.h"
 
+/* Datagrams read per loop iteration and socket: a storm on the segment
+ * must not keep the loop from the adverts' timers (as instance.c). */
+#define TRACK_REF_READ_BUDGET 64
+
 struct track_ref {
 	struct vrrp_trackers *t;
 	const struct vrrp_instance_conf *vi;
@@ -67,7 +71,7 @@ static void track_ref_read(struct loop_io *io, int fd, void *arg)
 	ssize_t n;
 
 	(void)io;
-	for (;;) {
+	for (int budget = TRACK_REF_READ_BUDGET; budget > 0; budget--) {
 		struct in_addr sender;
 
 		fl = sizeof(from);
@@ -97,7 +101,7 @@ static void track_ref_read6(struct loop_io *io, int fd, void *arg)
 	uint8_t buf[256];
 
 	(void)io;
-	for (;;) {
+	for (int budget = TRACK_REF_READ_BUDGET; budget > 0; budget--) {
 		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
 		struct msghdr mh = {
 			.msg_iov = &iov, .msg_iovlen = 1,
@@ -148,11 +152,41 @@ static int track_ref_open6(struct track_ref *r)
 	return 0;
 }
 
+/* The ARP packet socket, opened with no protocol so that nothing is
+ * queued before the filter is attached: only ARP replies from the
+ * reference addresses reach it (arp_frame.h), an ARP storm stays in the
+ * kernel. */
+static int track_ref_open4(struct track_ref *r)
+{
+	struct sock_filter code[VRRP_ARP_FILTER_LEN_MAX];
+	struct in_addr senders[VRRP_ARP_FILTER_MAX_SENDERS + 1];
+	struct sock_fprog prog = { .filter = code };
+	struct sockaddr_ll sll = { 0 };
+	size_t n = 0;
+
+	for (unsigned i = 0; i < r->rc->n_addrs && n < sizeof(senders) / sizeof(senders[0]); i++)
+		if (r->rc->addrs[i].family == AF_INET)
+			senders[n++] = r->rc->addrs[i].addr.v4;
+	prog.len = (unsigned short)vrrp_arp_reply_filter(code, sizeof(code) / sizeof(code[0]),
+	                                                 senders, n);
+	r->fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (r->fd < 0)
+		return -1;
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ETH_P_ARP);
+	sll.sll_ifindex = r->ifindex;
+	if (prog.len == 0 ||
+	    setsockopt(r->fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)) < 0 ||
+	    bind(r->fd, (struct sockaddr *)&sll, sizeof(sll)) < 0 ||
+	    !(r->io = loop_io_new(r->t->loop, r->fd, track_ref_read, r)))
+		return -1;
+	return 0;
+}
+
 /* Open (again) the sockets on the instance's interface: a packet socket
  * for ARP if there are IPv4 references, a raw ICMPv6 one for IPv6. */
 static int track_ref_open(struct track_ref *r)
 {
-	struct sockaddr_ll sll = { 0 };
 	struct ifreq ifr = { 0 };
 	int fd;
 
@@ -161,18 +195,9 @@ static int track_ref_open(struct track_ref *r)
 	r->ifindex = (int)if_nametoindex(r->vi->interface);
 	if (!r->ifindex)
 		return -1;
-	if (r->v4_any) {
-		r->fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, htons(ETH_P_ARP));
-		if (r->fd < 0)
-			return -1;
-		sll.sll_family = AF_PACKET;
-		sll.sll_protocol = htons(ETH_P_ARP);
-		sll.sll_ifindex = r->ifindex;
-		if (bind(r->fd, (struct sockaddr *)&sll, sizeof(sll)) < 0 ||
-		    !(r->io = loop_io_new(r->t->loop, r->fd, track_ref_read, r))) {
-			track_ref_close(r);
-			return -1;
-		}
+	if (r->v4_any && track_ref_open4(r) < 0) {
+		track_ref_close(r);
+		return -1;
 	}
 	if (r->v6_any && track_ref_open6(r) < 0) {
 		track_ref_close(r);

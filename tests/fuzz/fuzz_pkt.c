@@ -66,6 +66,7 @@ fz_fsm(uint8_t flags, const struct vrrp_pkt *pkt)
 	p.preempt = (flags >> 7) & 1;
 	p.preempt_delay_ms = (pkt->naddr & 1) ? 5000 : 0;
 	p.want_master = (pkt->naddr & 2) != 0;
+	p.lower_prio_no_advert = (pkt->naddr & 4) != 0;
 	vrrp_fsm_init(&f, &p, pkt->vrid);   /* any byte serves as our priority */
 	memset(&ev, 0, sizeof ev);
 	FZ_CHECK(vrrp_fsm_step(&f, &ev, 1000, &out) == 0);

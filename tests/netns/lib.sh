@@ -551,3 +551,18 @@ neigh4_mac() {
 # sysctl_of ROLE PATH: a sysctl inside ROLE's namespace, as a path under
 # /proc/sys (net/ipv4/conf/vrrp.51/arp_ignore: interface names may hold dots).
 sysctl_of() { ip netns exec "$(ns "$1")" cat "/proc/sys/$2" 2>/dev/null; }
+
+# --- hostile LAN host (tests/netns/rawsend.c) -----------------------------------
+
+RAWSEND=""
+# find_rawsend: sets RAWSEND (built by make check, or compiled here).
+find_rawsend() {
+	local b src
+	for b in "${TOP_BUILDDIR:-}/tests/netns/rawsend" "$(dirname "$0")/rawsend"; do
+		[ -x "$b" ] && { RAWSEND=$b; return 0; }
+	done
+	src="${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/netns/rawsend.c"
+	[ -r "$src" ] || die "rawsend.c not found"
+	cc -O2 -Wall -o "$(tmp rawsend)" "$src" || die "cannot build rawsend"
+	RAWSEND=$(tmp rawsend)
+}

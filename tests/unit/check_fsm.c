@@ -468,6 +468,60 @@ START_TEST(test_master_advert_lower)
 }
 END_TEST
 
+/* The answer to lower priorities is rate-limited to one per
+ * Advertisement_Interval (1 s here), whatever their rate: a flood of
+ * lower-priority adverts changes nothing in between, and the regular
+ * Adver_Timer keeps running. */
+START_TEST(test_master_advert_lower_rate)
+{
+	to_master(100);
+	ck_assert_int_eq(advert(99, 100, 1, T0 + 4000), 0);
+	ACTS(A(SEND_ADVERT, 100), A(GARP, 0), A(TIMER_SET, T0 + 5000));
+	for (uint64_t t = T0 + 4001; t < T0 + 5000; t += 10) {
+		ck_assert_int_eq(advert(99, 100, 1, t), 0);
+		ck_assert_uint_eq(out.n, 0);
+		assert_same(VRRP_STATE_MASTER);
+	}
+	ck_assert_uint_eq(f.timer_deadline, T0 + 5000);
+	/* a priority-0 advert is still answered at once (not an answer to a
+	 * lower priority) */
+	ck_assert_int_eq(advert(0, 100, 1, T0 + 4500), 0);
+	ACTS(A(SEND_ADVERT, 100), A(TIMER_SET, T0 + 5500));
+	/* one interval after the last answer: answered again */
+	ck_assert_int_eq(advert(99, 100, 1, T0 + 5000), 0);
+	ACTS(A(SEND_ADVERT, 100), A(GARP, 0), A(TIMER_SET, T0 + 6000));
+	ck_assert_int_eq(advert(50, 100, -1, T0 + 5999), 0);
+	ck_assert_uint_eq(out.n, 0);
+	ck_assert_int_eq(advert(50, 100, -1, T0 + 6000), 0);
+	ACTS(A(SEND_ADVERT, 100), A(GARP, 0), A(TIMER_SET, T0 + 7000));
+}
+END_TEST
+
+/* keepalived's lower_prio_no_advert: the GARP/NA round only, once per
+ * interval; the Adver_Timer is not moved. */
+START_TEST(test_master_advert_lower_no_advert)
+{
+	struct vrrp_fsm_params p = params(3, 1000);
+
+	p.lower_prio_no_advert = true;
+	vrrp_fsm_init(&f, &p, 100);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 3609), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_MASTER);
+	ck_assert_int_eq(advert(99, 100, 1, T0 + 4000), 0);
+	ACTS(A(GARP, 0));
+	assert_same(VRRP_STATE_MASTER);
+	ck_assert_uint_eq(f.timer_deadline, T0 + 3609 + 1000);
+	ck_assert_int_eq(advert(99, 100, 1, T0 + 4999), 0);
+	ck_assert_uint_eq(out.n, 0);
+	ck_assert_int_eq(advert(99, 100, 1, T0 + 5000), 0);
+	ACTS(A(GARP, 0));
+	/* a higher priority still wins */
+	ck_assert_int_eq(advert(101, 100, 1, T0 + 5001), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_BACKUP);
+}
+END_TEST
+
 START_TEST(test_master_shutdown)
 {
 	to_master(100);
@@ -843,6 +897,8 @@ fsm_suite(void)
 	tcase_add_test(tr, test_master_advert_higher);
 	tcase_add_test(tr, test_master_advert_equal);
 	tcase_add_test(tr, test_master_advert_lower);
+	tcase_add_test(tr, test_master_advert_lower_rate);
+	tcase_add_test(tr, test_master_advert_lower_no_advert);
 	tcase_add_test(tr, test_master_shutdown);
 	tcase_add_test(tr, test_master_fault);
 	tcase_add_test(tr, test_fault_clear_ignored);

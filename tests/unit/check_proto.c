@@ -87,14 +87,85 @@ START_TEST(t_ah_replay)
 	memset(&r, 0, sizeof(r));
 	inet_pton(AF_INET, "10.0.0.1", &a);
 	inet_pton(AF_INET, "10.0.0.2", &b);
-	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 5, 1000, 3000), 1);
-	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 5, 1100, 3000), 0);
-	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 4, 1200, 3000), 0);
-	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 6, 1300, 3000), 1);
-	/* a restarted sender counts from 1 again once it was silent long enough */
-	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 1, 2000, 3000), 0);
-	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 1, 4400, 3000), 1);
-	ck_assert_int_eq(vrrp_ah_replay_ok(&r, b, 1, 4500, 3000), 1);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 0), 0);        /* never valid */
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 5), 1);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 5), 0);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 6), 1);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 6), 0);
+	/* inside the window and not seen: accepted once (reordering) */
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 4), 1);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 4), 0);
+	/* per source: b's numbers are its own */
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, b, 1), 1);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, b, 5), 1);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, b, 5), 0);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 7), 1);
+	ck_assert_uint_eq(r.n, 2);
+}
+END_TEST
+
+/* A captured run replayed later, in order, is refused entirely, however
+ * long the sender has been silent (no state is forgotten on a timer); a
+ * jump ahead slides the window; older than the window is refused. */
+START_TEST(t_ah_replay_window)
+{
+	struct vrrp_ah_replay r;
+	struct in_addr a;
+
+	memset(&r, 0, sizeof(r));
+	inet_pton(AF_INET, "10.0.0.1", &a);
+	for (uint32_t s = 1000; s < 1100; s++)
+		ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, s), 1);
+	for (uint32_t s = 1000; s < 1100; s++)
+		ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, s), 0);
+	/* 1099 is the top: 1099 - 63 is the oldest inside the window */
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 1099 - VRRP_AH_REPLAY_WINDOW), 0);
+	/* a jump larger than the window clears it; the old top is now too old */
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 1099 + 200), 1);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 1099), 0);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 1099 + 150), 1);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 1099 + 150), 0);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 1099 + 200 - VRRP_AH_REPLAY_WINDOW), 0);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 1099 + 201 - VRRP_AH_REPLAY_WINDOW), 1);
+	/* the top of the 32-bit space */
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 0xffffffffu), 1);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 0xffffffffu), 0);
+}
+END_TEST
+
+/* The table is bounded: a new source beyond it is refused, known ones
+ * keep working. */
+START_TEST(t_ah_replay_sources)
+{
+	struct vrrp_ah_replay r;
+	struct in_addr a;
+
+	memset(&r, 0, sizeof(r));
+	for (unsigned i = 0; i < VRRP_AH_REPLAY_SOURCES; i++) {
+		a.s_addr = htonl(0x0a000001u + i);
+		ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 1), 1);
+	}
+	a.s_addr = htonl(0x0a000001u + VRRP_AH_REPLAY_SOURCES);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 1), 0);
+	a.s_addr = htonl(0x0a000001u);
+	ck_assert_int_eq(vrrp_ah_replay_ok(&r, a, 2), 1);
+}
+END_TEST
+
+/* Our own numbers follow the wall clock (4 per second since 2024), so a
+ * restarted floatd never repeats one; a burst runs ahead of the clock. */
+START_TEST(t_ah_seq_floor)
+{
+	const uint64_t epoch = 1704067200;
+
+	ck_assert_uint_eq(vrrp_ah_seq_floor(0, 1000), 0);            /* clock before 2024 */
+	ck_assert_uint_eq(vrrp_ah_seq_floor(7, epoch), 7);
+	ck_assert_uint_eq(vrrp_ah_seq_floor(0, epoch + 100), 400);
+	ck_assert_uint_eq(vrrp_ah_seq_floor(400, epoch + 100), 400);
+	ck_assert_uint_eq(vrrp_ah_seq_floor(900, epoch + 100), 900);   /* ahead: keep counting */
+	ck_assert_uint_eq(vrrp_ah_seq_floor(900, epoch + 300), 1200);
+	/* far future: stays below keepalived's 0xfffffffd limit */
+	ck_assert_uint_eq(vrrp_ah_seq_floor(0, epoch + ((uint64_t)1 << 31)), 0xfffffff0u);
 }
 END_TEST
 
@@ -287,6 +358,9 @@ proto_suite(void)
 	tcase_add_test(tc, t_ah_build_matches_keepalived);
 	tcase_add_test(tc, t_ah_parse_verify);
 	tcase_add_test(tc, t_ah_replay);
+	tcase_add_test(tc, t_ah_replay_window);
+	tcase_add_test(tc, t_ah_replay_sources);
+	tcase_add_test(tc, t_ah_seq_floor);
 	tcase_add_test(tc, t_na_frame);
 	tcase_add_test(tc, t_unicast_ttl_rule);
 	tcase_add_test(tc, t_conf_unicast_auth);

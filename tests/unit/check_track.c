@@ -233,6 +233,100 @@ static void has(const struct load *l, const char *line)
 	"vrrp_instance " name " {\n interface eth0\n virtual_router_id " #vrid "\n" \
 	" virtual_ipaddress {\n  10.0.0." #vrid "\n }\n" extra "}\n"
 
+/* A classic BPF interpreter for the instructions vrrp_arp_reply_filter
+ * emits (ld h/w abs, jeq k, ret k), so the filter is tested on frames. */
+static uint32_t bpf_run(const struct sock_filter *p, size_t n, const uint8_t *f, size_t len)
+{
+	uint32_t a = 0;
+
+	for (size_t pc = 0; pc < n; pc++) {
+		const struct sock_filter *i = &p[pc];
+
+		switch (i->code) {
+		case BPF_LD | BPF_H | BPF_ABS:
+			if (i->k + 2 > len)
+				return 0;
+			a = (uint32_t)f[i->k] << 8 | f[i->k + 1];
+			break;
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (i->k + 4 > len)
+				return 0;
+			a = (uint32_t)f[i->k] << 24 | (uint32_t)f[i->k + 1] << 16 |
+			    (uint32_t)f[i->k + 2] << 8 | f[i->k + 3];
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+			pc += a == i->k ? i->jt : i->jf;
+			break;
+		case BPF_RET | BPF_K:
+			return i->k;
+		default:
+			ck_abort_msg("unexpected BPF opcode %#x", i->code);
+		}
+	}
+	ck_abort_msg("BPF program fell off its end");
+	return 0;
+}
+
+static void arp_reply_frame(uint8_t *f, const char *sender)
+{
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
+	struct in_addr s, t;
+
+	inet_pton(AF_INET, sender, &s);
+	inet_pton(AF_INET, "192.0.2.1", &t);
+	vrrp_arp_request_build(f, mac, s, t);
+	f[21] = 2;                          /* op: reply */
+}
+
+START_TEST(t_arp_filter)
+{
+	struct sock_filter prog[VRRP_ARP_FILTER_LEN_MAX];
+	struct in_addr refs[VRRP_ARP_FILTER_MAX_SENDERS + 1];
+	uint8_t f[VRRP_ARP_FRAME_LEN];
+	size_t n;
+
+	inet_pton(AF_INET, "192.0.2.254", &refs[0]);
+	inet_pton(AF_INET, "198.51.100.7", &refs[1]);
+	n = vrrp_arp_reply_filter(prog, VRRP_ARP_FILTER_LEN_MAX, refs, 2);
+	ck_assert_uint_eq(n, 9);
+	arp_reply_frame(f, "192.0.2.254");
+	ck_assert_uint_ne(bpf_run(prog, n, f, sizeof(f)), 0);
+	arp_reply_frame(f, "198.51.100.7");
+	ck_assert_uint_ne(bpf_run(prog, n, f, sizeof(f)), 0);
+	/* another sender, a request from a reference, not ARP at all, short */
+	arp_reply_frame(f, "192.0.2.253");
+	ck_assert_uint_eq(bpf_run(prog, n, f, sizeof(f)), 0);
+	arp_reply_frame(f, "192.0.2.254");
+	f[21] = 1;
+	ck_assert_uint_eq(bpf_run(prog, n, f, sizeof(f)), 0);
+	arp_reply_frame(f, "192.0.2.254");
+	f[13] = 0x00;
+	ck_assert_uint_eq(bpf_run(prog, n, f, sizeof(f)), 0);
+	arp_reply_frame(f, "192.0.2.254");
+	ck_assert_uint_eq(bpf_run(prog, n, f, 20), 0);
+	/* too small a buffer */
+	ck_assert_uint_eq(vrrp_arp_reply_filter(prog, 8, refs, 2), 0);
+	/* too many senders for 8-bit jumps: every ARP reply passes */
+	for (unsigned i = 0; i <= VRRP_ARP_FILTER_MAX_SENDERS; i++)
+		refs[i].s_addr = htonl(0x0a000001u + i);
+	n = vrrp_arp_reply_filter(prog, VRRP_ARP_FILTER_LEN_MAX, refs,
+	                          VRRP_ARP_FILTER_MAX_SENDERS + 1);
+	ck_assert_uint_eq(n, 6);
+	arp_reply_frame(f, "192.0.2.253");
+	ck_assert_uint_ne(bpf_run(prog, n, f, sizeof(f)), 0);
+	f[21] = 1;
+	ck_assert_uint_eq(bpf_run(prog, n, f, sizeof(f)), 0);
+	/* the largest set still filters by sender, the last one included */
+	n = vrrp_arp_reply_filter(prog, VRRP_ARP_FILTER_LEN_MAX, refs,
+	                          VRRP_ARP_FILTER_MAX_SENDERS);
+	ck_assert_uint_eq(n, VRRP_ARP_FILTER_LEN_MAX);
+	arp_reply_frame(f, "10.0.0.64");
+	ck_assert_uint_ne(bpf_run(prog, n, f, sizeof(f)), 0);
+	arp_reply_frame(f, "10.0.0.65");
+	ck_assert_uint_eq(bpf_run(prog, n, f, sizeof(f)), 0);
+}
+END_TEST
+
 START_TEST(t_conf_values)
 {
 	struct load l;
@@ -473,6 +567,7 @@ int main(void)
 	tcase_add_test(tc, t_rise_fall);
 	tcase_add_test(tc, t_arp_build);
 	tcase_add_test(tc, t_arp_parse);
+	tcase_add_test(tc, t_arp_filter);
 	tcase_add_test(tc, t_nd_solicited_node);
 	tcase_add_test(tc, t_nd_ns_build);
 	tcase_add_test(tc, t_nd_na_parse);
