@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "conf_parse.h"
+#include "conf_suggest.h"
 
 struct conf_parse {
 	struct conf_lex *lx;
@@ -20,6 +21,7 @@ struct conf_parse {
 	const char *last_file;
 	int last_line;
 	unsigned errors, warnings;
+	const struct conf_table *top;   /* for "belongs in" suggestions */
 };
 
 static void parse_vreport(struct conf_parse *p, int is_error, const char *file, int line,
@@ -166,6 +168,29 @@ static void parse_values(struct conf_parse *p, const struct conf_kw *kw, void *c
 	                     "missing '}' at end of file (%s block)", kw->name);
 }
 
+/* An unknown keyword: say where it belongs when another block has it, else
+ * the nearest keyword of this block when it looks like a typo. */
+static void report_unknown(struct conf_parse *p, const struct conf_table *t,
+                           const struct conf_line *l)
+{
+	const char *word = l->argv[0];
+	const char *where = strcmp(t->name, "(top)") == 0 ? "at top level" : "in";
+	const char *tname = strcmp(t->name, "(top)") == 0 ? "" : t->name;
+	const char *block = p->top != NULL ? conf_suggest_block(p->top, t, word) : NULL;
+	const char *near = block == NULL ? conf_suggest_keyword(t, word) : NULL;
+
+	if (block != NULL)
+		conf_parse_error(p, l, "unknown keyword '%s' %s%s%s; it belongs in %s",
+		                 word, where, *tname ? " " : "", tname,
+		                 strcmp(block, "(top)") == 0 ? "no block (top level)" : block);
+	else if (near != NULL)
+		conf_parse_error(p, l, "unknown keyword '%s' %s%s%s; did you mean '%s'?", word,
+		                 where, *tname ? " " : "", tname, near);
+	else
+		conf_parse_error(p, l, "unknown keyword '%s' %s%s%s", word, where,
+		                 *tname ? " " : "", tname);
+}
+
 static void parse_keyword(struct conf_parse *p, const struct conf_table *t,
                           const struct conf_line *l, void *obj)
 {
@@ -183,10 +208,8 @@ static void parse_keyword(struct conf_parse *p, const struct conf_table *t,
 			conf_parse_warn(p, l, "'%s' is not supported by floatd (ignored)", l->argv[0]);
 		else if (other && other->fn(p, l, obj, NULL) == 0)
 			return;
-		else if (strcmp(t->name, "(top)") == 0)
-			conf_parse_error(p, l, "unknown keyword '%s' at top level", l->argv[0]);
 		else
-			conf_parse_error(p, l, "unknown keyword '%s' in %s", l->argv[0], t->name);
+			report_unknown(p, t, l);
 		parse_skip_opt_block(p);
 		return;
 	}
@@ -262,6 +285,7 @@ struct conf_parse *conf_parse_new(struct conf_lex *lx, conf_known_fn *known)
 
 unsigned conf_parse_run(struct conf_parse *p, const struct conf_table *top, void *obj)
 {
+	p->top = top;
 	parse_walk(p, top, obj, NULL);
 	return p->errors;
 }

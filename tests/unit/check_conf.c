@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "conf_suggest.h"
 
 #ifndef TOP_SRCDIR
 #define TOP_SRCDIR "."
@@ -641,7 +642,8 @@ START_TEST(t_errors_lexical)
 	has(&l, "k.conf:4: error: unmatched '\"' (line ignored)");
 	has(&l, "k.conf:7: error: parameter name '_X' is reserved (starts with '_')");
 	has(&l, "k.conf:9: error: missing '{' after 'vrrp_instance'");
-	has(&l, "k.conf:10: error: unknown keyword 'interface' at top level");
+	has(&l, "k.conf:10: error: unknown keyword 'interface' at top level; it belongs in "
+	        "vrrp_instance");
 	has(&l, "k.conf:12: error: missing '}' at end of file (vrrp_instance block)");
 	has(&l, "k.conf:11: error: vrrp_instance S: missing 'virtual_router_id'");
 	unload(&l);
@@ -786,6 +788,43 @@ START_TEST(t_corpus)
 }
 END_TEST
 
+/* Unknown keywords: a typo gets the nearest keyword of its block, a keyword
+ * of another block says where it belongs, a word like nothing gets neither. */
+START_TEST(t_suggestions)
+{
+	struct load l;
+
+	put("s.conf",
+	    "vrrp_instance A {\n"
+	    " interface eth0\n virtual_router_id 1\n"
+	    " prority 100\n"                              /* 4 */
+	    " virtual_router_idd 2\n"                     /* 5 */
+	    " adevrt_int 1\n"                             /* 6 */
+	    " zzz 1\n"                                    /* 7 */
+	    " router_id x\n"                              /* 8 */
+	    " virtual_ipaddress { 10.0.0.1 }\n"
+	    "}\n");
+	load(&l, "s.conf");
+	has(&l, "s.conf:4: error: unknown keyword 'prority' in vrrp_instance; did you mean 'priority'?");
+	has(&l, "s.conf:5: error: unknown keyword 'virtual_router_idd' in vrrp_instance; did you "
+	        "mean 'virtual_router_id'?");
+	has(&l, "s.conf:6: error: unknown keyword 'adevrt_int' in vrrp_instance; did you mean "
+	        "'advert_int'?");
+	has(&l, "s.conf:7: error: unknown keyword 'zzz' in vrrp_instance");
+	has(&l, "s.conf:8: error: unknown keyword 'router_id' in vrrp_instance; it belongs in "
+	        "global_defs");
+	unload(&l);
+	/* the distance itself: swaps count one, the limit cuts the work short */
+	ck_assert_uint_eq(conf_suggest_distance("priority", "priority", 2), 0);
+	ck_assert_uint_eq(conf_suggest_distance("prority", "priority", 2), 1);
+	ck_assert_uint_eq(conf_suggest_distance("adevrt_int", "advert_int", 2), 1);
+	ck_assert_uint_eq(conf_suggest_distance("lvs_sync_daemon_inteface",
+	                                        "lvs_sync_daemon_interface", 2), 1);
+	ck_assert_uint_eq(conf_suggest_distance("abc", "xyz", 2), 3);
+	ck_assert_uint_eq(conf_suggest_distance("a", "abcdefgh", 2), 3);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("conf");
@@ -809,6 +848,7 @@ int main(void)
 	tcase_add_test(tc, t_errors_lexical);
 	tcase_add_test(tc, t_demo_config);
 	tcase_add_test(tc, t_corpus);
+	tcase_add_test(tc, t_suggestions);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -1,0 +1,24 @@
+/* "Did you mean ...?" for unknown keywords: the nearest keyword of a table
+ * by edit distance, and the block a keyword belongs to when it was written
+ * in the wrong one.  Pure. */
+#ifndef FLOATD_CONF_SUGGEST_H
+#define FLOATD_CONF_SUGGEST_H
+
+#include <stddef.h>
+
+struct conf_table;
+
+/* Damerau-Levenshtein distance (adjacent swaps count 1), case-sensitive;
+ * stops counting past `limit` (returns limit + 1 then). */
+unsigned conf_suggest_distance(const char *a, const char *b, unsigned limit);
+
+/* The keyword of `t` closest to `word`, if it is close enough to be a typo
+ * (at most 2 edits, and at most a third of the word), else NULL. */
+const char *conf_suggest_keyword(const struct conf_table *t, const char *word);
+
+/* The name of a block reachable from `top` (not `here`) whose table has
+ * `word` as a keyword, else NULL: "'interface' belongs in vrrp_instance". */
+const char *conf_suggest_block(const struct conf_table *top, const struct conf_table *here,
+                               const char *word);
+
+#endif
