@@ -414,6 +414,14 @@ static int cc_vs_bool(struct conf_parse *p, const struct conf_line *l, void *obj
 	 * the checker child does not follow VRRP state, so say so */
 	if (dst == &vs->ha_suspend)
 		conf_parse_warn(p, l, "ha_suspend is not implemented by floatd: checks always run");
+	/* keepalived's virtual_server alpha and omega take no argument and
+	 * ignore one: any word still turns them on */
+	if ((dst == &vs->alpha || dst == &vs->omega) && l->argc > 1) {
+		conf_parse_warn(p, l, "'%s' takes no argument; '%s' ignored and %s is on, as "
+		                "keepalived does", l->argv[0], l->argv[1], l->argv[0]);
+		*dst = true;
+		return 0;
+	}
 	return conf_parse_bool(p, l, 1, dst);
 }
 

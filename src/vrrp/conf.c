@@ -66,8 +66,10 @@ static int vrrp_conf_state(struct conf_parse *p, const struct conf_line *l, void
 	else if (strcmp(l->argv[1], "BACKUP") == 0)
 		vi->want_master = false;
 	else {
-		conf_parse_error(p, l, "invalid state '%s' (expected MASTER|BACKUP)", l->argv[1]);
-		return -1;
+		/* keepalived reports it and starts as BACKUP */
+		conf_parse_warn(p, l, "unknown state '%s', using BACKUP as keepalived does "
+		                "(expected MASTER|BACKUP)", l->argv[1]);
+		vi->want_master = false;
 	}
 	return 0;
 }

@@ -184,11 +184,18 @@ vrrp_conf_proto_validate(struct conf_parse *p, struct vrrp_instance_conf *vi)
 	}
 	if (vi->auth_origin.file != NULL) {
 		/* RFC 5798 §9: VRRPv3 removed authentication */
-		if (vi->version != 2)
-			conf_parse_report_at(p, 1, vi->auth_origin.file, vi->auth_origin.line,
-			                     "vrrp_instance %s: authentication is VRRPv2 only "
-			                     "(this instance is version %u)", vi->name, vi->version);
-		else if (vi->auth_type == VRRP_AUTH_NONE)
+		if (vi->version != 2) {
+			/* keepalived drops it and runs the instance; the wire is
+			 * unauthenticated either way, as VRRPv3 peers expect */
+			conf_parse_report_at(p, 0, vi->auth_origin.file, vi->auth_origin.line,
+			                     "vrrp_instance %s: authentication is VRRPv2 only (this "
+			                     "instance is version %u); ignored, as keepalived does",
+			                     vi->name, vi->version);
+			vi->auth_type = VRRP_AUTH_NONE;
+			memset(vi->auth_pass, 0, sizeof(vi->auth_pass));
+			vi->auth_origin.file = NULL;
+			vi->auth_origin.line = 0;
+		} else if (vi->auth_type == VRRP_AUTH_NONE)
 			conf_parse_report_at(p, 1, vi->auth_origin.file, vi->auth_origin.line,
 			                     "vrrp_instance %s: authentication without auth_type", vi->name);
 		else if (vi->auth_pass[0] == '\0')

@@ -513,7 +513,8 @@ START_TEST(t_errors_values)
 	load(&l, "k.conf");
 	has(&l, "k.conf:3: error: invalid virtual_router_id '0' (expected 1..255)");
 	has(&l, "k.conf:4: error: invalid priority '300' (expected 1..255)");
-	has(&l, "k.conf:5: error: invalid state 'EQUAL' (expected MASTER|BACKUP)");
+	has(&l, "k.conf:5: warning: unknown state 'EQUAL', using BACKUP as keepalived does "
+	        "(expected MASTER|BACKUP)");
 	has(&l, "k.conf:6: error: invalid advert_int 'soon' (expected 0.001..86400 seconds)");
 	has(&l, "k.conf:7: error: unknown keyword 'foo' in vrrp_instance");
 	has(&l, "k.conf:11: error: invalid address '10.0.0.300' in virtual_ipaddress");
@@ -536,8 +537,8 @@ START_TEST(t_errors_values)
 	ck_assert_ptr_null(strstr(l.diags, "nested"));
 	ck_assert_ptr_null(strstr(l.diags, "'chk'"));
 	has(&l, "k.conf:1: error: vrrp_instance VI_1: missing 'virtual_router_id'");
-	ck_assert_msg(l.errors == 13, "%s", l.diags);
-	ck_assert_msg(l.warnings == 4, "%s", l.diags);
+	ck_assert_msg(l.errors == 12, "%s", l.diags);
+	ck_assert_msg(l.warnings == 5, "%s", l.diags);
 	ck_assert_ptr_null(l.c);
 	unload(&l);
 }

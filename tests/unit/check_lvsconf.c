@@ -208,6 +208,26 @@ START_TEST(test_unimplemented_checkers_warn)
 }
 END_TEST
 
+/* keepalived's virtual_server alpha/omega ignore an argument: even "off"
+ * turns them on, with a warning that says so. */
+START_TEST(test_alpha_omega_argument)
+{
+	struct floatd_conf *c;
+	struct conf_diag d;
+
+	ck_assert_int_eq(lc_load("virtual_server 10.0.0.1 80 {\n  alpha off\n  omega 1\n"
+	                         "  real_server 10.0.0.2 80 {\n    TCP_CHECK { }\n  }\n}\n",
+	                         &c, &d), 0);
+	ck_assert_msg(strstr(diag_text, ":2: warning: 'alpha' takes no argument; 'off' ignored and "
+	                     "alpha is on, as keepalived does"), "%s", diag_text);
+	ck_assert_msg(strstr(diag_text, ":3: warning: 'omega' takes no argument; '1' ignored and "
+	                     "omega is on, as keepalived does"), "%s", diag_text);
+	ck_assert(c->virtual_servers->alpha);
+	ck_assert(c->virtual_servers->omega);
+	floatd_conf_free(c);
+}
+END_TEST
+
 START_TEST(test_errors_file_line)
 {
 	struct floatd_conf *c;
@@ -290,6 +310,7 @@ int main(void)
 	tcase_add_test(tc, test_misc_and_scripts);
 	tcase_add_test(tc, test_unimplemented_checkers_warn);
 	tcase_add_test(tc, test_errors_file_line);
+	tcase_add_test(tc, test_alpha_omega_argument);
 	tcase_add_test(tc, test_group);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
