@@ -18,8 +18,9 @@
 #    (exit 0, lb2 takes over), after which lb1's namespace holds no VIP, no
 #    macvlan, no virtual route, no inet floatd table, its base sysctls as
 #    before the start and no PID file; lb1 is restarted between cases;
-#  - SIGKILL: nothing can clean up; the restart (as BACKUP) removes the VIP
-#    and the VMAC and empties the block set (start-up cleanup).
+#  - SIGKILL: nothing can clean up; the restart (as BACKUP) removes the VIP,
+#    the VMAC and the routes, empties the block set and puts the base
+#    sysctls back (saved in /run/floatd when the VMAC was made).
 . "$(dirname "$0")/lib.sh"
 need_nft
 
@@ -202,12 +203,16 @@ t=$(now)
 start_lb1 "$(tmp lb1-low.conf)"
 wait_backup lb1 10 "$t" || fail "lb1 (priority 50) did not start as BACKUP"
 clean_backup() {
-	! vip_on lb1 && [ -z "$(macvlans lb1)" ] && [ -z "$(nft_set_elems lb1 floatd_block4)" ]
+	! vip_on lb1 && [ -z "$(macvlans lb1)" ] && [ -z "$(nft_set_elems lb1 floatd_block4)" ] &&
+		[ -z "$(routes_of lb1)" ] && [ "$(base_sysctls lb1)" = "$before1" ]
 }
 wait_for 5 "lb1 BACKUP cleaned up" clean_backup || { show lb1; fail "the restart after SIGKILL did not clean up"; }
 vip_only_on lb2 || assert_vip_only_on lb2
-say "SIGKILL then restart as BACKUP: VIP, $VMAC and block4 entry removed; VIP on lb2 only"
-say "  after the restart: $(routes_of lb1 | wc -l) virtual route(s) on lb1, eth0 sysctls '$(base_sysctls lb1)' (before the first start: '$before1')"
+log_has lb1 'removed 2 virtual route\(s\)/rule\(s\) left by an earlier run' "$t" ||
+	fail "lb1 did not log the leftover routes it removed"
+log_has lb1 'eth0: restored arp_ignore=0 arp_filter=0 arp_announce=0 changed by an earlier run' "$t" ||
+	fail "lb1 did not log the sysctls it restored"
+say "SIGKILL then restart as BACKUP: VIP, $VMAC, block4 entry, both routes removed and eth0 sysctls back to '$before1'; VIP on lb2 only"
 
 t=$(now)
 stop_node lb1 TERM
@@ -216,6 +221,7 @@ wait_exit lb1 10 || fail "lb1 did not exit"
 wait_exit lb2 10 || fail "lb2 did not exit"
 for r in lb1 lb2; do
 	if [ "$r" = lb1 ]; then left=$(leftovers lb1 "$before1"); else left=$(leftovers lb2 "$before2"); fi
-	[ -z "$left" ] || say "after the final stop, $r still has:"$'\n'"$left"
+	[ -z "$left" ] || fail "after the final stop, $r still has:"$'\n'"$left"
 done
+say "after the final stop: nothing left on lb1 or lb2"
 say "PASS ($UNDER_TEST)"
