@@ -18,6 +18,9 @@
 #    (exit 0, lb2 takes over), after which lb1's namespace holds no VIP, no
 #    macvlan, no virtual route, no inet floatd table, its base sysctls as
 #    before the start and no PID file; lb1 is restarted between cases;
+#  - the checker child (lb1 with a virtual_server): HUP, USR1 and USR2 sent
+#    to it directly are ignored; SIGQUIT is its clean stop (exit 0), the
+#    supervisor restarts it, and VRRP does not move;
 #  - SIGKILL: nothing can clean up; the restart (as BACKUP) removes the VIP,
 #    the VMAC and the routes, empties the block set and puts the base
 #    sysctls back (saved in /run/floatd when the VMAC was made).
@@ -190,6 +193,52 @@ for sig in $SIGS; do
 	wait_master lb1 15 "$t" || fail "lb1 did not come back after SIG$sig"
 	wait_backup lb2 10 "$t" || fail "lb2 did not go back to BACKUP after SIG$sig"
 done
+
+# --- the checker child: signals sent to it directly -------------------------------
+# (started without the private /tmp: the child re-reads the config by its
+# absolute path, which that mount would hide)
+cp "$(tmp lb1.conf)" "$(tmp lb1-lvs.conf)"
+cat >>"$(tmp lb1-lvs.conf)" <<EOF
+
+virtual_server $VIP 80 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	real_server $(host_ip cl) 9 {
+		TCP_CHECK {
+			connect_timeout 1
+			retry 0
+		}
+	}
+}
+EOF
+child_pid() {   # the last "checker: started pid N" of lb1 since $1
+	awk -v since="$1" '($1 + 0) >= (since + 0) && match($0, /checker: started pid [0-9]+/) {
+		p = substr($0, RSTART + 21, RLENGTH - 21) } END { print p }' "$(node_log lb1)"
+}
+t=$(now)
+stop_node lb1 TERM
+wait_exit lb1 10 || fail "lb1 did not exit on SIGTERM"
+wait_master lb2 10 "$t" || fail "lb2 did not take over"
+start_node lb1 "$(tmp lb1-lvs.conf)"
+wait_master lb1 15 "$t" || fail "lb1 (with a virtual_server) did not come back"
+wait_for 5 "checker child started" log_has lb1 'checker: started pid' "$t" || fail "no checker child"
+child=$(child_pid "$t")
+[ -n "$child" ] && _pid_alive "$child" || fail "checker child pid '$child' not running"
+t=$(now)
+for sig in HUP USR1 USR2; do kill "-$sig" "$child" || die "kill -$sig $child"; done
+wait_for 5 "child ignores SIGUSR2" log_has lb1 'checker: User defined signal 2 ignored' "$t" ||
+	fail "the checker child did not log SIGUSR2 as ignored"
+_pid_alive "$child" || fail "the checker child died of HUP/USR1/USR2"
+kill -QUIT "$child" || die "kill -QUIT $child"
+wait_for 5 "child stops on SIGQUIT" log_has lb1 "checker: pid $child exited with status 0" "$t" ||
+	fail "the checker child did not stop cleanly (exit 0) on SIGQUIT: $(grep "checker: pid $child" "$(node_log lb1)")"
+log_has lb1 'checker: received Quit, stopping' "$t" || fail "the checker child did not log its stop"
+wait_for 5 "child restarted" eval '[ -n "$(child_pid "$t")" ]' || fail "the checker child was not restarted"
+node_alive lb1 && [ -z "$(transitions lb1 "$t")$(transitions lb2 "$t")" ] ||
+	fail "lb1 moved after signals to its checker child"
+say "checker child: HUP/USR1/USR2 ignored; SIGQUIT = clean stop (exit 0), restarted as pid $(child_pid "$t"); lb1 stays MASTER"
 
 # --- SIGKILL: start-up cleanup --------------------------------------------------------
 wait_for 5 "lb1 holds everything before SIGKILL" holds_all lb1 || { show lb1; fail "lb1 not complete before SIGKILL"; }
