@@ -69,7 +69,7 @@ vrrp_dump_data_instance(FILE *f, const struct vrrp_instance_status *s,
 	fprintf(f, " VRRP Instance = %s\n", c->name);
 	fprintf(f, "   VRRP Version = %u\n", s->version);
 	fprintf(f, "   State = %s\n", vrrp_state_name(s->state));
-	fprintf(f, "   Wantstate = %s\n", c->want_master ? "MASTER" : "BACKUP");
+	fprintf(f, "   Initial state = %s\n", c->want_master ? "MASTER" : "BACKUP");
 	if (s->last_transition_ms != 0)
 		print_stamp(f, "Last transition", s->last_transition_ms, clk);
 	fprintf(f, "   Interface = %s\n", s->interface);
@@ -120,14 +120,14 @@ vrrp_dump_data_instance(FILE *f, const struct vrrp_instance_status *s,
 	fprintf(f, "   Virtual IP (%u):\n", c->n_vips);
 	for (unsigned i = 0; i < c->n_vips; i++)
 		fprintf(f, "     %s/%u dev %s\n", addr_str(c->vips[i].family, &c->vips[i].addr, a, sizeof(a)),
-		        c->vips[i].prefixlen, c->vips[i].dev[0] ? c->vips[i].dev : c->interface);
+		        c->vips[i].prefixlen, c->vips[i].dev[0] ? c->vips[i].dev : s->vip_dev);
 	if (c->n_vips_excluded > 0) {
 		fprintf(f, "   Virtual IP Excluded (%u):\n", c->n_vips_excluded);
 		for (unsigned i = 0; i < c->n_vips_excluded; i++) {
 			const struct vip_conf *v = &c->vips_excluded[i];
 
 			fprintf(f, "     %s/%u dev %s\n", addr_str(v->family, &v->addr, a, sizeof(a)),
-			        v->prefixlen, v->dev[0] ? v->dev : c->interface);
+			        v->prefixlen, v->dev[0] ? v->dev : s->vip_dev);
 		}
 	}
 	if (c->n_vroutes > 0)

@@ -6,6 +6,7 @@
 #include "status.h"
 #include "track.h"
 #include "advert.h"
+#include "extras.h"
 
 static void
 fill_instance(const struct vrrp_instance *vi, struct vrrp_instance_status *s)
@@ -17,6 +18,9 @@ fill_instance(const struct vrrp_instance *vi, struct vrrp_instance_status *s)
 	s->c = vi->c;
 	s->state = vi->fsm.state;
 	s->interface = vi->c->interface;
+	s->vip_dev = ifc != NULL && vi->c->use_vmac &&
+	             vrrp_extras_vip_ifindex(vi->extras, ifc->ifindex) != ifc->ifindex
+	             ? vi->c->vmac_name : vi->c->interface;
 	s->family = vi->c->family;
 	s->vrid = vi->c->vrid;
 	s->version = vi->fsm.p.version;

@@ -32,6 +32,7 @@ struct vrrp_instance_status {
 	const struct vrrp_instance_conf *c;  /* name, VIPs, routes, configured values */
 	enum vrrp_state state;
 	const char *interface;
+	const char *vip_dev;         /* where VIPs without `dev` are: the VMAC while it exists */
 	int family;
 	uint8_t vrid, version;
 	uint8_t base_priority, effective_priority;

@@ -126,7 +126,7 @@ data=$(cat "$T/keepalived.data")
 for want in ' VRRP Instance = VI_1' '   State = MASTER' '   Interface = eth0' \
 	'   Virtual Router ID = 51' '   Priority = 150' '   Effective priority = 150' \
 	"   Master router = $(host_ip lb1)" '   Use VMAC = vrrp.51' '   Accept = disabled' \
-	"     $VIP/24 dev eth0" '   Virtual Routes (2)'; do
+	"     $VIP/24 dev $VMAC" '   Virtual Routes (2)'; do
 	grep -qxF -- "$want" <<<"$data" || fail "keepalived.data lacks '$want':"$'\n'"$data"
 done
 grep -qE '^   Adverts sent = [1-9][0-9]*$' <<<"$data" || fail "keepalived.data: no adverts sent:"$'\n'"$data"
@@ -136,6 +136,7 @@ grep -qE '^   Last transition = [0-9]+\.[0-9]{6} \(' <<<"$data" || fail "keepali
 [ "$(cat "$T/victim2")" = "precious too" ] || fail "the symlink at the temporary name was followed"
 [ -L "$T/keepalived.data.tmp.${NODE_PID[lb1]}.0" ] || fail "the planted temporary-name symlink was replaced"
 [ -z "$(find "$T" -name 'keepalived.data.tmp.*' ! -type l)" ] || fail "a temporary file stayed: $(ls -la "$T")"
+printf '%s\n' "$data" | sed 's/^/    | /'
 say "SIGUSR1: keepalived.data (0644) with VI_1 MASTER, VIP, VMAC, routes, counters; planted symlinks at the target and the temporary name not followed"
 
 stop_node lb1 USR2
@@ -147,6 +148,7 @@ for want in 'VRRP Instance: VI_1' '  Advertisements:' '  Became master: 1' '  Re
 	grep -qxF -- "$want" <<<"$stats" || fail "keepalived.stats lacks '$want':"$'\n'"$stats"
 done
 grep -qE '^    Sent: [1-9][0-9]*$' <<<"$stats" || fail "keepalived.stats: no adverts sent:"$'\n'"$stats"
+printf '%s\n' "$stats" | sed 's/^/    | /'
 say "SIGUSR2: keepalived.stats with VI_1 counters (became master 1, adverts sent > 0)"
 
 stop_node lb1 HUP

@@ -46,6 +46,7 @@ setup(void)
 	st.c = &conf;
 	st.state = VRRP_STATE_BACKUP;
 	st.interface = conf.interface;
+	st.vip_dev = conf.interface;
 	st.family = AF_INET;
 	st.vrid = 51;
 	st.version = 2;
@@ -103,7 +104,7 @@ START_TEST(data_fields)
 
 	ck_assert_msg(has_line(d, " VRRP Instance = VI_1"), "%s", d);
 	ck_assert(has_line(d, "   State = BACKUP"));
-	ck_assert(has_line(d, "   Wantstate = MASTER"));
+	ck_assert(has_line(d, "   Initial state = MASTER"));
 	ck_assert(has_line(d, "   Interface = eth0"));
 	ck_assert(has_line(d, "   Virtual Router ID = 51"));
 	ck_assert(has_line(d, "   Priority = 150"));
