@@ -29,6 +29,7 @@
 #include "atomic_file.h"
 #include "log.h"
 #include "pkt.h"
+#include "safefile.h"
 #include "vmac.h"
 
 #define VMAC_BASE_MAX 16
@@ -128,22 +129,23 @@ vmac_saved_fill(FILE *f, void *arg)
 }
 
 /* Values saved by an earlier run: 0 and v[3] filled, or -1.  Only a
- * regular file of ours is believed (no symlink, owner root or us). */
+ * regular file of ours is believed (lib/safefile: no symlink, our owner). */
 static int
 vmac_saved_read(const char *base, int v[3])
 {
-	char path[128], buf[64];
-	struct stat st;
+	char path[128], buf[64], why[160];
 	ssize_t n;
 	int fd;
 
 	if (vmac_saved_path(base, path, sizeof(path)) < 0)
 		return -1;
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
+	fd = safefile_open(path, O_RDONLY, 0, SAFEFILE_REGULAR | SAFEFILE_OURS, why, sizeof(why));
+	if (fd < 0) {
+		if (errno != ENOENT)
+			log_warnx("%s: ignored: %s", path, why);
 		return -1;
-	n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (st.st_uid == 0 || st.st_uid == geteuid()) ? read(fd, buf, sizeof(buf) - 1) : -1;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	if (n <= 0)
 		return -1;
