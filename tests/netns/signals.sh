@@ -197,8 +197,7 @@ for sig in $SIGS; do
 done
 
 # --- the checker child: signals sent to it directly -------------------------------
-# (started without the private /tmp: the child re-reads the config by its
-# absolute path, which that mount would hide)
+# (lb1 started the ordinary way here: no dump is written in this part)
 cp "$(tmp lb1.conf)" "$(tmp lb1-lvs.conf)"
 cat >>"$(tmp lb1-lvs.conf)" <<EOF
 
