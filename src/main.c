@@ -7,15 +7,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "conf.h"
 #include "conf_snap.h"
 #include "conf_snap_fd.h"
+#include "dump_file.h"
 #include "log.h"
 #include "loop.h"
 #include "pidfile.h"
+#include "signals.h"
 #include "check/child.h"
 #include "check/supervise.h"
 #include "vrrp/instance.h"
@@ -28,6 +31,7 @@ struct options {
 	const char *conf_file;
 	const char *pid_file;
 	const char *config_id;           /* -i: for @ID lines; NULL = host name */
+	const char *dump_dir;            /* SIGUSR1/SIGUSR2 dump files */
 	bool foreground, console, detail, test_only, verbose;
 	bool no_checker, checker_only;   /* keepalived -P / -C */
 	int checker_fd;                  /* internal --checker-child=FD; -1 = parent */
@@ -40,25 +44,28 @@ struct daemon {
 	struct check_supervise *checker;
 	struct loop_timer *exit_timer;
 	uint64_t exit_deadline;
+	const char *dump_dir;
 };
 
 static void
 usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: floatd [-f FILE] [-i ID] [-n] [-l] [-D] [-p PIDFILE] [-t [-v]] [--version] [--help]\n"
+	    "usage: floatd [-f FILE] [-i ID] [-n] [-l] [-D] [-p PIDFILE] [--dump-dir DIR] [-t [-v]]\n"
+	    "              [--version] [--help]\n"
 	    "  -f, --use-file FILE    configuration file (default %s)\n"
 	    "  -i, --config-id ID     config id for @ID lines (default: host name up to the first dot)\n"
 	    "  -n, --dont-fork        stay in the foreground\n"
 	    "  -l, --log-console      log to stderr instead of syslog\n"
 	    "  -D, --log-detail       detailed (debug) log\n"
 	    "  -p, --pid PIDFILE      pid file (default %s)\n"
+	    "      --dump-dir DIR     directory of the SIGUSR1/SIGUSR2 dumps (default %s)\n"
 	    "  -t, --config-test      check the configuration, print every problem, exit 0/1\n"
 	    "  -v, --verbose          with -t: print the normalised configuration\n"
 	    "  -V, --version          print the version\n"
 	    "      --no-checker       do not run the LVS checker (VRRP only)\n"
 	    "      --checker-only     run only the LVS checker, in this process\n",
-	    FLOATD_DEFAULT_CONF, FLOATD_DEFAULT_PIDFILE);
+	    FLOATD_DEFAULT_CONF, FLOATD_DEFAULT_PIDFILE, FLOATD_DUMP_DIR);
 }
 
 static void
@@ -79,6 +86,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "checker-only", no_argument, NULL, 'C' + 256 },
 		{ "checker-child", required_argument, NULL, 'X' + 256 },
 		{ "conf-snapshot", required_argument, NULL, 'S' + 256 },
+		{ "dump-dir", required_argument, NULL, 'd' + 256 },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -86,6 +94,7 @@ parse_options(int argc, char **argv, struct options *o)
 	memset(o, 0, sizeof(*o));
 	o->conf_file = FLOATD_DEFAULT_CONF;
 	o->pid_file = FLOATD_DEFAULT_PIDFILE;
+	o->dump_dir = FLOATD_DUMP_DIR;
 	o->checker_fd = -1;
 	o->snap_fd = -1;
 	while ((ch = getopt_long(argc, argv, "f:i:nlDp:tvVh", longopts, NULL)) != -1) {
@@ -104,6 +113,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'C' + 256: o->checker_only = true; break;
 		case 'X' + 256: o->checker_fd = atoi(optarg); break;
 		case 'S' + 256: o->snap_fd = atoi(optarg); break;
+		case 'd' + 256: o->dump_dir = optarg; break;
 		default: usage(stderr); exit(2);
 		}
 	}
@@ -186,23 +196,49 @@ all_stopped(void *arg)
 }
 
 static void
-on_stop_signal(struct loop_signal *s, int signum, void *arg)
+stop(struct daemon *d, int signum)
 {
-	struct daemon *d = arg;
-
-	(void)s;
 	log_info("received %s, stopping", strsignal(signum));
 	check_supervise_stop(d->checker);
 	vrrp_set_shutdown(d->vrrp);
 }
 
 static void
-on_hup(struct loop_signal *s, int signum, void *arg)
+dump_files(struct daemon *d, int signum)
 {
+	const char *name = signum == SIGUSR1 ? FLOATD_DUMP_DATA : FLOATD_DUMP_STATS;
+	int rc = signum == SIGUSR1 ? floatd_dump_data(d->vrrp, d->dump_dir)
+	                           : floatd_dump_stats(d->vrrp, d->dump_dir);
+
+	if (rc < 0)
+		log_warnx("%s: cannot write %s/%s: %s", strsignal(signum), d->dump_dir, name,
+		          strerror(-rc));
+	else
+		log_info("%s: wrote %s/%s", strsignal(signum), d->dump_dir, name);
+}
+
+/* Every catchable signal whose default action would end the process comes
+ * here (lib/signals.h): a dying daemon would leave its VIPs, VMACs, routes,
+ * nftables table and sysctls behind while the peer takes over, so whatever
+ * is not a known request is a clean stop like SIGTERM. */
+static void
+on_signal(struct loop_signal *s, int signum, void *arg)
+{
+	struct daemon *d = arg;
+
 	(void)s;
-	(void)signum;
-	(void)arg;
-	log_warnx("reload (SIGHUP) is not supported yet; keeping the running configuration");
+	switch (signum) {
+	case SIGHUP:
+		log_warnx("reload (SIGHUP) is not supported yet; keeping the running configuration");
+		break;
+	case SIGUSR1:
+	case SIGUSR2:
+		dump_files(d, signum);
+		break;
+	default:
+		stop(d, signum);
+		break;
+	}
 }
 
 int
@@ -213,10 +249,14 @@ main(int argc, char **argv)
 	struct floatd_conf *conf = NULL;
 	struct conf_snap *snap = NULL;
 	struct daemon d;
+	struct signals_watch *sigs;
 	int pid_fd, snap_fd = -1;
 	pid_t holder;
 	char pid_why[512];
 
+	/* before any file is created (PID file, dumps, notify FIFO, scripts'
+	 * files): nothing floatd makes is group- or world-writable */
+	umask(022);
 	parse_options(argc, argv, &o);
 	log_init("floatd", o.console || o.test_only ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG,
 	         o.detail, o.detail);
@@ -275,16 +315,24 @@ main(int argc, char **argv)
 
 	memset(&d, 0, sizeof(d));
 	d.loop = loop_default();
+	d.dump_dir = o.dump_dir;
 	d.exit_timer = loop_timer_new(d.loop, exit_check, &d);
-	loop_signal_new(d.loop, SIGTERM, on_stop_signal, &d);
-	loop_signal_new(d.loop, SIGINT, on_stop_signal, &d);
-	loop_signal_new(d.loop, SIGHUP, on_hup, &d);
+	/* watched before anything is set up: a signal from now on is queued
+	 * and handled by the loop, never fatal */
+	sigs = signals_watch_terminating(d.loop, on_signal, &d);
+	if (sigs == NULL || d.exit_timer == NULL) {
+		log_warnx("cannot set up signal handling; exiting");
+		pidfile_remove(o.pid_file, pid_fd);
+		floatd_conf_free(conf);
+		return 1;
+	}
 	log_info("floatd %s starting with %s (%u instance(s))", PACKAGE_VERSION, o.conf_file,
 	         conf->n_instances);
 	d.vrrp = vrrp_set_new(d.loop, conf, all_stopped, &d);
 	if (d.vrrp == NULL || vrrp_set_start(d.vrrp) < 0) {
 		log_warnx("cannot start; removing what was set up and exiting");
 		vrrp_set_free(d.vrrp);
+		signals_watch_free(sigs);
 		pidfile_remove(o.pid_file, pid_fd);
 		floatd_conf_free(conf);
 		return 1;
@@ -306,6 +354,7 @@ main(int argc, char **argv)
 		close(snap_fd);
 	vrrp_set_free(d.vrrp);
 	loop_timer_free(d.exit_timer);
+	signals_watch_free(sigs);
 	log_info("stopped");
 	pidfile_remove(o.pid_file, pid_fd);
 	floatd_conf_free(conf);

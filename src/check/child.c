@@ -4,9 +4,12 @@
  * applies that to IPVS (check/lvs.h) and tells the parent.  Runs in its own
  * process, so a wedged check cannot stall VRRP.
  *
- * Stopping: SIGTERM/SIGINT (the parent stopping it) or the parent gone =
- * a clean stop: omega scripts, then the services floatd created are
- * deleted.  SIGKILL (the supervisor's watchdog) leaves IPVS as it is; the
+ * Stopping: SIGTERM/SIGINT (the parent stopping it), any other signal
+ * whose default action would end the process (lib/signals.h), or the
+ * parent gone = a clean stop: omega scripts, then the services floatd
+ * created are deleted; never a death half-way through IPVS changes.
+ * SIGHUP, SIGUSR1 and SIGUSR2 (reload and dumps, the parent's business; a
+ * `pkill -USR1 floatd` reaches this process too) are ignored.  SIGKILL (the supervisor's watchdog) leaves IPVS as it is; the
  * next child resumes from what the kernel holds (child_seed). */
 #include <errno.h>
 #include <limits.h>
@@ -32,6 +35,7 @@
 #include "log.h"
 #include "loop.h"
 #include "proc.h"
+#include "signals.h"
 
 #define CHILD_HEARTBEAT_MS 1000
 #define CHILD_STOP_SCRIPTS_MS 3000   /* omega scripts; the parent SIGKILLs at 5 s */
@@ -632,6 +636,10 @@ child_on_signal(struct loop_signal *s, int signum, void *arg)
 	struct child *ch = arg;
 
 	(void)s;
+	if (signum == SIGHUP || signum == SIGUSR1 || signum == SIGUSR2) {
+		log_debug("checker: %s ignored (handled by the VRRP process)", strsignal(signum));
+		return;
+	}
 	log_info("checker: received %s, stopping", strsignal(signum));
 	child_stop(ch);
 }
@@ -664,7 +672,7 @@ int
 check_child_main(const struct floatd_conf *conf, int parent_fd)
 {
 	struct child ch;
-	struct loop_signal *sig_term, *sig_int;
+	struct signals_watch *sigs;
 	unsigned i;
 	int rc;
 
@@ -672,9 +680,11 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 	ch.loop = loop_default();
 	ch.parent_fd = parent_fd;
 	srandom((unsigned)getpid() ^ (unsigned)time(NULL));
-	sig_term = loop_signal_new(ch.loop, SIGTERM, child_on_signal, &ch);
-	sig_int = loop_signal_new(ch.loop, SIGINT, child_on_signal, &ch);
-	signal(SIGHUP, SIG_IGN);    /* reload is the parent's business */
+	sigs = signals_watch_terminating(ch.loop, child_on_signal, &ch);
+	if (sigs == NULL) {
+		log_warnx("checker: cannot set up signal handling");
+		return 1;
+	}
 	if (parent_fd >= 0)
 		ch.parent_io = loop_io_new(ch.loop, parent_fd, child_parent_readable, &ch);
 	ch.http = check_http_ctx_new(ch.loop);
@@ -695,6 +705,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 		log_warnx("checker: out of memory");
 		child_teardown(&ch);
 		check_lvs_close(ch.lvs);
+		signals_watch_free(sigs);
 		return 1;
 	}
 	log_info("checker: started (pid %ld, %u real server(s)%s)", (long)getpid(), ch.n_rss,
@@ -716,8 +727,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 	loop_timer_free(ch.sync);
 	loop_timer_free(ch.stop);
 	loop_io_free(ch.parent_io);
-	loop_signal_free(sig_term);
-	loop_signal_free(sig_int);
+	signals_watch_free(sigs);
 	log_info("checker: stopped");
 	return 0;
 }

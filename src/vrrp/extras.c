@@ -61,6 +61,10 @@ vrrp_extras_remove_leftovers(struct vrrp_extras *x, struct vrrp_vips *vips)
 {
 	int left = x->vmac != NULL ? vrrp_vmac_leftover(x->vmac) : 0;
 
+	/* routes first: one with `src VIP` goes anyway with the VIP */
+	vrrp_vroutes_remove_leftovers(x->routes);
+	if (x->vmac != NULL)
+		vrrp_vmac_restore_leftover_sysctls(x->vmac);
 	if (left == 0)
 		return;
 	/* the VIPs on a crashed run's VMAC, by name in the log, then the VMAC

@@ -65,6 +65,8 @@ send_advert(struct vrrp_instance *vi, uint8_t priority)
 		return;
 	}
 	vi->adverts_sent++;
+	if (priority == 0)
+		vi->prio0_sent++;
 	if (priority > 0 && (vi->fsm.state == VRRP_STATE_MASTER || vi->fsm.state == VRRP_STATE_LEAVING))
 		vrrp_vips_renew(vi->vips);
 }
@@ -88,10 +90,15 @@ run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 {
 	if (acts->changed) {
 		log_transition(vi, acts);
-		if (acts->from == VRRP_STATE_MASTER)
+		vi->last_transition_ms = loop_now_ms();
+		if (acts->from == VRRP_STATE_MASTER) {
 			vi->dual_master = false;
-		if (acts->to == VRRP_STATE_MASTER)
-			vi->master_since_ms = loop_now_ms();
+			vi->released_master++;
+		}
+		if (acts->to == VRRP_STATE_MASTER) {
+			vi->master_since_ms = vi->last_transition_ms;
+			vi->became_master++;
+		}
 	}
 	for (unsigned i = 0; i < acts->n; i++) {
 		const struct vrrp_action *a = &acts->a[i];
@@ -255,7 +262,13 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 	rx = &rx_copy;
 	why = vrrp_pkt_decode(rx, &pkt);
 	if (why != VRRP_DROP_NONE) {
-		count_drop(ifc->drops, &ifc->drop_rl, ifc->name, why, rx);
+		/* counted where keepalived counts them (per instance, its .stats
+		 * file) when the VRID byte names one of ours */
+		vi = rx->len >= 2 ? find_instance(ifc->set, ifc, rx->data[1]) : NULL;
+		if (vi != NULL)
+			count_drop(vi->drops, &vi->drop_rl, vi->c->name, why, rx);
+		else
+			count_drop(ifc->drops, &ifc->drop_rl, ifc->name, why, rx);
 		return;
 	}
 	vi = find_instance(ifc->set, ifc, pkt.vrid);
@@ -292,6 +305,13 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 	}
 	vi->adverts_rcvd++;
 	vi->csum_seen[pkt.csum_form]++;
+	if (pkt.priority == 0) {
+		vi->prio0_rcvd++;
+	} else {
+		vi->last_master = rx->src;
+		vi->last_master_prio = pkt.priority;
+		vi->last_master_known = true;
+	}
 	vrrp_health_advert_heard(vi);
 	memset(&ev, 0, sizeof(ev));
 	ev.kind = VRRP_EV_ADVERT;

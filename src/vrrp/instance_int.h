@@ -63,6 +63,14 @@ struct vrrp_instance {
 	uint64_t drops[VRRP_DROP_MAX];
 	uint64_t csum_seen[2];          /* by enum vrrp_csum_form */
 	uint64_t adverts_sent, adverts_rcvd;
+	uint64_t became_master, released_master;   /* entries into / exits from MASTER */
+	uint64_t prio0_sent, prio0_rcvd;
+	uint64_t last_transition_ms;    /* loop_now_ms() of the last state change */
+	/* the sender of the last valid advert with priority > 0: in BACKUP, the
+	 * master (status dumps) */
+	union vrrp_addr last_master;
+	uint8_t last_master_prio;
+	bool last_master_known;
 	uint32_t ah_seq;                /* auth_type AH: our sequence number, IP ID */
 	uint16_t ip_id;
 	struct vrrp_ah_replay ah_replay;

@@ -176,19 +176,12 @@ static struct track_file *track_find_file(const struct vrrp_trackers *t,
 	return NULL;
 }
 
-void vrrp_trackers_eval(const struct vrrp_trackers *t, const struct vrrp_instance_conf *vi,
-                        struct vrrp_track_view *out)
+unsigned vrrp_trackers_list(const struct vrrp_trackers *t, const struct vrrp_instance_conf *vi,
+                            struct vrrp_track_input *in, unsigned max)
 {
-	unsigned n = vi->n_track_scripts + vi->n_track_files + vi->n_track_interfaces, k = 0;
-	struct vrrp_track_input stack[32], *in = n <= 32 ? stack : calloc(n, sizeof(*in));
-	struct vrrp_track_result r;
+	unsigned k = 0;
 
-	memset(out, 0, sizeof(*out));
-	if (!in) {
-		/* out of memory: report no change rather than a false FAULT */
-		return;
-	}
-	for (unsigned i = 0; i < vi->n_track_scripts; i++) {
+	for (unsigned i = 0; i < vi->n_track_scripts && k < max; i++) {
 		const struct track_ref_conf *rc = &vi->track_scripts[i];
 		const struct track_script *s = rc->script ? track_find_script(t, rc->script) : NULL;
 
@@ -197,7 +190,7 @@ void vrrp_trackers_eval(const struct vrrp_trackers *t, const struct vrrp_instanc
 		in[k++] = (struct vrrp_track_input){ VRRP_TRACK_SCRIPT, rc->name, rc->weight,
 		                                     rc->reverse, track_script_ok(s), 0 };
 	}
-	for (unsigned i = 0; i < vi->n_track_files; i++) {
+	for (unsigned i = 0; i < vi->n_track_files && k < max; i++) {
 		const struct track_ref_conf *rc = &vi->track_files[i];
 		const struct track_file *f = rc->file ? track_find_file(t, rc->file) : NULL;
 
@@ -206,7 +199,7 @@ void vrrp_trackers_eval(const struct vrrp_trackers *t, const struct vrrp_instanc
 		in[k++] = (struct vrrp_track_input){ VRRP_TRACK_FILE, rc->name, rc->weight,
 		                                     rc->reverse, true, track_file_value(f) };
 	}
-	for (unsigned i = 0; i < vi->n_track_interfaces; i++) {
+	for (unsigned i = 0; i < vi->n_track_interfaces && k < max; i++) {
 		const struct track_ref_conf *rc = &vi->track_interfaces[i];
 		const struct track_iface *ti = NULL;
 
@@ -216,6 +209,22 @@ void vrrp_trackers_eval(const struct vrrp_trackers *t, const struct vrrp_instanc
 		in[k++] = (struct vrrp_track_input){ VRRP_TRACK_IFACE, rc->name, rc->weight,
 		                                     rc->reverse, ti && ti->up, 0 };
 	}
+	return k;
+}
+
+void vrrp_trackers_eval(const struct vrrp_trackers *t, const struct vrrp_instance_conf *vi,
+                        struct vrrp_track_view *out)
+{
+	unsigned n = vi->n_track_scripts + vi->n_track_files + vi->n_track_interfaces, k;
+	struct vrrp_track_input stack[32], *in = n <= 32 ? stack : calloc(n, sizeof(*in));
+	struct vrrp_track_result r;
+
+	memset(out, 0, sizeof(*out));
+	if (!in) {
+		/* out of memory: report no change rather than a false FAULT */
+		return;
+	}
+	k = vrrp_trackers_list(t, vi, in, n);
 	vrrp_track_compute(in, k, &r);
 	out->priority_delta = r.priority_delta;
 	out->fault = r.fault;

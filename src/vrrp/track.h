@@ -12,6 +12,7 @@
 
 #include "../conf.h"
 #include "netlink.h"
+#include "track_calc.h"
 
 struct ev_loop;
 struct vrrp_trackers;
@@ -34,6 +35,11 @@ struct vrrp_trackers *vrrp_trackers_new(struct ev_loop *, struct netlink *,
 int vrrp_trackers_start(struct vrrp_trackers *);
 void vrrp_trackers_eval(const struct vrrp_trackers *, const struct vrrp_instance_conf *,
                         struct vrrp_track_view *out);
+/* Each tracker of one instance and its state now (scripts, files, then
+ * interfaces, config order); returns how many were written (<= max).
+ * Names point into the config. */
+unsigned vrrp_trackers_list(const struct vrrp_trackers *, const struct vrrp_instance_conf *,
+                            struct vrrp_track_input *out, unsigned max);
 /* instance.c forwards every rtnetlink event (links for track_interface). */
 void vrrp_trackers_netlink_event(struct vrrp_trackers *, const struct netlink_event *);
 /* Scripts still running (waited for at exit like notify scripts). */

@@ -9,7 +9,11 @@
  *                 ARP request for the client says "VIP is at <base MAC>"
  *                 and the client's entry for the VIP leaves the virtual
  *                 MAC, found by tests/netns/vmac.sh); the old values are
- *                 put back when the last VMAC on that base goes away. */
+ *                 put back when the last VMAC on that base goes away.
+ *                 They are also saved in /run/floatd (per network namespace
+ *                 and base), so that after a SIGKILL or a crash the next
+ *                 start puts them back (or, as MASTER at once, keeps the
+ *                 true originals for its own exit). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -17,15 +21,19 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
 #include <linux/filter.h>
 
+#include "atomic_file.h"
 #include "log.h"
 #include "pkt.h"
+#include "safefile.h"
 #include "vmac.h"
 
 #define VMAC_BASE_MAX 16
+#define VMAC_SAVED_DIR "/run/floatd"
 
 struct vrrp_vmac {
 	struct netlink *nl;
@@ -98,10 +106,82 @@ vmac_sysctl6(const char *ifname, const char *key, int value)
 	close(fd);
 }
 
+/* /run/floatd/vmac-base.NETNS.IFNAME: the base's values before floatd
+ * changed them.  The network namespace's inode tells daemons in different
+ * namespaces (same /run) apart. */
+static int
+vmac_saved_path(const char *base, char *buf, size_t len)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/net", &st) < 0)
+		st.st_ino = 0;
+	return snprintf(buf, len, VMAC_SAVED_DIR "/vmac-base.%llu.%s",
+	                (unsigned long long)st.st_ino, base) >= (int)len ? -1 : 0;
+}
+
+static int
+vmac_saved_fill(FILE *f, void *arg)
+{
+	const int *v = arg;
+
+	return fprintf(f, "%d %d %d\n", v[0], v[1], v[2]) < 0 ? -1 : 0;
+}
+
+/* Values saved by an earlier run: 0 and v[3] filled, or -1.  Only a
+ * regular file of ours is believed (lib/safefile: no symlink, our owner). */
+static int
+vmac_saved_read(const char *base, int v[3])
+{
+	char path[128], buf[64], why[160];
+	ssize_t n;
+	int fd;
+
+	if (vmac_saved_path(base, path, sizeof(path)) < 0)
+		return -1;
+	fd = safefile_open(path, O_RDONLY, 0, SAFEFILE_REGULAR | SAFEFILE_OURS, why, sizeof(why));
+	if (fd < 0) {
+		if (errno != ENOENT)
+			log_warnx("%s: ignored: %s", path, why);
+		return -1;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return sscanf(buf, "%d %d %d", &v[0], &v[1], &v[2]) == 3 ? 0 : -1;
+}
+
+static void
+vmac_saved_write(const char *base, const int v[3])
+{
+	char path[128];
+	int rc;
+
+	if (vmac_saved_path(base, path, sizeof(path)) < 0)
+		return;
+	mkdir(VMAC_SAVED_DIR, 0755);   /* EEXIST is fine */
+	rc = atomic_file_write(path, 0644, vmac_saved_fill, (void *)v);
+	if (rc < 0) {
+		errno = -rc;
+		log_warn("%s: cannot save %s's sysctls (a crash would leave them changed)", path, base);
+	}
+}
+
+static void
+vmac_saved_remove(const char *base)
+{
+	char path[128];
+
+	if (vmac_saved_path(base, path, sizeof(path)) == 0)
+		unlink(path);
+}
+
 static void
 vmac_base_get(const char *base)
 {
-	int free_slot = -1;
+	int free_slot = -1, saved[3];
 
 	for (int i = 0; i < VMAC_BASE_MAX; i++) {
 		if (vmac_bases[i].users > 0 && strcmp(vmac_bases[i].name, base) == 0) {
@@ -119,6 +199,17 @@ vmac_base_get(const char *base)
 	    vmac_sysctl(base, "arp_filter", 1, &vmac_bases[free_slot].arp_filter) < 0 ||
 	    vmac_sysctl(base, "arp_announce", 2, &vmac_bases[free_slot].arp_announce) < 0)
 		log_warn("%s: cannot set arp_ignore/arp_filter/arp_announce for VMAC use", base);
+	if (vmac_saved_read(base, saved) == 0) {
+		/* a killed run changed them: what we just read is its values */
+		vmac_bases[free_slot].arp_ignore = saved[0];
+		vmac_bases[free_slot].arp_filter = saved[1];
+		vmac_bases[free_slot].arp_announce = saved[2];
+		return;
+	}
+	saved[0] = vmac_bases[free_slot].arp_ignore;
+	saved[1] = vmac_bases[free_slot].arp_filter;
+	saved[2] = vmac_bases[free_slot].arp_announce;
+	vmac_saved_write(base, saved);
 }
 
 static void
@@ -131,9 +222,31 @@ vmac_base_put(const char *base)
 			vmac_sysctl(base, "arp_ignore", vmac_bases[i].arp_ignore, NULL);
 			vmac_sysctl(base, "arp_filter", vmac_bases[i].arp_filter, NULL);
 			vmac_sysctl(base, "arp_announce", vmac_bases[i].arp_announce, NULL);
+			vmac_saved_remove(base);
 		}
 		return;
 	}
+}
+
+void
+vrrp_vmac_restore_leftover_sysctls(struct vrrp_vmac *vm)
+{
+	int saved[3];
+
+	for (int i = 0; i < VMAC_BASE_MAX; i++)
+		if (vmac_bases[i].users > 0 && strcmp(vmac_bases[i].name, vm->base) == 0)
+			return;   /* ours, in use */
+	if (vmac_saved_read(vm->base, saved) < 0)
+		return;
+	if (vmac_sysctl(vm->base, "arp_ignore", saved[0], NULL) < 0 ||
+	    vmac_sysctl(vm->base, "arp_filter", saved[1], NULL) < 0 ||
+	    vmac_sysctl(vm->base, "arp_announce", saved[2], NULL) < 0) {
+		log_warn("%s: cannot restore arp_ignore/arp_filter/arp_announce", vm->base);
+		return;
+	}
+	vmac_saved_remove(vm->base);
+	log_warnx("%s: restored arp_ignore=%d arp_filter=%d arp_announce=%d changed by an earlier run",
+	          vm->base, saved[0], saved[1], saved[2]);
 }
 
 /* A raw VRRP socket that only sends: bound to the VMAC so the frame leaves

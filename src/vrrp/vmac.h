@@ -27,6 +27,9 @@ struct vrrp_vmac *vrrp_vmac_new(struct netlink *, const struct vrrp_instance_con
 int vrrp_vmac_leftover(const struct vrrp_vmac *);
 /* Delete that leftover (starting as BACKUP); 0, or -1 (logged). */
 int vrrp_vmac_remove_leftover(struct vrrp_vmac *);
+/* Starting as BACKUP: put back the base's sysctls a killed run changed
+ * (saved in /run/floatd), unless a VMAC of ours uses that base now. */
+void vrrp_vmac_restore_leftover_sysctls(struct vrrp_vmac *);
 /* Entering MASTER: create the macvlan (reusing a leftover with the right
  * MAC, replacing one with another), set the sysctls, bring it up, open its
  * GARP and advert sockets.  Returns its ifindex, or -1 (logged). */

@@ -125,15 +125,16 @@ vrrp_vroutes_add_all(struct vrrp_vroutes *v)
 	return failed;
 }
 
-int
-vrrp_vroutes_del_all(struct vrrp_vroutes *v)
+/* Delete every route and rule; `removed` counts those that were there. */
+static int
+vroutes_del(struct vrrp_vroutes *v, unsigned *removed)
 {
 	int failed = 0, rc;
 
-	if (v == NULL)
-		return 0;
 	for (unsigned i = 0; i < v->c->n_vroutes; i++) {
 		rc = netlink_route_del(v->nl, &v->routes[i]);
+		if (rc == 0)
+			(*removed)++;
 		/* gone already: the kernel drops routes whose src or device went */
 		if (rc < 0 && rc != -ESRCH && rc != -ENOENT && rc != -ENODEV &&
 		    rc != -EADDRNOTAVAIL) {
@@ -145,6 +146,8 @@ vrrp_vroutes_del_all(struct vrrp_vroutes *v)
 	}
 	for (unsigned i = 0; i < v->c->n_vrules; i++) {
 		rc = netlink_rule_del(v->nl, &v->rules[i]);
+		if (rc == 0)
+			(*removed)++;
 		if (rc < 0 && rc != -ENOENT && rc != -ESRCH && rc != -EADDRNOTAVAIL) {
 			errno = -rc;
 			log_warn("(%s) cannot remove virtual_rules entry (%s:%d)", v->c->name,
@@ -153,6 +156,33 @@ vrrp_vroutes_del_all(struct vrrp_vroutes *v)
 		}
 	}
 	return failed;
+}
+
+int
+vrrp_vroutes_del_all(struct vrrp_vroutes *v)
+{
+	unsigned removed = 0;
+
+	return v == NULL ? 0 : vroutes_del(v, &removed);
+}
+
+unsigned
+vrrp_vroutes_remove_leftovers(struct vrrp_vroutes *v)
+{
+	unsigned removed = 0;
+
+	if (v == NULL)
+		return 0;
+	/* a route with `dev` is matched with its device when that exists;
+	 * without it the kernel matches on the rest */
+	for (unsigned i = 0; i < v->c->n_vroutes; i++)
+		if (v->c->vroutes[i].dev[0] != '\0')
+			v->routes[i].oif = (int)if_nametoindex(v->c->vroutes[i].dev);
+	vroutes_del(v, &removed);
+	if (removed > 0)
+		log_warnx("(%s) removed %u virtual route(s)/rule(s) left by an earlier run",
+		          v->c->name, removed);
+	return removed;
 }
 
 void

@@ -14,6 +14,8 @@ struct vrrp_vroutes *vrrp_vroutes_new(struct netlink *, const struct vrrp_instan
 /* Returns how many failed (each logged). */
 int vrrp_vroutes_add_all(struct vrrp_vroutes *);
 int vrrp_vroutes_del_all(struct vrrp_vroutes *);
+/* At start as BACKUP: remove those a killed run left; returns how many. */
+unsigned vrrp_vroutes_remove_leftovers(struct vrrp_vroutes *);
 void vrrp_vroutes_free(struct vrrp_vroutes *);
 
 #endif

@@ -10,6 +10,8 @@
 #      quorum_up ran and the sorry server is out;
 #   4. SIGKILL of the checker child: restarted, and IPVS is not flushed or
 #      changed meanwhile (ipvsadm polled throughout), nor after;
+#   4b. SIGQUIT sent to the checker child: its clean stop (owned services
+#      removed, adopted and foreign kept, exit 0), then restarted;
 #   5. floatd stops: the services it created are gone, the adopted and the
 #      foreign ones stay; omega ran notify_down and quorum_down.
 # On the host: re-runs itself inside the VM, or exits 77 (skip) when
@@ -237,6 +239,24 @@ while [ $(($(now_ms) - t1)) -lt 3000 ]; do
 done
 [ "$(grep -cE 'IPVS (add|edit|del)-' "$LOG")" = "$nops" ] || fail "the restarted child changed IPVS"
 say "4. child $old killed, $new took over; IPVS unchanged over $polls polls"
+
+# ---- 4b. a terminating signal sent to the child itself (SIGQUIT): its
+# clean stop, never a death half-way: the owned services go, adopted and
+# foreign stay, exit 0; the restarted child puts the owned ones back
+s1_before=$(dests $S1)
+s3_before=$(dests $S3)
+kill -QUIT "$new"
+for ((i = 0; i < 100; i++)); do grep -q "checker: pid $new exited with status 0" "$LOG" && break; sleep 0.1; done
+grep -q "checker: pid $new exited with status 0" "$LOG" ||
+	fail "child $new did not stop cleanly on SIGQUIT: $(grep "checker: pid $new" "$LOG")"
+grep -q "checker: received Quit, stopping" "$LOG" || fail "child did not log its SIGQUIT stop"
+# the supervisor waits at least 1 s before the restart: VS1 is gone now
+[ "$(dests $S1)" = - ] || fail "SIGQUIT: owned VS1 still there after the child's clean stop: $(dests $S1)"
+[ "$(dests $S3)" = "$s3_before" ] || fail "SIGQUIT: adopted VS3 changed"
+[ "$(dests 10.9.9.9:80)" = "10.9.9.10:80/1" ] || fail "SIGQUIT: foreign service touched"
+grep -qE "checker: stopped" "$LOG" || fail "SIGQUIT: the child's stop did not finish"
+wait_dests $S1 "$s1_before" 20 >/dev/null || fail "the child restarted after SIGQUIT did not restore VS1"
+say "4b. SIGQUIT to child $new: clean stop (exit 0), adopted/foreign untouched; restarted child restored VS1"
 
 # ---- 5. clean stop: owned services removed, adopted and foreign kept; omega
 : >"$EV"
