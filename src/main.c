@@ -21,6 +21,9 @@
 #include "signals.h"
 #include "check/child.h"
 #include "check/supervise.h"
+#include "ctl/commands.h"
+#include "ctl/path.h"
+#include "ctl/server.h"
 #include "vrrp/instance.h"
 
 #define FLOATD_DEFAULT_PIDFILE "/run/floatd.pid"
@@ -32,6 +35,7 @@ struct options {
 	const char *pid_file;
 	const char *config_id;           /* -i: for @ID lines; NULL = host name */
 	const char *dump_dir;            /* SIGUSR1/SIGUSR2 dump files */
+	const char *control_socket;      /* --control-socket; NULL = default path */
 	bool foreground, console, detail, test_only, verbose;
 	bool no_checker, checker_only;   /* keepalived -P / -C */
 	int checker_fd;                  /* internal --checker-child=FD; -1 = parent */
@@ -42,6 +46,8 @@ struct daemon {
 	struct ev_loop *loop;
 	struct vrrp_set *vrrp;
 	struct check_supervise *checker;
+	struct ctl_daemon ctl;
+	struct ctl_server *ctl_server;
 	struct loop_timer *exit_timer;
 	uint64_t exit_deadline;
 	const char *dump_dir;
@@ -64,8 +70,10 @@ usage(FILE *out)
 	    "  -v, --verbose          with -t: print the normalised configuration\n"
 	    "  -V, --version          print the version\n"
 	    "      --no-checker       do not run the LVS checker (VRRP only)\n"
-	    "      --checker-only     run only the LVS checker, in this process\n",
-	    FLOATD_DEFAULT_CONF, FLOATD_DEFAULT_PIDFILE, FLOATD_DUMP_DIR);
+	    "      --checker-only     run only the LVS checker, in this process\n"
+	    "      --control-socket PATH  floatctl's socket (default %s,\n"
+	    "                         with -i ID /run/floatd/floatd-ID.sock)\n",
+	    FLOATD_DEFAULT_CONF, FLOATD_DEFAULT_PIDFILE, FLOATD_DUMP_DIR, CTL_DEFAULT_SOCKET);
 }
 
 static void
@@ -87,6 +95,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "checker-child", required_argument, NULL, 'X' + 256 },
 		{ "conf-snapshot", required_argument, NULL, 'S' + 256 },
 		{ "dump-dir", required_argument, NULL, 'd' + 256 },
+		{ "control-socket", required_argument, NULL, 'S' + 256 },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -114,6 +123,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'X' + 256: o->checker_fd = atoi(optarg); break;
 		case 'S' + 256: o->snap_fd = atoi(optarg); break;
 		case 'd' + 256: o->dump_dir = optarg; break;
+		case 'S' + 256: o->control_socket = optarg; break;
 		default: usage(stderr); exit(2);
 		}
 	}
@@ -241,6 +251,27 @@ on_signal(struct loop_signal *s, int signum, void *arg)
 	}
 }
 
+/* The control socket for floatctl.  Without it floatd still runs (VRRP
+ * matters more than its status), but says so. */
+static void
+open_control_socket(struct daemon *d, const struct options *o)
+{
+	char id_path[108];
+	const char *path = o->control_socket;
+
+	if (path == NULL && o->config_id != NULL &&
+	    ctl_path_for_id(o->config_id, id_path, sizeof(id_path)) == 0)
+		path = id_path;
+	if (path == NULL)
+		path = CTL_DEFAULT_SOCKET;
+	d->ctl.started_ms = loop_now_ms();
+	d->ctl.vrrp = d->vrrp;
+	d->ctl_server = ctl_server_open(d->loop, path, (gid_t)-1, ctl_daemon_commands, &d->ctl);
+	if (d->ctl_server == NULL)
+		log_warn("cannot open the control socket %s; floatctl will not reach this daemon",
+		         path);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -337,6 +368,7 @@ main(int argc, char **argv)
 		floatd_conf_free(conf);
 		return 1;
 	}
+	open_control_socket(&d, &o);
 	if (conf->n_virtual_servers > 0 && !o.no_checker) {
 		if (snap_fd < 0) {
 			errno = -snap_fd;
@@ -349,6 +381,7 @@ main(int argc, char **argv)
 		}
 	}
 	loop_run(d.loop);
+	ctl_server_close(d.ctl_server);
 	check_supervise_free(d.checker);
 	if (snap_fd >= 0)
 		close(snap_fd);

@@ -276,6 +276,7 @@ start_node() {
 	floatd)
 		[ -x "${FLOATD:-}" ] || die "floatd requested but FLOATD not executable"
 		ip netns exec "$n" "$FLOATD" -f "$conf" -n -l -D -p "$(tmp "$role-floatd.pid")" \
+			--control-socket "$(ctl_socket "$role")" \
 			> >(_stamp >>"$log") 2>&1 &
 		;;
 	keepalived)
@@ -293,6 +294,12 @@ start_node() {
 }
 
 node_alive() { _pid_alive "${NODE_PID[$1]}"; }
+
+# Each floatd node gets its own control socket in the test's temp dir (the
+# namespaces share the host's file system, so the default path would clash).
+ctl_socket() { tmp "$1-ctl.sock"; }
+# ctl ROLE ARGS...: floatctl against ROLE's daemon
+ctl() { local r=$1; shift; "${FLOATCTL:-${FLOATD%/*}/floatctl}" --socket "$(ctl_socket "$r")" "$@"; }
 
 # stop_node ROLE SIG: signal the daemon; does not wait.  A SIGKILL also
 # kills keepalived's VRRP child, so "the daemon crashed" means the same

@@ -1,0 +1,20 @@
+/* The daemon's control commands: the table the control socket serves,
+ * filled from the daemon's own state. */
+#ifndef FLOATD_CTL_COMMANDS_H
+#define FLOATD_CTL_COMMANDS_H
+
+#include <stdint.h>
+
+#include "ctl/server.h"
+
+struct vrrp_set;
+
+struct ctl_daemon {
+	uint64_t started_ms;         /* loop_now_ms() at start */
+	struct vrrp_set *vrrp;
+};
+
+/* The command table for ctl_server_open(); its ctx is a struct ctl_daemon. */
+extern const struct ctl_command ctl_daemon_commands[];
+
+#endif

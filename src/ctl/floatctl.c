@@ -1,0 +1,242 @@
+/* floatctl: asks a running floatd over its control socket and prints the
+ * answer.  Thin by design: the daemon owns the data model, floatctl only
+ * formats it.  Exit status: 0 ok, 1 the daemon answered with an error,
+ * 2 the daemon could not be reached (or answered nonsense). */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "config.h"
+#include "ctl/proto.h"
+#include "ctl/path.h"
+
+#define EXIT_ANSWER_ERROR 1
+#define EXIT_UNREACHABLE 2
+
+struct options {
+	const char *socket;
+	bool json;
+	int timeout_ms;
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: floatctl [--socket PATH] [--config-id ID] [--json] [--timeout SECS] COMMAND\n"
+	        "commands:\n"
+	        "  version        the daemon's version, pid and uptime\n"
+	        "options:\n"
+	        "  --socket PATH  the daemon's control socket (default $FLOATD_SOCKET, else %s)\n"
+	        "  --config-id ID the socket of a floatd started with -i ID\n"
+	        "  --json         print the answer's data as JSON\n"
+	        "  --timeout SECS give up after SECS seconds (default 10)\n"
+	        "exit status: 0 ok, 1 error answer, 2 daemon not reachable\n",
+	        CTL_DEFAULT_SOCKET);
+}
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Waits for `events` on fd until the deadline; 0, or -1 (errno ETIMEDOUT). */
+static int
+wait_fd(int fd, short events, long deadline)
+{
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = events };
+		long left = deadline - now_ms();
+		int n;
+
+		if (left <= 0) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		n = poll(&p, 1, (int)left);
+		if (n > 0)
+			return 0;
+		if (n < 0 && errno != EINTR)
+			return -1;
+	}
+}
+
+/* Sends `request`, reads the whole answer (the daemon closes after it).
+ * The answer is returned NUL-terminated, or NULL with a message printed. */
+static char *
+exchange(const struct options *o, const char *request)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	long deadline = now_ms() + o->timeout_ms;
+	size_t len = 0, cap = 0, off = 0, rlen = strlen(request);
+	char *buf = NULL;
+	int fd;
+
+	if (strlen(o->socket) >= sizeof(sun.sun_path)) {
+		fprintf(stderr, "floatctl: socket path too long: %s\n", o->socket);
+		return NULL;
+	}
+	strcpy(sun.sun_path, o->socket);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		fprintf(stderr, "floatctl: cannot reach floatd at %s: %s\n", o->socket, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	while (off < rlen) {
+		ssize_t n = send(fd, request + off, rlen - off, MSG_NOSIGNAL);
+
+		if (n < 0 && errno == EAGAIN && wait_fd(fd, POLLOUT, deadline) == 0)
+			continue;
+		if (n < 0)
+			goto io_error;
+		off += (size_t)n;
+	}
+	for (;;) {
+		ssize_t n;
+
+		if (len + 1 >= cap) {
+			char *p = realloc(buf, cap = cap ? cap * 2 : 4096);
+
+			if (p == NULL)
+				goto io_error;
+			buf = p;
+		}
+		n = recv(fd, buf + len, cap - len - 1, 0);
+		if (n < 0 && errno == EAGAIN && wait_fd(fd, POLLIN, deadline) == 0)
+			continue;
+		if (n < 0)
+			goto io_error;
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	if (buf == NULL)
+		buf = strdup("");
+	buf[len] = '\0';
+	return buf;
+io_error:
+	fprintf(stderr, "floatctl: talking to floatd at %s: %s\n", o->socket, strerror(errno));
+	close(fd);
+	free(buf);
+	return NULL;
+}
+
+static void
+print_version(struct json_object *data)
+{
+	struct json_object *v;
+
+	printf("floatd %s", json_object_object_get_ex(data, "version", &v) ? json_object_get_string(v) : "?");
+	if (json_object_object_get_ex(data, "pid", &v))
+		printf(", pid %s", json_object_get_string(v));
+	if (json_object_object_get_ex(data, "uptime_s", &v))
+		printf(", up %s s", json_object_get_string(v));
+	printf("\n");
+}
+
+/* Human formatters by command; a command without one prints its JSON. */
+static const struct {
+	const char *command;
+	void (*print)(struct json_object *);
+} formatters[] = {
+	{ "version", print_version },
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "socket", required_argument, NULL, 's' },
+		{ "config-id", required_argument, NULL, 'i' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct options o = { .timeout_ms = 10000 };
+	char id_path[108];
+	struct json_object *data = NULL;
+	char *request, *answer, *error = NULL;
+	const char *command;
+	int opt, rc;
+
+	o.socket = getenv("FLOATD_SOCKET");
+	while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 's': o.socket = optarg; break;
+		case 'i':
+			if (ctl_path_for_id(optarg, id_path, sizeof(id_path)) < 0) {
+				fprintf(stderr, "floatctl: config id too long: %s\n", optarg);
+				return EXIT_ANSWER_ERROR;
+			}
+			o.socket = id_path;
+			break;
+		case 'j': o.json = true; break;
+		case 'T': o.timeout_ms = atoi(optarg) * 1000; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("floatctl %s\n", PACKAGE_VERSION); return 0;
+		default: usage(stderr); return EXIT_ANSWER_ERROR;
+		}
+	}
+	if (o.socket == NULL || *o.socket == '\0')
+		o.socket = CTL_DEFAULT_SOCKET;
+	if (o.timeout_ms <= 0)
+		o.timeout_ms = 10000;
+	if (optind >= argc) {
+		usage(stderr);
+		return EXIT_ANSWER_ERROR;
+	}
+	command = argv[optind];
+	request = ctl_proto_request(command, NULL);
+	if (request == NULL)
+		return EXIT_UNREACHABLE;
+	answer = exchange(&o, request);
+	free(request);
+	if (answer == NULL)
+		return EXIT_UNREACHABLE;
+	rc = ctl_proto_parse_answer(answer, strlen(answer), &data, &error);
+	free(answer);
+	if (rc < 0) {
+		fprintf(stderr, "floatctl: %s: %s\n", o.socket, error);
+		return EXIT_UNREACHABLE;
+	}
+	if (rc == 0) {
+		fprintf(stderr, "floatctl: %s\n", error);
+		free(error);
+		return EXIT_ANSWER_ERROR;
+	}
+	if (o.json) {
+		printf("%s\n", json_object_to_json_string_ext(data, JSON_C_TO_STRING_PRETTY |
+		                                                       JSON_C_TO_STRING_NOSLASHESCAPE));
+	} else {
+		size_t i;
+
+		for (i = 0; i < sizeof(formatters) / sizeof(*formatters); i++)
+			if (strcmp(formatters[i].command, command) == 0)
+				break;
+		if (i < sizeof(formatters) / sizeof(*formatters))
+			formatters[i].print(data);
+		else
+			printf("%s\n", json_object_to_json_string_ext(data, JSON_C_TO_STRING_PRETTY));
+	}
+	json_object_put(data);
+	return 0;
+}

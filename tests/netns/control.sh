@@ -1,0 +1,105 @@
+#!/bin/bash
+# The control socket and floatctl against a running two-host setup:
+#   - floatctl version (text and --json) answers with the daemon's pid;
+#   - exit status 1 for an error answer (unknown command), 2 with the socket
+#     path named when no daemon listens there;
+#   - garbage, a 200 KiB request, a truncated request and a client that
+#     stalls mid-request each get an error answer (the stalled one after the
+#     server's 5 s timeout) while other clients are served at once;
+#   - 100 clients at once: every one gets an answer (ok, or "busy" past the
+#     server's limit), the daemon lives, and the MASTER's adverts seen by
+#     the peer keep their 1 s interval (largest gap < 1.5 s).
+. "$(dirname "$0")/lib.sh"
+[ "$UNDER_TEST" = floatd ] || skip "floatd-only feature"
+command -v tcpdump >/dev/null 2>&1 || skip "tcpdump not installed"
+command -v python3 >/dev/null 2>&1 || skip "python3 not installed"
+FLOATCTL=${FLOATCTL:-${FLOATD%/*}/floatctl}
+[ -x "$FLOATCTL" ] || die "floatctl not built ($FLOATCTL)"
+ABUSE="python3 $(dirname "$0")/ctl_abuse.py"
+GAP_MAX_MS=1500
+
+topo_setup lb1 lb2
+mk_conf "$(tmp lb1.conf)" lb1 150
+mk_conf "$(tmp lb2.conf)" lb2 100
+cap=$(tmp adverts.txt)
+ip netns exec "$(ns lb2)" tcpdump -i eth0 -n -tt -l -p proto 112 >"$cap" 2>"$(tmp tcpdump.err)" &
+TCPDUMP_PID=$!
+_PIDS+=("$TCPDUMP_PID")
+start_node lb1 "$(tmp lb1.conf)"
+start_node lb2 "$(tmp lb2.conf)"
+wait_master lb1 10 || fail "lb1 never entered MASTER"
+wait_backup lb2 10 || fail "lb2 never entered BACKUP"
+
+# --- well-behaved requests
+out=$(ctl lb1 version) || fail "floatctl version exited $?: $out"
+say "floatctl version: $out"
+case $out in "floatd "*", pid ${NODE_PID[lb1]}, up "*) ;; *) fail "unexpected version line: $out" ;; esac
+json=$(ctl lb1 --json version) || fail "floatctl --json version failed"
+pid=$(printf '%s' "$json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pid"])') ||
+	fail "--json output is not JSON: $json"
+[ "$pid" = "${NODE_PID[lb1]}" ] || fail "--json pid $pid, daemon pid ${NODE_PID[lb1]}"
+
+rc=0; err=$(ctl lb1 no-such-command 2>&1) || rc=$?
+[ $rc = 1 ] || fail "unknown command: exit $rc (want 1): $err"
+case $err in *"unknown command 'no-such-command'"*) ;; *) fail "unknown command message: $err" ;; esac
+rc=0; err=$("$FLOATCTL" --socket "$(tmp nobody.sock)" version 2>&1) || rc=$?
+[ $rc = 2 ] || fail "no daemon: exit $rc (want 2): $err"
+case $err in *"$(tmp nobody.sock)"*) ;; *) fail "no daemon: the message does not name the socket: $err" ;; esac
+rc=0; err=$(FLOATD_SOCKET=$(tmp nobody.sock) "$FLOATCTL" version 2>&1) || rc=$?
+[ $rc = 2 ] || fail "\$FLOATD_SOCKET not used: exit $rc: $err"
+say "exit status 1 for an error answer, 2 (naming the socket) when unreachable"
+
+# --- misbehaving clients
+t_watch=$(now)
+sock=$(ctl_socket lb1)
+ans=$($ABUSE "$sock" garbage) || die "abuse client failed"
+[ "$ans" = "error: request is not a JSON object" ] || fail "garbage: $ans"
+ans=$($ABUSE "$sock" huge) || die "abuse client failed"
+[ "$ans" = "error: request too large (limit 64 KiB)" ] || fail "200 KiB request: $ans"
+ans=$($ABUSE "$sock" truncated) || die "abuse client failed"
+[ "$ans" = "error: request is not a JSON object" ] || fail "truncated request: $ans"
+$ABUSE "$sock" slow >"$(tmp slow.out)" &
+SLOW_PID=$!
+_PIDS+=("$SLOW_PID")
+# while that client stalls, others are served at once
+t0=$(now)
+ctl lb1 version >/dev/null || fail "floatctl failed while a client stalls"
+ms=$(ms_between "$t0" "$(now)")
+say "a request while another client stalls: answered in $ms ms"
+# the stalled client holds its slot for 5 s: well under that proves no wait
+[ "$ms" -lt 3000 ] || fail "a stalled client delayed another by $ms ms"
+wait_for 10 "the stalled client's answer" eval '! _pid_alive '"$SLOW_PID" || fail "stalled client never answered"
+slow=$(cat "$(tmp slow.out)")
+say "stalled client: $slow"
+case $slow in "error: timeout: no complete request within 5 s after "*) ;; *) fail "stalled client: $slow" ;; esac
+
+$ABUSE "$sock" many 100 >"$(tmp many.out)" || die "abuse client failed"
+say "100 clients at once: $(tr '\n' ';' <"$(tmp many.out)")"
+grep -q ' none$\| not-json$' "$(tmp many.out)" && fail "a client got no answer: $(cat "$(tmp many.out)")"
+awk '{ n += $1 } END { exit n == 100 ? 0 : 1 }' "$(tmp many.out)" || fail "not 100 answers"
+grep -q '^[0-9]* ok$' "$(tmp many.out)" || fail "no client was served"
+grep -v ' ok$' "$(tmp many.out)" | grep -qv 'error: busy' && fail "unexpected answer: $(cat "$(tmp many.out)")"
+ctl lb1 version >/dev/null || fail "floatctl fails after the flood of clients"
+
+# --- the MASTER kept advertising
+sleep 2   # at least two more adverts after the last client
+kill -INT "$TCPDUMP_PID"
+wait_for 5 "tcpdump exit" eval '! _pid_alive '"$TCPDUMP_PID" || die "tcpdump did not stop"
+node_alive lb1 || fail "lb1 died"
+log_has lb2 "$MASTER_RE" && fail "lb2 became MASTER"
+lb1_ip=$(host_ip lb1)
+read -r count max_gap < <(awk -v s="$t_watch" -v src="$lb1_ip" '
+	$2 == "IP" && $3 == src && ($1 + 0) >= s {
+		if (prev != "") { g = ($1 - prev) * 1000; if (g > max) max = g }
+		prev = $1; n++
+	}
+	END { printf "%d %d\n", n, max + 0.5 }' "$cap")
+say "adverts from lb1 during the abuse: $count, largest gap $max_gap ms (limit $GAP_MAX_MS ms)"
+[ "$count" -ge 5 ] || fail "only $count adverts captured"
+[ "$max_gap" -lt "$GAP_MAX_MS" ] || fail "advert gap $max_gap ms"
+
+# --- the socket goes with the daemon
+stop_node lb1 TERM
+wait_exit lb1 10 || fail "lb1 did not exit"
+[ -e "$sock" ] && fail "control socket $sock left behind after exit"
+say "PASS ($UNDER_TEST)"
