@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -264,7 +265,11 @@ open_control_socket(struct daemon *d, const struct options *o)
 		path = id_path;
 	if (path == NULL)
 		path = CTL_DEFAULT_SOCKET;
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
 	d->ctl.started_ms = loop_now_ms();
+	d->ctl.started_wall_us = (int64_t)now.tv_sec * 1000000 + now.tv_nsec / 1000;
 	d->ctl.vrrp = d->vrrp;
 	d->ctl_server = ctl_server_open(d->loop, path, (gid_t)-1, ctl_daemon_commands, &d->ctl);
 	if (d->ctl_server == NULL)

@@ -1,5 +1,8 @@
 /* The control commands of floatd (see commands.h).  Each builds a json-c
- * document from what the daemon knows; floatctl formats it. */
+ * document from the daemon's read-only status views; floatctl formats it. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -7,7 +10,38 @@
 #include "config.h"
 #include "ctl/commands.h"
 #include "ctl/server.h"
+#include "ctl/view.h"
 #include "loop.h"
+#include "vrrp/status.h"
+
+static struct ctl_view_clock
+view_clock(void)
+{
+	struct timespec ts;
+	struct ctl_view_clock c;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	c.now_ms = loop_now_ms();
+	c.wall_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	return c;
+}
+
+/* The optional "instance" argument: NULL when absent; *bad when present but
+ * not a string. */
+static const char *
+arg_instance(struct json_object *args, bool *bad)
+{
+	struct json_object *v;
+
+	*bad = false;
+	if (!json_object_object_get_ex(args, "instance", &v) || json_object_is_type(v, json_type_null))
+		return NULL;
+	if (!json_object_is_type(v, json_type_string)) {
+		*bad = true;
+		return NULL;
+	}
+	return json_object_get_string(v);
+}
 
 static struct json_object *
 cmd_version(void *ctx, struct json_object *args, const char **err)
@@ -16,10 +50,7 @@ cmd_version(void *ctx, struct json_object *args, const char **err)
 	struct json_object *o = json_object_new_object();
 
 	(void)args;
-	if (o == NULL) {
-		*err = "out of memory";
-		return NULL;
-	}
+	(void)err;
 	json_object_object_add(o, "version", json_object_new_string(PACKAGE_VERSION));
 	json_object_object_add(o, "pid", json_object_new_int64(getpid()));
 	json_object_object_add(o, "uptime_s",
@@ -27,7 +58,157 @@ cmd_version(void *ctx, struct json_object *args, const char **err)
 	return o;
 }
 
+struct collect {
+	const char *only;            /* instance name filter, NULL = all */
+	struct ctl_view_clock clk;
+	struct json_object *list;
+	unsigned matched;
+	unsigned limit;              /* history: entries per instance */
+	FILE *out;                   /* metrics */
+	unsigned family;
+};
+
+static void
+collect_status(const struct vrrp_instance_status *s, void *arg)
+{
+	struct collect *c = arg;
+
+	if (c->only != NULL && strcmp(c->only, s->c->name) != 0)
+		return;
+	c->matched++;
+	json_object_array_add(c->list, ctl_view_instance(s, &c->clk));
+}
+
+static struct json_object *
+cmd_status(void *ctx, struct json_object *args, const char **err)
+{
+	struct ctl_daemon *d = ctx;
+	struct collect c = { .clk = view_clock() };
+	struct json_object *o;
+	bool bad;
+
+	c.only = arg_instance(args, &bad);
+	if (bad) {
+		*err = "\"instance\" must be a string";
+		return NULL;
+	}
+	c.list = json_object_new_array();
+	vrrp_status_instances(d->vrrp, collect_status, &c);
+	if (c.only != NULL && c.matched == 0) {
+		json_object_put(c.list);
+		*err = "no such VRRP instance";
+		return NULL;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "instances", c.list);
+	return o;
+}
+
+static void
+collect_history(const struct vrrp_instance_status *s, void *arg)
+{
+	struct collect *c = arg;
+	const struct vrrp_history_entry *e;
+
+	if (c->only != NULL && strcmp(c->only, s->c->name) != 0)
+		return;
+	c->matched++;
+	for (unsigned i = 0; i < c->limit && (e = vrrp_history_get(s->history, i)) != NULL; i++)
+		json_object_array_add(c->list, ctl_view_history_entry(s->c->name, e));
+}
+
+/* newest first across instances */
+static int
+by_time_desc(const void *a, const void *b)
+{
+	struct json_object *x = *(struct json_object *const *)a, *y = *(struct json_object *const *)b;
+	struct json_object *tx, *ty;
+	int64_t ux, uy;
+
+	json_object_object_get_ex(x, "at_us", &tx);
+	json_object_object_get_ex(y, "at_us", &ty);
+	ux = json_object_get_int64(tx);
+	uy = json_object_get_int64(ty);
+	return ux < uy ? 1 : ux > uy ? -1 : 0;
+}
+
+static struct json_object *
+cmd_history(void *ctx, struct json_object *args, const char **err)
+{
+	struct ctl_daemon *d = ctx;
+	struct collect c = { .limit = 20 };
+	struct json_object *o, *v;
+	bool bad;
+
+	c.only = arg_instance(args, &bad);
+	if (bad) {
+		*err = "\"instance\" must be a string";
+		return NULL;
+	}
+	if (json_object_object_get_ex(args, "n", &v)) {
+		int64_t n = json_object_get_int64(v);
+
+		if (!json_object_is_type(v, json_type_int) || n < 1 || n > VRRP_HISTORY_MAX) {
+			*err = "\"n\" must be an integer from 1 to 256";
+			return NULL;
+		}
+		c.limit = (unsigned)n;
+	}
+	c.list = json_object_new_array();
+	vrrp_status_instances(d->vrrp, collect_history, &c);
+	if (c.only != NULL && c.matched == 0) {
+		json_object_put(c.list);
+		*err = "no such VRRP instance";
+		return NULL;
+	}
+	json_object_array_sort(c.list, by_time_desc);
+	/* across instances the limit applies to the merged list too */
+	if (json_object_array_length(c.list) > c.limit)
+		json_object_array_del_idx(c.list, c.limit, json_object_array_length(c.list) - c.limit);
+	o = json_object_new_object();
+	json_object_object_add(o, "transitions", c.list);
+	return o;
+}
+
+static void
+collect_metrics(const struct vrrp_instance_status *s, void *arg)
+{
+	struct collect *c = arg;
+
+	ctl_view_metrics_instance_family(c->out, c->family, s);
+}
+
+static struct json_object *
+cmd_metrics(void *ctx, struct json_object *args, const char **err)
+{
+	struct ctl_daemon *d = ctx;
+	struct collect c = { 0 };
+	struct json_object *o;
+	char *text = NULL;
+	size_t len = 0;
+
+	(void)args;
+	c.out = open_memstream(&text, &len);
+	if (c.out == NULL) {
+		*err = "out of memory";
+		return NULL;
+	}
+	ctl_view_metrics_header(c.out, PACKAGE_VERSION, d->started_wall_us);
+	for (c.family = CTL_VIEW_METRICS_FIRST; c.family < ctl_view_metrics_families(); c.family++) {
+		ctl_view_metrics_family_header(c.out, c.family);
+		vrrp_status_instances(d->vrrp, collect_metrics, &c);
+	}
+	fclose(c.out);
+	o = json_object_new_object();
+	json_object_object_add(o, "text", json_object_new_string_len(text, (int)len));
+	free(text);
+	return o;
+}
+
 const struct ctl_command ctl_daemon_commands[] = {
 	{ "version", cmd_version },
+	{ "status", cmd_status },
+	{ "history", cmd_history },
+	{ "metrics", cmd_metrics },
 	{ NULL, NULL },
 };

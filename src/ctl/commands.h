@@ -11,6 +11,7 @@ struct vrrp_set;
 
 struct ctl_daemon {
 	uint64_t started_ms;         /* loop_now_ms() at start */
+	int64_t started_wall_us;     /* CLOCK_REALTIME at start */
 	struct vrrp_set *vrrp;
 };
 

@@ -35,7 +35,10 @@ usage(FILE *f)
 	fprintf(f,
 	        "usage: floatctl [--socket PATH] [--config-id ID] [--json] [--timeout SECS] COMMAND\n"
 	        "commands:\n"
-	        "  version        the daemon's version, pid and uptime\n"
+	        "  status [INSTANCE]          state, priorities, master, VIPs, trackers, counters\n"
+	        "  history [INSTANCE] [-n N]  the last transitions with their reasons (default 20)\n"
+	        "  metrics                    Prometheus text exposition\n"
+	        "  version                    the daemon's version, pid and uptime\n"
 	        "options:\n"
 	        "  --socket PATH  the daemon's control socket (default $FLOATD_SOCKET, else %s)\n"
 	        "  --config-id ID the socket of a floatd started with -i ID\n"
@@ -151,13 +154,132 @@ print_version(struct json_object *data)
 	printf("\n");
 }
 
+static const char *
+str(struct json_object *o, const char *k)
+{
+	struct json_object *v;
+
+	if (!json_object_object_get_ex(o, k, &v) || v == NULL)
+		return "-";
+	return json_object_get_string(v);
+}
+
+static void
+print_status(struct json_object *data)
+{
+	struct json_object *list, *inst, *v, *m;
+
+	if (!json_object_object_get_ex(data, "instances", &list))
+		return;
+	for (size_t i = 0; i < json_object_array_length(list); i++) {
+		inst = json_object_array_get_idx(list, i);
+		printf("%s: %s on %s, VRID %s (VRRPv%s), priority %s (base %s)\n", str(inst, "name"),
+		       str(inst, "state"), str(inst, "interface"), str(inst, "vrid"), str(inst, "version"),
+		       str(inst, "effective_priority"), str(inst, "base_priority"));
+		if (json_object_object_get_ex(inst, "master", &m) && m != NULL)
+			printf("  master:     %s priority %s\n", str(m, "address"), str(m, "priority"));
+		else
+			printf("  master:     unknown\n");
+		if (json_object_object_get_ex(inst, "vips", &v)) {
+			printf("  VIPs:      ");
+			for (size_t k = 0; k < json_object_array_length(v); k++)
+				printf(" %s", json_object_get_string(json_object_array_get_idx(v, k)));
+			printf("\n");
+		}
+		if (json_object_object_get_ex(inst, "time_in_state_ms", &v))
+			printf("  in state:   %.1f s\n", json_object_get_int64(v) / 1000.0);
+		if (json_object_object_get_ex(inst, "last_transition", &v) && v != NULL)
+			printf("  last:       %s %s -> %s (%s)\n", str(v, "at"), str(v, "from"), str(v, "to"),
+			       str(v, "reason"));
+		if (json_object_object_get_ex(inst, "fault_reason", &v))
+			printf("  fault:      %s\n", json_object_get_string(v));
+		if (json_object_object_get_ex(inst, "trackers", &v))
+			for (size_t k = 0; k < json_object_array_length(v); k++) {
+				struct json_object *t = json_object_array_get_idx(v, k), *x;
+
+				printf("  track:      %s %s weight %s: %s\n", str(t, "kind"), str(t, "name"),
+				       str(t, "weight"), json_object_object_get_ex(t, "value", &x)
+				                             ? json_object_get_string(x) : str(t, "state"));
+			}
+		if (json_object_object_get_ex(inst, "counters", &v)) {
+			struct json_object *drops;
+
+			printf("  adverts:    sent %s, received %s; dual-master episodes %s\n",
+			       str(v, "adverts_sent"), str(v, "adverts_received"),
+			       str(v, "dual_master_episodes"));
+			if (json_object_object_get_ex(v, "drops", &drops)) {
+				printf("  drops:     ");
+				json_object_object_foreach(drops, k, n)
+					if (json_object_get_int64(n) != 0)
+						printf(" %s %s", k, json_object_get_string(n));
+				printf("\n");
+			}
+		}
+	}
+}
+
+static void
+print_history(struct json_object *data)
+{
+	struct json_object *list;
+
+	if (!json_object_object_get_ex(data, "transitions", &list))
+		return;
+	for (size_t i = 0; i < json_object_array_length(list); i++) {
+		struct json_object *e = json_object_array_get_idx(list, i);
+
+		printf("%s %s %s -> %s: %s\n", str(e, "at"), str(e, "instance"), str(e, "from"),
+		       str(e, "to"), str(e, "reason"));
+	}
+}
+
+static void
+print_metrics(struct json_object *data)
+{
+	fputs(str(data, "text"), stdout);
+}
+
 /* Human formatters by command; a command without one prints its JSON. */
 static const struct {
 	const char *command;
 	void (*print)(struct json_object *);
 } formatters[] = {
 	{ "version", print_version },
+	{ "status", print_status },
+	{ "history", print_history },
+	{ "metrics", print_metrics },
 };
+
+/* The request's args from the words after the command. */
+static struct json_object *
+command_args(const char *command, int argc, char **argv, bool *json, const char **err)
+{
+	struct json_object *args = json_object_new_object();
+
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0) {   /* also after the command */
+			*json = true;
+		} else if (strcmp(command, "history") == 0 && strcmp(argv[i], "-n") == 0 && i + 1 < argc) {
+			char *end;
+			long n = strtol(argv[++i], &end, 10);
+
+			if (*end != '\0') {
+				*err = "-n takes a number";
+				json_object_put(args);
+				return NULL;
+			}
+			json_object_object_add(args, "n", json_object_new_int64(n));
+		} else if ((strcmp(command, "status") == 0 || strcmp(command, "history") == 0) &&
+		           argv[i][0] != '-' && !json_object_object_get_ex(args, "instance", NULL)) {
+			json_object_object_add(args, "instance", json_object_new_string(argv[i]));
+		} else {
+			*err = "unexpected argument";
+			json_object_put(args);
+			return NULL;
+		}
+	}
+	return args;
+}
 
 int
 main(int argc, char **argv)
@@ -205,7 +327,18 @@ main(int argc, char **argv)
 		return EXIT_ANSWER_ERROR;
 	}
 	command = argv[optind];
-	request = ctl_proto_request(command, NULL);
+	{
+		const char *err = NULL;
+		struct json_object *args = command_args(command, argc - optind - 1, argv + optind + 1,
+		                                         &o.json, &err);
+
+		if (args == NULL) {
+			fprintf(stderr, "floatctl: %s: %s\n", command, err);
+			usage(stderr);
+			return EXIT_ANSWER_ERROR;
+		}
+		request = ctl_proto_request(command, args);
+	}
 	if (request == NULL)
 		return EXIT_UNREACHABLE;
 	answer = exchange(&o, request);

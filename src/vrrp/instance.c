@@ -90,6 +90,7 @@ run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 {
 	if (acts->changed) {
 		log_transition(vi, acts);
+		vrrp_status_note_transition(vi, acts);
 		vi->last_transition_ms = loop_now_ms();
 		if (acts->from == VRRP_STATE_MASTER) {
 			vi->dual_master = false;
@@ -754,6 +755,7 @@ vrrp_set_free(struct vrrp_set *set)
 		vrrp_extras_free(vi->extras);
 		vrrp_notify_free(vi->notify);
 		free(vi->adv_addrs);
+		vrrp_history_free(&vi->history);
 		free(vi);
 	}
 	while (set->ifaces != NULL) {

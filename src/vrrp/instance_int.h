@@ -8,6 +8,7 @@
 
 #include "../conf.h"
 #include "fsm.h"
+#include "history.h"
 #include "log.h"
 #include "loop.h"
 #include "netlink.h"
@@ -86,8 +87,13 @@ struct vrrp_instance {
 	bool own_fault;                 /* this instance's own reason, not the group's */
 	uint8_t health_priority;        /* effective priority from the last evaluation */
 	char fault_reason[128];
+	struct vrrp_history history;    /* status.c: the last transitions, for floatctl */
+	uint64_t history_lost;          /* entries lost to a failed allocation */
 	struct vrrp_instance *next;
 };
+
+/* Records a state change in the instance's history (status.c). */
+void vrrp_status_note_transition(struct vrrp_instance *, const struct vrrp_actions *);
 
 struct vrrp_set {
 	struct ev_loop *loop;

@@ -1,6 +1,9 @@
 /* Fills the read-only views of status.h from the running instances.  Reads
  * only: no socket, no netlink, nothing that could move an instance. */
+#include <arpa/inet.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "instance_int.h"
 #include "status.h"
@@ -46,6 +49,7 @@ fill_instance(const struct vrrp_instance *vi, struct vrrp_instance_status *s)
 	s->iface_up = ifc != NULL && vrrp_iface_usable(ifc);
 	s->fault_reason = vi->fsm.state == VRRP_STATE_FAULT ? vi->fault_reason : "";
 	s->in_sync_group = vi->group != NULL;
+	s->history = &vi->history;
 	if (t != NULL) {
 		struct vrrp_track_view v;
 
@@ -102,4 +106,39 @@ vrrp_status_ifaces(const struct vrrp_set *set,
 		memcpy(s.drops, ifc->drops, sizeof(s.drops));
 		cb(&s, arg);
 	}
+}
+
+/* The reason of a transition in words, with who caused it where the FSM's
+ * short reason leaves that out ("master sent priority 0" -> "priority 0
+ * received from 10.0.0.2"). */
+static void
+transition_reason(const struct vrrp_instance *vi, const struct vrrp_actions *acts, char *out,
+                  size_t len)
+{
+	const char *r = acts->reason != NULL ? acts->reason : "";
+	char a[INET6_ADDRSTRLEN] = "?";
+
+	if (vi->last_master_known)
+		inet_ntop(vi->c->family, &vi->last_master, a, sizeof(a));
+	if (acts->to == VRRP_STATE_FAULT && vi->fault_reason[0] != '\0')
+		snprintf(out, len, "fault: %s", vi->fault_reason);
+	else if (strcmp(r, "master sent priority 0") == 0 && vi->last_master_known)
+		snprintf(out, len, "priority 0 received from %s", a);
+	else if (strstr(r, "advertisement") != NULL && vi->last_master_known)
+		snprintf(out, len, "%s from %s (priority %u)", r, a, vi->last_master_prio);
+	else
+		snprintf(out, len, "%s", r);
+}
+
+void
+vrrp_status_note_transition(struct vrrp_instance *vi, const struct vrrp_actions *acts)
+{
+	struct timespec ts;
+	char reason[sizeof(vi->history.e[0].reason)];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	transition_reason(vi, acts, reason, sizeof(reason));
+	if (vrrp_history_add(&vi->history, (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000,
+	                     acts->from, acts->to, reason) < 0)
+		vi->history_lost++;
 }

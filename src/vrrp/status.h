@@ -10,6 +10,7 @@
 
 #include "../conf.h"
 #include "fsm.h"
+#include "history.h"
 #include "pkt.h"
 #include "track_calc.h"
 
@@ -53,6 +54,7 @@ struct vrrp_instance_status {
 	unsigned n_trackers;
 	bool has_reference, reference_ok, reference_known;   /* track_reference */
 	struct vrrp_counters counters;
+	const struct vrrp_history *history;   /* the last transitions, newest first */
 };
 
 /* Drops seen on an interface before an advert could be tied to an instance

@@ -1,6 +1,9 @@
 #!/bin/bash
 # The control socket and floatctl against a running two-host setup:
 #   - floatctl version (text and --json) answers with the daemon's pid;
+#   - status --json (state, master, VIPs, last transition) on both hosts,
+#     history (newest first, reasons), metrics parsed by prometheus_client;
+#     after a SIGTERM handover the new master's status and history say why;
 #   - exit status 1 for an error answer (unknown command), 2 with the socket
 #     path named when no daemon listens there;
 #   - garbage, a 200 KiB request, a truncated request and a client that
@@ -15,7 +18,9 @@ command -v tcpdump >/dev/null 2>&1 || skip "tcpdump not installed"
 command -v python3 >/dev/null 2>&1 || skip "python3 not installed"
 FLOATCTL=${FLOATCTL:-${FLOATD%/*}/floatctl}
 [ -x "$FLOATCTL" ] || die "floatctl not built ($FLOATCTL)"
-ABUSE="python3 $(dirname "$0")/ctl_abuse.py"
+ABUSE="/usr/bin/python3 $(dirname "$0")/ctl_abuse.py"
+# Debian's python3 (python3-prometheus-client), not one first on PATH
+CHECK="/usr/bin/python3 $(dirname "$0")/ctl_check.py"
 GAP_MAX_MS=1500
 
 topo_setup lb1 lb2
@@ -38,6 +43,21 @@ json=$(ctl lb1 --json version) || fail "floatctl --json version failed"
 pid=$(printf '%s' "$json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pid"])') ||
 	fail "--json output is not JSON: $json"
 [ "$pid" = "${NODE_PID[lb1]}" ] || fail "--json pid $pid, daemon pid ${NODE_PID[lb1]}"
+
+lb1_ip=$(host_ip lb1)
+out=$(ctl lb1 --json status | $CHECK status-json VI_1 MASTER "$lb1_ip" "$VIP/24") || fail "lb1 status: $out"
+say "lb1 status: $out"
+out=$(ctl lb2 status --json | $CHECK status-json VI_1 BACKUP "$lb1_ip" "$VIP/24") || fail "lb2 status: $out"
+say "lb2 status: $out"
+out=$(ctl lb2 status VI_1) || fail "floatctl status VI_1 failed"
+printf '%s\n' "$out" | grep -q "^VI_1: BACKUP on eth0" || fail "status text: $out"
+rc=0; err=$(ctl lb2 status NO_SUCH 2>&1) || rc=$?
+[ $rc = 1 ] && [ "$err" = "floatctl: no such VRRP instance" ] || fail "unknown instance: exit $rc: $err"
+out=$(ctl lb1 --json history | $CHECK history-json VI_1 BACKUP MASTER "master down timer expired") ||
+	fail "lb1 history: $out"
+say "lb1 history: $out"
+out=$(ctl lb1 metrics | $CHECK metrics VI_1 MASTER) || fail "lb1 metrics: $out"
+say "lb1 metrics: $out"
 
 rc=0; err=$(ctl lb1 no-such-command 2>&1) || rc=$?
 [ $rc = 1 ] || fail "unknown command: exit $rc (want 1): $err"
@@ -87,7 +107,6 @@ kill -INT "$TCPDUMP_PID"
 wait_for 5 "tcpdump exit" eval '! _pid_alive '"$TCPDUMP_PID" || die "tcpdump did not stop"
 node_alive lb1 || fail "lb1 died"
 log_has lb2 "$MASTER_RE" && fail "lb2 became MASTER"
-lb1_ip=$(host_ip lb1)
 read -r count max_gap < <(awk -v s="$t_watch" -v src="$lb1_ip" '
 	$2 == "IP" && $3 == src && ($1 + 0) >= s {
 		if (prev != "") { g = ($1 - prev) * 1000; if (g > max) max = g }
@@ -98,8 +117,18 @@ say "adverts from lb1 during the abuse: $count, largest gap $max_gap ms (limit $
 [ "$count" -ge 5 ] || fail "only $count adverts captured"
 [ "$max_gap" -lt "$GAP_MAX_MS" ] || fail "advert gap $max_gap ms"
 
-# --- the socket goes with the daemon
+# --- a handover: the new master's status and history say why; the socket
+# goes with the daemon
 stop_node lb1 TERM
 wait_exit lb1 10 || fail "lb1 did not exit"
 [ -e "$sock" ] && fail "control socket $sock left behind after exit"
+wait_master lb2 10 || fail "lb2 did not take over"
+lb2_ip=$(host_ip lb2)
+out=$(ctl lb2 --json status | $CHECK status-json VI_1 MASTER "$lb2_ip" "$VIP/24") || fail "lb2 status: $out"
+say "lb2 after the handover: $out"
+out=$(ctl lb2 --json history -n 5 | $CHECK history-json VI_1 BACKUP MASTER "priority 0 received from $lb1_ip") ||
+	fail "lb2 history: $out"
+say "lb2 history: $out"
+ctl lb2 history | grep -q "VI_1 BACKUP -> MASTER: priority 0 received from $lb1_ip" ||
+	fail "history text: $(ctl lb2 history)"
 say "PASS ($UNDER_TEST)"
