@@ -12,6 +12,7 @@
 #include "ctl/server.h"
 #include "ctl/view.h"
 #include "loop.h"
+#include "vrrp/instance.h"
 #include "vrrp/status.h"
 
 static struct ctl_view_clock
@@ -205,10 +206,47 @@ cmd_metrics(void *ctx, struct json_object *args, const char **err)
 	return o;
 }
 
+/* release / resume: {"instance": NAME} or {"all": true} */
+static struct json_object *
+release_or_resume(struct ctl_daemon *d, struct json_object *args, bool release, const char **err)
+{
+	struct json_object *o, *v;
+	const char *name;
+	unsigned changed;
+	bool bad, all = false;
+
+	name = arg_instance(args, &bad);
+	if (json_object_object_get_ex(args, "all", &v))
+		all = json_object_get_boolean(v);
+	if (bad || (name == NULL) == !all) {
+		*err = "name one instance, or all";
+		return NULL;
+	}
+	if (vrrp_set_release(d->vrrp, name, release, &changed, err) < 0)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "changed", json_object_new_int64(changed));
+	return o;
+}
+
+static struct json_object *
+cmd_release(void *ctx, struct json_object *args, const char **err)
+{
+	return release_or_resume(ctx, args, true, err);
+}
+
+static struct json_object *
+cmd_resume(void *ctx, struct json_object *args, const char **err)
+{
+	return release_or_resume(ctx, args, false, err);
+}
+
 const struct ctl_command ctl_daemon_commands[] = {
 	{ "version", cmd_version },
 	{ "status", cmd_status },
 	{ "history", cmd_history },
 	{ "metrics", cmd_metrics },
+	{ "release", cmd_release },
+	{ "resume", cmd_resume },
 	{ NULL, NULL },
 };

@@ -38,6 +38,9 @@ usage(FILE *f)
 	        "  status [INSTANCE]          state, priorities, master, VIPs, trackers, counters\n"
 	        "  history [INSTANCE] [-n N]  the last transitions with their reasons (default 20)\n"
 	        "  metrics                    Prometheus text exposition\n"
+	        "  release INSTANCE|--all     planned handover: hand the VIPs over without a gap,\n"
+	        "                             then stay BACKUP at priority 1 until resumed\n"
+	        "  resume INSTANCE|--all      undo release: the configured priority again\n"
 	        "  version                    the daemon's version, pid and uptime\n"
 	        "options:\n"
 	        "  --socket PATH  the daemon's control socket (default $FLOATD_SOCKET, else %s)\n"
@@ -234,6 +237,12 @@ print_history(struct json_object *data)
 }
 
 static void
+print_changed(struct json_object *data)
+{
+	printf("%s instance(s) changed\n", str(data, "changed"));
+}
+
+static void
 print_metrics(struct json_object *data)
 {
 	fputs(str(data, "text"), stdout);
@@ -248,6 +257,8 @@ static const struct {
 	{ "status", print_status },
 	{ "history", print_history },
 	{ "metrics", print_metrics },
+	{ "release", print_changed },
+	{ "resume", print_changed },
 };
 
 /* The request's args from the words after the command. */
@@ -269,7 +280,11 @@ command_args(const char *command, int argc, char **argv, bool *json, const char 
 				return NULL;
 			}
 			json_object_object_add(args, "n", json_object_new_int64(n));
-		} else if ((strcmp(command, "status") == 0 || strcmp(command, "history") == 0) &&
+		} else if ((strcmp(command, "release") == 0 || strcmp(command, "resume") == 0) &&
+		           strcmp(argv[i], "--all") == 0) {
+			json_object_object_add(args, "all", json_object_new_boolean(1));
+		} else if ((strcmp(command, "status") == 0 || strcmp(command, "history") == 0 ||
+		            strcmp(command, "release") == 0 || strcmp(command, "resume") == 0) &&
 		           argv[i][0] != '-' && !json_object_object_get_ex(args, "instance", NULL)) {
 			json_object_object_add(args, "instance", json_object_new_string(argv[i]));
 		} else {

@@ -134,6 +134,7 @@ ctl_view_instance(const struct vrrp_instance_status *s, const struct ctl_view_cl
 	if (s->state == VRRP_STATE_FAULT)
 		add_str(o, "fault_reason", s->fault_reason);
 	json_object_object_add(o, "interface_usable", json_object_new_boolean(s->iface_up));
+	json_object_object_add(o, "released", json_object_new_boolean(s->released));
 	if (c->sync_group != NULL)
 		add_str(o, "sync_group", c->sync_group->name);
 	a = json_object_new_array();

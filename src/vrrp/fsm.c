@@ -37,6 +37,7 @@ vrrp_event_name(enum vrrp_event_kind e)
 		[VRRP_EV_SHUTDOWN] = "shutdown",
 		[VRRP_EV_PRIORITY] = "priority",
 		[VRRP_EV_FAULT] = "fault",
+		[VRRP_EV_RELEASE] = "release",
 		[VRRP_EV_FAULT_CLEAR] = "fault_clear",
 		[VRRP_EV_GROUP_MASTER] = "group_master",
 		[VRRP_EV_GROUP_BACKUP] = "group_backup",
@@ -74,6 +75,7 @@ vrrp_fsm_init(struct vrrp_fsm *f, const struct vrrp_fsm_params *p, uint8_t prior
 	f->timer_deadline = 0;
 	f->preempt_deadline = 0;
 	f->faulted = false;
+	f->releasing = false;
 }
 
 /* RFC 5798 §6.1: Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256
@@ -397,32 +399,75 @@ fsm_fault_clear(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
 }
 
 /* LEAVING + ADVERT: a priority > 0 advert means a new master holds the
- * addresses; another leaver's priority 0 changes nothing. */
+ * addresses; another leaver's priority 0 changes nothing.  A release ends
+ * in BACKUP (held at its low priority), a stop in STOP. */
 static void
 fsm_leaving_advert(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
                    struct vrrp_actions *out)
 {
-	(void)now;
-	if (ev->adv_priority != FSM_PRIO_STOP)
-		fsm_enter_stop(f, out, true, "new master heard");
+	if (ev->adv_priority == FSM_PRIO_STOP)
+		return;
+	if (f->releasing) {
+		f->releasing = false;
+		fsm_act(out, VRRP_ACT_VIPS_DEL, 0);
+		fsm_enter_backup(f, out, now + vrrp_fsm_master_down_ms(f),
+		                 "released: new master heard");
+		return;
+	}
+	fsm_enter_stop(f, out, true, "new master heard");
 }
 
+/* LEAVING + TIMER: nobody took over within Master_Down_Interval.  A stop
+ * goes anyway; a release keeps serving (the VIPs never left), because
+ * handing over to nobody would only drop the traffic. */
 static void
 fsm_leaving_timer(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
                   struct vrrp_actions *out)
 {
-	(void)ev; (void)now;
+	(void)ev;
+	if (f->releasing) {
+		f->releasing = false;
+		fsm_act(out, VRRP_ACT_SEND_ADVERT, f->priority);
+		fsm_timer_set(f, out, now + f->p.adver_int_ms);
+		fsm_set_state(f, out, VRRP_STATE_MASTER, "release: no other router took over");
+		return;
+	}
 	fsm_enter_stop(f, out, true, "leave bound reached");
 }
 
-/* LEAVING + SHUTDOWN (asked twice: the operator insists) or FAULT (we can
- * no longer serve): release the addresses now. */
+/* LEAVING + SHUTDOWN (asked twice: the operator insists, or a stop during a
+ * release) or FAULT (we can no longer serve): release the addresses now.  A
+ * fault during a release is a FAULT like any other, not a stop. */
 static void
 fsm_leaving_now(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
                 struct vrrp_actions *out)
 {
 	(void)now;
+	if (f->releasing && ev->kind == VRRP_EV_FAULT) {
+		f->releasing = false;
+		fsm_act(out, VRRP_ACT_VIPS_DEL, 0);
+		fsm_enter_fault(f, out, "fault");
+		return;
+	}
+	f->releasing = false;
 	fsm_enter_stop(f, out, true, ev->kind == VRRP_EV_FAULT ? "fault" : "shutdown");
+}
+
+/* MASTER + RELEASE (floatctl release): as a graceful stop -- priority 0
+ * sent, the VIPs kept until the new master is heard -- but ending in BACKUP
+ * with the held priority.  The owner (255) cannot hand over: its row is
+ * never reached, since the caller refuses an owner. */
+static void
+fsm_master_release(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
+                   struct vrrp_actions *out)
+{
+	/* the leave bound is a graceful stop's: Master_Down at our priority */
+	fsm_act(out, VRRP_ACT_SEND_ADVERT, FSM_PRIO_STOP);
+	fsm_timer_set(f, out, now + vrrp_fsm_master_down_ms(f));
+	if (f->priority != FSM_PRIO_OWNER)
+		f->priority = ev->new_priority == FSM_PRIO_STOP ? 1 : ev->new_priority;
+	f->releasing = true;
+	fsm_set_state(f, out, VRRP_STATE_LEAVING, "released by floatctl");
 }
 
 /* PRIORITY in any live state.  The owner's 255 is fixed (RFC 5798 §6.1);
@@ -521,6 +566,9 @@ static const struct {
 	{ S(MASTER),			VRRP_EV_GROUP_MASTER,	fsm_ignore },
 	{ S(BACKUP)|S(FAULT)|S(INIT),	VRRP_EV_GROUP_BACKUP,	fsm_ignore },
 	{ S(FAULT)|S(INIT)|S(LEAVING),	VRRP_EV_GROUP_MASTER,	fsm_ignore },
+	{ S(MASTER),			VRRP_EV_RELEASE,	fsm_master_release },
+	{ S(INIT)|S(BACKUP)|S(FAULT),	VRRP_EV_RELEASE,	fsm_priority },
+	{ S(LEAVING),			VRRP_EV_RELEASE,	fsm_ignore },
 };
 
 int

@@ -30,6 +30,9 @@ enum vrrp_event_kind {
 	VRRP_EV_FAULT_CLEAR,  /* every tracker healthy again */
 	VRRP_EV_GROUP_MASTER, /* sync group: another member became MASTER */
 	VRRP_EV_GROUP_BACKUP, /* sync group: another member left MASTER for BACKUP */
+	VRRP_EV_RELEASE,      /* planned handover (floatctl release): hold the
+	                         priority at new_priority; a MASTER hands over
+	                         make-before-break and then stays BACKUP */
 	VRRP_EV_MAX
 };
 const char *vrrp_event_name(enum vrrp_event_kind);
@@ -40,7 +43,7 @@ struct vrrp_event {
 	uint8_t adv_priority;
 	uint16_t adv_interval_cs;  /* v3: sender's Max Adver Int (centiseconds) */
 	int adv_addr_cmp;          /* sign of (sender primary address - ours) */
-	/* VRRP_EV_PRIORITY */
+	/* VRRP_EV_PRIORITY, VRRP_EV_RELEASE */
 	uint8_t new_priority;
 };
 
@@ -95,6 +98,9 @@ struct vrrp_fsm {
 	                                  only, because the master sent priority 0 */
 	uint64_t lower_answer_next;    /* MASTER: no answer to a lower priority
 	                                  before this time (one per interval) */
+	bool releasing;                /* LEAVING for a release, not a stop: a new
+	                                  master heard means BACKUP, none means
+	                                  MASTER again (the VIPs were kept) */
 };
 
 void vrrp_fsm_init(struct vrrp_fsm *, const struct vrrp_fsm_params *, uint8_t priority);

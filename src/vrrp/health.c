@@ -40,6 +40,9 @@ effective_priority(const struct vrrp_instance *vi, const struct vrrp_track_view 
 	 * priority never moves (keepalived likewise) */
 	if (vi->c->priority == 255)
 		return 255;
+	/* floatctl release: held at the lowest priority until resumed */
+	if (vi->released)
+		return 1;
 	return (uint8_t)(p < 1 ? 1 : p > 254 ? 254 : p);
 }
 

@@ -28,5 +28,11 @@ void vrrp_set_shutdown(struct vrrp_set *);
 /* Scripts still queued or running (the daemon waits for them before exit). */
 unsigned vrrp_set_notify_pending(const struct vrrp_set *);
 void vrrp_set_free(struct vrrp_set *);
+/* floatctl release (release = true) / resume of one instance (name) or of
+ * all (name NULL; owners are passed over).  *changed counts the instances
+ * whose state of release changed.  0, or -1 with *err (unknown name, an
+ * owner named). */
+int vrrp_set_release(struct vrrp_set *, const char *name, bool release, unsigned *changed,
+                     const char **err);
 
 #endif

@@ -88,6 +88,7 @@ struct vrrp_instance {
 	uint8_t health_priority;        /* effective priority from the last evaluation */
 	char fault_reason[128];
 	struct vrrp_history history;    /* status.c: the last transitions, for floatctl */
+	bool released;                  /* release.c: floatctl release, priority held at 1 */
 	uint64_t history_lost;          /* entries lost to a failed allocation */
 	struct vrrp_instance *next;
 };

@@ -49,6 +49,7 @@ fill_instance(const struct vrrp_instance *vi, struct vrrp_instance_status *s)
 	s->iface_up = ifc != NULL && vrrp_iface_usable(ifc);
 	s->fault_reason = vi->fsm.state == VRRP_STATE_FAULT ? vi->fault_reason : "";
 	s->in_sync_group = vi->group != NULL;
+	s->released = vi->released;
 	s->history = &vi->history;
 	if (t != NULL) {
 		struct vrrp_track_view v;

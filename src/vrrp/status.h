@@ -48,6 +48,7 @@ struct vrrp_instance_status {
 	bool iface_up;               /* link up with a usable address */
 	const char *fault_reason;    /* non-empty in FAULT */
 	bool in_sync_group;
+	bool released;               /* floatctl release: priority held at 1 */
 	/* trackers as this instance sees them (config order: scripts, files,
 	 * interfaces); at most VRRP_STATUS_TRACKERS_MAX */
 	struct vrrp_track_input trackers[VRRP_STATUS_TRACKERS_MAX];

@@ -67,6 +67,17 @@ set_prio(uint8_t prio, uint64_t now)
 	return vrrp_fsm_step(&f, &ev, now, &out);
 }
 
+static int
+release(uint8_t held, uint64_t now)
+{
+	struct vrrp_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = VRRP_EV_RELEASE;
+	ev.new_priority = held;
+	return vrrp_fsm_step(&f, &ev, now, &out);
+}
+
 /* Compare the whole action list, with a readable message on mismatch. */
 static void
 assert_acts(const struct vrrp_action *want, unsigned n, int line)
@@ -651,6 +662,85 @@ START_TEST(test_leaving_fault)
 }
 END_TEST
 
+/* ---- RELEASE rows (floatctl release: planned handover) ----------------- */
+
+/* MASTER + RELEASE: priority 0 sent, VIPs kept (make-before-break), the
+ * held priority stored; a new master heard ends it in BACKUP. */
+START_TEST(test_master_release)
+{
+	to_master(100);
+	ck_assert_int_eq(release(1, T0 + 5000), 0);
+	ACTS(A(SEND_ADVERT, 0), A(TIMER_SET, T0 + 5000 + 3609));
+	assert_change(VRRP_STATE_MASTER, VRRP_STATE_LEAVING, "released by floatctl");
+	ck_assert_int_eq(f.priority, 1);
+	/* another leaver's priority 0 changes nothing */
+	ck_assert_int_eq(advert(0, 100, 1, T0 + 5050), 0);
+	NO_ACTS();
+	ck_assert_int_eq(advert(90, 100, 1, T0 + 5100), 0);
+	/* Master_Down at priority 1: 3 s + 996 ms */
+	ACTS(A(VIPS_DEL, 0), A(TIMER_SET, T0 + 5100 + 3996), A(NOTIFY, VRRP_STATE_BACKUP));
+	assert_change(VRRP_STATE_LEAVING, VRRP_STATE_BACKUP, "released: new master heard");
+	/* and it stays there: lower-priority adverts reset its timer */
+	ck_assert_int_eq(advert(90, 100, 1, T0 + 6100), 0);
+	assert_same(VRRP_STATE_BACKUP);
+}
+END_TEST
+
+/* LEAVING (release) + TIMER: nobody took over, so keep serving: back to
+ * MASTER without touching the VIPs (they never left) and without a notify
+ * (no state was announced in between). */
+START_TEST(test_release_no_taker)
+{
+	to_master(100);
+	ck_assert_int_eq(release(1, T0 + 5000), 0);
+	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 5000 + 3609), 0);
+	ACTS(A(SEND_ADVERT, 1), A(TIMER_SET, T0 + 5000 + 3609 + 1000));
+	assert_change(VRRP_STATE_LEAVING, VRRP_STATE_MASTER, "release: no other router took over");
+	/* a later stop is an ordinary stop again */
+	ck_assert_int_eq(step(VRRP_EV_SHUTDOWN, T0 + 9000), 0);
+	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 9000 + 3996), 0);
+	assert_change(VRRP_STATE_LEAVING, VRRP_STATE_STOP, "leave bound reached");
+}
+END_TEST
+
+/* LEAVING (release) + FAULT is a FAULT, not a stop; + SHUTDOWN a stop. */
+START_TEST(test_release_fault_and_shutdown)
+{
+	to_master(100);
+	ck_assert_int_eq(release(1, T0 + 5000), 0);
+	ck_assert_int_eq(step(VRRP_EV_FAULT, T0 + 5100), 0);
+	ACTS(A(VIPS_DEL, 0), A(TIMER_CANCEL, 0), A(NOTIFY, VRRP_STATE_FAULT));
+	assert_change(VRRP_STATE_LEAVING, VRRP_STATE_FAULT, "fault");
+	to_master(100);
+	ck_assert_int_eq(release(1, T0 + 5000), 0);
+	ck_assert_int_eq(step(VRRP_EV_SHUTDOWN, T0 + 5100), 0);
+	ACTS(A(VIPS_DEL, 0), A(TIMER_CANCEL, 0), A(NOTIFY, VRRP_STATE_STOP), A(STOPPED, 0));
+	assert_change(VRRP_STATE_LEAVING, VRRP_STATE_STOP, "shutdown");
+}
+END_TEST
+
+/* BACKUP/FAULT + RELEASE: only the priority is held (as a PRIORITY event);
+ * LEAVING + RELEASE is ignored. */
+START_TEST(test_release_not_master)
+{
+	to_backup(100);
+	ck_assert_int_eq(release(1, T0 + 100), 0);
+	assert_same(VRRP_STATE_BACKUP);
+	ck_assert_int_eq(f.priority, 1);
+	/* the down deadline moves by the change in Skew_Time: 609 -> 996 */
+	ACTS(A(TIMER_SET, T0 + 3609 + 996 - 609));
+	to_fault();
+	ck_assert_int_eq(release(1, T0 + 100), 0);
+	NO_ACTS();
+	assert_same(VRRP_STATE_FAULT);
+	ck_assert_int_eq(f.priority, 1);
+	to_leaving();
+	ck_assert_int_eq(release(1, T0 + 5100), 0);
+	NO_ACTS();
+	assert_same(VRRP_STATE_LEAVING);
+}
+END_TEST
+
 /* ---- PRIORITY rows ----------------------------------------------------- */
 
 START_TEST(test_priority_master)
@@ -910,6 +1000,10 @@ fsm_suite(void)
 	tcase_add_test(tr, test_leaving_timer);
 	tcase_add_test(tr, test_leaving_shutdown_again);
 	tcase_add_test(tr, test_leaving_fault);
+	tcase_add_test(tr, test_master_release);
+	tcase_add_test(tr, test_release_no_taker);
+	tcase_add_test(tr, test_release_fault_and_shutdown);
+	tcase_add_test(tr, test_release_not_master);
 	tcase_add_test(tr, test_priority_master);
 	tcase_add_test(tr, test_priority_backup);
 	tcase_add_test(tr, test_priority_owner_fixed);
