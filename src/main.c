@@ -23,6 +23,7 @@
 #include "check/child.h"
 #include "check/supervise.h"
 #include "ctl/commands.h"
+#include "ctl/maintenance.h"
 #include "ctl/path.h"
 #include "ctl/server.h"
 #include "vrrp/instance.h"
@@ -37,6 +38,7 @@ struct options {
 	const char *config_id;           /* -i: for @ID lines; NULL = host name */
 	const char *dump_dir;            /* SIGUSR1/SIGUSR2 dump files */
 	const char *control_socket;      /* --control-socket; NULL = default path */
+	const char *state_dir;           /* --state-dir: maintenance flag */
 	bool foreground, console, detail, test_only, verbose;
 	bool no_checker, checker_only;   /* keepalived -P / -C */
 	int checker_fd;                  /* internal --checker-child=FD; -1 = parent */
@@ -49,6 +51,7 @@ struct daemon {
 	struct check_supervise *checker;
 	struct ctl_daemon ctl;
 	struct ctl_server *ctl_server;
+	char maintenance_file[4096];
 	struct loop_timer *exit_timer;
 	uint64_t exit_deadline;
 	const char *dump_dir;
@@ -73,8 +76,10 @@ usage(FILE *out)
 	    "      --no-checker       do not run the LVS checker (VRRP only)\n"
 	    "      --checker-only     run only the LVS checker, in this process\n"
 	    "      --control-socket PATH  floatctl's socket (default %s,\n"
-	    "                         with -i ID /run/floatd/floatd-ID.sock)\n",
-	    FLOATD_DEFAULT_CONF, FLOATD_DEFAULT_PIDFILE, FLOATD_DUMP_DIR, CTL_DEFAULT_SOCKET);
+	    "                         with -i ID /run/floatd/floatd-ID.sock)\n"
+	    "      --state-dir DIR    where maintenance mode is kept (default %s)\n",
+	    FLOATD_DEFAULT_CONF, FLOATD_DEFAULT_PIDFILE, FLOATD_DUMP_DIR, CTL_DEFAULT_SOCKET,
+	    CTL_DEFAULT_STATE_DIR);
 }
 
 static void
@@ -97,6 +102,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "conf-snapshot", required_argument, NULL, 'S' + 256 },
 		{ "dump-dir", required_argument, NULL, 'd' + 256 },
 		{ "control-socket", required_argument, NULL, 'S' + 256 },
+		{ "state-dir", required_argument, NULL, 's' + 256 },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -105,6 +111,7 @@ parse_options(int argc, char **argv, struct options *o)
 	o->conf_file = FLOATD_DEFAULT_CONF;
 	o->pid_file = FLOATD_DEFAULT_PIDFILE;
 	o->dump_dir = FLOATD_DUMP_DIR;
+	o->state_dir = CTL_DEFAULT_STATE_DIR;
 	o->checker_fd = -1;
 	o->snap_fd = -1;
 	while ((ch = getopt_long(argc, argv, "f:i:nlDp:tvVh", longopts, NULL)) != -1) {
@@ -125,6 +132,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'S' + 256: o->snap_fd = atoi(optarg); break;
 		case 'd' + 256: o->dump_dir = optarg; break;
 		case 'S' + 256: o->control_socket = optarg; break;
+		case 's' + 256: o->state_dir = optarg; break;
 		default: usage(stderr); exit(2);
 		}
 	}
@@ -252,6 +260,29 @@ on_signal(struct loop_signal *s, int signum, void *arg)
 	}
 }
 
+/* Maintenance mode survives restarts: a flag left by `floatctl maintenance
+ * on` releases every instance before it can become MASTER. */
+static void
+resume_maintenance(struct daemon *d, const struct options *o)
+{
+	unsigned changed;
+	const char *err;
+
+	if (ctl_maintenance_path(o->state_dir, o->config_id, d->maintenance_file,
+	                         sizeof(d->maintenance_file)) < 0) {
+		log_warnx("state directory path too long: %s; maintenance mode unavailable",
+		          o->state_dir);
+		snprintf(d->maintenance_file, sizeof(d->maintenance_file), "/nonexistent");
+		return;
+	}
+	if (!ctl_maintenance_is_on(d->maintenance_file))
+		return;
+	log_info("maintenance mode is on (%s): every instance starts released",
+	         d->maintenance_file);
+	if (vrrp_set_release(d->vrrp, NULL, true, &changed, &err) < 0)
+		log_warnx("maintenance mode: %s", err);
+}
+
 /* The control socket for floatctl.  Without it floatd still runs (VRRP
  * matters more than its status), but says so. */
 static void
@@ -259,18 +290,18 @@ open_control_socket(struct daemon *d, const struct options *o)
 {
 	char id_path[108];
 	const char *path = o->control_socket;
+	struct timespec now;
 
 	if (path == NULL && o->config_id != NULL &&
 	    ctl_path_for_id(o->config_id, id_path, sizeof(id_path)) == 0)
 		path = id_path;
 	if (path == NULL)
 		path = CTL_DEFAULT_SOCKET;
-	struct timespec now;
-
 	clock_gettime(CLOCK_REALTIME, &now);
 	d->ctl.started_ms = loop_now_ms();
 	d->ctl.started_wall_us = (int64_t)now.tv_sec * 1000000 + now.tv_nsec / 1000;
 	d->ctl.vrrp = d->vrrp;
+	d->ctl.maintenance_file = d->maintenance_file;
 	d->ctl_server = ctl_server_open(d->loop, path, (gid_t)-1, ctl_daemon_commands, &d->ctl);
 	if (d->ctl_server == NULL)
 		log_warn("cannot open the control socket %s; floatctl will not reach this daemon",
@@ -373,6 +404,7 @@ main(int argc, char **argv)
 		floatd_conf_free(conf);
 		return 1;
 	}
+	resume_maintenance(&d, &o);
 	open_control_socket(&d, &o);
 	if (conf->n_virtual_servers > 0 && !o.no_checker) {
 		if (snap_fd < 0) {

@@ -9,8 +9,10 @@
 
 #include "config.h"
 #include "ctl/commands.h"
+#include "ctl/maintenance.h"
 #include "ctl/server.h"
 #include "ctl/view.h"
+#include "log.h"
 #include "loop.h"
 #include "vrrp/instance.h"
 #include "vrrp/status.h"
@@ -101,6 +103,8 @@ cmd_status(void *ctx, struct json_object *args, const char **err)
 		return NULL;
 	}
 	o = json_object_new_object();
+	json_object_object_add(o, "maintenance",
+	                       json_object_new_boolean(ctl_maintenance_is_on(d->maintenance_file)));
 	json_object_object_add(o, "instances", c.list);
 	return o;
 }
@@ -241,6 +245,34 @@ cmd_resume(void *ctx, struct json_object *args, const char **err)
 	return release_or_resume(ctx, args, false, err);
 }
 
+/* maintenance: {"on": true|false}.  The flag file is written before the
+ * instances move, so a crash in between still comes back released. */
+static struct json_object *
+cmd_maintenance(void *ctx, struct json_object *args, const char **err)
+{
+	struct ctl_daemon *d = ctx;
+	struct json_object *o, *v;
+	unsigned changed;
+	bool on;
+
+	if (!json_object_object_get_ex(args, "on", &v) || !json_object_is_type(v, json_type_boolean)) {
+		*err = "say on or off";
+		return NULL;
+	}
+	on = json_object_get_boolean(v);
+	if (ctl_maintenance_set(d->maintenance_file, on) < 0) {
+		*err = "cannot write the maintenance flag file";
+		return NULL;
+	}
+	log_info("maintenance mode %s (floatctl)", on ? "on" : "off");
+	if (vrrp_set_release(d->vrrp, NULL, on, &changed, err) < 0)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "maintenance", json_object_new_boolean(on));
+	json_object_object_add(o, "changed", json_object_new_int64(changed));
+	return o;
+}
+
 const struct ctl_command ctl_daemon_commands[] = {
 	{ "version", cmd_version },
 	{ "status", cmd_status },
@@ -248,5 +280,6 @@ const struct ctl_command ctl_daemon_commands[] = {
 	{ "metrics", cmd_metrics },
 	{ "release", cmd_release },
 	{ "resume", cmd_resume },
+	{ "maintenance", cmd_maintenance },
 	{ NULL, NULL },
 };

@@ -13,6 +13,7 @@ struct ctl_daemon {
 	uint64_t started_ms;         /* loop_now_ms() at start */
 	int64_t started_wall_us;     /* CLOCK_REALTIME at start */
 	struct vrrp_set *vrrp;
+	const char *maintenance_file;   /* the flag of maintenance mode */
 };
 
 /* The command table for ctl_server_open(); its ctx is a struct ctl_daemon. */

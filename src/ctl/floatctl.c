@@ -41,6 +41,7 @@ usage(FILE *f)
 	        "  release INSTANCE|--all     planned handover: hand the VIPs over without a gap,\n"
 	        "                             then stay BACKUP at priority 1 until resumed\n"
 	        "  resume INSTANCE|--all      undo release: the configured priority again\n"
+	        "  maintenance on|off         release every instance, kept across restarts\n"
 	        "  version                    the daemon's version, pid and uptime\n"
 	        "options:\n"
 	        "  --socket PATH  the daemon's control socket (default $FLOATD_SOCKET, else %s)\n"
@@ -172,6 +173,8 @@ print_status(struct json_object *data)
 {
 	struct json_object *list, *inst, *v, *m;
 
+	if (json_object_object_get_ex(data, "maintenance", &v) && json_object_get_boolean(v))
+		printf("maintenance mode: on (every instance released)\n");
 	if (!json_object_object_get_ex(data, "instances", &list))
 		return;
 	for (size_t i = 0; i < json_object_array_length(list); i++) {
@@ -259,6 +262,7 @@ static const struct {
 	{ "metrics", print_metrics },
 	{ "release", print_changed },
 	{ "resume", print_changed },
+	{ "maintenance", print_changed },
 };
 
 /* The request's args from the words after the command. */
@@ -280,6 +284,9 @@ command_args(const char *command, int argc, char **argv, bool *json, const char 
 				return NULL;
 			}
 			json_object_object_add(args, "n", json_object_new_int64(n));
+		} else if (strcmp(command, "maintenance") == 0 &&
+		           (strcmp(argv[i], "on") == 0 || strcmp(argv[i], "off") == 0)) {
+			json_object_object_add(args, "on", json_object_new_boolean(argv[i][1] == 'n'));
 		} else if ((strcmp(command, "release") == 0 || strcmp(command, "resume") == 0) &&
 		           strcmp(argv[i], "--all") == 0) {
 			json_object_object_add(args, "all", json_object_new_boolean(1));

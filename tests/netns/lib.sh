@@ -276,7 +276,7 @@ start_node() {
 	floatd)
 		[ -x "${FLOATD:-}" ] || die "floatd requested but FLOATD not executable"
 		ip netns exec "$n" "$FLOATD" -f "$conf" -n -l -D -p "$(tmp "$role-floatd.pid")" \
-			--control-socket "$(ctl_socket "$role")" \
+			--control-socket "$(ctl_socket "$role")" --state-dir "$(tmp "$role-state")" \
 			> >(_stamp >>"$log") 2>&1 &
 		;;
 	keepalived)

@@ -7,7 +7,10 @@
 #   3. floatctl resume VI_1: lb1 preempts and is MASTER again.
 #   The client's longest gap over the whole drill is reported and must stay
 #   under one advert interval (1 s); history on lb1 names floatctl.
-#   4. With no other router (lb2 stopped), a release finds no taker: lb1
+#   4. floatctl maintenance on: lb1 hands over, and after a restart of lb1
+#      it comes back released (the flag file survives) and never preempts;
+#      maintenance off: lb1 is MASTER again.
+#   5. With no other router (lb2 stopped), a release finds no taker: lb1
 #      stays MASTER and its VIP never leaves (no RTM_DELADDR seen).
 #   Errors: an unknown instance exits 1; neither a name nor --all exits 1.
 . "$(dirname "$0")/lib.sh"
@@ -26,7 +29,7 @@ wait_backup lb2 10 || fail "lb2 never entered BACKUP"
 # status field NAME: one field of VI_1 from floatctl --json status
 field() {
 	ctl "$1" --json status VI_1 2>/dev/null |
-		/usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["instances"][0][sys.argv[1]])' "$2"
+		/usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["instances"][0][sys.argv[1]])' "$2" 2>/dev/null
 }
 state_is() { [ "$(field "$1" state)" = "$2" ]; }
 
@@ -66,6 +69,25 @@ sleep 1
 probe_stop
 say "client: sent $probe_sent, received $probe_received, longest gap $probe_longest_gap_ms ms at +$probe_gap_start_ms ms (first reply +$probe_first_reply_ms ms; release at +$(ms_between "$probe_start_epoch" "$t0") ms, resume at +$(ms_between "$probe_start_epoch" "$t1") ms) (limit $GAP_MAX_MS ms)"
 [ "$probe_longest_gap_ms" -lt "$GAP_MAX_MS" ] || fail "client gap $probe_longest_gap_ms ms"
+
+# --- maintenance mode survives a restart
+out=$(ctl lb1 maintenance on) || fail "maintenance on: $out"
+wait_for 10 "lb2 MASTER" state_is lb2 MASTER || fail "lb2 did not take over for maintenance"
+[ -f "$(tmp lb1-state)/maintenance" ] || fail "no maintenance flag file"
+stop_node lb1 TERM
+wait_exit lb1 10 || fail "lb1 did not stop"
+start_node lb1 "$(tmp lb1.conf)"
+wait_for 10 "lb1 BACKUP after restart" state_is lb1 BACKUP || fail "lb1 not BACKUP after restart"
+ctl lb1 status | grep -q '^maintenance mode: on' || fail "status does not show maintenance: $(ctl lb1 status)"
+[ "$(field lb1 effective_priority)" = 1 ] || fail "restarted lb1 priority $(field lb1 effective_priority), want 1"
+sleep 5
+state_is lb1 BACKUP || fail "lb1 preempted while in maintenance"
+state_is lb2 MASTER || fail "lb2 lost MASTER during maintenance"
+vip_only_on lb2 || fail "VIP held by '$(vip_holders)' during maintenance"
+ctl lb1 maintenance off >/dev/null || fail "maintenance off failed"
+[ -e "$(tmp lb1-state)/maintenance" ] && fail "maintenance flag file left after off"
+wait_for 10 "lb1 MASTER after maintenance" state_is lb1 MASTER || fail "lb1 did not preempt after maintenance off"
+say "maintenance on survived a restart of lb1 (released, priority 1, no preemption); off: lb1 MASTER again"
 
 # --- no taker: the VIP stays
 stop_node lb2 TERM
