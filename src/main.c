@@ -286,7 +286,8 @@ resume_maintenance(struct daemon *d, const struct options *o)
 /* The control socket for floatctl.  Without it floatd still runs (VRRP
  * matters more than its status), but says so. */
 static void
-open_control_socket(struct daemon *d, const struct options *o)
+open_control_socket(struct daemon *d, const struct options *o, const char *conf_file,
+                    const struct floatd_conf *conf)
 {
 	char id_path[108];
 	const char *path = o->control_socket;
@@ -302,6 +303,9 @@ open_control_socket(struct daemon *d, const struct options *o)
 	d->ctl.started_wall_us = (int64_t)now.tv_sec * 1000000 + now.tv_nsec / 1000;
 	d->ctl.vrrp = d->vrrp;
 	d->ctl.maintenance_file = d->maintenance_file;
+	d->ctl.conf_file = conf_file;
+	d->ctl.conf = conf;
+	d->ctl.config_id = o->config_id;
 	d->ctl_server = ctl_server_open(d->loop, path, (gid_t)-1, ctl_daemon_commands, &d->ctl);
 	if (d->ctl_server == NULL)
 		log_warn("cannot open the control socket %s; floatctl will not reach this daemon",
@@ -405,7 +409,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	resume_maintenance(&d, &o);
-	open_control_socket(&d, &o);
+	open_control_socket(&d, &o, conf_abs ? conf_abs : o.conf_file, conf);
 	if (conf->n_virtual_servers > 0 && !o.no_checker) {
 		if (snap_fd < 0) {
 			errno = -snap_fd;

@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 
 #include "config.h"
+#include "conf.h"
 #include "ctl/commands.h"
 #include "ctl/maintenance.h"
 #include "ctl/server.h"
@@ -58,6 +59,9 @@ cmd_version(void *ctx, struct json_object *args, const char **err)
 	json_object_object_add(o, "pid", json_object_new_int64(getpid()));
 	json_object_object_add(o, "uptime_s",
 	                       json_object_new_int64((int64_t)((loop_now_ms() - d->started_ms) / 1000)));
+	json_object_object_add(o, "config_file", json_object_new_string(d->conf_file));
+	json_object_object_add(o, "config_id",
+	                       d->config_id != NULL ? json_object_new_string(d->config_id) : NULL);
 	return o;
 }
 
@@ -273,6 +277,29 @@ cmd_maintenance(void *ctx, struct json_object *args, const char **err)
 	return o;
 }
 
+/* dump: the running configuration as floatd understood it (floatd -t -v) */
+static struct json_object *
+cmd_dump(void *ctx, struct json_object *args, const char **err)
+{
+	struct ctl_daemon *d = ctx;
+	struct json_object *o;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	(void)args;
+	if (f == NULL) {
+		*err = "out of memory";
+		return NULL;
+	}
+	floatd_conf_dump(f, d->conf);
+	fclose(f);
+	o = json_object_new_object();
+	json_object_object_add(o, "text", json_object_new_string_len(text, (int)len));
+	free(text);
+	return o;
+}
+
 const struct ctl_command ctl_daemon_commands[] = {
 	{ "version", cmd_version },
 	{ "status", cmd_status },
@@ -281,5 +308,6 @@ const struct ctl_command ctl_daemon_commands[] = {
 	{ "release", cmd_release },
 	{ "resume", cmd_resume },
 	{ "maintenance", cmd_maintenance },
+	{ "dump", cmd_dump },
 	{ NULL, NULL },
 };

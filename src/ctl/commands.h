@@ -8,12 +8,16 @@
 #include "ctl/server.h"
 
 struct vrrp_set;
+struct floatd_conf;
 
 struct ctl_daemon {
 	uint64_t started_ms;         /* loop_now_ms() at start */
 	int64_t started_wall_us;     /* CLOCK_REALTIME at start */
 	struct vrrp_set *vrrp;
 	const char *maintenance_file;   /* the flag of maintenance mode */
+	const struct floatd_conf *conf; /* the running configuration */
+	const char *conf_file;          /* its path (absolute: the daemon chdir'd to /) */
+	const char *config_id;          /* -i, NULL = host name */
 };
 
 /* The command table for ctl_server_open(); its ctx is a struct ctl_daemon. */

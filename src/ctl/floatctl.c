@@ -17,6 +17,7 @@
 #include <json-c/json.h>
 
 #include "config.h"
+#include "conf.h"
 #include "ctl/proto.h"
 #include "ctl/path.h"
 
@@ -42,6 +43,8 @@ usage(FILE *f)
 	        "                             then stay BACKUP at priority 1 until resumed\n"
 	        "  resume INSTANCE|--all      undo release: the configured priority again\n"
 	        "  maintenance on|off         release every instance, kept across restarts\n"
+	        "  dump                       the running configuration as floatd understood it\n"
+	        "  check [-f FILE]            check a file as floatd -t (default: the daemon's)\n"
 	        "  version                    the daemon's version, pid and uptime\n"
 	        "options:\n"
 	        "  --socket PATH  the daemon's control socket (default $FLOATD_SOCKET, else %s)\n"
@@ -245,6 +248,7 @@ print_changed(struct json_object *data)
 	printf("%s instance(s) changed\n", str(data, "changed"));
 }
 
+/* metrics, dump: the daemon sends text */
 static void
 print_metrics(struct json_object *data)
 {
@@ -263,6 +267,7 @@ static const struct {
 	{ "release", print_changed },
 	{ "resume", print_changed },
 	{ "maintenance", print_changed },
+	{ "dump", print_metrics },
 };
 
 /* The request's args from the words after the command. */
@@ -303,6 +308,111 @@ command_args(const char *command, int argc, char **argv, bool *json, const char 
 	return args;
 }
 
+/* One request; on success *data is the answer's data (put it), and the
+ * exit status for floatctl otherwise, with the message printed. */
+static int
+ask(const struct options *o, const char *command, struct json_object *args,
+    struct json_object **data)
+{
+	char *request, *answer, *error = NULL;
+	int rc;
+
+	*data = NULL;
+	request = ctl_proto_request(command, args);
+	if (request == NULL)
+		return EXIT_UNREACHABLE;
+	answer = exchange(o, request);
+	free(request);
+	if (answer == NULL)
+		return EXIT_UNREACHABLE;
+	rc = ctl_proto_parse_answer(answer, strlen(answer), data, &error);
+	free(answer);
+	if (rc < 0) {
+		fprintf(stderr, "floatctl: %s: %s\n", o->socket, error);
+		return EXIT_UNREACHABLE;
+	}
+	if (rc == 0) {
+		fprintf(stderr, "floatctl: %s\n", error);
+		free(error);
+		return EXIT_ANSWER_ERROR;
+	}
+	return 0;
+}
+
+static void
+report_problem(void *arg, enum conf_severity sev, const char *file, int line, const char *msg)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf), "%s:%d: %s: %s", file, line,
+	         sev == CONF_ERROR ? "error" : "warning", msg);
+	if (arg != NULL)
+		json_object_array_add(arg, json_object_new_string(buf));
+	else
+		fprintf(stderr, "%s\n", buf);
+}
+
+/* check [-f FILE]: parse as `floatd -t` does, here in floatctl (the daemon
+ * never reads a file on a client's behalf).  Without -f, the running
+ * daemon's file and config id.  Exit 0 clean or warnings only, 1 errors,
+ * 2 no daemon to ask. */
+static int
+run_check(const struct options *o, int argc, char **argv)
+{
+	struct json_object *problems = o->json ? json_object_new_array() : NULL;
+	struct conf_diag diag = { .report = report_problem, .arg = problems };
+	struct json_object *info = NULL, *v;
+	struct floatd_conf *conf = NULL;
+	const char *file = NULL, *id = NULL;
+	int rc;
+
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-f") == 0 && i + 1 < argc) {
+			file = argv[++i];
+		} else if (strcmp(argv[i], "--json") != 0) {
+			fprintf(stderr, "floatctl: check: unexpected argument '%s'\n", argv[i]);
+			json_object_put(problems);
+			return EXIT_ANSWER_ERROR;
+		}
+	}
+	if (file == NULL) {
+		rc = ask(o, "version", NULL, &info);
+		if (rc != 0) {
+			json_object_put(problems);
+			return rc;
+		}
+		if (json_object_object_get_ex(info, "config_file", &v))
+			file = json_object_get_string(v);
+		if (json_object_object_get_ex(info, "config_id", &v) && v != NULL)
+			id = json_object_get_string(v);
+	}
+	if (file == NULL)
+		file = FLOATD_DEFAULT_CONF;
+	if (id != NULL)
+		floatd_conf_load_id(file, id, &diag, &conf);
+	else
+		floatd_conf_load(file, &diag, &conf);
+	floatd_conf_free(conf);
+	if (problems != NULL) {
+		struct json_object *out = json_object_new_object();
+
+		json_object_object_add(out, "file", json_object_new_string(file));
+		json_object_object_add(out, "errors", json_object_new_int64(diag.errors));
+		json_object_object_add(out, "warnings", json_object_new_int64(diag.warnings));
+		json_object_object_add(out, "problems", problems);
+		printf("%s\n", json_object_to_json_string_ext(out, JSON_C_TO_STRING_PRETTY |
+		                                                      JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(out);
+	} else if (diag.errors > 0) {
+		fprintf(stderr, "floatctl: %s: %u error(s), %u warning(s)\n", file, diag.errors,
+		        diag.warnings);
+	} else {
+		printf("%s: configuration OK (%u warning(s))\n", file, diag.warnings);
+	}
+	json_object_put(info);
+	return diag.errors > 0 ? EXIT_ANSWER_ERROR : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -318,7 +428,6 @@ main(int argc, char **argv)
 	struct options o = { .timeout_ms = 10000 };
 	char id_path[108];
 	struct json_object *data = NULL;
-	char *request, *answer, *error = NULL;
 	const char *command;
 	int opt, rc;
 
@@ -349,6 +458,8 @@ main(int argc, char **argv)
 		return EXIT_ANSWER_ERROR;
 	}
 	command = argv[optind];
+	if (strcmp(command, "check") == 0)
+		return run_check(&o, argc - optind - 1, argv + optind + 1);
 	{
 		const char *err = NULL;
 		struct json_object *args = command_args(command, argc - optind - 1, argv + optind + 1,
@@ -359,25 +470,10 @@ main(int argc, char **argv)
 			usage(stderr);
 			return EXIT_ANSWER_ERROR;
 		}
-		request = ctl_proto_request(command, args);
+		rc = ask(&o, command, args, &data);
 	}
-	if (request == NULL)
-		return EXIT_UNREACHABLE;
-	answer = exchange(&o, request);
-	free(request);
-	if (answer == NULL)
-		return EXIT_UNREACHABLE;
-	rc = ctl_proto_parse_answer(answer, strlen(answer), &data, &error);
-	free(answer);
-	if (rc < 0) {
-		fprintf(stderr, "floatctl: %s: %s\n", o.socket, error);
-		return EXIT_UNREACHABLE;
-	}
-	if (rc == 0) {
-		fprintf(stderr, "floatctl: %s\n", error);
-		free(error);
-		return EXIT_ANSWER_ERROR;
-	}
+	if (rc != 0)
+		return rc;
 	if (o.json) {
 		printf("%s\n", json_object_to_json_string_ext(data, JSON_C_TO_STRING_PRETTY |
 		                                                       JSON_C_TO_STRING_NOSLASHESCAPE));

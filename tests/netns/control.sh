@@ -59,6 +59,18 @@ say "lb1 history: $out"
 out=$(ctl lb1 metrics | $CHECK metrics VI_1 MASTER) || fail "lb1 metrics: $out"
 say "lb1 metrics: $out"
 
+# dump = floatd -t -v of the running file; check = floatd -t, parsed by floatctl
+ctl lb1 dump >"$(tmp dump.ctl)" || fail "floatctl dump failed"
+"$FLOATD" -t -v -f "$(tmp lb1.conf)" >"$(tmp dump.t)" 2>/dev/null || fail "floatd -t -v failed"
+cmp -s "$(tmp dump.ctl)" "$(tmp dump.t)" || fail "floatctl dump differs from floatd -t -v: $(diff "$(tmp dump.t)" "$(tmp dump.ctl)" | head -5)"
+out=$(ctl lb1 check) || fail "floatctl check of the running file: exit $?: $out"
+[ "$out" = "$(tmp lb1.conf): configuration OK (0 warning(s))" ] || fail "check: $out"
+sed 's/priority 150/priority 300/' "$(tmp lb1.conf)" >"$(tmp bad.conf)"
+rc=0; err=$(ctl lb1 check -f "$(tmp bad.conf)" 2>&1) || rc=$?
+[ $rc = 1 ] || fail "check of a bad file: exit $rc: $err"
+printf '%s\n' "$err" | grep -q "^$(tmp bad.conf):[0-9]*: error: .*priority" || fail "check does not name file:line: $err"
+say "dump matches floatd -t -v; check: OK file exit 0, bad file exit 1 with file:line"
+
 rc=0; err=$(ctl lb1 no-such-command 2>&1) || rc=$?
 [ $rc = 1 ] || fail "unknown command: exit $rc (want 1): $err"
 case $err in *"unknown command 'no-such-command'"*) ;; *) fail "unknown command message: $err" ;; esac
