@@ -143,6 +143,11 @@ struct vrrp_instance_conf {
 	uint32_t adver_int_ms;       /* default 1000; v2: whole seconds */
 	uint8_t version;             /* 2 or 3 (global vrrp_version if unset) */
 	bool preempt;                /* default true; nopreempt clears */
+	/* floatd extension, default on: a BACKUP that has been BACKUP for a
+	 * Master_Down_Interval and hears a lower-priority master takes over
+	 * after Skew_Time instead of waiting the master down; off = RFC timing
+	 * (also under vrrp_strict) */
+	int8_t fast_handover;        /* parser: -1 = default (on), 0 off, 1 on */
 	uint32_t preempt_delay_ms;
 	struct vip_conf *vips;       /* config order: adverts list them so */
 	unsigned n_vips;

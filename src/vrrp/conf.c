@@ -42,6 +42,7 @@ int vrrp_conf_instance_open(struct conf_parse *p, const struct conf_line *l, voi
 	vi->priority = 100;
 	vi->adver_int_ms = 1000;
 	vi->preempt = true;
+	vi->fast_handover = -1;
 	vi->garp_master_delay_s = UINT32_MAX;
 	vi->garp_master_repeat = UINT32_MAX;
 	vi->garp_master_refresh_s = UINT32_MAX;
@@ -135,6 +136,19 @@ static int vrrp_conf_nopreempt(struct conf_parse *p, const struct conf_line *l, 
 	(void)p;
 	(void)child;
 	((struct vrrp_instance_conf *)obj)->preempt = strcmp(l->argv[0], "nopreempt") != 0;
+	return 0;
+}
+
+static int vrrp_conf_fast_handover(struct conf_parse *p, const struct conf_line *l, void *obj,
+                                   void **child)
+{
+	struct vrrp_instance_conf *vi = obj;
+	bool b;
+
+	(void)child;
+	if (conf_parse_bool(p, l, 1, &b) < 0)
+		return -1;
+	vi->fast_handover = b;
 	return 0;
 }
 
@@ -453,6 +467,7 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	{ "nopreempt", CONF_KW_SIMPLE, 0, 0, vrrp_conf_nopreempt, NULL, NULL },
 	{ "preempt", CONF_KW_SIMPLE, 0, 0, vrrp_conf_nopreempt, NULL, NULL },
 	{ "preempt_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_preempt_delay, NULL, NULL },
+	{ "fast_handover", CONF_KW_SIMPLE, 0, 1, vrrp_conf_fast_handover, NULL, NULL },
 	{ "native_ipv6", CONF_KW_SIMPLE, 0, 0, vrrp_conf_native_ipv6, NULL, NULL },
 	{ "garp_master_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL },
 	{ "garp_master_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL },
@@ -708,6 +723,10 @@ void vrrp_conf_dump(FILE *fp, const struct vrrp_instance_conf *vi)
 	fprintf(fp, "\t%s\n", vi->preempt ? "preempt" : "nopreempt");
 	fprintf(fp, "\tpreempt_delay %u.%03u\n", vi->preempt_delay_ms / 1000,
 	        vi->preempt_delay_ms % 1000);
+	/* printed only when off (the floatd default is on), as keepalived
+	 * knows no such keyword */
+	if (vi->fast_handover == 0)
+		fprintf(fp, "\tfast_handover off\n");
 	fprintf(fp, "\tgarp_master_delay %u\n", vi->garp_master_delay_s);
 	fprintf(fp, "\tgarp_master_repeat %u\n", vi->garp_master_repeat);
 	fprintf(fp, "\tgarp_master_refresh %u\n", vi->garp_master_refresh_s);

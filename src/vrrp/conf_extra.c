@@ -442,6 +442,10 @@ static void extra_strict(struct conf_parse *p, struct vrrp_instance_conf *vi)
 		                     "vmac_xmit_base; adverts leave by the VMAC", vi->name);
 		vi->vmac_xmit_base = false;
 	}
+	if (vi->fast_handover == 1)
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: strict mode keeps RFC 5798 "
+		                     "timing; fast_handover turned off", vi->name);
+	vi->fast_handover = 0;
 	if (vi->higher_prio_send_advert_cfg == 1)
 		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: strict mode does not allow "
 		                     "higher_prio_send_advert; turned off", vi->name);

@@ -167,9 +167,11 @@ fsm_enter_master(struct vrrp_fsm *f, struct vrrp_actions *out, uint64_t now,
 }
 
 static void
-fsm_enter_backup(struct vrrp_fsm *f, struct vrrp_actions *out, uint64_t deadline,
+fsm_enter_backup(struct vrrp_fsm *f, struct vrrp_actions *out, uint64_t now, uint64_t deadline,
                  const char *reason)
 {
+	f->backup_since = now;
+	f->fast_armed = false;
 	fsm_timer_set(f, out, deadline);
 	fsm_act(out, VRRP_ACT_NOTIFY, VRRP_STATE_BACKUP);
 	fsm_set_state(f, out, VRRP_STATE_BACKUP, reason);
@@ -228,7 +230,7 @@ fsm_init_startup(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
 		fsm_enter_master(f, out, now, "owner");
 		return;
 	}
-	fsm_enter_backup(f, out, now + (f->p.want_master
+	fsm_enter_backup(f, out, now, now + (f->p.want_master
 	                 ? fsm_master_int_ms(f) + vrrp_fsm_skew_ms(f)
 	                 : vrrp_fsm_master_down_ms(f)), "startup");
 }
@@ -264,8 +266,10 @@ fsm_backup_timer(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
                  struct vrrp_actions *out)
 {
 	(void)ev;
-	fsm_enter_master(f, out, now, f->master_leaving ? "master sent priority 0"
-	                                                : "master down timer expired");
+	fsm_enter_master(f, out, now, f->master_leaving ? "master sent priority 0" :
+	                              f->fast_armed ? "fast handover: the master advertises a "
+	                                              "lower priority" :
+	                              "master down timer expired");
 }
 
 /* BACKUP + ADVERT: RFC 5798 §6.4.2. */
@@ -281,6 +285,7 @@ fsm_backup_advert(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
 	}
 	f->master_leaving = false;
 	if (!f->p.preempt || ev->adv_priority >= f->priority) {
+		f->fast_armed = false;
 		f->preempt_deadline = 0;
 		fsm_learn_interval(f, ev);
 		fsm_timer_set(f, out, now + vrrp_fsm_master_down_ms(f));
@@ -293,12 +298,27 @@ fsm_backup_advert(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
 		if (f->preempt_deadline == 0)
 			f->preempt_deadline = now + f->p.preempt_delay_ms;
 		if (now < f->preempt_deadline) {
+			f->fast_armed = false;
 			fsm_learn_interval(f, ev);
 			fsm_timer_set(f, out, now + vrrp_fsm_master_down_ms(f));
 			return;
 		}
 	}
-	/* discard: the down timer keeps running and we take over */
+	/* RFC 5798: discard, the down timer keeps running and we take over
+	 * when it expires.  floatd's fast handover: a BACKUP settled for a
+	 * Master_Down_Interval takes over after Skew_Time, as it would for a
+	 * priority 0; the master then hears a higher priority and yields, so
+	 * this is wire-compatible.  The settling time is the hysteresis: a
+	 * router that just lost MASTER cannot bounce the VIP back faster than
+	 * once per Master_Down_Interval. */
+	if (f->p.fast_handover && now >= f->backup_since + vrrp_fsm_master_down_ms(f)) {
+		uint64_t deadline = now + vrrp_fsm_skew_ms(f);
+
+		if (f->timer_deadline == 0 || deadline < f->timer_deadline) {
+			fsm_timer_set(f, out, deadline);
+			f->fast_armed = true;
+		}
+	}
 }
 
 /* MASTER + TIMER: RFC 5798 §6.4.3, Adver_Timer fired. */
@@ -326,7 +346,7 @@ fsm_master_advert(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
 	    (ev->adv_priority == f->priority && ev->adv_addr_cmp > 0)) {
 		fsm_act(out, VRRP_ACT_VIPS_DEL, 0);
 		fsm_learn_interval(f, ev);
-		fsm_enter_backup(f, out, now + vrrp_fsm_master_down_ms(f),
+		fsm_enter_backup(f, out, now, now + vrrp_fsm_master_down_ms(f),
 		                 "higher priority advertisement");
 		return;
 	}
@@ -395,7 +415,7 @@ fsm_fault_clear(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
 	if (f->priority == FSM_PRIO_OWNER)
 		fsm_enter_master(f, out, now, "owner");
 	else
-		fsm_enter_backup(f, out, now + vrrp_fsm_master_down_ms(f), "fault cleared");
+		fsm_enter_backup(f, out, now, now + vrrp_fsm_master_down_ms(f), "fault cleared");
 }
 
 /* LEAVING + ADVERT: a priority > 0 advert means a new master holds the
@@ -410,7 +430,7 @@ fsm_leaving_advert(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now
 	if (f->releasing) {
 		f->releasing = false;
 		fsm_act(out, VRRP_ACT_VIPS_DEL, 0);
-		fsm_enter_backup(f, out, now + vrrp_fsm_master_down_ms(f),
+		fsm_enter_backup(f, out, now, now + vrrp_fsm_master_down_ms(f),
 		                 "released: new master heard");
 		return;
 	}
@@ -523,7 +543,7 @@ fsm_group_backup(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
 {
 	(void)ev;
 	fsm_act(out, VRRP_ACT_VIPS_DEL, 0);
-	fsm_enter_backup(f, out, now + vrrp_fsm_master_down_ms(f),
+	fsm_enter_backup(f, out, now, now + vrrp_fsm_master_down_ms(f),
 	                 "sync group member left MASTER");
 }
 

@@ -79,6 +79,8 @@ struct vrrp_fsm_params {
 	uint32_t adver_int_ms;      /* our Advertisement_Interval */
 	bool preempt;               /* false = nopreempt */
 	uint32_t preempt_delay_ms;  /* keepalived preempt_delay */
+	bool fast_handover;         /* floatd: a settled BACKUP hearing a lower
+	                               priority takes over after Skew_Time */
 	bool want_master;           /* config `state MASTER`: the first wait after
 	                               STARTUP is Master_Adver_Interval + Skew_Time
 	                               instead of Master_Down_Interval */
@@ -98,6 +100,8 @@ struct vrrp_fsm {
 	                                  only, because the master sent priority 0 */
 	uint64_t lower_answer_next;    /* MASTER: no answer to a lower priority
 	                                  before this time (one per interval) */
+	uint64_t backup_since;         /* when BACKUP was last entered */
+	bool fast_armed;               /* BACKUP: the timer runs for a fast handover */
 	bool releasing;                /* LEAVING for a release, not a stop: a new
 	                                  master heard means BACKUP, none means
 	                                  MASTER again (the VIPs were kept) */

@@ -623,6 +623,7 @@ instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
 	p.adver_int_ms = c->adver_int_ms;
 	p.preempt = c->preempt;
 	p.preempt_delay_ms = c->preempt_delay_ms;
+	p.fast_handover = c->fast_handover != 0;
 	p.want_master = c->want_master;
 	p.lower_prio_no_advert = c->lower_prio_no_advert;
 	vrrp_fsm_init(&vi->fsm, &p, c->priority);

@@ -363,6 +363,79 @@ START_TEST(test_backup_advert_lower_preempt)
 }
 END_TEST
 
+/* ---- fast handover (floatd extension): BACKUP + ADVERT lower, preempt */
+
+static void
+init_fast(uint8_t prio, uint32_t preempt_delay_ms)
+{
+	struct vrrp_fsm_params p = params(3, 1000);
+
+	p.fast_handover = true;
+	p.preempt_delay_ms = preempt_delay_ms;
+	vrrp_fsm_init(&f, &p, prio);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+}
+
+/* A BACKUP settled for Master_Down (3609 ms at 100) that hears a lower
+ * priority takes over after Skew_Time (609 ms), with its own reason. */
+START_TEST(test_backup_fast_handover)
+{
+	init_fast(100, 0);
+	/* the higher master keeps us back */
+	ck_assert_int_eq(advert(150, 100, 1, T0 + 1000), 0);
+	ck_assert_int_eq(advert(150, 100, 1, T0 + 4000), 0);
+	ACTS(A(TIMER_SET, T0 + 4000 + 3609));
+	/* its priority drops below ours: Skew_Time, not Master_Down */
+	ck_assert_int_eq(advert(90, 100, 1, T0 + 4500), 0);
+	ACTS(A(TIMER_SET, T0 + 4500 + 609));
+	/* a second lower advert does not push the deadline back */
+	ck_assert_int_eq(advert(90, 100, 1, T0 + 4800), 0);
+	NO_ACTS();
+	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 4500 + 609), 0);
+	assert_change(VRRP_STATE_BACKUP, VRRP_STATE_MASTER,
+	              "fast handover: the master advertises a lower priority");
+}
+END_TEST
+
+/* Hysteresis: not before a Master_Down_Interval in BACKUP (here right after
+ * startup), so a router that just yielded cannot bounce the VIP back sooner;
+ * nopreempt, off, and preempt_delay keep their meaning. */
+START_TEST(test_backup_fast_handover_guards)
+{
+	init_fast(100, 0);
+	ck_assert_int_eq(advert(90, 100, 1, T0 + 3000), 0);
+	NO_ACTS();   /* in BACKUP for 3000 < 3609 ms: the RFC timer runs */
+	ck_assert_uint_eq(f.timer_deadline, T0 + 3609);
+	/* a master that just yielded: BACKUP since its yield */
+	to_master(100);
+	ck_assert_int_eq(advert(150, 100, 1, T0 + 5000), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_BACKUP);
+	ck_assert_int_eq(advert(90, 100, 1, T0 + 6000), 0);
+	NO_ACTS();
+	/* nopreempt: never */
+	{
+		struct vrrp_fsm_params p = params(3, 1000);
+
+		p.fast_handover = true;
+		p.preempt = false;
+		vrrp_fsm_init(&f, &p, 100);
+		ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+		ck_assert_int_eq(advert(90, 100, 1, T0 + 5000), 0);
+		ACTS(A(TIMER_SET, T0 + 5000 + 3609));
+	}
+	/* off (RFC timing): never */
+	to_backup(100);
+	ck_assert_int_eq(advert(90, 100, 1, T0 + 5000), 0);
+	NO_ACTS();
+	/* preempt_delay obeyed first, then fast */
+	init_fast(100, 2000);
+	ck_assert_int_eq(advert(90, 100, 1, T0 + 5000), 0);
+	ACTS(A(TIMER_SET, T0 + 5000 + 3609));
+	ck_assert_int_eq(advert(90, 100, 1, T0 + 7000), 0);
+	ACTS(A(TIMER_SET, T0 + 7000 + 609));
+}
+END_TEST
+
 START_TEST(test_backup_preempt_delay)
 {
 	struct vrrp_fsm_params p = params(3, 1000);
@@ -1000,6 +1073,8 @@ fsm_suite(void)
 	tcase_add_test(tr, test_leaving_timer);
 	tcase_add_test(tr, test_leaving_shutdown_again);
 	tcase_add_test(tr, test_leaving_fault);
+	tcase_add_test(tr, test_backup_fast_handover);
+	tcase_add_test(tr, test_backup_fast_handover_guards);
 	tcase_add_test(tr, test_master_release);
 	tcase_add_test(tr, test_release_no_taker);
 	tcase_add_test(tr, test_release_fault_and_shutdown);
