@@ -101,7 +101,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "checker-child", required_argument, NULL, 'X' + 256 },
 		{ "conf-snapshot", required_argument, NULL, 'S' + 256 },
 		{ "dump-dir", required_argument, NULL, 'd' + 256 },
-		{ "control-socket", required_argument, NULL, 'S' + 256 },
+		{ "control-socket", required_argument, NULL, 'c' + 256 },
 		{ "state-dir", required_argument, NULL, 's' + 256 },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -131,7 +131,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'X' + 256: o->checker_fd = atoi(optarg); break;
 		case 'S' + 256: o->snap_fd = atoi(optarg); break;
 		case 'd' + 256: o->dump_dir = optarg; break;
-		case 'S' + 256: o->control_socket = optarg; break;
+		case 'c' + 256: o->control_socket = optarg; break;
 		case 's' + 256: o->state_dir = optarg; break;
 		default: usage(stderr); exit(2);
 		}
@@ -322,6 +322,7 @@ main(int argc, char **argv)
 	struct daemon d;
 	struct signals_watch *sigs;
 	int pid_fd, snap_fd = -1;
+	char *conf_abs = NULL;   /* for floatctl check/version: daemon() moves us to / */
 	pid_t holder;
 	char pid_why[512];
 
@@ -342,6 +343,8 @@ main(int argc, char **argv)
 	    conf->n_virtual_servers > 0)
 		snap_fd = conf_snap_memfd(snap);
 	conf_snap_free(snap);
+	if (!o.test_only)
+		conf_abs = realpath(o.conf_file, NULL);
 	if (o.test_only) {
 		if (o.verbose)
 			floatd_conf_dump(stdout, conf);
@@ -432,5 +435,6 @@ main(int argc, char **argv)
 	log_info("stopped");
 	pidfile_remove(o.pid_file, pid_fd);
 	floatd_conf_free(conf);
+	free(conf_abs);
 	return 0;
 }
