@@ -28,5 +28,9 @@ void vrrp_set_shutdown(struct vrrp_set *);
 /* Scripts still queued or running (the daemon waits for them before exit). */
 unsigned vrrp_set_notify_pending(const struct vrrp_set *);
 void vrrp_set_free(struct vrrp_set *);
+/* `cb` runs after any instance changed state (e.g. to tell the service
+ * manager); vrrp_set_count_states() gives the instances per state. */
+void vrrp_set_on_state_change(struct vrrp_set *, void (*cb)(void *), void *arg);
+void vrrp_set_count_states(const struct vrrp_set *, unsigned counts[VRRP_STATE_MAX]);
 
 #endif
