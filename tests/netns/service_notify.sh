@@ -4,10 +4,11 @@
 # socket, lb2 an abstract one ("@name", in lb2's namespace).
 #  - a config that fails to load sends nothing (READY=1 means loaded);
 #  - READY=1 is the first message, then STATUS= follows the instances:
-#    lb1 "1 MASTER", lb2 "1 BACKUP";
+#    VI_1 (lb1 150, lb2 100) and VI_2 (lb1 50, lb2 100) give both
+#    "1 MASTER, 1 BACKUP";
 #  - SIGHUP: RELOADING=1 with MONOTONIC_USEC=, then READY=1;
 #  - failover: SIGTERM on lb1 sends STOPPING=1 and lb2's STATUS becomes
-#    "1 MASTER";
+#    "2 MASTER";
 #  - NOTIFY_SOCKET is not passed on to notify scripts.
 . "$(dirname "$0")/lib.sh"
 
@@ -61,16 +62,25 @@ printf '#!/bin/sh\nenv >%s\n' "$NOTIFY_ENV" >"$(tmp notify-env.sh)"
 chmod 755 "$(tmp notify-env.sh)"
 mk_conf "$(tmp lb1.conf)" lb1 150 "	notify $(tmp notify-env.sh)"
 mk_conf "$(tmp lb2.conf)" lb2 100
+# second_instance FILE PRIORITY: VI_2, VRID 52, VIP .51
+second_instance() {
+	printf 'vrrp_instance VI_2 {\n\tstate BACKUP\n\tinterface eth0\n\tvirtual_router_id 52\n\tpriority %s\n\tadvert_int 1\n\tvirtual_ipaddress {\n\t\t%s.51/24\n\t}\n}\n' \
+		"$2" "$SUBNET" >>"$1"
+}
+second_instance "$(tmp lb1.conf)" 50
+second_instance "$(tmp lb2.conf)" 100
 NOTIFY_SOCKET=$SOCK1 start_node lb1 "$(tmp lb1.conf)"
 wait_for 10 "READY=1 from lb1" got lb1 '^READY=1$' || fail "lb1 sent no READY=1"
 NOTIFY_SOCKET=$SOCK2 start_node lb2 "$(tmp lb2.conf)"
 wait_for 10 "READY=1 from lb2 (abstract socket)" got lb2 '^READY=1$' || fail "lb2 sent no READY=1"
 [ "$(line_no lb1 .)" = "$(line_no lb1 '^READY=1$')" ] || fail "lb1's first message is not READY=1"
-log_has lb1 'starting with .*\(1 instance' || fail "lb1 did not log its loaded config"
-wait_for 10 "lb1 STATUS=1 MASTER" got lb1 '^STATUS=1 MASTER$' || fail "lb1 STATUS never said 1 MASTER"
-wait_for 10 "lb2 STATUS=1 BACKUP" got lb2 '^STATUS=1 BACKUP$' || fail "lb2 STATUS never said 1 BACKUP"
-got lb2 '^STATUS=1 MASTER$' && fail "lb2 claimed MASTER while lb1 was up"
-say "READY=1 first, then STATUS: lb1 '1 MASTER', lb2 '1 BACKUP'"
+log_has lb1 'starting with .*\(2 instance' || fail "lb1 did not log its loaded config"
+wait_for 10 "lb1 STATUS=1 MASTER, 1 BACKUP" got lb1 '^STATUS=1 MASTER, 1 BACKUP$' ||
+	fail "lb1 STATUS never said 1 MASTER, 1 BACKUP"
+wait_for 10 "lb2 STATUS=1 MASTER, 1 BACKUP" got lb2 '^STATUS=1 MASTER, 1 BACKUP$' ||
+	fail "lb2 STATUS never said 1 MASTER, 1 BACKUP"
+got lb2 '^STATUS=2 MASTER$' && fail "lb2 claimed both instances while lb1 was up"
+say "READY=1 first, then STATUS: '1 MASTER, 1 BACKUP' on both"
 
 wait_for 10 "notify script ran on lb1" test -s "$NOTIFY_ENV" || fail "lb1's notify script did not run"
 grep -q '^NOTIFY_SOCKET=' "$NOTIFY_ENV" && fail "notify script inherited NOTIFY_SOCKET"
@@ -92,13 +102,13 @@ t0=$(now)
 stop_node lb1 TERM
 wait_for 5 "lb1 STOPPING=1" got lb1 '^STOPPING=1$' || fail "lb1 sent no STOPPING=1"
 wait_master lb2 10 "$t0" || fail "lb2 did not take over"
-wait_for 5 "lb2 STATUS=1 MASTER" got lb2 '^STATUS=1 MASTER$' || fail "lb2 STATUS did not follow the takeover"
+wait_for 5 "lb2 STATUS=2 MASTER" got lb2 '^STATUS=2 MASTER$' || fail "lb2 STATUS did not follow the takeover"
 wait_exit lb1 10 || fail "lb1 did not exit"
 [ "$exit_rc" = 0 ] || fail "lb1 exited $exit_rc"
 stop_node lb2 TERM
 wait_for 5 "lb2 STOPPING=1" got lb2 '^STOPPING=1$' || fail "lb2 sent no STOPPING=1"
 wait_exit lb2 10 || fail "lb2 did not exit"
-say "SIGTERM: STOPPING=1; lb2 STATUS '1 MASTER' after the failover"
+say "SIGTERM: STOPPING=1; lb2 STATUS '2 MASTER' after the failover"
 say "lb1 sent: $(grep -v LISTENING "$(tmp lb1.notify)" | cut -d' ' -f2- | tr '\n' '|')"
 say "lb2 sent: $(grep -v LISTENING "$(tmp lb2.notify)" | cut -d' ' -f2- | tr '\n' '|')"
 say "PASS ($UNDER_TEST)"
