@@ -121,17 +121,17 @@ checker_load_conf(const struct checker_options *o, struct conf_diag *diag,
 static int
 checker_standalone(const struct checker_options *o, const struct floatd_conf *conf)
 {
+	char why[256];
 	pid_t holder;
 	int pid_fd, rc;
 
-	pid_fd = pidfile_lock(o->pid_file, &holder);
+	pid_fd = pidfile_lock(o->pid_file, &holder, why, sizeof(why));
 	if (pid_fd < 0) {
 		if (errno == EWOULDBLOCK)
 			fprintf(stderr, "floatd-checker: already running (pid %ld, pid file %s)\n",
 			        (long)holder, o->pid_file);
 		else
-			fprintf(stderr, "floatd-checker: cannot open pid file %s: %s\n", o->pid_file,
-			        strerror(errno));
+			fprintf(stderr, "floatd-checker: cannot use pid file: %s\n", why);
 		return 1;
 	}
 	if (!o->foreground && daemon(0, 0) < 0) {
