@@ -155,14 +155,14 @@ main(int argc, char **argv)
 	int rc;
 
 	checker_parse_options(argc, argv, &o);
-	log_set_facility(o.log_facility);
-	log_init("floatd-checker", o.console ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG, o.detail,
-	         o.detail);
 	if (checker_load_conf(&o, &diag, &conf) < 0 || conf == NULL) {
 		fprintf(stderr, "floatd-checker: %s: %u error(s), %u warning(s)\n", o.conf_file,
 		        diag.errors, diag.warnings);
 		return 1;
 	}
+	log_set_facility(o.log_facility >= 0 ? o.log_facility : conf->log_facility);
+	log_init("floatd-checker", o.console ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG, o.detail,
+	         o.detail);
 	if (o.parent_fd >= 0)
 		rc = check_child_main(conf, o.parent_fd);
 	else
