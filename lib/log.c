@@ -30,6 +30,7 @@ static enum log_target log_target = LOG_TARGET_STDERR;
 static bool log_detail;
 static bool log_debug_on;
 static const char *log_ident = "floatd";
+static int log_facility = LOG_DAEMON;   /* log_set_facility() */
 static int log_fd = -1;
 static uint64_t log_retry_ms;        /* no connect() before this (monotonic) */
 static uint64_t log_dropped;         /* since the last "dropped" line */
@@ -125,7 +126,7 @@ log_format(char *buf, size_t size, int prio, const char *msg)
 	localtime_r(&tv.tv_sec, &tm);
 	if (log_target == LOG_TARGET_SYSLOG) {
 		strftime(stamp, sizeof(stamp), "%b %e %H:%M:%S", &tm);
-		n = snprintf(buf, size, "<%d>%s %s[%ld]: %s", LOG_DAEMON | prio, stamp, log_ident,
+		n = snprintf(buf, size, "<%d>%s %s[%ld]: %s", log_facility | prio, stamp, log_ident,
 		             (long)getpid(), msg);
 	} else {
 		strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", &tm);
@@ -145,6 +146,21 @@ log_out(int prio, const char *msg)
 	size_t len = log_format(buf, sizeof(buf), prio, msg);
 
 	return log_target == LOG_TARGET_SYSLOG ? log_send(buf, len) : log_write_stderr(buf, len);
+}
+
+void
+log_set_facility(int local_n)
+{
+	log_facility = local_n < 0 ? LOG_DAEMON : LOG_LOCAL0 + (local_n << 3);
+}
+
+int
+log_facility_parse(const char *s)
+{
+	/* keepalived's -S: 0..7; "local0".."local7" read the same */
+	if (strncmp(s, "local", 5) == 0)
+		s += 5;
+	return s[0] >= '0' && s[0] <= '7' && s[1] == '\0' ? s[0] - '0' : -1;
 }
 
 void

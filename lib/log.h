@@ -20,6 +20,10 @@ uint64_t log_dropped_total(void);
 /* Send a pending "N log lines dropped" if the sink has room now (the loop
  * calls it before each wait, so the count goes out once the sink drains). */
 void log_flush(void);
+/* Before log_init: syslog facility local0..local7 (0..7), -1 = daemon.
+ * log_facility_parse() reads "0".."7" or "local0".."local7"; -1 if neither. */
+void log_set_facility(int local_n);
+int log_facility_parse(const char *);
 /* warn: appends ": strerror(errno)"; warnx: no errno. */
 void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

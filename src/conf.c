@@ -76,6 +76,7 @@ static struct floatd_conf *conf_new(const char *host)
 		return NULL;
 	c->router_id = strdup(host);
 	c->vrrp_version = 2;
+	c->log_facility = -1;
 	c->garp_master_delay_s = 5;
 	c->garp_master_repeat = 5;
 	c->garp_master_refresh_s = 0;
@@ -230,6 +231,8 @@ void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 	fprintf(fp, "\tv3_checksum_as_v2 %s\n", c->v3_checksum_as_v2 ? "on" : "off");
 	if (c->notify_fifo)
 		fprintf(fp, "\tnotify_fifo %s\n", c->notify_fifo);
+	if (c->log_facility >= 0)
+		fprintf(fp, "\tlog_facility local%d\n", c->log_facility);
 	if (c->script_user)
 		fprintf(fp, "\tscript_user %s%s%s\n", c->script_user, c->script_group ? " " : "",
 		        c->script_group ? c->script_group : "");

@@ -213,6 +213,7 @@ struct floatd_conf {
 	uint32_t garp_interval_us, gna_interval_us;
 	bool v3_checksum_as_v2;
 	char *notify_fifo;
+	int log_facility;                 /* floatd extension: 0..7 = local0..7, -1 = daemon */
 	char *script_user;
 	char *script_group;
 	bool enable_script_security;

@@ -175,6 +175,24 @@ static int global_notify_fifo(struct conf_parse *p, const struct conf_line *l, v
 	return global_set_str(&c->notify_fifo, l->argv[1]);
 }
 
+/* floatd extension: what -S sets (-S wins); "0".."7" or "local0".."local7" */
+static int global_log_facility(struct conf_parse *p, const struct conf_line *l, void *obj,
+                               void **child)
+{
+	const char *s = l->argv[1];
+
+	(void)child;
+	if (strncmp(s, "local", 5) == 0)
+		s += 5;
+	if (s[0] < '0' || s[0] > '7' || s[1] != '\0') {
+		conf_parse_error(p, l, "invalid log_facility '%s' (0..7 or local0..local7)",
+		                 l->argv[1]);
+		return -1;
+	}
+	((struct floatd_conf *)obj)->log_facility = s[0] - '0';
+	return 0;
+}
+
 static int global_script_user(struct conf_parse *p, const struct conf_line *l, void *obj,
                               void **child)
 {
@@ -218,6 +236,7 @@ static const struct conf_kw global_kws[] = {
 	{ "vrrp_min_garp", CONF_KW_SIMPLE, 0, 1, global_min_garp, NULL, NULL },
 	{ "v3_checksum_as_v2", CONF_KW_SIMPLE, 0, 1, global_v3_checksum, NULL, NULL },
 	{ "notify_fifo", CONF_KW_SIMPLE, 1, 1, global_notify_fifo, NULL, NULL },
+	{ "log_facility", CONF_KW_SIMPLE, 1, 1, global_log_facility, NULL, NULL },
 	{ "script_user", CONF_KW_SIMPLE, 1, 2, global_script_user, NULL, NULL },
 	{ "enable_script_security", CONF_KW_SIMPLE, 0, 0, global_script_security, NULL, NULL },
 	/* src/vrrp/conf_track.c */

@@ -20,7 +20,8 @@
 #include "loop.h"
 #include "pidfile.h"
 #include "signals.h"
-#include "check/child.h"
+#include "service.h"
+#include "service_notify.h"
 #include "check/supervise.h"
 #include "ctl/commands.h"
 #include "ctl/maintenance.h"
@@ -41,8 +42,7 @@ struct options {
 	const char *state_dir;           /* --state-dir: maintenance flag */
 	bool foreground, console, detail, test_only, verbose;
 	bool no_checker, checker_only;   /* keepalived -P / -C */
-	int checker_fd;                  /* internal --checker-child=FD; -1 = parent */
-	int snap_fd;                     /* internal --conf-snapshot=FD; -1 = read the file */
+	int log_facility;                /* -S 0..7 = LOG_LOCAL0..7; -1 = log_facility or daemon */
 };
 
 struct daemon {
@@ -61,20 +61,21 @@ static void
 usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: floatd [-f FILE] [-i ID] [-n] [-l] [-D] [-p PIDFILE] [--dump-dir DIR] [-t [-v]]\n"
-	    "              [--version] [--help]\n"
+	    "usage: floatd [-f FILE] [-i ID] [-n] [-l] [-D] [-S 0-7] [-p PIDFILE] [--dump-dir DIR]\n"
+	    "              [-t [-v]] [--version] [--help]\n"
 	    "  -f, --use-file FILE    configuration file (default %s)\n"
 	    "  -i, --config-id ID     config id for @ID lines (default: host name up to the first dot)\n"
 	    "  -n, --dont-fork        stay in the foreground\n"
 	    "  -l, --log-console      log to stderr instead of syslog\n"
 	    "  -D, --log-detail       detailed (debug) log\n"
+	    "  -S, --log-facility N   syslog facility local0..local7 (default daemon)\n"
 	    "  -p, --pid PIDFILE      pid file (default %s)\n"
 	    "      --dump-dir DIR     directory of the SIGUSR1/SIGUSR2 dumps (default %s)\n"
 	    "  -t, --config-test      check the configuration, print every problem, exit 0/1\n"
 	    "  -v, --verbose          with -t: print the normalised configuration\n"
 	    "  -V, --version          print the version\n"
 	    "      --no-checker       do not run the LVS checker (VRRP only)\n"
-	    "      --checker-only     run only the LVS checker, in this process\n"
+	    "      --checker-only     run only the LVS checker (execs floatd-checker)\n"
 	    "      --control-socket PATH  floatctl's socket (default %s,\n"
 	    "                         with -i ID /run/floatd/floatd-ID.sock)\n"
 	    "      --state-dir DIR    where maintenance mode is kept (default %s)\n",
@@ -98,11 +99,10 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ "no-checker", no_argument, NULL, 'P' + 256 },
 		{ "checker-only", no_argument, NULL, 'C' + 256 },
-		{ "checker-child", required_argument, NULL, 'X' + 256 },
-		{ "conf-snapshot", required_argument, NULL, 'S' + 256 },
 		{ "dump-dir", required_argument, NULL, 'd' + 256 },
 		{ "control-socket", required_argument, NULL, 'c' + 256 },
 		{ "state-dir", required_argument, NULL, 's' + 256 },
+		{ "log-facility", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -112,9 +112,8 @@ parse_options(int argc, char **argv, struct options *o)
 	o->pid_file = FLOATD_DEFAULT_PIDFILE;
 	o->dump_dir = FLOATD_DUMP_DIR;
 	o->state_dir = CTL_DEFAULT_STATE_DIR;
-	o->checker_fd = -1;
-	o->snap_fd = -1;
-	while ((ch = getopt_long(argc, argv, "f:i:nlDp:tvVh", longopts, NULL)) != -1) {
+	o->log_facility = -1;
+	while ((ch = getopt_long(argc, argv, "f:i:nlDS:p:tvVh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': o->conf_file = optarg; break;
 		case 'i': o->config_id = optarg; break;
@@ -128,11 +127,16 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'h': usage(stdout); exit(0);
 		case 'P' + 256: o->no_checker = true; break;
 		case 'C' + 256: o->checker_only = true; break;
-		case 'X' + 256: o->checker_fd = atoi(optarg); break;
-		case 'S' + 256: o->snap_fd = atoi(optarg); break;
 		case 'd' + 256: o->dump_dir = optarg; break;
 		case 'c' + 256: o->control_socket = optarg; break;
 		case 's' + 256: o->state_dir = optarg; break;
+		case 'S':
+			o->log_facility = log_facility_parse(optarg);
+			if (o->log_facility < 0) {
+				fprintf(stderr, "floatd: -S wants 0..7 (local0..local7), not '%s'\n", optarg);
+				exit(2);
+			}
+			break;
 		default: usage(stderr); exit(2);
 		}
 	}
@@ -152,35 +156,14 @@ report_conf(void *arg, enum conf_severity sev, const char *file, int line, const
 	fprintf(stderr, "%s:%d: %s: %s\n", file, line, sev == CONF_ERROR ? "error" : "warning", msg);
 }
 
-static void
-report_conf_errors(void *arg, enum conf_severity sev, const char *file, int line,
-                   const char *msg)
-{
-	if (sev == CONF_ERROR)
-		report_conf(arg, sev, file, line, msg);
-}
-
-/* The parent reads the file, recording every byte it read into *snap; the
- * checker child parses the parent's snapshot (--conf-snapshot), never the
+/* floatd reads the file, recording every byte it read into *snap; the
+ * checker (floatd-checker --conf-snapshot) parses that snapshot, never the
  * disk, so both run one configuration whatever happened to the files. */
 static int
 load_conf(const struct options *o, struct conf_diag *diag, struct conf_snap **snap,
           struct floatd_conf **conf)
 {
-	const char *why;
-
 	*conf = NULL;
-	if (o->snap_fd >= 0) {
-		if (conf_snap_read_fd(o->snap_fd, snap, &why) < 0) {
-			fprintf(stderr, "floatd: configuration snapshot (fd %d): %s\n", o->snap_fd,
-			        why);
-			return -1;
-		}
-		close(o->snap_fd);
-		/* the parent printed these very warnings when it read the files */
-		diag->report = report_conf_errors;
-		return floatd_conf_load_snap(*snap, diag, conf);
-	}
 	if ((*snap = conf_snap_new()) == NULL)
 		return -1;
 	return floatd_conf_load_record(o->conf_file, o->config_id, *snap, diag, conf);
@@ -218,6 +201,7 @@ static void
 stop(struct daemon *d, int signum)
 {
 	log_info("received %s, stopping", strsignal(signum));
+	service_stopping();
 	check_supervise_stop(d->checker);
 	vrrp_set_shutdown(d->vrrp);
 }
@@ -248,7 +232,11 @@ on_signal(struct loop_signal *s, int signum, void *arg)
 	(void)s;
 	switch (signum) {
 	case SIGHUP:
+		/* the protocol's pair, so ExecReload= waits for the answer once
+		 * reload exists */
+		service_reloading();
 		log_warnx("reload (SIGHUP) is not supported yet; keeping the running configuration");
+		service_reloaded();
 		break;
 	case SIGUSR1:
 	case SIGUSR2:
@@ -330,16 +318,19 @@ main(int argc, char **argv)
 	 * files): nothing floatd makes is group- or world-writable */
 	umask(022);
 	parse_options(argc, argv, &o);
-	log_init("floatd", o.console || o.test_only ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG,
-	         o.detail, o.detail);
+	service_notify_init();
 	if (load_conf(&o, &diag, &snap, &conf) < 0 || conf == NULL) {
 		fprintf(stderr, "floatd: %s: %u error(s), %u warning(s)\n", o.conf_file,
 		        diag.errors, diag.warnings);
 		conf_snap_free(snap);
 		return 1;
 	}
+	/* after the load (which reports on stderr): -S wins over log_facility */
+	log_set_facility(o.log_facility >= 0 ? o.log_facility : conf->log_facility);
+	log_init("floatd", o.console || o.test_only ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG,
+	         o.detail, o.detail);
 	/* the checker child gets exactly these bytes: seal them now */
-	if (!o.test_only && o.checker_fd < 0 && !o.checker_only && !o.no_checker &&
+	if (!o.test_only && !o.checker_only && !o.no_checker &&
 	    conf->n_virtual_servers > 0)
 		snap_fd = conf_snap_memfd(snap);
 	conf_snap_free(snap);
@@ -353,12 +344,10 @@ main(int argc, char **argv)
 		floatd_conf_free(conf);
 		return 0;
 	}
-	if (o.checker_fd >= 0) {
-		/* we are the checker child the supervisor exec'd */
-		int rc = check_child_main(conf, o.checker_fd);
-
-		floatd_conf_free(conf);
-		return rc;
+	if (o.checker_only) {
+		/* keepalived's -C: the checker binary takes the same options */
+		check_supervise_exec_checker(argv);
+		return 1;
 	}
 
 	pid_fd = pidfile_lock(o.pid_file, &holder, pid_why, sizeof(pid_why));
@@ -379,14 +368,6 @@ main(int argc, char **argv)
 	if (pidfile_write(pid_fd) < 0)
 		log_warn("cannot write pid file %s", o.pid_file);
 	signal(SIGPIPE, SIG_IGN);
-	if (o.checker_only) {
-		int rc = check_child_main(conf, -1);
-
-		pidfile_remove(o.pid_file, pid_fd);
-		floatd_conf_free(conf);
-		return rc;
-	}
-
 	memset(&d, 0, sizeof(d));
 	d.loop = loop_default();
 	d.dump_dir = o.dump_dir;
@@ -424,6 +405,7 @@ main(int argc, char **argv)
 				log_warnx("cannot start the LVS checker; VRRP runs without it");
 		}
 	}
+	service_ready(d.vrrp);
 	loop_run(d.loop);
 	ctl_server_close(d.ctl_server);
 	check_supervise_free(d.checker);

@@ -12,12 +12,15 @@
 #               ipvsadm (IPVS tests), procps (pgrep/pkill), util-linux (unshare,
 #               mount: a private /tmp for the dump tests)
 #   VM tests:   what ../shared/vm/run-in-vm needs (qemu, static busybox, kmod, xz)
+#   package:    debhelper + dpkg-dev (dpkg-buildpackage), lintian, systemd
+#               (systemd-analyze verify on the unit)
 DEPS_PACKAGES="build-essential autoconf automake libtool pkg-config libev-dev
 libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libmnl-dev libnftnl-dev check
 libcurl4-openssl-dev libssl-dev libjson-c-dev clang
 iproute2 iputils-ping keepalived tcpdump nftables socat python3 python3-prometheus-client ipvsadm procps
 util-linux
-qemu-system-x86 busybox-static kmod xz-utils"
+qemu-system-x86 busybox-static kmod xz-utils
+debhelper dpkg-dev lintian systemd"
 
 # deps_missing: the packages of DEPS_PACKAGES not installed, one a line.
 deps_missing() {

@@ -1,11 +1,13 @@
-/* Checker supervision (see supervise.h).  The child is exec'd rather than
- * just forked so it starts with a clean libev default loop and signal
- * state; the report channel is a SOCK_SEQPACKET socketpair at fd 3, the
- * configuration the parent loaded a sealed memfd at fd 4 (the same one
- * for every restart, so a restarted child runs the same configuration). */
+/* Checker supervision (see supervise.h).  The child is its own executable,
+ * floatd-checker, so the VRRP process never maps libcurl and its TLS stack;
+ * it starts with a clean libev default loop and signal state.  The report
+ * channel is a SOCK_SEQPACKET socketpair at fd 3, the configuration the
+ * parent loaded a sealed memfd at fd 4 (the same one for every restart, so
+ * a restarted child runs the same configuration). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@
 
 #define SUP_CHILD_FD 3
 #define SUP_SNAP_FD 4          /* the sealed configuration snapshot */
+#define SUP_CHECKER_NAME "floatd-checker"
 #define SUP_STABLE_MS 60000    /* a child that lived this long resets back-off */
 
 struct check_supervise {
@@ -190,8 +193,47 @@ sup_child_exec(struct check_supervise *s, int fd)
 		_exit(127);
 	/* VRRP sockets, the pid-file lock etc. stay with the parent */
 	close_range(SUP_SNAP_FD + 1, ~0U, 0);
-	execv("/proc/self/exe", s->argv);
+	execv(s->argv[0], s->argv);
 	_exit(127);
+}
+
+/* The checker binary: $FLOATD_CHECKER (tests), else beside our own
+ * executable (the build tree), else the installed PKGLIBEXECDIR one. */
+static char *
+sup_checker_path(void)
+{
+	const char *env = getenv("FLOATD_CHECKER");
+	char self[PATH_MAX], *slash, *path = NULL;
+	ssize_t n;
+
+	if (env != NULL && env[0] != '\0')
+		return strdup(env);
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash != NULL) {
+			slash[1] = '\0';
+			if (asprintf(&path, "%s%s", self, SUP_CHECKER_NAME) < 0)
+				path = NULL;
+			else if (access(path, X_OK) == 0)
+				return path;
+			free(path);
+		}
+	}
+	return strdup(PKGLIBEXECDIR "/" SUP_CHECKER_NAME);
+}
+
+void
+check_supervise_exec_checker(char *const argv[])
+{
+	char *path = sup_checker_path();
+
+	if (path != NULL)
+		execv(path, argv);
+	fprintf(stderr, "floatd: cannot run the checker %s: %s\n",
+	        path != NULL ? path : SUP_CHECKER_NAME, strerror(errno));
+	free(path);
 }
 
 int
@@ -257,9 +299,12 @@ check_supervise_new(struct ev_loop *loop, char *const argv[], int snap_fd)
 	s->argv = calloc(n + 4, sizeof(char *));
 	if (s->argv == NULL)
 		goto fail;
-	for (i = 0; i < n; i++)
+	for (i = 1; i < n; i++)
 		s->argv[i] = argv[i];     /* main's argv lives as long as the process */
 	s->snap_fd = snap_fd;
+	s->argv[0] = sup_checker_path();
+	if (s->argv[0] == NULL)
+		goto fail;
 	s->argv[n++] = (char *)"--checker-child=3";
 	s->argv[n++] = (char *)"--conf-snapshot=4";
 	s->loop = loop;
@@ -317,6 +362,8 @@ check_supervise_free(struct check_supervise *s)
 	loop_timer_free(s->restart);
 	loop_timer_free(s->kill);
 	loop_timer_free(s->watchdog);
+	if (s->argv != NULL)
+		free(s->argv[0]);
 	free(s->argv);
 	free(s);
 }

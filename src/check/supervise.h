@@ -1,5 +1,5 @@
-/* Parent side of the checker: start the checker child (a re-exec of floatd
- * with --checker-child), read its reports on the loop, restart it with
+/* Parent side of the checker: start the checker child (floatd-checker
+ * --checker-child=3), read its reports on the loop, restart it with
  * back-off when it dies, stop it on exit.  VRRP never waits on it. */
 #ifndef FLOATD_CHECK_SUPERVISE_H
 #define FLOATD_CHECK_SUPERVISE_H
@@ -15,10 +15,11 @@ struct check_supervise;
 #define CHECK_SUPERVISE_KILL_MS 5000     /* SIGTERM -> SIGKILL on stop */
 #define CHECK_SUPERVISE_SILENCE_MS 10000 /* no heartbeat this long = wedged */
 
-/* `argv`: floatd's own argv (copied); the child gets it plus
- * "--checker-child=3 --conf-snapshot=4" and parses the configuration from
- * `snap_fd` (a sealed memfd from conf_snap_memfd(), which the caller keeps
- * open while the supervisor lives), never from the disk. */
+/* `argv`: floatd's own argv (copied); the child, floatd-checker (found as
+ * check_supervise_exec_checker says), gets it plus "--checker-child=3
+ * --conf-snapshot=4" and parses the configuration from `snap_fd` (a sealed
+ * memfd from conf_snap_memfd(), which the caller keeps open while the
+ * supervisor lives), never from the disk. */
 struct check_supervise *check_supervise_new(struct ev_loop *, char *const argv[],
                                             int snap_fd);
 int check_supervise_start(struct check_supervise *);    /* 0 or -1 */
@@ -27,6 +28,11 @@ void check_supervise_stop(struct check_supervise *);
 bool check_supervise_running(const struct check_supervise *);
 /* Kills (SIGKILL) and reaps a child that is still there; call after the loop. */
 void check_supervise_free(struct check_supervise *);
+/* Replace this process by floatd-checker with `argv` (--checker-only).  The
+ * binary is $FLOATD_CHECKER if set (tests), else floatd-checker beside
+ * /proc/self/exe (the build tree), else PKGLIBEXECDIR/floatd-checker.
+ * Returns only on failure, having said why on stderr. */
+void check_supervise_exec_checker(char *const argv[]);
 
 struct check_supervise_stats {
 	uint32_t starts, rs_up, rs_down, bad_msgs;

@@ -1,11 +1,10 @@
 /* keepalived-compatible IPsec-AH for VRRPv2 (see auth_ah.h).  HMAC-MD5
- * comes from libcrypto; nothing here opens sockets or logs. */
+ * is lib/md5.c's (no libcrypto in the VRRP process); nothing here opens
+ * sockets or logs. */
 #include <string.h>
 
-#include <openssl/hmac.h>
-#include <openssl/evp.h>
-
 #include "auth_ah.h"
+#include "md5.h"
 
 #define AH_OFF_NEXT 0
 #define AH_OFF_LEN 1
@@ -37,8 +36,7 @@ ah_icv(const uint8_t *dgram, size_t len, size_t ihl, const uint8_t key[VRRP_AUTH
        uint8_t icv[VRRP_AH_ICV_LEN])
 {
 	uint8_t copy[VRRP_AH_IP_LEN + 40 + VRRP_AH_LEN + VRRP_PKT_MAX];
-	uint8_t md[EVP_MAX_MD_SIZE];
-	unsigned mdlen = 0;
+	uint8_t md[MD5_DIGEST_LEN];
 
 	if (len > sizeof(copy))
 		return -1;
@@ -47,8 +45,7 @@ ah_icv(const uint8_t *dgram, size_t len, size_t ihl, const uint8_t key[VRRP_AUTH
 	copy[6] = copy[7] = 0;               /* flags + fragment offset */
 	copy[10] = copy[11] = 0;             /* header checksum */
 	memset(copy + ihl + AH_OFF_ICV, 0, VRRP_AH_ICV_LEN);
-	if (HMAC(EVP_md5(), key, VRRP_AUTH_LEN, copy, len, md, &mdlen) == NULL || mdlen < 12)
-		return -1;
+	hmac_md5(key, VRRP_AUTH_LEN, copy, len, md);
 	memcpy(icv, md, VRRP_AH_ICV_LEN);   /* HMAC-MD5-96: RFC 2403 §2 */
 	return 0;
 }

@@ -141,8 +141,11 @@ run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 			break;
 		}
 	}
-	if (acts->changed)
+	if (acts->changed) {
 		vrrp_health_state_changed(vi, acts);
+		if (vi->set->on_state_change != NULL)
+			vi->set->on_state_change(vi->set->state_arg);
+	}
 }
 
 void
@@ -702,6 +705,21 @@ vrrp_set_shutdown(struct vrrp_set *set)
 		/* a second signal while leaving: stop waiting for the new master */
 		instance_step(vi, again && vi->fsm.state == VRRP_STATE_LEAVING ? &bound : &shut);
 	}
+}
+
+void
+vrrp_set_on_state_change(struct vrrp_set *set, void (*cb)(void *), void *arg)
+{
+	set->on_state_change = cb;
+	set->state_arg = arg;
+}
+
+void
+vrrp_set_count_states(const struct vrrp_set *set, unsigned counts[VRRP_STATE_MAX])
+{
+	memset(counts, 0, VRRP_STATE_MAX * sizeof(counts[0]));
+	for (const struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
+		counts[vi->fsm.state]++;
 }
 
 unsigned

@@ -34,5 +34,9 @@ void vrrp_set_free(struct vrrp_set *);
  * owner named). */
 int vrrp_set_release(struct vrrp_set *, const char *name, bool release, unsigned *changed,
                      const char **err);
+/* `cb` runs after any instance changed state (e.g. to tell the service
+ * manager); vrrp_set_count_states() gives the instances per state. */
+void vrrp_set_on_state_change(struct vrrp_set *, void (*cb)(void *), void *arg);
+void vrrp_set_count_states(const struct vrrp_set *, unsigned counts[VRRP_STATE_MAX]);
 
 #endif

@@ -107,6 +107,8 @@ struct vrrp_set {
 	struct loop_timer *startup_timer;
 	void (*on_all_stopped)(void *);
 	void *arg;
+	void (*on_state_change)(void *); /* vrrp_set_on_state_change() */
+	void *state_arg;
 	struct vrrp_trackers *trackers; /* health.c */
 	struct vrrp_group *groups;      /* health.c: sync groups */
 	bool group_propagating;         /* health.c: no recursion while moving a group */

@@ -34,8 +34,14 @@ stop_both() {
 normal() {
 	local t0 ms
 	t0=$(now)
-	pair "$1" "$2" s3cr3t s3cr3t "$3" "$4"
+	# lb2 starts once lb1 is MASTER: started together, the two down timers
+	# race (keepalived reaches BACKUP some 200 ms later than floatd), and a
+	# lb2 that wins that race would look like one rejecting lb1's adverts
+	mk_conf "$(tmp "lb1-$1.conf")" lb1 150 "$(auth_lines "$2" s3cr3t)"
+	mk_conf "$(tmp "lb2-$1.conf")" lb2 100 "$(auth_lines "$2" s3cr3t)"
+	start_node lb1 "$(tmp "lb1-$1.conf")" "$3"
 	wait_master lb1 10 "$t0" || fail "[$1] lb1 ($3) never entered MASTER"
+	start_node lb2 "$(tmp "lb2-$1.conf")" "$4"
 	wait_backup lb2 10 "$t0" || fail "[$1] lb2 ($4) never entered BACKUP"
 	sleep 4
 	# Both start as BACKUP at once; when lb1 (keepalived, slow to start on a

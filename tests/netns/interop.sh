@@ -24,9 +24,12 @@ scenario() {
 	mk_conf "$(tmp "lb1-v$v.conf")" lb1 150 "" "	vrrp_version $v"
 	mk_conf "$(tmp "lb2-v$v.conf")" lb2 100 "" "	vrrp_version $v"
 	t0=$(now)
+	# lb2 starts once lb1 is MASTER: started together, the two down timers
+	# race (keepalived reaches BACKUP some 200 ms later than floatd), and a
+	# lb2 that wins would look like one ignoring lb1's adverts
 	start_node lb1 "$(tmp "lb1-v$v.conf")" "$mi"
-	start_node lb2 "$(tmp "lb2-v$v.conf")" "$bi"
 	wait_master lb1 10 "$t0" || fail "[$tag] lb1 ($mi) never entered MASTER"
+	start_node lb2 "$(tmp "lb2-v$v.conf")" "$bi"
 	wait_backup lb2 10 "$t0" || fail "[$tag] lb2 ($bi) never entered BACKUP"
 	wait_for 5 "VIP on lb1 only" vip_only_on lb1 || assert_vip_only_on lb1
 	sleep 4     # > Master_Down_Interval: lb2 must keep accepting lb1's adverts

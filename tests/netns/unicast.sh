@@ -76,9 +76,10 @@ ip -n "$(ns lb1)" addr del "$VIP/24" dev eth0 2>/dev/null   # left by the SIGKIL
 interop() {
 	local mi=$1 bi=$2 tag="unicast $1->$2" t0 ms
 	t0=$(now)
+	# lb2 starts once lb1 is MASTER (see interop.sh: the down timers race)
 	start_node lb1 "$(tmp lb1.conf)" "$mi"
-	start_node lb2 "$(tmp lb2.conf)" "$bi"
 	wait_master lb1 10 "$t0" || fail "[$tag] lb1 ($mi) never entered MASTER"
+	start_node lb2 "$(tmp lb2.conf)" "$bi"
 	wait_backup lb2 10 "$t0" || fail "[$tag] lb2 ($bi) never entered BACKUP"
 	sleep 4
 	log_has lb2 "$MASTER_RE" "$t0" && fail "[$tag] lb2 ($bi) became MASTER: it ignores lb1's ($mi) adverts"
