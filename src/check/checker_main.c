@@ -46,6 +46,11 @@ checker_parse_options(int argc, char **argv, struct checker_options *o)
 		{ "checker-only", no_argument, NULL, 'C' + 256 },
 		{ "checker-child", required_argument, NULL, 'X' + 256 },
 		{ "conf-snapshot", required_argument, NULL, 'Y' + 256 },
+		/* the VRRP process's own options, passed through with floatd's
+		 * command line: accepted and ignored here */
+		{ "dump-dir", required_argument, NULL, 'Z' + 256 },
+		{ "control-socket", required_argument, NULL, 'Z' + 256 },
+		{ "state-dir", required_argument, NULL, 'Z' + 256 },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -66,7 +71,7 @@ checker_parse_options(int argc, char **argv, struct checker_options *o)
 		case 'S': o->log_facility = log_facility_parse(optarg); break;
 		case 'p': o->pid_file = optarg; break;
 		case 'V': printf("floatd-checker %s\n", PACKAGE_VERSION); exit(0);
-		case 'P' + 256: case 'C' + 256: break;
+		case 'P' + 256: case 'C' + 256: case 'Z' + 256: break;
 		case 'X' + 256: o->parent_fd = atoi(optarg); break;
 		case 'Y' + 256: o->snap_fd = atoi(optarg); break;
 		default:

@@ -344,7 +344,7 @@ START_TEST(t_conf_errors)
 	ck_assert_ptr_nonnull(strstr(diags, "t.conf:7: error: invalid address 'nonsense' in unicast_peer"));
 	ck_assert_ptr_nonnull(strstr(diags, "t.conf:21: error: invalid auth_type 'MD5' (expected PASS|AH)"));
 	ck_assert_ptr_nonnull(strstr(diags, "t.conf:6: error: vrrp_instance VI_1: unicast_peer is IPv6 but the instance is IPv4"));
-	ck_assert_ptr_nonnull(strstr(diags, "t.conf:9: error: vrrp_instance VI_1: authentication is VRRPv2 only (this instance is version 3)"));
+	ck_assert_ptr_nonnull(strstr(diags, "t.conf:9: warning: vrrp_instance VI_1: authentication is VRRPv2 only (this instance is version 3); ignored, as keepalived does"));
 	ck_assert_ptr_nonnull(strstr(diags, "t.conf:20: error: vrrp_instance VI_2: authentication without auth_type"));
 }
 END_TEST
