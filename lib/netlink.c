@@ -30,6 +30,13 @@
 #define NETLINK_EV_BUFSZ (64 * 1024)
 #define NETLINK_EV_RCVBUF (1024 * 1024)
 #define NETLINK_LIFE_INFINITE 0xffffffffU   /* INFINITY_LIFE_TIME */
+/* Datagrams read from the event socket per loop iteration: a storm of
+ * address events must not starve the VRRP sockets and timers; libev is
+ * level-triggered, so the rest is read in the next iteration. */
+#define NETLINK_EV_BUDGET 64
+/* A dump that the kernel marks interrupted (NLM_F_DUMP_INTR: the table
+ * changed while it was being read) is repeated this many times in all. */
+#define NETLINK_DUMP_TRIES 5
 
 struct netlink {
 	struct nl_sock *req;
@@ -207,8 +214,9 @@ netlink_resync(struct netlink *nl)
 	nl->cb(nl->arg, &ev);
 }
 
-/* Drain the socket: libev is level-triggered, but reading everything now
- * keeps the event order intact and the kernel queue short. */
+/* Read at most NETLINK_EV_BUDGET datagrams (each may hold many messages);
+ * libev is level-triggered and calls again in the next iteration, after the
+ * other watchers had their turn.  Events keep their order either way. */
 static void
 netlink_readable(struct loop_io *io, int fd, void *arg)
 {
@@ -221,7 +229,7 @@ netlink_readable(struct loop_io *io, int fd, void *arg)
 	int len;
 
 	(void)io;
-	for (;;) {
+	for (int budget = NETLINK_EV_BUDGET; budget > 0; budget--) {
 		memset(&mh, 0, sizeof(mh));
 		mh.msg_name = &from;
 		mh.msg_namelen = sizeof(from);
@@ -446,20 +454,32 @@ netlink_dump_valid(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/* A dump racing with address changes comes back flagged NLM_F_DUMP_INTR
+ * (libnl: -NLE_DUMP_INTR after reading it all): what it says may be
+ * inconsistent, so its answer is thrown away and the dump repeated.  After
+ * NETLINK_DUMP_TRIES interrupted dumps: -EINTR, which callers must read as
+ * "unknown", never as "no address". */
 static int
 netlink_dump_addrs(struct netlink *nl, int family, struct netlink_dump *d)
 {
 	struct nl_cb *cb;
-	int rc;
+	int rc = 0;
 
-	if ((rc = nl_rtgen_request(nl->req, RTM_GETADDR, family, NLM_F_DUMP)) < 0)
-		return netlink_errno(rc);
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (cb == NULL)
 		return -ENOMEM;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, netlink_dump_valid, d);
-	rc = nl_recvmsgs(nl->req, cb);
+	for (int try = 0; try < NETLINK_DUMP_TRIES; try++) {
+		d->found = false;
+		if ((rc = nl_rtgen_request(nl->req, RTM_GETADDR, family, NLM_F_DUMP)) < 0)
+			break;
+		rc = nl_recvmsgs(nl->req, cb);
+		if (rc != -NLE_DUMP_INTR)
+			break;
+	}
 	nl_cb_put(cb);
+	if (rc == -NLE_DUMP_INTR)
+		return -EINTR;
 	return rc < 0 ? netlink_errno(rc) : 0;
 }
 

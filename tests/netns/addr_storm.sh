@@ -1,0 +1,72 @@
+#!/bin/bash
+# Address storm: while lb1 is MASTER, other addresses are added to and
+# deleted from its eth0 as fast as `ip -batch` goes (what a container
+# runtime or a DHCP client does on a busy host) for STORM_S seconds.
+# Nothing about lb1's own address changes, so:
+#  - neither node makes any state transition (no "Entering ... STATE", no
+#    "fault" line after the storm starts), lb2 never becomes MASTER;
+#  - the VIP never leaves lb1: an `ip monitor address` in lb1's namespace
+#    sees no deletion of it, and it is on lb1 only at the end;
+#  - lb1 keeps advertising: lb2's log shows no master-down.
+# It prints the address-event rate reached (events seen by the monitor per
+# second) so runs can be compared.
+. "$(dirname "$0")/lib.sh"
+
+STORM_S=${STORM_S:-8}
+N=250            # addresses per batch
+
+topo_setup lb1 lb2
+mk_conf "$(tmp lb1.conf)" lb1 150
+mk_conf "$(tmp lb2.conf)" lb2 100
+start_node lb1 "$(tmp lb1.conf)"
+start_node lb2 "$(tmp lb2.conf)"
+wait_master lb1 10 || fail "lb1 never entered MASTER"
+wait_backup lb2 10 || fail "lb2 never entered BACKUP"
+wait_for 5 "VIP on lb1 only" vip_only_on lb1 || assert_vip_only_on lb1
+
+# One batch adds N /32 addresses of 10.99.128.0/17 (not the hosts' subnet,
+# so no traffic can go to them), the next deletes them again.
+add=$(tmp add.batch)
+del=$(tmp del.batch)
+for i in $(seq 1 $N); do
+	a="10.99.$((128 + i / 250)).$((i % 250 + 1))/32"
+	echo "addr add $a dev eth0" >>"$add"
+	echo "addr del $a dev eth0" >>"$del"
+done
+
+mon=$(tmp monitor.out)
+ip -n "$(ns lb1)" monitor address >"$mon" 2>&1 &
+MON_PID=$!
+_PIDS+=("$MON_PID")
+sleep 0.3   # the monitor is subscribed before the first change
+
+t0=$(now)
+end=$(awk -v n="$t0" -v s="$STORM_S" 'BEGIN { printf "%.6f", n + s }')
+batches=0
+while awk -v n="$EPOCHREALTIME" -v e="$end" 'BEGIN { exit !(n < e) }'; do
+	ip -n "$(ns lb1)" -batch "$add" >/dev/null 2>&1 || die "ip -batch add failed"
+	ip -n "$(ns lb1)" -batch "$del" >/dev/null 2>&1 || die "ip -batch del failed"
+	batches=$((batches + 2))
+done
+t1=$(now)
+# lb1 must still be MASTER a Master_Down_Interval after the storm: a FAULT
+# or a lost advert would show by then.
+sleep 4
+kill "$MON_PID" 2>/dev/null
+
+ms=$(ms_between "$t0" "$t1")
+events=$(grep -c 'inet 10\.99\.1[2-9][0-9]\.' "$mon")
+rate=$(awk -v e="$events" -v m="$ms" 'BEGIN { printf "%d", e * 1000 / m }')
+vip_deleted=$(grep -c "^Deleted .* inet $VIP/" "$mon")
+trans1=$(awk -v s="$t0" '($1 + 0) >= (s + 0) && /Entering .* STATE|\) fault|Leaving MASTER/' "$(node_log lb1)" | wc -l)
+trans2=$(awk -v s="$t0" '($1 + 0) >= (s + 0) && /Entering .* STATE|\) fault|Leaving MASTER/' "$(node_log lb2)" | wc -l)
+say "storm: $batches batches of $N in $ms ms, $events address events seen ($rate/s);" \
+	"transitions after the storm began: lb1 $trans1, lb2 $trans2; VIP deletions: $vip_deleted"
+[ "$events" -ge $((N * 4)) ] || die "the storm did not happen ($events events)"
+[ "$trans1" = 0 ] || fail "lb1 changed state during the storm: $(awk -v s="$t0" '($1 + 0) >= (s + 0) && /Entering .* STATE|\) fault/' "$(node_log lb1)" | head -3)"
+[ "$trans2" = 0 ] || fail "lb2 changed state during the storm"
+[ "$vip_deleted" = 0 ] || fail "the VIP was deleted from lb1 $vip_deleted time(s) during the storm"
+node_alive lb1 || fail "lb1 died"
+node_alive lb2 || fail "lb2 died"
+assert_vip_only_on lb1
+say "PASS ($UNDER_TEST)"
