@@ -1,15 +1,17 @@
 #!/bin/bash
 # Address storm: while lb1 is MASTER, other addresses are added to and
 # deleted from its eth0 as fast as `ip -batch` goes (what a container
-# runtime or a DHCP client does on a busy host) for STORM_S seconds.
-# Nothing about lb1's own address changes, so:
+# runtime or a DHCP client does on a busy host) for STORM_S seconds, and
+# eth0's MTU is flipped between 1400 and 1500 in between (a link event
+# storm on the instance's own interface, carrier never lost).
+# Nothing about lb1's own address or link state changes, so:
 #  - neither node makes any state transition (no "Entering ... STATE", no
 #    "fault" line after the storm starts), lb2 never becomes MASTER;
 #  - the VIP never leaves lb1: an `ip monitor address` in lb1's namespace
 #    sees no deletion of it, and it is on lb1 only at the end;
 #  - lb1 keeps advertising: lb2's log shows no master-down.
-# It prints the address-event rate reached (events seen by the monitor per
-# second) so runs can be compared.
+# It prints the event rates reached (events seen by the monitor per second)
+# so runs can be compared.
 . "$(dirname "$0")/lib.sh"
 
 STORM_S=${STORM_S:-8}
@@ -34,21 +36,32 @@ for i in $(seq 1 $N); do
 	echo "addr del $a dev eth0" >>"$del"
 done
 
+mtu=$(tmp mtu.batch)
+for i in $(seq 1 25); do
+	echo "link set eth0 mtu 1400" >>"$mtu"
+	echo "link set eth0 mtu 1500" >>"$mtu"
+done
+
 mon=$(tmp monitor.out)
-ip -n "$(ns lb1)" monitor address >"$mon" 2>&1 &
+ip -n "$(ns lb1)" monitor address link >"$mon" 2>&1 &
 MON_PID=$!
 _PIDS+=("$MON_PID")
 sleep 0.3   # the monitor is subscribed before the first change
 
+# CPU time (utime + stime, clock ticks) of lb1's daemon
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${NODE_PID[lb1]}/stat"; }
+cpu0=$(cpu_ticks)
 t0=$(now)
 end=$(awk -v n="$t0" -v s="$STORM_S" 'BEGIN { printf "%.6f", n + s }')
 batches=0
 while awk -v n="$EPOCHREALTIME" -v e="$end" 'BEGIN { exit !(n < e) }'; do
 	ip -n "$(ns lb1)" -batch "$add" >/dev/null 2>&1 || die "ip -batch add failed"
+	ip -n "$(ns lb1)" -batch "$mtu" >/dev/null 2>&1 || die "ip -batch mtu failed"
 	ip -n "$(ns lb1)" -batch "$del" >/dev/null 2>&1 || die "ip -batch del failed"
 	batches=$((batches + 2))
 done
 t1=$(now)
+cpu_ms=$(( ($(cpu_ticks) - cpu0) * 1000 / $(getconf CLK_TCK) ))
 # lb1 must still be MASTER a Master_Down_Interval after the storm: a FAULT
 # or a lost advert would show by then.
 sleep 4
@@ -57,12 +70,18 @@ kill "$MON_PID" 2>/dev/null
 ms=$(ms_between "$t0" "$t1")
 events=$(grep -c 'inet 10\.99\.1[2-9][0-9]\.' "$mon")
 rate=$(awk -v e="$events" -v m="$ms" 'BEGIN { printf "%d", e * 1000 / m }')
+links=$(grep -c -E '^[0-9]+: eth0.* mtu 1[45]00 ' "$mon")
+lrate=$(awk -v e="$links" -v m="$ms" 'BEGIN { printf "%d", e * 1000 / m }')
 vip_deleted=$(grep -c "^Deleted .* inet $VIP/" "$mon")
 trans1=$(awk -v s="$t0" '($1 + 0) >= (s + 0) && /Entering .* STATE|\) fault|Leaving MASTER/' "$(node_log lb1)" | wc -l)
+faults1=$(awk -v s="$t0" '($1 + 0) >= (s + 0) && /Entering FAULT STATE/' "$(node_log lb1)" | wc -l)
 trans2=$(awk -v s="$t0" '($1 + 0) >= (s + 0) && /Entering .* STATE|\) fault|Leaving MASTER/' "$(node_log lb2)" | wc -l)
-say "storm: $batches batches of $N in $ms ms, $events address events seen ($rate/s);" \
-	"transitions after the storm began: lb1 $trans1, lb2 $trans2; VIP deletions: $vip_deleted"
+say "storm: $batches batches of $N in $ms ms, $events address events ($rate/s), $links link" \
+	"events on eth0 ($lrate/s); state/fault lines after the storm began: lb1 $trans1" \
+	"($faults1 FAULT entries), lb2 $trans2; VIP deletions: $vip_deleted; lb1 daemon CPU" \
+	"during the storm: $cpu_ms ms"
 [ "$events" -ge $((N * 4)) ] || die "the storm did not happen ($events events)"
+[ "$links" -ge 50 ] || die "the link storm did not happen ($links events)"
 [ "$trans1" = 0 ] || fail "lb1 changed state during the storm: $(awk -v s="$t0" '($1 + 0) >= (s + 0) && /Entering .* STATE|\) fault/' "$(node_log lb1)" | head -3)"
 [ "$trans2" = 0 ] || fail "lb2 changed state during the storm"
 [ "$vip_deleted" = 0 ] || fail "the VIP was deleted from lb1 $vip_deleted time(s) during the storm"
