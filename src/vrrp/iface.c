@@ -282,9 +282,11 @@ link_event(struct vrrp_set *set, const struct netlink_event *ev)
 {
 	for (struct vrrp_iface *ifc = set->ifaces; ifc != NULL; ifc = ifc->next) {
 		bool ours = strcmp(ev->ifname, ifc->name) == 0;
+		/* a message without IFLA_IFNAME says nothing about the name */
+		bool renamed = ev->ifname[0] != '\0' && !ours;
 
 		if (ev->ifindex == ifc->ifindex) {
-			if (ev->deleted || !ours) {
+			if (ev->deleted || renamed) {
 				iface_follow(ifc, 0);    /* deleted, or renamed away */
 				continue;
 			}
