@@ -222,32 +222,8 @@ vmac_recreate(struct vrrp_instance *vi)
 	vrrp_announce_start(vi, false);
 }
 
-/* ---- the settle pass: once per loop iteration with work to do */
-
-static void
-settle(struct loop_timer *t, void *arg)
-{
-	struct vrrp_set *set = arg;
-
-	(void)t;
-	for (struct vrrp_iface *ifc = set->ifaces; ifc != NULL; ifc = ifc->next) {
-		if (ifc->retry) {
-			iface_follow(ifc, (int)if_nametoindex(ifc->name));
-			continue;
-		}
-		if (ifc->addr_dirty) {
-			bool was = vrrp_iface_usable(ifc);
-
-			iface_read_primary(ifc);
-			iface_changed(ifc, was);
-		}
-	}
-	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
-		if (vi->vmac_lost)
-			vmac_recreate(vi);
-}
-
-/* Events were lost (socket overrun): re-read what they would have told us. */
+/* Events were lost (socket overrun): re-read what they would have told us.
+ * Runs from the settle pass, so overruns in a burst cost one re-read. */
 static void
 resync(struct vrrp_set *set)
 {
@@ -274,7 +250,35 @@ resync(struct vrrp_set *set)
 			log_warnx_every(5000, 5, "(%s) %d VIP(s) were missing after lost events; re-added",
 			                vi->c->name, n);
 	}
-	settle_soon(set, 0);
+}
+
+/* ---- the settle pass: once per loop iteration with work to do */
+
+static void
+settle(struct loop_timer *t, void *arg)
+{
+	struct vrrp_set *set = arg;
+
+	(void)t;
+	if (set->iface_resync) {
+		set->iface_resync = false;
+		resync(set);
+	}
+	for (struct vrrp_iface *ifc = set->ifaces; ifc != NULL; ifc = ifc->next) {
+		if (ifc->retry) {
+			iface_follow(ifc, (int)if_nametoindex(ifc->name));
+			continue;
+		}
+		if (ifc->addr_dirty) {
+			bool was = vrrp_iface_usable(ifc);
+
+			iface_read_primary(ifc);
+			iface_changed(ifc, was);
+		}
+	}
+	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
+		if (vi->vmac_lost)
+			vmac_recreate(vi);
 }
 
 static void
@@ -316,7 +320,8 @@ vrrp_ifaces_netlink_event(void *arg, const struct netlink_event *ev)
 
 	switch (ev->kind) {
 	case NETLINK_EV_RESYNC:
-		resync(set);
+		set->iface_resync = true;
+		settle_soon(set, 0);
 		break;
 	case NETLINK_EV_LINK:
 		link_event(set, ev);

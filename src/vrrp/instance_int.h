@@ -112,6 +112,7 @@ struct vrrp_set {
 	bool group_propagating;         /* health.c: no recursion while moving a group */
 	struct loop_timer *iface_timer; /* iface.c: the settle pass (re-reads, re-opens) */
 	uint64_t iface_settle_at;
+	bool iface_resync;              /* iface.c: events were lost, re-read all */
 };
 
 /* announce.c: GARP/NA schedule.  init creates the two timers (NULL on
