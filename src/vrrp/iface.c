@@ -217,8 +217,12 @@ vmac_recreate(struct vrrp_instance *vi)
 	vrrp_extras_before_vips_add(vi->extras, vi->vips);
 	failed = vrrp_vips_add_all(vi->vips);
 	vrrp_extras_after_vips_add(vi->extras);
-	log_warnx("(%s) VMAC re-created while MASTER%s", vi->c->name,
-	          failed ? "; some VIPs could not be re-added" : ", VIPs re-added");
+	/* a failed creation put the VIPs on the base (vmac.c logged why) */
+	if (vrrp_extras_vip_ifindex(vi->extras, vi->ifc->ifindex) == vi->ifc->ifindex)
+		log_warnx("(%s) VMAC could not be re-created; VIPs on %s", vi->c->name, vi->ifc->name);
+	else
+		log_warnx("(%s) VMAC re-created while MASTER%s", vi->c->name,
+		          failed ? "; some VIPs could not be re-added" : ", VIPs re-added");
 	vrrp_announce_start(vi, false);
 }
 
