@@ -156,14 +156,14 @@ iface_bind(struct vrrp_iface *ifc, int ifindex)
 	if (ifc->family == AF_INET6) {
 		ifc->ndisc = vrrp_ndisc_open(name, ifindex);
 		if (ifc->ndisc == NULL)
-			log_warn("%s: cannot open neighbour advertisement socket", name);
+			log_warn_every(5000, 5, "%s: cannot open neighbour advertisement socket", name);
 	} else {
 		ifc->garp = vrrp_garp_open(ifindex);
 		if (ifc->garp == NULL)
-			log_warn("%s: cannot open gratuitous ARP socket", name);
+			log_warn_every(5000, 5, "%s: cannot open gratuitous ARP socket", name);
 	}
 	if (ifc->want_ah && vrrp_iface_open_ah(ifc) < 0)
-		log_warn("%s: cannot open the AH socket", name);
+		log_warn_every(5000, 5, "%s: cannot open the AH socket", name);
 	ifc->link_up = netlink_link_state(ifc->set->nl, ifindex, NULL) == 1;
 	iface_read_primary(ifc);
 	iface_retarget(ifc);
@@ -219,10 +219,11 @@ vmac_recreate(struct vrrp_instance *vi)
 	vrrp_extras_after_vips_add(vi->extras);
 	/* a failed creation put the VIPs on the base (vmac.c logged why) */
 	if (vrrp_extras_vip_ifindex(vi->extras, vi->ifc->ifindex) == vi->ifc->ifindex)
-		log_warnx("(%s) VMAC could not be re-created; VIPs on %s", vi->c->name, vi->ifc->name);
+		log_warnx_every(5000, 5, "(%s) VMAC could not be re-created; VIPs on %s", vi->c->name,
+		                vi->ifc->name);
 	else
-		log_warnx("(%s) VMAC re-created while MASTER%s", vi->c->name,
-		          failed ? "; some VIPs could not be re-added" : ", VIPs re-added");
+		log_warnx_every(5000, 5, "(%s) VMAC re-created while MASTER%s", vi->c->name,
+		                failed ? "; some VIPs could not be re-added" : ", VIPs re-added");
 	vrrp_announce_start(vi, false);
 }
 

@@ -456,8 +456,8 @@ vrrp_vmac_gone(struct vrrp_vmac *vm, int ifindex)
 		vm->leftover = 0;
 	if (vm->ifindex != ifindex)
 		return false;
-	log_warnx("(%s) VMAC %s disappeared (deleted by someone else, or with %s)", vm->iname,
-	          vm->name, vm->base);
+	log_warnx_every(5000, 5, "(%s) VMAC %s disappeared (deleted by someone else, or with %s)",
+	                vm->iname, vm->name, vm->base);
 	vmac_close(vm);
 	vm->ifindex = 0;
 	vmac_base_put(vm->base);
