@@ -50,6 +50,8 @@ struct netlink_event {
 };
 
 typedef void (*netlink_event_cb)(void *arg, const struct netlink_event *);
+/* Events are read at most 64 datagrams per loop iteration, so a storm of
+ * them cannot starve the other sockets and timers. */
 
 /* Opens the request socket and, if cb != NULL, an event socket subscribed to
  * link and IPv4/IPv6 address groups, watched on `loop`.  NULL on error (errno).
@@ -66,7 +68,10 @@ int netlink_addr_add(struct netlink *, const struct netlink_addr *, bool replace
 /* Delete (matched on family, ifindex, addr, prefixlen; the label is not
  * compared); -EADDRNOTAVAIL when not present. */
 int netlink_addr_del(struct netlink *, const struct netlink_addr *);
-/* Is exactly this address (family, ifindex, addr, prefixlen) configured? 1/0/-errno */
+/* Address queries dump the kernel's table; a dump interrupted by concurrent
+ * changes is repeated (5 tries in all), then -EINTR: "unknown", so the
+ * caller keeps what it knew (never "no address").
+ * Is exactly this address (family, ifindex, addr, prefixlen) configured? 1/0/-errno */
 int netlink_addr_present(struct netlink *, const struct netlink_addr *);
 /* The first non-secondary address of `family` on ifindex (IPv6: the first
  * link-local fe80::/10 that is not tentative or DAD-failed).

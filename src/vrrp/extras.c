@@ -1,4 +1,5 @@
 /* Glue for the issue 3b resources of one instance (see extras.h). */
+#include <net/if.h>
 #include <stdlib.h>
 
 #include "extras.h"
@@ -109,6 +110,30 @@ vrrp_extras_after_vips_del(struct vrrp_extras *x)
 	vrrp_strict_block(x->strict, false);
 	if (x->vmac != NULL)
 		vrrp_vmac_destroy(x->vmac);
+}
+
+void
+vrrp_extras_set_base(struct vrrp_extras *x, int base_ifindex)
+{
+	x->base_ifindex = base_ifindex;
+	if (x->vmac != NULL)
+		vrrp_vmac_set_base(x->vmac, base_ifindex);
+}
+
+bool
+vrrp_extras_vmac_gone(struct vrrp_extras *x, int ifindex)
+{
+	return x->vmac != NULL && vrrp_vmac_gone(x->vmac, ifindex);
+}
+
+bool
+vrrp_extras_vmac_check(struct vrrp_extras *x)
+{
+	int ifindex = x->vmac != NULL ? vrrp_vmac_ifindex(x->vmac) : 0;
+	char name[IF_NAMESIZE];
+
+	return ifindex > 0 && if_indextoname((unsigned)ifindex, name) == NULL &&
+	       vrrp_vmac_gone(x->vmac, ifindex);
 }
 
 struct vrrp_garp *

@@ -27,6 +27,15 @@ void vrrp_extras_before_vips_add(struct vrrp_extras *, struct vrrp_vips *);
 void vrrp_extras_after_vips_add(struct vrrp_extras *);
 void vrrp_extras_before_vips_del(struct vrrp_extras *);
 void vrrp_extras_after_vips_del(struct vrrp_extras *);
+/* The base interface has a new ifindex (deleted and re-created; iface.c):
+ * VMAC base and VIP fallback follow.  Only while no VIP is held. */
+void vrrp_extras_set_base(struct vrrp_extras *, int base_ifindex);
+/* Link `ifindex` was deleted: true when it was our VMAC (now forgotten:
+ * sockets closed, base sysctls released; vrrp_extras_before_vips_add()
+ * creates it again). */
+bool vrrp_extras_vmac_gone(struct vrrp_extras *, int ifindex);
+/* After lost events: true when our VMAC no longer exists (forgotten as above). */
+bool vrrp_extras_vmac_check(struct vrrp_extras *);
 /* GARP from the VMAC when there is one, else `base`. */
 struct vrrp_garp *vrrp_extras_garp(const struct vrrp_extras *, struct vrrp_garp *base);
 /* Advert socket/ifindex: the VMAC's while it exists (unless vmac_xmit_base),

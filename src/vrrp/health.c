@@ -51,8 +51,9 @@ static bool
 own_fault(struct vrrp_instance *vi, const struct vrrp_track_view *v, uint64_t now)
 {
 	if (!vrrp_iface_usable(vi->ifc)) {
-		snprintf(vi->fault_reason, sizeof(vi->fault_reason),
-		         "interface %s is down or has no address", vi->ifc->name);
+		snprintf(vi->fault_reason, sizeof(vi->fault_reason), vi->ifc->ifindex > 0
+		         ? "interface %s is down or has no address" : "interface %s does not exist",
+		         vi->ifc->name);
 		return true;
 	}
 	if (v->fault) {

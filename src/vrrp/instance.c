@@ -34,7 +34,7 @@ send_advert(struct vrrp_instance *vi, uint8_t priority)
 	struct vrrp_advert_tx tx;
 	int rc;
 
-	if (!vi->ifc->has_primary)
+	if (!vi->ifc->has_primary || vi->ifc->fd < 0)
 		return;
 	memset(&tx, 0, sizeof(tx));
 	tx.fd = vrrp_extras_tx_fd(vi->extras, vi->ifc->fd);
@@ -335,8 +335,8 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 	instance_step(vi, &ev);
 }
 
-static void
-iface_readable(struct loop_io *io, int fd, void *arg)
+void
+vrrp_iface_readable(struct loop_io *io, int fd, void *arg)
 {
 	struct vrrp_iface *ifc = arg;
 	uint8_t buf[65536];
@@ -418,10 +418,10 @@ ah_readable(struct loop_io *io, int fd, void *arg)
 	}
 }
 
-static int
-iface_open_ah(struct vrrp_iface *ifc)
+int
+vrrp_iface_open_ah(struct vrrp_iface *ifc)
 {
-	if (ifc->ah_io != NULL)
+	if (ifc->ah_io != NULL || ifc->ifindex <= 0)
 		return 0;
 	ifc->ah_fd = vrrp_sock_open_ah(ifc->name, ifc->ifindex);
 	if (ifc->ah_fd < 0)
@@ -429,140 +429,10 @@ iface_open_ah(struct vrrp_iface *ifc)
 	ifc->ah_io = loop_io_new(ifc->set->loop, ifc->ah_fd, ah_readable, ifc);
 	if (ifc->ah_io == NULL) {
 		close(ifc->ah_fd);
+		ifc->ah_fd = -1;
 		return -1;
 	}
 	return 0;
-}
-
-/* ---- interfaces and kernel events */
-
-static void
-iface_refresh_primary(struct vrrp_iface *ifc)
-{
-	struct netlink_addr a;
-
-	memset(&ifc->primary, 0, sizeof(ifc->primary));
-	ifc->has_primary = netlink_primary_addr(ifc->set->nl, ifc->ifindex, ifc->family, &a) == 0;
-	if (ifc->has_primary)
-		memcpy(&ifc->primary, &a.addr, sizeof(ifc->primary));
-}
-
-bool
-vrrp_iface_usable(const struct vrrp_iface *ifc)
-{
-	return ifc->link_up && ifc->has_primary;
-}
-
-static void
-iface_changed(struct vrrp_iface *ifc, bool was_usable)
-{
-	bool usable = vrrp_iface_usable(ifc);
-
-	if (usable == was_usable)
-		return;
-	log_info("(%s) interface %s%s", ifc->name,
-	         usable ? "is up with an " : (ifc->link_up ? "has no " : "is down"),
-	         ifc->link_up ? (ifc->family == AF_INET6 ? "IPv6 link-local address" : "IPv4 address") : "");
-	vrrp_health_eval_all(ifc->set);
-}
-
-/* Events were lost (socket overrun): re-read what they would have told us. */
-static void
-netlink_resync(struct vrrp_set *set)
-{
-	log_warnx_every(10000, 1, "rtnetlink events were lost; re-reading links, addresses and VIPs");
-	for (struct vrrp_iface *ifc = set->ifaces; ifc != NULL; ifc = ifc->next) {
-		bool was = vrrp_iface_usable(ifc);
-
-		ifc->link_up = netlink_link_state(set->nl, ifc->ifindex, NULL) == 1;
-		iface_refresh_primary(ifc);
-		iface_changed(ifc, was);
-	}
-	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
-		if (vi->fsm.state != VRRP_STATE_MASTER && vi->fsm.state != VRRP_STATE_LEAVING)
-			continue;
-		int n = vrrp_vips_reassert(vi->vips);
-
-		if (n > 0)
-			log_warnx_every(5000, 5, "(%s) %d VIP(s) were missing after lost events; re-added",
-			                vi->c->name, n);
-	}
-}
-
-static void
-netlink_event(void *arg, const struct netlink_event *ev)
-{
-	struct vrrp_set *set = arg;
-
-	if (ev->kind == NETLINK_EV_RESYNC) {
-		netlink_resync(set);
-		return;
-	}
-	for (struct vrrp_iface *ifc = set->ifaces; ifc != NULL; ifc = ifc->next) {
-		bool was = vrrp_iface_usable(ifc);
-
-		if (ev->kind == NETLINK_EV_LINK && ev->ifindex == ifc->ifindex) {
-			ifc->link_up = ev->up && !ev->deleted;
-			iface_changed(ifc, was);
-		} else if ((ev->kind == NETLINK_EV_ADDR_NEW || ev->kind == NETLINK_EV_ADDR_DEL) &&
-		           ev->addr.ifindex == ifc->ifindex && ev->addr.family == ifc->family) {
-			iface_refresh_primary(ifc);
-			iface_changed(ifc, was);
-		}
-	}
-	if (ev->kind == NETLINK_EV_ADDR_DEL) {
-		for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
-			bool held = vi->fsm.state == VRRP_STATE_MASTER || vi->fsm.state == VRRP_STATE_LEAVING;
-
-			vrrp_vips_on_deleted(vi->vips, &ev->addr, held);
-		}
-	}
-	vrrp_health_netlink_event(set, ev);
-}
-
-static struct vrrp_iface *
-iface_get(struct vrrp_set *set, const char *name, int family)
-{
-	struct vrrp_iface *ifc;
-	int ifindex;
-
-	for (ifc = set->ifaces; ifc != NULL; ifc = ifc->next)
-		if (strcmp(ifc->name, name) == 0 && ifc->family == family)
-			return ifc;
-	ifindex = (int)if_nametoindex(name);
-	if (ifindex == 0) {
-		log_warnx("interface %s does not exist", name);
-		return NULL;
-	}
-	ifc = calloc(1, sizeof(*ifc));
-	if (ifc == NULL)
-		return NULL;
-	snprintf(ifc->name, sizeof(ifc->name), "%s", name);
-	ifc->ifindex = ifindex;
-	ifc->set = set;
-	ifc->drop_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(5000, 5);
-	ifc->family = family;
-	ifc->fd = family == AF_INET6 ? vrrp_sock_open6(name, ifindex) : vrrp_sock_open4(name, ifindex);
-	if (ifc->fd < 0) {
-		log_warn("%s: cannot open VRRP socket", name);
-		free(ifc);
-		return NULL;
-	}
-	ifc->io = loop_io_new(set->loop, ifc->fd, iface_readable, ifc);
-	if (family == AF_INET6) {
-		ifc->ndisc = vrrp_ndisc_open(name, ifindex);
-		if (ifc->ndisc == NULL)
-			log_warn("%s: cannot open neighbour advertisement socket", name);
-	} else {
-		ifc->garp = vrrp_garp_open(ifindex);
-		if (ifc->garp == NULL)
-			log_warn("%s: cannot open gratuitous ARP socket", name);
-	}
-	ifc->link_up = netlink_link_state(set->nl, ifindex, NULL) == 1;
-	iface_refresh_primary(ifc);
-	ifc->next = set->ifaces;
-	set->ifaces = ifc;
-	return ifc;
 }
 
 /* ---- set life cycle */
@@ -595,15 +465,16 @@ instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
 	vi->drop_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(5000, 5);
 	vi->next = set->instances;
 	set->instances = vi;
-	vi->ifc = iface_get(set, c->interface, c->family);
-	if (vi->ifc != NULL && c->auth_type == VRRP_AUTH_AH && c->version == 2 &&
-	    iface_open_ah(vi->ifc) < 0) {
-		log_warn("(%s) cannot open the AH socket on %s", c->name, c->interface);
+	/* a missing interface is no error: the instance waits in FAULT */
+	vi->ifc = vrrp_iface_get(set, c->interface, c->family);
+	if (vi->ifc == NULL)
 		return -1;
-	}
-	if (vi->ifc == NULL) {
-		log_warnx("(%s) cannot use interface %s", c->name, c->interface);
-		return -1;
+	if (c->auth_type == VRRP_AUTH_AH && c->version == 2) {
+		vi->ifc->want_ah = true;
+		if (vrrp_iface_open_ah(vi->ifc) < 0) {
+			log_warn("(%s) cannot open the AH socket on %s", c->name, c->interface);
+			return -1;
+		}
 	}
 	vi->n_adv = (uint8_t)(c->n_vips > VRRP_MAX_ADDRS ? VRRP_MAX_ADDRS : c->n_vips);
 	vi->adv_addrs = calloc(vi->n_adv + 1, sizeof(*vi->adv_addrs));
@@ -650,7 +521,9 @@ startup_fired(struct loop_timer *t, void *arg)
 
 	(void)t;
 	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
-		if (vi->fsm.faulted)
+		if (vi->fsm.faulted && vi->ifc->ifindex <= 0)
+			log_warnx("(%s) interface %s does not exist", vi->c->name, vi->ifc->name);
+		else if (vi->fsm.faulted)
 			log_warnx("(%s) interface %s is down or has no %s address", vi->c->name, vi->ifc->name,
 			          vi->ifc->family == AF_INET6 ? "IPv6 link-local" : "IPv4");
 		instance_step(vi, &ev);
@@ -660,7 +533,7 @@ startup_fired(struct loop_timer *t, void *arg)
 int
 vrrp_set_start(struct vrrp_set *set)
 {
-	set->nl = netlink_open(set->loop, netlink_event, set);
+	set->nl = netlink_open(set->loop, vrrp_ifaces_netlink_event, set);
 	if (set->nl == NULL) {
 		log_warn("cannot open rtnetlink");
 		return -1;
@@ -777,20 +650,7 @@ vrrp_set_free(struct vrrp_set *set)
 		vrrp_history_free(&vi->history);
 		free(vi);
 	}
-	while (set->ifaces != NULL) {
-		struct vrrp_iface *ifc = set->ifaces;
-
-		set->ifaces = ifc->next;
-		loop_io_free(ifc->io);
-		close(ifc->fd);
-		vrrp_garp_close(ifc->garp);
-		vrrp_ndisc_close(ifc->ndisc);
-		if (ifc->ah_io != NULL) {
-			loop_io_free(ifc->ah_io);
-			close(ifc->ah_fd);
-		}
-		free(ifc);
-	}
+	vrrp_ifaces_free(set);
 	loop_timer_free(set->startup_timer);
 	netlink_close(set->nl);
 	free(set);

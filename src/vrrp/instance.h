@@ -1,7 +1,7 @@
 /* A running VRRP instance: the glue that feeds socket, timer and netlink
  * events to the pure FSM (fsm.c) and carries out the actions it returns
  * (send, VIPs, GARP, notify).  Owns the instance's timers; sockets are
- * shared per interface (struct vrrp_iface in instance.c). */
+ * shared per interface (struct vrrp_iface, followed by name in iface.c). */
 #ifndef FLOATD_VRRP_INSTANCE_H
 #define FLOATD_VRRP_INSTANCE_H
 

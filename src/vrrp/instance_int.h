@@ -24,11 +24,13 @@ struct vrrp_notify;
 struct vrrp_trackers;
 struct vrrp_group;
 
+/* Followed by name (iface.c): while no link of that name exists, ifindex
+ * is 0 and no socket is open (the instances on it are in FAULT). */
 struct vrrp_iface {
 	char name[IF_NAMESIZE];
-	int ifindex;
+	int ifindex;                   /* 0 = no such link now */
 	int family;                    /* one vrrp_iface per interface and family */
-	int fd;
+	int fd;                        /* -1 while unbound */
 	struct loop_io *io;
 	union vrrp_addr primary;       /* IPv4 primary / IPv6 link-local: advert source */
 	bool has_primary;              /* false = none (FAULT) */
@@ -38,6 +40,10 @@ struct vrrp_iface {
 	struct vrrp_garp_pace pace;    /* vrrp_garp_interval / vrrp_gna_interval */
 	int ah_fd;                     /* IPv4 protocol-51 socket when an instance uses AH */
 	struct loop_io *ah_io;         /* NULL = no AH socket */
+	bool want_ah;                  /* an instance on it uses AH: (re-)open with the rest */
+	bool addr_dirty;               /* address events seen: re-read in the settle pass */
+	bool retry;                    /* opening the sockets failed: try again */
+	bool open_failed_logged;
 	uint64_t drops[VRRP_DROP_MAX]; /* drops before an instance is known */
 	struct log_ratelimit drop_rl;
 	struct vrrp_set *set;
@@ -57,6 +63,7 @@ struct vrrp_instance {
 	unsigned garp_pos;              /* and the next VIP (vips, then excluded) */
 	struct vrrp_vips *vips;
 	struct vrrp_extras *extras;     /* no_accept, VMAC, routes (issue 3b) */
+	bool vmac_lost;                 /* iface.c: our VMAC was deleted; re-create if MASTER */
 	struct vrrp_notify *notify;
 	union vrrp_addr *adv_addrs;     /* advertised VIPs, config order */
 	uint8_t n_adv;
@@ -112,6 +119,9 @@ struct vrrp_set {
 	struct vrrp_trackers *trackers; /* health.c */
 	struct vrrp_group *groups;      /* health.c: sync groups */
 	bool group_propagating;         /* health.c: no recursion while moving a group */
+	struct loop_timer *iface_timer; /* iface.c: the settle pass (re-reads, re-opens) */
+	uint64_t iface_settle_at;
+	bool iface_resync;              /* iface.c: events were lost, re-read all */
 };
 
 /* announce.c: GARP/NA schedule.  init creates the two timers (NULL on
@@ -122,7 +132,20 @@ void vrrp_announce_stop(struct vrrp_instance *);
 
 /* instance.c */
 void vrrp_instance_step(struct vrrp_instance *, const struct vrrp_event *);
+/* Receive watchers of the VRRP and AH sockets (arg: the vrrp_iface). */
+void vrrp_iface_readable(struct loop_io *, int fd, void *arg);
+/* Open the AH socket on a bound interface (no-op if open).  0 / -1. */
+int vrrp_iface_open_ah(struct vrrp_iface *);
+
+/* iface.c: interfaces followed by name.  get: the vrrp_iface of (name,
+ * family), created (sockets open if the link exists, else unbound) on
+ * first use; NULL on ENOMEM.  usable: link up and an address to send from.
+ * The rtnetlink event callback (links, addresses, VIPs and VMACs deleted
+ * by someone else; forwards to health.c). */
+struct vrrp_iface *vrrp_iface_get(struct vrrp_set *, const char *name, int family);
 bool vrrp_iface_usable(const struct vrrp_iface *);
+void vrrp_ifaces_netlink_event(void *set, const struct netlink_event *);
+void vrrp_ifaces_free(struct vrrp_set *);
 
 /* health.c: effective priority and FAULT from trackers, interface,
  * track_reference and sync group; sync-group moves and group notify. */

@@ -306,6 +306,10 @@ static void track_ref_tick(struct loop_timer *tm, void *arg)
 		}
 	}
 	r->answered = false;
+	/* the interface is followed by name: deleted and re-created, the old
+	 * sockets are bound to nothing; open them again on the new link */
+	if ((r->fd >= 0 || r->fd6 >= 0) && (int)if_nametoindex(r->vi->interface) != r->ifindex)
+		track_ref_close(r);
 	if (track_ref_open(r) < 0) {
 		/* no interface (yet): the round fails */
 		track_ref_result(r, false);

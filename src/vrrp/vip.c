@@ -13,6 +13,7 @@ struct vrrp_vips {
 	const char *name;
 	struct netlink_addr *addrs;
 	bool *on_default;      /* no `dev` (or dev = the VMAC): follows set_ifindex */
+	const char **dev;      /* else the `dev` name: resolved again at each add */
 	unsigned n;
 	uint32_t lifetime_s;   /* 0 = forever */
 };
@@ -53,7 +54,8 @@ vrrp_vips_new(struct netlink *nl, const struct vrrp_instance_conf *ic, int defau
 	vs->name = ic->name;
 	vs->addrs = calloc(ic->n_vips + ic->n_vips_excluded + 1, sizeof(*vs->addrs));
 	vs->on_default = calloc(ic->n_vips + ic->n_vips_excluded + 1, sizeof(*vs->on_default));
-	if (vs->addrs == NULL || vs->on_default == NULL) {
+	vs->dev = calloc(ic->n_vips + ic->n_vips_excluded + 1, sizeof(*vs->dev));
+	if (vs->addrs == NULL || vs->on_default == NULL || vs->dev == NULL) {
 		vrrp_vips_free(vs);
 		return NULL;
 	}
@@ -66,11 +68,11 @@ vrrp_vips_new(struct netlink *nl, const struct vrrp_instance_conf *ic, int defau
 		bool deflt = v->dev[0] == '\0' || (ic->use_vmac && strcmp(v->dev, ic->vmac_name) == 0);
 
 		if (!deflt) {
+			/* followed by name: it may appear (or be re-created) later */
 			ifindex = (int)if_nametoindex(v->dev);
-			if (ifindex == 0) {
-				log_warnx("(%s) VIP device %s does not exist; VIP skipped", ic->name, v->dev);
-				continue;
-			}
+			if (ifindex == 0)
+				log_warnx("(%s) VIP device %s does not exist (yet)", ic->name, v->dev);
+			vs->dev[k] = v->dev;
 		}
 		vs->on_default[k] = deflt;
 		vip_to_netlink(v, ifindex, &vs->addrs[k++]);
@@ -86,6 +88,7 @@ vrrp_vips_free(struct vrrp_vips *vs)
 		return;
 	free(vs->addrs);
 	free(vs->on_default);
+	free(vs->dev);
 	free(vs);
 }
 
@@ -104,6 +107,8 @@ vrrp_vips_add_all(struct vrrp_vips *vs)
 	int failed = 0;
 
 	for (unsigned i = 0; i < vs->n; i++) {
+		if (vs->dev[i] != NULL)
+			vs->addrs[i].ifindex = (int)if_nametoindex(vs->dev[i]);
 		int rc = netlink_addr_add(vs->nl, &vs->addrs[i], false);
 
 		if (rc < 0 && rc != -EEXIST) {
@@ -206,6 +211,9 @@ vrrp_vips_on_deleted(struct vrrp_vips *vs, const struct netlink_addr *gone, bool
 			continue;
 		int rc = netlink_addr_add(vs->nl, &vs->addrs[i], false);
 
+		/* the interface itself went away: iface.c follows the link */
+		if (rc == -ENODEV || rc == -EINVAL)
+			return false;
 		addr_str(&vs->addrs[i], buf, sizeof(buf));
 		if (rc < 0 && rc != -EEXIST) {
 			errno = -rc;

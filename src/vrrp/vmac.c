@@ -412,6 +412,16 @@ vrrp_vmac_create(struct vrrp_vmac *vm)
 	return vm->ifindex;
 }
 
+static void
+vmac_close(struct vrrp_vmac *vm)
+{
+	if (vm->tx_fd >= 0)
+		close(vm->tx_fd);
+	vm->tx_fd = -1;
+	vrrp_garp_close(vm->garp);
+	vm->garp = NULL;
+}
+
 void
 vrrp_vmac_destroy(struct vrrp_vmac *vm)
 {
@@ -419,11 +429,7 @@ vrrp_vmac_destroy(struct vrrp_vmac *vm)
 
 	if (vm->ifindex <= 0)
 		return;
-	if (vm->tx_fd >= 0)
-		close(vm->tx_fd);
-	vm->tx_fd = -1;
-	vrrp_garp_close(vm->garp);
-	vm->garp = NULL;
+	vmac_close(vm);
 	rc = netlink_link_del(vm->nl, vm->ifindex);
 	if (rc == 0)
 		log_info("(%s) VMAC %s removed", vm->iname, vm->name);
@@ -433,6 +439,29 @@ vrrp_vmac_destroy(struct vrrp_vmac *vm)
 	}
 	vm->ifindex = 0;
 	vmac_base_put(vm->base);
+}
+
+void
+vrrp_vmac_set_base(struct vrrp_vmac *vm, int base_ifindex)
+{
+	vm->base_ifindex = base_ifindex;
+}
+
+bool
+vrrp_vmac_gone(struct vrrp_vmac *vm, int ifindex)
+{
+	if (ifindex <= 0)
+		return false;
+	if (vm->leftover == ifindex)
+		vm->leftover = 0;
+	if (vm->ifindex != ifindex)
+		return false;
+	log_warnx_every(5000, 5, "(%s) VMAC %s disappeared (deleted by someone else, or with %s)",
+	                vm->iname, vm->name, vm->base);
+	vmac_close(vm);
+	vm->ifindex = 0;
+	vmac_base_put(vm->base);
+	return true;
 }
 
 int

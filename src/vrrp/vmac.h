@@ -37,6 +37,11 @@ int vrrp_vmac_create(struct vrrp_vmac *);
 /* Leaving MASTER: close the sockets, delete the macvlan, restore the base
  * sysctls if it was the last VMAC on that base.  No-op when not created. */
 void vrrp_vmac_destroy(struct vrrp_vmac *);
+/* The base interface was re-created with a new ifindex (not while created). */
+void vrrp_vmac_set_base(struct vrrp_vmac *, int base_ifindex);
+/* Link `ifindex` was deleted (by someone else, or with its base): if it was
+ * ours, forget it as vrrp_vmac_destroy() would, without deleting; true then. */
+bool vrrp_vmac_gone(struct vrrp_vmac *, int ifindex);
 /* Current ifindex; 0 while not created. */
 int vrrp_vmac_ifindex(const struct vrrp_vmac *);
 /* GARP socket on the VMAC (source MAC = virtual MAC); NULL if none. */
