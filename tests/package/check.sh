@@ -2,7 +2,7 @@
 # The Debian package as a user gets it: unpack floatd_*.deb into a scratch
 # root (dpkg -x) and check the file list, the conffiles, that the binaries
 # run from there (floatd --version, -t on the shipped example config,
-# floatd-checker --version), that the VRRP process does not link libcurl,
+# floatd-checker and floatctl --version), that the VRRP process does not link libcurl,
 # and that `systemd-analyze verify` accepts the unit (paths rewritten into
 # the scratch root; no man-page lookup, the pages are checked here).
 #   usage: tests/package/check.sh DEB
@@ -20,11 +20,14 @@ want="/etc/default/floatd
 /etc/floatd/floatd.conf
 /lib/systemd/system/floatd.service
 /usr/libexec/floatd/floatd-checker
+/usr/sbin/floatctl
 /usr/sbin/floatd
 /usr/sbin/floatd-genhash
+/usr/share/bash-completion/completions/floatctl
 /usr/share/doc/floatd/changelog.gz
 /usr/share/doc/floatd/copyright
 /usr/share/man/man5/floatd.conf.5.gz
+/usr/share/man/man8/floatctl.8.gz
 /usr/share/man/man8/floatd-genhash.8.gz
 /usr/share/man/man8/floatd.8.gz"
 have=$(cd "$root" && find . -type f -o -type l | sed 's|^\.||' | sort)
@@ -45,6 +48,8 @@ out=$("$root/usr/libexec/floatd/floatd-checker" --version) || fail "floatd-check
 [ "$out" = "floatd-checker $ver" ] || fail "floatd-checker --version said '$out'"
 "$root/usr/sbin/floatd" -t -f "$root/etc/floatd/floatd.conf" >/dev/null 2>&1 ||
 	fail "the shipped /etc/floatd/floatd.conf does not pass floatd -t"
+out=$("$root/usr/sbin/floatctl" --version) || fail "floatctl --version failed"
+[ "$out" = "floatctl $ver" ] || fail "floatctl --version said '$out'"
 say "floatd --version: $ver; the example config passes -t"
 
 vrrp_libs=$(ldd "$root/usr/sbin/floatd")
