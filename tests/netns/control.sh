@@ -26,10 +26,7 @@ GAP_MAX_MS=1500
 topo_setup lb1 lb2
 mk_conf "$(tmp lb1.conf)" lb1 150
 mk_conf "$(tmp lb2.conf)" lb2 100
-cap=$(tmp adverts.txt)
-ip netns exec "$(ns lb2)" tcpdump -i eth0 -n -tt -l -p proto 112 >"$cap" 2>"$(tmp tcpdump.err)" &
-TCPDUMP_PID=$!
-_PIDS+=("$TCPDUMP_PID")
+advert_capture lb2
 start_node lb1 "$(tmp lb1.conf)"
 start_node lb2 "$(tmp lb2.conf)"
 wait_master lb1 10 || fail "lb1 never entered MASTER"
@@ -115,16 +112,10 @@ ctl lb1 version >/dev/null || fail "floatctl fails after the flood of clients"
 
 # --- the MASTER kept advertising
 sleep 2   # at least two more adverts after the last client
-kill -INT "$TCPDUMP_PID"
-wait_for 5 "tcpdump exit" eval '! _pid_alive '"$TCPDUMP_PID" || die "tcpdump did not stop"
+advert_capture_stop
 node_alive lb1 || fail "lb1 died"
 log_has lb2 "$MASTER_RE" && fail "lb2 became MASTER"
-read -r count max_gap < <(awk -v s="$t_watch" -v src="$lb1_ip" '
-	$2 == "IP" && $3 == src && ($1 + 0) >= s {
-		if (prev != "") { g = ($1 - prev) * 1000; if (g > max) max = g }
-		prev = $1; n++
-	}
-	END { printf "%d %d\n", n, max + 0.5 }' "$cap")
+read -r count max_gap _ < <(advert_gaps "$lb1_ip" "$t_watch")
 say "adverts from lb1 during the abuse: $count, largest gap $max_gap ms (limit $GAP_MAX_MS ms)"
 [ "$count" -ge 5 ] || fail "only $count adverts captured"
 [ "$max_gap" -lt "$GAP_MAX_MS" ] || fail "advert gap $max_gap ms"

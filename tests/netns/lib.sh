@@ -573,3 +573,35 @@ find_rawsend() {
 	cc -O2 -Wall -o "$(tmp rawsend)" "$src" || die "cannot build rawsend"
 	RAWSEND=$(tmp rawsend)
 }
+
+# --- advertisements seen on the wire ---------------------------------------------------
+
+ADV_CAP="" ADV_PID=""
+# advert_capture ROLE: tcpdump of VRRP (protocol 112) on ROLE's eth0, wall
+# clock stamps (-tt), into $ADV_CAP until advert_capture_stop; returns once
+# tcpdump is listening.
+advert_capture() {
+	local err
+	ADV_CAP=$(tmp "adverts-$1.txt")
+	err=$(tmp "tcpdump-$1.err")
+	ip netns exec "$(ns "$1")" tcpdump -i eth0 -n -tt -l -p proto 112 >"$ADV_CAP" 2>"$err" &
+	ADV_PID=$!
+	_PIDS+=("$ADV_PID")
+	wait_for 5 "tcpdump listening" grep -q 'listening on' "$err" ||
+		die "tcpdump did not start: $(cat "$err")"
+}
+advert_capture_stop() {
+	kill -INT "$ADV_PID" 2>/dev/null
+	wait_for 5 "tcpdump exit" eval '! _pid_alive '"$ADV_PID" || die "tcpdump did not stop"
+}
+# advert_gaps SRC SINCE [UNTIL]: "COUNT LARGEST_GAP_MS AT" for the adverts
+# from SRC captured between the two wall-clock times (AT: the stamp where
+# the largest gap starts).
+advert_gaps() {
+	awk -v src="$1" -v s="$2" -v e="${3:-9999999999}" '
+		$2 == "IP" && $3 == src && ($1 + 0) >= s && ($1 + 0) <= e {
+			if (prev != "") { g = ($1 - prev) * 1000; if (g > max) { max = g; at = prev } }
+			prev = $1; n++
+		}
+		END { printf "%d %d %s\n", n, max + 0.5, at }' "$ADV_CAP"
+}

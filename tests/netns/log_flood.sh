@@ -45,12 +45,7 @@ mk_conf "$(tmp lb1.conf)" lb1 150
 	echo "}"
 } >>"$(tmp lb1.conf)"
 
-cap=$(tmp adverts.txt)
-ip netns exec "$(ns cl)" tcpdump -i eth0 -n -tt -l -p proto 112 >"$cap" 2>"$(tmp tcpdump.err)" &
-TCPDUMP_PID=$!
-_PIDS+=("$TCPDUMP_PID")
-wait_for 5 "tcpdump listening" grep -q 'listening on' "$(tmp tcpdump.err)" ||
-	die "tcpdump did not start"
+advert_capture cl
 
 # syslog mode (no -l): stderr only carries what comes before the log is set up
 ip netns exec "$(ns lb1)" env FLOATD_SYSLOG_SOCKET="$SOCK" "$FLOATD" -f "$(tmp lb1.conf)" \
@@ -69,13 +64,7 @@ node_alive lb1 || fail "floatd died"
 [ "$(pgrep -P "$parent" -f -- --checker-child)" = "$child" ] ||
 	fail "the checker child was restarted (blocked on logging?)"
 
-gap=$(awk -v a="$t0" -v b="$t1" -v src="$(host_ip lb1)" '
-	$2 == "IP" && index($3, src) == 1 && ($1 + 0) >= a && ($1 + 0) <= b {
-		if (last != "" && $1 - last > max) max = $1 - last
-		last = $1; n++
-	}
-	END { printf "%d %d\n", n, max * 1000 + 0.5 }' "$cap")
-read -r n_adv max_ms <<<"$gap"
+read -r n_adv max_ms _ < <(advert_gaps "$(host_ip lb1)" "$t0" "$t1")
 say "adverts in ${WINDOW_S}s window: $n_adv, largest gap $max_ms ms"
 [ "$n_adv" -ge $((WINDOW_S - 1)) ] || fail "only $n_adv adverts in ${WINDOW_S}s"
 [ "$max_ms" -lt 1500 ] || fail "advert gap $max_ms ms (>= 1.5 s) while the log was full"

@@ -44,11 +44,8 @@ wait_for 10 "lb1's MASTER notify ran" settled MASTER ||
 before=$(n_starts)
 log_has lb1 'refusing|script disabled' && fail "the notify script was refused"
 
-cap=$(tmp vrrp.txt)
-ip netns exec "$(ns lb2)" tcpdump -i eth0 -n -tt -l -p proto 112 >"$cap" 2>"$(tmp tcpdump.err)" &
-TCPDUMP_PID=$!
-_PIDS+=("$TCPDUMP_PID")
-wait_for 5 "tcpdump sees adverts" grep -q 'VRRP' "$cap" || die "tcpdump captured nothing"
+advert_capture lb2
+wait_for 5 "tcpdump sees adverts" grep -q 'VRRP' "$ADV_CAP" || die "tcpdump captured nothing"
 
 t0=$(now)
 # one ip process for all of them, so the burst is quick even on a busy host
@@ -64,15 +61,12 @@ t_settled=$(now)
 transitions=$(awk -v s="$t0" '($1 + 0) >= s && /\(VI_1\) Entering [A-Z]+ STATE/' "$(node_log lb1)" | wc -l)
 # Nothing more may come: the queue is empty once the last run ended.
 sleep 3
-kill -INT "$TCPDUMP_PID"
-wait_for 5 "tcpdump exit" eval '! _pid_alive '"$TCPDUMP_PID" || die "tcpdump did not stop"
+advert_capture_stop
 flap_runs=$(($(n_starts) - before))
 last_state=$(awk '/\(VI_1\) Entering [A-Z]+ STATE/ { s = $0 } END { print s }' "$(node_log lb1)" |
 	sed -E 's/.*Entering ([A-Z]+) STATE.*/\1/')
-gap=$(awk -v s="$t_settled" -v src="$(host_ip lb1)" '$2 == "IP" && $3 == src && ($1 + 0) >= s {
-		if (last) { g = ($1 - last) * 1000; if (g > max) max = g }
-		last = $1; n++ }
-	END { printf "%d %d\n", max + 0.5, n }' "$cap")
+read -r n_adv max_gap _ < <(advert_gaps "$(host_ip lb1)" "$t_settled")
+gap="$max_gap $n_adv"
 max_runs=$(awk -v a="$t0" -v b="$t_flap" -v m="$MIN_BOUND" 'BEGIN { n = int(b - a + 0.999) + 4; print (n > m ? n : m) }')
 say "$FLAPS flaps in $(ms_between "$t0" "$t_flap") ms: lb1 made $transitions transitions, ran the notify script $flap_runs times (bound $max_runs: $(sed -n "$((before * 2 + 1)),\$p" "$runs" | awk '$1 == "start" { print $2 }' | paste -sd, -)), settled $(ms_between "$t_flap" "$t_settled") ms after the flapping; then ${gap#* } adverts from lb1, largest gap ${gap% *} ms"
 

@@ -46,10 +46,7 @@ hang_pids() {
 first_hang=""
 _hang_seen() { first_hang=$(hang_pids | head -n 1); [ -n "$first_hang" ]; }
 
-cap=$(tmp adverts.txt)
-ip netns exec "$(ns lb2)" tcpdump -i eth0 -n -tt -l -p proto 112 >"$cap" 2>"$(tmp tcpdump.err)" &
-TCPDUMP_PID=$!
-_PIDS+=("$TCPDUMP_PID")
+advert_capture lb2
 
 start_node lb1 "$(tmp lb1.conf)"
 start_node lb2 "$(tmp lb2.conf)"
@@ -86,19 +83,13 @@ n=$(hang_pids | wc -l)
 [ "$n" -le 1 ] || fail "$n chk_hang runs at once (at most one per script)"
 timeouts=$(awk -v s="$t_watch" '($1 + 0) >= s && /vrrp_script chk_hang timed out/' "$(node_log lb1)" | wc -l)
 [ "$timeouts" -ge 2 ] || fail "only $timeouts timeouts in ${WATCH_S} s"
-kill -INT "$TCPDUMP_PID"
-wait_for 5 "tcpdump exit" eval '! _pid_alive '"$TCPDUMP_PID" || die "tcpdump did not stop"
+advert_capture_stop
 log_has lb2 "$MASTER_RE" && fail "lb2 became MASTER"
 node_alive lb1 || fail "lb1 daemon died"
 
 lb1_ip=$(host_ip lb1)
-read -r count max_gap at < <(awk -v s="$t_watch" -v src="$lb1_ip" '
-	$2 == "IP" && $3 == src && ($1 + 0) >= s {
-		if (prev != "") { g = ($1 - prev) * 1000; if (g > max) { max = g; at = prev } }
-		prev = $1; n++
-	}
-	END { printf "%d %d %s\n", n, max + 0.5, at }' "$cap")
-grep -q "prio 130" "$cap" || fail "no advertisement with priority 130 captured"
+read -r count max_gap at < <(advert_gaps "$lb1_ip" "$t_watch")
+grep -q "prio 130" "$ADV_CAP" || fail "no advertisement with priority 130 captured"
 say "adverts from lb1 over ${WATCH_S} s: $count, $timeouts script timeouts, largest gap $max_gap ms (limit $GAP_MAX_MS ms)"
 [ "$count" -ge $((WATCH_S - 1)) ] || fail "only $count advertisements captured in $WATCH_S s"
 [ "$max_gap" -lt "$GAP_MAX_MS" ] || fail "advertisement gap $max_gap ms (after $at) >= $GAP_MAX_MS ms"
