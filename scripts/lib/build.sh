@@ -4,6 +4,7 @@
 #     autoreconf -fi (when configure is missing or older than configure.ac,
 #     or FORCE_AUTORECONF=1), then configure and make -j$(nproc) in
 #     $BUILD_DIR (default: build, relative to the source tree).
+#     BUILD_TARGETS (default: all) names the make targets instead.
 
 build_top() { (cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd); }
 
@@ -20,5 +21,6 @@ build_tree() {
 	mkdir -p "$dir"
 	echo "build: configure $* in $dir"
 	(cd "$dir" && "$top/configure" "$@")
-	make -C "$dir" -j"$(nproc)"
+	# shellcheck disable=SC2086  # a list of targets
+	make -C "$dir" -j"$(nproc)" ${BUILD_TARGETS:-}
 }
