@@ -5,6 +5,7 @@
 #              $BUILD_DIR/fuzz-out/crash-*) or did not run; prints per
 #              harness: execs, execs/s, cov, ft, corpus.
 # The seeds stay read-only: new inputs go to $BUILD_DIR/fuzz-out/NAME.
+# tests/fuzz/NAME.dict (NAME without fuzz_), when present, is the -dict.
 
 # harness name and its seed directories (relative to the source tree)
 FUZZ_HARNESSES=(
@@ -15,7 +16,7 @@ FUZZ_HARNESSES=(
 )
 
 fuzz_all() {
-	local top dir out h name seeds bin log rc status=0 targets=""
+	local top dir out h name seeds bin log rc status=0 targets="" dict
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 	dir=${BUILD_DIR:-build-fuzz}
 	case $dir in /*) ;; *) dir=$top/$dir ;; esac
@@ -29,11 +30,13 @@ fuzz_all() {
 		bin=$dir/tests/fuzz/$name
 		log=$out/$name.log
 		mkdir -p "$out/$name"
+		dict=()
+		[ -f "$top/tests/fuzz/${name#fuzz_}.dict" ] && dict=(-dict="$top/tests/fuzz/${name#fuzz_}.dict")
 		rc=0
 		# shellcheck disable=SC2086  # seeds is a list of directories
 		(cd "$top" && "$bin" -max_total_time="${FUZZ_SECONDS:-25}" -print_final_stats=1 \
 			-timeout=10 -rss_limit_mb=2048 -artifact_prefix="$out/crash-$name-" \
-			"$out/$name" $seeds) >"$log" 2>&1 || rc=$?
+			"${dict[@]+"${dict[@]}"}" "$out/$name" $seeds) >"$log" 2>&1 || rc=$?
 		if [ $rc != 0 ]; then
 			echo "fuzz: $name FAILED (exit $rc); log $log"
 			grep -E 'ERROR|SUMMARY|runtime error|Test unit written' "$log" | head -20

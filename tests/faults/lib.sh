@@ -4,8 +4,9 @@
 #   - the VIP is on exactly one host (`ip addr` on both) and one MASTER;
 #   - both daemons stop on SIGTERM with status 0, no sanitizer report in
 #     any log;
-#   - nothing is left over: no VIP, macvlan, `inet floatd` table or pid
-#     file, and the namespaces are gone once deleted;
+#   - nothing is left over: no VIP, macvlan, nftables table (floatd's
+#     `inet floatd` or a scenario's own) or pid file, and the namespaces
+#     are gone once deleted;
 #   - one "figures:" line (runs, transitions, longest client gap,
 #     leftovers, failures) for docs/faults.md.
 # Sourced by tests/faults/*.sh.
@@ -92,7 +93,8 @@ faults_finish() {
 		what=""
 		vip_on "$r" && what="$what VIP"
 		[ -n "$(macvlans "$r")" ] && what="$what macvlan:$(macvlans "$r" | tr '\n' ,)"
-		has_floatd_table "$r" && what="$what nft:inet-floatd"
+		# no table at all: the scenarios delete their own
+		[ -n "$(nft_tables "$r")" ] && what="$what nft:$(nft_tables "$r" | tr ' \n' '_,')"
 		[ -e "$(tmp "$r-floatd.pid")" ] && what="$what pidfile"
 		if [ -n "$what" ]; then
 			say "leftover on $r:$what"

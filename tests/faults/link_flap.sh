@@ -4,12 +4,14 @@
 # down in lb1) or by carrier loss (its switch port goes down), then waits
 # 20-400 ms before the next.  lb1 must go to FAULT and give the VIP up on
 # every long enough outage, and in the end one MASTER (lb1, preempt) holds
-# the VIP alone.  VRRPv3, advert_int 0.1 s.
+# the VIP alone.  use_vmac: each MASTER entry creates the macvlan and
+# each exit deletes it, so the flaps also churn VMACs (none may be left).
+# VRRPv3, advert_int 0.1 s.
 . "$(dirname "$0")/lib.sh"
 
 RUNS=${FAULTS_RUNS:-100}
 ADV=0.1
-faults_start $ADV
+faults_start $ADV "$(printf '\tuse_vmac')"
 sw=$(ns sw)
 admin=0 carrier=0
 for i in $(seq "$RUNS"); do

@@ -51,9 +51,16 @@ static void fz_write(const char *path, const uint8_t *p, size_t n)
 	fclose(fp);
 }
 
+static char dir[64];
+
+static void fz_rmdir(void)
+{
+	if (dir[0])
+		rmdir(dir);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char dir[64];
 	char path[FZ_INCLUDES + 1][96];
 	struct conf_diag d = { .report = fuzz_report };
 	struct floatd_conf *c = NULL;
@@ -65,6 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(dir, sizeof(dir), "/tmp/fuzz_conf.XXXXXX");
 		if (!mkdtemp(dir))
 			abort();
+		atexit(fz_rmdir);
 	}
 	snprintf(path[0], sizeof(path[0]), "%s/main.conf", dir);
 	for (i = 1; i <= FZ_INCLUDES; i++)
