@@ -69,7 +69,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* one private directory, so "include *" only sees our own files */
 	if (!dir[0]) {
-		snprintf(dir, sizeof(dir), "/tmp/fuzz_conf.XXXXXX");
+		/* tmpfs when there is one: every input is four files */
+		snprintf(dir, sizeof(dir), "%s/fuzz_conf.XXXXXX",
+		         access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
 		if (!mkdtemp(dir))
 			abort();
 		atexit(fz_rmdir);
