@@ -43,6 +43,7 @@ int conf_include_push_file(struct conf_lex *lx, const char *path, struct lex_src
 	s->is_file = true;
 	s->text = data;
 	s->len = len;
+	lx->opened++;
 	s->file = conf_lex_intern(lx, path);
 	s->dev = dev;
 	s->ino = ino;
@@ -100,6 +101,14 @@ static void lex_include(struct conf_lex *lx, const char *kw, const char *pat, in
 		conf_lex_report(lx, 1, file, lineno,
 		                "include nesting deeper than %d levels (include loop?)",
 		                CONF_LEX_INCLUDE_DEPTH);
+		return;
+	}
+	if (lx->opened >= CONF_LEX_INCLUDE_OPENS) {
+		if (!lx->over_opens)
+			conf_lex_report(lx, 1, file, lineno,
+			                "more than %d files included (include fan-out?), "
+			                "ignoring further includes", CONF_LEX_INCLUDE_OPENS);
+		lx->over_opens = true;
 		return;
 	}
 	if (pat[0] == '/' || strcmp(dir, ".") == 0)

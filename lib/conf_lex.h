@@ -9,6 +9,9 @@
 
 #define CONF_LEX_LINE_MAX 1023   /* keepalived's logical line limit */
 #define CONF_LEX_INCLUDE_DEPTH 16
+/* files read per load, each inclusion counted: a few include lines per file
+ * over a chain of files multiply (3 per level over 10 levels is 3^9 files) */
+#define CONF_LEX_INCLUDE_OPENS 10000
 
 enum conf_line_kind {
 	CONF_LINE_WORDS,   /* keyword and arguments */

@@ -52,6 +52,8 @@ struct conf_lex {
 	struct conf_snap *snap;   /* every answer from the system (conf_source.c) */
 	bool snap_owned;          /* a private one: freed with the lexer */
 	bool replay;              /* answer only from snap, never the system */
+	unsigned opened;          /* against CONF_LEX_INCLUDE_OPENS */
+	bool over_opens;
 };
 
 static inline bool lex_blank(char c)

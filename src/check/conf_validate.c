@@ -237,8 +237,10 @@ void check_conf_validate(struct conf_parse *p, struct floatd_conf *c)
 {
 	for (struct vs_group_conf *g = c->vs_groups; g; g = g->next) {
 		for (struct vs_group_conf *o = c->vs_groups; o != g; o = o->next)
-			if (strcmp(o->name, g->name) == 0)
+			if (strcmp(o->name, g->name) == 0) {
 				cv_err(p, &g->origin, "duplicate virtual_server_group '%s'", g->name);
+				break;   /* once per copy, not once per earlier copy */
+			}
 		if (!g->n_entries)
 			conf_parse_report_at(p, 0, g->origin.file, g->origin.line,
 			                     "virtual_server_group '%s' is empty", g->name);

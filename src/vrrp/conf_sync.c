@@ -175,11 +175,14 @@ void vrrp_conf_track_check_group(struct conf_parse *p, struct floatd_conf *c,
 	char owner[160];
 
 	snprintf(owner, sizeof(owner), "vrrp_sync_group %s", g->name);
+	/* against the first only: n copies make n - 1 errors, not n^2 / 2 */
 	for (struct vrrp_sync_group_conf *o = c->sync_groups; o != g; o = o->next)
-		if (strcmp(o->name, g->name) == 0)
+		if (strcmp(o->name, g->name) == 0) {
 			conf_parse_report_at(p, 1, g->origin.file, g->origin.line,
 			                     "duplicate vrrp_sync_group '%s' (first at %s:%d)", g->name,
 			                     o->origin.file, o->origin.line);
+			break;
+		}
 	vrrp_conf_track_resolve(p, c, owner, VRRP_CONF_TRACK_SCRIPT, g->track_scripts,
 	                        &g->n_track_scripts);
 	vrrp_conf_track_resolve(p, c, owner, VRRP_CONF_TRACK_IFACE, g->track_interfaces,

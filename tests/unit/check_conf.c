@@ -362,6 +362,56 @@ START_TEST(t_include_errors)
 }
 END_TEST
 
+/* Found by fuzz_conf: a 2 KB file set whose includes fan out to thousands
+ * of copies of one vrrp_sync_group made `floatd -t` print every pair of
+ * copies (2 GB and counting after 10 minutes).  Now: one error per copy
+ * (against the first), and a bounded number of inclusions per load. */
+static unsigned count_of(const char *hay, const char *needle)
+{
+	unsigned n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+START_TEST(t_include_duplicates_once)
+{
+	struct load l;
+
+	put("main.conf", "include g.conf\ninclude g.conf\ninclude g.conf\ninclude g.conf\n"
+	                 "include g.conf\n" GOOD_VI("A", 1));
+	put("g.conf", "vrrp_sync_group G {\n group { A }\n}\n"
+	              "virtual_server_group VG {\n 10.0.0.9 80\n}\n");
+	load(&l, "main.conf");
+	ck_assert_uint_eq(count_of(l.diags, "duplicate vrrp_sync_group 'G'"), 4);
+	ck_assert_uint_eq(count_of(l.diags, "duplicate virtual_server_group 'VG'"), 4);
+	unload(&l);
+}
+END_TEST
+
+START_TEST(t_include_fanout)
+{
+	char name[32], body[256];
+	struct load l;
+
+	/* f0 includes f1 three times, f1 includes f2 three times, ...: 3^10
+	 * inclusions of f10 without a bound */
+	for (int i = 0; i < 10; i++) {
+		snprintf(name, sizeof(name), "f%d.conf", i);
+		snprintf(body, sizeof(body), "include f%d.conf\ninclude f%d.conf\ninclude f%d.conf\n",
+		         i + 1, i + 1, i + 1);
+		put(name, body);
+	}
+	put("f10.conf", "# leaf\n");
+	load(&l, "f0.conf");
+	ck_assert_uint_eq(l.errors, 1);
+	ck_assert_uint_eq(count_of(l.diags, "more than 10000 files included (include fan-out?), "
+	                                    "ignoring further includes"), 1);
+	unload(&l);
+}
+END_TEST
+
 START_TEST(t_params)
 {
 	struct load l;
@@ -840,6 +890,8 @@ int main(void)
 	tcase_add_test(tc, t_braces_comments_quotes);
 	tcase_add_test(tc, t_include);
 	tcase_add_test(tc, t_include_errors);
+	tcase_add_test(tc, t_include_duplicates_once);
+	tcase_add_test(tc, t_include_fanout);
 	tcase_add_test(tc, t_params);
 	tcase_add_test(tc, t_conditions);
 	tcase_add_test(tc, t_dump_roundtrip);
