@@ -35,7 +35,7 @@ fuzz_all() {
 		rc=0
 		# shellcheck disable=SC2086  # seeds is a list of directories
 		(cd "$top" && "$bin" -max_total_time="${FUZZ_SECONDS:-25}" -print_final_stats=1 \
-			-timeout=10 -rss_limit_mb=2048 -artifact_prefix="$out/crash-$name-" \
+			-timeout=20 -rss_limit_mb=2048 -artifact_prefix="$out/crash-$name-" \
 			"${dict[@]+"${dict[@]}"}" "$out/$name" $seeds) >"$log" 2>&1 || rc=$?
 		if [ $rc != 0 ]; then
 			echo "fuzz: $name FAILED (exit $rc); log $log"
