@@ -13,6 +13,7 @@ FUZZ_HARNESSES=(
 	"fuzz_pkt_ah tests/fuzz/corpus_ah"
 	"fuzz_conf tests/fuzz/conf_corpus tests/conf"
 	"fuzz_checkproto tests/fuzz/corpus_checkproto"
+	"fuzz_conf_snap tests/fuzz/conf_snap_corpus tests/fuzz/conf_corpus"
 )
 
 fuzz_all() {
