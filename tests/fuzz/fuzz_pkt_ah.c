@@ -1,6 +1,7 @@
 /* libFuzzer harness for the IPsec-AH receive path (src/vrrp/auth_ah.c,
  * then the VRRP decoder), in the order instance.c runs it: split the IPv4
- * datagram, check the ICV, decode the VRRP message behind the AH header.
+ * datagram, check the ICV, anti-replay, decode the VRRP message behind the
+ * AH header.
  * Input: one flag byte, then the datagram from the IP header on.
  *   bit 0  re-sign: rebuild the datagram with vrrp_ah_build() from the
  *          input's addresses, TTL, id, sequence and VRRP bytes, so that
@@ -56,6 +57,35 @@ fz_resign(const uint8_t *in, size_t n, uint8_t *out, size_t outlen)
 	return (size_t)len;
 }
 
+/* Anti-replay with a fresh state (one instance's life): the datagram's own
+ * sequence number, then one per 4 bytes of the VRRP part, from up to 4
+ * sources (the low byte of the source varied by the number).  Whatever
+ * is accepted must be refused when it comes again at once; 0 never passes. */
+static void
+fz_replay(const uint8_t *dgram, size_t n, size_t off, uint32_t seq)
+{
+	static struct vrrp_ah_replay r;
+	struct in_addr src;
+	uint32_t s = seq;
+
+	memset(&r, 0, sizeof r);
+	memcpy(&src, dgram + 12, 4);
+	for (size_t i = off;; i += 4) {
+		struct in_addr from = src;
+		int ok;
+
+		((uint8_t *)&from.s_addr)[3] ^= (uint8_t)(s & 3);
+		ok = vrrp_ah_replay_ok(&r, from, s);
+		if (s == 0)
+			FZ_CHECK(!ok);
+		if (ok)
+			FZ_CHECK(!vrrp_ah_replay_ok(&r, from, s));
+		if (i + 4 > n || i - off >= 64)
+			break;
+		s = fz_get32(dgram + i);
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -104,6 +134,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FZ_CHECK(d == VRRP_DROP_NONE);
 	if (d != VRRP_DROP_NONE)
 		goto out;
+	fz_replay(dgram, n, off, seq);
 	rx.data = dgram + off;
 	rx.len = n - off;
 	rx.ah_verified = true;
