@@ -217,11 +217,15 @@ print_status(struct json_object *data)
 			       str(v, "adverts_sent"), str(v, "adverts_received"),
 			       str(v, "dual_master_episodes"));
 			if (json_object_object_get_ex(v, "drops", &drops)) {
+				int shown = 0;
+
 				printf("  drops:     ");
 				json_object_object_foreach(drops, k, n)
-					if (json_object_get_int64(n) != 0)
+					if (json_object_get_int64(n) != 0) {
 						printf(" %s %s", k, json_object_get_string(n));
-				printf("\n");
+						shown++;
+					}
+				printf("%s\n", shown ? "" : " none");
 			}
 		}
 	}
