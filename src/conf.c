@@ -205,6 +205,7 @@ void floatd_conf_free(struct floatd_conf *c)
 	free(c->router_id);
 	free(c->notify_fifo);
 	free(c->script_user);
+	free(c->control_group);
 	free(c->script_group);
 	free(c);
 }
@@ -233,6 +234,8 @@ void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 		fprintf(fp, "\tnotify_fifo %s\n", c->notify_fifo);
 	if (c->log_facility >= 0)
 		fprintf(fp, "\tlog_facility local%d\n", c->log_facility);
+	if (c->control_group)
+		fprintf(fp, "\tcontrol_group %s\n", c->control_group);
 	if (c->script_user)
 		fprintf(fp, "\tscript_user %s%s%s\n", c->script_user, c->script_group ? " " : "",
 		        c->script_group ? c->script_group : "");

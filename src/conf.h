@@ -215,6 +215,7 @@ struct floatd_conf {
 	char *notify_fifo;
 	int log_facility;                 /* floatd extension: 0..7 = local0..7, -1 = daemon */
 	char *script_user;
+	char *control_group;              /* floatd extension: group of the control socket */
 	char *script_group;
 	bool enable_script_security;
 	bool vrrp_strict;                 /* issue 3b: strict RFC compliance */

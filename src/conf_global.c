@@ -193,6 +193,16 @@ static int global_log_facility(struct conf_parse *p, const struct conf_line *l, 
 	return 0;
 }
 
+/* floatd extension: members of this group may use floatctl (the socket is
+ * 0660 root:GROUP); the name is looked up when the socket is made */
+static int global_control_group(struct conf_parse *p, const struct conf_line *l, void *obj,
+                                void **child)
+{
+	(void)p;
+	(void)child;
+	return global_set_str(&((struct floatd_conf *)obj)->control_group, l->argv[1]);
+}
+
 static int global_script_user(struct conf_parse *p, const struct conf_line *l, void *obj,
                               void **child)
 {
@@ -238,6 +248,7 @@ static const struct conf_kw global_kws[] = {
 	{ "notify_fifo", CONF_KW_SIMPLE, 1, 1, global_notify_fifo, NULL, NULL },
 	{ "log_facility", CONF_KW_SIMPLE, 1, 1, global_log_facility, NULL, NULL },
 	{ "script_user", CONF_KW_SIMPLE, 1, 2, global_script_user, NULL, NULL },
+	{ "control_group", CONF_KW_SIMPLE, 1, 1, global_control_group, NULL, NULL },
 	{ "enable_script_security", CONF_KW_SIMPLE, 0, 0, global_script_security, NULL, NULL },
 	/* src/vrrp/conf_track.c */
 	{ "vip_lifetime", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_global_simple, NULL, NULL },

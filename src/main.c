@@ -3,6 +3,7 @@
  * protocol logic lives here. */
 #include <errno.h>
 #include <getopt.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -280,6 +281,7 @@ open_control_socket(struct daemon *d, const struct options *o, const char *conf_
 	char id_path[108];
 	const char *path = o->control_socket;
 	struct timespec now;
+	gid_t gid = (gid_t)-1;
 
 	if (path == NULL && o->config_id != NULL &&
 	    ctl_path_for_id(o->config_id, id_path, sizeof(id_path)) == 0)
@@ -294,7 +296,16 @@ open_control_socket(struct daemon *d, const struct options *o, const char *conf_
 	d->ctl.conf_file = conf_file;
 	d->ctl.conf = conf;
 	d->ctl.config_id = o->config_id;
-	d->ctl_server = ctl_server_open(d->loop, path, (gid_t)-1, ctl_daemon_commands, &d->ctl);
+	if (conf->control_group != NULL) {
+		struct group *g = getgrnam(conf->control_group);
+
+		if (g == NULL)
+			log_warnx("control_group %s: no such group; the control socket is root's only",
+			          conf->control_group);
+		else
+			gid = g->gr_gid;
+	}
+	d->ctl_server = ctl_server_open(d->loop, path, gid, ctl_daemon_commands, &d->ctl);
 	if (d->ctl_server == NULL)
 		log_warn("cannot open the control socket %s; floatctl will not reach this daemon",
 		         path);

@@ -1,5 +1,6 @@
 #!/bin/bash
 # The control socket and floatctl against a running two-host setup:
+#   - the socket is mode 0660, group control_group (nogroup) or root;
 #   - floatctl version (text and --json) answers with the daemon's pid;
 #   - status --json (state, master, VIPs, last transition) on both hosts,
 #     history (newest first, reasons), metrics parsed by prometheus_client;
@@ -24,13 +25,20 @@ CHECK="/usr/bin/python3 $(dirname "$0")/ctl_check.py"
 GAP_MAX_MS=1500
 
 topo_setup lb1 lb2
-mk_conf "$(tmp lb1.conf)" lb1 150
+mk_conf "$(tmp lb1.conf)" lb1 150 "" "$(printf '\tcontrol_group nogroup')"
 mk_conf "$(tmp lb2.conf)" lb2 100
 advert_capture lb2
 start_node lb1 "$(tmp lb1.conf)"
 start_node lb2 "$(tmp lb2.conf)"
 wait_master lb1 10 || fail "lb1 never entered MASTER"
 wait_backup lb2 10 || fail "lb2 never entered BACKUP"
+
+# --- the socket: 0660, group from control_group (lb1) or root's (lb2)
+perm=$(stat -c '%a %U %G' "$(ctl_socket lb1)")
+[ "$perm" = "660 root nogroup" ] || fail "lb1 control socket is '$perm', want '660 root nogroup'"
+perm2=$(stat -c '%a %U %G' "$(ctl_socket lb2)")
+[ "$perm2" = "660 root root" ] || fail "lb2 control socket is '$perm2', want '660 root root'"
+say "control sockets: lb1 $perm (control_group), lb2 $perm2"
 
 # --- well-behaved requests
 out=$(ctl lb1 version) || fail "floatctl version exited $?: $out"
