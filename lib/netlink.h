@@ -82,7 +82,7 @@ int netlink_primary_addr(struct netlink *, int ifindex, int family, struct netli
  * has no 6-byte hardware address). */
 int netlink_link_state(struct netlink *, int ifindex, uint8_t mac[6]);
 
-/* ---- routes, rules and macvlan links (issue 3b: virtual_routes,
+/* ---- routes, rules and macvlan links (virtual_routes,
  * virtual_rules, use_vmac) */
 
 struct netlink_route {

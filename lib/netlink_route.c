@@ -17,7 +17,7 @@
 #include "netlink.h"
 #include "netlink_int.h"
 
-/* ---- routes and rules (issue 3b) ---- */
+/* ---- routes and rules ---- */
 
 static struct nl_addr *
 netlink_nl_addr(int family, const void *a, uint8_t prefixlen)
@@ -199,7 +199,7 @@ netlink_rule_del(struct netlink *nl, const struct netlink_rule *r)
 	return rc < 0 ? netlink_errno(rc) : 0;
 }
 
-/* ---- macvlan links (issue 3b) ---- */
+/* ---- macvlan links ---- */
 
 int
 netlink_macvlan_add(struct netlink *nl, const char *name, int parent, const uint8_t mac[6])

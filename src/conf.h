@@ -52,7 +52,7 @@ struct vroute_conf;           /* src/vrrp/conf_extra.h */
 struct vrule_conf;
 struct vs_group_conf;
 
-/* ---- tracking (issue 4; src/vrrp/conf_track.c) */
+/* ---- tracking (src/vrrp/conf_track.c) */
 
 struct vrrp_script_conf;
 struct vrrp_track_file_conf;
@@ -172,7 +172,7 @@ struct vrrp_instance_conf {
 	uint32_t garp_master_refresh_repeat;
 	struct conf_origin native_ipv6;   /* line != 0: native_ipv6 given */
 	struct script_conf notify_master, notify_backup, notify_fault, notify_stop, notify;
-	/* tracking (issue 4); group-wide trackers are appended with from_group */
+	/* tracking; group-wide trackers are appended with from_group */
 	struct track_ref_conf *track_scripts, *track_interfaces, *track_files;
 	unsigned n_track_scripts, n_track_interfaces, n_track_files;
 	struct track_reference_conf track_reference;   /* floatd extension */
@@ -184,7 +184,7 @@ struct vrrp_instance_conf {
 	struct vrrp_sync_group_conf *sync_group;   /* NULL = none */
 	int8_t higher_prio_send_advert_cfg;   /* parser: -1 = take the global value */
 	int8_t lower_prio_no_advert_cfg;      /* parser: -1 = take the global value */
-	/* issue 3b (src/vrrp/conf_extra.c): accept mode, strict, VMAC, routes */
+	/* src/vrrp/conf_extra.c: accept mode, strict, VMAC, routes */
 	uint8_t accept_cfg;          /* parser: 0 unset, 1 accept, 2 no_accept */
 	bool accept;                 /* effective after validation */
 	uint8_t strict_cfg;          /* strict_mode: 0 = global vrrp_strict, 1 on, 2 off */
@@ -218,7 +218,7 @@ struct floatd_conf {
 	char *control_group;              /* floatd extension: group of the control socket */
 	char *script_group;
 	bool enable_script_security;
-	bool vrrp_strict;                 /* issue 3b: strict RFC compliance */
+	bool vrrp_strict;                 /* strict RFC compliance */
 	uint32_t vip_lifetime_s;          /* floatd extension, default 0 = off */
 	bool higher_prio_send_advert;     /* vrrp_higher_prio_send_advert, default off */
 	bool lower_prio_no_advert;        /* vrrp_lower_prio_no_advert, default off */

@@ -43,7 +43,7 @@ garp_pace_run(struct vrrp_instance *vi)
 		v = vi->garp_pos < c->n_vips ? &c->vips[vi->garp_pos]
 		                             : &c->vips_excluded[vi->garp_pos - c->n_vips];
 		/* VIPs on another device are announced by that device's owner
-		 * path later (issue 3).  RFC 5798 §8.2: IPv6 uses unsolicited NA
+		 * path later.  RFC 5798 §8.2: IPv6 uses unsolicited NA
 		 * (ndisc.c); an excluded VIP of the other family has no socket here */
 		na = v->family == AF_INET6 && vi->ifc->ndisc != NULL;
 		if ((v->dev[0] != '\0' && strcmp(v->dev, c->interface) != 0) ||

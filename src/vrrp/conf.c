@@ -500,13 +500,13 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	  NULL },
 	{ "garp_lower_prio_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL,
 	  NULL },
-	/* issue 3: src/vrrp/conf_proto.c */
+	/* unicast, authentication, version: src/vrrp/conf_proto.c */
 	{ "unicast_src_ip", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_src, NULL, NULL },
 	{ "unicast_ttl", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_ttl, NULL, NULL },
 	{ "unicast_peer", CONF_KW_VALUES, 0, 0, vrrp_conf_unicast_peer_open, NULL,
 	  vrrp_conf_unicast_peer_item },
 	{ "authentication", CONF_KW_BLOCK, 0, 0, vrrp_conf_auth_open, &vrrp_conf_auth_table, NULL },
-	/* issue 3b: src/vrrp/conf_extra.c */
+	/* accept mode, strict, VMAC, routes/rules: src/vrrp/conf_extra.c */
 	{ "accept", CONF_KW_SIMPLE, 0, 0, vrrp_conf_extra_simple, NULL, NULL },
 	{ "no_accept", CONF_KW_SIMPLE, 0, 0, vrrp_conf_extra_simple, NULL, NULL },
 	{ "strict_mode", CONF_KW_SIMPLE, 0, 1, vrrp_conf_extra_simple, NULL, NULL },

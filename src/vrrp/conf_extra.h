@@ -1,4 +1,4 @@
-/* vrrp_instance keywords of issue 3b: accept / no_accept / strict_mode,
+/* vrrp_instance keywords: accept / no_accept / strict_mode,
  * use_vmac / vmac_xmit_base, virtual_routes and virtual_rules; the global
  * vrrp_strict checks; dump and free.  Pure (part of the parser). */
 #ifndef FLOATD_VRRP_CONF_EXTRA_H

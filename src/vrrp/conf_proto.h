@@ -1,4 +1,4 @@
-/* vrrp_instance keywords for the protocol options of issue 3: unicast_src_ip,
+/* vrrp_instance keywords for the protocol options: unicast_src_ip,
  * unicast_peer, unicast_ttl and authentication.  Pure (parser side). */
 #ifndef FLOATD_VRRP_CONF_PROTO_H
 #define FLOATD_VRRP_CONF_PROTO_H

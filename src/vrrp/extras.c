@@ -1,4 +1,4 @@
-/* Glue for the issue 3b resources of one instance (see extras.h). */
+/* Glue for the accept-mode, VMAC and virtual route/rule resources of one instance (see extras.h). */
 #include <net/if.h>
 #include <stdlib.h>
 

@@ -62,7 +62,7 @@ struct vrrp_instance {
 	uint32_t garp_rounds_left;      /* burst in progress: rounds still to send, */
 	unsigned garp_pos;              /* and the next VIP (vips, then excluded) */
 	struct vrrp_vips *vips;
-	struct vrrp_extras *extras;     /* no_accept, VMAC, routes (issue 3b) */
+	struct vrrp_extras *extras;     /* no_accept, VMAC, routes/rules */
 	bool vmac_lost;                 /* iface.c: our VMAC was deleted; re-create if MASTER */
 	struct vrrp_notify *notify;
 	union vrrp_addr *adv_addrs;     /* advertised VIPs, config order */

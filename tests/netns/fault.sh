@@ -1,5 +1,5 @@
 #!/bin/bash
-# FAULT (issue 4): the master's own interface goes down -> it logs
+# FAULT: the master's own interface goes down -> it logs
 # "Entering FAULT STATE", drops the VIP and lb2 takes over; the interface
 # comes back -> lb1 enters BACKUP, then (preempt, the default) MASTER again
 # because it has the higher priority.  A second run with `nopreempt` on lb1:

@@ -1,5 +1,5 @@
 #!/bin/bash
-# GARP / NA pacing (issue 3): vrrp_garp_interval and vrrp_gna_interval
+# GARP / NA pacing: vrrp_garp_interval and vrrp_gna_interval
 # space the messages of a burst on the interface (sent from a timer, the
 # loop never waits); vrrp_min_garp leaves one message and no second burst.
 # One node per case; the client namespace captures with tcpdump.

@@ -398,7 +398,7 @@ reachable() {
 	ip netns exec "$(ns cl)" "$PROBE" -d 1 -i 50 -n 1 "$1" >/dev/null 2>&1
 }
 
-# --- IPv6 (issue 3) -------------------------------------------------------------------
+# --- IPv6 -------------------------------------------------------------------
 # Hosts also get fd99::ROLE/64 (nodad); the IPv6 VIP is fd99::50.  VRRPv3
 # over IPv6 sends from the link-local address, so wait_ll waits for it to
 # leave DAD before the daemons start.
@@ -482,7 +482,7 @@ ${4:-}
 EOC
 }
 
-# --- TCP service, nftables, links (issue 3b: accept mode, VMAC, routes) ------------
+# --- TCP service, nftables, links (accept mode, VMAC, routes) ------------
 # A TCP service on 0.0.0.0:SVC_PORT in a host namespace answers with the
 # role's name, so the client can tell which host took its connection.
 

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Split brain (issue 4).  Both nodes use the client namespace (10.99.0.100)
+# Split brain.  Both nodes use the client namespace (10.99.0.100)
 # as their track_reference (ARP every 0.2 s, fall 3, rise 2).
 #
 # Case A: lb1 (the MASTER) is cut from everything (nftables netdev

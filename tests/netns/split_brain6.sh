@@ -1,5 +1,5 @@
 #!/bin/bash
-# Split brain over IPv6 (issue 4, case A of split_brain.sh for VRRPv3):
+# Split brain over IPv6 (case A of split_brain.sh for VRRPv3):
 # both nodes use the client namespace (fd99::100) as their
 # track_reference, probed with Neighbor Solicitations (every 0.2 s, fall 3,
 # rise 2).

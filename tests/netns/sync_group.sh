@@ -1,5 +1,5 @@
 #!/bin/bash
-# vrrp_sync_group (issue 4): two instances per host on two segments (VI_1 on
+# vrrp_sync_group: two instances per host on two segments (VI_1 on
 # eth0 / 10.99.0.0/24, VI_2 on eth1 / 10.98.0.0/24), grouped in G1.  lb1's
 # eth1 goes down: VI_2 enters FAULT and the group takes VI_1 with it, so
 # BOTH VIPs leave lb1 and lb2 becomes MASTER of both; the group notify

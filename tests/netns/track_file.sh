@@ -1,5 +1,5 @@
 #!/bin/bash
-# track_file (issue 4): lb1 (150) follows vrrp_track_file tf (weight 2,
+# track_file: lb1 (150) follows vrrp_track_file tf (weight 2,
 # init_file 0).  Writing -15 moves lb1 to 150 - 30 = 120 (logged, still
 # above lb2's 100: no failover); replacing the file by rename with -30 moves
 # it to 90 and lb2 takes over; writing 0 restores 150 and lb1 preempts.

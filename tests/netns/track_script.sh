@@ -1,5 +1,5 @@
 #!/bin/bash
-# track_script (issue 4): lb1 (150) tracks chk_w (weight -60, interval 1,
+# track_script: lb1 (150) tracks chk_w (weight -60, interval 1,
 # fall 2, rise 2) whose result a flag file controls.  Creating the flag
 # drops lb1 to 90 < lb2's 100: lb2 must be MASTER within
 # fall x interval + Master_Down_Interval (+ one interval for the script's

@@ -1,5 +1,5 @@
 #!/bin/bash
-# A tracked script that hangs forever (issue 4): chk_hang runs
+# A tracked script that hangs forever: chk_hang runs
 # "sleep 1000" with timeout 2 (interval 1, fall 1, weight -20).  Each run
 # must be killed at its timeout (its process gone from lb1's namespace) and
 # count as a failure (lb1's priority 150 -> 130, still above lb2's 100, so

@@ -1,5 +1,5 @@
 #!/bin/bash
-# vip_lifetime (issue 4, a floatd extension).  With `vip_lifetime 3` the
+# vip_lifetime (a floatd extension).  With `vip_lifetime 3` the
 # MASTER adds its VIP with valid/preferred lifetime 3 s and renews it in
 # place with every advertisement:
 #  1. on a healthy master, `ip monitor address` over RENEW_S seconds shows
