@@ -1,4 +1,5 @@
-/* Glue for the accept-mode, VMAC and virtual route/rule resources of one instance (see extras.h). */
+/* Glue for one instance's accept-mode, VMAC and virtual route/rule
+ * resources (see extras.h). */
 #include <net/if.h>
 #include <stdlib.h>
 
