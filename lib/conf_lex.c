@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "conf_lex_int.h"
+#include "conf_placeholder.h"
 
 #define LEX_EXPAND_PASSES 16
 #define LEX_TEXT_DEPTH 8      /* a self-referencing value could double each level */
@@ -24,6 +25,9 @@ void conf_lex_report(struct conf_lex *lx, int is_error, const char *file, int li
 	char msg[1400];
 	va_list ap;
 
+	for (unsigned i = 0; i < lx->n_quiet; i++)
+		if (lx->quiet[i].line == line && file != NULL && strcmp(lx->quiet[i].file, file) == 0)
+			return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -301,6 +305,42 @@ static void lex_condition(struct conf_lex *lx, char **sp, bool *keep)
 		*keep = false;    /* a lone @id line is dropped */
 }
 
+/* LEX_QUIET_MAX lines with placeholders are quieted; past that every
+ * report stays (a file of placeholders is not worth more memory) */
+#define LEX_QUIET_MAX 4096
+
+/* A finished line goes to include handling or the tokeniser.  A template
+ * placeholder in it is reported once; the line is then read with the
+ * placeholder as a plain word, so blocks still open and close where the
+ * template meant them to, and further reports about the line are dropped. */
+static void lex_emit(struct conf_lex *lx, const char *s, const char *file, int line)
+{
+	size_t n;
+	const char *ph = conf_placeholder_find(s, &n);
+	char *neutral = NULL;
+
+	if (ph != NULL) {
+		conf_lex_report(lx, 1, file, line, "unsubstituted template placeholder '%.*s' "
+		                "(did a templating step not run?)", (int)(n > 60 ? 60 : n), ph);
+		if (lx->n_quiet < LEX_QUIET_MAX) {
+			void *q = realloc(lx->quiet, (lx->n_quiet + 1) * sizeof(*lx->quiet));
+
+			if (q != NULL) {
+				lx->quiet = q;
+				lx->quiet[lx->n_quiet].file = file;
+				lx->quiet[lx->n_quiet].line = line;
+				lx->n_quiet++;
+			}
+		}
+		neutral = conf_placeholder_neutralise(s);
+		if (neutral != NULL)
+			s = neutral;
+	}
+	if (!conf_include_line(lx, s, file, line))
+		lex_tokenise(lx, s, file, line);
+	free(neutral);
+}
+
 static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int line)
 {
 	char *s = lex_strip(buf), *owned = NULL;
@@ -399,8 +439,7 @@ static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int l
 		}
 		if (!changed) {
 			free(e);
-			if (!conf_include_line(lx, s, file, line))
-				lex_tokenise(lx, s, file, line);
+			lex_emit(lx, s, file, line);
 			break;
 		}
 		free(owned);
@@ -565,6 +604,7 @@ void conf_lex_close(struct conf_lex *lx)
 	for (unsigned i = 0; i < lx->n_files; i++)
 		free(lx->files[i]);
 	free(lx->files);
+	free(lx->quiet);
 	free(lx->ml_name);
 	free(lx->ml_val);
 	free(lx->config_id);

@@ -53,6 +53,10 @@ struct conf_lex {
 	bool snap_owned;          /* a private one: freed with the lexer */
 	bool replay;              /* answer only from snap, never the system */
 	unsigned opened;          /* against CONF_LEX_INCLUDE_OPENS */
+	/* lines that held a template placeholder: reported once, every other
+	 * report about them (the cascade) is dropped */
+	struct { const char *file; int line; } *quiet;
+	unsigned n_quiet;
 	bool over_opens;
 };
 

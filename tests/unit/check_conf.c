@@ -17,6 +17,7 @@
 
 #include "conf.h"
 #include "conf_suggest.h"
+#include "conf_placeholder.h"
 
 #ifndef TOP_SRCDIR
 #define TOP_SRCDIR "."
@@ -876,6 +877,48 @@ START_TEST(t_suggestions)
 }
 END_TEST
 
+/* Template placeholders: each kind found outside quotes, none inside, and
+ * the neutral word keeps the line's shape. */
+START_TEST(t_placeholders)
+{
+	static const struct {
+		const char *line, *found;
+	} cases[] = {
+		{ "vrrp_instance {{ name }} {", "{{ name }}" },
+		{ "{% if ha %}", "{% if ha %}" },
+		{ "interface <iface>", "<iface>" },
+		{ "priority <Priority of this node>", "<Priority of this node>" },
+		{ "virtual_router_id __VRID__", "__VRID__" },
+		{ "router_id ${ROUTER_ID}", "${ROUTER_ID}" },
+		{ "notify \"/bin/sh -c 'echo ${HOME} <x>'\"", NULL },   /* quoted: the shell's */
+		{ "script \"test -f /x\" __init__", NULL },             /* lower case: a word */
+		{ "weight -20", NULL },
+		{ "a < b > c", NULL },
+		{ "{", NULL },
+	};
+	char *n;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		size_t len = 0;
+		const char *ph = conf_placeholder_find(cases[i].line, &len);
+
+		if (cases[i].found == NULL) {
+			ck_assert_msg(ph == NULL, "'%s': found '%s'", cases[i].line, ph);
+			continue;
+		}
+		ck_assert_msg(ph != NULL, "'%s': nothing found", cases[i].line);
+		ck_assert_uint_eq(len, strlen(cases[i].found));
+		ck_assert(strncmp(ph, cases[i].found, len) == 0);
+	}
+	n = conf_placeholder_neutralise("vrrp_instance {{ name }} {");
+	ck_assert_str_eq(n, "vrrp_instance placeholder {");
+	free(n);
+	n = conf_placeholder_neutralise("x \"${Q}\" <a> __B__");
+	ck_assert_str_eq(n, "x \"${Q}\" placeholder placeholder");
+	free(n);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("conf");
@@ -902,6 +945,7 @@ int main(void)
 	tcase_add_test(tc, t_demo_config);
 	tcase_add_test(tc, t_corpus);
 	tcase_add_test(tc, t_suggestions);
+	tcase_add_test(tc, t_placeholders);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
