@@ -138,13 +138,16 @@ client_read(struct ctl_client *c)
 		ssize_t n;
 
 		if (c->in_len == c->in_cap) {
+			/* room for the largest request plus its newline, never more */
 			size_t cap = c->in_cap ? c->in_cap * 2 : 1024;
 			char *p;
 
-			if (c->in_cap > CTL_PROTO_MAX_REQUEST) {
+			if (c->in_cap >= CTL_PROTO_MAX_REQUEST + 1) {
 				client_answer(c, ctl_proto_answer_error("request too large (limit 64 KiB)"));
 				return;
 			}
+			if (cap > CTL_PROTO_MAX_REQUEST + 1)
+				cap = CTL_PROTO_MAX_REQUEST + 1;
 			p = realloc(c->in, cap);
 			if (p == NULL) {
 				client_close(c);
