@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vrrp/fsm.h"
+#include "unit_main.h"
 
 #define T0 100000u   /* fake clock start, ms */
 
@@ -1148,11 +1149,5 @@ fsm_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(fsm_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(fsm_suite());
 }
