@@ -150,15 +150,15 @@ static int track_script_kw(struct conf_parse *p, const struct conf_line *l, void
 }
 
 static const struct conf_kw track_script_kws[] = {
-	{ "script", CONF_KW_SIMPLE, 1, -1, track_script_cmd, NULL, NULL },
-	{ "interval", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL },
-	{ "timeout", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL },
-	{ "weight", CONF_KW_SIMPLE, 1, 2, track_script_kw, NULL, NULL },
-	{ "rise", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL },
-	{ "fall", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL },
-	{ "user", CONF_KW_SIMPLE, 1, 2, track_script_kw, NULL, NULL },
-	{ "init_fail", CONF_KW_SIMPLE, 0, 0, track_script_kw, NULL, NULL },
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+	{ "script", CONF_KW_SIMPLE, 1, -1, track_script_cmd, NULL, NULL, 0 },
+	{ "interval", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL, 0 },
+	{ "timeout", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL, 0 },
+	{ "weight", CONF_KW_SIMPLE, 1, 2, track_script_kw, NULL, NULL, 0 },
+	{ "rise", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL, 0 },
+	{ "fall", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL, 0 },
+	{ "user", CONF_KW_SIMPLE, 1, 2, track_script_kw, NULL, NULL, 0 },
+	{ "init_fail", CONF_KW_SIMPLE, 0, 0, track_script_kw, NULL, NULL, 0 },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
 const struct conf_table vrrp_conf_track_script_table = { "vrrp_script", track_script_kws };
@@ -242,10 +242,10 @@ static int track_file_kw(struct conf_parse *p, const struct conf_line *l, void *
 }
 
 static const struct conf_kw track_file_kws[] = {
-	{ "file", CONF_KW_SIMPLE, 1, 1, track_file_kw, NULL, NULL },
-	{ "weight", CONF_KW_SIMPLE, 1, 2, track_file_kw, NULL, NULL },
-	{ "init_file", CONF_KW_SIMPLE, 0, 2, track_file_kw, NULL, NULL },
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+	{ "file", CONF_KW_SIMPLE, 1, 1, track_file_kw, NULL, NULL, 0 },
+	{ "weight", CONF_KW_SIMPLE, 1, 2, track_file_kw, NULL, NULL, 0 },
+	{ "init_file", CONF_KW_SIMPLE, 0, 2, track_file_kw, NULL, NULL, 0 },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
 const struct conf_table vrrp_conf_track_file_table = { "vrrp_track_file", track_file_kws };

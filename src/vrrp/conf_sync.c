@@ -123,20 +123,20 @@ static int track_group_bare(struct conf_parse *p, const struct conf_line *l, voi
 }
 
 static const struct conf_kw track_group_kws[] = {
-	{ "group", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL, track_group_member },
-	{ "notify_master", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL },
-	{ "notify_backup", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL },
-	{ "notify_fault", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL },
-	{ "notify_stop", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL },
-	{ "notify", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL },
+	{ "group", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL, track_group_member, 0 },
+	{ "notify_master", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, 0 },
+	{ "notify_backup", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, 0 },
+	{ "notify_fault", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, 0 },
+	{ "notify_stop", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, 0 },
+	{ "notify", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, 0 },
 	{ "track_script", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
-	  track_group_script_item },
+	  track_group_script_item, 0 },
 	{ "track_interface", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
-	  track_group_iface_item },
+	  track_group_iface_item, 0 },
 	{ "track_file", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
-	  track_group_file_item },
-	{ "(instance name)", CONF_KW_OTHER, 0, -1, track_group_bare, NULL, NULL },
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+	  track_group_file_item, 0 },
+	{ "(instance name)", CONF_KW_OTHER, 0, -1, track_group_bare, NULL, NULL, 0 },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
 const struct conf_table vrrp_conf_track_group_table = { "vrrp_sync_group", track_group_kws };
