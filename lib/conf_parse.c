@@ -22,6 +22,7 @@ struct conf_parse {
 	int last_line;
 	unsigned errors, warnings;
 	const struct conf_table *top;   /* for "belongs in" suggestions */
+	int kw_arg;                     /* the running row's `arg` */
 };
 
 static void parse_vreport(struct conf_parse *p, int is_error, const char *file, int line,
@@ -54,6 +55,18 @@ void conf_parse_error(struct conf_parse *p, const struct conf_line *l, const cha
 	va_start(ap, fmt);
 	parse_vreport(p, 1, l->file, l->line, fmt, ap);
 	va_end(ap);
+}
+
+int conf_parse_kw_arg(const struct conf_parse *p)
+{
+	return p->kw_arg;
+}
+
+int conf_parse_bad_arg(struct conf_parse *p, const struct conf_line *l)
+{
+	conf_parse_error(p, l, "internal error: keyword '%s' has no field (table argument %d)",
+	                 l->argv[0], p->kw_arg);
+	return -1;
 }
 
 void conf_parse_warn(struct conf_parse *p, const struct conf_line *l, const char *fmt, ...)
@@ -161,8 +174,11 @@ static void parse_values(struct conf_parse *p, const struct conf_kw *kw, void *c
 			parse_skip_open_block(p);
 			continue;
 		}
-		if (child)
+		if (child) {
+			p->kw_arg = kw->arg;
 			kw->item(p, &l, child);
+			p->kw_arg = 0;
+		}
 	}
 	conf_parse_report_at(p, 1, p->last_file, p->last_line,
 	                     "missing '}' at end of file (%s block)", kw->name);
@@ -191,6 +207,18 @@ static void report_unknown(struct conf_parse *p, const struct conf_table *t,
 		                 *tname ? " " : "", tname);
 }
 
+/* Run a row's handler with its `arg` visible to conf_parse_kw_arg(). */
+static int parse_call(struct conf_parse *p, const struct conf_kw *kw, const struct conf_line *l,
+                      void *obj, void **child)
+{
+	int rc;
+
+	p->kw_arg = kw->arg;
+	rc = kw->fn(p, l, obj, child);
+	p->kw_arg = 0;
+	return rc;
+}
+
 static void parse_keyword(struct conf_parse *p, const struct conf_table *t,
                           const struct conf_line *l, void *obj)
 {
@@ -206,7 +234,7 @@ static void parse_keyword(struct conf_parse *p, const struct conf_table *t,
 
 		if (p->known && p->known(t->name, l->argv[0]))
 			conf_parse_warn(p, l, "'%s' is not supported by floatd (ignored)", l->argv[0]);
-		else if (other && other->fn(p, l, obj, NULL) == 0)
+		else if (other && parse_call(p, other, l, obj, NULL) == 0)
 			return;
 		else
 			report_unknown(p, t, l);
@@ -224,10 +252,10 @@ static void parse_keyword(struct conf_parse *p, const struct conf_table *t,
 		                parse_raw_after(l, kw->max_args + 1));
 	snprintf(name, sizeof(name), "%s", kw->name);
 	if (kw->kind == CONF_KW_SIMPLE) {
-		kw->fn(p, l, obj, NULL);
+		parse_call(p, kw, l, obj, NULL);
 		return;
 	}
-	rc = kw->fn(p, l, obj, &child);
+	rc = parse_call(p, kw, l, obj, &child);
 	/* `l` is invalid from here: the next read reuses its storage */
 	if (!parse_next(p, &nl)) {
 		conf_parse_report_at(p, 1, file, line, "missing '{' after '%s'", name);

@@ -33,6 +33,12 @@ struct conf_kw {
 	int (*fn)(struct conf_parse *, const struct conf_line *, void *obj, void **child);
 	const struct conf_table *sub;                                          /* BLOCK */
 	int (*item)(struct conf_parse *, const struct conf_line *, void *child); /* VALUES */
+	/* Which field or variant a handler shared by several rows fills: a value
+	 * of that handler's own enum, read with conf_parse_kw_arg().  Such
+	 * enums start at 1, so a row that forgets its argument (0) or names one
+	 * the handler does not know is an error (conf_parse_bad_arg), never a
+	 * silent write to some default field. */
+	int arg;
 };
 
 struct conf_table {
@@ -57,6 +63,13 @@ void conf_parse_warn(struct conf_parse *, const struct conf_line *, const char *
 	__attribute__((format(printf, 3, 4)));
 void conf_parse_report_at(struct conf_parse *, int is_error, const char *file, int line,
                           const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The `arg` of the table row whose handler is running (0 outside one). */
+int conf_parse_kw_arg(const struct conf_parse *);
+/* A handler's answer to an `arg` it does not know: reports
+ * "internal error: keyword 'K' has no field (table argument N)" and
+ * returns -1. */
+int conf_parse_bad_arg(struct conf_parse *, const struct conf_line *);
 
 /* Typed readers for argv[idx]; on a bad value they report an error naming
  * the keyword and quoting the token, and return -1. */

@@ -28,21 +28,21 @@ static int conf_global_open(struct conf_parse *p, const struct conf_line *l, voi
 }
 
 static const struct conf_kw conf_top_kws[] = {
-	{ "global_defs", CONF_KW_BLOCK, 0, 0, conf_global_open, &conf_global_table, NULL },
+	{ "global_defs", CONF_KW_BLOCK, 0, 0, conf_global_open, &conf_global_table, NULL, 0 },
 	{ "vrrp_instance", CONF_KW_BLOCK, 1, 1, vrrp_conf_instance_open,
-	  &vrrp_conf_instance_table, NULL },
-	{ "virtual_server", CONF_KW_BLOCK, 1, -1, check_conf_vs_open, &check_conf_vs_table, NULL },
+	  &vrrp_conf_instance_table, NULL, 0 },
+	{ "virtual_server", CONF_KW_BLOCK, 1, -1, check_conf_vs_open, &check_conf_vs_table, NULL, 0 },
 	{ "virtual_server_group", CONF_KW_VALUES, 1, 1, check_conf_group_open, NULL,
-	  check_conf_group_item },
+	  check_conf_group_item, 0 },
 	{ "vrrp_script", CONF_KW_BLOCK, 1, 1, vrrp_conf_track_script_open,
-	  &vrrp_conf_track_script_table, NULL },
+	  &vrrp_conf_track_script_table, NULL, 0 },
 	{ "vrrp_track_file", CONF_KW_BLOCK, 1, 1, vrrp_conf_track_file_open,
-	  &vrrp_conf_track_file_table, NULL },
+	  &vrrp_conf_track_file_table, NULL, 0 },
 	{ "track_file", CONF_KW_BLOCK, 1, 1, vrrp_conf_track_file_open,
-	  &vrrp_conf_track_file_table, NULL },
+	  &vrrp_conf_track_file_table, NULL, 0 },
 	{ "vrrp_sync_group", CONF_KW_BLOCK, 1, 1, vrrp_conf_track_group_open,
-	  &vrrp_conf_track_group_table, NULL },
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+	  &vrrp_conf_track_group_table, NULL, 0 },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
 static const struct conf_table conf_top_table = { "(top)", conf_top_kws };

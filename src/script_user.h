@@ -11,6 +11,13 @@
 
 #include "proc.h"
 
+/* The bound on a notify-type script: VRRP notify scripts (vrrp/notify.c)
+ * and the checker's notify_up/down and quorum_up/down (check/child.c).
+ * keepalived puts no limit on them; floatd kills one after 30 s so that a
+ * hung script cannot hold back the scripts of later transitions forever
+ * (they are queued behind it). */
+#define SCRIPT_NOTIFY_TIMEOUT_MS 30000
+
 /* "user [group]", names or numbers, into uid/gid (the user's primary group
  * unless a group is given).  0 or -1 (unknown user or group). */
 int script_user_parse(const char *user, const char *group, uid_t *uid, gid_t *gid);

@@ -35,6 +35,7 @@
 #include "log.h"
 #include "loop.h"
 #include "proc.h"
+#include "script_user.h"
 #include "signals.h"
 
 #define CHILD_HEARTBEAT_MS 1000
@@ -509,9 +510,9 @@ child_build(struct child *ch, const struct floatd_conf *conf)
 			snprintf(vsname, sizeof(vsname), "group %s", vs->group);
 		snprintf(cv->name, sizeof(cv->name), "[VS %s]", vsname);
 		cv->quorum_scripts = proc_queue_new(ch->loop, cv->name);
-		child_script(&cv->on_quorum_up, &vs->quorum_up, conf, CHECK_SCRIPT_TIMEOUT_MS,
+		child_script(&cv->on_quorum_up, &vs->quorum_up, conf, SCRIPT_NOTIFY_TIMEOUT_MS,
 		             cv->name, "quorum_up");
-		child_script(&cv->on_quorum_down, &vs->quorum_down, conf, CHECK_SCRIPT_TIMEOUT_MS,
+		child_script(&cv->on_quorum_down, &vs->quorum_down, conf, SCRIPT_NOTIFY_TIMEOUT_MS,
 		             cv->name, "quorum_down");
 		for (rc = vs->rs, ri = 0; rc != NULL; rc = rc->next, ri++) {
 			struct child_rs *rs = &ch->rss[ch->n_rss++];
@@ -525,10 +526,10 @@ child_build(struct child *ch, const struct floatd_conf *conf)
 			check_sockaddr_str(&rc->addr, rsname, sizeof(rsname));
 			snprintf(rs->name, sizeof(rs->name), "%s real server %s", cv->name, rsname);
 			rs->scripts = proc_queue_new(ch->loop, rs->name);
-			child_script(&rs->notify_up, &rc->notify_up, conf, CHECK_SCRIPT_TIMEOUT_MS,
+			child_script(&rs->notify_up, &rc->notify_up, conf, SCRIPT_NOTIFY_TIMEOUT_MS,
 			             rs->name, "notify_up");
 			child_script(&rs->notify_down, &rc->notify_down, conf,
-			             CHECK_SCRIPT_TIMEOUT_MS, rs->name, "notify_down");
+			             SCRIPT_NOTIFY_TIMEOUT_MS, rs->name, "notify_down");
 			if (child_build_rs(ch, conf, rs, now) < 0)
 				return -1;
 		}

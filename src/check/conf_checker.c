@@ -237,46 +237,46 @@ static int cc_url_kw(struct conf_parse *p, const struct conf_line *l, void *obj,
 /* ---- tables */
 
 #define CK_COMMON                                                               \
-	{ "connect_ip", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },           \
-	{ "connect_port", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },         \
-	{ "bindto", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },               \
-	{ "bind_port", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },            \
-	{ "bind_if", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },              \
-	{ "fwmark", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL },               \
-	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },      \
-	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },                \
-	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },   \
-	{ "delay_loop", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },           \
-	{ "warmup", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },               \
-	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },                \
-	{ "log_all_failures", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL }
+	{ "connect_ip", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, 0 },        \
+	{ "connect_port", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, 0 },      \
+	{ "bindto", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, 0 },            \
+	{ "bind_port", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, 0 },         \
+	{ "bind_if", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, 0 },           \
+	{ "fwmark", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, 0 },            \
+	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, 0 },   \
+	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, 0 },             \
+	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, 0 },   \
+	{ "delay_loop", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, 0 },        \
+	{ "warmup", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, 0 },            \
+	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, 0 },             \
+	{ "log_all_failures", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, 0 }
 
 static const struct conf_kw cc_url_kws[] = {
-	{ "path", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL },
-	{ "digest", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL },
-	{ "status_code", CONF_KW_SIMPLE, 1, -1, cc_url_kw, NULL, NULL },
-	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL },
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+	{ "path", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL, 0 },
+	{ "digest", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL, 0 },
+	{ "status_code", CONF_KW_SIMPLE, 1, -1, cc_url_kw, NULL, NULL, 0 },
+	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL, 0 },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 static const struct conf_table cc_url_table = { "url", cc_url_kws };
 
 static const struct conf_kw cc_tcp_kws[] = {
 	CK_COMMON,
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 const struct conf_table check_conf_tcp_table = { "TCP_CHECK", cc_tcp_kws };
 
 #define CK_HTTP                                                                  \
 	CK_COMMON,                                                                \
-	{ "nb_get_retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },         \
-	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL },          \
-	{ "http_protocol", CONF_KW_SIMPLE, 1, 1, cc_ck_http, NULL, NULL },        \
-	{ "sni_name", CONF_KW_SIMPLE, 1, 1, cc_ck_http, NULL, NULL },             \
-	{ "fast_recovery", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },        \
-	{ "enable_sni", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },           \
-	{ "tls_compliant", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },        \
-	{ "url", CONF_KW_BLOCK, 0, 0, cc_url_open, &cc_url_table, NULL },         \
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL }
+	{ "nb_get_retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, 0 },      \
+	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, 0 },       \
+	{ "http_protocol", CONF_KW_SIMPLE, 1, 1, cc_ck_http, NULL, NULL, 0 },     \
+	{ "sni_name", CONF_KW_SIMPLE, 1, 1, cc_ck_http, NULL, NULL, 0 },          \
+	{ "fast_recovery", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, 0 },     \
+	{ "enable_sni", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, 0 },        \
+	{ "tls_compliant", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, 0 },     \
+	{ "url", CONF_KW_BLOCK, 0, 0, cc_url_open, &cc_url_table, NULL, 0 },      \
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 }
 
 static const struct conf_kw cc_http_kws[] = { CK_HTTP };
 const struct conf_table check_conf_http_table = { "HTTP_GET", cc_http_kws };
@@ -285,10 +285,10 @@ const struct conf_table check_conf_ssl_table = { "SSL_GET", cc_ssl_kws };
 
 static const struct conf_kw cc_misc_kws[] = {
 	CK_COMMON,
-	{ "misc_path", CONF_KW_SIMPLE, 1, -1, cc_ck_misc, NULL, NULL },
-	{ "misc_timeout", CONF_KW_SIMPLE, 1, 1, cc_ck_misc, NULL, NULL },
-	{ "misc_dynamic", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL },
-	{ "user", CONF_KW_SIMPLE, 1, 2, cc_ck_misc, NULL, NULL },
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+	{ "misc_path", CONF_KW_SIMPLE, 1, -1, cc_ck_misc, NULL, NULL, 0 },
+	{ "misc_timeout", CONF_KW_SIMPLE, 1, 1, cc_ck_misc, NULL, NULL, 0 },
+	{ "misc_dynamic", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, 0 },
+	{ "user", CONF_KW_SIMPLE, 1, 2, cc_ck_misc, NULL, NULL, 0 },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 const struct conf_table check_conf_misc_table = { "MISC_CHECK", cc_misc_kws };

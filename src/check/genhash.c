@@ -1,8 +1,8 @@
 /* floatd-genhash: fetch one URL and print the MD5 of its body, the value
  * HTTP_GET / SSL_GET's `digest` expects (keepalived's genhash in spirit).
- * A command-line tool, so it blocks (curl_easy_perform); it sends the
- * request the way check/http.c does and digests through check/digest.h, so
- * the printed value is the one the checker will compute. */
+ * A command-line tool, so it blocks (curl_easy_perform); its request is
+ * built by check/http_request.c, as the checker's is, and digested through
+ * check/digest.h, so the printed value is the one the checker will compute. */
 #include <curl/curl.h>
 #include <getopt.h>
 #include <stdbool.h>
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check/digest.h"
+#include "check/http_request.h"
 
 #define GENHASH_TIMEOUT_S 5
 
@@ -53,20 +54,6 @@ genhash_write(char *ptr, size_t size, size_t nmemb, void *arg)
 	return size * nmemb;
 }
 
-/* -s/-p/-u into a URL; a bare IPv6 address gets its brackets. */
-static int
-genhash_build_url(char *url, size_t size, const char *server, const char *port,
-                  const char *path, bool ssl)
-{
-	bool v6 = strchr(server, ':') != NULL && server[0] != '[';
-	int n;
-
-	n = snprintf(url, size, "%s://%s%s%s:%s%s%s", ssl ? "https" : "http", v6 ? "[" : "",
-	             server, v6 ? "]" : "", port != NULL ? port : ssl ? "443" : "80",
-	             path[0] == '/' ? "" : "/", path);
-	return n > 0 && (size_t)n < size ? 0 : -1;
-}
-
 static int
 genhash_port_ok(const char *s)
 {
@@ -76,8 +63,17 @@ genhash_port_ok(const char *s)
 	return *s != '\0' && *end == '\0' && v >= 1 && v <= 65535;
 }
 
-int
-main(int argc, char **argv)
+/* What the command line asks for. */
+struct genhash_args {
+	const char *server, *port, *path, *vhost, *url;
+	bool ssl, verbose;
+	unsigned long timeout_s;
+};
+
+/* argv into `a`: GENHASH_OK, GENHASH_USAGE (said on stderr), or -1 for
+ * --help (said on stdout). */
+static int
+genhash_parse_args(int argc, char **argv, struct genhash_args *a)
 {
 	static const struct option longopts[] = {
 		{ "server", required_argument, NULL, 's' },
@@ -90,37 +86,29 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *server = NULL, *port = NULL, *path = NULL, *vhost = NULL;
-	bool ssl = false, verbose = false;
-	unsigned long timeout_s = GENHASH_TIMEOUT_S;
-	struct genhash_body body = { 0 };
-	struct curl_slist *headers = NULL;
-	char url[4096], hdr[512], errbuf[CURL_ERROR_SIZE] = "";
-	char hex[CHECK_DIGEST_HEX_LEN + 1];
-	CURL *easy;
-	CURLcode rc;
-	long status = 0, oserr = 0;
 	char *end;
 	int c;
 
+	memset(a, 0, sizeof(*a));
+	a->timeout_s = GENHASH_TIMEOUT_S;
 	while ((c = getopt_long(argc, argv, "s:p:u:SV:t:vh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 's': server = optarg; break;
-		case 'p': port = optarg; break;
-		case 'u': path = optarg; break;
-		case 'S': ssl = true; break;
-		case 'V': vhost = optarg; break;
-		case 'v': verbose = true; break;
+		case 's': a->server = optarg; break;
+		case 'p': a->port = optarg; break;
+		case 'u': a->path = optarg; break;
+		case 'S': a->ssl = true; break;
+		case 'V': a->vhost = optarg; break;
+		case 'v': a->verbose = true; break;
 		case 't':
-			timeout_s = strtoul(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || timeout_s < 1 || timeout_s > 3600) {
+			a->timeout_s = strtoul(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || a->timeout_s < 1 || a->timeout_s > 3600) {
 				fprintf(stderr, "floatd-genhash: bad timeout '%s' (1-3600 s)\n", optarg);
 				return GENHASH_USAGE;
 			}
 			break;
 		case 'h':
 			genhash_usage(stdout);
-			return GENHASH_OK;
+			return -1;
 		default:
 			genhash_usage(stderr);
 			return GENHASH_USAGE;
@@ -128,44 +116,71 @@ main(int argc, char **argv)
 	}
 	if (optind < argc) {
 		/* URL form: the URL says everything -s/-p/-u/-S would */
-		if (optind + 1 != argc || server != NULL || port != NULL || path != NULL || ssl ||
-		    (strncmp(argv[optind], "http://", 7) != 0 &&
-		     strncmp(argv[optind], "https://", 8) != 0)) {
+		if (optind + 1 != argc || a->server != NULL || a->port != NULL || a->path != NULL ||
+		    a->ssl || (strncmp(argv[optind], "http://", 7) != 0 &&
+		               strncmp(argv[optind], "https://", 8) != 0)) {
 			genhash_usage(stderr);
 			return GENHASH_USAGE;
 		}
-		snprintf(url, sizeof(url), "%s", argv[optind]);
-	} else {
-		if (server == NULL || path == NULL || (port != NULL && !genhash_port_ok(port))) {
-			genhash_usage(stderr);
-			return GENHASH_USAGE;
-		}
-		if (genhash_build_url(url, sizeof(url), server, port, path, ssl) < 0) {
-			fprintf(stderr, "floatd-genhash: URL too long\n");
-			return GENHASH_USAGE;
-		}
+		a->url = argv[optind];
+	} else if (a->server == NULL || a->path == NULL ||
+	           (a->port != NULL && !genhash_port_ok(a->port))) {
+		genhash_usage(stderr);
+		return GENHASH_USAGE;
 	}
+	return GENHASH_OK;
+}
 
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || (easy = curl_easy_init()) == NULL ||
-	    (body.md5 = check_digest_md5_new()) == NULL) {
+/* The request the checker would make for the same URL (check/http_request.h). */
+static int
+genhash_request(const struct genhash_args *a, struct check_http_request *req)
+{
+	struct check_http_target t = {
+		.url = a->url,
+		.ssl = a->ssl,
+		.host = a->server,
+		.port = a->port != NULL ? (unsigned)strtoul(a->port, NULL, 10) : 0,
+		.path = a->path,
+		.vhost = a->vhost,
+		.http_1_1 = true,
+		.close = true,
+	};
+
+	if (check_http_request_build(req, &t) < 0) {
+		fprintf(stderr, "floatd-genhash: URL or Host header too long\n");
+		return GENHASH_USAGE;
+	}
+	return GENHASH_OK;
+}
+
+/* One blocking fetch of req->url into body's digest; *status is the HTTP
+ * status.  GENHASH_OK, or GENHASH_FETCH (said on stderr). */
+static int
+genhash_fetch(const struct check_http_request *req, unsigned long timeout_s,
+              struct genhash_body *body, long *status)
+{
+	struct curl_slist *headers = NULL;
+	char errbuf[CURL_ERROR_SIZE] = "";
+	long oserr = 0;
+	CURLcode rc;
+	CURL *easy = curl_easy_init();
+
+	if (easy == NULL) {
 		fprintf(stderr, "floatd-genhash: cannot initialise libcurl/libcrypto\n");
 		return GENHASH_FETCH;
 	}
-	/* the same request shape as the checker (check/http.c) */
-	if (vhost != NULL) {
-		snprintf(hdr, sizeof(hdr), "Host: %s", vhost);
-		headers = curl_slist_append(headers, hdr);
-	}
-	headers = curl_slist_append(headers, "Connection: close");
-	curl_easy_setopt(easy, CURLOPT_URL, url);
+	for (unsigned i = 0; i < req->n_headers; i++)
+		headers = curl_slist_append(headers, req->headers[i]);
+	curl_easy_setopt(easy, CURLOPT_URL, req->url);
 	curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
 	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
-	curl_easy_setopt(easy, CURLOPT_USERAGENT, "floatd-checker");
+	curl_easy_setopt(easy, CURLOPT_HTTP_VERSION,
+	                 req->http_1_1 ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_1_0);
+	curl_easy_setopt(easy, CURLOPT_USERAGENT, CHECK_HTTP_USER_AGENT);
 	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, (long)(timeout_s * 1000));
 	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, genhash_write);
-	curl_easy_setopt(easy, CURLOPT_WRITEDATA, &body);
+	curl_easy_setopt(easy, CURLOPT_WRITEDATA, body);
 	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
 	/* keepalived does not verify real servers' certificates either */
 	curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
@@ -173,33 +188,66 @@ main(int argc, char **argv)
 
 	rc = curl_easy_perform(easy);
 	if (rc == CURLE_OK)
-		curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+		curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, status);
 	else
 		curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &oserr);
 	curl_easy_cleanup(easy);
 	curl_slist_free_all(headers);
-	if (rc != CURLE_OK || body.failed || check_digest_final_hex(body.md5, hex) < 0) {
-		fprintf(stderr, "floatd-genhash: cannot fetch %s: %s%s%s%s\n", url,
-		        body.failed ? "digest failed" :
+	if (rc != CURLE_OK || body->failed) {
+		fprintf(stderr, "floatd-genhash: cannot fetch %s: %s%s%s%s\n", req->url,
+		        body->failed ? "digest failed" :
 		        errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc),
 		        oserr != 0 ? " (" : "", oserr != 0 ? strerror((int)oserr) : "",
 		        oserr != 0 ? ")" : "");
-		check_digest_free(body.md5);
-		curl_global_cleanup();
 		return GENHASH_FETCH;
 	}
-	check_digest_free(body.md5);
-	curl_global_cleanup();
+	return GENHASH_OK;
+}
 
+static void
+genhash_report(const char *url, const char *hex, long status, unsigned long long bytes,
+               bool verbose)
+{
 	if (verbose) {
 		printf("URL = %s\n", url);
 		printf("HTTP status = %ld\n", status);
-		printf("Bytes read = %llu\n", body.bytes);
+		printf("Bytes read = %llu\n", bytes);
 	} else if (status < 200 || status > 299) {
 		/* the digest of an error page is rarely what the user wants, and
 		 * HTTP_GET's default status_code (200-299) would refuse it */
 		fprintf(stderr, "floatd-genhash: warning: HTTP status %ld from %s\n", status, url);
 	}
 	printf("MD5SUM = %s\n", hex);
-	return GENHASH_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct genhash_args args;
+	struct check_http_request req;
+	struct genhash_body body = { 0 };
+	char hex[CHECK_DIGEST_HEX_LEN + 1];
+	long status = 0;
+	int rc = genhash_parse_args(argc, argv, &args);
+
+	if (rc != GENHASH_OK)
+		return rc < 0 ? GENHASH_OK : rc;
+	rc = genhash_request(&args, &req);
+	if (rc != GENHASH_OK)
+		return rc;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    (body.md5 = check_digest_md5_new()) == NULL) {
+		fprintf(stderr, "floatd-genhash: cannot initialise libcurl/libcrypto\n");
+		return GENHASH_FETCH;
+	}
+	rc = genhash_fetch(&req, args.timeout_s, &body, &status);
+	if (rc == GENHASH_OK && check_digest_final_hex(body.md5, hex) < 0) {
+		fprintf(stderr, "floatd-genhash: cannot fetch %s: digest failed\n", req.url);
+		rc = GENHASH_FETCH;
+	}
+	check_digest_free(body.md5);
+	curl_global_cleanup();
+	if (rc == GENHASH_OK)
+		genhash_report(req.url, hex, status, body.bytes, args.verbose);
+	return rc;
 }

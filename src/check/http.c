@@ -10,6 +10,7 @@
 
 #include "check/digest.h"
 #include "check/http.h"
+#include "check/http_request.h"
 #include "loop.h"
 
 struct check_http_ctx {
@@ -177,27 +178,33 @@ http_free_easy(struct check_http *h)
 	h->md5 = NULL;
 }
 
-/* "10.0.0.1" or "[2001:db8::1]" */
-static void
-http_ip_str(const struct check_sockaddr *a, char *buf, size_t size)
-{
-	char ip[INET6_ADDRSTRLEN] = "?";
-
-	inet_ntop(a->family, &a->addr, ip, sizeof(ip));
-	snprintf(buf, size, a->family == AF_INET6 ? "[%s]" : "%s", ip);
-}
-
 static int
 http_setup_url(struct check_http *h)
 {
 	const struct checker_conf *c = h->c;
 	const struct check_url *u = &c->urls[h->url];
-	const char *vhost = u->virtualhost != NULL ? u->virtualhost : c->virtualhost;
-	const char *sni = NULL;
-	char ip[INET6_ADDRSTRLEN + 2], url[2048], line[512];
-	bool ssl = c->kind == CHECK_KIND_SSL;
+	struct check_http_target t = {
+		.ssl = c->kind == CHECK_KIND_SSL,
+		.port = c->connect.port,
+		.path = u->path,
+		.vhost = u->virtualhost != NULL ? u->virtualhost : c->virtualhost,
+		.http_1_1 = c->http_protocol == CHECK_HTTP_1_1,
+		.close = c->http_protocol != CHECK_HTTP_1_0,
+	};
+	struct check_http_request req;
+	char ip[INET6_ADDRSTRLEN] = "?";
 
-	http_ip_str(&c->connect, ip, sizeof(ip));
+	inet_ntop(c->connect.family, &c->connect.addr, ip, sizeof(ip));
+	/* SNI is sent only with enable_sni (keepalived); curl sends it when the
+	 * URL names a host, so only then does the URL carry a name, and
+	 * CONNECT_TO still sends the connection to the real server. */
+	t.host = ip;
+	if (t.ssl && c->enable_sni && (c->sni_name != NULL || t.vhost != NULL)) {
+		t.host = c->sni_name != NULL ? c->sni_name : t.vhost;
+		t.connect_ip = ip;
+	}
+	if (check_http_request_build(&req, &t) < 0)
+		return -1;
 	h->easy = curl_easy_init();
 	if (h->easy == NULL)
 		return -1;
@@ -206,33 +213,20 @@ http_setup_url(struct check_http *h)
 		if (h->md5 == NULL)
 			return -1;
 	}
-	/* SNI is sent only with enable_sni (keepalived); curl sends it when the
-	 * URL names a host, so only then does the URL carry a name, and
-	 * CONNECT_TO still sends the connection to the real server. */
-	if (ssl && c->enable_sni)
-		sni = c->sni_name != NULL ? c->sni_name : vhost;
-	snprintf(url, sizeof(url), "%s://%s:%u%s%s", ssl ? "https" : "http",
-	         sni != NULL ? sni : ip, c->connect.port, u->path[0] == '/' ? "" : "/", u->path);
-	if (sni != NULL) {
-		snprintf(line, sizeof(line), "%s:%u:%s:%u", sni, c->connect.port, ip,
-		         c->connect.port);
-		h->connect_to = curl_slist_append(NULL, line);
+	if (req.connect_to[0] != '\0') {
+		h->connect_to = curl_slist_append(NULL, req.connect_to);
 		if (h->connect_to == NULL)
 			return -1;
 		curl_easy_setopt(h->easy, CURLOPT_CONNECT_TO, h->connect_to);
 	}
-	if (vhost != NULL) {
-		snprintf(line, sizeof(line), "Host: %s", vhost);
-		h->headers = curl_slist_append(h->headers, line);
-	}
-	if (c->http_protocol != CHECK_HTTP_1_0)
-		h->headers = curl_slist_append(h->headers, "Connection: close");
+	for (unsigned i = 0; i < req.n_headers; i++)
+		h->headers = curl_slist_append(h->headers, req.headers[i]);
 	curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->headers);
-	curl_easy_setopt(h->easy, CURLOPT_URL, url);
+	curl_easy_setopt(h->easy, CURLOPT_URL, req.url);
 	curl_easy_setopt(h->easy, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h->easy, CURLOPT_HTTP_VERSION, c->http_protocol == CHECK_HTTP_1_1 ?
-	                 CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_1_0);
-	curl_easy_setopt(h->easy, CURLOPT_USERAGENT, "floatd-checker");
+	curl_easy_setopt(h->easy, CURLOPT_HTTP_VERSION,
+	                 req.http_1_1 ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_1_0);
+	curl_easy_setopt(h->easy, CURLOPT_USERAGENT, CHECK_HTTP_USER_AGENT);
 	curl_easy_setopt(h->easy, CURLOPT_NOSIGNAL, 1L);
 	/* a health check tests a fresh connection every time */
 	curl_easy_setopt(h->easy, CURLOPT_FRESH_CONNECT, 1L);
@@ -247,7 +241,7 @@ http_setup_url(struct check_http *h)
 	curl_easy_setopt(h->easy, CURLOPT_PRIVATE, h);
 	curl_easy_setopt(h->easy, CURLOPT_SOCKOPTFUNCTION, http_sockopt);
 	curl_easy_setopt(h->easy, CURLOPT_SOCKOPTDATA, h);
-	if (ssl) {
+	if (t.ssl) {
 		/* keepalived does not verify real servers' certificates either */
 		curl_easy_setopt(h->easy, CURLOPT_SSL_VERIFYPEER, 0L);
 		curl_easy_setopt(h->easy, CURLOPT_SSL_VERIFYHOST, 0L);

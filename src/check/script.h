@@ -14,9 +14,6 @@
 struct floatd_conf;
 struct script_conf;
 
-/* notify_up/down and quorum_up/down: as VRRP notify scripts (notify.c) */
-#define CHECK_SCRIPT_TIMEOUT_MS 30000
-
 struct check_script {
 	char *const *argv;       /* the config's argv; NULL = none, or refused */
 	struct proc_opts opts;   /* identity, timeout and checked file for lib/proc */

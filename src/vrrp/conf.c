@@ -130,13 +130,24 @@ static int vrrp_conf_advert_int(struct conf_parse *p, const struct conf_line *l,
 	return 0;
 }
 
+/* The `arg` of the preempt / nopreempt rows. */
+enum { VRRP_KW_PREEMPT = 1, VRRP_KW_NOPREEMPT };
+
 static int vrrp_conf_nopreempt(struct conf_parse *p, const struct conf_line *l, void *obj,
                                void **child)
 {
-	(void)p;
+	struct vrrp_instance_conf *vi = obj;
+
 	(void)child;
-	((struct vrrp_instance_conf *)obj)->preempt = strcmp(l->argv[0], "nopreempt") != 0;
-	return 0;
+	switch (conf_parse_kw_arg(p)) {
+	case VRRP_KW_PREEMPT:
+		vi->preempt = true;
+		return 0;
+	case VRRP_KW_NOPREEMPT:
+		vi->preempt = false;
+		return 0;
+	}
+	return conf_parse_bad_arg(p, l);
 }
 
 static int vrrp_conf_fast_handover(struct conf_parse *p, const struct conf_line *l, void *obj,
@@ -180,6 +191,14 @@ static int vrrp_conf_native_ipv6(struct conf_parse *p, const struct conf_line *l
 	return 0;
 }
 
+/* The `arg` of the garp_master_* rows. */
+enum {
+	VRRP_KW_GARP_DELAY = 1,
+	VRRP_KW_GARP_REPEAT,
+	VRRP_KW_GARP_REFRESH,
+	VRRP_KW_GARP_REFRESH_REPEAT,
+};
+
 static int vrrp_conf_garp(struct conf_parse *p, const struct conf_line *l, void *obj,
                           void **child)
 {
@@ -188,14 +207,23 @@ static int vrrp_conf_garp(struct conf_parse *p, const struct conf_line *l, void 
 	unsigned long v, max = VRRP_CONF_SECS_MAX;
 
 	(void)child;
-	if (strcmp(l->argv[0], "garp_master_delay") == 0)
+	switch (conf_parse_kw_arg(p)) {
+	case VRRP_KW_GARP_DELAY:
 		dst = &vi->garp_master_delay_s;
-	else if (strcmp(l->argv[0], "garp_master_refresh") == 0)
+		break;
+	case VRRP_KW_GARP_REFRESH:
 		dst = &vi->garp_master_refresh_s;
-	else {
+		break;
+	case VRRP_KW_GARP_REPEAT:
 		max = VRRP_CONF_REPEAT_MAX;
-		dst = strcmp(l->argv[0], "garp_master_repeat") == 0 ? &vi->garp_master_repeat
-		                                                     : &vi->garp_master_refresh_repeat;
+		dst = &vi->garp_master_repeat;
+		break;
+	case VRRP_KW_GARP_REFRESH_REPEAT:
+		max = VRRP_CONF_REPEAT_MAX;
+		dst = &vi->garp_master_refresh_repeat;
+		break;
+	default:
+		return conf_parse_bad_arg(p, l);
 	}
 	if (conf_parse_uint(p, l, 1, 0, max, &v) < 0)
 		return -1;
@@ -220,16 +248,14 @@ static int vrrp_conf_notify(struct conf_parse *p, const struct conf_line *l, voi
 	struct script_conf *s;
 
 	(void)child;
-	if (strcmp(l->argv[0], "notify_master") == 0)
-		s = &vi->notify_master;
-	else if (strcmp(l->argv[0], "notify_backup") == 0)
-		s = &vi->notify_backup;
-	else if (strcmp(l->argv[0], "notify_fault") == 0)
-		s = &vi->notify_fault;
-	else if (strcmp(l->argv[0], "notify_stop") == 0)
-		s = &vi->notify_stop;
-	else
-		s = &vi->notify;
+	switch ((enum vrrp_conf_notify_kw)conf_parse_kw_arg(p)) {
+	case VRRP_NOTIFY_KW_MASTER: s = &vi->notify_master; break;
+	case VRRP_NOTIFY_KW_BACKUP: s = &vi->notify_backup; break;
+	case VRRP_NOTIFY_KW_FAULT: s = &vi->notify_fault; break;
+	case VRRP_NOTIFY_KW_STOP: s = &vi->notify_stop; break;
+	case VRRP_NOTIFY_KW_ANY: s = &vi->notify; break;
+	default: return conf_parse_bad_arg(p, l);
+	}
 	return vrrp_conf_script_line(p, l, s);
 }
 
@@ -458,65 +484,65 @@ static int vrrp_conf_vips_excl_item(struct conf_parse *p, const struct conf_line
 }
 
 static const struct conf_kw vrrp_conf_kws[] = {
-	{ "state", CONF_KW_SIMPLE, 1, 1, vrrp_conf_state, NULL, NULL },
-	{ "interface", CONF_KW_SIMPLE, 1, 1, vrrp_conf_interface, NULL, NULL },
-	{ "virtual_router_id", CONF_KW_SIMPLE, 1, 1, vrrp_conf_vrid, NULL, NULL },
-	{ "priority", CONF_KW_SIMPLE, 1, 1, vrrp_conf_priority, NULL, NULL },
-	{ "advert_int", CONF_KW_SIMPLE, 1, 1, vrrp_conf_advert_int, NULL, NULL },
-	{ "version", CONF_KW_SIMPLE, 1, 1, vrrp_conf_version, NULL, NULL },
-	{ "nopreempt", CONF_KW_SIMPLE, 0, 0, vrrp_conf_nopreempt, NULL, NULL },
-	{ "preempt", CONF_KW_SIMPLE, 0, 0, vrrp_conf_nopreempt, NULL, NULL },
-	{ "preempt_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_preempt_delay, NULL, NULL },
-	{ "fast_handover", CONF_KW_SIMPLE, 0, 1, vrrp_conf_fast_handover, NULL, NULL },
-	{ "native_ipv6", CONF_KW_SIMPLE, 0, 0, vrrp_conf_native_ipv6, NULL, NULL },
-	{ "garp_master_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL },
-	{ "garp_master_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL },
-	{ "garp_master_refresh", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL },
-	{ "garp_master_refresh_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL },
-	{ "notify_master", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL },
-	{ "notify_backup", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL },
-	{ "notify_fault", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL },
-	{ "notify_stop", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL },
-	{ "notify", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL },
+	{ "state", CONF_KW_SIMPLE, 1, 1, vrrp_conf_state, NULL, NULL, 0 },
+	{ "interface", CONF_KW_SIMPLE, 1, 1, vrrp_conf_interface, NULL, NULL, 0 },
+	{ "virtual_router_id", CONF_KW_SIMPLE, 1, 1, vrrp_conf_vrid, NULL, NULL, 0 },
+	{ "priority", CONF_KW_SIMPLE, 1, 1, vrrp_conf_priority, NULL, NULL, 0 },
+	{ "advert_int", CONF_KW_SIMPLE, 1, 1, vrrp_conf_advert_int, NULL, NULL, 0 },
+	{ "version", CONF_KW_SIMPLE, 1, 1, vrrp_conf_version, NULL, NULL, 0 },
+	{ "nopreempt", CONF_KW_SIMPLE, 0, 0, vrrp_conf_nopreempt, NULL, NULL, VRRP_KW_NOPREEMPT },
+	{ "preempt", CONF_KW_SIMPLE, 0, 0, vrrp_conf_nopreempt, NULL, NULL, VRRP_KW_PREEMPT },
+	{ "preempt_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_preempt_delay, NULL, NULL, 0 },
+	{ "fast_handover", CONF_KW_SIMPLE, 0, 1, vrrp_conf_fast_handover, NULL, NULL, 0 },
+	{ "native_ipv6", CONF_KW_SIMPLE, 0, 0, vrrp_conf_native_ipv6, NULL, NULL, 0 },
+	{ "garp_master_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL, VRRP_KW_GARP_DELAY },
+	{ "garp_master_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL, VRRP_KW_GARP_REPEAT },
+	{ "garp_master_refresh", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL, VRRP_KW_GARP_REFRESH },
+	{ "garp_master_refresh_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_garp, NULL, NULL, VRRP_KW_GARP_REFRESH_REPEAT },
+	{ "notify_master", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_MASTER },
+	{ "notify_backup", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_BACKUP },
+	{ "notify_fault", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_FAULT },
+	{ "notify_stop", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_STOP },
+	{ "notify", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_ANY },
 	{ "virtual_ipaddress", CONF_KW_VALUES, 0, 0, vrrp_conf_vips_open, NULL,
-	  vrrp_conf_vips_item },
+	  vrrp_conf_vips_item, 0 },
 	{ "virtual_ipaddress_excluded", CONF_KW_VALUES, 0, 0, vrrp_conf_vips_open, NULL,
-	  vrrp_conf_vips_excl_item },
+	  vrrp_conf_vips_excl_item, 0 },
 	/* tracking: src/vrrp/conf_track.c */
 	{ "track_script", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
-	  vrrp_conf_track_inst_script_item },
+	  vrrp_conf_track_inst_script_item, 0 },
 	{ "track_interface", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
-	  vrrp_conf_track_inst_iface_item },
+	  vrrp_conf_track_inst_iface_item, 0 },
 	{ "track_file", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
-	  vrrp_conf_track_inst_file_item },
+	  vrrp_conf_track_inst_file_item, 0 },
 	{ "track_reference", CONF_KW_VALUES, 0, 0, vrrp_conf_track_reference_open, NULL,
-	  vrrp_conf_track_reference_item },
-	{ "vip_lifetime", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL, NULL },
+	  vrrp_conf_track_reference_item, 0 },
+	{ "vip_lifetime", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL, NULL, VRRP_TRACK_KW_VIP_LIFETIME },
 	{ "higher_prio_send_advert", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_inst_simple, NULL,
-	  NULL },
+	  NULL, VRRP_TRACK_KW_HIGHER_PRIO_SEND_ADVERT },
 	{ "lower_prio_no_advert", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_inst_simple, NULL,
-	  NULL },
+	  NULL, VRRP_TRACK_KW_LOWER_PRIO_NO_ADVERT },
 	{ "garp_lower_prio_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL,
-	  NULL },
+	  NULL, VRRP_TRACK_KW_GARP_LOWER_PRIO_REPEAT },
 	{ "garp_lower_prio_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL,
-	  NULL },
+	  NULL, VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY },
 	/* unicast, authentication, version: src/vrrp/conf_proto.c */
-	{ "unicast_src_ip", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_src, NULL, NULL },
-	{ "unicast_ttl", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_ttl, NULL, NULL },
+	{ "unicast_src_ip", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_src, NULL, NULL, 0 },
+	{ "unicast_ttl", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_ttl, NULL, NULL, 0 },
 	{ "unicast_peer", CONF_KW_VALUES, 0, 0, vrrp_conf_unicast_peer_open, NULL,
-	  vrrp_conf_unicast_peer_item },
-	{ "authentication", CONF_KW_BLOCK, 0, 0, vrrp_conf_auth_open, &vrrp_conf_auth_table, NULL },
+	  vrrp_conf_unicast_peer_item, 0 },
+	{ "authentication", CONF_KW_BLOCK, 0, 0, vrrp_conf_auth_open, &vrrp_conf_auth_table, NULL, 0 },
 	/* accept mode, strict, VMAC, routes/rules: src/vrrp/conf_extra.c */
-	{ "accept", CONF_KW_SIMPLE, 0, 0, vrrp_conf_extra_simple, NULL, NULL },
-	{ "no_accept", CONF_KW_SIMPLE, 0, 0, vrrp_conf_extra_simple, NULL, NULL },
-	{ "strict_mode", CONF_KW_SIMPLE, 0, 1, vrrp_conf_extra_simple, NULL, NULL },
-	{ "use_vmac", CONF_KW_SIMPLE, 0, 1, vrrp_conf_extra_simple, NULL, NULL },
-	{ "vmac_xmit_base", CONF_KW_SIMPLE, 0, 0, vrrp_conf_extra_simple, NULL, NULL },
+	{ "accept", CONF_KW_SIMPLE, 0, 0, vrrp_conf_extra_simple, NULL, NULL, VRRP_EXTRA_KW_ACCEPT },
+	{ "no_accept", CONF_KW_SIMPLE, 0, 0, vrrp_conf_extra_simple, NULL, NULL, VRRP_EXTRA_KW_NO_ACCEPT },
+	{ "strict_mode", CONF_KW_SIMPLE, 0, 1, vrrp_conf_extra_simple, NULL, NULL, VRRP_EXTRA_KW_STRICT_MODE },
+	{ "use_vmac", CONF_KW_SIMPLE, 0, 1, vrrp_conf_extra_simple, NULL, NULL, VRRP_EXTRA_KW_USE_VMAC },
+	{ "vmac_xmit_base", CONF_KW_SIMPLE, 0, 0, vrrp_conf_extra_simple, NULL, NULL, VRRP_EXTRA_KW_VMAC_XMIT_BASE },
 	{ "virtual_routes", CONF_KW_VALUES, 0, 0, vrrp_conf_extra_block_open, NULL,
-	  vrrp_conf_vroute_item },
+	  vrrp_conf_vroute_item, 0 },
 	{ "virtual_rules", CONF_KW_VALUES, 0, 0, vrrp_conf_extra_block_open, NULL,
-	  vrrp_conf_vrule_item },
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+	  vrrp_conf_vrule_item, 0 },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
 const struct conf_table vrrp_conf_instance_table = { "vrrp_instance", vrrp_conf_kws };

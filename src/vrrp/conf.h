@@ -23,6 +23,14 @@ void vrrp_conf_instance_free(struct vrrp_instance_conf *);
 /* Shared with conf_track.c (vrrp_sync_group notify_*, vrrp_script). */
 /* `KW SCRIPT [USER [[:]GROUP]]` into *s (replacing it); 0 / -1 (reported). */
 int vrrp_conf_script_line(struct conf_parse *, const struct conf_line *, struct script_conf *);
+/* The `arg` of the notify rows of vrrp_instance and vrrp_sync_group. */
+enum vrrp_conf_notify_kw {
+	VRRP_NOTIFY_KW_MASTER = 1,
+	VRRP_NOTIFY_KW_BACKUP,
+	VRRP_NOTIFY_KW_FAULT,
+	VRRP_NOTIFY_KW_STOP,
+	VRRP_NOTIFY_KW_ANY,      /* `notify`: every transition */
+};
 void vrrp_conf_script_clear(struct script_conf *);
 /* `\tKW "'arg' 'arg'" [USER [GROUP]]` or nothing when unset. */
 void vrrp_conf_dump_script(FILE *, const char *kw, const struct script_conf *);

@@ -33,27 +33,27 @@ int vrrp_conf_extra_simple(struct conf_parse *p, const struct conf_line *l, void
                            void **child)
 {
 	struct vrrp_instance_conf *vi = obj;
-	const char *kw = l->argv[0];
+	int kw = conf_parse_kw_arg(p);
 	bool on = true;
 
 	(void)child;
-	if (strcmp(kw, "accept") == 0) {
+	if (kw == VRRP_EXTRA_KW_ACCEPT) {
 		vi->accept_cfg = 1;
-	} else if (strcmp(kw, "no_accept") == 0) {
+	} else if (kw == VRRP_EXTRA_KW_NO_ACCEPT) {
 		vi->accept_cfg = 2;
-	} else if (strcmp(kw, "strict_mode") == 0) {
+	} else if (kw == VRRP_EXTRA_KW_STRICT_MODE) {
 		if (conf_parse_bool(p, l, 1, &on) < 0)
 			return -1;
 		vi->strict_cfg = on ? 1 : 2;
-	} else if (strcmp(kw, "vmac_xmit_base") == 0) {
+	} else if (kw == VRRP_EXTRA_KW_VMAC_XMIT_BASE) {
 		vi->vmac_xmit_base = true;
-	} else if (strcmp(kw, "use_vmac") == 0) {
+	} else if (kw == VRRP_EXTRA_KW_USE_VMAC) {
 		vi->use_vmac = true;
 		vi->vmac_name[0] = '\0';
 		if (l->argc > 1 && conf_parse_name(p, l, 1, vi->vmac_name, sizeof(vi->vmac_name)) < 0)
 			return -1;
 	} else {
-		return -1;
+		return conf_parse_bad_arg(p, l);
 	}
 	return 0;
 }

@@ -44,6 +44,14 @@ struct vrule_conf {
 	struct conf_origin origin;
 };
 
+/* The `arg` of the rows vrrp_conf_extra_simple fills. */
+enum vrrp_conf_extra_kw {
+	VRRP_EXTRA_KW_ACCEPT = 1,
+	VRRP_EXTRA_KW_NO_ACCEPT,
+	VRRP_EXTRA_KW_STRICT_MODE,
+	VRRP_EXTRA_KW_USE_VMAC,
+	VRRP_EXTRA_KW_VMAC_XMIT_BASE,
+};
 int vrrp_conf_extra_simple(struct conf_parse *, const struct conf_line *, void *obj,
                            void **child);
 int vrrp_conf_extra_block_open(struct conf_parse *, const struct conf_line *, void *obj,

@@ -148,9 +148,9 @@ conf_proto_auth_pass(struct conf_parse *p, const struct conf_line *l, void *obj,
 }
 
 static const struct conf_kw conf_proto_auth_kws[] = {
-	{ "auth_type", CONF_KW_SIMPLE, 1, 1, conf_proto_auth_type, NULL, NULL },
-	{ "auth_pass", CONF_KW_SIMPLE, 1, 1, conf_proto_auth_pass, NULL, NULL },
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+	{ "auth_type", CONF_KW_SIMPLE, 1, 1, conf_proto_auth_type, NULL, NULL, 0 },
+	{ "auth_pass", CONF_KW_SIMPLE, 1, 1, conf_proto_auth_pass, NULL, NULL, 0 },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
 const struct conf_table vrrp_conf_auth_table = { "authentication", conf_proto_auth_kws };

@@ -107,32 +107,45 @@ static int track_script_cmd(struct conf_parse *p, const struct conf_line *l, voi
 	return -1;
 }
 
+/* The `arg` of the vrrp_script rows that track_script_kw fills. */
+enum {
+	SCRIPT_KW_INTERVAL = 1,
+	SCRIPT_KW_TIMEOUT,
+	SCRIPT_KW_WEIGHT,
+	SCRIPT_KW_RISE,
+	SCRIPT_KW_FALL,
+	SCRIPT_KW_USER,
+	SCRIPT_KW_INIT_FAIL,
+};
+
 static int track_script_kw(struct conf_parse *p, const struct conf_line *l, void *obj,
                            void **child)
 {
 	struct vrrp_script_conf *s = obj;
-	const char *kw = l->argv[0];
+	int kw = conf_parse_kw_arg(p);
 
 	(void)child;
-	if (strcmp(kw, "interval") == 0)
+	if (kw == SCRIPT_KW_INTERVAL)
 		return vrrp_conf_track_ms(p, l, 1, 1000, &s->interval_ms);
-	if (strcmp(kw, "timeout") == 0)
+	if (kw == SCRIPT_KW_TIMEOUT)
 		return vrrp_conf_track_ms(p, l, 1, 1000, &s->timeout_ms);
-	if (strcmp(kw, "rise") == 0)
+	if (kw == SCRIPT_KW_RISE)
 		return vrrp_conf_track_count(p, l, 1, 1, &s->rise);
-	if (strcmp(kw, "fall") == 0)
+	if (kw == SCRIPT_KW_FALL)
 		return vrrp_conf_track_count(p, l, 1, 1, &s->fall);
-	if (strcmp(kw, "init_fail") == 0) {
+	if (kw == SCRIPT_KW_INIT_FAIL) {
 		s->init_fail = true;
 		return 0;
 	}
-	if (strcmp(kw, "user") == 0) {
+	if (kw == SCRIPT_KW_USER) {
 		if (track_set_str(&s->script.user, l->argv[1]) < 0)
 			return -1;
 		free(s->script.group);
 		s->script.group = NULL;
 		return l->argc > 2 ? track_set_str(&s->script.group, l->argv[2]) : 0;
 	}
+	if (kw != SCRIPT_KW_WEIGHT)
+		return conf_parse_bad_arg(p, l);
 	/* weight N [reverse] */
 	if (vrrp_conf_track_int(p, l, "weight", l->argv[1], -253, 253, &s->weight) < 0)
 		return -1;
@@ -150,15 +163,15 @@ static int track_script_kw(struct conf_parse *p, const struct conf_line *l, void
 }
 
 static const struct conf_kw track_script_kws[] = {
-	{ "script", CONF_KW_SIMPLE, 1, -1, track_script_cmd, NULL, NULL },
-	{ "interval", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL },
-	{ "timeout", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL },
-	{ "weight", CONF_KW_SIMPLE, 1, 2, track_script_kw, NULL, NULL },
-	{ "rise", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL },
-	{ "fall", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL },
-	{ "user", CONF_KW_SIMPLE, 1, 2, track_script_kw, NULL, NULL },
-	{ "init_fail", CONF_KW_SIMPLE, 0, 0, track_script_kw, NULL, NULL },
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+	{ "script", CONF_KW_SIMPLE, 1, -1, track_script_cmd, NULL, NULL, 0 },
+	{ "interval", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL, SCRIPT_KW_INTERVAL },
+	{ "timeout", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL, SCRIPT_KW_TIMEOUT },
+	{ "weight", CONF_KW_SIMPLE, 1, 2, track_script_kw, NULL, NULL, SCRIPT_KW_WEIGHT },
+	{ "rise", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL, SCRIPT_KW_RISE },
+	{ "fall", CONF_KW_SIMPLE, 1, 1, track_script_kw, NULL, NULL, SCRIPT_KW_FALL },
+	{ "user", CONF_KW_SIMPLE, 1, 2, track_script_kw, NULL, NULL, SCRIPT_KW_USER },
+	{ "init_fail", CONF_KW_SIMPLE, 0, 0, track_script_kw, NULL, NULL, SCRIPT_KW_INIT_FAIL },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
 const struct conf_table vrrp_conf_track_script_table = { "vrrp_script", track_script_kws };
@@ -187,14 +200,17 @@ int vrrp_conf_track_file_open(struct conf_parse *p, const struct conf_line *l, v
 	return 0;
 }
 
+/* The `arg` of the vrrp_track_file rows that track_file_kw fills. */
+enum { FILE_KW_FILE = 1, FILE_KW_WEIGHT, FILE_KW_INIT_FILE };
+
 static int track_file_kw(struct conf_parse *p, const struct conf_line *l, void *obj,
                          void **child)
 {
 	struct vrrp_track_file_conf *f = obj;
-	const char *kw = l->argv[0];
+	int kw = conf_parse_kw_arg(p);
 
 	(void)child;
-	if (strcmp(kw, "file") == 0) {
+	if (kw == FILE_KW_FILE) {
 		if (l->argv[1][0] != '/') {
 			conf_parse_error(p, l, "invalid file '%s' (must be an absolute path)",
 			                 l->argv[1]);
@@ -202,7 +218,7 @@ static int track_file_kw(struct conf_parse *p, const struct conf_line *l, void *
 		}
 		return track_set_str(&f->path, l->argv[1]);
 	}
-	if (strcmp(kw, "weight") == 0) {
+	if (kw == FILE_KW_WEIGHT) {
 		if (vrrp_conf_track_int(p, l, "weight", l->argv[1], -INT_MAX, INT_MAX,
 		                        &f->weight) < 0)
 			return -1;
@@ -218,6 +234,8 @@ static int track_file_kw(struct conf_parse *p, const struct conf_line *l, void *
 		}
 		return 0;
 	}
+	if (kw != FILE_KW_INIT_FILE)
+		return conf_parse_bad_arg(p, l);
 	/* init_file [VALUE] [overwrite] */
 	f->init_file = true;
 	f->init_value = 0;
@@ -242,10 +260,10 @@ static int track_file_kw(struct conf_parse *p, const struct conf_line *l, void *
 }
 
 static const struct conf_kw track_file_kws[] = {
-	{ "file", CONF_KW_SIMPLE, 1, 1, track_file_kw, NULL, NULL },
-	{ "weight", CONF_KW_SIMPLE, 1, 2, track_file_kw, NULL, NULL },
-	{ "init_file", CONF_KW_SIMPLE, 0, 2, track_file_kw, NULL, NULL },
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+	{ "file", CONF_KW_SIMPLE, 1, 1, track_file_kw, NULL, NULL, FILE_KW_FILE },
+	{ "weight", CONF_KW_SIMPLE, 1, 2, track_file_kw, NULL, NULL, FILE_KW_WEIGHT },
+	{ "init_file", CONF_KW_SIMPLE, 0, 2, track_file_kw, NULL, NULL, FILE_KW_INIT_FILE },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
 const struct conf_table vrrp_conf_track_file_table = { "vrrp_track_file", track_file_kws };

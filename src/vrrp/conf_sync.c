@@ -73,13 +73,17 @@ static int track_group_notify(struct conf_parse *p, const struct conf_line *l, v
                               void **child)
 {
 	struct vrrp_sync_group_conf *g = obj;
-	const char *kw = l->argv[0];
-	struct script_conf *s = strcmp(kw, "notify_master") == 0 ? &g->notify_master
-	                      : strcmp(kw, "notify_backup") == 0 ? &g->notify_backup
-	                      : strcmp(kw, "notify_fault") == 0 ? &g->notify_fault
-	                      : strcmp(kw, "notify_stop") == 0 ? &g->notify_stop : &g->notify;
+	struct script_conf *s;
 
 	(void)child;
+	switch ((enum vrrp_conf_notify_kw)conf_parse_kw_arg(p)) {
+	case VRRP_NOTIFY_KW_MASTER: s = &g->notify_master; break;
+	case VRRP_NOTIFY_KW_BACKUP: s = &g->notify_backup; break;
+	case VRRP_NOTIFY_KW_FAULT: s = &g->notify_fault; break;
+	case VRRP_NOTIFY_KW_STOP: s = &g->notify_stop; break;
+	case VRRP_NOTIFY_KW_ANY: s = &g->notify; break;
+	default: return conf_parse_bad_arg(p, l);
+	}
 	return vrrp_conf_script_line(p, l, s);
 }
 
@@ -123,20 +127,20 @@ static int track_group_bare(struct conf_parse *p, const struct conf_line *l, voi
 }
 
 static const struct conf_kw track_group_kws[] = {
-	{ "group", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL, track_group_member },
-	{ "notify_master", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL },
-	{ "notify_backup", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL },
-	{ "notify_fault", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL },
-	{ "notify_stop", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL },
-	{ "notify", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL },
+	{ "group", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL, track_group_member, 0 },
+	{ "notify_master", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, VRRP_NOTIFY_KW_MASTER },
+	{ "notify_backup", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, VRRP_NOTIFY_KW_BACKUP },
+	{ "notify_fault", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, VRRP_NOTIFY_KW_FAULT },
+	{ "notify_stop", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, VRRP_NOTIFY_KW_STOP },
+	{ "notify", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, VRRP_NOTIFY_KW_ANY },
 	{ "track_script", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
-	  track_group_script_item },
+	  track_group_script_item, 0 },
 	{ "track_interface", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
-	  track_group_iface_item },
+	  track_group_iface_item, 0 },
 	{ "track_file", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
-	  track_group_file_item },
-	{ "(instance name)", CONF_KW_OTHER, 0, -1, track_group_bare, NULL, NULL },
-	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL },
+	  track_group_file_item, 0 },
+	{ "(instance name)", CONF_KW_OTHER, 0, -1, track_group_bare, NULL, NULL, 0 },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
 const struct conf_table vrrp_conf_track_group_table = { "vrrp_sync_group", track_group_kws };

@@ -231,64 +231,68 @@ int vrrp_conf_track_reference_item(struct conf_parse *p, const struct conf_line 
 
 /* ---- simple per-instance and global keywords */
 
+/* [<BOOL>] into a tri-state field (-1 = take the global value) */
+static int track_bool_cfg(struct conf_parse *p, const struct conf_line *l, int8_t *out)
+{
+	bool b;
+
+	if (conf_parse_bool(p, l, 1, &b) < 0)
+		return -1;
+	*out = b;
+	return 0;
+}
+
+static int track_u32(struct conf_parse *p, const struct conf_line *l, unsigned long max,
+                     uint32_t *out)
+{
+	unsigned long v;
+
+	if (conf_parse_uint(p, l, 1, 0, max, &v) < 0)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
 int vrrp_conf_track_inst_simple(struct conf_parse *p, const struct conf_line *l, void *obj,
                                 void **child)
 {
 	struct vrrp_instance_conf *vi = obj;
-	const char *kw = l->argv[0];
-	unsigned long v;
 
 	(void)child;
-	if (strcmp(kw, "higher_prio_send_advert") == 0) {
-		bool b;
-
-		if (conf_parse_bool(p, l, 1, &b) < 0)
-			return -1;
-		vi->higher_prio_send_advert_cfg = b;
-		return 0;
+	switch ((enum vrrp_conf_track_kw)conf_parse_kw_arg(p)) {
+	case VRRP_TRACK_KW_VIP_LIFETIME:
+		return track_u32(p, l, TRACK_LIFETIME_MAX, &vi->vip_lifetime_s);
+	case VRRP_TRACK_KW_HIGHER_PRIO_SEND_ADVERT:
+		return track_bool_cfg(p, l, &vi->higher_prio_send_advert_cfg);
+	case VRRP_TRACK_KW_LOWER_PRIO_NO_ADVERT:
+		return track_bool_cfg(p, l, &vi->lower_prio_no_advert_cfg);
+	case VRRP_TRACK_KW_GARP_LOWER_PRIO_REPEAT:
+		return track_u32(p, l, TRACK_COUNT_MAX, &vi->garp_lower_prio_repeat);
+	case VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY:
+		return track_u32(p, l, TRACK_LIFETIME_MAX, &vi->garp_lower_prio_delay_s);
 	}
-	if (strcmp(kw, "lower_prio_no_advert") == 0) {
-		bool b;
-
-		if (conf_parse_bool(p, l, 1, &b) < 0)
-			return -1;
-		vi->lower_prio_no_advert_cfg = b;
-		return 0;
-	}
-	if (conf_parse_uint(p, l, 1, 0, strcmp(kw, "garp_lower_prio_repeat") == 0 ?
-	                    TRACK_COUNT_MAX : TRACK_LIFETIME_MAX, &v) < 0)
-		return -1;
-	if (strcmp(kw, "vip_lifetime") == 0)
-		vi->vip_lifetime_s = (uint32_t)v;
-	else if (strcmp(kw, "garp_lower_prio_repeat") == 0)
-		vi->garp_lower_prio_repeat = (uint32_t)v;
-	else
-		vi->garp_lower_prio_delay_s = (uint32_t)v;
-	return 0;
+	return conf_parse_bad_arg(p, l);
 }
 
 int vrrp_conf_track_global_simple(struct conf_parse *p, const struct conf_line *l, void *obj,
                                   void **child)
 {
 	struct floatd_conf *c = obj;
-	const char *kw = l->argv[0];
-	unsigned long v;
 
 	(void)child;
-	if (strcmp(kw, "vrrp_higher_prio_send_advert") == 0)
+	switch ((enum vrrp_conf_track_kw)conf_parse_kw_arg(p)) {
+	case VRRP_TRACK_KW_VIP_LIFETIME:
+		return track_u32(p, l, TRACK_LIFETIME_MAX, &c->vip_lifetime_s);
+	case VRRP_TRACK_KW_HIGHER_PRIO_SEND_ADVERT:
 		return conf_parse_bool(p, l, 1, &c->higher_prio_send_advert);
-	if (strcmp(kw, "vrrp_lower_prio_no_advert") == 0)
+	case VRRP_TRACK_KW_LOWER_PRIO_NO_ADVERT:
 		return conf_parse_bool(p, l, 1, &c->lower_prio_no_advert);
-	if (conf_parse_uint(p, l, 1, 0, strcmp(kw, "vrrp_garp_lower_prio_repeat") == 0 ?
-	                    TRACK_COUNT_MAX : TRACK_LIFETIME_MAX, &v) < 0)
-		return -1;
-	if (strcmp(kw, "vip_lifetime") == 0)
-		c->vip_lifetime_s = (uint32_t)v;
-	else if (strcmp(kw, "vrrp_garp_lower_prio_repeat") == 0)
-		c->garp_lower_prio_repeat = (uint32_t)v;
-	else
-		c->garp_lower_prio_delay_s = (uint32_t)v;
-	return 0;
+	case VRRP_TRACK_KW_GARP_LOWER_PRIO_REPEAT:
+		return track_u32(p, l, TRACK_COUNT_MAX, &c->garp_lower_prio_repeat);
+	case VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY:
+		return track_u32(p, l, TRACK_LIFETIME_MAX, &c->garp_lower_prio_delay_s);
+	}
+	return conf_parse_bad_arg(p, l);
 }
 
 void vrrp_conf_track_conf_defaults(struct floatd_conf *c)

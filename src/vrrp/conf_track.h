@@ -34,7 +34,16 @@ int vrrp_conf_track_inst_file_item(struct conf_parse *, const struct conf_line *
 int vrrp_conf_track_reference_open(struct conf_parse *, const struct conf_line *, void *obj,
                                    void **child);
 int vrrp_conf_track_reference_item(struct conf_parse *, const struct conf_line *, void *);
-/* vip_lifetime, higher_prio_send_advert, garp_lower_prio_repeat/_delay */
+/* The `arg` of the rows of the two handlers below: which field they fill. */
+enum vrrp_conf_track_kw {
+	VRRP_TRACK_KW_VIP_LIFETIME = 1,
+	VRRP_TRACK_KW_HIGHER_PRIO_SEND_ADVERT,
+	VRRP_TRACK_KW_LOWER_PRIO_NO_ADVERT,
+	VRRP_TRACK_KW_GARP_LOWER_PRIO_REPEAT,
+	VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY,
+};
+/* vip_lifetime, higher_prio_send_advert, lower_prio_no_advert,
+ * garp_lower_prio_repeat/_delay */
 int vrrp_conf_track_inst_simple(struct conf_parse *, const struct conf_line *, void *obj,
                                 void **child);
 /* global_defs: vip_lifetime, vrrp_higher_prio_send_advert,

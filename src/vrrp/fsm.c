@@ -344,6 +344,12 @@ fsm_master_advert(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
 	}
 	if (ev->adv_priority > f->priority ||
 	    (ev->adv_priority == f->priority && ev->adv_addr_cmp > 0)) {
+		/* keepalived's higher_prio_send_advert: one advert of ours before
+		 * yielding, so that after a split brain the winner hears a lower
+		 * priority and repeats its GARPs (clients that followed us go
+		 * back); without it the winner may never learn it has to. */
+		if (f->p.higher_prio_send_advert)
+			fsm_act(out, VRRP_ACT_SEND_ADVERT, f->priority);
 		fsm_act(out, VRRP_ACT_VIPS_DEL, 0);
 		fsm_learn_interval(f, ev);
 		fsm_enter_backup(f, out, now, now + vrrp_fsm_master_down_ms(f),

@@ -86,6 +86,9 @@ struct vrrp_fsm_params {
 	                               instead of Master_Down_Interval */
 	bool lower_prio_no_advert;  /* keepalived lower_prio_no_advert: a MASTER
 	                               answers a lower priority with GARP/NA only */
+	bool higher_prio_send_advert; /* keepalived higher_prio_send_advert: a
+	                               MASTER yielding to a higher priority sends
+	                               one advert (its own priority) first */
 };
 
 struct vrrp_fsm {
@@ -121,6 +124,8 @@ void vrrp_fsm_init(struct vrrp_fsm *, const struct vrrp_fsm_params *, uint8_t pr
  *    advertises at once; BACKUP with an armed timer moves its deadline by
  *    the change in Skew_Time (never before now); other states only store it.
  *  - TIMER_SET/TIMER_CANCEL are mirrored in `timer_deadline`.
+ *  - MASTER + a higher-priority ADVERT with higher_prio_send_advert emits
+ *    SEND_ADVERT(own priority) before VIPS_DEL.
  *  - MASTER + a lower-priority ADVERT is answered (SEND_ADVERT unless
  *    lower_prio_no_advert, GARP) at most once per Advertisement_Interval;
  *    the others in between change nothing. */

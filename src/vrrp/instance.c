@@ -324,14 +324,6 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 	ev.adv_addr_cmp = vrrp_advert_addr_cmp(ifc->family, &rx->src, &self);
 	if (vi->fsm.state == VRRP_STATE_MASTER && pkt.priority > 0)
 		note_dual_master(vi, rx, pkt.priority, ev.adv_addr_cmp);
-	/* keepalived's higher_prio_send_advert: a MASTER about to yield sends one
-	 * advertisement first, so that after a split brain the winner hears a
-	 * lower priority and repeats its GARPs (clients that followed us go
-	 * back); without it the winner may never learn it has to. */
-	if (vi->fsm.state == VRRP_STATE_MASTER && vi->c->higher_prio_send_advert &&
-	    pkt.priority != 0 && (pkt.priority > vi->fsm.priority ||
-	                          (pkt.priority == vi->fsm.priority && ev.adv_addr_cmp > 0)))
-		send_advert(vi, vi->fsm.priority);
 	instance_step(vi, &ev);
 }
 
@@ -500,6 +492,7 @@ instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
 	p.fast_handover = c->fast_handover != 0;
 	p.want_master = c->want_master;
 	p.lower_prio_no_advert = c->lower_prio_no_advert;
+	p.higher_prio_send_advert = c->higher_prio_send_advert;
 	vrrp_fsm_init(&vi->fsm, &p, c->priority);
 	vi->fsm.faulted = !vrrp_iface_usable(vi->ifc);
 	/* An owner goes straight to MASTER and re-adds the VIPs; everyone else

@@ -18,11 +18,6 @@
 #include "safefile.h"
 #include "script_user.h"
 
-/* keepalived puts no limit on notify scripts.  floatd kills one after 30 s
- * so that a hung script cannot hold back the scripts of later transitions
- * forever (they are queued behind it). */
-#define VRRP_NOTIFY_TIMEOUT_MS 30000
-
 enum { NOTIFY_MASTER, NOTIFY_BACKUP, NOTIFY_FAULT, NOTIFY_STOP, NOTIFY_GENERIC,
        NOTIFY_N };
 
@@ -197,7 +192,7 @@ notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *typ
 	for (i = 0; i < NOTIFY_N; i++) {
 		if (sc[i]->argv == NULL || sc[i]->argv[0] == NULL)
 			continue;
-		n->opts[i].timeout_ms = VRRP_NOTIFY_TIMEOUT_MS;
+		n->opts[i].timeout_ms = SCRIPT_NOTIFY_TIMEOUT_MS;
 		/* keepalived: an unknown user disables the script rather than
 		 * running it as root; so does a refusal by script security */
 		if (script_user_prepare(sc[i], sc[i]->argv, conf, &n->opts[i], &n->paths[i], why,

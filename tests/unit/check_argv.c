@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "argv.h"
+#include "unit_main.h"
 
 /* Split s and compare with the NULL-terminated expectation. */
 static void expect_split(const char *s, const char *const *want)
@@ -109,8 +110,6 @@ int main(void)
 {
 	Suite *s = suite_create("argv");
 	TCase *tc = tcase_create("split");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, t_plain);
 	tcase_add_test(tc, t_join);
@@ -121,9 +120,5 @@ int main(void)
 	tcase_add_test(tc, t_unterminated);
 	tcase_add_test(tc, t_backslash_in_quotes);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

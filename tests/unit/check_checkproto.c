@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include "check/proto.h"
+#include "unit_main.h"
 
 static const uint8_t golden_up[CHECK_PROTO_LEN] = {
 	0x46, 0x01, 0x02, 0x04,  0x00, 0x00, 0x00, 0x03,  0x00, 0x00, 0x01, 0x02,
@@ -96,16 +97,10 @@ main(void)
 {
 	Suite *s = suite_create("checkproto");
 	TCase *tc = tcase_create("proto");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, golden_rs_up_v4);
 	tcase_add_test(tc, roundtrip_all_types_v6_negative_weight);
 	tcase_add_test(tc, no_address_and_bad_inputs);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

@@ -5,6 +5,7 @@
 
 #include "check/quorum.h"
 #include "check/state.h"
+#include "unit_main.h"
 
 static const struct check_state_params P = {
 	.delay_loop_ms = 10000, .delay_before_retry_ms = 2000, .retry = 2, .warmup_ms = 5000,
@@ -206,8 +207,6 @@ main(void)
 {
 	Suite *s = suite_create("checkstate");
 	TCase *tc = tcase_create("state");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, starts_up_without_alpha_and_warmup_bounds);
 	tcase_add_test(tc, no_warmup_runs_at_once);
@@ -221,9 +220,5 @@ main(void)
 	tcase_add_test(tc, quorum_default_and_zero);
 	tcase_add_test(tc, quorum_weights);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

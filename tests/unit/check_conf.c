@@ -18,6 +18,7 @@
 #include "conf.h"
 #include "conf_suggest.h"
 #include "conf_placeholder.h"
+#include "unit_main.h"
 
 #ifndef TOP_SRCDIR
 #define TOP_SRCDIR "."
@@ -923,7 +924,6 @@ int main(void)
 {
 	Suite *s = suite_create("conf");
 	TCase *tc = tcase_create("load");
-	SRunner *sr;
 	int failed;
 	char dir[PATH_MAX];
 
@@ -947,10 +947,7 @@ int main(void)
 	tcase_add_test(tc, t_suggestions);
 	tcase_add_test(tc, t_placeholders);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = unit_failures(s);
 	/* no corpus: t_corpus checked nothing, so the program reports a skip
 	 * (77) that the harness counts, never a silent pass */
 	corpus_dir(dir, sizeof(dir));

@@ -13,6 +13,7 @@
 
 #include "conf.h"
 #include "conf_snap.h"
+#include "unit_main.h"
 
 struct result {
 	char *dump, *diag;
@@ -240,17 +241,11 @@ int main(void)
 {
 	Suite *s = suite_create("conf_snap");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_replay_after_files_changed);
 	tcase_add_test(tc, test_corpus_identical);
 	tcase_add_test(tc, test_replay_never_reads_disk);
 	tcase_add_test(tc, test_decode_rejects);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -9,6 +9,7 @@
 
 #include "ctl/path.h"
 #include "ctl/proto.h"
+#include "unit_main.h"
 
 static int
 parse(const char *s, struct ctl_request *r, const char **err)
@@ -135,8 +136,6 @@ main(void)
 {
 	Suite *s = suite_create("ctlproto");
 	TCase *tc = tcase_create("codec");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, t_request_roundtrip);
 	tcase_add_test(tc, t_request_refused);
@@ -144,9 +143,5 @@ main(void)
 	tcase_add_test(tc, t_answers);
 	tcase_add_test(tc, t_paths);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

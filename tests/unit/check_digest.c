@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "check/digest.h"
+#include "unit_main.h"
 
 START_TEST(rfc1321_vectors)
 {
@@ -59,15 +60,9 @@ main(void)
 {
 	Suite *s = suite_create("digest");
 	TCase *tc = tcase_create("md5");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, rfc1321_vectors);
 	tcase_add_test(tc, streamed_equals_one_shot);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

@@ -17,6 +17,7 @@
 #include "atomic_file.h"
 #include "signals.h"
 #include "vrrp/dump.h"
+#include "unit_main.h"
 
 static struct vip_conf vips[2];
 static struct vrrp_instance_conf conf;
@@ -275,8 +276,6 @@ main(void)
 {
 	Suite *s = suite_create("dump");
 	TCase *tc = tcase_create("dump");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, data_fields);
@@ -286,9 +285,5 @@ main(void)
 	tcase_add_test(tc, atomic_never_follows_symlink);
 	tcase_add_test(tc, terminating_list);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -12,6 +12,7 @@
 
 #include "conf.h"
 #include "vrrp/conf_extra.h"
+#include "unit_main.h"
 
 static char path[64];
 static char *diags;
@@ -300,7 +301,6 @@ int main(void)
 {
 	Suite *s = suite_create("extraconf");
 	TCase *tc = tcase_create("conf");
-	SRunner *sr;
 	int failed;
 
 	tcase_add_test(tc, t_accept_defaults);
@@ -309,10 +309,7 @@ int main(void)
 	tcase_add_test(tc, t_routes_rules);
 	tcase_add_test(tc, t_dump_roundtrip);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = unit_failures(s);
 	free(diags);
 	return failed ? 1 : 0;
 }

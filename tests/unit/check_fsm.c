@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vrrp/fsm.h"
+#include "unit_main.h"
 
 #define T0 100000u   /* fake clock start, ms */
 
@@ -542,6 +543,54 @@ START_TEST(test_master_advert_equal)
 }
 END_TEST
 
+/* keepalived's higher_prio_send_advert: a MASTER about to yield (higher
+ * priority, or equal and a higher address) sends one advert of its own
+ * priority before it lets the VIPs go; a priority 0 or a lower priority is
+ * answered as without it. */
+START_TEST(test_master_advert_higher_send_advert)
+{
+	struct vrrp_fsm_params p = params(3, 1000);
+
+	p.higher_prio_send_advert = true;
+	vrrp_fsm_init(&f, &p, 100);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 3609), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_MASTER);
+	ck_assert_int_eq(advert(0, 100, 1, T0 + 3700), 0);
+	ACTS(A(SEND_ADVERT, 100), A(TIMER_SET, T0 + 4700));
+	ck_assert_int_eq(advert(99, 100, 1, T0 + 3800), 0);
+	ACTS(A(SEND_ADVERT, 100), A(GARP, 0), A(TIMER_SET, T0 + 4800));
+	ck_assert_int_eq(advert(150, 200, -1, T0 + 4000), 0);
+	ACTS(A(SEND_ADVERT, 100), A(VIPS_DEL, 0), A(TIMER_SET, T0 + 4000 + 7218),
+	     A(NOTIFY, VRRP_STATE_BACKUP));
+	assert_change(VRRP_STATE_MASTER, VRRP_STATE_BACKUP, "higher priority advertisement");
+}
+END_TEST
+
+START_TEST(test_master_advert_equal_send_advert)
+{
+	struct vrrp_fsm_params p = params(3, 1000);
+
+	p.higher_prio_send_advert = true;
+	vrrp_fsm_init(&f, &p, 100);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 3609), 0);
+	/* equal priority, lower address: we stay, answering once */
+	ck_assert_int_eq(advert(100, 100, -1, T0 + 4000), 0);
+	ACTS(A(SEND_ADVERT, 100), A(GARP, 0), A(TIMER_SET, T0 + 5000));
+	assert_same(VRRP_STATE_MASTER);
+	/* equal priority, higher address: advert, then yield */
+	ck_assert_int_eq(advert(100, 100, 1, T0 + 4100), 0);
+	ACTS(A(SEND_ADVERT, 100), A(VIPS_DEL, 0), A(TIMER_SET, T0 + 4100 + 3609),
+	     A(NOTIFY, VRRP_STATE_BACKUP));
+	assert_change(VRRP_STATE_MASTER, VRRP_STATE_BACKUP, "higher priority advertisement");
+	/* only a MASTER yielding sends it: a BACKUP hearing a higher priority
+	 * just restarts its down timer */
+	ck_assert_int_eq(advert(150, 100, 1, T0 + 4200), 0);
+	ACTS(A(TIMER_SET, T0 + 4200 + 3609));
+}
+END_TEST
+
 /* RFC 9568 §6.4.3: a lower-priority master is answered at once. */
 START_TEST(test_master_advert_lower)
 {
@@ -1059,6 +1108,8 @@ fsm_suite(void)
 	tcase_add_test(tr, test_master_advert_prio0);
 	tcase_add_test(tr, test_master_advert_higher);
 	tcase_add_test(tr, test_master_advert_equal);
+	tcase_add_test(tr, test_master_advert_higher_send_advert);
+	tcase_add_test(tr, test_master_advert_equal_send_advert);
 	tcase_add_test(tr, test_master_advert_lower);
 	tcase_add_test(tr, test_master_advert_lower_rate);
 	tcase_add_test(tr, test_master_advert_lower_no_advert);
@@ -1098,11 +1149,5 @@ fsm_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(fsm_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(fsm_suite());
 }

@@ -6,6 +6,7 @@
 
 #include "vrrp/garp.h"
 #include "vrrp/garp_pace.h"
+#include "unit_main.h"
 
 /* Written out by hand from RFC 826 for MAC 02:00:5e:10:20:30, VIP 192.0.2.10. */
 static const uint8_t golden[VRRP_GARP_FRAME_LEN] = {
@@ -88,16 +89,10 @@ main(void)
 {
 	Suite *s = suite_create("garp");
 	TCase *tc = tcase_create("frame");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_golden);
 	tcase_add_test(tc, test_other_vip);
 	tcase_add_test(tc, test_pace);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

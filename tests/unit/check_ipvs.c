@@ -18,6 +18,7 @@
 #include "check/ipvs.h"
 #include "check/reconcile.h"
 #include "conf.h"
+#include "unit_main.h"
 
 static struct ipvs_service svc4(const char *ip, uint16_t port)
 {
@@ -351,8 +352,6 @@ int main(void)
 {
 	Suite *s = suite_create("ipvs");
 	TCase *tc = tcase_create("ipvs");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_service_roundtrip);
 	tcase_add_test(tc, test_service_golden);
@@ -365,9 +364,5 @@ int main(void)
 	tcase_add_test(tc, test_reconcile_fix_differences);
 	tcase_add_test(tc, test_want_from_conf);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

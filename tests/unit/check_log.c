@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "unit_main.h"
 
 static char dir[] = "/tmp/check_log-XXXXXX";
 static char sock_path[64];
@@ -208,8 +209,6 @@ int main(void)
 {
 	Suite *s = suite_create("log");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_unread_syslog_drops_and_counts);
@@ -217,9 +216,5 @@ int main(void)
 	tcase_add_test(tc, test_syslog_reconnects);
 	tcase_add_test(tc, test_full_stderr_pipe_drops);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -12,6 +12,7 @@
 
 #include "check/conf.h"
 #include "conf.h"
+#include "unit_main.h"
 
 static char diag_text[8192];
 
@@ -301,8 +302,6 @@ int main(void)
 {
 	Suite *s = suite_create("lvsconf");
 	TCase *tc = tcase_create("lvsconf");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_defaults_and_inheritance);
 	tcase_add_test(tc, test_global_defaults);
@@ -313,9 +312,5 @@ int main(void)
 	tcase_add_test(tc, test_alpha_omega_argument);
 	tcase_add_test(tc, test_group);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -10,6 +10,7 @@
 #include <openssl/hmac.h>
 
 #include "md5.h"
+#include "unit_main.h"
 
 static void
 hex(const uint8_t *d, char out[2 * MD5_DIGEST_LEN + 1])
@@ -110,17 +111,11 @@ main(void)
 {
 	Suite *s = suite_create("md5");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, rfc1321_vectors);
 	tcase_add_test(tc, rfc2202_hmac_vectors);
 	tcase_add_test(tc, agrees_with_libcrypto);
 	tcase_add_test(tc, streamed_equals_one_shot);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

@@ -13,6 +13,7 @@
 #include <libnftnl/table.h>
 
 #include "nft.h"
+#include "unit_main.h"
 
 #define MSGTYPE(h) ((h)->nlmsg_type & 0xff)
 
@@ -175,16 +176,10 @@ main(void)
 {
 	Suite *s = suite_create("nft");
 	TCase *tc = tcase_create("batch");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, setup_batch);
 	tcase_add_test(tc, elems_one_message);
 	tcase_add_test(tc, bad_input);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

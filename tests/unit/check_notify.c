@@ -14,6 +14,7 @@
 #include "log.h"
 #include "loop.h"
 #include "vrrp/notify.h"
+#include "unit_main.h"
 
 static char tmpdir[64];
 static char out[128];
@@ -99,21 +100,6 @@ run_until(struct ev_loop *loop, struct vrrp_notify *n, uint64_t max_ms)
 	loop_timer_free(t);
 }
 
-static const char *
-slurp(const char *path)
-{
-	static char buf[2048];
-	FILE *f = fopen(path, "r");
-	size_t n = 0;
-
-	if (f != NULL) {
-		n = fread(buf, 1, sizeof(buf) - 1, f);
-		fclose(f);
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
 START_TEST(test_order_and_args)
 {
 	struct ev_loop *loop = loop_default();
@@ -132,7 +118,7 @@ START_TEST(test_order_and_args)
 	vrrp_notify_state(n, VRRP_STATE_STOP, 255);
 	run_until(loop, n, 10000);
 	ck_assert_uint_eq(vrrp_notify_pending(n), 0);
-	ck_assert_str_eq(slurp(out),
+	ck_assert_str_eq(unit_slurp(out),
 	                 "master 0\n"
 	                 "notify INSTANCE VI_T MASTER 100\n"
 	                 "notify INSTANCE VI_T BACKUP 90\n"
@@ -161,7 +147,7 @@ START_TEST(test_latest_state_wins)
 	ck_assert_uint_eq(vrrp_notify_pending(n), 3);
 	run_until(loop, n, 10000);
 	ck_assert_uint_eq(vrrp_notify_pending(n), 0);
-	ck_assert_str_eq(slurp(out),
+	ck_assert_str_eq(unit_slurp(out),
 	                 "master 0\n"
 	                 "notify INSTANCE VI_T MASTER 100\n"
 	                 "notify INSTANCE VI_T BACKUP 90\n");
@@ -182,7 +168,7 @@ START_TEST(test_copies_conf)
 	run_until(loop, n, 10000);
 	free(argv_generic[0]);
 	argv_generic[0] = saved;
-	ck_assert_str_eq(slurp(out), "master 0\nnotify INSTANCE VI_T MASTER 7\n");
+	ck_assert_str_eq(unit_slurp(out), "master 0\nnotify INSTANCE VI_T MASTER 7\n");
 	vrrp_notify_free(n);
 }
 END_TEST
@@ -285,7 +271,7 @@ START_TEST(test_fifo_refuses)
 	d0 = vrrp_notify_fifo_dropped();
 	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
 	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0 + 1);
-	ck_assert_str_eq(slurp(path), "");
+	ck_assert_str_eq(unit_slurp(path), "");
 	vrrp_notify_free(n);
 
 	/* a symlink to a FIFO that has a reader: not followed */
@@ -328,7 +314,7 @@ START_TEST(test_script_security)
 	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
 	ck_assert_uint_eq(vrrp_notify_pending(n), 1);
 	run_until(loop, n, 10000);
-	ck_assert_str_eq(slurp(out), "generic INSTANCE VI_T MASTER 100\n");
+	ck_assert_str_eq(unit_slurp(out), "generic INSTANCE VI_T MASTER 100\n");
 	vrrp_notify_free(n);
 }
 END_TEST
@@ -357,7 +343,7 @@ START_TEST(test_script_security_exec_checked)
 	ck_assert_int_eq(symlink(other, link), 0);
 	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
 	run_until(loop, n, 10000);
-	ck_assert_str_eq(slurp(out), "notify INSTANCE VI_T MASTER 100\n");
+	ck_assert_str_eq(unit_slurp(out), "notify INSTANCE VI_T MASTER 100\n");
 	vrrp_notify_free(n);
 	conf.enable_script_security = false;
 }
@@ -395,7 +381,7 @@ START_TEST(test_script_user)
 	n = vrrp_notify_new(loop, &conf, &ic);
 	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
 	run_until(loop, n, 10000);
-	ck_assert_str_eq(slurp(out), "nobody\n");
+	ck_assert_str_eq(unit_slurp(out), "nobody\n");
 	vrrp_notify_free(n);
 }
 END_TEST
@@ -425,7 +411,7 @@ START_TEST(test_per_script_user)
 	n = vrrp_notify_new(loop, &conf, &ic);
 	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
 	run_until(loop, n, 10000);
-	ck_assert_str_eq(slurp(out), "master-as-root\nnobody\n");
+	ck_assert_str_eq(unit_slurp(out), "master-as-root\nnobody\n");
 	vrrp_notify_free(n);
 	ic.notify.user = NULL;
 }
@@ -445,7 +431,7 @@ START_TEST(test_free_running)
 	ck_assert_uint_eq(vrrp_notify_pending(n), 2);
 	vrrp_notify_free(n);
 	run_until(loop, NULL, 600);
-	ck_assert_str_eq(slurp(out), "");
+	ck_assert_str_eq(unit_slurp(out), "");
 }
 END_TEST
 
@@ -454,7 +440,6 @@ main(void)
 {
 	Suite *s = suite_create("notify");
 	TCase *tc = tcase_create("notify");
-	SRunner *sr;
 	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -471,10 +456,7 @@ main(void)
 	tcase_add_test(tc, test_per_script_user);
 	tcase_add_test(tc, test_free_running);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = unit_failures(s);
 	/* the root-only cases returned early (tests run in forked children,
 	 * so the decision is made here): a counted skip, not a silent pass */
 	if (failed == 0 && geteuid() != 0) {

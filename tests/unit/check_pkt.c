@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "vrrp/pkt.h"
+#include "unit_main.h"
 
 /*
  * Golden vectors captured from keepalived v2.2.7 (Debian 12 package) on
@@ -688,11 +689,5 @@ pkt_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(pkt_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(pkt_suite());
 }

@@ -13,6 +13,7 @@
 #include "log.h"
 #include "loop.h"
 #include "proc.h"
+#include "unit_main.h"
 
 static char tmpdir[64];
 
@@ -324,21 +325,6 @@ START_TEST(test_queue_free_running)
 }
 END_TEST
 
-static const char *
-slurp(const char *path)
-{
-	static char buf[4096];
-	FILE *f = fopen(path, "r");
-	size_t n = 0;
-
-	if (f != NULL) {
-		n = fread(buf, 1, sizeof(buf) - 1, f);
-		fclose(f);
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
 /* A one-command batch that appends `word` to `out` after `delay` s. */
 static void
 push_latest_word(struct proc_queue *q, const char *out, const char *word, const char *delay)
@@ -370,7 +356,7 @@ START_TEST(test_latest_replaces_waiting)
 	ck_assert_uint_eq(proc_queue_replaced(q), 3);
 	run_until(loop, NULL, q, 10000);
 	ck_assert_uint_eq(proc_queue_pending(q), 0);
-	ck_assert_str_eq(slurp(out), "MASTER\nBACKUP\n");
+	ck_assert_str_eq(unit_slurp(out), "MASTER\nBACKUP\n");
 	proc_queue_free(q);
 }
 END_TEST
@@ -406,7 +392,7 @@ START_TEST(test_latest_keeps_started_batch)
 	ck_assert_int_eq(proc_queue_push_latest(q, b[0], 0), -1);
 	ck_assert_int_eq(errno, EINVAL);
 	run_until(loop, NULL, q, 10000);
-	ck_assert_str_eq(slurp(out), "A1\nA2\nC1\nC2\n");
+	ck_assert_str_eq(unit_slurp(out), "A1\nA2\nC1\nC2\n");
 	proc_queue_free(q);
 }
 END_TEST
@@ -428,7 +414,7 @@ START_TEST(test_latest_flap_bounded)
 		push_latest_word(q, out, i % 2 ? "BACKUP" : "MASTER", "0.2");
 	ck_assert_uint_le(proc_queue_pending(q), 2);
 	run_until(loop, NULL, q, 10000);
-	s = slurp(out);
+	s = unit_slurp(out);
 	for (const char *p = s; *p; p++)
 		lines += *p == '\n';
 	ck_assert_int_eq(lines, 2);
@@ -438,7 +424,7 @@ START_TEST(test_latest_flap_bounded)
 	for (i = 0; i < 11; i++)
 		push_latest_word(q, out, i % 2 ? "BACKUP" : "MASTER", "0.1");
 	run_until(loop, NULL, q, 10000);
-	ck_assert_str_eq(slurp(out), "MASTER\nBACKUP\nMASTER\nMASTER\n");
+	ck_assert_str_eq(unit_slurp(out), "MASTER\nBACKUP\nMASTER\nMASTER\n");
 	ck_assert_uint_eq(proc_queue_replaced(q), 48 + 9);
 	proc_queue_free(q);
 }
@@ -458,7 +444,7 @@ START_TEST(test_exec_path)
 	snprintf(cmd, sizeof(cmd), "echo \"$0\" > %s", out);
 	ck_assert_int_eq(proc_queue_push_latest(q, &c, 1), 0);
 	run_until(loop, NULL, q, 10000);
-	ck_assert_str_eq(slurp(out), "/nonexistent/notify\n");
+	ck_assert_str_eq(unit_slurp(out), "/nonexistent/notify\n");
 	proc_queue_free(q);
 }
 END_TEST
@@ -468,8 +454,6 @@ main(void)
 {
 	Suite *s = suite_create("proc");
 	TCase *tc = tcase_create("proc");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 20);
@@ -490,9 +474,5 @@ main(void)
 	tcase_add_test(tc, test_latest_flap_bounded);
 	tcase_add_test(tc, test_exec_path);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

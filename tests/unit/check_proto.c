@@ -17,6 +17,7 @@
 #include "vrrp/auth_ah.h"
 #include "vrrp/ndisc.h"
 #include "vrrp/pkt.h"
+#include "unit_main.h"
 
 /* keepalived 2.2.7, `auth_type AH; auth_pass s3cr3t`, VRID 51, priority
  * 150, advert_int 1, VIP 10.98.0.50, from 10.98.0.1: first advert as
@@ -372,11 +373,5 @@ proto_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(proto_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(proto_suite());
 }

@@ -12,6 +12,7 @@
 
 #include "pidfile.h"
 #include "safefile.h"
+#include "unit_main.h"
 
 static char tmpdir[64];
 static char why[PATH_MAX + 128];
@@ -44,31 +45,6 @@ at(const char *name)
 	return s;
 }
 
-static void
-put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-static const char *
-slurp(const char *path)
-{
-	static char buf[256];
-	FILE *f = fopen(path, "r");
-	size_t n = 0;
-
-	if (f != NULL) {
-		n = fread(buf, 1, sizeof(buf) - 1, f);
-		fclose(f);
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
 #define ck_refused(call, err, text)                                                     \
 	do {                                                                            \
 		ck_assert_int_eq((call), -1);                                            \
@@ -87,7 +63,7 @@ START_TEST(test_create_and_truncate)
 	fd = safefile_open(p, O_WRONLY | O_TRUNC, 0, SAFEFILE_OURS, why, sizeof(why));
 	ck_assert_msg(fd >= 0, "%s", why);
 	close(fd);
-	ck_assert_str_eq(slurp(p), "");
+	ck_assert_str_eq(unit_slurp(p), "");
 }
 END_TEST
 
@@ -96,11 +72,11 @@ START_TEST(test_symlink)
 {
 	const char *target = at("target"), *p = at("pid"), *dangling = at("dangling");
 
-	put(target, "keep\n");
+	unit_put(target, "keep\n");
 	ck_assert_int_eq(symlink(target, p), 0);
 	ck_refused(safefile_open(p, O_RDWR | O_CREAT | O_TRUNC, 0644, 0, why, sizeof(why)),
 	           ELOOP, "is a symbolic link");
-	ck_assert_str_eq(slurp(target), "keep\n");
+	ck_assert_str_eq(unit_slurp(target), "keep\n");
 	ck_assert_int_eq(symlink(at("nothing"), dangling), 0);
 	ck_refused(safefile_open(dangling, O_WRONLY | O_CREAT, 0644, 0, why, sizeof(why)),
 	           ELOOP, "is a symbolic link");
@@ -113,11 +89,11 @@ START_TEST(test_hard_link)
 {
 	const char *target = at("target"), *p = at("pid");
 
-	put(target, "keep\n");
+	unit_put(target, "keep\n");
 	ck_assert_int_eq(link(target, p), 0);
 	ck_refused(safefile_open(p, O_WRONLY | O_TRUNC, 0, 0, why, sizeof(why)), EMLINK,
 	           "hard links");
-	ck_assert_str_eq(slurp(target), "keep\n");
+	ck_assert_str_eq(unit_slurp(target), "keep\n");
 }
 END_TEST
 
@@ -133,7 +109,7 @@ START_TEST(test_types)
 	           "is not a regular file");
 	ck_refused(safefile_open(tmpdir, O_RDONLY, 0, SAFEFILE_REGULAR, why, sizeof(why)), EISDIR,
 	           "is not a regular file");
-	put(reg, "x\n");
+	unit_put(reg, "x\n");
 	ck_refused(safefile_open(reg, O_WRONLY | O_NONBLOCK, 0, SAFEFILE_FIFO, why, sizeof(why)),
 	           EINVAL, "is not a FIFO");
 	/* a FIFO without a reader: ENXIO, as open(2) says */
@@ -158,7 +134,7 @@ START_TEST(test_owner)
 	const char *p = at("pid");
 	int fd;
 
-	put(p, "1\n");
+	unit_put(p, "1\n");
 	if (geteuid() == 0) {
 		ck_assert_int_eq(chown(p, 65534, (gid_t)-1), 0);
 		ck_refused(safefile_open(p, O_RDWR, 0, SAFEFILE_OURS, why, sizeof(why)), EPERM,
@@ -184,11 +160,11 @@ START_TEST(test_pidfile)
 	pid_t holder;
 	int fd;
 
-	put(target, "keep\n");
+	unit_put(target, "keep\n");
 	ck_assert_int_eq(symlink(target, link), 0);
 	ck_assert_int_eq(pidfile_lock(link, &holder, why, sizeof(why)), -1);
 	ck_assert_msg(strstr(why, "is a symbolic link") != NULL, "%s", why);
-	ck_assert_str_eq(slurp(target), "keep\n");
+	ck_assert_str_eq(unit_slurp(target), "keep\n");
 	fd = pidfile_lock(p, &holder, why, sizeof(why));
 	ck_assert_msg(fd >= 0, "%s", why);
 	ck_assert_int_eq(pidfile_write(fd), 0);
@@ -205,8 +181,6 @@ main(void)
 {
 	Suite *s = suite_create("safefile");
 	TCase *tc = tcase_create("safefile");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_create_and_truncate);
@@ -216,9 +190,5 @@ main(void)
 	tcase_add_test(tc, test_owner);
 	tcase_add_test(tc, test_pidfile);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "script_secure.h"
+#include "unit_main.h"
 
 /* a group that is not root's, for "writable by a non-root group" */
 #define OTHER_ID 65534
@@ -315,8 +316,6 @@ main(void)
 {
 	Suite *s = suite_create("script_secure");
 	TCase *tc = tcase_create("script_secure");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_secure_ok);
@@ -329,9 +328,5 @@ main(void)
 	tcase_add_test(tc, test_command_line);
 	tcase_add_test(tc, test_needed);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

@@ -15,6 +15,7 @@
 #include "vrrp/arp_frame.h"
 #include "vrrp/nd_probe_frame.h"
 #include "vrrp/track_calc.h"
+#include "unit_main.h"
 
 /* ---- aggregation */
 
@@ -558,8 +559,6 @@ int main(void)
 {
 	Suite *s = suite_create("track");
 	TCase *tc = tcase_create("calc");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, t_weights);
 	tcase_add_test(tc, t_fault);
@@ -578,9 +577,5 @@ int main(void)
 	tcase_add_test(tc, t_conf_errors);
 	tcase_add_test(tc, t_conf_keepalived_corrections);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -15,6 +15,7 @@
 #include "conf.h"
 #include "loop.h"
 #include "vrrp/track.h"
+#include "unit_main.h"
 
 static char tdir[PATH_MAX / 2];
 static struct ev_loop *loop;
@@ -258,8 +259,6 @@ int main(void)
 {
 	Suite *s = suite_create("tracker");
 	TCase *tc = tcase_create("runtime");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 20);
@@ -269,9 +268,5 @@ int main(void)
 	tcase_add_test(tc, t_file_init_refuses);
 	tcase_add_test(tc, t_iface);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }
