@@ -14,6 +14,7 @@
 
 #include "conf.h"
 #include "vrrp/reload_plan.h"
+#include "unit_main.h"
 
 static char tdir[PATH_MAX / 2];
 
@@ -41,21 +42,18 @@ static void quiet(void *arg, enum conf_severity sev, const char *file, int line,
 /* VI_1 with `vi1` inside its block, VI_2 plain, and `tail` at top level. */
 static struct floatd_conf *conf_of(const char *name, const char *vi1, const char *tail)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], text[4096];
 	struct conf_diag diag = { .report = quiet };
 	struct floatd_conf *c = NULL;
-	FILE *fp;
 
 	snprintf(path, sizeof(path), "%s/%s", tdir, name);
-	fp = fopen(path, "w");
-	ck_assert_ptr_nonnull(fp);
-	fprintf(fp,
+	snprintf(text, sizeof(text),
 	        "vrrp_script chk { script \"/bin/true\" interval 1 weight -20 fall 2 }\n"
 	        "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n priority 100\n"
 	        " advert_int 1\n%s\n}\n"
 	        "vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 52\n priority 100\n"
 	        " virtual_ipaddress {\n  10.0.2.1/24\n }\n}\n%s\n", vi1, tail);
-	fclose(fp);
+	unit_put(path, text);
 	ck_assert_int_eq(floatd_conf_load_id(path, "test", &diag, &c), 0);
 	ck_assert_ptr_nonnull(c);
 	return c;
@@ -297,11 +295,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(suite());
 }
