@@ -20,6 +20,7 @@
 #include "log.h"
 #include "loop.h"
 #include "pidfile.h"
+#include "reload.h"
 #include "signals.h"
 #include "service.h"
 #include "service_notify.h"
@@ -49,7 +50,7 @@ struct options {
 struct daemon {
 	struct ev_loop *loop;
 	struct vrrp_set *vrrp;
-	struct check_supervise *checker;
+	struct floatd_reload reload;     /* owns the running conf, the checker, its snapshot */
 	struct ctl_daemon ctl;
 	struct ctl_server *ctl_server;
 	char maintenance_file[4096];
@@ -176,7 +177,8 @@ exit_check(struct loop_timer *t, void *arg)
 	struct daemon *d = arg;
 	unsigned pending = vrrp_set_notify_pending(d->vrrp);
 
-	if (check_supervise_running(d->checker) && loop_now_ms() < d->exit_deadline) {
+	if ((check_supervise_running(d->reload.checker) ||
+	     check_supervise_running(d->reload.retired_checker)) && loop_now_ms() < d->exit_deadline) {
 		loop_timer_after(t, 50);   /* it gets SIGKILL after 5 s */
 		return;
 	}
@@ -203,7 +205,8 @@ stop(struct daemon *d, int signum)
 {
 	log_info("received %s, stopping", strsignal(signum));
 	service_stopping();
-	check_supervise_stop(d->checker);
+	d->reload.stopping = true;
+	check_supervise_stop(d->reload.checker);
 	vrrp_set_shutdown(d->vrrp);
 }
 
@@ -232,13 +235,13 @@ on_signal(struct loop_signal *s, int signum, void *arg)
 
 	(void)s;
 	switch (signum) {
-	case SIGHUP:
-		/* the protocol's pair, so ExecReload= waits for the answer once
-		 * reload exists */
-		service_reloading();
-		log_warnx("reload (SIGHUP) is not supported yet; keeping the running configuration");
-		service_reloaded();
+	case SIGHUP: {
+		const char *text;
+
+		/* RELOADING=1 ... READY=1 around it (src/reload.c) */
+		floatd_reload_run(&d->reload, "SIGHUP", &text);
 		break;
+	}
 	case SIGUSR1:
 	case SIGUSR2:
 		dump_files(d, signum);
@@ -272,6 +275,12 @@ resume_maintenance(struct daemon *d, const struct options *o)
 		log_warnx("maintenance mode: %s", err);
 }
 
+static int
+ctl_reload(void *arg, const char **text)
+{
+	return floatd_reload_run(arg, "floatctl", text);
+}
+
 /* The control socket for floatctl.  Without it floatd still runs (VRRP
  * matters more than its status), but says so. */
 static void
@@ -296,6 +305,9 @@ open_control_socket(struct daemon *d, const struct options *o, const char *conf_
 	d->ctl.conf_file = conf_file;
 	d->ctl.conf = conf;
 	d->ctl.config_id = o->config_id;
+	d->ctl.reload = ctl_reload;
+	d->ctl.reload_arg = &d->reload;
+	d->ctl.reload_stats = &d->reload.stats;
 	if (conf->control_group != NULL) {
 		struct group *g = getgrnam(conf->control_group);
 
@@ -382,6 +394,7 @@ main(int argc, char **argv)
 	memset(&d, 0, sizeof(d));
 	d.loop = loop_default();
 	d.dump_dir = o.dump_dir;
+	d.reload.snap_fd = -1;
 	d.exit_timer = loop_timer_new(d.loop, exit_check, &d);
 	/* watched before anything is set up: a signal from now on is queued
 	 * and handled by the loop, never fatal */
@@ -405,29 +418,38 @@ main(int argc, char **argv)
 	}
 	resume_maintenance(&d, &o);
 	open_control_socket(&d, &o, conf_abs ? conf_abs : o.conf_file, conf);
+	/* from here the reload state owns conf, the checker and its snapshot */
+	d.reload.loop = d.loop;
+	d.reload.conf_file = conf_abs != NULL ? conf_abs : o.conf_file;   /* daemon() chdir'd to / */
+	d.reload.config_id = o.config_id;
+	d.reload.argv = argv;
+	d.reload.no_checker = o.no_checker;
+	d.reload.facility_from_cli = o.log_facility >= 0;
+	d.reload.vrrp = d.vrrp;
+	d.reload.conf = conf;
+	d.reload.ctl = &d.ctl;
 	if (conf->n_virtual_servers > 0 && !o.no_checker) {
 		if (snap_fd < 0) {
 			errno = -snap_fd;
 			log_warn("cannot seal the configuration for the LVS checker; VRRP runs "
 			         "without it");
 		} else {
-			d.checker = check_supervise_new(d.loop, argv, snap_fd);
-			if (d.checker == NULL || check_supervise_start(d.checker) < 0)
+			d.reload.snap_fd = snap_fd;
+			d.reload.checker = check_supervise_new(d.loop, argv, snap_fd);
+			if (d.reload.checker == NULL || check_supervise_start(d.reload.checker) < 0)
 				log_warnx("cannot start the LVS checker; VRRP runs without it");
 		}
 	}
 	service_ready(d.vrrp);
 	loop_run(d.loop);
 	ctl_server_close(d.ctl_server);
-	check_supervise_free(d.checker);
-	if (snap_fd >= 0)
-		close(snap_fd);
+	/* the instances first: removed ones still leaving use retired confs */
 	vrrp_set_free(d.vrrp);
+	floatd_reload_end(&d.reload);
 	loop_timer_free(d.exit_timer);
 	signals_watch_free(sigs);
 	log_info("stopped");
 	pidfile_remove(o.pid_file, pid_fd);
-	floatd_conf_free(conf);
 	free(conf_abs);
 	return 0;
 }

@@ -83,6 +83,18 @@ service_reloaded(void)
 }
 
 void
+service_reload_refused(const char *why)
+{
+	char line[256];
+	const char *nl = strchr(why, '\n');
+
+	/* the first line: the count of errors, not each of them */
+	snprintf(line, sizeof(line), "reload refused, previous configuration running: %.*s",
+	         nl != NULL ? (int)(nl - why) : (int)strlen(why), why);
+	service_notify("STATUS=%s", line);
+}
+
+void
 service_stopping(void)
 {
 	service_notify("STOPPING=1");

@@ -16,6 +16,8 @@ void service_ready(struct vrrp_set *set);
 /* Around a reload: RELOADING=1 + MONOTONIC_USEC, then READY=1. */
 void service_reloading(void);
 void service_reloaded(void);
+/* A reload was refused: STATUS= says so (the next state change replaces it). */
+void service_reload_refused(const char *why);
 void service_stopping(void);
 
 /* "2 MASTER, 1 BACKUP": the non-zero counts in a fixed order (pure). */

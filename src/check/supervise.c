@@ -30,7 +30,9 @@
 struct check_supervise {
 	struct ev_loop *loop;
 	char **argv;
-	int snap_fd;                     /* sealed memfd, not ours to close */
+	int snap_fd;                     /* sealed memfd; ours to close if snap_owned */
+	bool snap_owned;                 /* given by check_supervise_reload() */
+	bool restart_now;                /* a reload stopped the child: no back-off */
 	pid_t pid;
 	int fd;                          /* our end of the socketpair */
 	struct loop_io *io;
@@ -143,6 +145,13 @@ sup_exited(struct loop_child *c, pid_t pid, int wstatus, void *arg)
 	loop_timer_stop(s->watchdog);
 	if (s->stopping) {
 		log_info("checker: pid %ld stopped", (long)pid);
+		return;
+	}
+	if (s->restart_now) {
+		s->restart_now = false;
+		log_info("checker: pid %ld stopped for the reload; starting it with the new "
+		         "configuration", (long)pid);
+		loop_timer_after(s->restart, 0);
 		return;
 	}
 	if (WIFSIGNALED(wstatus))
@@ -334,6 +343,33 @@ check_supervise_stop(struct check_supervise *s)
 	}
 }
 
+/* INTERIM, replaced by the checker's own reload (h/ckreload): the new
+ * snapshot goes to the running child over the socketpair (SCM_RIGHTS) and
+ * the child reconciles IPVS by difference.  Until then: keep the new
+ * snapshot for every later start and restart the child with it now. */
+int
+check_supervise_reload(struct check_supervise *s, int snap_fd)
+{
+	if (s == NULL || s->stopping) {
+		if (snap_fd >= 0)
+			close(snap_fd);
+		return -1;
+	}
+	if (s->snap_owned && s->snap_fd >= 0)
+		close(s->snap_fd);
+	s->snap_fd = snap_fd;
+	s->snap_owned = true;
+	if (s->pid > 0) {
+		s->restart_now = true;
+		kill(s->pid, SIGTERM);
+		loop_timer_after(s->kill, CHECK_SUPERVISE_KILL_MS);
+	} else {
+		/* waiting for a back-off restart: start now with the new config */
+		loop_timer_after(s->restart, 0);
+	}
+	return 0;
+}
+
 bool
 check_supervise_running(const struct check_supervise *s)
 {
@@ -362,6 +398,8 @@ check_supervise_free(struct check_supervise *s)
 	loop_timer_free(s->restart);
 	loop_timer_free(s->kill);
 	loop_timer_free(s->watchdog);
+	if (s->snap_owned && s->snap_fd >= 0)
+		close(s->snap_fd);
 	if (s->argv != NULL)
 		free(s->argv[0]);
 	free(s->argv);

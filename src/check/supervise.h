@@ -26,6 +26,11 @@ int check_supervise_start(struct check_supervise *);    /* 0 or -1 */
 /* SIGTERM now, SIGKILL after CHECK_SUPERVISE_KILL_MS; no more restarts. */
 void check_supervise_stop(struct check_supervise *);
 bool check_supervise_running(const struct check_supervise *);
+/* Reload: the checker runs the configuration sealed in `snap_fd` from now
+ * on; the supervisor owns `snap_fd` (closed with it or at the next reload;
+ * the previous one, if it was a reload's, is closed).  0, or -1 (the fd is
+ * closed, the checker keeps its configuration). */
+int check_supervise_reload(struct check_supervise *, int snap_fd);
 /* Kills (SIGKILL) and reaps a child that is still there; call after the loop. */
 void check_supervise_free(struct check_supervise *);
 /* Replace this process by floatd-checker with `argv` (--checker-only).  The

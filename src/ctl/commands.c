@@ -110,6 +110,8 @@ cmd_status(void *ctx, struct json_object *args, const char **err)
 	json_object_object_add(o, "maintenance",
 	                       json_object_new_boolean(ctl_maintenance_is_on(d->maintenance_file)));
 	json_object_object_add(o, "instances", c.list);
+	if (d->reload_stats != NULL)
+		json_object_object_add(o, "reload", ctl_view_reload(d->reload_stats));
 	return o;
 }
 
@@ -207,6 +209,8 @@ cmd_metrics(void *ctx, struct json_object *args, const char **err)
 		ctl_view_metrics_family_header(c.out, c.family);
 		vrrp_status_instances(d->vrrp, collect_metrics, &c);
 	}
+	if (d->reload_stats != NULL)
+		ctl_view_metrics_reload(c.out, d->reload_stats);
 	fclose(c.out);
 	o = json_object_new_object();
 	json_object_object_add(o, "text", json_object_new_string_len(text, (int)len));
@@ -300,6 +304,29 @@ cmd_dump(void *ctx, struct json_object *args, const char **err)
 	return o;
 }
 
+/* reload: as SIGHUP, answered when done.  A refused configuration is an
+ * error answer whose message lists every file:line (floatctl exits 1). */
+static struct json_object *
+cmd_reload(void *ctx, struct json_object *args, const char **err)
+{
+	struct ctl_daemon *d = ctx;
+	struct json_object *o;
+	const char *text;
+
+	(void)args;
+	if (d->reload == NULL) {
+		*err = "reload is not available";
+		return NULL;
+	}
+	if (d->reload(d->reload_arg, &text) < 0) {
+		*err = text;
+		return NULL;
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "result", json_object_new_string(text));
+	return o;
+}
+
 const struct ctl_command ctl_daemon_commands[] = {
 	{ "version", cmd_version },
 	{ "status", cmd_status },
@@ -309,5 +336,6 @@ const struct ctl_command ctl_daemon_commands[] = {
 	{ "resume", cmd_resume },
 	{ "maintenance", cmd_maintenance },
 	{ "dump", cmd_dump },
+	{ "reload", cmd_reload },
 	{ NULL, NULL },
 };

@@ -44,6 +44,8 @@ usage(FILE *f)
 	        "  resume INSTANCE|--all      undo release: the configured priority again\n"
 	        "  maintenance on|off         release every instance, kept across restarts\n"
 	        "  dump                       the running configuration as floatd understood it\n"
+	        "  reload                     read the configuration again and apply the difference;\n"
+	        "                             a configuration with errors is refused (printed, exit 1)\n"
 	        "  check [-f FILE]            check a file as floatd -t (default: the daemon's)\n"
 	        "  version                    the daemon's version, pid and uptime\n"
 	        "options:\n"
@@ -252,6 +254,12 @@ print_changed(struct json_object *data)
 	printf("%s instance(s) changed\n", str(data, "changed"));
 }
 
+static void
+print_reload(struct json_object *data)
+{
+	printf("%s\n", str(data, "result"));
+}
+
 /* metrics, dump: the daemon sends text */
 static void
 print_metrics(struct json_object *data)
@@ -272,6 +280,7 @@ static const struct {
 	{ "resume", print_changed },
 	{ "maintenance", print_changed },
 	{ "dump", print_metrics },
+	{ "reload", print_reload },
 };
 
 /* The request's args from the words after the command. */

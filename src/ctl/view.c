@@ -6,6 +6,7 @@
 
 #include <json-c/json.h>
 
+#include "ctl/commands.h"
 #include "ctl/view.h"
 
 static struct json_object *
@@ -286,4 +287,40 @@ unsigned
 ctl_view_metrics_families(void)
 {
 	return FAM_MAX;
+}
+
+struct json_object *
+ctl_view_reload(const struct ctl_reload_stats *r)
+{
+	struct json_object *o = json_object_new_object(), *last = NULL;
+	char at[40];
+
+	json_object_object_add(o, "ok", json_object_new_int64((int64_t)r->ok));
+	json_object_object_add(o, "failed", json_object_new_int64((int64_t)r->failed));
+	if (r->any) {
+		last = json_object_new_object();
+		ctl_view_iso_time(r->last_wall_us, at, sizeof(at));
+		json_object_object_add(last, "result", json_object_new_string(r->last_ok ? "ok" : "failed"));
+		json_object_object_add(last, "at", json_object_new_string(at));
+		json_object_object_add(last, "at_us", json_object_new_int64(r->last_wall_us));
+		json_object_object_add(last, "duration_ms", json_object_new_int64(r->last_ms));
+	}
+	json_object_object_add(o, "last", last);
+	return o;
+}
+
+void
+ctl_view_metrics_reload(FILE *f, const struct ctl_reload_stats *r)
+{
+	fprintf(f, "# HELP floatd_reloads_total Configuration reloads by result.\n"
+	           "# TYPE floatd_reloads_total counter\n"
+	           "floatd_reloads_total{result=\"ok\"} %" PRIu64 "\n"
+	           "floatd_reloads_total{result=\"failed\"} %" PRIu64 "\n", r->ok, r->failed);
+	fprintf(f, "# HELP floatd_last_reload_success Whether the last reload was applied "
+	           "(1 before any reload).\n# TYPE floatd_last_reload_success gauge\n"
+	           "floatd_last_reload_success %d\n", !r->any || r->last_ok);
+	fprintf(f, "# HELP floatd_last_reload_timestamp_seconds When the last reload was tried "
+	           "(0 before any).\n# TYPE floatd_last_reload_timestamp_seconds gauge\n"
+	           "floatd_last_reload_timestamp_seconds %lld.%06lld\n",
+	           (long long)(r->last_wall_us / 1000000), (long long)(r->last_wall_us % 1000000));
 }

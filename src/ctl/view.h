@@ -10,6 +10,7 @@
 #include "vrrp/status.h"
 
 struct json_object;
+struct ctl_reload_stats;
 
 struct ctl_view_clock {
 	uint64_t now_ms;             /* loop_now_ms(): the base of the views' stamps */
@@ -34,5 +35,10 @@ void ctl_view_metrics_header(FILE *, const char *version, int64_t start_wall_us)
 unsigned ctl_view_metrics_families(void);
 void ctl_view_metrics_family_header(FILE *, unsigned family);
 void ctl_view_metrics_instance_family(FILE *, unsigned family, const struct vrrp_instance_status *);
+/* Reloads: {"ok": N, "failed": N, "last": {"result": "ok|failed", "at": ISO,
+ * "at_us": N, "duration_ms": N}} (last is null before the first); and the
+ * floatd_reloads_total / floatd_last_reload_* families, written last. */
+struct json_object *ctl_view_reload(const struct ctl_reload_stats *);
+void ctl_view_metrics_reload(FILE *, const struct ctl_reload_stats *);
 
 #endif

@@ -135,6 +135,29 @@ vrrp_announce_start(struct vrrp_instance *vi, bool lower_prio)
 }
 
 void
+vrrp_announce_vips(struct vrrp_instance *vi, const unsigned *pos, unsigned n)
+{
+	const struct vrrp_instance_conf *c = vi->c;
+	struct vrrp_garp *garp = vrrp_extras_garp(vi->extras, vi->ifc->garp);
+
+	for (unsigned i = 0; i < n; i++) {
+		const struct vip_conf *v = pos[i] < c->n_vips ? &c->vips[pos[i]]
+		                                              : &c->vips_excluded[pos[i] - c->n_vips];
+
+		if (v->dev[0] != '\0' && strcmp(v->dev, c->interface) != 0)
+			continue;
+		if (v->family == AF_INET6 && vi->ifc->ndisc != NULL) {
+			if (vrrp_ndisc_send_na(vi->ifc->ndisc, &v->addr.v6) < 0)
+				log_warn_every(5000, 5, "(%s) cannot send unsolicited NA on %s", c->name,
+				               vi->ifc->name);
+		} else if (v->family == AF_INET && garp != NULL && vrrp_garp_send(garp, v->addr.v4) < 0) {
+			log_warn_every(5000, 5, "(%s) cannot send gratuitous ARP on %s", c->name,
+			               vi->ifc->name);
+		}
+	}
+}
+
+void
 vrrp_announce_stop(struct vrrp_instance *vi)
 {
 	loop_timer_stop(vi->garp_timer);

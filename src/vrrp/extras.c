@@ -50,6 +50,14 @@ vrrp_extras_free(struct vrrp_extras *x)
 	free(x);
 }
 
+void
+vrrp_extras_rebind(struct vrrp_extras *x, const struct vrrp_instance_conf *c)
+{
+	vrrp_strict_rebind(x->strict, c);
+	vrrp_vmac_rebind(x->vmac, c);
+	vrrp_vroutes_rebind(x->routes, c);
+}
+
 int
 vrrp_extras_vip_ifindex(const struct vrrp_extras *x, int base_ifindex)
 {

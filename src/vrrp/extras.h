@@ -16,6 +16,9 @@ struct vrrp_vips;
 struct vrrp_extras *vrrp_extras_new(struct netlink *, const struct vrrp_instance_conf *,
                                     int base_ifindex);
 void vrrp_extras_free(struct vrrp_extras *);
+/* Reload: point at the new configuration of the same instance (what the
+ * extras set up is the same there: reload_plan.c replaces it otherwise). */
+void vrrp_extras_rebind(struct vrrp_extras *, const struct vrrp_instance_conf *);
 /* Where VIPs without `dev` live now: the VMAC while it exists (MASTER),
  * else the base interface. */
 int vrrp_extras_vip_ifindex(const struct vrrp_extras *, int base_ifindex);

@@ -9,6 +9,7 @@
 
 #include "instance_int.h"
 #include "notify.h"
+#include "reload_plan.h"
 #include "track.h"
 
 struct vrrp_group {
@@ -201,7 +202,8 @@ group_report(struct vrrp_set *set, struct vrrp_group *g)
 	if (common == VRRP_STATE_MASTER || common == VRRP_STATE_BACKUP ||
 	    common == VRRP_STATE_FAULT || common == VRRP_STATE_STOP) {
 		log_info("(%s) sync group Entering %s STATE", g->c->name, vrrp_state_name(common));
-		vrrp_notify_state(g->notify, common, 0);
+		if (g->notify != NULL)
+			vrrp_notify_state(g->notify, common, 0);
 	}
 }
 
@@ -267,6 +269,75 @@ vrrp_health_start(struct vrrp_set *set)
 	}
 	vrrp_health_eval_all(set);
 	return 0;
+}
+
+void
+vrrp_health_groups_assign(struct vrrp_set *set)
+{
+	for (struct vrrp_group *g = set->groups; g != NULL; g = g->next)
+		for (unsigned i = 0; i < g->c->n_members; i++)
+			for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
+				if (vi->c == g->c->instances[i] && !vi->removing)
+					vi->group = g;
+}
+
+static bool
+group_notify_same(const struct vrrp_sync_group_conf *a, const struct vrrp_sync_group_conf *b)
+{
+	return vrrp_reload_script_same(&a->notify_master, &b->notify_master) &&
+	       vrrp_reload_script_same(&a->notify_backup, &b->notify_backup) &&
+	       vrrp_reload_script_same(&a->notify_fault, &b->notify_fault) &&
+	       vrrp_reload_script_same(&a->notify_stop, &b->notify_stop) &&
+	       vrrp_reload_script_same(&a->notify, &b->notify);
+}
+
+int
+vrrp_health_reload(struct vrrp_set *set, const struct floatd_conf *old_conf)
+{
+	bool globals = vrrp_reload_script_globals_same(old_conf, set->conf);
+	struct vrrp_group *old = set->groups, *kept = NULL;
+	int rc = 0;
+
+	set->groups = NULL;
+	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
+		vi->group = NULL;
+	for (const struct vrrp_sync_group_conf *gc = set->conf->sync_groups; gc != NULL; gc = gc->next) {
+		struct vrrp_group *g = NULL, **pp;
+
+		for (pp = &old; *pp != NULL; pp = &(*pp)->next)
+			if (strcmp((*pp)->c->name, gc->name) == 0) {
+				g = *pp;
+				*pp = g->next;
+				break;
+			}
+		if (g == NULL) {
+			if ((g = calloc(1, sizeof(*g))) == NULL) {
+				rc = -1;
+				continue;
+			}
+			g->state = VRRP_STATE_INIT;
+		} else if (!globals || !group_notify_same(g->c, gc)) {
+			vrrp_notify_free(g->notify);
+			g->notify = NULL;
+		}
+		g->c = gc;
+		if (g->notify == NULL)
+			g->notify = vrrp_notify_new_group(set->loop, set->conf, gc);
+		g->next = kept;
+		kept = g;
+	}
+	set->groups = kept;
+	vrrp_health_groups_assign(set);
+	while (old != NULL) {
+		struct vrrp_group *g = old;
+
+		old = g->next;
+		vrrp_notify_free(g->notify);
+		free(g);
+	}
+	if (set->trackers != NULL && vrrp_trackers_reload(set->trackers, set->conf) < 0)
+		rc = -1;
+	return rc;
 }
 
 unsigned

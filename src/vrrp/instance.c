@@ -135,8 +135,13 @@ run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 		case VRRP_ACT_STOPPED:
 			if (!vi->stopped) {
 				vi->stopped = true;
-				if (--vi->set->running == 0 && vi->set->on_all_stopped != NULL)
+				/* an instance removed by a reload stops alone: the
+				 * daemon goes on */
+				if (--vi->set->running == 0 && vi->set->shutting_down &&
+				    vi->set->on_all_stopped != NULL)
 					vi->set->on_all_stopped(vi->set->arg);
+				if (vi->removing)
+					vrrp_reload_instance_stopped(vi);
 			}
 			break;
 		}
@@ -201,13 +206,22 @@ count_drop(uint64_t *drops, struct log_ratelimit *rl, const char *who,
 		log_warnx("(%s) dropped advertisement from %s: %s", who, src, vrrp_drop_name(why));
 }
 
+/* An instance that a reload removed is still heard while it leaves, unless
+ * its replacement (same interface and VRID) runs already. */
 static struct vrrp_instance *
 find_instance(struct vrrp_set *set, const struct vrrp_iface *ifc, uint8_t vrid)
 {
-	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
-		if (vi->ifc == ifc && vi->c->vrid == vrid)
+	struct vrrp_instance *leaving = NULL;
+
+	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
+		if (vi->ifc != ifc || vi->c->vrid != vrid)
+			continue;
+		if (!vi->removing)
 			return vi;
-	return NULL;
+		if (!vi->stopped)
+			leaving = vi;
+	}
+	return leaving;
 }
 
 
@@ -444,12 +458,15 @@ vrrp_set_new(struct ev_loop *loop, const struct floatd_conf *conf,
 	return set;
 }
 
-static int
-instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
+int
+vrrp_instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c, bool reloading,
+                     struct vrrp_instance **out)
 {
 	struct vrrp_instance *vi = calloc(1, sizeof(*vi));
 	struct vrrp_fsm_params p;
 
+	if (out != NULL)
+		*out = vi;
 	if (vi == NULL)
 		return -1;
 	vi->set = set;
@@ -484,26 +501,33 @@ instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c)
 		vrrp_vips_set_lifetime(vi->vips, c->vip_lifetime_s);
 	for (unsigned i = 0; i < vi->n_adv; i++)
 		vi->adv_addrs[i] = c->vips[i].addr;
-	memset(&p, 0, sizeof(p));
-	p.version = c->version;
-	p.adver_int_ms = c->adver_int_ms;
-	p.preempt = c->preempt;
-	p.preempt_delay_ms = c->preempt_delay_ms;
-	p.fast_handover = c->fast_handover != 0;
-	p.want_master = c->want_master;
-	p.lower_prio_no_advert = c->lower_prio_no_advert;
-	p.higher_prio_send_advert = c->higher_prio_send_advert;
+	vrrp_instance_fsm_params(c, &p);
 	vrrp_fsm_init(&vi->fsm, &p, c->priority);
 	vi->fsm.faulted = !vrrp_iface_usable(vi->ifc);
 	/* An owner goes straight to MASTER and re-adds the VIPs; everyone else
 	 * starts as BACKUP and must not hold VIPs (nor a VMAC) left by a
-	 * crashed run. */
-	if (c->priority != 255) {
+	 * crashed run.  After a reload, VIPs found are an instance's still
+	 * leaving (make-before-break), never a crash's. */
+	if (c->priority != 255 && !reloading) {
 		vrrp_vips_remove_leftovers(vi->vips);
 		vrrp_extras_remove_leftovers(vi->extras, vi->vips);
 	}
 	set->running++;
 	return 0;
+}
+
+void
+vrrp_instance_fsm_params(const struct vrrp_instance_conf *c, struct vrrp_fsm_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->version = c->version;
+	p->adver_int_ms = c->adver_int_ms;
+	p->preempt = c->preempt;
+	p->preempt_delay_ms = c->preempt_delay_ms;
+	p->fast_handover = c->fast_handover != 0;
+	p->want_master = c->want_master;
+	p->lower_prio_no_advert = c->lower_prio_no_advert;
+	p->higher_prio_send_advert = c->higher_prio_send_advert;
 }
 
 static void
@@ -532,7 +556,7 @@ vrrp_set_start(struct vrrp_set *set)
 		return -1;
 	}
 	for (const struct vrrp_instance_conf *c = set->conf->instances; c != NULL; c = c->next)
-		if (instance_create(set, c) < 0)
+		if (vrrp_instance_create(set, c, false, NULL) < 0)
 			return -1;
 	/* trackers and sync groups decide the first priority and FAULT */
 	if (vrrp_health_start(set) < 0)
@@ -559,7 +583,9 @@ vrrp_set_shutdown(struct vrrp_set *set)
 		return;
 	}
 	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
-		if (vi->stopped)
+		/* one removed by a reload is leaving already (a second signal
+		 * hurries it like the others) */
+		if (vi->stopped || (vi->removing && !again))
 			continue;
 		if (vi->fsm.state == VRRP_STATE_INIT) {
 			/* never started: nothing to hand over */
@@ -622,6 +648,22 @@ instance_log_stats(const struct vrrp_instance *vi)
 }
 
 void
+vrrp_instance_free(struct vrrp_instance *vi)
+{
+	if (vi->c != NULL && vi->ifc != NULL)
+		instance_log_stats(vi);
+	loop_timer_free(vi->timer);
+	loop_timer_free(vi->garp_timer);
+	loop_timer_free(vi->garp_pace_timer);
+	vrrp_vips_free(vi->vips);
+	vrrp_extras_free(vi->extras);
+	vrrp_notify_free(vi->notify);
+	free(vi->adv_addrs);
+	vrrp_history_free(&vi->history);
+	free(vi);
+}
+
+void
 vrrp_set_free(struct vrrp_set *set)
 {
 	if (set == NULL)
@@ -631,18 +673,9 @@ vrrp_set_free(struct vrrp_set *set)
 		struct vrrp_instance *vi = set->instances;
 
 		set->instances = vi->next;
-		if (vi->c != NULL && vi->ifc != NULL)
-			instance_log_stats(vi);
-		loop_timer_free(vi->timer);
-		loop_timer_free(vi->garp_timer);
-		loop_timer_free(vi->garp_pace_timer);
-		vrrp_vips_free(vi->vips);
-		vrrp_extras_free(vi->extras);
-		vrrp_notify_free(vi->notify);
-		free(vi->adv_addrs);
-		vrrp_history_free(&vi->history);
-		free(vi);
+		vrrp_instance_free(vi);
 	}
+	vrrp_reload_free(set);
 	vrrp_ifaces_free(set);
 	loop_timer_free(set->startup_timer);
 	netlink_close(set->nl);

@@ -34,6 +34,25 @@ void vrrp_set_free(struct vrrp_set *);
  * owner named). */
 int vrrp_set_release(struct vrrp_set *, const char *name, bool release, unsigned *changed,
                      const char **err);
+/* Reload: run `conf` instead of the running configuration, by difference
+ * (src/vrrp/reload_plan.h).  Unchanged instances keep state, timers and
+ * VIPs; updated ones change in place (priority through health, VIPs added
+ * and removed, advert_int from the next advert); removed ones leave
+ * make-before-break; new ones start as at start-up (a replacement of an
+ * instance on the same interface and VRID once the old one stopped).
+ * Release state, history and counters stay with their instance.
+ * `conf` must live until the next reload or the end of the set;
+ * `old_conf` is the configuration the set ran until now and is handed
+ * over: the set frees it once no leaving instance refers to it.  -1 (out
+ * of memory) before anything changed: the set still runs `old_conf`, which
+ * stays the caller's. */
+struct vrrp_reload_summary {
+	unsigned unchanged, updated, added, removed, replaced;
+	unsigned failed;             /* new instances that could not be created */
+};
+int vrrp_set_reload(struct vrrp_set *, const struct floatd_conf *conf,
+                    struct floatd_conf *old_conf, struct vrrp_reload_summary *);
+
 /* `cb` runs after any instance changed state (e.g. to tell the service
  * manager); vrrp_set_count_states() gives the instances per state. */
 void vrrp_set_on_state_change(struct vrrp_set *, void (*cb)(void *), void *arg);

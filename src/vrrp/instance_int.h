@@ -97,6 +97,10 @@ struct vrrp_instance {
 	struct vrrp_history history;    /* status.c: the last transitions, for floatctl */
 	bool released;                  /* release.c: floatctl release, priority held at 1 */
 	uint64_t history_lost;          /* entries lost to a failed allocation */
+	/* reload.c: removed by a reload, leaving (make-before-break); it keeps
+	 * the configuration it was started with alive until it stopped */
+	bool removing;
+	struct vrrp_retired_conf *retired;
 	struct vrrp_instance *next;
 };
 
@@ -122,6 +126,10 @@ struct vrrp_set {
 	struct loop_timer *iface_timer; /* iface.c: the settle pass (re-reads, re-opens) */
 	uint64_t iface_settle_at;
 	bool iface_resync;              /* iface.c: events were lost, re-read all */
+	/* reload.c: configurations still used by removed instances leaving,
+	 * and the timer that frees those instances once they stopped */
+	struct vrrp_retired_conf *retired;
+	struct loop_timer *reap_timer;
 };
 
 /* announce.c: GARP/NA schedule.  init creates the two timers (NULL on
@@ -129,9 +137,24 @@ struct vrrp_set {
 void vrrp_announce_init(struct vrrp_instance *);
 void vrrp_announce_start(struct vrrp_instance *, bool lower_prio);
 void vrrp_announce_stop(struct vrrp_instance *);
+/* Reload: one GARP / NA now for the VIPs at these positions (just added). */
+void vrrp_announce_vips(struct vrrp_instance *, const unsigned *pos, unsigned n);
 
 /* instance.c */
 void vrrp_instance_step(struct vrrp_instance *, const struct vrrp_event *);
+/* Creates an instance (prepended to set->instances, counted in running)
+ * and returns it in *out (may be NULL) even when it fails half-way (-1):
+ * the set frees it.  `reloading`: VIPs found are ours, not a crash's. */
+int vrrp_instance_create(struct vrrp_set *, const struct vrrp_instance_conf *, bool reloading,
+                         struct vrrp_instance **out);
+void vrrp_instance_fsm_params(const struct vrrp_instance_conf *, struct vrrp_fsm_params *);
+/* Frees an instance already unlinked from the set. */
+void vrrp_instance_free(struct vrrp_instance *);
+
+/* reload.c: a removed instance reached STOP (free it later, not in the
+ * FSM's action loop); everything a reload left, at the set's end. */
+void vrrp_reload_instance_stopped(struct vrrp_instance *);
+void vrrp_reload_free(struct vrrp_set *);
 /* Receive watchers of the VRRP and AH sockets (arg: the vrrp_iface). */
 void vrrp_iface_readable(struct loop_io *, int fd, void *arg);
 /* Open the AH socket on a bound interface (no-op if open).  0 / -1. */
@@ -160,6 +183,13 @@ void vrrp_health_advert_heard(struct vrrp_instance *);
 void vrrp_health_netlink_event(struct vrrp_set *, const struct netlink_event *);
 void vrrp_health_state_changed(struct vrrp_instance *, const struct vrrp_actions *);
 unsigned vrrp_health_pending(const struct vrrp_set *);
+/* Reload (set->conf is the new configuration already): sync groups matched
+ * by name keep their reported state (their notify scripts are prepared
+ * again only when they changed), members are assigned again, the trackers
+ * follow (track.h).  Does not evaluate: the caller does, once.  0 / -1. */
+int vrrp_health_reload(struct vrrp_set *, const struct floatd_conf *old_conf);
+/* Each instance of the set into its vrrp_sync_group (instances added later). */
+void vrrp_health_groups_assign(struct vrrp_set *);
 void vrrp_health_free(struct vrrp_set *);
 
 #endif

@@ -136,3 +136,10 @@ vrrp_strict_free(struct vrrp_strict *s)
 	free(s->v6);
 	free(s);
 }
+
+void
+vrrp_strict_rebind(struct vrrp_strict *s, const struct vrrp_instance_conf *c)
+{
+	if (s != NULL)
+		s->name = c->name;
+}

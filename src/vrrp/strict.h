@@ -23,5 +23,8 @@ struct vrrp_strict *vrrp_strict_new(const struct vrrp_instance_conf *, bool *fai
  * sets.  0 or -1 (logged). */
 int vrrp_strict_block(struct vrrp_strict *, bool on);
 void vrrp_strict_free(struct vrrp_strict *);
+/* Reload: the same instance under a new configuration (names only: the
+ * blocked VIPs are the same, reload_plan.c replaces the instance otherwise). */
+void vrrp_strict_rebind(struct vrrp_strict *, const struct vrrp_instance_conf *);
 
 #endif

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "reload_plan.h"
 #include "track_int.h"
 
 void track_changed(struct vrrp_trackers *t)
@@ -249,6 +250,168 @@ void vrrp_trackers_eval(const struct vrrp_trackers *t, const struct vrrp_instanc
 		}
 	if (in != stack)
 		free(in);
+}
+
+/* ---- reload: the old objects that fit the new configuration are kept */
+
+static struct track_script *take_script(struct track_script **old, unsigned n,
+                                        const struct vrrp_script_conf *sc)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (old[i] && vrrp_reload_vrrp_script_same(track_script_conf(old[i]), sc)) {
+			struct track_script *s = old[i];
+
+			old[i] = NULL;
+			return s;
+		}
+	return NULL;
+}
+
+static int reload_script(struct vrrp_trackers *t, struct track_script **old, unsigned n_old,
+                         bool globals_same, const struct vrrp_script_conf *sc)
+{
+	struct track_script *kept, *s;
+
+	if (track_find_script(t, sc))
+		return 0;
+	kept = take_script(old, n_old, sc);
+	if (kept && globals_same) {
+		track_script_rebind(kept, sc);
+		t->scripts[t->n_scripts++] = kept;
+		return 0;
+	}
+	/* new, or prepared again for other script_user / security settings:
+	 * a known script keeps its verdict (no flap to "ok") */
+	if (!(s = track_script_new(t, sc))) {
+		track_script_free(kept);
+		return -1;
+	}
+	if (kept) {
+		track_script_carry(s, kept);
+		track_script_free(kept);
+	}
+	t->scripts[t->n_scripts++] = s;
+	track_script_start(s);
+	return 0;
+}
+
+static int reload_file(struct vrrp_trackers *t, struct track_file **old, unsigned n_old,
+                       const struct vrrp_track_file_conf *fc)
+{
+	struct track_file *f;
+
+	if (track_find_file(t, fc))
+		return 0;
+	for (unsigned i = 0; i < n_old; i++)
+		if (old[i] && vrrp_reload_track_file_same(track_file_conf(old[i]), fc)) {
+			track_file_rebind(old[i], fc);
+			t->files[t->n_files++] = old[i];
+			old[i] = NULL;
+			return 0;
+		}
+	if (!(f = track_file_new(t, fc)))
+		return -1;
+	t->files[t->n_files++] = f;
+	track_file_start_one(t, f);
+	return 0;
+}
+
+static int reload_ref(struct vrrp_trackers *t, struct track_ref **old, unsigned n_old,
+                      const struct vrrp_instance_conf *vi)
+{
+	struct track_ref *r;
+
+	for (unsigned i = 0; i < n_old; i++) {
+		const struct vrrp_instance_conf *was = old[i] ? track_ref_instance(old[i]) : NULL;
+
+		if (was && strcmp(was->name, vi->name) == 0 &&
+		    strcmp(was->interface, vi->interface) == 0 &&
+		    vrrp_reload_reference_same(&was->track_reference, &vi->track_reference)) {
+			track_ref_rebind(old[i], vi);
+			t->refs[t->n_refs++] = old[i];
+			old[i] = NULL;
+			return 0;
+		}
+	}
+	if (!(r = track_ref_new(t, vi)))
+		return -1;
+	t->refs[t->n_refs++] = r;
+	track_ref_start(r);
+	return 0;
+}
+
+int vrrp_trackers_reload(struct vrrp_trackers *t, const struct floatd_conf *conf)
+{
+	struct track_script **old_s = t->scripts;
+	struct track_file **old_f = t->files;
+	struct track_ref **old_r = t->refs;
+	struct track_iface *old_i = t->ifaces;
+	unsigned n_s = t->n_scripts, n_f = t->n_files, n_r = t->n_refs, n_i = t->n_ifaces;
+	unsigned max_s = 0, max_f = 0, max_r = 0;
+	bool globals = vrrp_reload_script_globals_same(t->conf, conf);
+	int rc = 0;
+
+	for (const struct vrrp_instance_conf *vi = conf->instances; vi; vi = vi->next) {
+		max_s += vi->n_track_scripts;
+		max_f += vi->n_track_files;
+		max_r += vi->track_reference.n_addrs > 0;
+	}
+	t->scripts = calloc(max_s + 1, sizeof(*t->scripts));
+	t->files = calloc(max_f + 1, sizeof(*t->files));
+	t->refs = calloc(max_r + 1, sizeof(*t->refs));
+	if (!t->scripts || !t->files || !t->refs) {
+		free(t->scripts);
+		free(t->files);
+		free(t->refs);
+		t->scripts = old_s;
+		t->files = old_f;
+		t->refs = old_r;
+		return -1;
+	}
+	t->n_scripts = t->n_files = t->n_refs = 0;
+	t->ifaces = NULL;
+	t->n_ifaces = 0;
+	/* new objects are prepared with the new global settings */
+	t->conf = conf;
+	for (const struct vrrp_instance_conf *vi = conf->instances; vi; vi = vi->next) {
+		for (unsigned i = 0; i < vi->n_track_scripts; i++)
+			if (vi->track_scripts[i].script &&
+			    reload_script(t, old_s, n_s, globals, vi->track_scripts[i].script) < 0)
+				rc = -1;
+		for (unsigned i = 0; i < vi->n_track_files; i++)
+			if (vi->track_files[i].file && reload_file(t, old_f, n_f, vi->track_files[i].file) < 0)
+				rc = -1;
+		for (unsigned i = 0; i < vi->n_track_interfaces; i++) {
+			const char *name = vi->track_interfaces[i].name;
+			struct track_iface *ti;
+
+			if (track_iface_find(t, name))
+				continue;
+			if (track_iface_add(t, name) < 0) {
+				rc = -1;
+				continue;
+			}
+			ti = &t->ifaces[t->n_ifaces - 1];
+			for (unsigned k = 0; k < n_i; k++)
+				if (strcmp(old_i[k].name, name) == 0)
+					*ti = old_i[k];
+			if (!ti->ifindex && !ti->up)
+				track_iface_read(t, ti);
+		}
+		if (vi->track_reference.n_addrs && reload_ref(t, old_r, n_r, vi) < 0)
+			rc = -1;
+	}
+	for (unsigned i = 0; i < n_s; i++)
+		track_script_free(old_s[i]);
+	for (unsigned i = 0; i < n_f; i++)
+		track_file_free(old_f[i]);
+	for (unsigned i = 0; i < n_r; i++)
+		track_ref_free(old_r[i]);
+	free(old_s);
+	free(old_f);
+	free(old_r);
+	free(old_i);
+	return rc;
 }
 
 void vrrp_trackers_netlink_event(struct vrrp_trackers *t, const struct netlink_event *ev)

@@ -40,6 +40,14 @@ void vrrp_trackers_eval(const struct vrrp_trackers *, const struct vrrp_instance
  * Names point into the config. */
 unsigned vrrp_trackers_list(const struct vrrp_trackers *, const struct vrrp_instance_conf *,
                             struct vrrp_track_input *out, unsigned max);
+/* Reload: the trackers of `conf` (which replaces the running one).  A
+ * vrrp_script whose name and command are unchanged keeps its result,
+ * rise/fall counters, timer and any running child; a track_file keeps its
+ * watch and value; track_interface its link state; track_reference its
+ * probes and verdict.  New ones start, dropped ones stop.  `changed` is
+ * not called: the caller evaluates afterwards.  0, or -1 on ENOMEM (the
+ * trackers still follow the old configuration). */
+int vrrp_trackers_reload(struct vrrp_trackers *, const struct floatd_conf *conf);
 /* instance.c forwards every rtnetlink event (links for track_interface). */
 void vrrp_trackers_netlink_event(struct vrrp_trackers *, const struct netlink_event *);
 /* Scripts still running (waited for at exit like notify scripts). */

@@ -150,6 +150,47 @@ static void track_files_event(struct loop_io *io, int fd, void *arg)
 		track_changed(t);
 }
 
+static int track_files_open(struct vrrp_trackers *t)
+{
+	if (t->inotify_fd >= 0)
+		return 0;
+	t->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (t->inotify_fd < 0) {
+		log_warn("vrrp_track_file: inotify_init1");
+		return -1;
+	}
+	if (!(t->inotify_io = loop_io_new(t->loop, t->inotify_fd, track_files_event, t))) {
+		close(t->inotify_fd);
+		t->inotify_fd = -1;
+		return -1;
+	}
+	return 0;
+}
+
+int track_file_start_one(struct vrrp_trackers *t, struct track_file *f)
+{
+	int rc = track_files_open(t);
+
+	track_file_init(f);
+	if (t->inotify_fd >= 0) {
+		f->wd = inotify_add_watch(t->inotify_fd, f->dir, TRACK_FILE_MASK);
+		if (f->wd < 0) {
+			log_warn("vrrp_track_file %s: cannot watch %s", f->conf->name, f->dir);
+			rc = -1;
+		}
+	}
+	f->value = track_file_read(f->conf->path);
+	log_info("vrrp_track_file %s: %s = %ld", f->conf->name, f->conf->path, f->value);
+	return rc;
+}
+
+void track_file_rebind(struct track_file *f, const struct vrrp_track_file_conf *fc)
+{
+	/* same path (reload_plan.c): the directory and watch stay */
+	f->base = fc->path + (f->base - f->conf->path);
+	f->conf = fc;
+}
+
 int track_files_start(struct vrrp_trackers *t)
 {
 	int rc = 0;

@@ -49,6 +49,11 @@ const struct vrrp_script_conf *track_script_conf(const struct track_script *);
 bool track_script_ok(const struct track_script *);     /* disabled scripts count as OK */
 bool track_script_running(const struct track_script *);
 void track_script_free(struct track_script *);   /* a running child finishes first */
+/* Reload: the same script under a new configuration (state, timer and a
+ * running child kept); or a new object that takes an old one's result and
+ * rise/fall counters. */
+void track_script_rebind(struct track_script *, const struct vrrp_script_conf *);
+void track_script_carry(struct track_script *to, const struct track_script *from);
 
 /* track_file.c: one vrrp_track_file, watched through t->inotify_fd. */
 struct track_file *track_file_new(struct vrrp_trackers *, const struct vrrp_track_file_conf *);
@@ -57,6 +62,10 @@ const struct vrrp_track_file_conf *track_file_conf(const struct track_file *);
 long track_file_value(const struct track_file *);
 void track_file_free(struct track_file *);
 void track_files_stop(struct vrrp_trackers *);
+/* Reload: the same file under a new configuration (watch and value kept);
+ * start one file added by a reload (inotify opened on first use). */
+void track_file_rebind(struct track_file *, const struct vrrp_track_file_conf *);
+int track_file_start_one(struct vrrp_trackers *, struct track_file *);
 
 /* track_ref.c: an instance's track_reference prober. */
 struct track_ref *track_ref_new(struct vrrp_trackers *, const struct vrrp_instance_conf *);
@@ -66,5 +75,7 @@ bool track_ref_ok(const struct track_ref *);
 /* false until a round was answered or `fall` rounds were not (startup) */
 bool track_ref_known(const struct track_ref *);
 void track_ref_free(struct track_ref *);
+/* Reload: the same probes for the instance's new configuration. */
+void track_ref_rebind(struct track_ref *, const struct vrrp_instance_conf *);
 
 #endif

@@ -375,3 +375,9 @@ void track_ref_free(struct track_ref *r)
 	loop_timer_free(r->timer);
 	free(r);
 }
+
+void track_ref_rebind(struct track_ref *r, const struct vrrp_instance_conf *vi)
+{
+	r->vi = vi;
+	r->rc = &vi->track_reference;
+}

@@ -186,3 +186,15 @@ void track_script_free(struct track_script *s)
 	}
 	track_script_free_now(s);
 }
+
+void track_script_rebind(struct track_script *s, const struct vrrp_script_conf *sc)
+{
+	s->conf = sc;
+}
+
+void track_script_carry(struct track_script *to, const struct track_script *from)
+{
+	to->rf = from->rf;
+	to->runs = from->runs;
+	to->timeouts = from->timeouts;
+}

@@ -101,6 +101,42 @@ vrrp_vips_set_ifindex(struct vrrp_vips *vs, int ifindex)
 }
 
 int
+vrrp_vips_add_one(struct vrrp_vips *vs, unsigned i)
+{
+	char buf[INET6_ADDRSTRLEN];
+	int rc;
+
+	if (i >= vs->n)
+		return -1;
+	if (vs->dev[i] != NULL)
+		vs->addrs[i].ifindex = (int)if_nametoindex(vs->dev[i]);
+	rc = netlink_addr_add(vs->nl, &vs->addrs[i], false);
+	if (rc < 0 && rc != -EEXIST) {
+		errno = -rc;
+		log_warn("(%s) cannot add VIP %s", vs->name, addr_str(&vs->addrs[i], buf, sizeof(buf)));
+		return -1;
+	}
+	return 0;
+}
+
+int
+vrrp_vips_del_one(struct vrrp_vips *vs, unsigned i)
+{
+	char buf[INET6_ADDRSTRLEN];
+	int rc;
+
+	if (i >= vs->n)
+		return -1;
+	rc = netlink_addr_del(vs->nl, &vs->addrs[i]);
+	if (rc < 0 && rc != -EADDRNOTAVAIL && rc != -ENOENT && rc != -ENODEV) {
+		errno = -rc;
+		log_warn("(%s) cannot remove VIP %s", vs->name, addr_str(&vs->addrs[i], buf, sizeof(buf)));
+		return -1;
+	}
+	return 0;
+}
+
+int
 vrrp_vips_add_all(struct vrrp_vips *vs)
 {
 	char buf[INET6_ADDRSTRLEN];

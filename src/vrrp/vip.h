@@ -21,6 +21,11 @@ void vrrp_vips_free(struct vrrp_vips *);
  * they are not in the kernel; the other calls then use the new ifindex. */
 void vrrp_vips_set_ifindex(struct vrrp_vips *, int ifindex);
 
+/* Reload: add / remove the VIP at `pos` (vips, then vips_excluded, as in
+ * the config).  0, or -1 (logged). */
+int vrrp_vips_add_one(struct vrrp_vips *, unsigned pos);
+int vrrp_vips_del_one(struct vrrp_vips *, unsigned pos);
+
 /* Add every VIP (advertised and excluded).  Returns how many failed. */
 int vrrp_vips_add_all(struct vrrp_vips *);
 /* Remove every VIP that is present.  Returns how many failed. */

@@ -490,3 +490,10 @@ vrrp_vmac_free(struct vrrp_vmac *vm)
 	vrrp_vmac_destroy(vm);
 	free(vm);
 }
+
+void
+vrrp_vmac_rebind(struct vrrp_vmac *vm, const struct vrrp_instance_conf *c)
+{
+	if (vm != NULL)
+		vm->iname = c->name;
+}

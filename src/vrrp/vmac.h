@@ -51,6 +51,8 @@ struct vrrp_garp *vrrp_vmac_garp(const struct vrrp_vmac *);
 int vrrp_vmac_tx_fd(const struct vrrp_vmac *);
 /* Destroys it if created. */
 void vrrp_vmac_free(struct vrrp_vmac *);
+/* Reload: the same VMAC under a new configuration (the name in logs). */
+void vrrp_vmac_rebind(struct vrrp_vmac *, const struct vrrp_instance_conf *);
 /* The virtual MAC for a VRID and family (pure). */
 void vrrp_vmac_addr(uint8_t vrid, int family, uint8_t mac[6]);
 

@@ -194,3 +194,10 @@ vrrp_vroutes_free(struct vrrp_vroutes *v)
 	free(v->rules);
 	free(v);
 }
+
+void
+vrrp_vroutes_rebind(struct vrrp_vroutes *v, const struct vrrp_instance_conf *c)
+{
+	if (v != NULL)
+		v->c = c;
+}

@@ -17,5 +17,7 @@ int vrrp_vroutes_del_all(struct vrrp_vroutes *);
 /* At start as BACKUP: remove those a killed run left; returns how many. */
 unsigned vrrp_vroutes_remove_leftovers(struct vrrp_vroutes *);
 void vrrp_vroutes_free(struct vrrp_vroutes *);
+/* Reload: the same routes and rules under a new configuration. */
+void vrrp_vroutes_rebind(struct vrrp_vroutes *, const struct vrrp_instance_conf *);
 
 #endif

@@ -6,7 +6,9 @@
 #  - READY=1 is the first message, then STATUS= follows the instances:
 #    VI_1 (lb1 150, lb2 100) and VI_2 (lb1 50, lb2 100) give both
 #    "1 MASTER, 1 BACKUP";
-#  - SIGHUP: RELOADING=1 with MONOTONIC_USEC=, then READY=1;
+#  - SIGHUP: RELOADING=1 with MONOTONIC_USEC=, then READY=1 (the reload
+#    applied); with an error in the file: the pair again, and a STATUS=
+#    line saying the reload was refused;
 #  - failover: SIGTERM on lb1 sends STOPPING=1 and lb2's STATUS becomes
 #    "2 MASTER";
 #  - NOTIFY_SOCKET is not passed on to notify scripts.
@@ -86,7 +88,7 @@ wait_for 10 "notify script ran on lb1" test -s "$NOTIFY_ENV" || fail "lb1's noti
 grep -q '^NOTIFY_SOCKET=' "$NOTIFY_ENV" && fail "notify script inherited NOTIFY_SOCKET"
 say "notify script environment has no NOTIFY_SOCKET"
 
-# --- reload: the RELOADING/READY pair (reload itself is not there yet)
+# --- reload: the RELOADING/READY pair
 n0=$(grep -vc LISTENING "$(tmp lb2.notify)")
 kill -HUP "${NODE_PID[lb2]}" || die "kill -HUP lb2"
 wait_for 5 "lb2 RELOADING=1" got lb2 '^RELOADING=1 MONOTONIC_USEC=[0-9]+$' ||
@@ -95,7 +97,19 @@ wait_for 5 "lb2 READY=1 after RELOADING=1" eval \
 	'[ "$(grep -v LISTENING "$(tmp lb2.notify)" | tail -n +$((n0 + 1)) | cut -d" " -f2- | grep -E "^(RELOADING|READY)=1" | cut -c1-7 | tr "\n" " ")" = "RELOADI READY=1 " ]' ||
 	fail "after SIGHUP want RELOADING=1 then READY=1, got: $(tail -n +$((n0 + 2)) "$(tmp lb2.notify)")"
 node_alive lb2 || fail "lb2 died on SIGHUP"
+log_has lb2 'reload \(SIGHUP\): reloaded: 2 unchanged' || fail "lb2 did not reload on SIGHUP"
 say "SIGHUP: RELOADING=1 + MONOTONIC_USEC, then READY=1"
+cp "$(tmp lb2.conf)" "$(tmp lb2.good)"
+sed -i 's/priority 100/priority 300/' "$(tmp lb2.conf)"
+n0=$(grep -vc LISTENING "$(tmp lb2.notify)")
+kill -HUP "${NODE_PID[lb2]}" || die "kill -HUP lb2"
+wait_for 5 "lb2 STATUS=reload refused" got lb2 '^STATUS=reload refused, previous configuration running: .*lb2.conf: 2 error' ||
+	fail "lb2 sent no STATUS about the refused reload: $(tail -n +$((n0 + 1)) "$(tmp lb2.notify)")"
+wait_for 5 "lb2 READY=1 after the refused reload" eval \
+	'[ "$(grep -v LISTENING "$(tmp lb2.notify)" | tail -n +$((n0 + 1)) | cut -d" " -f2- | grep -E "^(RELOADING|READY)=1" | cut -c1-7 | tr "\n" " ")" = "RELOADI READY=1 " ]' ||
+	fail "after a refused SIGHUP want RELOADING=1 then READY=1, got: $(tail -n +$((n0 + 1)) "$(tmp lb2.notify)")"
+cp "$(tmp lb2.good)" "$(tmp lb2.conf)"
+say "refused reload: RELOADING=1, STATUS=reload refused ..., READY=1"
 
 # --- failover: STOPPING=1 from lb1, lb2's STATUS follows the takeover
 t0=$(now)

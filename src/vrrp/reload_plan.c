@@ -1,0 +1,361 @@
+/* The reload plan (see reload_plan.h): a pure comparison of two parsed
+ * configurations.  It decides what may change under a running instance
+ * and what needs a new one; it never acts. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "conf_extra.h"
+#include "reload_plan.h"
+
+static bool
+str_same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static bool
+addr_same(int family, const union vrrp_addr *a, const union vrrp_addr *b)
+{
+	return family == AF_INET6 ? memcmp(&a->v6, &b->v6, sizeof(a->v6)) == 0
+	                          : a->v4.s_addr == b->v4.s_addr;
+}
+
+bool
+vrrp_reload_script_same(const struct script_conf *a, const struct script_conf *b)
+{
+	unsigned i;
+
+	if (!str_same(a->user, b->user) || !str_same(a->group, b->group))
+		return false;
+	if (a->argv == NULL || b->argv == NULL)
+		return a->argv == b->argv;
+	for (i = 0; a->argv[i] != NULL && b->argv[i] != NULL; i++)
+		if (strcmp(a->argv[i], b->argv[i]) != 0)
+			return false;
+	return a->argv[i] == NULL && b->argv[i] == NULL;
+}
+
+bool
+vrrp_reload_vrrp_script_same(const struct vrrp_script_conf *a, const struct vrrp_script_conf *b)
+{
+	return str_same(a->name, b->name) && vrrp_reload_script_same(&a->script, &b->script) &&
+	       a->timeout_ms == b->timeout_ms && a->rise == b->rise && a->fall == b->fall &&
+	       a->init_fail == b->init_fail && a->disabled == b->disabled;
+}
+
+bool
+vrrp_reload_track_file_same(const struct vrrp_track_file_conf *a,
+                            const struct vrrp_track_file_conf *b)
+{
+	return str_same(a->name, b->name) && str_same(a->path, b->path) &&
+	       a->init_file == b->init_file && a->init_value == b->init_value &&
+	       a->init_overwrite == b->init_overwrite;
+}
+
+bool
+vrrp_reload_reference_same(const struct track_reference_conf *a,
+                           const struct track_reference_conf *b)
+{
+	if (a->n_addrs != b->n_addrs || a->interval_ms != b->interval_ms ||
+	    a->timeout_ms != b->timeout_ms || a->fall != b->fall || a->rise != b->rise)
+		return false;
+	for (unsigned i = 0; i < a->n_addrs; i++)
+		if (a->addrs[i].family != b->addrs[i].family ||
+		    !addr_same(a->addrs[i].family, &a->addrs[i].addr, &b->addrs[i].addr))
+			return false;
+	return true;
+}
+
+bool
+vrrp_reload_script_globals_same(const struct floatd_conf *a, const struct floatd_conf *b)
+{
+	return str_same(a->script_user, b->script_user) &&
+	       str_same(a->script_group, b->script_group) &&
+	       a->enable_script_security == b->enable_script_security &&
+	       str_same(a->notify_fifo, b->notify_fifo);
+}
+
+bool
+vrrp_reload_vip_same(const struct vip_conf *a, const struct vip_conf *b)
+{
+	return a->family == b->family && addr_same(a->family, &a->addr, &b->addr) &&
+	       a->prefixlen == b->prefixlen && strcmp(a->dev, b->dev) == 0 &&
+	       strcmp(a->label, b->label) == 0 && a->scope == b->scope &&
+	       a->has_brd == b->has_brd && (!a->has_brd || addr_same(a->family, &a->brd, &b->brd));
+}
+
+static const struct vip_conf *
+vip_at(const struct vrrp_instance_conf *c, unsigned i)
+{
+	return i < c->n_vips ? &c->vips[i] : &c->vips_excluded[i - c->n_vips];
+}
+
+static bool
+vroutes_same(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *b)
+{
+	if (a->n_vroutes != b->n_vroutes || a->n_vrules != b->n_vrules)
+		return false;
+	for (unsigned i = 0; i < a->n_vroutes; i++) {
+		const struct vroute_conf *x = &a->vroutes[i], *y = &b->vroutes[i];
+
+		if (x->family != y->family || !addr_same(x->family, &x->dst, &y->dst) ||
+		    x->dst_len != y->dst_len || x->has_src != y->has_src || x->has_via != y->has_via ||
+		    x->has_metric != y->has_metric || (x->has_src && !addr_same(x->family, &x->src, &y->src)) ||
+		    (x->has_via && !addr_same(x->family, &x->via, &y->via)) ||
+		    strcmp(x->dev, y->dev) != 0 || x->table != y->table || x->metric != y->metric ||
+		    x->scope != y->scope || x->type != y->type)
+			return false;
+	}
+	for (unsigned i = 0; i < a->n_vrules; i++) {
+		const struct vrule_conf *x = &a->vrules[i], *y = &b->vrules[i];
+
+		if (x->family != y->family || x->has_from != y->has_from || x->has_to != y->has_to ||
+		    x->has_priority != y->has_priority || x->has_fwmark != y->has_fwmark ||
+		    (x->has_from && (!addr_same(x->family, &x->from, &y->from) || x->from_len != y->from_len)) ||
+		    (x->has_to && (!addr_same(x->family, &x->to, &y->to) || x->to_len != y->to_len)) ||
+		    strcmp(x->iif, y->iif) != 0 || strcmp(x->oif, y->oif) != 0 ||
+		    x->fwmark != y->fwmark || x->table != y->table || x->priority != y->priority)
+			return false;
+	}
+	return true;
+}
+
+/* What cannot change under a running instance: the socket it uses, its
+ * identity on the wire, and what is set up once (VMAC, nftables set,
+ * routes).  NULL when none of it differs. */
+static const char *
+replace_reason(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *b,
+               bool vips_differ)
+{
+	if (strcmp(a->interface, b->interface) != 0)
+		return "interface";
+	if (a->vrid != b->vrid)
+		return "virtual_router_id";
+	if (a->family != b->family)
+		return "address family";
+	if (a->version != b->version)
+		return "VRRP version";
+	if ((a->n_unicast_peers > 0) != (b->n_unicast_peers > 0))
+		return "unicast / multicast";
+	if (a->has_unicast_src != b->has_unicast_src ||
+	    (a->has_unicast_src && (a->unicast_src_family != b->unicast_src_family ||
+	                            !addr_same(a->unicast_src_family, &a->unicast_src, &b->unicast_src))))
+		return "unicast_src_ip";
+	if (a->unicast_ttl != b->unicast_ttl)
+		return "unicast_ttl";
+	if (a->auth_type != b->auth_type || memcmp(a->auth_pass, b->auth_pass, VRRP_AUTH_LEN) != 0)
+		return "authentication";
+	if (a->use_vmac != b->use_vmac || strcmp(a->vmac_name, b->vmac_name) != 0 ||
+	    a->vmac_xmit_base != b->vmac_xmit_base)
+		return "use_vmac";
+	if ((a->priority == 255) != (b->priority == 255))
+		return "address owner (priority 255)";
+	if (a->accept != b->accept || a->strict != b->strict)
+		return "accept mode / strict";
+	/* no_accept blocks the VIPs in an nftables set made when the instance
+	 * is created */
+	if (vips_differ && !b->accept)
+		return "VIPs of a no_accept instance";
+	if (!vroutes_same(a, b))
+		return "virtual_routes / virtual_rules";
+	return NULL;
+}
+
+static bool
+track_lines_same(const struct track_ref_conf *a, unsigned na, const struct track_ref_conf *b,
+                 unsigned nb)
+{
+	if (na != nb)
+		return false;
+	for (unsigned i = 0; i < na; i++) {
+		if (!str_same(a[i].name, b[i].name) || a[i].weight != b[i].weight ||
+		    a[i].reverse != b[i].reverse)
+			return false;
+		if ((a[i].script == NULL) != (b[i].script == NULL) ||
+		    (a[i].script != NULL && (!vrrp_reload_vrrp_script_same(a[i].script, b[i].script) ||
+		                             a[i].script->interval_ms != b[i].script->interval_ms)))
+			return false;
+		if ((a[i].file == NULL) != (b[i].file == NULL) ||
+		    (a[i].file != NULL && !vrrp_reload_track_file_same(a[i].file, b[i].file)))
+			return false;
+	}
+	return true;
+}
+
+static int
+vip_lists(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *b,
+          struct vrrp_reload_item *it)
+{
+	unsigned na = a->n_vips + a->n_vips_excluded, nb = b->n_vips + b->n_vips_excluded;
+
+	it->vips_added = calloc(nb + 1, sizeof(unsigned));
+	it->vips_removed = calloc(na + 1, sizeof(unsigned));
+	if (it->vips_added == NULL || it->vips_removed == NULL)
+		return -1;
+	/* a VIP moving between the advertised and the excluded list stays in
+	 * the kernel: only the advert's address list changes */
+	for (unsigned i = 0; i < nb; i++) {
+		bool found = false;
+
+		for (unsigned k = 0; k < na && !found; k++)
+			found = vrrp_reload_vip_same(vip_at(b, i), vip_at(a, k));
+		if (!found)
+			it->vips_added[it->n_vips_added++] = i;
+	}
+	for (unsigned k = 0; k < na; k++) {
+		bool found = false;
+
+		for (unsigned i = 0; i < nb && !found; i++)
+			found = vrrp_reload_vip_same(vip_at(a, k), vip_at(b, i));
+		if (!found)
+			it->vips_removed[it->n_vips_removed++] = k;
+	}
+	return 0;
+}
+
+static bool
+vips_in_order_same(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *b)
+{
+	if (a->n_vips != b->n_vips || a->n_vips_excluded != b->n_vips_excluded)
+		return false;
+	for (unsigned i = 0; i < a->n_vips + a->n_vips_excluded; i++)
+		if (!vrrp_reload_vip_same(vip_at(a, i), vip_at(b, i)))
+			return false;
+	return true;
+}
+
+static unsigned
+changes_of(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *b,
+           bool script_globals_same)
+{
+	unsigned ch = 0;
+	const struct script_conf *sa[] = { &a->notify_master, &a->notify_backup, &a->notify_fault,
+	                                   &a->notify_stop, &a->notify };
+	const struct script_conf *sb[] = { &b->notify_master, &b->notify_backup, &b->notify_fault,
+	                                   &b->notify_stop, &b->notify };
+
+	if (a->priority != b->priority)
+		ch |= VRRP_RELOAD_CH_PRIORITY;
+	if (a->adver_int_ms != b->adver_int_ms)
+		ch |= VRRP_RELOAD_CH_ADVER_INT;
+	if (a->preempt != b->preempt || a->preempt_delay_ms != b->preempt_delay_ms ||
+	    a->want_master != b->want_master || a->fast_handover != b->fast_handover ||
+	    a->higher_prio_send_advert != b->higher_prio_send_advert ||
+	    a->lower_prio_no_advert != b->lower_prio_no_advert)
+		ch |= VRRP_RELOAD_CH_ELECTION;
+	if (!vips_in_order_same(a, b))
+		ch |= VRRP_RELOAD_CH_VIPS;
+	if (!track_lines_same(a->track_scripts, a->n_track_scripts, b->track_scripts,
+	                      b->n_track_scripts) ||
+	    !track_lines_same(a->track_files, a->n_track_files, b->track_files, b->n_track_files) ||
+	    !track_lines_same(a->track_interfaces, a->n_track_interfaces, b->track_interfaces,
+	                      b->n_track_interfaces) ||
+	    !vrrp_reload_reference_same(&a->track_reference, &b->track_reference))
+		ch |= VRRP_RELOAD_CH_TRACKERS;
+	for (unsigned i = 0; i < sizeof(sa) / sizeof(sa[0]); i++)
+		if (!vrrp_reload_script_same(sa[i], sb[i]))
+			ch |= VRRP_RELOAD_CH_NOTIFY;
+	if (!script_globals_same)
+		ch |= VRRP_RELOAD_CH_NOTIFY;
+	if (a->garp_master_delay_s != b->garp_master_delay_s ||
+	    a->garp_master_repeat != b->garp_master_repeat ||
+	    a->garp_master_refresh_s != b->garp_master_refresh_s ||
+	    a->garp_master_refresh_repeat != b->garp_master_refresh_repeat ||
+	    a->garp_lower_prio_repeat != b->garp_lower_prio_repeat ||
+	    a->garp_lower_prio_delay_s != b->garp_lower_prio_delay_s ||
+	    a->vip_lifetime_s != b->vip_lifetime_s)
+		ch |= VRRP_RELOAD_CH_GARP;
+	if (a->n_unicast_peers != b->n_unicast_peers)
+		ch |= VRRP_RELOAD_CH_PEERS;
+	else
+		for (unsigned i = 0; i < a->n_unicast_peers; i++)
+			if (a->unicast_peers[i].family != b->unicast_peers[i].family ||
+			    !addr_same(a->unicast_peers[i].family, &a->unicast_peers[i].addr,
+			               &b->unicast_peers[i].addr))
+				ch |= VRRP_RELOAD_CH_PEERS;
+	if ((a->sync_group == NULL) != (b->sync_group == NULL) ||
+	    (a->sync_group != NULL && !str_same(a->sync_group->name, b->sync_group->name)))
+		ch |= VRRP_RELOAD_CH_GROUP;
+	return ch;
+}
+
+static const struct vrrp_instance_conf *
+find_by_name(const struct vrrp_instance_conf *list, const char *name)
+{
+	for (const struct vrrp_instance_conf *c = list; c != NULL; c = c->next)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int
+vrrp_reload_plan_build(const struct floatd_conf *old_conf, const struct floatd_conf *new_conf,
+                       struct vrrp_reload_plan *out)
+{
+	bool globals = vrrp_reload_script_globals_same(old_conf, new_conf);
+	unsigned n = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->items = calloc(new_conf->n_instances + old_conf->n_instances + 1, sizeof(*out->items));
+	if (out->items == NULL)
+		return -1;
+	for (const struct vrrp_instance_conf *b = new_conf->instances; b != NULL; b = b->next) {
+		struct vrrp_reload_item *it = &out->items[n++];
+		const struct vrrp_instance_conf *a = find_by_name(old_conf->instances, b->name);
+
+		it->new_c = b;
+		it->old_c = a;
+		if (a == NULL) {
+			it->kind = VRRP_RELOAD_ADDED;
+		} else {
+			it->changes = changes_of(a, b, globals);
+			it->why = replace_reason(a, b, (it->changes & VRRP_RELOAD_CH_VIPS) != 0);
+			if (it->why != NULL)
+				it->kind = VRRP_RELOAD_REPLACED;
+			else if (it->changes == 0)
+				it->kind = VRRP_RELOAD_UNCHANGED;
+			else
+				it->kind = VRRP_RELOAD_UPDATED;
+			if (it->kind == VRRP_RELOAD_UPDATED && (it->changes & VRRP_RELOAD_CH_VIPS) &&
+			    vip_lists(a, b, it) < 0) {
+				out->n_items = n;
+				vrrp_reload_plan_free(out);
+				return -1;
+			}
+		}
+		out->count[it->kind]++;
+	}
+	for (const struct vrrp_instance_conf *a = old_conf->instances; a != NULL; a = a->next) {
+		if (find_by_name(new_conf->instances, a->name) != NULL)
+			continue;
+		out->items[n].kind = VRRP_RELOAD_REMOVED;
+		out->items[n++].old_c = a;
+		out->count[VRRP_RELOAD_REMOVED]++;
+	}
+	out->n_items = n;
+	return 0;
+}
+
+void
+vrrp_reload_plan_free(struct vrrp_reload_plan *p)
+{
+	for (unsigned i = 0; i < p->n_items; i++) {
+		free(p->items[i].vips_added);
+		free(p->items[i].vips_removed);
+	}
+	free(p->items);
+	memset(p, 0, sizeof(*p));
+}
+
+const char *
+vrrp_reload_kind_name(enum vrrp_reload_kind k)
+{
+	static const char *const names[VRRP_RELOAD_KIND_MAX] = {
+		"unchanged", "updated", "replaced", "removed", "added",
+	};
+
+	return k < VRRP_RELOAD_KIND_MAX ? names[k] : "?";
+}
