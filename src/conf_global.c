@@ -105,6 +105,9 @@ static int global_startup_delay(struct conf_parse *p, const struct conf_line *l,
 	return 0;
 }
 
+/* The `arg` of the vrrp_garp_interval / vrrp_gna_interval rows. */
+enum { GLOBAL_KW_GARP_INTERVAL = 1, GLOBAL_KW_GNA_INTERVAL };
+
 /* vrrp_garp_interval / vrrp_gna_interval SECS: decimal seconds to the
  * microsecond (keepalived's resolution, and its bound of UINT_MAX us);
  * keepalived only notes values of a second or more, floatd warns (such a
@@ -123,11 +126,15 @@ static int global_garp_gap(struct conf_parse *p, const struct conf_line *l, void
 	if (us >= 1000000)
 		conf_parse_warn(p, l, "%s %s is very large (seconds between two messages)",
 		                l->argv[0], l->argv[1]);
-	if (strcmp(l->argv[0], "vrrp_garp_interval") == 0)
+	switch (conf_parse_kw_arg(p)) {
+	case GLOBAL_KW_GARP_INTERVAL:
 		c->garp_interval_us = (uint32_t)us;
-	else
+		return 0;
+	case GLOBAL_KW_GNA_INTERVAL:
 		c->gna_interval_us = (uint32_t)us;
-	return 0;
+		return 0;
+	}
+	return conf_parse_bad_arg(p, l);
 }
 
 /* vrrp_min_garp [BOOL]: one gratuitous ARP / NA on becoming MASTER and no
@@ -241,8 +248,8 @@ static const struct conf_kw global_kws[] = {
 	{ "vrrp_garp_master_refresh_repeat", CONF_KW_SIMPLE, 1, 1, global_garp_refresh_repeat,
 	  NULL, NULL, 0 },
 	{ "vrrp_startup_delay", CONF_KW_SIMPLE, 1, 1, global_startup_delay, NULL, NULL, 0 },
-	{ "vrrp_garp_interval", CONF_KW_SIMPLE, 1, 1, global_garp_gap, NULL, NULL, 0 },
-	{ "vrrp_gna_interval", CONF_KW_SIMPLE, 1, 1, global_garp_gap, NULL, NULL, 0 },
+	{ "vrrp_garp_interval", CONF_KW_SIMPLE, 1, 1, global_garp_gap, NULL, NULL, GLOBAL_KW_GARP_INTERVAL },
+	{ "vrrp_gna_interval", CONF_KW_SIMPLE, 1, 1, global_garp_gap, NULL, NULL, GLOBAL_KW_GNA_INTERVAL },
 	{ "vrrp_min_garp", CONF_KW_SIMPLE, 0, 1, global_min_garp, NULL, NULL, 0 },
 	{ "v3_checksum_as_v2", CONF_KW_SIMPLE, 0, 1, global_v3_checksum, NULL, NULL, 0 },
 	{ "notify_fifo", CONF_KW_SIMPLE, 1, 1, global_notify_fifo, NULL, NULL, 0 },

@@ -144,21 +144,25 @@ int check_conf_script(struct conf_parse *p, const struct conf_line *l, bool with
 int check_conf_defs_kw(struct conf_parse *p, const struct conf_line *l,
                        const struct check_conf_defs *d)
 {
-	const char *k = l->argv[0];
-
-	if (strcmp(k, "connect_timeout") == 0)
+	switch ((enum check_conf_kw)conf_parse_kw_arg(p)) {
+	case CHECK_KW_CONNECT_TIMEOUT:
 		return check_conf_timer_ms(p, l, d->connect_timeout_ms);
-	if (strcmp(k, "delay_before_retry") == 0)
+	case CHECK_KW_DELAY_BEFORE_RETRY:
 		return check_conf_timer_ms(p, l, d->delay_before_retry_ms);
-	if (strcmp(k, "delay_loop") == 0)
+	case CHECK_KW_DELAY_LOOP:
 		return check_conf_timer_ms(p, l, d->delay_loop_ms);
-	if (strcmp(k, "warmup") == 0)
+	case CHECK_KW_WARMUP:
 		return check_conf_timer_ms(p, l, d->warmup_ms);
-	if (strcmp(k, "virtualhost") == 0)
+	case CHECK_KW_VIRTUALHOST:
 		return check_conf_strdup(l, d->virtualhost);
-	if (strcmp(k, "nb_get_retry") == 0)
+	case CHECK_KW_NB_GET_RETRY:
 		conf_parse_warn(p, l, "'nb_get_retry' is deprecated, use 'retry'");
-	return check_conf_u32(p, l, 0, 1000000, d->retry);
+		return check_conf_u32(p, l, 0, 1000000, d->retry);
+	case CHECK_KW_RETRY:
+		return check_conf_u32(p, l, 0, 1000000, d->retry);
+	default:
+		return conf_parse_bad_arg(p, l);
+	}
 }
 
 static int cc_vs_defs(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
@@ -282,30 +286,43 @@ static int cc_vs_method(struct conf_parse *p, const struct conf_line *l, void *o
 	struct virtual_server_conf *vs = obj;
 
 	(void)child;
-	if (strcmp(l->argv[0], "sorry_server_lvs_method") == 0)
+	switch ((enum check_conf_kw)conf_parse_kw_arg(p)) {
+	case CHECK_KW_SORRY_SERVER_LVS_METHOD:
 		return cc_method(p, l, &vs->sorry_method);
-	return cc_method(p, l, &vs->method);
+	case CHECK_KW_LVS_METHOD:
+	case CHECK_KW_LB_KIND:
+		return cc_method(p, l, &vs->method);
+	default:
+		return conf_parse_bad_arg(p, l);
+	}
 }
 
 /* IP_VS_SVC_F_SCHED1..3; sh-*, mh-* are the scheduler-specific names of the same bits */
 static int cc_vs_flag(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct virtual_server_conf *vs = obj;
-	const char *k = l->argv[0];
 
-	(void)p;
 	(void)child;
-	if (strcmp(k, "ops") == 0)
+	switch ((enum check_conf_kw)conf_parse_kw_arg(p)) {
+	case CHECK_KW_OPS:
 		vs->ops = true;
-	else if (strcmp(k, "flag-1") == 0 || strcmp(k, "sh-fallback") == 0 ||
-	         strcmp(k, "mh-fallback") == 0)
+		return 0;
+	case CHECK_KW_FLAG_1:
+	case CHECK_KW_SH_FALLBACK:
+	case CHECK_KW_MH_FALLBACK:
 		vs->sched_flags |= 0x0008;
-	else if (strcmp(k, "flag-2") == 0 || strcmp(k, "sh-port") == 0 ||
-	         strcmp(k, "mh-port") == 0)
+		return 0;
+	case CHECK_KW_FLAG_2:
+	case CHECK_KW_SH_PORT:
+	case CHECK_KW_MH_PORT:
 		vs->sched_flags |= 0x0010;
-	else if (strcmp(k, "flag-3") == 0)
+		return 0;
+	case CHECK_KW_FLAG_3:
 		vs->sched_flags |= 0x0020;
-	return 0;
+		return 0;
+	default:
+		return conf_parse_bad_arg(p, l);
+	}
 }
 
 static int cc_vs_persist(struct conf_parse *p, const struct conf_line *l, void *obj,
@@ -351,10 +368,11 @@ static int cc_vs_granularity(struct conf_parse *p, const struct conf_line *l, vo
 static int cc_vs_misc(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct virtual_server_conf *vs = obj;
-	const char *k = l->argv[0], *a = l->argv[1];
+	enum check_conf_kw k = (enum check_conf_kw)conf_parse_kw_arg(p);
+	const char *a = l->argv[1];
 
 	(void)child;
-	if (strcmp(k, "protocol") == 0) {
+	if (k == CHECK_KW_PROTOCOL) {
 		if (strcasecmp(a, "TCP") == 0)
 			vs->protocol = IPPROTO_TCP;
 		else if (strcasecmp(a, "UDP") == 0)
@@ -367,7 +385,7 @@ static int cc_vs_misc(struct conf_parse *p, const struct conf_line *l, void *obj
 		}
 		return 0;
 	}
-	if (strcmp(k, "persistence_engine") == 0) {
+	if (k == CHECK_KW_PERSISTENCE_ENGINE) {
 		if (strlen(a) >= sizeof(vs->pe_name)) {
 			conf_parse_error(p, l, "persistence_engine '%s' is too long", a);
 			return -1;
@@ -375,7 +393,7 @@ static int cc_vs_misc(struct conf_parse *p, const struct conf_line *l, void *obj
 		snprintf(vs->pe_name, sizeof(vs->pe_name), "%s", a);
 		return 0;
 	}
-	if (strcmp(k, "ip_family") == 0) {
+	if (k == CHECK_KW_IP_FAMILY) {
 		if (strcmp(a, "inet") == 0)
 			vs->family = AF_INET;
 		else if (strcmp(a, "inet6") == 0)
@@ -386,30 +404,33 @@ static int cc_vs_misc(struct conf_parse *p, const struct conf_line *l, void *obj
 		}
 		return 0;
 	}
-	if (strcmp(k, "quorum") == 0)
+	if (k == CHECK_KW_QUORUM)
 		return check_conf_u32(p, l, 1, UINT32_MAX, &vs->quorum);
-	if (strcmp(k, "hysteresis") == 0)
+	if (k == CHECK_KW_HYSTERESIS)
 		return check_conf_u32(p, l, 0, UINT32_MAX, &vs->hysteresis);
-	if (strcmp(k, "quorum_up") == 0)
+	if (k == CHECK_KW_QUORUM_UP)
 		return check_conf_script(p, l, true, &vs->quorum_up);
-	if (strcmp(k, "quorum_down") == 0)
+	if (k == CHECK_KW_QUORUM_DOWN)
 		return check_conf_script(p, l, true, &vs->quorum_down);
-	if (strcmp(k, "sorry_server") == 0)
+	if (k == CHECK_KW_SORRY_SERVER)
 		return cc_addr_port(p, l, 1, &vs->sorry);
-	return -1;
+	return conf_parse_bad_arg(p, l);
 }
 
 static int cc_vs_bool(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct virtual_server_conf *vs = obj;
-	const char *k = l->argv[0];
-	bool *dst = strcmp(k, "ha_suspend") == 0      ? &vs->ha_suspend
-	            : strcmp(k, "alpha") == 0         ? &vs->alpha
-	            : strcmp(k, "omega") == 0         ? &vs->omega
-	            : strcmp(k, "sorry_server_inhibit") == 0 ? &vs->sorry_inhibit
-	                                              : &vs->inhibit_on_failure;
+	bool *dst;
 
 	(void)child;
+	switch ((enum check_conf_kw)conf_parse_kw_arg(p)) {
+	case CHECK_KW_HA_SUSPEND: dst = &vs->ha_suspend; break;
+	case CHECK_KW_ALPHA: dst = &vs->alpha; break;
+	case CHECK_KW_OMEGA: dst = &vs->omega; break;
+	case CHECK_KW_SORRY_SERVER_INHIBIT: dst = &vs->sorry_inhibit; break;
+	case CHECK_KW_INHIBIT_ON_FAILURE: dst = &vs->inhibit_on_failure; break;
+	default: return conf_parse_bad_arg(p, l);
+	}
 	/* keepalived's ha_suspend pauses checks while the VIP is elsewhere;
 	 * the checker child does not follow VRRP state, so say so */
 	if (dst == &vs->ha_suspend)
@@ -455,26 +476,28 @@ static int cc_rs_open(struct conf_parse *p, const struct conf_line *l, void *obj
 static int cc_rs_misc(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct real_server_conf *rs = obj;
-	const char *k = l->argv[0];
+	enum check_conf_kw k = (enum check_conf_kw)conf_parse_kw_arg(p);
 	bool b;
 
 	(void)child;
-	if (strcmp(k, "weight") == 0)
+	if (k == CHECK_KW_WEIGHT)
 		/* IPVS weights are a signed 32-bit; keepalived caps at INT32_MAX */
 		return check_conf_u32(p, l, 0, INT32_MAX, &rs->weight);
-	if (strcmp(k, "uthreshold") == 0)
+	if (k == CHECK_KW_UTHRESHOLD)
 		return check_conf_u32(p, l, 0, UINT32_MAX, &rs->uthreshold);
-	if (strcmp(k, "lthreshold") == 0)
+	if (k == CHECK_KW_LTHRESHOLD)
 		return check_conf_u32(p, l, 0, UINT32_MAX, &rs->lthreshold);
-	if (strcmp(k, "lvs_method") == 0 || strcmp(k, "lb_kind") == 0)
+	if (k == CHECK_KW_LVS_METHOD || k == CHECK_KW_LB_KIND)
 		return cc_method(p, l, &rs->method);
-	if (strcmp(k, "notify_up") == 0)
+	if (k == CHECK_KW_NOTIFY_UP)
 		return check_conf_script(p, l, true, &rs->notify_up);
-	if (strcmp(k, "notify_down") == 0)
+	if (k == CHECK_KW_NOTIFY_DOWN)
 		return check_conf_script(p, l, true, &rs->notify_down);
+	if (k != CHECK_KW_ALPHA && k != CHECK_KW_INHIBIT_ON_FAILURE)
+		return conf_parse_bad_arg(p, l);
 	if (conf_parse_bool(p, l, 1, &b) < 0)
 		return -1;
-	if (strcmp(k, "alpha") == 0)
+	if (k == CHECK_KW_ALPHA)
 		rs->alpha_set = b;
 	else
 		rs->inhibit_set = b;
@@ -570,25 +593,25 @@ int check_conf_group_item(struct conf_parse *p, const struct conf_line *l, void 
 /* ---- tables */
 
 static const struct conf_kw cc_rs_kws[] = {
-	{ "weight", CONF_KW_SIMPLE, 1, 1, cc_rs_misc, NULL, NULL, 0 },
-	{ "lvs_method", CONF_KW_SIMPLE, 1, -1, cc_rs_misc, NULL, NULL, 0 },
-	{ "lb_kind", CONF_KW_SIMPLE, 1, -1, cc_rs_misc, NULL, NULL, 0 },
-	{ "notify_up", CONF_KW_SIMPLE, 1, -1, cc_rs_misc, NULL, NULL, 0 },
-	{ "notify_down", CONF_KW_SIMPLE, 1, -1, cc_rs_misc, NULL, NULL, 0 },
-	{ "uthreshold", CONF_KW_SIMPLE, 1, 1, cc_rs_misc, NULL, NULL, 0 },
-	{ "lthreshold", CONF_KW_SIMPLE, 1, 1, cc_rs_misc, NULL, NULL, 0 },
-	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_rs_misc, NULL, NULL, 0 },
-	{ "inhibit_on_failure", CONF_KW_SIMPLE, 0, 1, cc_rs_misc, NULL, NULL, 0 },
-	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, 0 },
-	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, 0 },
-	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, 0 },
-	{ "delay_loop", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, 0 },
-	{ "warmup", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, 0 },
-	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, 0 },
-	{ "TCP_CHECK", CONF_KW_BLOCK, 0, 0, check_conf_ck_open, &check_conf_tcp_table, NULL, 0 },
-	{ "HTTP_GET", CONF_KW_BLOCK, 0, 0, check_conf_ck_open, &check_conf_http_table, NULL, 0 },
-	{ "SSL_GET", CONF_KW_BLOCK, 0, 0, check_conf_ck_open, &check_conf_ssl_table, NULL, 0 },
-	{ "MISC_CHECK", CONF_KW_BLOCK, 0, 0, check_conf_ck_open, &check_conf_misc_table, NULL, 0 },
+	{ "weight", CONF_KW_SIMPLE, 1, 1, cc_rs_misc, NULL, NULL, CHECK_KW_WEIGHT },
+	{ "lvs_method", CONF_KW_SIMPLE, 1, -1, cc_rs_misc, NULL, NULL, CHECK_KW_LVS_METHOD },
+	{ "lb_kind", CONF_KW_SIMPLE, 1, -1, cc_rs_misc, NULL, NULL, CHECK_KW_LB_KIND },
+	{ "notify_up", CONF_KW_SIMPLE, 1, -1, cc_rs_misc, NULL, NULL, CHECK_KW_NOTIFY_UP },
+	{ "notify_down", CONF_KW_SIMPLE, 1, -1, cc_rs_misc, NULL, NULL, CHECK_KW_NOTIFY_DOWN },
+	{ "uthreshold", CONF_KW_SIMPLE, 1, 1, cc_rs_misc, NULL, NULL, CHECK_KW_UTHRESHOLD },
+	{ "lthreshold", CONF_KW_SIMPLE, 1, 1, cc_rs_misc, NULL, NULL, CHECK_KW_LTHRESHOLD },
+	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_rs_misc, NULL, NULL, CHECK_KW_ALPHA },
+	{ "inhibit_on_failure", CONF_KW_SIMPLE, 0, 1, cc_rs_misc, NULL, NULL, CHECK_KW_INHIBIT_ON_FAILURE },
+	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, CHECK_KW_CONNECT_TIMEOUT },
+	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, CHECK_KW_RETRY },
+	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, CHECK_KW_DELAY_BEFORE_RETRY },
+	{ "delay_loop", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, CHECK_KW_DELAY_LOOP },
+	{ "warmup", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, CHECK_KW_WARMUP },
+	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, CHECK_KW_VIRTUALHOST },
+	{ "TCP_CHECK", CONF_KW_BLOCK, 0, 0, check_conf_ck_open, &check_conf_tcp_table, NULL, CHECK_KW_TCP_CHECK },
+	{ "HTTP_GET", CONF_KW_BLOCK, 0, 0, check_conf_ck_open, &check_conf_http_table, NULL, CHECK_KW_HTTP_GET },
+	{ "SSL_GET", CONF_KW_BLOCK, 0, 0, check_conf_ck_open, &check_conf_ssl_table, NULL, CHECK_KW_SSL_GET },
+	{ "MISC_CHECK", CONF_KW_BLOCK, 0, 0, check_conf_ck_open, &check_conf_misc_table, NULL, CHECK_KW_MISC_CHECK },
 	{ "UDP_CHECK", CONF_KW_BLOCK, 0, -1, check_conf_ck_unimpl, &check_conf_tcp_table, NULL, 0 },
 	{ "DNS_CHECK", CONF_KW_BLOCK, 0, -1, check_conf_ck_unimpl, &check_conf_tcp_table, NULL, 0 },
 	{ "SMTP_CHECK", CONF_KW_BLOCK, 0, -1, check_conf_ck_unimpl, &check_conf_tcp_table, NULL, 0 },
@@ -602,38 +625,38 @@ static const struct conf_table cc_rs_table = { "real_server", cc_rs_kws };
 static const struct conf_kw cc_vs_kws[] = {
 	{ "lb_algo", CONF_KW_SIMPLE, 1, 1, cc_vs_sched, NULL, NULL, 0 },
 	{ "lvs_sched", CONF_KW_SIMPLE, 1, 1, cc_vs_sched, NULL, NULL, 0 },
-	{ "lb_kind", CONF_KW_SIMPLE, 1, -1, cc_vs_method, NULL, NULL, 0 },
-	{ "lvs_method", CONF_KW_SIMPLE, 1, -1, cc_vs_method, NULL, NULL, 0 },
-	{ "sorry_server_lvs_method", CONF_KW_SIMPLE, 1, -1, cc_vs_method, NULL, NULL, 0 },
-	{ "flag-1", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, 0 },
-	{ "flag-2", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, 0 },
-	{ "flag-3", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, 0 },
-	{ "sh-port", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, 0 },
-	{ "sh-fallback", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, 0 },
-	{ "mh-port", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, 0 },
-	{ "mh-fallback", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, 0 },
-	{ "ops", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, 0 },
+	{ "lb_kind", CONF_KW_SIMPLE, 1, -1, cc_vs_method, NULL, NULL, CHECK_KW_LB_KIND },
+	{ "lvs_method", CONF_KW_SIMPLE, 1, -1, cc_vs_method, NULL, NULL, CHECK_KW_LVS_METHOD },
+	{ "sorry_server_lvs_method", CONF_KW_SIMPLE, 1, -1, cc_vs_method, NULL, NULL, CHECK_KW_SORRY_SERVER_LVS_METHOD },
+	{ "flag-1", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, CHECK_KW_FLAG_1 },
+	{ "flag-2", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, CHECK_KW_FLAG_2 },
+	{ "flag-3", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, CHECK_KW_FLAG_3 },
+	{ "sh-port", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, CHECK_KW_SH_PORT },
+	{ "sh-fallback", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, CHECK_KW_SH_FALLBACK },
+	{ "mh-port", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, CHECK_KW_MH_PORT },
+	{ "mh-fallback", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, CHECK_KW_MH_FALLBACK },
+	{ "ops", CONF_KW_SIMPLE, 0, 0, cc_vs_flag, NULL, NULL, CHECK_KW_OPS },
 	{ "persistence_timeout", CONF_KW_SIMPLE, 0, 1, cc_vs_persist, NULL, NULL, 0 },
 	{ "persistence_granularity", CONF_KW_SIMPLE, 1, 1, cc_vs_granularity, NULL, NULL, 0 },
-	{ "persistence_engine", CONF_KW_SIMPLE, 1, 1, cc_vs_misc, NULL, NULL, 0 },
-	{ "protocol", CONF_KW_SIMPLE, 1, 1, cc_vs_misc, NULL, NULL, 0 },
-	{ "ip_family", CONF_KW_SIMPLE, 1, 1, cc_vs_misc, NULL, NULL, 0 },
-	{ "quorum", CONF_KW_SIMPLE, 1, 1, cc_vs_misc, NULL, NULL, 0 },
-	{ "hysteresis", CONF_KW_SIMPLE, 1, 1, cc_vs_misc, NULL, NULL, 0 },
-	{ "quorum_up", CONF_KW_SIMPLE, 1, -1, cc_vs_misc, NULL, NULL, 0 },
-	{ "quorum_down", CONF_KW_SIMPLE, 1, -1, cc_vs_misc, NULL, NULL, 0 },
-	{ "sorry_server", CONF_KW_SIMPLE, 1, 2, cc_vs_misc, NULL, NULL, 0 },
-	{ "sorry_server_inhibit", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, 0 },
-	{ "ha_suspend", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, 0 },
-	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, 0 },
-	{ "omega", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, 0 },
-	{ "inhibit_on_failure", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, 0 },
-	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, 0 },
-	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, 0 },
-	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, 0 },
-	{ "delay_loop", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, 0 },
-	{ "warmup", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, 0 },
-	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, 0 },
+	{ "persistence_engine", CONF_KW_SIMPLE, 1, 1, cc_vs_misc, NULL, NULL, CHECK_KW_PERSISTENCE_ENGINE },
+	{ "protocol", CONF_KW_SIMPLE, 1, 1, cc_vs_misc, NULL, NULL, CHECK_KW_PROTOCOL },
+	{ "ip_family", CONF_KW_SIMPLE, 1, 1, cc_vs_misc, NULL, NULL, CHECK_KW_IP_FAMILY },
+	{ "quorum", CONF_KW_SIMPLE, 1, 1, cc_vs_misc, NULL, NULL, CHECK_KW_QUORUM },
+	{ "hysteresis", CONF_KW_SIMPLE, 1, 1, cc_vs_misc, NULL, NULL, CHECK_KW_HYSTERESIS },
+	{ "quorum_up", CONF_KW_SIMPLE, 1, -1, cc_vs_misc, NULL, NULL, CHECK_KW_QUORUM_UP },
+	{ "quorum_down", CONF_KW_SIMPLE, 1, -1, cc_vs_misc, NULL, NULL, CHECK_KW_QUORUM_DOWN },
+	{ "sorry_server", CONF_KW_SIMPLE, 1, 2, cc_vs_misc, NULL, NULL, CHECK_KW_SORRY_SERVER },
+	{ "sorry_server_inhibit", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, CHECK_KW_SORRY_SERVER_INHIBIT },
+	{ "ha_suspend", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, CHECK_KW_HA_SUSPEND },
+	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, CHECK_KW_ALPHA },
+	{ "omega", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, CHECK_KW_OMEGA },
+	{ "inhibit_on_failure", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, CHECK_KW_INHIBIT_ON_FAILURE },
+	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, CHECK_KW_CONNECT_TIMEOUT },
+	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, CHECK_KW_RETRY },
+	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, CHECK_KW_DELAY_BEFORE_RETRY },
+	{ "delay_loop", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, CHECK_KW_DELAY_LOOP },
+	{ "warmup", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, CHECK_KW_WARMUP },
+	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, CHECK_KW_VIRTUALHOST },
 	{ "real_server", CONF_KW_BLOCK, 1, 2, cc_rs_open, &cc_rs_table, NULL, 0 },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };

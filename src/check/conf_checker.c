@@ -19,15 +19,18 @@ int check_conf_ck_open(struct conf_parse *p, const struct conf_line *l, void *ob
 {
 	struct real_server_conf *rs = obj;
 	struct checker_conf *ck, **tail;
-	const char *k = l->argv[0];
+	enum check_kind kind;
 
-	(void)p;
+	switch ((enum check_conf_kw)conf_parse_kw_arg(p)) {
+	case CHECK_KW_TCP_CHECK: kind = CHECK_KIND_TCP; break;
+	case CHECK_KW_HTTP_GET: kind = CHECK_KIND_HTTP; break;
+	case CHECK_KW_SSL_GET: kind = CHECK_KIND_SSL; break;
+	case CHECK_KW_MISC_CHECK: kind = CHECK_KIND_MISC; break;
+	default: return conf_parse_bad_arg(p, l);
+	}
 	if (!(ck = calloc(1, sizeof(*ck))))
 		return -1;
-	ck->kind = strcmp(k, "TCP_CHECK") == 0  ? CHECK_KIND_TCP
-	           : strcmp(k, "HTTP_GET") == 0 ? CHECK_KIND_HTTP
-	           : strcmp(k, "SSL_GET") == 0  ? CHECK_KIND_SSL
-	                                        : CHECK_KIND_MISC;
+	ck->kind = kind;
 	check_conf_origin(&ck->origin, l);
 	ck->delay_loop_ms = ck->connect_timeout_ms = ck->retry = CHECK_UNSET;
 	ck->delay_before_retry_ms = ck->warmup_ms = ck->misc_timeout_ms = CHECK_UNSET;
@@ -65,18 +68,18 @@ int check_conf_ck_unimpl(struct conf_parse *p, const struct conf_line *l, void *
 static int cc_ck_conn(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct checker_conf *ck = obj;
-	const char *k = l->argv[0];
+	enum check_conf_kw k = (enum check_conf_kw)conf_parse_kw_arg(p);
 	struct check_sockaddr a;
 	unsigned long v;
 
 	(void)child;
-	if (strcmp(k, "connect_ip") == 0 || strcmp(k, "bindto") == 0) {
+	if (k == CHECK_KW_CONNECT_IP || k == CHECK_KW_BINDTO) {
 		memset(&a, 0, sizeof(a));
 		if (check_conf_addr(l->argv[1], &a) < 0) {
-			conf_parse_error(p, l, "invalid address '%s' in %s", l->argv[1], k);
+			conf_parse_error(p, l, "invalid address '%s' in %s", l->argv[1], l->argv[0]);
 			return -1;
 		}
-		if (k[0] == 'c') {
+		if (k == CHECK_KW_CONNECT_IP) {
 			ck->connect.family = a.family;
 			ck->connect.addr = a.addr;
 		} else {
@@ -85,13 +88,15 @@ static int cc_ck_conn(struct conf_parse *p, const struct conf_line *l, void *obj
 		}
 		return 0;
 	}
-	if (strcmp(k, "bind_if") == 0)
+	if (k == CHECK_KW_BIND_IF)
 		return conf_parse_name(p, l, 1, ck->bind_if, sizeof(ck->bind_if));
-	if (strcmp(k, "fwmark") == 0)
+	if (k == CHECK_KW_FWMARK)
 		return check_conf_u32(p, l, 0, UINT32_MAX, &ck->fwmark);
-	if (conf_parse_uint(p, l, 1, strcmp(k, "bind_port") == 0 ? 0 : 1, 65535, &v) < 0)
+	if (k != CHECK_KW_BIND_PORT && k != CHECK_KW_CONNECT_PORT)
+		return conf_parse_bad_arg(p, l);
+	if (conf_parse_uint(p, l, 1, k == CHECK_KW_BIND_PORT ? 0 : 1, 65535, &v) < 0)
 		return -1;
-	if (strcmp(k, "connect_port") == 0)
+	if (k == CHECK_KW_CONNECT_PORT)
 		ck->connect.port = (uint16_t)v;
 	else
 		ck->bindto.port = (uint16_t)v;
@@ -101,21 +106,24 @@ static int cc_ck_conn(struct conf_parse *p, const struct conf_line *l, void *obj
 static int cc_ck_bool(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct checker_conf *ck = obj;
-	const char *k = l->argv[0];
+	enum check_conf_kw k = (enum check_conf_kw)conf_parse_kw_arg(p);
 	bool b;
 
 	(void)child;
+	if (k != CHECK_KW_ALPHA && k != CHECK_KW_LOG_ALL_FAILURES && k != CHECK_KW_FAST_RECOVERY &&
+	    k != CHECK_KW_ENABLE_SNI && k != CHECK_KW_TLS_COMPLIANT && k != CHECK_KW_MISC_DYNAMIC)
+		return conf_parse_bad_arg(p, l);
 	if (conf_parse_bool(p, l, 1, &b) < 0)
 		return -1;
-	if (strcmp(k, "alpha") == 0)
+	if (k == CHECK_KW_ALPHA)
 		ck->alpha_set = b;
-	else if (strcmp(k, "log_all_failures") == 0)
+	else if (k == CHECK_KW_LOG_ALL_FAILURES)
 		ck->log_all_failures = b;
-	else if (strcmp(k, "fast_recovery") == 0)
+	else if (k == CHECK_KW_FAST_RECOVERY)
 		ck->fast_recovery = b;
-	else if (strcmp(k, "enable_sni") == 0)
+	else if (k == CHECK_KW_ENABLE_SNI)
 		ck->enable_sni = b;
-	else if (strcmp(k, "tls_compliant") == 0)
+	else if (k == CHECK_KW_TLS_COMPLIANT)
 		ck->tls_compliant = b;
 	else
 		ck->misc_dynamic = b;
@@ -125,11 +133,14 @@ static int cc_ck_bool(struct conf_parse *p, const struct conf_line *l, void *obj
 static int cc_ck_http(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct checker_conf *ck = obj;
-	const char *k = l->argv[0], *a = l->argv[1];
+	enum check_conf_kw k = (enum check_conf_kw)conf_parse_kw_arg(p);
+	const char *a = l->argv[1];
 
 	(void)child;
-	if (strcmp(k, "sni_name") == 0)
+	if (k == CHECK_KW_SNI_NAME)
 		return check_conf_strdup(l, &ck->sni_name);
+	if (k != CHECK_KW_HTTP_PROTOCOL)
+		return conf_parse_bad_arg(p, l);
 	if (strcmp(a, "1.0") == 0)
 		ck->http_protocol = CHECK_HTTP_1_0;
 	else if (strcmp(a, "1.0C") == 0 || strcmp(a, "1.0c") == 0)
@@ -146,13 +157,15 @@ static int cc_ck_http(struct conf_parse *p, const struct conf_line *l, void *obj
 static int cc_ck_misc(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct checker_conf *ck = obj;
-	const char *k = l->argv[0];
+	enum check_conf_kw k = (enum check_conf_kw)conf_parse_kw_arg(p);
 
 	(void)child;
-	if (strcmp(k, "misc_path") == 0)
+	if (k == CHECK_KW_MISC_PATH)
 		return check_conf_script(p, l, false, &ck->misc);
-	if (strcmp(k, "misc_timeout") == 0)
+	if (k == CHECK_KW_MISC_TIMEOUT)
 		return check_conf_timer_ms(p, l, &ck->misc_timeout_ms);
+	if (k != CHECK_KW_USER)
+		return conf_parse_bad_arg(p, l);
 	/* user USER [[:]GROUP] */
 	free(ck->misc.user);
 	free(ck->misc.group);
@@ -213,16 +226,19 @@ static int cc_url_status(struct conf_parse *p, const struct conf_line *l, struct
 static int cc_url_kw(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct check_url *u = cc_url_cur(obj);
-	const char *k = l->argv[0], *a = l->argv[1];
+	enum check_conf_kw k = (enum check_conf_kw)conf_parse_kw_arg(p);
+	const char *a = l->argv[1];
 	size_t n;
 
 	(void)child;
-	if (strcmp(k, "path") == 0)
+	if (k == CHECK_KW_PATH)
 		return check_conf_strdup(l, &u->path);
-	if (strcmp(k, "virtualhost") == 0)
+	if (k == CHECK_KW_VIRTUALHOST)
 		return check_conf_strdup(l, &u->virtualhost);
-	if (strcmp(k, "status_code") == 0)
+	if (k == CHECK_KW_STATUS_CODE)
 		return cc_url_status(p, l, u);
+	if (k != CHECK_KW_DIGEST)
+		return conf_parse_bad_arg(p, l);
 	n = strlen(a);
 	if (n != 32 || strspn(a, "0123456789abcdefABCDEF") != n) {
 		conf_parse_error(p, l, "invalid digest '%s' (32 hex digits of an MD5)", a);
@@ -237,25 +253,25 @@ static int cc_url_kw(struct conf_parse *p, const struct conf_line *l, void *obj,
 /* ---- tables */
 
 #define CK_COMMON                                                               \
-	{ "connect_ip", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, 0 },        \
-	{ "connect_port", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, 0 },      \
-	{ "bindto", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, 0 },            \
-	{ "bind_port", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, 0 },         \
-	{ "bind_if", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, 0 },           \
-	{ "fwmark", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, 0 },            \
-	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, 0 },   \
-	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, 0 },             \
-	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, 0 },   \
-	{ "delay_loop", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, 0 },        \
-	{ "warmup", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, 0 },            \
-	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, 0 },             \
-	{ "log_all_failures", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, 0 }
+	{ "connect_ip", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, CHECK_KW_CONNECT_IP },        \
+	{ "connect_port", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, CHECK_KW_CONNECT_PORT },      \
+	{ "bindto", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, CHECK_KW_BINDTO },            \
+	{ "bind_port", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, CHECK_KW_BIND_PORT },         \
+	{ "bind_if", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, CHECK_KW_BIND_IF },           \
+	{ "fwmark", CONF_KW_SIMPLE, 1, 1, cc_ck_conn, NULL, NULL, CHECK_KW_FWMARK },            \
+	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, CHECK_KW_CONNECT_TIMEOUT },   \
+	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, CHECK_KW_RETRY },             \
+	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, CHECK_KW_DELAY_BEFORE_RETRY },   \
+	{ "delay_loop", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, CHECK_KW_DELAY_LOOP },        \
+	{ "warmup", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, CHECK_KW_WARMUP },            \
+	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, CHECK_KW_ALPHA },             \
+	{ "log_all_failures", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, CHECK_KW_LOG_ALL_FAILURES }
 
 static const struct conf_kw cc_url_kws[] = {
-	{ "path", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL, 0 },
-	{ "digest", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL, 0 },
-	{ "status_code", CONF_KW_SIMPLE, 1, -1, cc_url_kw, NULL, NULL, 0 },
-	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL, 0 },
+	{ "path", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL, CHECK_KW_PATH },
+	{ "digest", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL, CHECK_KW_DIGEST },
+	{ "status_code", CONF_KW_SIMPLE, 1, -1, cc_url_kw, NULL, NULL, CHECK_KW_STATUS_CODE },
+	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL, CHECK_KW_VIRTUALHOST },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 static const struct conf_table cc_url_table = { "url", cc_url_kws };
@@ -268,13 +284,13 @@ const struct conf_table check_conf_tcp_table = { "TCP_CHECK", cc_tcp_kws };
 
 #define CK_HTTP                                                                  \
 	CK_COMMON,                                                                \
-	{ "nb_get_retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, 0 },      \
-	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, 0 },       \
-	{ "http_protocol", CONF_KW_SIMPLE, 1, 1, cc_ck_http, NULL, NULL, 0 },     \
-	{ "sni_name", CONF_KW_SIMPLE, 1, 1, cc_ck_http, NULL, NULL, 0 },          \
-	{ "fast_recovery", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, 0 },     \
-	{ "enable_sni", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, 0 },        \
-	{ "tls_compliant", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, 0 },     \
+	{ "nb_get_retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, CHECK_KW_NB_GET_RETRY },      \
+	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, CHECK_KW_VIRTUALHOST },       \
+	{ "http_protocol", CONF_KW_SIMPLE, 1, 1, cc_ck_http, NULL, NULL, CHECK_KW_HTTP_PROTOCOL },     \
+	{ "sni_name", CONF_KW_SIMPLE, 1, 1, cc_ck_http, NULL, NULL, CHECK_KW_SNI_NAME },          \
+	{ "fast_recovery", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, CHECK_KW_FAST_RECOVERY },     \
+	{ "enable_sni", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, CHECK_KW_ENABLE_SNI },        \
+	{ "tls_compliant", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, CHECK_KW_TLS_COMPLIANT },     \
 	{ "url", CONF_KW_BLOCK, 0, 0, cc_url_open, &cc_url_table, NULL, 0 },      \
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 }
 
@@ -285,10 +301,10 @@ const struct conf_table check_conf_ssl_table = { "SSL_GET", cc_ssl_kws };
 
 static const struct conf_kw cc_misc_kws[] = {
 	CK_COMMON,
-	{ "misc_path", CONF_KW_SIMPLE, 1, -1, cc_ck_misc, NULL, NULL, 0 },
-	{ "misc_timeout", CONF_KW_SIMPLE, 1, 1, cc_ck_misc, NULL, NULL, 0 },
-	{ "misc_dynamic", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, 0 },
-	{ "user", CONF_KW_SIMPLE, 1, 2, cc_ck_misc, NULL, NULL, 0 },
+	{ "misc_path", CONF_KW_SIMPLE, 1, -1, cc_ck_misc, NULL, NULL, CHECK_KW_MISC_PATH },
+	{ "misc_timeout", CONF_KW_SIMPLE, 1, 1, cc_ck_misc, NULL, NULL, CHECK_KW_MISC_TIMEOUT },
+	{ "misc_dynamic", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, CHECK_KW_MISC_DYNAMIC },
+	{ "user", CONF_KW_SIMPLE, 1, 2, cc_ck_misc, NULL, NULL, CHECK_KW_USER },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 const struct conf_table check_conf_misc_table = { "MISC_CHECK", cc_misc_kws };
