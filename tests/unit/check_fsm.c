@@ -549,13 +549,8 @@ END_TEST
  * answered as without it. */
 START_TEST(test_master_advert_higher_send_advert)
 {
-	struct vrrp_fsm_params p = params(3, 1000);
-
-	p.higher_prio_send_advert = true;
-	vrrp_fsm_init(&f, &p, 100);
-	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
-	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 3609), 0);
-	ck_assert_int_eq(f.state, VRRP_STATE_MASTER);
+	to_master(100);
+	f.p.higher_prio_send_advert = true;
 	ck_assert_int_eq(advert(0, 100, 1, T0 + 3700), 0);
 	ACTS(A(SEND_ADVERT, 100), A(TIMER_SET, T0 + 4700));
 	ck_assert_int_eq(advert(99, 100, 1, T0 + 3800), 0);
@@ -569,12 +564,8 @@ END_TEST
 
 START_TEST(test_master_advert_equal_send_advert)
 {
-	struct vrrp_fsm_params p = params(3, 1000);
-
-	p.higher_prio_send_advert = true;
-	vrrp_fsm_init(&f, &p, 100);
-	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
-	ck_assert_int_eq(step(VRRP_EV_TIMER, T0 + 3609), 0);
+	to_master(100);
+	f.p.higher_prio_send_advert = true;
 	/* equal priority, lower address: we stay, answering once */
 	ck_assert_int_eq(advert(100, 100, -1, T0 + 4000), 0);
 	ACTS(A(SEND_ADVERT, 100), A(GARP, 0), A(TIMER_SET, T0 + 5000));
