@@ -12,6 +12,16 @@
 #include "reload_plan.h"
 #include "track.h"
 
+/* An instance's health state, reached as vi->health; only this file
+ * writes it. */
+struct vrrp_health {
+	struct vrrp_group *group;       /* NULL = not in a vrrp_sync_group */
+	uint64_t last_advert_ms;        /* last valid advert from a peer */
+	bool own_fault;                 /* this instance's own reason, not the group's */
+	uint8_t priority;               /* effective priority from the last evaluation */
+	char fault_reason[128];
+};
+
 struct vrrp_group {
 	const struct vrrp_sync_group_conf *c;
 	struct vrrp_notify *notify;
@@ -28,8 +38,8 @@ health_changed(void *arg)
 static bool
 peer_heard_recently(const struct vrrp_instance *vi, uint64_t now)
 {
-	return vi->last_advert_ms != 0 &&
-	       now - vi->last_advert_ms < vrrp_fsm_master_down_ms(&vi->fsm);
+	return vi->health->last_advert_ms != 0 &&
+	       now - vi->health->last_advert_ms < vrrp_fsm_master_down_ms(&vi->fsm);
 }
 
 static uint8_t
@@ -52,13 +62,13 @@ static bool
 own_fault(struct vrrp_instance *vi, const struct vrrp_track_view *v, uint64_t now)
 {
 	if (!vrrp_iface_usable(vi->ifc)) {
-		snprintf(vi->fault_reason, sizeof(vi->fault_reason), vi->ifc->ifindex > 0
+		snprintf(vi->health->fault_reason, sizeof(vi->health->fault_reason), vi->ifc->ifindex > 0
 		         ? "interface %s is down or has no address" : "interface %s does not exist",
 		         vi->ifc->name);
 		return true;
 	}
 	if (v->fault) {
-		snprintf(vi->fault_reason, sizeof(vi->fault_reason), "%s", v->fault_reason);
+		snprintf(vi->health->fault_reason, sizeof(vi->health->fault_reason), "%s", v->fault_reason);
 		return true;
 	}
 	/* track_reference (floatd): a node that hears neither its peer nor any
@@ -66,7 +76,7 @@ own_fault(struct vrrp_instance *vi, const struct vrrp_track_view *v, uint64_t no
 	 * MASTER never hears its (silent) backups, so for it the reference
 	 * alone decides. */
 	if (v->has_reference && !v->reference_ok && !peer_heard_recently(vi, now)) {
-		snprintf(vi->fault_reason, sizeof(vi->fault_reason),
+		snprintf(vi->health->fault_reason, sizeof(vi->health->fault_reason),
 		         "no reference address answers and no advertisement from a peer");
 		return true;
 	}
@@ -76,10 +86,10 @@ own_fault(struct vrrp_instance *vi, const struct vrrp_track_view *v, uint64_t no
 static const struct vrrp_instance *
 group_member_in_fault(const struct vrrp_instance *vi)
 {
-	if (vi->group == NULL)
+	if (vi->health->group == NULL)
 		return NULL;
 	for (const struct vrrp_instance *m = vi->set->instances; m != NULL; m = m->next)
-		if (m != vi && m->group == vi->group && m->own_fault)
+		if (m != vi && m->health->group == vi->health->group && m->health->own_fault)
 			return m;
 	return NULL;
 }
@@ -102,7 +112,7 @@ apply(struct vrrp_instance *vi, bool fault, uint8_t prio)
 		vrrp_instance_step(vi, &ev);
 	}
 	if (fault && vi->fsm.state != VRRP_STATE_FAULT) {
-		log_warnx("(%s) fault: %s", vi->c->name, vi->fault_reason);
+		log_warnx("(%s) fault: %s", vi->c->name, vi->health->fault_reason);
 		ev.kind = VRRP_EV_FAULT;
 		vrrp_instance_step(vi, &ev);
 	} else if (!fault && vi->fsm.state == VRRP_STATE_FAULT) {
@@ -124,17 +134,17 @@ vrrp_health_eval_all(struct vrrp_set *set)
 		memset(&v, 0, sizeof(v));
 		if (set->trackers != NULL)
 			vrrp_trackers_eval(set->trackers, vi->c, &v);
-		vi->own_fault = own_fault(vi, &v, now);
-		vi->health_priority = effective_priority(vi, &v);
+		vi->health->own_fault = own_fault(vi, &v, now);
+		vi->health->priority = effective_priority(vi, &v);
 	}
 	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
 		const struct vrrp_instance *culprit = group_member_in_fault(vi);
-		bool fault = vi->own_fault || culprit != NULL;
+		bool fault = vi->health->own_fault || culprit != NULL;
 
-		if (!vi->own_fault && culprit != NULL)
-			snprintf(vi->fault_reason, sizeof(vi->fault_reason),
-			         "sync group %s: %s is in FAULT", vi->group->c->name, culprit->c->name);
-		apply(vi, fault, vi->health_priority);
+		if (!vi->health->own_fault && culprit != NULL)
+			snprintf(vi->health->fault_reason, sizeof(vi->health->fault_reason),
+			         "sync group %s: %s is in FAULT", vi->health->group->c->name, culprit->c->name);
+		apply(vi, fault, vi->health->priority);
 	}
 }
 
@@ -159,8 +169,8 @@ vrrp_health_isolated(struct vrrp_instance *vi)
 	}
 	if (!own_fault(vi, &v, loop_now_ms()))
 		return false;
-	vi->own_fault = true;
-	log_warnx("(%s) master down, but %s: FAULT instead of MASTER", vi->c->name, vi->fault_reason);
+	vi->health->own_fault = true;
+	log_warnx("(%s) master down, but %s: FAULT instead of MASTER", vi->c->name, vi->health->fault_reason);
 	vrrp_health_eval_all(vi->set);
 	return vi->fsm.state == VRRP_STATE_FAULT;
 }
@@ -168,7 +178,7 @@ vrrp_health_isolated(struct vrrp_instance *vi)
 void
 vrrp_health_advert_heard(struct vrrp_instance *vi)
 {
-	vi->last_advert_ms = loop_now_ms();
+	vi->health->last_advert_ms = loop_now_ms();
 	/* the peer is back: an instance held in FAULT by track_reference may serve */
 	if (vi->fsm.state == VRRP_STATE_FAULT && vi->c->track_reference.n_addrs > 0)
 		vrrp_health_eval_all(vi->set);
@@ -189,7 +199,7 @@ group_report(struct vrrp_set *set, struct vrrp_group *g)
 	enum vrrp_state common = VRRP_STATE_MAX;
 
 	for (const struct vrrp_instance *m = set->instances; m != NULL; m = m->next) {
-		if (m->group != g)
+		if (m->health->group != g)
 			continue;
 		if (common == VRRP_STATE_MAX)
 			common = m->fsm.state;
@@ -212,7 +222,7 @@ vrrp_health_state_changed(struct vrrp_instance *vi, const struct vrrp_actions *a
 {
 	struct vrrp_set *set = vi->set;
 
-	if (vi->group == NULL)
+	if (vi->health->group == NULL)
 		return;
 	if (!set->group_propagating) {
 		struct vrrp_event ev = { .kind = VRRP_EV_MAX };
@@ -224,15 +234,51 @@ vrrp_health_state_changed(struct vrrp_instance *vi, const struct vrrp_actions *a
 		if (ev.kind != VRRP_EV_MAX) {
 			set->group_propagating = true;
 			for (struct vrrp_instance *m = set->instances; m != NULL; m = m->next)
-				if (m != vi && m->group == vi->group && !m->stopped)
+				if (m != vi && m->health->group == vi->health->group && !m->stopped)
 					vrrp_instance_step(m, &ev);
 			set->group_propagating = false;
 		}
 	}
-	group_report(set, vi->group);
+	group_report(set, vi->health->group);
 }
 
 /* ---- life cycle */
+
+struct vrrp_health *
+vrrp_health_new(void)
+{
+	return calloc(1, sizeof(struct vrrp_health));
+}
+
+void
+vrrp_health_inst_free(struct vrrp_health *h)
+{
+	free(h);
+}
+
+uint64_t
+vrrp_health_last_advert_ms(const struct vrrp_instance *vi)
+{
+	return vi->health->last_advert_ms;
+}
+
+const char *
+vrrp_health_fault_reason(const struct vrrp_instance *vi)
+{
+	return vi->health->fault_reason;
+}
+
+bool
+vrrp_health_in_group(const struct vrrp_instance *vi)
+{
+	return vi->health->group != NULL;
+}
+
+void
+vrrp_health_leave_group(struct vrrp_instance *vi)
+{
+	vi->health->group = NULL;
+}
 
 static int
 groups_create(struct vrrp_set *set)
@@ -252,7 +298,7 @@ groups_create(struct vrrp_set *set)
 		for (unsigned i = 0; i < gc->n_members; i++)
 			for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
 				if (vi->c == gc->instances[i])
-					vi->group = g;
+					vi->health->group = g;
 	}
 	return 0;
 }
@@ -278,7 +324,7 @@ vrrp_health_groups_assign(struct vrrp_set *set)
 		for (unsigned i = 0; i < g->c->n_members; i++)
 			for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
 				if (vi->c == g->c->instances[i] && !vi->removing)
-					vi->group = g;
+					vi->health->group = g;
 }
 
 static bool
@@ -300,7 +346,7 @@ vrrp_health_reload(struct vrrp_set *set, const struct floatd_conf *old_conf)
 
 	set->groups = NULL;
 	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
-		vi->group = NULL;
+		vi->health->group = NULL;
 	for (const struct vrrp_sync_group_conf *gc = set->conf->sync_groups; gc != NULL; gc = gc->next) {
 		struct vrrp_group *g = NULL, **pp;
 

@@ -494,8 +494,10 @@ vrrp_instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c, b
 		return -1;
 	vi->vips = vrrp_vips_new(set->nl, c, vrrp_extras_vip_ifindex(vi->extras, vi->ifc->ifindex));
 	vi->notify = vrrp_notify_new(set->loop, set->conf, c);
+	vi->health = vrrp_health_new();
 	if (vi->adv_addrs == NULL || vi->timer == NULL || vi->garp_timer == NULL ||
-	    vi->garp_pace_timer == NULL || vi->vips == NULL || vi->notify == NULL)
+	    vi->garp_pace_timer == NULL || vi->vips == NULL || vi->notify == NULL ||
+	    vi->health == NULL)
 		return -1;
 	if (c->vip_lifetime_s != 0 && c->vip_lifetime_s != UINT32_MAX)
 		vrrp_vips_set_lifetime(vi->vips, c->vip_lifetime_s);
@@ -660,6 +662,7 @@ vrrp_instance_free(struct vrrp_instance *vi)
 	vrrp_notify_free(vi->notify);
 	free(vi->adv_addrs);
 	vrrp_history_free(&vi->history);
+	vrrp_health_inst_free(vi->health);
 	free(vi);
 }
 

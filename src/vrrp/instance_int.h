@@ -23,6 +23,7 @@ struct vrrp_extras;
 struct vrrp_notify;
 struct vrrp_trackers;
 struct vrrp_group;
+struct vrrp_health;
 
 /* Followed by name (iface.c): while no link of that name exists, ifindex
  * is 0 and no socket is open (the instances on it are in FAULT). */
@@ -88,12 +89,7 @@ struct vrrp_instance {
 	uint64_t dual_master_last_ms;
 	uint64_t dual_master_episodes;
 	struct log_ratelimit drop_rl;
-	/* health (health.c): trackers, interface, reference, sync group */
-	struct vrrp_group *group;       /* NULL = not in a vrrp_sync_group */
-	uint64_t last_advert_ms;        /* last valid advert from a peer */
-	bool own_fault;                 /* this instance's own reason, not the group's */
-	uint8_t health_priority;        /* effective priority from the last evaluation */
-	char fault_reason[128];
+	struct vrrp_health *health;     /* health.c's own state (vrrp_health_new) */
 	struct vrrp_history history;    /* status.c: the last transitions, for floatctl */
 	bool released;                  /* release.c: floatctl release, priority held at 1 */
 	uint64_t history_lost;          /* entries lost to a failed allocation */
@@ -172,6 +168,18 @@ void vrrp_ifaces_free(struct vrrp_set *);
 
 /* health.c: effective priority and FAULT from trackers, interface,
  * track_reference and sync group; sync-group moves and group notify. */
+/* An instance's health state: trackers' verdict, FAULT reason, sync group,
+ * last advert heard.  new: NULL on ENOMEM; free: NULL is fine. */
+struct vrrp_health *vrrp_health_new(void);
+void vrrp_health_inst_free(struct vrrp_health *);
+/* Read-only views for status.c: when a peer's advert was last heard (0 =
+ * never), why the instance is in FAULT ("" = no reason recorded), and
+ * whether it is in a vrrp_sync_group. */
+uint64_t vrrp_health_last_advert_ms(const struct vrrp_instance *);
+const char *vrrp_health_fault_reason(const struct vrrp_instance *);
+bool vrrp_health_in_group(const struct vrrp_instance *);
+/* The instance no longer moves with its sync group (reload: removed). */
+void vrrp_health_leave_group(struct vrrp_instance *);
 int vrrp_health_start(struct vrrp_set *);
 void vrrp_health_eval_all(struct vrrp_set *);
 /* BACKUP's down timer expired: true when the instance must not become

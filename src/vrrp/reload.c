@@ -168,7 +168,7 @@ remove_one(struct vrrp_instance *vi, struct vrrp_retired_conf *r, const char *wh
 		         vi->fsm.state == VRRP_STATE_MASTER ? "handing over" : "stopping");
 	vi->removing = true;
 	vi->retired = r;
-	vi->group = NULL;
+	vrrp_health_leave_group(vi);
 	r->users++;
 	if (vi->stopped) {
 		vrrp_reload_instance_stopped(vi);

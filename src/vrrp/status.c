@@ -45,10 +45,10 @@ fill_instance(const struct vrrp_instance *vi, struct vrrp_instance_status *s)
 		s->master_priority = vi->last_master_prio;
 	}
 	s->last_transition_ms = vi->last_transition_ms;
-	s->last_advert_ms = vi->last_advert_ms;
+	s->last_advert_ms = vrrp_health_last_advert_ms(vi);
 	s->iface_up = ifc != NULL && vrrp_iface_usable(ifc);
-	s->fault_reason = vi->fsm.state == VRRP_STATE_FAULT ? vi->fault_reason : "";
-	s->in_sync_group = vi->group != NULL;
+	s->fault_reason = vi->fsm.state == VRRP_STATE_FAULT ? vrrp_health_fault_reason(vi) : "";
+	s->in_sync_group = vrrp_health_in_group(vi);
 	s->released = vi->released;
 	s->history = &vi->history;
 	if (t != NULL) {
@@ -121,8 +121,8 @@ transition_reason(const struct vrrp_instance *vi, const struct vrrp_actions *act
 
 	if (vi->last_master_known)
 		inet_ntop(vi->c->family, &vi->last_master, a, sizeof(a));
-	if (acts->to == VRRP_STATE_FAULT && vi->fault_reason[0] != '\0')
-		snprintf(out, len, "fault: %s", vi->fault_reason);
+	if (acts->to == VRRP_STATE_FAULT && vrrp_health_fault_reason(vi)[0] != '\0')
+		snprintf(out, len, "fault: %s", vrrp_health_fault_reason(vi));
 	else if (strcmp(r, "master sent priority 0") == 0 && vi->last_master_known)
 		snprintf(out, len, "priority 0 received from %s", a);
 	else if (strstr(r, "advertisement") != NULL && vi->last_master_known)
