@@ -180,6 +180,12 @@ print_status(struct json_object *data)
 
 	if (json_object_object_get_ex(data, "maintenance", &v) && json_object_get_boolean(v))
 		printf("maintenance mode: on (every instance released)\n");
+	if (json_object_object_get_ex(data, "reload", &v) && v != NULL) {
+		printf("reloads: %s applied, %s refused", str(v, "ok"), str(v, "failed"));
+		if (json_object_object_get_ex(v, "last", &m) && m != NULL)
+			printf("; last %s at %s (%s ms)", str(m, "result"), str(m, "at"), str(m, "duration_ms"));
+		printf("\n");
+	}
 	if (!json_object_object_get_ex(data, "instances", &list))
 		return;
 	for (size_t i = 0; i < json_object_array_length(list); i++) {
