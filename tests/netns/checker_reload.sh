@@ -1,0 +1,143 @@
+#!/bin/bash
+# The checker child's reload, on this kernel (no IPVS): the parent side of
+# the checker (tests/netns/checker_host, src/check/supervise.c) loads a
+# config with four real servers in the `cl` namespace, then the file is
+# changed and reloaded (SIGHUP): the new sealed snapshot goes to the running
+# child over the socketpair (SCM_RIGHTS) and is applied by difference.
+#   9201 unchanged and up, 9205 unchanged and down (nothing listens): their
+#        check state is kept: no notify_up/notify_down runs, no UP/DOWN
+#        line, checks go on without a pause;
+#   9202 removed: its notify_down runs (it was up; keepalived does so) and
+#        it is no longer checked;
+#   9203 weight 1 -> 3: logged as a change, state kept, no script;
+#   9204 added: starts down ("joins when its check passes"), then UP and
+#        its notify_up runs;
+#   the child answers generation 1 with +1 -1 ~1; the parent counts it;
+#   a second reload of an identical file changes nothing (+0 -0 ~0);
+#   a SIGKILLed child restarts on the new snapshot (9204, not 9202).
+. "$(dirname "$0")/lib.sh"
+
+command -v socat >/dev/null 2>&1 || skip "socat not installed"
+HOST=${CHECKER_HOST:-${TOP_BUILDDIR:-${FLOATD%/*}}/tests/netns/checker_host}
+[ -x "$HOST" ] || die "$HOST not built"
+export FLOATD_CHECKER=${FLOATD%/*}/floatd-checker
+
+RS=$SUBNET.100
+topo_setup lb1 cl
+
+listen() {
+	local port=$1
+	: >"$(tmp "conn.$port")"
+	ip netns exec "$(ns cl)" socat "TCP-LISTEN:$port,bind=$RS,reuseaddr,fork" \
+		"SYSTEM:echo c >>$(tmp "conn.$port")" >/dev/null 2>&1 &
+	_PIDS+=("$!")
+}
+conns() { wc -l <"$(tmp "conn.$1")"; }
+listening() { ip netns exec "$(ns cl)" ss -Hltn "sport = :$1" | grep -q LISTEN; }
+for p in 9201 9202 9203 9204; do listen $p; done
+wait_for 5 "listeners" eval 'listening 9201 && listening 9202 && listening 9203 && listening 9204' ||
+	die "listeners did not start"
+
+EV=$(tmp events)
+: >"$EV"
+printf '#!/bin/sh\necho "$1" >>"%s"\n' "$EV" >"$(tmp ev.sh)"
+chmod +x "$(tmp ev.sh)"
+
+rs() {   # rs PORT WEIGHT
+	printf '\treal_server %s %s {\n\t\tweight %s\n' "$RS" "$1" "$2"
+	printf '\t\tnotify_up "%s up_%s"\n\t\tnotify_down "%s down_%s"\n' \
+		"$(tmp ev.sh)" "$1" "$(tmp ev.sh)" "$1"
+	printf '\t\tTCP_CHECK {\n\t\t\tconnect_timeout 1\n\t\t\tretry 0\n\t\t}\n\t}\n'
+}
+conf() {   # conf "PORT:WEIGHT ..."
+	local pw
+	{
+		echo "virtual_server $VIP 80 {"
+		echo "	delay_loop 1"
+		echo "	lb_algo rr"
+		for pw in $1; do rs "${pw%:*}" "${pw#*:}"; done
+		echo "}"
+	} >"$(tmp lvs.conf)"
+}
+conf "9201:1 9202:1 9203:1 9205:1"
+"$FLOATD" -t -f "$(tmp lvs.conf)" >/dev/null 2>&1 || die "config rejected"
+
+LOG=$(node_log lb1)
+ip netns exec "$(ns lb1)" "$HOST" -f "$(tmp lvs.conf)" -l -D > >(_stamp >>"$LOG") 2>&1 &
+HPID=$!
+_PIDS+=("$HPID")
+wait_for 5 "checker started" log_has lb1 'checker: started \(pid [0-9]+, 4 real server' ||
+	fail "checker did not start with 4 real servers"
+wait_for 8 "9205 down" eval 'grep -qx down_9205 "$EV"' || fail "9205 never went down"
+wait_for 5 "checks of 9201" eval '[ "$(conns 9201)" -ge 2 ]' || fail "no checks reach 9201"
+before_ev=$(sort "$EV" | tr '\n' ' ')
+[ "$before_ev" = "down_9205 " ] || fail "events before the reload: '$before_ev'"
+child=$(pgrep -P "$HPID" -f -- '--checker-child') || fail "no checker child"
+
+# ---- reload: 9201, 9205 unchanged; 9202 removed; 9203 weight 3; 9204 added
+conf "9201:1 9204:1 9203:3 9205:1"
+c0=$(conns 9201)
+t1=$(now)
+kill -HUP "$HPID"
+wait_for 5 "generation 1 applied" log_has lb1 \
+	'checker: generation 1 applied: virtual servers \+0 -0 ~0, real servers \+1 -1 ~1' "$t1" ||
+	fail "the child did not apply generation 1"
+wait_for 5 "parent heard it" log_has lb1 \
+	'checker: reload \(generation 1\) applied: real servers \+1 -1 ~1' "$t1" ||
+	fail "the parent did not log the reload result"
+log_has lb1 "real server $RS:9204 added \\(reload\\): joins when its check passes" "$t1" ||
+	fail "9204 was not added down (checked first)"
+log_has lb1 "real server $RS:9203 weight 1 -> 3 \\(reload\\)" "$t1" ||
+	fail "9203 weight change not logged"
+log_has lb1 "real server $RS:9202 removed \\(reload\\): notify_down" "$t1" ||
+	fail "9202 removal not logged"
+wait_for 5 "9204 UP" log_has lb1 "real server $RS:9204 UP" "$t1" || fail "9204 never came up"
+wait_for 5 "notify_up of 9204" eval 'grep -qx up_9204 "$EV"' || fail "9204 notify_up did not run"
+wait_for 5 "notify_down of 9202" eval 'grep -qx down_9202 "$EV"' ||
+	fail "9202 notify_down did not run"
+# the unchanged ones: let three check rounds (delay_loop 1) pass
+sleep 3
+after_ev=$(sort "$EV" | tr '\n' ' ')
+[ "$after_ev" = "down_9202 down_9205 up_9204 " ] ||
+	fail "scripts after the reload: '$after_ev' (want only down_9202 and up_9204 added)"
+for p in 9201 9203 9205; do
+	log_has lb1 "real server $RS:$p (UP|DOWN)" "$t1" && fail "$p changed state on reload"
+done
+n=$(($(conns 9201) - c0))
+[ "$n" -ge 3 ] || fail "checks of 9201 paused ($n in 3 s)"
+say "9201 checked $n times in the 3 s after the reload"
+[ "$(pgrep -P "$HPID" -f -- '--checker-child')" = "$child" ] || fail "the child was restarted"
+c2=$(conns 9202)
+sleep 1.5
+[ "$(conns 9202)" = "$c2" ] || fail "the removed 9202 is still checked"
+t2=$(now)
+kill -USR1 "$HPID"
+wait_for 3 "stats" log_has lb1 'host: stats' "$t2" || fail "no stats line"
+stats=$(grep 'host: stats' "$LOG" | tail -1)
+say "${stats#*host: }"
+for kv in reloads_sent=1 reloads_ok=1 reloads_failed=0 gen=1 child_gen=1 bad=0; do
+	echo "$stats" | grep -q " $kv" || fail "parent counters: want $kv"
+done
+
+# ---- the same file again: nothing to do
+t3=$(now)
+kill -HUP "$HPID"
+wait_for 5 "generation 2" log_has lb1 \
+	'checker: generation 2 applied: virtual servers \+0 -0 ~0, real servers \+0 -0 ~0' "$t3" ||
+	fail "identical reload was not a no-op"
+
+# ---- a restarted child runs the new snapshot
+t4=$(now)
+kill -KILL "$child"
+wait_for 8 "restart" log_has lb1 'checker: started \(pid [0-9]+, 4 real server' "$t4" ||
+	fail "restarted child does not run the reloaded configuration"
+c4=$(conns 9204)
+wait_for 5 "restarted child checks 9204" eval '[ "$(conns 9204)" -gt $c4 ]' ||
+	fail "9204 not checked after the restart"
+c2=$(conns 9202)
+sleep 1.5
+[ "$(conns 9202)" = "$c2" ] || fail "the restarted child checks the removed 9202"
+
+kill -TERM "$HPID"
+wait_for 10 "host exit" eval '! _pid_alive '"$HPID" || fail "checker_host did not exit"
+say "PASS ($UNDER_TEST)"
