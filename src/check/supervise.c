@@ -28,6 +28,17 @@
 #define SUP_SNAP_FD 4          /* the sealed configuration snapshot */
 #define SUP_CHECKER_NAME "floatd-checker"
 #define SUP_STABLE_MS 60000    /* a child that lived this long resets back-off */
+#define SUP_MAX_INDEX 65536    /* indexes a report may carry (vs, rs): bounds the table */
+
+/* The child's last report on one real server. */
+struct sup_rs {
+	bool known, up;
+	int32_t weight;
+};
+struct sup_vs {
+	struct sup_rs *rs;
+	uint32_t n;
+};
 
 struct check_supervise {
 	struct ev_loop *loop;
@@ -42,7 +53,64 @@ struct check_supervise {
 	uint32_t backoff_ms;
 	bool stopping;
 	struct check_supervise_stats st;
+	struct sup_vs *vs;               /* health by (vs, rs), for the status views */
+	uint32_t n_vs;
 };
+
+/* Forget every report: a new child, or a configuration with new numbers. */
+static void
+sup_table_clear(struct check_supervise *s)
+{
+	for (uint32_t i = 0; i < s->n_vs; i++)
+		free(s->vs[i].rs);
+	free(s->vs);
+	s->vs = NULL;
+	s->n_vs = 0;
+}
+
+/* up: 1 / 0, or -1 = as it was (a weight change says nothing of health) */
+static void
+sup_table_set(struct check_supervise *s, const struct check_msg *m, int up)
+{
+	struct sup_vs *v;
+
+	if (m->vs >= SUP_MAX_INDEX || m->rs >= SUP_MAX_INDEX)
+		return;
+	if (m->vs >= s->n_vs) {
+		struct sup_vs *n = realloc(s->vs, (m->vs + 1) * sizeof(*n));
+
+		if (n == NULL)
+			return;
+		memset(n + s->n_vs, 0, (m->vs + 1 - s->n_vs) * sizeof(*n));
+		s->vs = n;
+		s->n_vs = m->vs + 1;
+	}
+	v = &s->vs[m->vs];
+	if (m->rs >= v->n) {
+		struct sup_rs *n = realloc(v->rs, (m->rs + 1) * sizeof(*n));
+
+		if (n == NULL)
+			return;
+		memset(n + v->n, 0, (m->rs + 1 - v->n) * sizeof(*n));
+		v->rs = n;
+		v->n = m->rs + 1;
+	}
+	if (up >= 0 || !v->rs[m->rs].known)
+		v->rs[m->rs].up = up > 0;
+	v->rs[m->rs].known = true;
+	v->rs[m->rs].weight = m->weight;
+}
+
+int
+check_supervise_rs_state(const struct check_supervise *s, uint32_t vs, uint32_t rs, bool *up,
+                         int32_t *weight)
+{
+	if (s == NULL || vs >= s->n_vs || rs >= s->vs[vs].n || !s->vs[vs].rs[rs].known)
+		return -1;
+	*up = s->vs[vs].rs[rs].up;
+	*weight = s->vs[vs].rs[rs].weight;
+	return 0;
+}
 
 static void sup_spawn_timer(struct loop_timer *, void *);
 
@@ -82,13 +150,16 @@ sup_handle(struct check_supervise *s, const struct check_msg *m)
 		break;
 	case CHECK_MSG_RS_UP:
 		s->st.rs_up++;
+		sup_table_set(s, m, 1);
 		log_debug("checker: vs %u rs %u up (weight %d)", m->vs, m->rs, m->weight);
 		break;
 	case CHECK_MSG_RS_DOWN:
 		s->st.rs_down++;
+		sup_table_set(s, m, 0);
 		log_debug("checker: vs %u rs %u down", m->vs, m->rs);
 		break;
 	case CHECK_MSG_RS_WEIGHT:
+		sup_table_set(s, m, -1);
 		log_debug("checker: vs %u rs %u weight %d", m->vs, m->rs, m->weight);
 		break;
 	case CHECK_MSG_IPVS_UNAVAILABLE:
@@ -308,6 +379,7 @@ check_supervise_start(struct check_supervise *s)
 	s->st.starts++;
 	/* a new child starts at generation 0 with the latest snapshot */
 	s->st.gen = s->st.child_gen = 0;
+	sup_table_clear(s);
 	s->started_ms = s->last_msg_ms = loop_now_ms();
 	s->io = loop_io_new(s->loop, s->fd, sup_readable, s);
 	s->reaper = loop_child_new(s->loop, pid, sup_exited, s);
@@ -412,6 +484,7 @@ check_supervise_reload(struct check_supervise *s, int snap_fd)
 	if (s->snap_fd >= 0)
 		close(s->snap_fd);
 	s->snap_fd = snap_fd;   /* every later start reads this one */
+	sup_table_clear(s);     /* numbered for the old configuration */
 	if (s->pid <= 0) {
 		/* waiting out a back-off: start now, with the new configuration */
 		if (loop_timer_pending(s->restart))
@@ -462,5 +535,6 @@ check_supervise_free(struct check_supervise *s)
 	free(s->argv);
 	if (s->snap_fd >= 0)
 		close(s->snap_fd);
+	sup_table_clear(s);
 	free(s);
 }

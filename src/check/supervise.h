@@ -55,4 +55,11 @@ struct check_supervise_stats {
 };
 void check_supervise_stats(const struct check_supervise *, struct check_supervise_stats *);
 
+/* The child's last word on real server `rs` of virtual server `vs`
+ * (indexes in the configuration last handed to the supervisor): 0 with
+ * *up and *weight (the effective weight), or -1 when unknown (no child, or
+ * no report yet for this configuration). */
+int check_supervise_rs_state(const struct check_supervise *, uint32_t vs, uint32_t rs, bool *up,
+                             int32_t *weight);
+
 #endif
