@@ -141,6 +141,8 @@ reload_keep_rs(struct child *ch, struct child_rs *rs, const struct child_rs *old
 				}
 				ck->hold = *hold;
 				(*hold)->refs++;
+				log_debug("%s %s in flight: the replaced configuration is kept until "
+				          "it ends", rs->name, check_kind_name(c->kind));
 			}
 		}
 	}

@@ -12,8 +12,12 @@
 #   9203 weight 1 -> 3: logged as a change, state kept, no script;
 #   9204 added: starts down ("joins when its check passes"), then UP and
 #        its notify_up runs;
+#   9206 unchanged, an HTTP_GET whose server answers after 2 s: the second
+#        reload (an identical file: +0 -0 ~0) is sent while one of its
+#        checks is in flight, reading the configuration being replaced; it
+#        completes against it (kept until it ends; a sanitizer build catches
+#        a use after free) and 9206 stays up;
 #   the child answers generation 1 with +1 -1 ~1; the parent counts it;
-#   a second reload of an identical file changes nothing (+0 -0 ~0);
 #   a SIGKILLed child restarts on the new snapshot (9204, not 9202).
 . "$(dirname "$0")/lib.sh"
 
@@ -35,8 +39,16 @@ listen() {
 conns() { wc -l <"$(tmp "conn.$1")"; }
 listening() { ip netns exec "$(ns cl)" ss -Hltn "sport = :$1" | grep -q LISTEN; }
 for p in 9201 9202 9203 9204; do listen $p; done
-wait_for 5 "listeners" eval 'listening 9201 && listening 9202 && listening 9203 && listening 9204' ||
-	die "listeners did not start"
+# a slow HTTP server: the accept is counted, the answer comes 2 s later
+: >"$(tmp conn.9206)"
+printf '#!/bin/sh\necho c >>"%s"\nsleep 2\nprintf "HTTP/1.0 200 OK\\r\\n\\r\\nok\\n"\n' \
+	"$(tmp conn.9206)" >"$(tmp slow.sh)"
+chmod +x "$(tmp slow.sh)"
+ip netns exec "$(ns cl)" socat "TCP-LISTEN:9206,bind=$RS,reuseaddr,fork" "EXEC:$(tmp slow.sh)" \
+	>/dev/null 2>&1 &
+_PIDS+=("$!")
+wait_for 5 "listeners" eval 'listening 9201 && listening 9202 && listening 9203 && listening 9204 &&
+	listening 9206' || die "listeners did not start"
 
 EV=$(tmp events)
 : >"$EV"
@@ -56,6 +68,8 @@ conf() {   # conf "PORT:WEIGHT ..."
 		echo "	delay_loop 1"
 		echo "	lb_algo rr"
 		for pw in $1; do rs "${pw%:*}" "${pw#*:}"; done
+		printf '\treal_server %s 9206 {\n\t\tHTTP_GET {\n\t\t\turl { path /slow }\n' "$RS"
+		printf '\t\t\tconnect_timeout 6\n\t\t\tretry 0\n\t\t}\n\t}\n'
 		echo "}"
 	} >"$(tmp lvs.conf)"
 }
@@ -66,8 +80,8 @@ LOG=$(node_log lb1)
 ip netns exec "$(ns lb1)" "$HOST" -f "$(tmp lvs.conf)" -l -D > >(_stamp >>"$LOG") 2>&1 &
 HPID=$!
 _PIDS+=("$HPID")
-wait_for 5 "checker started" log_has lb1 'checker: started \(pid [0-9]+, 4 real server' ||
-	fail "checker did not start with 4 real servers"
+wait_for 5 "checker started" log_has lb1 'checker: started \(pid [0-9]+, 5 real server' ||
+	fail "checker did not start with 5 real servers"
 wait_for 8 "9205 down" eval 'grep -qx down_9205 "$EV"' || fail "9205 never went down"
 wait_for 5 "checks of 9201" eval '[ "$(conns 9201)" -ge 2 ]' || fail "no checks reach 9201"
 before_ev=$(sort "$EV" | tr '\n' ' ')
@@ -105,7 +119,7 @@ for p in 9201 9203 9205; do
 done
 n=$(($(conns 9201) - c0))
 [ "$n" -ge 3 ] || fail "checks of 9201 paused ($n in 3 s)"
-say "9201 checked $n times in the 3 s after the reload"
+say "9201 checked $n times since the reload (the last 3 s of it with nothing else to wait for)"
 [ "$(pgrep -P "$HPID" -f -- '--checker-child')" = "$child" ] || fail "the child was restarted"
 c2=$(conns 9202)
 sleep 1.5
@@ -119,17 +133,30 @@ for kv in reloads_sent=1 reloads_ok=1 reloads_failed=0 gen=1 child_gen=1 bad=0; 
 	echo "$stats" | grep -q " $kv" || fail "parent counters: want $kv"
 done
 
-# ---- the same file again: nothing to do
+# ---- the same file again, while a check of 9206 is in flight: nothing to do
+c6=$(conns 9206)
+wait_for 6 "a 9206 check in flight" eval '[ "$(conns 9206)" -gt $c6 ]' || fail "9206 not checked"
 t3=$(now)
 kill -HUP "$HPID"
 wait_for 5 "generation 2" log_has lb1 \
 	'checker: generation 2 applied: virtual servers \+0 -0 ~0, real servers \+0 -0 ~0' "$t3" ||
 	fail "identical reload was not a no-op"
+c6=$(conns 9206)
+wait_for 8 "the next 9206 check" eval '[ "$(conns 9206)" -gt $c6 ]' ||
+	fail "9206 not checked after the reload"
+log_has lb1 "real server $RS:9206 (UP|DOWN)" 0 && fail "9206 changed state"
+if log_has lb1 "real server $RS:9206 HTTP_GET in flight: the replaced configuration is kept" "$t3"; then
+	say "the second reload found a 9206 check in flight (the held configuration path ran)"
+else
+	say "the second reload did not find the 9206 check in flight (a loaded host)"
+fi
+_pid_alive "$child" || fail "the child died"
+
 
 # ---- a restarted child runs the new snapshot
 t4=$(now)
 kill -KILL "$child"
-wait_for 8 "restart" log_has lb1 'checker: started \(pid [0-9]+, 4 real server' "$t4" ||
+wait_for 8 "restart" log_has lb1 'checker: started \(pid [0-9]+, 5 real server' "$t4" ||
 	fail "restarted child does not run the reloaded configuration"
 c4=$(conns 9204)
 wait_for 5 "restarted child checks 9204" eval '[ "$(conns 9204)" -gt $c4 ]' ||
