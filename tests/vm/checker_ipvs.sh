@@ -14,9 +14,8 @@
 #      removed, adopted and foreign kept, exit 0), then restarted;
 #   5. floatd stops: the services it created are gone, the adopted and the
 #      foreign ones stay; omega ran notify_down and quorum_down.
-#   6. the checker's reload (driven by tests/netns/checker_host, the
-#      supervisor alone, until floatd's SIGHUP drives it), with traffic
-#      through the service: one real server unchanged, one removed, one
+#   6. the checker's reload (SIGHUP to a floatd running a new virtual
+#      server), with traffic through the service: one real server unchanged, one removed, one
 #      added (not answering at first), one weight 1 -> 4, the scheduler
 #      rr -> wrr; ipvsadm is polled throughout: the unchanged one is in
 #      every sample at its weight and its connection counter is kept, the
@@ -28,7 +27,6 @@
 set -u
 B=${TOP_BUILDDIR:-$(pwd)}
 FLOATD=${FLOATD:-$B/floatd}
-CHECKER_HOST=${CHECKER_HOST:-$B/tests/netns/checker_host}
 # the shared tools sit beside the project tree (../shared), in CI too
 VM_RUNNER=${RUN_IN_VM_BIN:-$(readlink -f "${TOP_SRCDIR:-$(dirname "$0")/../..}")/../shared/vm/run-in-vm}
 
@@ -39,15 +37,13 @@ if [ "${RUN_IN_VM:-}" != 1 ]; then
 		command -v $t >/dev/null || { echo "no $t: skipped"; exit 77; }
 	done
 	[ -x "$FLOATD" ] || { echo "$FLOATD not built"; exit 99; }
-	[ -x "$CHECKER_HOST" ] || { echo "$CHECKER_HOST not built"; exit 99; }
 	work=$(mktemp -d "$B/vmtest.XXXXXX")
 	cd "$work" || exit 99
-	FLOATD=$(readlink -f "$FLOATD") CHECKER_HOST=$(readlink -f "$CHECKER_HOST") \
-		"$VM_RUNNER" --timeout 400 -- \
+	FLOATD=$(readlink -f "$FLOATD") "$VM_RUNNER" --timeout 400 -- \
 		bash "$(readlink -f "$0")"
 	rc=$?
 	[ $rc != 0 ] && [ -f floatd.log ] && { echo "---- floatd.log"; cat floatd.log; }
-	[ $rc != 0 ] && [ -f host.log ] && { echo "---- host.log"; cat host.log; }
+	[ $rc != 0 ] && [ -f floatd6.log ] && { echo "---- floatd6.log"; cat floatd6.log; }
 	cd / && rm -rf "$work"
 	# 125: run-in-vm could not start a VM (no qemu, no kernel package)
 	[ $rc = 125 ] && { echo "run-in-vm unavailable: skipped"; exit 77; }
@@ -295,7 +291,7 @@ grep -E "Sanitizer|runtime error" "$LOG" && fail "sanitizer report in the log"
 say "5. stop: owned services removed, adopted/foreign kept, omega scripts ran"
 
 # ---- 6. the checker's reload with traffic through the service
-HLOG=$W/host.log
+HLOG=$W/floatd6.log
 S4=10.60.0.4:80
 # a client namespace routed through this host to the VIP; real servers
 # answer through it (LVS-NAT)
@@ -327,7 +323,7 @@ vs4_conf() {   # vs4_conf SCHED "PORT:WEIGHT ..."
 	} >"$W/vs4.conf"
 }
 vs4_conf rr "8101:1 8102:1 8103:1"
-FLOATD_CHECKER=$(dirname "$FLOATD")/floatd-checker "$CHECKER_HOST" -f "$W/vs4.conf" -l -D \
+"$FLOATD" -f "$W/vs4.conf" -n -l -D -p "$W/floatd6.pid" --control-socket "$W/ctl6.sock" \
 	>"$HLOG" 2>&1 &
 hpid=$!
 wait_dests $S4 "10.50.0.2:8101/1 10.50.0.2:8102/1 10.50.0.2:8103/1" 15 >/dev/null ||
@@ -414,8 +410,8 @@ connect_vip 3
 say "6. reload: applied in $((t_applied - t_reload)) ms (incl. polling); $samples ipvsadm samples, 8101 in all at weight 1, conns $c8101 -> $(conns_of 10.50.0.2:8101); 8104 added $ms ms after its listener; ops: $(awk '{ $1 = ""; print }' "$W/ops" | grep -o 'IPVS [a-z-]*' | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
 kill -TERM "$hpid"
 for ((i = 0; i < 100; i++)); do kill -0 "$hpid" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$hpid" 2>/dev/null && fail "6. checker_host did not exit"
+kill -0 "$hpid" 2>/dev/null && fail "6. floatd did not exit"
 hpid=""
 [ "$(dests $S4)" = - ] || fail "6. owned VS4 left behind"
-grep -E "Sanitizer|runtime error" "$HLOG" && fail "sanitizer report in the host log"
+grep -E "Sanitizer|runtime error" "$HLOG" && fail "sanitizer report in the scenario 6 log"
 say PASS
