@@ -17,6 +17,7 @@
 #include "check/channel.h"
 #include "conf_snap.h"
 #include "conf_snap_fd.h"
+#include "unit_main.h"
 
 static void
 pair(int sv[2])
@@ -164,16 +165,10 @@ main(void)
 {
 	Suite *s = suite_create("checkchannel");
 	TCase *tc = tcase_create("channel");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_snapshot_memfd_round_trip);
 	tcase_add_test(tc, test_no_fd_and_extra_fds);
 	tcase_add_test(tc, test_bad_record_closes_fd);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

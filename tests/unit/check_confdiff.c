@@ -11,6 +11,7 @@
 #include "check/conf_diff.h"
 #include "conf.h"
 #include "conf_snap.h"
+#include "unit_main.h"
 
 static struct floatd_conf *
 parse(const char *text)
@@ -203,8 +204,6 @@ main(void)
 {
 	Suite *s = suite_create("confdiff");
 	TCase *tc = tcase_create("diff");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_keep_remove_add_weight);
 	tcase_add_test(tc, test_reorder_and_identity);
@@ -212,9 +211,5 @@ main(void)
 	tcase_add_test(tc, test_inherited_and_identical);
 	tcase_add_test(tc, test_empty_sides);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }
