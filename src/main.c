@@ -436,6 +436,7 @@ main(int argc, char **argv)
 		} else {
 			d.reload.snap_fd = snap_fd;
 			d.reload.checker = check_supervise_new(d.loop, argv, snap_fd);
+			d.ctl.checker = d.reload.checker;   /* floatctl status: its virtual servers */
 			if (d.reload.checker == NULL || check_supervise_start(d.reload.checker) < 0)
 				log_warnx("cannot start the LVS checker; VRRP runs without it");
 		}

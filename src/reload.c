@@ -176,6 +176,8 @@ floatd_reload_run(struct floatd_reload *r, const char *origin, const char **text
 	if (!r->facility_from_cli)
 		log_set_facility(conf->log_facility);
 	reload_checker(r, snap);
+	if (r->ctl != NULL)   /* the status views follow the checker that runs */
+		r->ctl->checker = r->checker;
 	conf_snap_free(snap);
 	clock_gettime(CLOCK_REALTIME, &now);
 	r->stats.any = true;

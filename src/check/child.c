@@ -21,7 +21,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check/channel.h"
 #include "check/child.h"
+#include "check/child_int.h"
 #include "check/conf.h"
 #include "check/http.h"
 #include "check/ipvs.h"
@@ -40,63 +42,6 @@
 
 #define CHILD_HEARTBEAT_MS 1000
 #define CHILD_STOP_SCRIPTS_MS 3000   /* omega scripts; the parent SIGKILLs at 5 s */
-
-struct child;
-struct child_rs;
-
-struct child_vs {
-	const struct virtual_server_conf *vs;
-	char name[64];               /* "[VS 10.0.0.10:80]" */
-	bool quorum_up;
-	/* quorum_up/down, latest state wins; never behind real-server scripts */
-	struct proc_queue *quorum_scripts;
-	struct check_script on_quorum_up, on_quorum_down;   /* quorum_up/down */
-};
-
-struct child_ck {
-	struct child_rs *rs;
-	const struct checker_conf *c;
-	struct check_state st;
-	struct loop_timer *timer;
-	void *attempt;               /* check_tcp / check_http / check_misc */
-	int dyn_weight;              /* misc_dynamic weight; -1 = none */
-	struct check_script misc;    /* MISC_CHECK's misc_path, user and timeout */
-	enum check_why last_why;
-};
-
-struct child_rs {
-	struct child *ch;
-	const struct virtual_server_conf *vs;
-	const struct real_server_conf *rc;
-	struct child_vs *cvs;
-	uint32_t vs_idx, rs_idx;
-	struct child_ck *cks;
-	unsigned n_cks, n_down;
-	bool up;
-	int weight;                  /* effective weight reported */
-	struct check_script notify_up, notify_down;
-	struct proc_queue *scripts;  /* notify_up/down, latest state wins */
-	char name[176];              /* "[VS 10.0.0.10:80] real server 10.0.0.2:8080" */
-};
-
-struct child {
-	struct ev_loop *loop;
-	int parent_fd;
-	struct check_http_ctx *http;
-	struct child_rs *rss;
-	unsigned n_rss;
-	struct child_vs *vss;
-	unsigned n_vss;
-	struct loop_timer *heartbeat;
-	struct loop_io *parent_io;
-	uint32_t seq, checks_done;
-	struct check_lvs *lvs;       /* NULL: no IPVS, checks and reports only */
-	struct loop_timer *sync;     /* coalesces health changes into one IPVS pass */
-	unsigned cursor;             /* child_want_rs: next rss[] in config order */
-	struct loop_timer *stop;     /* waits for omega scripts, then ends the loop */
-	uint64_t stop_deadline;
-	bool stopping;
-};
 
 /* ---- IPVS ---- */
 
@@ -140,21 +85,26 @@ child_want_sorry(void *arg, const struct virtual_server_conf *vs)
 	return -1;
 }
 
-static void
-child_ipvs_sync(struct loop_timer *t, void *arg)
+void
+child_ipvs_sync_now(struct child *ch)
 {
-	struct child *ch = arg;
-
-	(void)t;
 	if (ch->lvs == NULL || ch->stopping)
 		return;
+	loop_timer_stop(ch->sync);
 	ch->cursor = 0;
 	check_lvs_sync(ch->lvs, child_want_rs, child_want_sorry, ch);
 }
 
+static void
+child_ipvs_sync(struct loop_timer *t, void *arg)
+{
+	(void)t;
+	child_ipvs_sync_now(arg);
+}
+
 /* Health changed: one pass at the next loop iteration covers every change
  * made in this one (thousands of servers going down together = one dump). */
-static void
+void
 child_ipvs_changed(struct child *ch)
 {
 	if (ch->lvs != NULL && ch->sync != NULL && !loop_timer_pending(ch->sync))
@@ -163,24 +113,20 @@ child_ipvs_changed(struct child *ch)
 
 /* ---- messages to the parent ---- */
 
-static void
+void
 child_send(struct child *ch, struct check_msg *m)
 {
-	uint8_t buf[CHECK_PROTO_LEN];
-
 	if (ch->parent_fd < 0)
 		return;
 	m->seq = ++ch->seq;
-	if (check_proto_encode(m, buf) < 0)
-		return;
-	/* MSG_DONTWAIT: a parent that stopped reading must not stall checks;
+	m->gen = ch->gen;
+	/* non-blocking: a parent that stopped reading must not stall checks;
 	 * the next transition or heartbeat carries the news again. */
-	if (send(ch->parent_fd, buf, sizeof(buf), MSG_DONTWAIT | MSG_NOSIGNAL) < 0 &&
-	    errno != EAGAIN)
+	if (check_channel_send(ch->parent_fd, m, -1) < 0 && errno != EAGAIN)
 		log_warn_every(10000, 1, "checker: cannot report to the parent");
 }
 
-static void
+void
 child_send_rs(struct child *ch, const struct child_rs *rs, enum check_msg_type type,
               enum check_why why)
 {
@@ -204,7 +150,7 @@ child_heartbeat(struct loop_timer *t, void *arg)
 
 /* ---- real-server health ---- */
 
-static int
+int
 child_rs_weight(const struct child_rs *rs)
 {
 	unsigned i;
@@ -219,7 +165,7 @@ child_rs_weight(const struct child_rs *rs)
  * at a time; a change while one runs replaces the one waiting, so a
  * flapping real server costs at most two runs, the last for its latest
  * state. */
-static void
+void
 child_notify(struct proc_queue *q, const struct check_script *s)
 {
 	struct proc_cmd cmd = { .argv = s->argv, .opts = &s->opts };
@@ -233,7 +179,7 @@ child_notify(struct proc_queue *q, const struct check_script *s)
 /* keepalived's quorum: the sum of the weights of the live real servers of
  * a virtual server against quorum -/+ hysteresis.  `scripts` false when
  * resuming a state the kernel already shows (restarted child). */
-static void
+void
 child_quorum(struct child *ch, struct child_vs *cv, bool scripts)
 {
 	const struct virtual_server_conf *vs = cv->vs;
@@ -306,6 +252,7 @@ child_ck_done(void *arg, const struct check_outcome *out)
 	bool was_up = ck->st.up;
 
 	ck->attempt = NULL;
+	child_hold_release(ck);
 	ck->last_why = out->why;
 	rs->ch->checks_done++;
 	if (!ok && (ck->c->log_all_failures || was_up))
@@ -380,13 +327,15 @@ child_ck_run(struct loop_timer *t, void *arg)
 	}
 }
 
-static void
+void
 child_ck_cancel(struct child_ck *ck)
 {
 	loop_timer_free(ck->timer);
 	ck->timer = NULL;
-	if (ck->attempt == NULL)
+	if (ck->attempt == NULL) {
+		child_hold_release(ck);
 		return;
+	}
 	switch (ck->c->kind) {
 	case CHECK_KIND_TCP: check_tcp_cancel(ck->attempt); break;
 	case CHECK_KIND_HTTP:
@@ -394,6 +343,7 @@ child_ck_cancel(struct child_ck *ck)
 	case CHECK_KIND_MISC: check_misc_cancel(ck->attempt); break;
 	}
 	ck->attempt = NULL;
+	child_hold_release(ck);
 }
 
 /* ---- setup and teardown ---- */
@@ -404,7 +354,7 @@ child_ck_cancel(struct child_ck *ck)
  * weight 0) starts down until a check passes.  Nothing is re-added or
  * removed just because a new process began.  -1: no IPVS or the service
  * is not there, so the config decides. */
-static int
+int
 child_seed(struct child *ch, const struct real_server_conf *rc, const struct virtual_server_conf *vs,
            int32_t *kweight)
 {
@@ -430,16 +380,50 @@ child_script(struct check_script *s, const struct script_conf *sc, const struct 
 		log_warnx("%s %s %s: %s; not run", owner, what, sc->argv[0], why);
 }
 
-static int
-child_build_rs(struct child *ch, const struct floatd_conf *conf, struct child_rs *rs,
-               uint64_t now)
+/* (Re)decide a real server's scripts from the running configuration: a
+ * reload re-applies script_user and enable_script_security. */
+void
+child_rs_scripts(struct child *ch, struct child_rs *rs)
+{
+	unsigned k;
+
+	check_script_release(&rs->notify_up);
+	check_script_release(&rs->notify_down);
+	child_script(&rs->notify_up, &rs->rc->notify_up, ch->conf, SCRIPT_NOTIFY_TIMEOUT_MS,
+	             rs->name, "notify_up");
+	child_script(&rs->notify_down, &rs->rc->notify_down, ch->conf, SCRIPT_NOTIFY_TIMEOUT_MS,
+	             rs->name, "notify_down");
+	for (k = 0; k < rs->n_cks; k++) {
+		struct child_ck *ck = &rs->cks[k];
+
+		check_script_release(&ck->misc);
+		if (ck->c->kind == CHECK_KIND_MISC)
+			child_script(&ck->misc, &ck->c->misc, ch->conf, ck->c->misc_timeout_ms,
+			             rs->name, "MISC_CHECK");
+	}
+}
+
+void
+child_vs_scripts(struct child *ch, struct child_vs *cv)
+{
+	check_script_release(&cv->on_quorum_up);
+	check_script_release(&cv->on_quorum_down);
+	child_script(&cv->on_quorum_up, &cv->vs->quorum_up, ch->conf, SCRIPT_NOTIFY_TIMEOUT_MS,
+	             cv->name, "quorum_up");
+	child_script(&cv->on_quorum_down, &cv->vs->quorum_down, ch->conf, SCRIPT_NOTIFY_TIMEOUT_MS,
+	             cv->name, "quorum_down");
+}
+
+/* The checkers of a real server (rs->rc), started as `seed` says. */
+int
+child_build_checks(struct child *ch, struct child_rs *rs, int seed, int32_t kweight,
+                   uint64_t now)
 {
 	const struct real_server_conf *rc = rs->rc;
 	const struct checker_conf *c;
-	int32_t kweight = -1;
-	int seed = child_seed(ch, rc, rs->vs, &kweight);
 	unsigned k;
 
+	rs->n_cks = rs->n_down = 0;
 	rs->cks = calloc(rc->n_checkers ? rc->n_checkers : 1, sizeof(*rs->cks));
 	if (rs->cks == NULL)
 		return -1;
@@ -456,12 +440,12 @@ child_build_rs(struct child *ch, const struct floatd_conf *conf, struct child_rs
 		ck->c = c;
 		ck->dyn_weight = -1;
 		if (c->kind == CHECK_KIND_MISC)
-			child_script(&ck->misc, &c->misc, conf, c->misc_timeout_ms, rs->name,
+			child_script(&ck->misc, &c->misc, ch->conf, c->misc_timeout_ms, rs->name,
 			             "MISC_CHECK");
 		/* keep the weight a misc_dynamic check had set, or the first
 		 * pass would put the configured one back until the next check */
 		if (seed == 1 && c->kind == CHECK_KIND_MISC && c->misc_dynamic &&
-		    kweight != (int32_t)rc->weight)
+		    kweight >= 0 && kweight != (int32_t)rc->weight)
 			ck->dyn_weight = kweight;
 		/* random(): warmup jitter so thousands of checks do not
 		 * fire in the same millisecond */
@@ -480,57 +464,71 @@ child_build_rs(struct child *ch, const struct floatd_conf *conf, struct child_rs
 	return 0;
 }
 
+void
+child_vs_init(struct child *ch, struct child_vs *cv, const struct virtual_server_conf *vs)
+{
+	char vsname[48];
+
+	memset(cv, 0, sizeof(*cv));
+	cv->vs = vs;
+	cv->quorum_up = true;   /* keepalived starts with the quorum held */
+	if (vs->kind == CHECK_VS_ADDR)
+		check_sockaddr_str(&vs->addr, vsname, sizeof(vsname));
+	else if (vs->kind == CHECK_VS_FWMARK)
+		snprintf(vsname, sizeof(vsname), "fwmark %u", vs->fwmark);
+	else
+		snprintf(vsname, sizeof(vsname), "group %s", vs->group);
+	snprintf(cv->name, sizeof(cv->name), "[VS %s]", vsname);
+	cv->quorum_scripts = proc_queue_new(ch->loop, cv->name);
+	child_vs_scripts(ch, cv);
+}
+
+/* Everything but the checkers. */
+void
+child_rs_init(struct child *ch, struct child_rs *rs, struct child_vs *cv, uint32_t vi, uint32_t ri,
+              const struct real_server_conf *rc)
+{
+	char rsname[64];
+
+	memset(rs, 0, sizeof(*rs));
+	rs->ch = ch;
+	rs->vs = cv->vs;
+	rs->rc = rc;
+	rs->cvs = cv;
+	rs->vs_idx = vi;
+	rs->rs_idx = ri;
+	check_sockaddr_str(&rc->addr, rsname, sizeof(rsname));
+	snprintf(rs->name, sizeof(rs->name), "%s real server %s", cv->name, rsname);
+	rs->scripts = proc_queue_new(ch->loop, rs->name);
+	child_rs_scripts(ch, rs);
+}
+
 static int
-child_build(struct child *ch, const struct floatd_conf *conf)
+child_build(struct child *ch)
 {
 	const struct virtual_server_conf *vs;
 	const struct real_server_conf *rc;
 	uint64_t now = loop_now_ms();
 	unsigned n = 0, nv = 0, vi, ri;
-	char rsname[64];
 	int32_t unused;
 
-	for (vs = conf->virtual_servers; vs != NULL; vs = vs->next, nv++)
+	for (vs = ch->conf->virtual_servers; vs != NULL; vs = vs->next, nv++)
 		n += vs->n_rs;
 	ch->rss = calloc(n ? n : 1, sizeof(*ch->rss));
 	ch->vss = calloc(nv ? nv : 1, sizeof(*ch->vss));
 	if (ch->rss == NULL || ch->vss == NULL)
 		return -1;
-	for (vs = conf->virtual_servers, vi = 0; vs != NULL; vs = vs->next, vi++) {
+	for (vs = ch->conf->virtual_servers, vi = 0; vs != NULL; vs = vs->next, vi++) {
 		struct child_vs *cv = &ch->vss[ch->n_vss++];
-		char vsname[48];
 
-		cv->vs = vs;
-		cv->quorum_up = true;   /* keepalived starts with the quorum held */
-		if (vs->kind == CHECK_VS_ADDR)
-			check_sockaddr_str(&vs->addr, vsname, sizeof(vsname));
-		else if (vs->kind == CHECK_VS_FWMARK)
-			snprintf(vsname, sizeof(vsname), "fwmark %u", vs->fwmark);
-		else
-			snprintf(vsname, sizeof(vsname), "group %s", vs->group);
-		snprintf(cv->name, sizeof(cv->name), "[VS %s]", vsname);
-		cv->quorum_scripts = proc_queue_new(ch->loop, cv->name);
-		child_script(&cv->on_quorum_up, &vs->quorum_up, conf, SCRIPT_NOTIFY_TIMEOUT_MS,
-		             cv->name, "quorum_up");
-		child_script(&cv->on_quorum_down, &vs->quorum_down, conf, SCRIPT_NOTIFY_TIMEOUT_MS,
-		             cv->name, "quorum_down");
+		child_vs_init(ch, cv, vs);
 		for (rc = vs->rs, ri = 0; rc != NULL; rc = rc->next, ri++) {
 			struct child_rs *rs = &ch->rss[ch->n_rss++];
+			int32_t kweight = -1;
 
-			rs->ch = ch;
-			rs->vs = vs;
-			rs->rc = rc;
-			rs->cvs = cv;
-			rs->vs_idx = vi;
-			rs->rs_idx = ri;
-			check_sockaddr_str(&rc->addr, rsname, sizeof(rsname));
-			snprintf(rs->name, sizeof(rs->name), "%s real server %s", cv->name, rsname);
-			rs->scripts = proc_queue_new(ch->loop, rs->name);
-			child_script(&rs->notify_up, &rc->notify_up, conf, SCRIPT_NOTIFY_TIMEOUT_MS,
-			             rs->name, "notify_up");
-			child_script(&rs->notify_down, &rc->notify_down, conf,
-			             SCRIPT_NOTIFY_TIMEOUT_MS, rs->name, "notify_down");
-			if (child_build_rs(ch, conf, rs, now) < 0)
+			child_rs_init(ch, rs, cv, vi, ri, rc);
+			if (child_build_checks(ch, rs, child_seed(ch, rc, vs, &kweight), kweight,
+			                       now) < 0)
 				return -1;
 		}
 	}
@@ -542,29 +540,45 @@ child_build(struct child *ch, const struct floatd_conf *conf)
 	return 0;
 }
 
+void
+child_rs_free(struct child_rs *rs)
+{
+	unsigned k;
+
+	for (k = 0; k < rs->n_cks; k++) {
+		child_ck_cancel(&rs->cks[k]);
+		check_script_release(&rs->cks[k].misc);
+	}
+	free(rs->cks);
+	rs->cks = NULL;
+	rs->n_cks = 0;
+	proc_queue_free(rs->scripts);   /* running scripts finish alone */
+	rs->scripts = NULL;
+	check_script_release(&rs->notify_up);
+	check_script_release(&rs->notify_down);
+}
+
+void
+child_vs_free(struct child_vs *cv)
+{
+	proc_queue_free(cv->quorum_scripts);
+	cv->quorum_scripts = NULL;
+	check_script_release(&cv->on_quorum_up);
+	check_script_release(&cv->on_quorum_down);
+}
+
 static void
 child_teardown(struct child *ch)
 {
-	unsigned i, k;
+	unsigned i;
 
-	for (i = 0; i < ch->n_rss; i++) {
-		for (k = 0; k < ch->rss[i].n_cks; k++) {
-			child_ck_cancel(&ch->rss[i].cks[k]);
-			check_script_release(&ch->rss[i].cks[k].misc);
-		}
-		free(ch->rss[i].cks);
-		proc_queue_free(ch->rss[i].scripts);   /* running scripts finish alone */
-		check_script_release(&ch->rss[i].notify_up);
-		check_script_release(&ch->rss[i].notify_down);
-	}
+	for (i = 0; i < ch->n_rss; i++)
+		child_rs_free(&ch->rss[i]);
 	free(ch->rss);
 	ch->rss = NULL;
 	ch->n_rss = 0;
-	for (i = 0; i < ch->n_vss; i++) {
-		proc_queue_free(ch->vss[i].quorum_scripts);
-		check_script_release(&ch->vss[i].on_quorum_up);
-		check_script_release(&ch->vss[i].on_quorum_down);
-	}
+	for (i = 0; i < ch->n_vss; i++)
+		child_vs_free(&ch->vss[i]);
 	free(ch->vss);
 	ch->vss = NULL;
 	ch->n_vss = 0;
@@ -645,28 +659,54 @@ child_on_signal(struct loop_signal *s, int signum, void *arg)
 	child_stop(ch);
 }
 
-/* The parent sends nothing today: anything queued is read and dropped, a
- * bounded number per loop iteration so that a flood cannot starve the
- * checks; end of file (or an error) means the parent is gone. */
+/* The parent sends RELOAD (with a snapshot memfd); anything else is
+ * dropped.  A bounded number per loop iteration, so a flood cannot starve
+ * the checks; end of file (or an error) means the parent is gone. */
 static void
 child_parent_readable(struct loop_io *io, int fd, void *arg)
 {
 	struct child *ch = arg;
-	char buf[64];
 
 	for (int budget = 16; budget > 0; budget--) {
-		ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		struct check_msg m;
+		enum check_proto_err err;
+		int snap = -1;
 
-		if (n > 0)
-			continue;
-		if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+		switch (check_channel_recv(fd, &m, &snap, &err)) {
+		case CHECK_CHANNEL_AGAIN:
+			return;
+		case CHECK_CHANNEL_CLOSED:
 			log_warnx("checker: parent went away, stopping");
 			loop_io_free(io);
 			ch->parent_io = NULL;
 			child_stop(ch);
+			return;
+		case CHECK_CHANNEL_BAD:
+			log_warnx_every(10000, 3, "checker: bad message from the parent (%s)",
+			                check_proto_err_name(err));
+			continue;
+		case CHECK_CHANNEL_MSG:
+			break;
 		}
-		return;
+		if (m.type == CHECK_MSG_RELOAD && !ch->stopping) {
+			child_reload(ch, snap, m.gen);   /* closes snap */
+			continue;
+		}
+		if (snap >= 0)
+			close(snap);
+		log_warnx_every(10000, 3, "checker: unexpected %s message from the parent",
+		                check_msg_type_name(m.type));
 	}
+}
+
+/* Every real server's state, numbered in the running configuration: the
+ * parent's view after a start or a reload. */
+void
+child_send_all(struct child *ch)
+{
+	for (unsigned i = 0; i < ch->n_rss; i++)
+		child_send_rs(ch, &ch->rss[i], ch->rss[i].up ? CHECK_MSG_RS_UP : CHECK_MSG_RS_DOWN,
+		              CHECK_WHY_OK);
 }
 
 int
@@ -674,12 +714,12 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 {
 	struct child ch;
 	struct signals_watch *sigs;
-	unsigned i;
 	int rc;
 
 	memset(&ch, 0, sizeof(ch));
 	ch.loop = loop_default();
 	ch.parent_fd = parent_fd;
+	ch.conf = conf;
 	srandom((unsigned)getpid() ^ (unsigned)time(NULL));
 	sigs = signals_watch_terminating(ch.loop, child_on_signal, &ch);
 	if (sigs == NULL) {
@@ -702,7 +742,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 
 		child_send(&ch, &m);
 	}
-	if (child_build(&ch, conf) < 0) {
+	if (child_build(&ch) < 0) {
 		log_warnx("checker: out of memory");
 		child_teardown(&ch);
 		check_lvs_close(ch.lvs);
@@ -714,9 +754,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 	/* the first pass: create what is missing, fix what differs */
 	child_ipvs_sync(NULL, &ch);
 	/* tell the parent the initial view (alpha = down, else up) */
-	for (i = 0; i < ch.n_rss; i++)
-		child_send_rs(&ch, &ch.rss[i], ch.rss[i].up ? CHECK_MSG_RS_UP : CHECK_MSG_RS_DOWN,
-		              CHECK_WHY_OK);
+	child_send_all(&ch);
 	ch.heartbeat = loop_timer_new(ch.loop, child_heartbeat, &ch);
 	if (ch.heartbeat != NULL)
 		loop_timer_after(ch.heartbeat, 0);
@@ -729,6 +767,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 	loop_timer_free(ch.stop);
 	loop_io_free(ch.parent_io);
 	signals_watch_free(sigs);
+	floatd_conf_free(ch.owned);   /* NULL unless a reload loaded it */
 	log_info("checker: stopped");
 	return 0;
 }

@@ -115,6 +115,26 @@ out:
 	return found;
 }
 
+void
+check_lvs_set_conf(struct check_lvs *l, const struct floatd_conf *conf)
+{
+	l->conf = conf;
+}
+
+int
+check_lvs_refresh(struct check_lvs *l)
+{
+	struct ipvs_svc_state *seen = NULL;
+	unsigned n = 0;
+
+	if (ipvs_dump(l->h, &seen, &n) < 0)
+		return -1;
+	ipvs_state_free(l->seen, l->n_seen);
+	l->seen = seen;
+	l->n_seen = n;
+	return 0;
+}
+
 int
 check_lvs_sync(struct check_lvs *l,
                int (*rs_weight)(void *, const struct virtual_server_conf *,

@@ -26,6 +26,12 @@ int check_lvs_open(const struct floatd_conf *, const char *owned_path, struct ch
 int check_lvs_seen(const struct check_lvs *, const struct virtual_server_conf *,
                    const struct real_server_conf *, int32_t *weight);
 
+/* A reload: passes now build from `conf` (the caller keeps it alive). */
+void check_lvs_set_conf(struct check_lvs *, const struct floatd_conf *);
+/* Read the kernel again for check_lvs_seen (a reload seeds its new real
+ * servers from what the kernel holds now).  0 or -1 (the old view kept). */
+int check_lvs_refresh(struct check_lvs *);
+
 /* One pass; callbacks as ipvs_want_from_conf.  0 or -1 (logged). */
 int check_lvs_sync(struct check_lvs *,
                    int (*rs_weight)(void *, const struct virtual_server_conf *,

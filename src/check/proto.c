@@ -1,7 +1,8 @@
 /* Encoder/decoder of the checker's fixed records (layout in proto.h and
  * below).  Pure: no I/O, no logging.
  *   0 magic  1 version  2 type  3 family(0/4/6)  4 vs  8 rs  12 weight
- *  16 port  18 why  19 zero  20 addr[16]  36 seq  40 count  44 zero[4] */
+ *  16 port  18 why  19 zero  20 addr[16]  36 seq  40 count  44 gen
+ * (version 1 had zero at 44 and no reload messages: rejected as a bad version) */
 #include <string.h>
 #include <sys/socket.h>
 
@@ -31,6 +32,8 @@ check_msg_type_name(enum check_msg_type t)
 	case CHECK_MSG_RS_DOWN: return "rs-down";
 	case CHECK_MSG_RS_WEIGHT: return "rs-weight";
 	case CHECK_MSG_IPVS_UNAVAILABLE: return "ipvs-unavailable";
+	case CHECK_MSG_RELOAD: return "reload";
+	case CHECK_MSG_RELOAD_RESULT: return "reload-result";
 	case CHECK_MSG_TYPE_MAX: break;
 	}
 	return "?";
@@ -44,6 +47,16 @@ check_proto_err_name(enum check_proto_err e)
 	};
 
 	return (unsigned)e < CHECK_PROTO_ERR_MAX ? names[e] : "?";
+}
+
+const char *
+check_reload_result_name(enum check_reload_result r)
+{
+	static const char *const names[CHECK_RELOAD_RESULT_MAX] = {
+		"applied", "bad snapshot", "configuration errors", "out of memory",
+	};
+
+	return (unsigned)r < CHECK_RELOAD_RESULT_MAX ? names[r] : "?";
 }
 
 int
@@ -78,6 +91,7 @@ check_proto_encode(const struct check_msg *m, uint8_t out[CHECK_PROTO_LEN])
 		memcpy(out + 20, m->addr, fam == 4 ? 4 : 16);
 	put32(out + 36, m->seq);
 	put32(out + 40, m->count);
+	put32(out + 44, m->gen);
 	return 0;
 }
 
@@ -109,5 +123,6 @@ check_proto_decode(const uint8_t *b, size_t len, struct check_msg *m)
 		memcpy(m->addr, b + 20, m->family == AF_INET ? 4 : 16);
 	m->seq = get32(b + 36);
 	m->count = get32(b + 40);
+	m->gen = get32(b + 44);
 	return CHECK_PROTO_OK;
 }

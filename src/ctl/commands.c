@@ -8,11 +8,13 @@
 #include <json-c/json.h>
 
 #include "config.h"
+#include "check/supervise.h"
 #include "conf.h"
 #include "ctl/commands.h"
 #include "ctl/maintenance.h"
 #include "ctl/server.h"
 #include "ctl/view.h"
+#include "ctl/view_lvs.h"
 #include "log.h"
 #include "loop.h"
 #include "vrrp/instance.h"
@@ -86,11 +88,41 @@ collect_status(const struct vrrp_instance_status *s, void *arg)
 	json_object_array_add(c->list, ctl_view_instance(s, &c->clk));
 }
 
+static int
+lvs_rs_state(void *arg, uint32_t vs, uint32_t rs, bool *up, int32_t *weight)
+{
+	return check_supervise_rs_state(arg, vs, rs, up, weight);
+}
+
+/* The checker's view, or NULL when the configuration has no virtual_server
+ * (or the checker is not run). */
+static bool
+lvs_view(const struct ctl_daemon *d, struct ctl_lvs_view *v)
+{
+	struct check_supervise_stats st;
+
+	if (d->checker == NULL || d->conf == NULL || d->conf->virtual_servers == NULL)
+		return false;
+	check_supervise_stats(d->checker, &st);
+	memset(v, 0, sizeof(*v));
+	v->conf = d->conf;
+	v->running = check_supervise_running(d->checker);
+	v->ipvs_unavailable = st.ipvs_unavailable;
+	v->starts = st.starts;
+	v->reloads_ok = st.reloads_ok;
+	v->reloads_failed = st.reloads_failed;
+	v->generation = st.child_gen;
+	v->rs_state = lvs_rs_state;
+	v->arg = d->checker;
+	return true;
+}
+
 static struct json_object *
 cmd_status(void *ctx, struct json_object *args, const char **err)
 {
 	struct ctl_daemon *d = ctx;
 	struct collect c = { .clk = view_clock() };
+	struct ctl_lvs_view lv;
 	struct json_object *o;
 	bool bad;
 
@@ -112,6 +144,7 @@ cmd_status(void *ctx, struct json_object *args, const char **err)
 	json_object_object_add(o, "instances", c.list);
 	if (d->reload_stats != NULL)
 		json_object_object_add(o, "reload", ctl_view_reload(d->reload_stats));
+	json_object_object_add(o, "checker", lvs_view(d, &lv) ? ctl_view_lvs(&lv) : NULL);
 	return o;
 }
 
@@ -194,6 +227,7 @@ cmd_metrics(void *ctx, struct json_object *args, const char **err)
 {
 	struct ctl_daemon *d = ctx;
 	struct collect c = { 0 };
+	struct ctl_lvs_view lv;
 	struct json_object *o;
 	char *text = NULL;
 	size_t len = 0;
@@ -211,6 +245,8 @@ cmd_metrics(void *ctx, struct json_object *args, const char **err)
 	}
 	if (d->reload_stats != NULL)
 		ctl_view_metrics_reload(c.out, d->reload_stats);
+	if (lvs_view(d, &lv))
+		ctl_view_lvs_metrics(c.out, &lv);
 	fclose(c.out);
 	o = json_object_new_object();
 	json_object_object_add(o, "text", json_object_new_string_len(text, (int)len));

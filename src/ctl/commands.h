@@ -10,6 +10,7 @@
 
 struct vrrp_set;
 struct floatd_conf;
+struct check_supervise;
 
 /* Reloads so far and how the last one went (status, metrics). */
 struct ctl_reload_stats {
@@ -33,6 +34,7 @@ struct ctl_daemon {
 	int (*reload)(void *arg, const char **text);
 	void *reload_arg;
 	const struct ctl_reload_stats *reload_stats;   /* NULL = none yet */
+	struct check_supervise *checker;   /* NULL: no LVS checker */
 };
 
 /* The command table for ctl_server_open(); its ctx is a struct ctl_daemon. */

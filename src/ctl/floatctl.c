@@ -36,7 +36,8 @@ usage(FILE *f)
 	fprintf(f,
 	        "usage: floatctl [--socket PATH] [--config-id ID] [--json] [--timeout SECS] COMMAND\n"
 	        "commands:\n"
-	        "  status [INSTANCE]          state, priorities, master, VIPs, trackers, counters\n"
+	        "  status [INSTANCE]          state, priorities, master, VIPs, trackers, counters,\n"
+	        "                             the checker's virtual and real servers\n"
 	        "  history [INSTANCE] [-n N]  the last transitions with their reasons (default 20)\n"
 	        "  metrics                    Prometheus text exposition\n"
 	        "  release INSTANCE|--all     planned handover: hand the VIPs over without a gap,\n"
@@ -173,6 +174,37 @@ str(struct json_object *o, const char *k)
 	return json_object_get_string(v);
 }
 
+/* The checker's virtual servers, as the VRRP process last heard them. */
+static void
+print_checker(struct json_object *ck)
+{
+	struct json_object *list, *vs, *rss, *rs, *q;
+
+	printf("checker: %s, generation %s, reloads %s applied / %s failed, starts %s%s\n",
+	       json_object_get_boolean(json_object_object_get(ck, "running")) ? "running"
+	                                                                       : "not running",
+	       str(ck, "generation"), str(ck, "reloads_applied"), str(ck, "reloads_failed"),
+	       str(ck, "starts"),
+	       json_object_get_boolean(json_object_object_get(ck, "ipvs")) ? "" : ", no IPVS");
+	if (!json_object_object_get_ex(ck, "virtual_servers", &list))
+		return;
+	for (size_t i = 0; i < json_object_array_length(list); i++) {
+		vs = json_object_array_get_idx(list, i);
+		q = json_object_object_get(vs, "quorum_up");
+		printf("  VS %s %s %s: quorum %s %s (live weight %s)\n", str(vs, "name"),
+		       str(vs, "protocol"), str(vs, "scheduler"), str(vs, "quorum"),
+		       q == NULL ? "unknown" : json_object_get_boolean(q) ? "up" : "down",
+		       str(vs, "live_weight"));
+		if (!json_object_object_get_ex(vs, "real_servers", &rss))
+			continue;
+		for (size_t k = 0; k < json_object_array_length(rss); k++) {
+			rs = json_object_array_get_idx(rss, k);
+			printf("    %-24s %-7s weight %s (effective %s)\n", str(rs, "address"),
+			       str(rs, "state"), str(rs, "weight"), str(rs, "effective_weight"));
+		}
+	}
+}
+
 static void
 print_status(struct json_object *data)
 {
@@ -237,6 +269,8 @@ print_status(struct json_object *data)
 			}
 		}
 	}
+	if (json_object_object_get_ex(data, "checker", &v) && v != NULL)
+		print_checker(v);
 }
 
 static void

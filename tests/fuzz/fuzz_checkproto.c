@@ -1,5 +1,5 @@
-/* libFuzzer harness for the checker child -> parent records
- * (src/check/proto.c), which the parent decodes from a socket the child
+/* libFuzzer harness for the checker socketpair's records
+ * (src/check/proto.c), which each side decodes from a socket the other
  * writes: whatever decodes must re-encode and decode to the same message,
  * and every rejection is a known reason.  Seeds: tests/fuzz/corpus_checkproto/. */
 #include <stdlib.h>
@@ -39,9 +39,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FZ_CHECK(check_proto_decode(out, sizeof out, &m2) == CHECK_PROTO_OK);
 	FZ_CHECK(m2.type == m.type && m2.vs == m.vs && m2.rs == m.rs && m2.weight == m.weight &&
 	         m2.family == m.family && m2.port == m.port && m2.why == m.why &&
-	         m2.seq == m.seq && m2.count == m.count);
+	         m2.seq == m.seq && m2.count == m.count && m2.gen == m.gen);
 	FZ_CHECK(memcmp(m2.addr, m.addr, sizeof m.addr) == 0);
 	/* the fields the decoder reads come back byte for byte */
-	FZ_CHECK(memcmp(out, data, 19) == 0 && memcmp(out + 36, data + 36, 8) == 0);
+	FZ_CHECK(memcmp(out, data, 19) == 0 && memcmp(out + 36, data + 36, 12) == 0);
 	return 0;
 }

@@ -136,9 +136,32 @@ t1=$(now)
 rm -f "$MISC_FLAG"
 wait_for 5 "MISC real server DOWN" log_has lb1 "$(RS_RE 9999) DOWN" "$t1" ||
 	fail "failing MISC_CHECK not reported down"
+# floatctl status --json: the VRRP process's view of the checker (its
+# configuration with the states the child reported), field by field
+CHECK="/usr/bin/python3 $(dirname "$0")/ctl_check.py"
+RSS_WANT="$RS:8080=up/1 $RS:9090=up/2 $RS:9999=down/7"
+wait_for 3 "status shows 9999 down" eval \
+	'ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 3 true >/dev/null 2>&1' || {
+	ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 3 true
+	fail "floatctl status: checker view with 9999 down"
+}
 touch "$MISC_FLAG"
 wait_for 5 "MISC real server UP" log_has lb1 "$(RS_RE 9999) UP \(weight 7\)" "$t1" ||
 	fail "MISC_CHECK recovery not reported"
+RSS_WANT="$RS:8080=up/1 $RS:9090=up/2 $RS:9999=up/7"
+wait_for 3 "status shows 9999 up" eval \
+	'ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 10 true >/dev/null 2>&1' || {
+	ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 10 true
+	fail "floatctl status: checker view with all up"
+}
+say "status: $(ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 10 true)"
+out=$(ctl lb1 metrics | $CHECK checker-metrics "$VIP:80" "$RS:8080=1 $RS:9090=1 $RS:9999=1" 0) ||
+	fail "floatctl metrics: $out"
+say "metrics: $out"
+ctl lb1 status | grep -q "^  VS $VIP:80 TCP rr: quorum 1 up (live weight 10)" ||
+	fail "floatctl status table: $(ctl lb1 status | grep -A4 checker:)"
+ctl lb1 status | grep -Eq "^    $RS:9999 +up +weight 3 \(effective 7\)" ||
+	fail "floatctl status table: $(ctl lb1 status | grep -A4 checker:)"
 
 # SIGKILL of the checker child: the parent logs it and starts a new one
 old=$(awk 'match($0, /checker: started pid [0-9]+/) { p = substr($0, RSTART + 21, RLENGTH - 21) } END { print p }' "$(node_log lb1)")

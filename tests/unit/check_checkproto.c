@@ -1,4 +1,5 @@
-/* Checker child -> parent records: golden bytes, round trips, rejects. */
+/* The checker socketpair's records (both ways): golden bytes, round trips,
+ * rejects, the generation field. */
 #include <arpa/inet.h>
 #include <check.h>
 #include <stdlib.h>
@@ -9,16 +10,17 @@
 #include "unit_main.h"
 
 static const uint8_t golden_up[CHECK_PROTO_LEN] = {
-	0x46, 0x01, 0x02, 0x04,  0x00, 0x00, 0x00, 0x03,  0x00, 0x00, 0x01, 0x02,
+	0x46, 0x02, 0x02, 0x04,  0x00, 0x00, 0x00, 0x03,  0x00, 0x00, 0x01, 0x02,
 	0x00, 0x00, 0x00, 0x05,  0x00, 0x50, 0x00, 0x00,  10, 0, 0, 2,
 	0, 0, 0, 0,  0, 0, 0, 0,  0, 0, 0, 0,
-	0x00, 0x00, 0x00, 0x07,  0xde, 0xad, 0xbe, 0xef,  0, 0, 0, 0,
+	0x00, 0x00, 0x00, 0x07,  0xde, 0xad, 0xbe, 0xef,  0x00, 0x00, 0x01, 0x09,
 };
 
 START_TEST(golden_rs_up_v4)
 {
 	struct check_msg m = { .type = CHECK_MSG_RS_UP, .vs = 3, .rs = 258, .weight = 5,
-	                       .family = AF_INET, .port = 80, .seq = 7, .count = 0xdeadbeef };
+	                       .family = AF_INET, .port = 80, .seq = 7, .count = 0xdeadbeef,
+	                       .gen = 265 };
 	uint8_t buf[CHECK_PROTO_LEN];
 	struct check_msg d;
 
@@ -34,6 +36,7 @@ START_TEST(golden_rs_up_v4)
 	ck_assert_uint_eq(d.port, 80);
 	ck_assert_uint_eq(d.seq, 7);
 	ck_assert_uint_eq(d.count, 0xdeadbeef);
+	ck_assert_uint_eq(d.gen, 265);
 	ck_assert_mem_eq(d.addr, m.addr, 4);
 }
 END_TEST
@@ -45,7 +48,7 @@ START_TEST(roundtrip_all_types_v6_negative_weight)
 	for (t = CHECK_MSG_HEARTBEAT; t < CHECK_MSG_TYPE_MAX; t++) {
 		struct check_msg m = { .type = (enum check_msg_type)t, .vs = 0xffffffff, .rs = 1,
 		                       .weight = -1, .family = AF_INET6, .port = 65535,
-		                       .why = 9, .seq = 1, .count = 2 };
+		                       .why = 9, .seq = 1, .count = 2, .gen = 0xfffffffe };
 		uint8_t buf[CHECK_PROTO_LEN];
 		struct check_msg d;
 
@@ -72,7 +75,9 @@ START_TEST(no_address_and_bad_inputs)
 	bad[0] = 0;
 	ck_assert_int_eq(check_proto_decode(bad, sizeof(bad), &d), CHECK_PROTO_BAD_MAGIC);
 	memcpy(bad, buf, sizeof(buf));
-	bad[1] = 2;
+	bad[1] = 1;   /* version 1 (no generation) is not read as version 2 */
+	ck_assert_int_eq(check_proto_decode(bad, sizeof(bad), &d), CHECK_PROTO_BAD_VERSION);
+	bad[1] = 3;
 	ck_assert_int_eq(check_proto_decode(bad, sizeof(bad), &d), CHECK_PROTO_BAD_VERSION);
 	memcpy(bad, buf, sizeof(buf));
 	bad[2] = CHECK_MSG_TYPE_MAX;
@@ -89,6 +94,11 @@ START_TEST(no_address_and_bad_inputs)
 	ck_assert_int_eq(check_proto_encode(&m, buf), -1);
 	ck_assert_str_eq(check_proto_err_name(CHECK_PROTO_BAD_FAMILY), "bad family");
 	ck_assert_str_eq(check_msg_type_name(CHECK_MSG_RS_DOWN), "rs-down");
+	ck_assert_str_eq(check_msg_type_name(CHECK_MSG_RELOAD), "reload");
+	ck_assert_str_eq(check_msg_type_name(CHECK_MSG_RELOAD_RESULT), "reload-result");
+	ck_assert_str_eq(check_reload_result_name(CHECK_RELOAD_CONF_ERRORS),
+	                 "configuration errors");
+	ck_assert_str_eq(check_reload_result_name(CHECK_RELOAD_RESULT_MAX), "?");
 }
 END_TEST
 

@@ -14,6 +14,14 @@
 #      removed, adopted and foreign kept, exit 0), then restarted;
 #   5. floatd stops: the services it created are gone, the adopted and the
 #      foreign ones stay; omega ran notify_down and quorum_down.
+#   6. the checker's reload (SIGHUP to a floatd running a new virtual
+#      server), with traffic through the service: one real server unchanged, one removed, one
+#      added (not answering at first), one weight 1 -> 4, the scheduler
+#      rr -> wrr; ipvsadm is polled throughout: the unchanged one is in
+#      every sample at its weight and its connection counter is kept, the
+#      weight change is an edit (never absent), the service is edited, not
+#      re-created; the removed one is gone; the new one appears only after
+#      its listener starts and its check passes.
 # On the host: re-runs itself inside the VM, or exits 77 (skip) when
 # run-in-vm/qemu is missing or FLOATD_SKIP_VM=1.
 set -u
@@ -31,10 +39,11 @@ if [ "${RUN_IN_VM:-}" != 1 ]; then
 	[ -x "$FLOATD" ] || { echo "$FLOATD not built"; exit 99; }
 	work=$(mktemp -d "$B/vmtest.XXXXXX")
 	cd "$work" || exit 99
-	FLOATD=$(readlink -f "$FLOATD") "$VM_RUNNER" --timeout 200 -- \
+	FLOATD=$(readlink -f "$FLOATD") "$VM_RUNNER" --timeout 400 -- \
 		bash "$(readlink -f "$0")"
 	rc=$?
 	[ $rc != 0 ] && [ -f floatd.log ] && { echo "---- floatd.log"; cat floatd.log; }
+	[ $rc != 0 ] && [ -f floatd6.log ] && { echo "---- floatd6.log"; cat floatd6.log; }
 	cd / && rm -rf "$work"
 	# 125: run-in-vm could not start a VM (no qemu, no kernel package)
 	[ $rc = 125 ] && { echo "run-in-vm unavailable: skipped"; exit 77; }
@@ -50,8 +59,12 @@ NS=rs
 fpid=""
 declare -A RS_PID=()
 
+hpid=""
 cleanup() {
 	[ -n "$fpid" ] && kill -TERM "$fpid" 2>/dev/null
+	[ -n "$hpid" ] && kill -TERM "$hpid" 2>/dev/null
+	touch "$W/poll.stop"
+	ip netns del cl 2>/dev/null
 	for p in "${RS_PID[@]}"; do kill "$p" 2>/dev/null; done
 	ip netns del $NS 2>/dev/null
 }
@@ -276,4 +289,129 @@ wait_file_has "$EV" '^down_8004$' 3 || fail "omega: notify_down not run on stop"
 wait_file_has "$EV" '^quorum_down$' 3 || fail "omega: quorum_down not run on stop"
 grep -E "Sanitizer|runtime error" "$LOG" && fail "sanitizer report in the log"
 say "5. stop: owned services removed, adopted/foreign kept, omega scripts ran"
+
+# ---- 6. the checker's reload with traffic through the service
+HLOG=$W/floatd6.log
+S4=10.60.0.4:80
+# a client namespace routed through this host to the VIP; real servers
+# answer through it (LVS-NAT)
+sysctl -qw net.ipv4.ip_forward=1
+ip netns add cl || fail "netns cl"
+ip link add lvs1 type veth peer name eth0 netns cl || fail "veth cl"
+ip addr add 10.70.0.1/24 dev lvs1 && ip link set lvs1 up
+ip -n cl addr add 10.70.0.2/24 dev eth0 && ip -n cl link set eth0 up && ip -n cl link set lo up
+ip -n cl route add default via 10.70.0.1
+ip -n $NS route add default via 10.50.0.1 2>/dev/null
+ip addr add 10.60.0.4/32 dev lo
+for p in 8101 8102 8103; do rs_start_at 10.50.0.2 $p; done
+vs4_conf() {   # vs4_conf SCHED "PORT:WEIGHT ..."
+	{
+		echo "virtual_server 10.60.0.4 80 {"
+		echo "	delay_loop 1"
+		echo "	lb_algo $1"
+		echo "	lb_kind NAT"
+		for pw in $2; do
+			echo "	real_server 10.50.0.2 ${pw%:*} {"
+			echo "		weight ${pw#*:}"
+			# generous: an emulated VM on a busy host must not make
+			# the unchanged server flap (the poll below would fail)
+			echo "		TCP_CHECK { connect_timeout 3"
+			echo "			retry 2 }"
+			echo "	}"
+		done
+		echo "}"
+	} >"$W/vs4.conf"
+}
+vs4_conf rr "8101:1 8102:1 8103:1"
+"$FLOATD" -f "$W/vs4.conf" -n -l -D -p "$W/floatd6.pid" --control-socket "$W/ctl6.sock" \
+	>"$HLOG" 2>&1 &
+hpid=$!
+wait_dests $S4 "10.50.0.2:8101/1 10.50.0.2:8102/1 10.50.0.2:8103/1" 15 >/dev/null ||
+	fail "6. VS4 not created"
+connect_vip() {   # N connections through the VIP (3 tries each: a slow VM)
+	local i t
+	for ((i = 0; i < $1; i++)); do
+		for t in 1 2 3; do
+			ip netns exec cl timeout 10 bash -c 'exec 3<>/dev/tcp/10.60.0.4/80' 2>/dev/null &&
+				break
+			[ $t = 3 ] && fail "6. no connection through the VIP: $(ipvsadm -Ln --stats -t $S4)"
+		done
+	done
+}
+conns_of() {   # Conns counter of one destination of VS4
+	ipvsadm -Ln --stats -t $S4 | awk -v d="$1" '$1 == "->" && $2 == d { print $3 }'
+}
+connect_vip 6
+c8101=$(conns_of 10.50.0.2:8101)
+[ "${c8101:-0}" -ge 1 ] || fail "6. no connection reached 8101 ($(ipvsadm -Ln --stats -t $S4))"
+# sample ipvsadm until told to stop
+rm -f "$W/poll.stop"
+(
+	while [ ! -e "$W/poll.stop" ]; do
+		echo "@ $(now_ms)"
+		ipvsadm -Ln -t $S4 2>&1 || echo "NO SERVICE"
+		sleep 0.02
+	done
+) >"$W/poll.out" &
+ppid_=$!
+sleep 1
+nops=$(grep -cE 'IPVS (add|edit|del)-' "$HLOG")
+# the reload: 8101 kept, 8102 removed, 8103 weight 4, 8104 added (silent
+# for now), scheduler wrr
+vs4_conf wrr "8101:1 8104:1 8103:4"
+t_reload=$(now_ms)
+kill -HUP "$hpid"
+wait_file_has "$HLOG" 'checker: reload \(generation 1\) applied: real servers \+1 -1 ~1' 10 ||
+	fail "6. reload not applied"
+wait_dests $S4 "10.50.0.2:8101/1 10.50.0.2:8103/4" 6 >/dev/null ||
+	fail "6. after the reload"
+t_applied=$(now_ms)
+ipvsadm -Ln -t $S4 | grep -q "TCP  10.60.0.4:80 wrr" || fail "6. scheduler not edited to wrr"
+# the new real server is not added while its check fails (3 rounds)
+sleep 3
+[ "$(dests $S4)" = "10.50.0.2:8101/1 10.50.0.2:8103/4" ] ||
+	fail "6. 8104 added before its check passed: $(dests $S4)"
+t_listen=$(now_ms)
+rs_start_at 10.50.0.2 8104
+ms=$(wait_dests $S4 "10.50.0.2:8101/1 10.50.0.2:8103/4 10.50.0.2:8104/1" 6) ||
+	fail "6. 8104 not added after its check passed"
+sleep 0.5
+touch "$W/poll.stop"
+wait $ppid_
+# every sample: the service, 8101 at weight 1, 8103 at weight 1 or 4
+bad=$(awk '
+	/^@/ { if (n) chk(); n++; t = $2; svc = a = b = c4 = 0; next }
+	/^TCP  10.60.0.4:80 / { svc = 1 }
+	$1 == "->" && $2 == "10.50.0.2:8101" && $4 == 1 { a = 1 }
+	$1 == "->" && $2 == "10.50.0.2:8103" && ($4 == 1 || $4 == 4) { b = 1 }
+	$1 == "->" && $2 == "10.50.0.2:8104" { c4 = 1 }
+	function chk() {
+		if (!svc || !a || !b) { print "sample at " t ": svc " svc " 8101 " a " 8103 " b; bad++ }
+		if (c4 && t < tl) { print "8104 at " t " before its listener (" tl ")"; bad++ }
+	}
+	END { if (n) chk(); print "samples " n; exit bad > 0 }
+' tl="$t_listen" "$W/poll.out")
+rcp=$?
+samples=$(echo "$bad" | sed -n 's/^samples //p')
+first=$(awk '/^@/ { print $2; exit }' "$W/poll.out")
+[ $rcp = 0 ] || fail "6. ipvsadm samples: $bad"
+[ "$first" -lt "$t_reload" ] || fail "6. polling started after the reload"
+[ "$(grep -c '^@' "$W/poll.out")" -ge 10 ] || fail "6. too few ipvsadm samples"
+after=$(conns_of 10.50.0.2:8101)
+[ "${after:-0}" -ge "$c8101" ] || fail "6. 8101's counter reset ($c8101 -> $after): re-added"
+grep -E 'IPVS (add|edit|del)-' "$HLOG" | tail -n +$((nops + 1)) >"$W/ops"
+grep -q 'del-dest.*8101\|add-dest.*8101\|edit-dest.*8101' "$W/ops" && fail "6. 8101 touched: $(cat "$W/ops")"
+grep -q 'del-service\|add-service' "$W/ops" && fail "6. service re-created: $(cat "$W/ops")"
+grep -q 'edit-service' "$W/ops" || fail "6. no service edit: $(cat "$W/ops")"
+grep -q 'edit-dest.*8103' "$W/ops" || fail "6. 8103 weight not an edit: $(cat "$W/ops")"
+grep -q 'del-dest.*8102' "$W/ops" || fail "6. 8102 not deleted: $(cat "$W/ops")"
+grep -q 'add-dest.*8104' "$W/ops" || fail "6. 8104 not added: $(cat "$W/ops")"
+connect_vip 3
+say "6. reload: applied in $((t_applied - t_reload)) ms (incl. polling); $samples ipvsadm samples, 8101 in all at weight 1, conns $c8101 -> $(conns_of 10.50.0.2:8101); 8104 added $ms ms after its listener; ops: $(awk '{ $1 = ""; print }' "$W/ops" | grep -o 'IPVS [a-z-]*' | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
+kill -TERM "$hpid"
+for ((i = 0; i < 100; i++)); do kill -0 "$hpid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$hpid" 2>/dev/null && fail "6. floatd did not exit"
+hpid=""
+[ "$(dests $S4)" = - ] || fail "6. owned VS4 left behind"
+grep -E "Sanitizer|runtime error" "$HLOG" && fail "sanitizer report in the scenario 6 log"
 say PASS

@@ -1,0 +1,327 @@
+/* The checker child's reload: a new configuration snapshot from the parent
+ * (a sealed memfd passed over the socketpair), parsed with the same replay
+ * lexer as at start-up, applied by difference (check/conf_diff.h):
+ *  - an unchanged virtual or real server keeps its check state, timers,
+ *    scripts queue and IPVS entries: the next IPVS pass finds nothing to do
+ *    for it, so it is never removed or re-weighted, not even for a moment;
+ *  - a removed real server is deleted from IPVS by that pass (its
+ *    notify_down runs if it was up, as keepalived does); a removed virtual
+ *    server floatd created is deleted (quorum_down if it held the quorum);
+ *    an adopted one is left as it was found (check/reconcile.h);
+ *  - a new real server of a kept virtual server starts down and is added
+ *    when its first check passes (one the kernel already routes to starts
+ *    up); a new virtual server starts as at start-up (alpha decides);
+ *  - a changed weight, method or threshold is an IPVS edit of the
+ *    destination; a changed scheduler or persistence a service edit;
+ *  - changed checkers restart that server's checks, keeping its up/down
+ *    state.
+ * A snapshot that does not parse changes nothing: the child keeps running
+ * the previous configuration and says so (log and CHECK_MSG_RELOAD_RESULT). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check/child_int.h"
+#include "check/conf_diff.h"
+#include "check/lvs.h"
+#include "conf.h"
+#include "conf_snap.h"
+#include "conf_snap_fd.h"
+#include "log.h"
+#include "loop.h"
+#include "proc.h"
+
+void
+child_hold_release(struct child_ck *ck)
+{
+	struct child_hold *h = ck->hold;
+
+	ck->hold = NULL;
+	if (h != NULL && --h->refs == 0) {
+		floatd_conf_free(h->conf);
+		free(h);
+	}
+}
+
+static void
+reload_report(void *arg, enum conf_severity sev, const char *file, int line, const char *msg)
+{
+	unsigned *errors = arg;
+
+	/* the parent printed the warnings when it read the files; errors
+	 * here mean the two processes disagree, so say each one */
+	if (sev == CONF_ERROR) {
+		(*errors)++;
+		log_warnx("checker: %s:%d: error: %s", file, line, msg);
+	}
+}
+
+static void
+reload_result(struct child *ch, uint32_t offered, enum check_reload_result r,
+              const struct check_diff *d)
+{
+	struct check_msg m = { .type = CHECK_MSG_RELOAD_RESULT, .count = offered, .why = (uint8_t)r };
+
+	if (d != NULL) {
+		m.vs = d->rs_added;
+		m.rs = d->rs_removed;
+		m.weight = (int32_t)d->rs_changed;
+	}
+	child_send(ch, &m);   /* gen = the generation now running */
+}
+
+/* A script of something the reload removes, run once outside its queue
+ * (the queue goes with it); nobody waits for it. */
+static void
+reload_run_once(struct child *ch, const struct check_script *s)
+{
+	if (s->argv != NULL && proc_spawn(ch->loop, s->argv, &s->opts, NULL, NULL) < 0)
+		log_warn_every(10000, 5, "checker: cannot run %s", s->argv[0]);
+}
+
+static void
+reload_rs_log(const struct child_rs *rs, const struct real_server_conf *old, unsigned changed)
+{
+	if (changed & CHECK_DIFF_RS_WEIGHT)
+		log_info("%s weight %u -> %u (reload)", rs->name, old->weight, rs->rc->weight);
+	if (changed & CHECK_DIFF_RS_DEST)
+		log_info("%s method/thresholds/inhibit changed (reload)", rs->name);
+	if (changed & CHECK_DIFF_RS_CHECKS)
+		log_info("%s checks changed: restarted, still %s (reload)", rs->name,
+		         rs->up ? "UP" : "DOWN");
+}
+
+/* A kept real server: moved into the new array, pointed at the new
+ * configuration.  Its checkers keep state and timers unless they changed. */
+static int
+reload_keep_rs(struct child *ch, struct child_rs *rs, const struct child_rs *old,
+               struct child_vs *cv, uint32_t vi, uint32_t ri, const struct real_server_conf *rc,
+               unsigned changed, struct child_hold **hold, struct floatd_conf *retired,
+               uint64_t now)
+{
+	const struct real_server_conf *orc = old->rc;
+	unsigned k;
+
+	*rs = *old;
+	rs->vs = cv->vs;
+	rs->rc = rc;
+	rs->cvs = cv;
+	rs->vs_idx = vi;
+	rs->rs_idx = ri;
+	if (changed & CHECK_DIFF_RS_CHECKS) {
+		bool was_up = rs->up;
+
+		for (k = 0; k < rs->n_cks; k++) {
+			child_ck_cancel(&rs->cks[k]);
+			check_script_release(&rs->cks[k].misc);
+		}
+		free(rs->cks);
+		rs->cks = NULL;
+		/* seeded with the state it had: up stays up (until its checks
+		 * say otherwise), down stays down until they pass */
+		if (child_build_checks(ch, rs, was_up ? 1 : 0, -1, now) < 0)
+			return -1;
+	} else {
+		const struct checker_conf *c = rc->checkers;
+
+		for (k = 0; k < rs->n_cks && c != NULL; k++, c = c->next) {
+			struct child_ck *ck = &rs->cks[k];
+
+			ck->rs = rs;
+			ck->c = c;
+			/* an attempt in flight reads the checker_conf it started
+			 * with: the replaced configuration lives until it ends */
+			if (ck->attempt != NULL && retired != NULL && ck->hold == NULL) {
+				if (*hold == NULL) {
+					*hold = calloc(1, sizeof(**hold));
+					if (*hold == NULL)
+						return -1;
+					(*hold)->conf = retired;
+				}
+				ck->hold = *hold;
+				(*hold)->refs++;
+				log_debug("%s %s in flight: the replaced configuration is kept until "
+				          "it ends", rs->name, check_kind_name(c->kind));
+			}
+		}
+	}
+	child_rs_scripts(ch, rs);   /* script_user / security decided again */
+	rs->weight = child_rs_weight(rs);
+	reload_rs_log(rs, orc, changed);
+	return 0;
+}
+
+static int
+reload_apply(struct child *ch, struct floatd_conf *nc, const struct check_diff *d, uint32_t gen)
+{
+	uint64_t now = loop_now_ms();
+	struct floatd_conf *retired = ch->owned;   /* NULL: the start-up one, not ours */
+	struct child_vs *nvss = calloc(d->n_vs ? d->n_vs : 1, sizeof(*nvss));
+	struct child_rs *nrss = calloc(d->n_rs ? d->n_rs : 1, sizeof(*nrss));
+	const struct virtual_server_conf *vs;
+	const struct real_server_conf *rc;
+	struct child_hold *hold = NULL;
+	bool *vs_new = calloc(d->n_vs ? d->n_vs : 1, sizeof(bool));
+	unsigned i, k, vi, ri;
+	int32_t kweight;
+
+	if (nvss == NULL || nrss == NULL || vs_new == NULL) {
+		free(nvss);
+		free(nrss);
+		free(vs_new);
+		return -1;   /* nothing changed yet */
+	}
+	/* from here on nothing is undone: a failure is fatal (the caller
+	 * exits and the supervisor's restart reads the new snapshot) */
+	for (i = 0; i < d->n_old_rs; i++) {
+		struct child_rs *rs = &ch->rss[i];
+
+		if (d->old_rs_kept[i])
+			continue;
+		log_info("%s removed (reload)%s", rs->name, rs->up ? ": notify_down" : "");
+		if (rs->up)
+			reload_run_once(ch, &rs->notify_down);
+		child_rs_free(rs);
+	}
+	for (i = 0; i < d->n_old_vs; i++) {
+		struct child_vs *cv = &ch->vss[i];
+
+		if (d->old_vs_kept[i])
+			continue;
+		log_info("%s removed (reload)%s", cv->name, cv->quorum_up ? ": quorum_down" : "");
+		if (cv->quorum_up)
+			reload_run_once(ch, &cv->on_quorum_down);
+		child_vs_free(cv);
+	}
+	ch->conf = nc;
+	if (ch->lvs != NULL) {
+		check_lvs_set_conf(ch->lvs, nc);
+		/* what the kernel holds now: seeds new real servers */
+		if ((d->rs_added > 0 || d->vs_added > 0) && check_lvs_refresh(ch->lvs) < 0)
+			log_warnx("checker: cannot read IPVS; new real servers start from the config");
+	}
+	for (vs = nc->virtual_servers, vi = 0; vs != NULL; vs = vs->next, vi++) {
+		struct child_vs *cv = &nvss[vi];
+
+		if (d->vs[vi].old >= 0) {
+			*cv = ch->vss[d->vs[vi].old];
+			cv->vs = vs;
+			child_vs_scripts(ch, cv);
+			if (d->vs[vi].changed & CHECK_DIFF_VS_SERVICE)
+				log_info("%s scheduler/persistence changed (reload)", cv->name);
+		} else {
+			child_vs_init(ch, cv, vs);
+			vs_new[vi] = true;
+			log_info("%s added (reload)", cv->name);
+		}
+	}
+	k = 0;
+	for (vs = nc->virtual_servers, vi = 0; vs != NULL; vs = vs->next, vi++)
+		for (rc = vs->rs, ri = 0; rc != NULL; rc = rc->next, ri++, k++) {
+			struct child_rs *rs = &nrss[k];
+			int seed;
+
+			if (d->rs[k].old >= 0) {
+				if (reload_keep_rs(ch, rs, &ch->rss[d->rs[k].old], &nvss[vi], vi, ri, rc,
+				                   d->rs[k].changed, &hold, retired, now) < 0)
+					return -1;
+				continue;
+			}
+			child_rs_init(ch, rs, &nvss[vi], vi, ri, rc);
+			kweight = -1;
+			seed = child_seed(ch, rc, vs, &kweight);
+			/* in a kept virtual server a new real server is checked
+			 * before it is added, unless the kernel already has it */
+			if (!vs_new[vi] && seed < 0)
+				seed = 0;
+			if (child_build_checks(ch, rs, seed, kweight, now) < 0)
+				return -1;
+			log_info("%s added (reload)%s", rs->name,
+			         rs->up ? "" : ": joins when its check passes");
+		}
+	free(ch->rss);
+	free(ch->vss);
+	ch->rss = nrss;
+	ch->n_rss = d->n_rs;
+	ch->vss = nvss;
+	ch->n_vss = d->n_vs;
+	ch->owned = nc;
+	ch->gen = gen;
+	if (retired != NULL && hold == NULL)
+		floatd_conf_free(retired);
+	/* quorum with the new weights and thresholds; a new virtual server
+	 * as at start-up (silent when the kernel already shows it) */
+	for (vi = 0; vi < ch->n_vss; vi++)
+		child_quorum(ch, &ch->vss[vi],
+		             !vs_new[vi] || ch->lvs == NULL ||
+		             check_lvs_seen(ch->lvs, ch->vss[vi].vs, NULL, &kweight) < 0);
+	free(vs_new);
+	return 0;
+}
+
+void
+child_reload(struct child *ch, int fd, uint32_t gen)
+{
+	struct conf_snap *snap = NULL;
+	struct floatd_conf *nc = NULL;
+	unsigned errors = 0;
+	struct conf_diag diag = { .report = reload_report, .arg = &errors };
+	struct check_diff d;
+	const char *why;
+	int rc;
+
+	if (fd < 0) {
+		log_warnx("checker: reload to generation %u without a snapshot; still running "
+		          "generation %u", gen, ch->gen);
+		reload_result(ch, gen, CHECK_RELOAD_BAD_SNAPSHOT, NULL);
+		return;
+	}
+	rc = conf_snap_read_fd(fd, &snap, &why);
+	close(fd);
+	if (rc < 0) {
+		log_warnx("checker: reload to generation %u: snapshot %s; still running "
+		          "generation %u", gen, why, ch->gen);
+		reload_result(ch, gen, CHECK_RELOAD_BAD_SNAPSHOT, NULL);
+		return;
+	}
+	rc = floatd_conf_load_snap(snap, &diag, &nc);
+	conf_snap_free(snap);
+	if (rc < 0 || nc == NULL) {
+		log_warnx("checker: reload to generation %u refused: %u error(s); still running "
+		          "generation %u", gen, errors, ch->gen);
+		floatd_conf_free(nc);
+		reload_result(ch, gen, CHECK_RELOAD_CONF_ERRORS, NULL);
+		return;
+	}
+	if (check_conf_diff(ch->conf, nc, &d) < 0) {
+		floatd_conf_free(nc);
+		log_warnx("checker: reload to generation %u: out of memory; still running "
+		          "generation %u", gen, ch->gen);
+		reload_result(ch, gen, CHECK_RELOAD_NO_MEMORY, NULL);
+		return;
+	}
+	if (reload_apply(ch, nc, &d, gen) < 0) {
+		if (ch->conf != nc) {   /* failed before anything changed */
+			floatd_conf_free(nc);
+			check_diff_free(&d);
+			log_warnx("checker: reload to generation %u: out of memory; still running "
+			          "generation %u", gen, ch->gen);
+			reload_result(ch, gen, CHECK_RELOAD_NO_MEMORY, NULL);
+			return;
+		}
+		/* half applied: leave IPVS as it is and let the supervisor
+		 * start a child on the new snapshot (it resumes from the kernel) */
+		log_warnx("checker: out of memory applying generation %u; exiting", gen);
+		_exit(1);
+	}
+	log_info("checker: generation %u applied: virtual servers +%u -%u ~%u, real servers "
+	         "+%u -%u ~%u", gen, d.vs_added, d.vs_removed, d.vs_changed, d.rs_added,
+	         d.rs_removed, d.rs_changed);
+	reload_result(ch, gen, CHECK_RELOAD_OK, &d);
+	check_diff_free(&d);
+	/* the parent's view, numbered in the new configuration */
+	child_send_all(ch);
+	/* one pass now: removals, edits and additions of this reload */
+	child_ipvs_sync_now(ch);
+}
