@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "addr.h"
 #include "vrrp/conf_extra.h"
 
 #define VRRP_RT_TABLE_MAIN 254
@@ -16,11 +17,6 @@
 #define VRRP_RTN_BLACKHOLE 6
 #define VRRP_RTN_UNREACHABLE 7
 #define VRRP_RTN_PROHIBIT 8
-
-static const struct { const char *name; int scope; } extra_scopes[] = {
-	{ "global", 0 }, { "universe", 0 }, { "site", 200 }, { "link", 253 }, { "host", 254 },
-	{ "nowhere", 255 },
-};
 
 static const struct { const char *name; uint8_t type; } extra_types[] = {
 	{ "blackhole", VRRP_RTN_BLACKHOLE }, { "unreachable", VRRP_RTN_UNREACHABLE },
@@ -72,22 +68,20 @@ int vrrp_conf_global_strict(struct conf_parse *p, const struct conf_line *l, voi
 
 static int extra_addr(const char *s, int *family, union vrrp_addr *a)
 {
+	struct addr parsed;
+
 	memset(a, 0, sizeof(*a));
-	if (inet_pton(AF_INET, s, &a->v4) == 1)
-		*family = AF_INET;
-	else if (inet_pton(AF_INET6, s, &a->v6) == 1)
-		*family = AF_INET6;
-	else
+	if (addr_parse(s, 0, &parsed, NULL) < 0)
 		return -1;
+	*family = parsed.family;
+	vrrp_addr_from(a, &parsed);
 	return 0;
 }
 
 /* ADDR[/LEN] or "default"/"all" (family 0 = not known yet) */
 static int extra_prefix(const char *s, int *family, union vrrp_addr *a, uint8_t *len)
 {
-	char buf[INET6_ADDRSTRLEN + 8], *slash, *end;
-	unsigned long n;
-	unsigned max;
+	struct addr parsed;
 
 	if (strcmp(s, "default") == 0 || strcmp(s, "all") == 0) {
 		memset(a, 0, sizeof(*a));
@@ -95,22 +89,12 @@ static int extra_prefix(const char *s, int *family, union vrrp_addr *a, uint8_t 
 		*len = 0;
 		return 0;
 	}
-	if (strlen(s) >= sizeof(buf))
+	memset(a, 0, sizeof(*a));
+	if (addr_parse_prefix(s, 0, &parsed, NULL) < 0)
 		return -1;
-	strcpy(buf, s);
-	slash = strchr(buf, '/');
-	if (slash != NULL)
-		*slash++ = '\0';
-	if (extra_addr(buf, family, a) < 0)
-		return -1;
-	max = *family == AF_INET ? 32 : 128;
-	*len = (uint8_t)max;
-	if (slash != NULL) {
-		n = strtoul(slash, &end, 10);
-		if (*slash == '\0' || *end != '\0' || n > max)
-			return -1;
-		*len = (uint8_t)n;
-	}
+	*family = parsed.family;
+	vrrp_addr_from(a, &parsed);
+	*len = parsed.prefixlen;
 	return 0;
 }
 
@@ -225,14 +209,9 @@ int vrrp_conf_vroute_parse(int argc, char *const *argv, struct vroute_conf *r, c
 			r->has_metric = true;
 			i++;
 		} else if (strcmp(w, "scope") == 0) {
-			uint32_t n;
+			uint8_t n;
 
-			r->scope = -1;
-			for (size_t k = 0; v != NULL && k < sizeof(extra_scopes) / sizeof(*extra_scopes); k++)
-				if (strcmp(v, extra_scopes[k].name) == 0)
-					r->scope = extra_scopes[k].scope;
-			if (r->scope < 0 && v != NULL && extra_u32(v, &n) == 0 && n <= 255)
-				r->scope = (int)n;
+			r->scope = v != NULL && addr_scope_parse(v, &n) == 0 ? n : -1;
 			if (r->scope < 0) {
 				*why = "invalid or missing 'scope'";
 				return -1;
