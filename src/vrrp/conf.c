@@ -307,8 +307,8 @@ int vrrp_conf_script_line(struct conf_parse *p, const struct conf_line *l,
 
 /* ---- virtual_ipaddress { ADDR[/PREFIX] [brd X] [dev IF] [scope S] [label L] } */
 
-static int vrrp_conf_vip_parse(struct conf_parse *p, const struct conf_line *l,
-                               const char *block, struct vip_conf *v)
+int vrrp_conf_vip_line(struct conf_parse *p, const struct conf_line *l, const char *block,
+                      struct vip_conf *v)
 {
 	struct addr a;
 	int rc;
@@ -416,7 +416,7 @@ static int vrrp_conf_vips_add(struct conf_parse *p, const struct conf_line *l,
 	struct vip_conf v, **arr = excluded ? &vi->vips_excluded : &vi->vips, *na;
 	unsigned *n = excluded ? &vi->n_vips_excluded : &vi->n_vips;
 
-	if (vrrp_conf_vip_parse(p, l, block, &v) < 0)
+	if (vrrp_conf_vip_line(p, l, block, &v) < 0)
 		return -1;
 	/* One instance advertises one family (RFC 5798 §5.2.9); excluded
 	 * addresses are not advertised so keepalived lets them mix. */
@@ -670,18 +670,19 @@ void vrrp_conf_dump_script(FILE *fp, const char *kw, const struct script_conf *s
 	fputc('\n', fp);
 }
 
-static void vrrp_conf_dump_vips(FILE *fp, const char *kw, const struct vip_conf *v, unsigned n)
+void vrrp_conf_dump_vips(FILE *fp, const char *indent, const char *kw, const struct vip_conf *v,
+                         unsigned n)
 {
 	char a[INET6_ADDRSTRLEN];
 
 	if (!n)
 		return;
-	fprintf(fp, "\t%s {\n", kw);
+	fprintf(fp, "%s%s {\n", indent, kw);
 	for (unsigned i = 0; i < n; i++, v++) {
 		const char *scope = addr_scope_name(v->scope);
 
 		inet_ntop(v->family, &v->addr, a, sizeof(a));
-		fprintf(fp, "\t\t%s/%u", a, v->prefixlen);
+		fprintf(fp, "%s\t%s/%u", indent, a, v->prefixlen);
 		if (v->has_brd) {
 			inet_ntop(v->family, &v->brd, a, sizeof(a));
 			fprintf(fp, " brd %s", a);
@@ -696,7 +697,7 @@ static void vrrp_conf_dump_vips(FILE *fp, const char *kw, const struct vip_conf 
 			fprintf(fp, " label %s", v->label);
 		fputc('\n', fp);
 	}
-	fprintf(fp, "\t}\n");
+	fprintf(fp, "%s}\n", indent);
 }
 
 void vrrp_conf_dump(FILE *fp, const struct vrrp_instance_conf *vi)
@@ -724,8 +725,8 @@ void vrrp_conf_dump(FILE *fp, const struct vrrp_instance_conf *vi)
 	fprintf(fp, "\tgarp_master_refresh_repeat %u\n", vi->garp_master_refresh_repeat);
 	vrrp_conf_proto_dump(fp, vi);
 	vrrp_conf_extra_dump(fp, vi);
-	vrrp_conf_dump_vips(fp, "virtual_ipaddress", vi->vips, vi->n_vips);
-	vrrp_conf_dump_vips(fp, "virtual_ipaddress_excluded", vi->vips_excluded,
+	vrrp_conf_dump_vips(fp, "\t", "virtual_ipaddress", vi->vips, vi->n_vips);
+	vrrp_conf_dump_vips(fp, "\t", "virtual_ipaddress_excluded", vi->vips_excluded,
 	                    vi->n_vips_excluded);
 	vrrp_conf_dump_script(fp, "notify_master", &vi->notify_master);
 	vrrp_conf_dump_script(fp, "notify_backup", &vi->notify_backup);

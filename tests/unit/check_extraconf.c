@@ -199,9 +199,10 @@ START_TEST(t_routes_rules)
 	struct in_addr a;
 
 	ck_assert_ptr_null(c);   /* two bad lines */
-	HAS("11: error: invalid virtual_routes entry: a route needs 'via', 'dev' or a type "
-	    "(blackhole, unreachable, prohibit)");
-	HAS("16: error: invalid virtual_rules entry: prefixes of both families");
+	HAS("11: error: invalid virtual_routes entry: a route needs 'via', 'dev', 'nexthop' or a "
+	    "type (blackhole, unreachable, prohibit, ...)");
+	HAS("16: error: invalid virtual_rules entry: 'to' is IPv6 but the line is IPv4 (one "
+	    "family per line)");
 	c = load(
 		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
 		" virtual_ipaddress {\n  10.0.0.1/24\n }\n"
@@ -218,36 +219,41 @@ START_TEST(t_routes_rules)
 	vi = c->instances;
 	ck_assert_uint_eq(vi->n_vroutes, 3);
 	inet_pton(AF_INET, "192.168.5.0", &a);
-	ck_assert_uint_eq(vi->vroutes[0].dst.v4.s_addr, a.s_addr);
-	ck_assert_uint_eq(vi->vroutes[0].dst_len, 24);
-	ck_assert(vi->vroutes[0].has_src && vi->vroutes[0].has_via && vi->vroutes[0].has_metric);
-	ck_assert_uint_eq(vi->vroutes[0].table, 100);
-	ck_assert_uint_eq(vi->vroutes[0].metric, 7);
+	ck_assert_uint_eq(vi->vroutes[0].rt.dst.v4.s_addr, a.s_addr);
+	ck_assert_uint_eq(vi->vroutes[0].rt.dst_len, 24);
+	ck_assert(vi->vroutes[0].rt.has_src && vi->vroutes[0].rt.has_via &&
+	          vi->vroutes[0].rt.has_metric);
+	ck_assert_uint_eq(vi->vroutes[0].rt.table, 100);
+	ck_assert_uint_eq(vi->vroutes[0].rt.metric, 7);
 	ck_assert_str_eq(vi->vroutes[0].dev, "eth0");
 	ck_assert_int_eq(vi->vroutes[0].origin.line, 8);
-	ck_assert_uint_eq(vi->vroutes[1].type, 6);   /* RTN_BLACKHOLE */
-	ck_assert_int_eq(vi->vroutes[2].family, AF_INET6);
-	ck_assert_int_eq(vi->vroutes[2].scope, 253);
+	ck_assert_uint_eq(vi->vroutes[1].rt.type, 6);   /* RTN_BLACKHOLE */
+	ck_assert_int_eq(vi->vroutes[2].rt.family, AF_INET6);
+	ck_assert_int_eq(vi->vroutes[2].rt.scope, 253);
 	ck_assert_uint_eq(vi->n_vrules, 2);
-	ck_assert(vi->vrules[0].has_from && vi->vrules[0].has_priority);
-	ck_assert_uint_eq(vi->vrules[0].priority, 200);
-	ck_assert_uint_eq(vi->vrules[1].table, 254);
-	ck_assert_uint_eq(vi->vrules[1].to_len, 16);
+	ck_assert(vi->vrules[0].ru.from_len == 32 && vi->vrules[0].ru.has_priority);
+	ck_assert_uint_eq(vi->vrules[0].ru.priority, 200);
+	ck_assert_uint_eq(vi->vrules[1].ru.table, 254);
+	ck_assert_uint_eq(vi->vrules[1].ru.to_len, 16);
 	floatd_conf_free(c);
 
-	/* keepalived's legacy multipath `via A or B`: first gateway, warned */
+	/* keepalived's legacy multipath `via A or B`: two nexthops, warned */
 	c = load("vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
 	         " virtual_ipaddress {\n  10.0.0.1/24\n }\n"
 	         " virtual_routes {\n"
 	         "  192.168.113.0/24 via 192.168.100.252 or 192.168.100.253\n"   /* 8 */
 	         " }\n}\n");
 	ck_assert_msg(c != NULL, "%s", diags);
-	HAS("8: warning: virtual_routes: multipath 'or 192.168.100.253' is not supported by "
-	    "floatd; the route uses the first gateway 192.168.100.252 only");
+	HAS("8: warning: virtual_routes: 'or' is keepalived's old form of 'nexthop': installed "
+	    "as a multipath route over both gateways");
 	ck_assert_uint_eq(count(" warning: "), 1);
 	inet_pton(AF_INET, "192.168.100.252", &a);
 	ck_assert_uint_eq(c->instances->n_vroutes, 1);
-	ck_assert_uint_eq(c->instances->vroutes[0].via.v4.s_addr, a.s_addr);
+	ck_assert_uint_eq(c->instances->vroutes[0].rt.n_nh, 2);
+	ck_assert(!c->instances->vroutes[0].rt.has_via);
+	ck_assert_uint_eq(c->instances->vroutes[0].rt.nh[0].via.v4.s_addr, a.s_addr);
+	inet_pton(AF_INET, "192.168.100.253", &a);
+	ck_assert_uint_eq(c->instances->vroutes[0].rt.nh[1].via.v4.s_addr, a.s_addr);
 	floatd_conf_free(c);
 	c = load("vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
 	         " virtual_ipaddress {\n  10.0.0.1/24\n }\n"
@@ -258,8 +264,10 @@ START_TEST(t_routes_rules)
 	         " }\n}\n");
 	ck_assert_ptr_null(c);
 	HAS("8: error: invalid virtual_routes entry: 'or' without a preceding 'via' gateway");
-	HAS("9: error: invalid virtual_routes entry: invalid or missing gateway after 'or'");
-	HAS("10: error: invalid virtual_routes entry: addresses of both families");
+	HAS("9: error: invalid virtual_routes entry: invalid 'or' address 'nowhere': not an IPv4 "
+	    "or IPv6 address");
+	HAS("10: error: invalid virtual_routes entry: 'or' 2001:db8::1 of the other family is not "
+	    "supported (RTA_VIA)");
 }
 END_TEST
 

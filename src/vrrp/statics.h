@@ -1,0 +1,20 @@
+/* static_ipaddress, static_routes and static_rules: installed when the
+ * VRRP set starts, kept while it runs (re-added when a link they use comes
+ * up), not tied to any instance's state, removed when it stops. */
+#ifndef FLOATD_VRRP_STATICS_H
+#define FLOATD_VRRP_STATICS_H
+
+#include "../conf.h"
+#include "netlink.h"
+
+struct vrrp_statics;
+
+/* NULL when the configuration has none (all calls accept NULL) or on ENOMEM;
+ * failures to add are logged, never fatal (keepalived carries on too). */
+struct vrrp_statics *vrrp_statics_start(struct netlink *, const struct floatd_conf *);
+/* A link came up: re-add what names it. */
+void vrrp_statics_link_up(struct vrrp_statics *, const char *ifname);
+/* Remove everything and free. */
+void vrrp_statics_stop(struct vrrp_statics *);
+
+#endif
