@@ -168,6 +168,10 @@ static int rp_destination(struct rp *p)
 	if (strcmp(v, "to") == 0 && (v = ipw_value(&p->w)) == NULL)
 		return -1;
 	if (ipw_rtntype(v, &p->r->rt.type) == 0) {
+		/* floatd's first grammar (and its dump) also takes the type
+		 * after the destination */
+		if (p->have_dst)
+			return 0;
 		typed = true;
 		if ((v = ipw_value(&p->w)) == NULL)
 			return -1;
@@ -301,7 +305,10 @@ static int rp_expires(struct rp *p, int arg)
 	if (ipw_u32(v, UINT32_MAX, &p->r->rt.expires) < 0)
 		return ipw_fail(&p->w, "invalid expires '%s'", v);
 	p->r->rt.has_expires = true;
-	return ipw_family(&p->w, AF_INET6, "expires (IPv6 only)");
+	if (p->w.family == AF_INET)
+		return ipw_fail(&p->w, "expires is IPv6 only");
+	p->w.family = AF_INET6;
+	return 0;
 }
 
 static int rp_pref(struct rp *p, int arg)
@@ -322,7 +329,10 @@ static int rp_pref(struct rp *p, int arg)
 		return ipw_fail(&p->w, "invalid pref '%s' (low, medium, high or 0..255)", v);
 	p->r->rt.pref = (uint8_t)n;
 	p->r->rt.has_pref = true;
-	return ipw_family(&p->w, AF_INET6, "pref (IPv6 only)");
+	if (p->w.family == AF_INET)
+		return ipw_fail(&p->w, "pref is IPv6 only");
+	p->w.family = AF_INET6;
+	return 0;
 }
 
 static int rp_ttl_propagate(struct rp *p, int arg)
@@ -633,6 +643,9 @@ int vrrp_conf_route_parse(int argc, char *const *argv, bool is_static, struct vr
 		ipw_warn(&p.w, "track_group %s without 'dev' ignored, as keepalived does",
 		         r->track_group);
 		r->track_group[0] = '\0';
+	} else if (r->track_group[0] != '\0') {
+		ipw_warn(&p.w, "track_group %s is not followed by floatd: the route stays installed "
+		         "whatever the group's state", r->track_group);
 	}
 	rt->family = p.w.family ? p.w.family : AF_INET;
 	if (rt->type == 0)

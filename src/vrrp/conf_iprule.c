@@ -353,6 +353,9 @@ int vrrp_conf_rule_parse(int argc, char *const *argv, bool is_static, struct vru
 		ipw_warn(&p.w, "track_group %s without 'dev'/'iif' ignored, as keepalived does",
 		         r->track_group);
 		r->track_group[0] = '\0';
+	} else if (r->track_group[0] != '\0') {
+		ipw_warn(&p.w, "track_group %s is not followed by floatd: the rule stays installed "
+		         "whatever the group's state", r->track_group);
 	}
 	ru->family = p.w.family ? p.w.family : AF_INET;
 	return 0;

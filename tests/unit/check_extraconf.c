@@ -276,8 +276,19 @@ START_TEST(t_dump_roundtrip)
 	const char *text = "global_defs {\n vrrp_strict\n}\n"
 		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n version 3\n no_accept\n"
 		" use_vmac\n virtual_ipaddress {\n  10.0.0.1/24\n }\n"
-		" virtual_routes {\n  to 192.168.5.0/24 via 10.0.0.254 table 100\n }\n"
-		" virtual_rules {\n  from 10.0.0.1/32 table 100 priority 200\n }\n}\n";
+		" virtual_routes {\n  to 192.168.5.0/24 via 10.0.0.254 table 100\n"
+		"  blackhole 10.6.0.0/16 table 7\n"
+		"  10.11.0.0/16 via 10.0.0.254 mtu lock 1400 rtt 0.3s congctl lock reno features ecn\n"
+		"  10.13.0.0/16 nexthop via 10.0.0.253 dev eth0 weight 3 nexthop via 10.0.0.254 onlink\n"
+		"  10.14.0.0/16 encap mpls 100/200 via 10.0.0.254 dev eth0 append realms 3/4\n"
+		"  2001:db8:1::/48 via fe80::1 dev eth0 from fd00::/8 expires 300 pref high\n"
+		"  2001:db8:2::/48 dev eth0 encap ip6 dst 2001:db8::9 hoplimit 5 tc 4\n }\n"
+		" virtual_rules {\n  from 10.0.0.1/32 table 100 priority 200\n"
+		"  not fwmark 0x10/0xff uidrange 1-2 sport 5-6 ipproto udp table 9 priority 201\n"
+		"  from 10.4.0.0/16 goto 220 priority 215\n  inet6 l3mdev priority 216\n }\n}\n"
+		"static_routes {\n 10.20.0.0/16 via 10.0.0.254 dev eth0 track_group G table 5\n}\n"
+		"static_rules {\n from 10.21.0.0/16 suppress_prefixlength 0 table 5 priority 9\n}\n"
+		"static_ipaddress {\n 10.0.0.9/24 dev eth0 scope link\n}\n";
 	struct floatd_conf *c = load(text), *c2;
 	char *d1 = NULL, *d2 = NULL;
 	size_t n1, n2;
@@ -298,6 +309,13 @@ START_TEST(t_dump_roundtrip)
 	fclose(fp);
 	/* the "# from FILE:LINE" comments differ; compare from the first instance on */
 	ck_assert_str_eq(strstr(d1, "\tstate"), strstr(d2, "\tstate"));
+	/* and the static_* blocks, dumped before the instances */
+	ck_assert_ptr_nonnull(strstr(d1, "static_ipaddress {"));
+	ck_assert_int_eq(strstr(d1, "vrrp_instance") - strstr(d1, "static_ipaddress {"),
+	                 strstr(d2, "vrrp_instance") - strstr(d2, "static_ipaddress {"));
+	ck_assert(strncmp(strstr(d1, "static_ipaddress {"), strstr(d2, "static_ipaddress {"),
+	                  (size_t)(strstr(d1, "vrrp_instance") - strstr(d1, "static_ipaddress {")))
+	          == 0);
 	floatd_conf_free(c);
 	floatd_conf_free(c2);
 	free(d1);
