@@ -103,6 +103,49 @@ static void ipb_dump_rules(FILE *fp, const char *indent, const char *kw,
 	fprintf(fp, "%s}\n", indent);
 }
 
+/* Same route / rule: the same text in the dump, which shows every field
+ * but the origin (a byte compare of the structs would see padding). */
+static bool ipb_same(void (*dump)(FILE *, const void *), const void *a, const void *b)
+{
+	char *ta = NULL, *tb = NULL;
+	size_t la = 0, lb = 0;
+	FILE *fa = open_memstream(&ta, &la), *fb = open_memstream(&tb, &lb);
+	bool same = false;
+
+	if (fa != NULL && fb != NULL) {
+		dump(fa, a);
+		dump(fb, b);
+	}
+	if (fa != NULL)
+		fclose(fa);
+	if (fb != NULL)
+		fclose(fb);
+	same = ta != NULL && tb != NULL && la == lb && memcmp(ta, tb, la) == 0;
+	free(ta);
+	free(tb);
+	return same;
+}
+
+static void ipb_dump_route(FILE *fp, const void *r)
+{
+	vrrp_conf_route_dump(fp, r);
+}
+
+static void ipb_dump_rule(FILE *fp, const void *r)
+{
+	vrrp_conf_rule_dump(fp, r);
+}
+
+bool vrrp_conf_route_same(const struct vroute_conf *a, const struct vroute_conf *b)
+{
+	return ipb_same(ipb_dump_route, a, b);
+}
+
+bool vrrp_conf_rule_same(const struct vrule_conf *a, const struct vrule_conf *b)
+{
+	return ipb_same(ipb_dump_rule, a, b);
+}
+
 void vrrp_conf_iproute_dump_instance(FILE *fp, const struct vrrp_instance_conf *vi)
 {
 	ipb_dump_routes(fp, "\t", "virtual_routes", vi->vroutes, vi->n_vroutes);

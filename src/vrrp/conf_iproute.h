@@ -52,6 +52,10 @@ int vrrp_conf_rule_parse(int argc, char *const *argv, bool is_static, struct vru
 void vrrp_conf_route_dump(FILE *, const struct vroute_conf *);
 void vrrp_conf_rule_dump(FILE *, const struct vrule_conf *);
 
+/* Same route / rule in every field but the origin (reload). */
+bool vrrp_conf_route_same(const struct vroute_conf *, const struct vroute_conf *);
+bool vrrp_conf_rule_same(const struct vrule_conf *, const struct vrule_conf *);
+
 /* Parse a line and append it to (*arr, *n), reporting with `block`'s name. */
 int vrrp_conf_route_append(struct conf_parse *, const struct conf_line *, const char *block,
                            bool is_static, struct vroute_conf **arr, unsigned *n);

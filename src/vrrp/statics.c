@@ -104,6 +104,41 @@ vrrp_statics_link_up(struct vrrp_statics *s, const char *ifname)
 		statics_add(s);
 }
 
+static bool
+statics_addr_in(const struct vip_conf *v, const struct floatd_conf *c)
+{
+	for (unsigned i = 0; c != NULL && i < c->n_static_addrs; i++) {
+		const struct vip_conf *w = &c->static_addrs[i];
+
+		if (w->family == v->family && w->prefixlen == v->prefixlen &&
+		    memcmp(&w->addr, &v->addr, sizeof(w->addr)) == 0 && strcmp(w->dev, v->dev) == 0)
+			return true;
+	}
+	return false;
+}
+
+struct vrrp_statics *
+vrrp_statics_reload(struct vrrp_statics *old, struct netlink *nl, const struct floatd_conf *c)
+{
+	/* make before break: the new set is added (an entry in both is
+	 * replaced in place), then what only the old one had is removed */
+	struct vrrp_statics *s = vrrp_statics_start(nl, c);
+	struct netlink_addr a;
+
+	if (old == NULL)
+		return s;
+	vrrp_vroutes_del_missing(old->routes, s != NULL ? s->routes : NULL);
+	for (unsigned i = 0; i < old->c->n_static_addrs; i++) {
+		const struct vip_conf *v = &old->c->static_addrs[i];
+
+		if (!statics_addr_in(v, c) && statics_addr(v, &a) == 0)
+			netlink_addr_del(old->nl, &a);
+	}
+	vrrp_vroutes_free(old->routes);
+	free(old);
+	return s;
+}
+
 void
 vrrp_statics_stop(struct vrrp_statics *s)
 {

@@ -14,6 +14,11 @@ struct vrrp_statics;
 struct vrrp_statics *vrrp_statics_start(struct netlink *, const struct floatd_conf *);
 /* A link came up: re-add what names it. */
 void vrrp_statics_link_up(struct vrrp_statics *, const char *ifname);
+/* Reload: the new configuration's entries added, the old ones it no longer
+ * has removed, `old` freed (it may be NULL; its configuration must still
+ * be alive).  Returns the new object (NULL when there is nothing). */
+struct vrrp_statics *vrrp_statics_reload(struct vrrp_statics *old, struct netlink *,
+                                         const struct floatd_conf *);
 /* Remove everything and free. */
 void vrrp_statics_stop(struct vrrp_statics *);
 

@@ -178,8 +178,8 @@ vrrp_vroutes_remove_leftovers(struct vrrp_vroutes *v)
 		vroutes_resolve(v, i, true);
 	vroutes_del(v, &removed);
 	if (removed > 0)
-		log_warnx("(%s) removed %u route(s)/rule(s) left by an earlier run", v->owner,
-		          removed);
+		log_warnx("(%s) removed %u %s route(s)/rule(s) left by an earlier run", v->owner,
+		          removed, v->route_kw[0] == 's' ? "static" : "virtual");
 	return removed;
 }
 
@@ -195,6 +195,47 @@ vrrp_vroutes_free(struct vrrp_vroutes *v)
 void
 vrrp_vroutes_rebind(struct vrrp_vroutes *v, const struct vrrp_instance_conf *c)
 {
-	if (v != NULL)
-		v->c = c;
+	/* the reload plan keeps an instance only when its lists are the same */
+	if (v == NULL)
+		return;
+	v->owner = c->name;
+	v->rc = c->vroutes;
+	v->uc = c->vrules;
+}
+
+void
+vrrp_vroutes_del_missing(struct vrrp_vroutes *old, const struct vrrp_vroutes *keep)
+{
+	int rc;
+
+	if (old == NULL)
+		return;
+	for (unsigned i = 0; i < old->n_routes; i++) {
+		bool kept = false;
+
+		for (unsigned k = 0; keep != NULL && k < keep->n_routes && !kept; k++)
+			kept = vrrp_conf_route_same(&old->rc[i], &keep->rc[k]);
+		if (kept || vroutes_resolve(old, i, true) < 0)
+			continue;
+		rc = netlink_route_del(old->nl, &old->routes[i]);
+		if (rc < 0 && rc != -ENOENT && rc != -ENODEV && rc != -EADDRNOTAVAIL) {
+			errno = -rc;
+			log_warn("(%s) cannot remove %s entry (%s:%d)", old->owner, old->route_kw,
+			         old->rc[i].origin.file, old->rc[i].origin.line);
+		}
+	}
+	for (unsigned i = 0; i < old->n_rules; i++) {
+		bool kept = false;
+
+		for (unsigned k = 0; keep != NULL && k < keep->n_rules && !kept; k++)
+			kept = vrrp_conf_rule_same(&old->uc[i], &keep->uc[k]);
+		if (kept)
+			continue;
+		rc = netlink_rule_del(old->nl, &old->uc[i].ru);
+		if (rc < 0 && rc != -ENOENT && rc != -EADDRNOTAVAIL) {
+			errno = -rc;
+			log_warn("(%s) cannot remove %s entry (%s:%d)", old->owner, old->rule_kw,
+			         old->uc[i].origin.file, old->uc[i].origin.line);
+		}
+	}
 }

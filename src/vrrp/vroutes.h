@@ -27,5 +27,8 @@ unsigned vrrp_vroutes_remove_leftovers(struct vrrp_vroutes *);
 void vrrp_vroutes_free(struct vrrp_vroutes *);
 /* Reload: the same routes and rules under a new configuration. */
 void vrrp_vroutes_rebind(struct vrrp_vroutes *, const struct vrrp_instance_conf *);
+/* Reload of the static ones: delete what `old` has and `keep` (the new
+ * list, already added; may be NULL) has not. */
+void vrrp_vroutes_del_missing(struct vrrp_vroutes *old, const struct vrrp_vroutes *keep);
 
 #endif

@@ -137,12 +137,31 @@ say "SIGTERM lb1: virtual set on lb2, lb1 clean (statics removed at stop); lb2 k
 
 # a static route on a link that goes down (the kernel flushes it) and up is put back
 route_300_via() { ip -n "$(ns lb2)" -4 route show table 300 10.88.0.0/24 | grep -q via; }
+t2=$(now)
 link_down lb2
 wait_for 5 "kernel flushed the static route with eth0" eval '! route_300_via' ||
 	fail "10.88.0.0/24 still in table 300 with eth0 down"
 link_up lb2
 wait_for 10 "statics back on lb2 after link up" is_stat lb2 || fail "$(show lb2 "$(stat lb2)" "$STAT")"
 say "lb2 eth0 down/up: statics re-added"
+
+wait_master lb2 10 "$t2" || fail "lb2 not MASTER again after link up"
+wait_for 5 "virtual routes on lb2 again" is_virt lb2 || fail "$(show lb2 "$(virt lb2)" "$VIRT")"
+
+# reload (SIGHUP) with one static route replaced: the new one is added, the
+# old one removed, the unchanged ones and the virtual set stay
+sed -i 's|10.88.0.0/24 via|10.88.3.0/24 via|' "$(tmp lb2.conf)"
+stop_node lb2 HUP
+reloaded() {
+	local t
+	t=$(ip -n "$(ns lb2)" -4 route show table 300 | norm)
+	grep -q '^10.88.3.0/24 via' <<<"$t" && ! grep -q '^10.88.0.0/24' <<<"$t" &&
+		grep -q '^prohibit 10.88.1.0/24' <<<"$t"
+}
+wait_for 10 "static_routes changed by reload on lb2" reloaded ||
+	fail "lb2 table 300 after reload: $(ip -n "$(ns lb2)" -4 route show table 300)"
+is_virt lb2 || fail "$(show "lb2 after reload" "$(virt lb2)" "$VIRT")"
+say "SIGHUP lb2 with a static route changed: new one added, old one removed, the rest kept"
 
 stop_node lb2 TERM
 wait_exit lb2 10 || fail "lb2 did not exit"
