@@ -11,6 +11,8 @@
 #include <net/if.h>
 #include <netinet/in.h>
 
+#include "route_msg.h"
+
 struct ev_loop;
 struct netlink;
 
@@ -85,34 +87,17 @@ int netlink_link_state(struct netlink *, int ifindex, uint8_t mac[6]);
 /* ---- routes, rules and macvlan links (virtual_routes,
  * virtual_rules, use_vmac) */
 
-struct netlink_route {
-	int family;
-	union { struct in_addr v4; struct in6_addr v6; } dst, src, via;
-	uint8_t dst_len;
-	bool has_src, has_via, has_metric;
-	int oif;                     /* 0 = none */
-	uint32_t table;              /* 0 = main */
-	uint32_t metric;
-	int scope;                   /* RT_SCOPE_*; -1 = link without via, else universe */
-	uint8_t type;                /* RTN_*; 0 = RTN_UNICAST */
-};
-
-struct netlink_rule {
-	int family;
-	union { struct in_addr v4; struct in6_addr v6; } from, to;
-	uint8_t from_len, to_len;    /* 0 = any */
-	char iif[IF_NAMESIZE], oif[IF_NAMESIZE];   /* empty = any */
-	bool has_fwmark, has_priority;
-	uint32_t fwmark, priority;
-	uint32_t table;
-};
-
-/* Add (NLM_F_REPLACE: an identical leftover is no error) / delete.
- * 0 or -errno (-ESRCH / -ENOENT when a route or rule to delete is gone). */
-int netlink_route_add(struct netlink *, const struct netlink_route *);
-int netlink_route_del(struct netlink *, const struct netlink_route *);
-int netlink_rule_add(struct netlink *, const struct netlink_rule *);
-int netlink_rule_del(struct netlink *, const struct netlink_rule *);
+/* Add / delete.  A route add follows its mode (default: NLM_F_REPLACE, so
+ * an identical leftover is no error); a rule add is NLM_F_EXCL (-EEXIST
+ * when present).  0 or -errno; -ENOENT when a route or rule to delete is
+ * not there. */
+int netlink_route_add(struct netlink *, const struct route_spec *);
+int netlink_route_del(struct netlink *, const struct route_spec *);
+int netlink_rule_add(struct netlink *, const struct rule_spec *);
+int netlink_rule_del(struct netlink *, const struct rule_spec *);
+/* The routing table of the VRF device `name`: 0, -ENODEV (no such link),
+ * -EMEDIUMTYPE (not a VRF) or -errno. */
+int netlink_vrf_table(struct netlink *, const char *name, uint32_t *table);
 
 /* Create a macvlan in private mode on `parent` with `mac`.  Returns its ifindex or
  * -errno (-EEXIST when the name is taken).  The link is created down. */

@@ -1,5 +1,5 @@
-/* Routes, rules and macvlan links through libnl-route (see netlink.h), on
- * the request socket of lib/netlink.c.  Used for virtual_routes,
+/* Routes, rules (messages built by the pure route_msg.c) and macvlan links
+ * (libnl-route), on the request socket of lib/netlink.c.  Used for virtual_routes,
  * virtual_rules and use_vmac; knows nothing of VRRP. */
 #include <errno.h>
 #include <string.h>
@@ -10,8 +10,7 @@
 #include <netlink/netlink.h>
 #include <netlink/route/link.h>
 #include <netlink/route/link/macvlan.h>
-#include <netlink/route/route.h>
-#include <netlink/route/rule.h>
+#include <netlink/route/link/vrf.h>
 #include <net/if.h>
 
 #include "netlink.h"
@@ -19,184 +18,75 @@
 
 /* ---- routes and rules ---- */
 
-static struct nl_addr *
-netlink_nl_addr(int family, const void *a, uint8_t prefixlen)
-{
-	struct nl_addr *na = nl_addr_build(family, a, netlink_addr_len(family));
-
-	if (na != NULL)
-		nl_addr_set_prefixlen(na, prefixlen);
-	return na;
-}
-
+/* Route and rule requests share one path: the pure builder fills the
+ * message, libnl numbers it and waits for the kernel's ack (queued before
+ * sendmsg() returns, so this never blocks the loop). */
 static int
-netlink_route_build(const struct netlink_route *r, struct rtnl_route **out)
+netlink_route_send(struct netlink *nl, const void *buf, int len, bool del)
 {
-	struct rtnl_route *rt;
-	struct rtnl_nexthop *nh = NULL;
-	struct nl_addr *a;
-	uint8_t type = r->type ? r->type : RTN_UNICAST;
-	int rc = -NLE_NOMEM, scope = r->scope;
+	struct nl_msg *m;
+	int rc;
 
-	if (netlink_addr_len(r->family) == 0)
-		return -EINVAL;
-	rt = rtnl_route_alloc();
-	if (rt == NULL)
+	if (len < 0)
+		return len;
+	m = nlmsg_convert((struct nlmsghdr *)buf);
+	if (m == NULL)
 		return -ENOMEM;
-	rtnl_route_set_family(rt, (uint8_t)r->family);
-	rtnl_route_set_table(rt, r->table ? r->table : RT_TABLE_MAIN);
-	rtnl_route_set_type(rt, type);
-	rtnl_route_set_protocol(rt, RTPROT_STATIC);
-	/* what `ip route add` picks: link scope for a directly connected
-	 * unicast route, universe otherwise; IPv6 routes have no scope */
-	if (scope < 0)
-		scope = r->family == AF_INET && type == RTN_UNICAST && !r->has_via
-		        ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
-	rtnl_route_set_scope(rt, (uint8_t)scope);
-	if (r->has_metric)
-		rtnl_route_set_priority(rt, r->metric);
-	if ((a = netlink_nl_addr(r->family, &r->dst, r->dst_len)) == NULL ||
-	    (rc = rtnl_route_set_dst(rt, a)) < 0) {
-		nl_addr_put(a);
-		goto fail;
-	}
-	nl_addr_put(a);
-	if (r->has_src) {
-		if ((a = netlink_nl_addr(r->family, &r->src, (uint8_t)(netlink_addr_len(r->family) * 8))) == NULL) {
-			rc = -NLE_NOMEM;
-			goto fail;
-		}
-		rc = rtnl_route_set_pref_src(rt, a);
-		nl_addr_put(a);
-		if (rc < 0)
-			goto fail;
-	}
-	if (type == RTN_UNICAST && (r->has_via || r->oif > 0)) {
-		nh = rtnl_route_nh_alloc();
-		if (nh == NULL) {
-			rc = -NLE_NOMEM;
-			goto fail;
-		}
-		if (r->oif > 0)
-			rtnl_route_nh_set_ifindex(nh, r->oif);
-		if (r->has_via) {
-			a = netlink_nl_addr(r->family, &r->via, (uint8_t)(netlink_addr_len(r->family) * 8));
-			if (a == NULL) {
-				rtnl_route_nh_free(nh);
-				rc = -NLE_NOMEM;
-				goto fail;
-			}
-			rtnl_route_nh_set_gateway(nh, a);
-			nl_addr_put(a);
-		}
-		rtnl_route_add_nexthop(rt, nh);
-	}
-	*out = rt;
-	return 0;
-fail:
-	rtnl_route_put(rt);
-	return netlink_errno(rc);
-}
-
-int
-netlink_route_add(struct netlink *nl, const struct netlink_route *r)
-{
-	struct rtnl_route *rt;
-	int rc;
-
-	if ((rc = netlink_route_build(r, &rt)) < 0)
-		return rc;
-	rc = rtnl_route_add(nl->req, rt, NLM_F_CREATE | NLM_F_REPLACE);
-	rtnl_route_put(rt);
-	return rc < 0 ? netlink_errno(rc) : 0;
-}
-
-int
-netlink_route_del(struct netlink *nl, const struct netlink_route *r)
-{
-	struct rtnl_route *rt;
-	int rc;
-
-	if ((rc = netlink_route_build(r, &rt)) < 0)
-		return rc;
-	rc = rtnl_route_delete(nl->req, rt, 0);
-	rtnl_route_put(rt);
-	if (rc == -NLE_OBJ_NOTFOUND)
-		return -ESRCH;
-	return rc < 0 ? netlink_errno(rc) : 0;
-}
-
-static int
-netlink_rule_build(const struct netlink_rule *r, struct rtnl_rule **out)
-{
-	struct rtnl_rule *ru;
-	struct nl_addr *a;
-	int rc = 0;
-
-	if (netlink_addr_len(r->family) == 0)
-		return -EINVAL;
-	ru = rtnl_rule_alloc();
-	if (ru == NULL)
-		return -ENOMEM;
-	rtnl_rule_set_family(ru, r->family);
-	rtnl_rule_set_action(ru, FR_ACT_TO_TBL);
-	rtnl_rule_set_table(ru, r->table ? r->table : RT_TABLE_MAIN);
-	if (r->has_priority)
-		rtnl_rule_set_prio(ru, r->priority);
-	if (r->has_fwmark) {
-		rtnl_rule_set_mark(ru, r->fwmark);
-		rtnl_rule_set_mask(ru, 0xffffffffU);
-	}
-	if (r->iif[0] != '\0')
-		rc = rtnl_rule_set_iif(ru, r->iif);
-	if (rc == 0 && r->oif[0] != '\0')
-		rc = rtnl_rule_set_oif(ru, r->oif);
-	if (rc == 0 && r->from_len > 0) {
-		a = netlink_nl_addr(r->family, &r->from, r->from_len);
-		rc = a != NULL ? rtnl_rule_set_src(ru, a) : -NLE_NOMEM;
-		nl_addr_put(a);
-	}
-	if (rc == 0 && r->to_len > 0) {
-		a = netlink_nl_addr(r->family, &r->to, r->to_len);
-		rc = a != NULL ? rtnl_rule_set_dst(ru, a) : -NLE_NOMEM;
-		nl_addr_put(a);
-	}
-	if (rc < 0) {
-		rtnl_rule_put(ru);
-		return netlink_errno(rc);
-	}
-	*out = ru;
-	return 0;
-}
-
-int
-netlink_rule_add(struct netlink *nl, const struct netlink_rule *r)
-{
-	struct rtnl_rule *ru;
-	int rc;
-
-	if ((rc = netlink_rule_build(r, &ru)) < 0)
-		return rc;
-	/* NLM_F_EXCL: rules are not deduplicated by the kernel otherwise, and a
-	 * second copy would outlive our delete */
-	rc = rtnl_rule_add(nl->req, ru, NLM_F_CREATE | NLM_F_EXCL);
-	rtnl_rule_put(ru);
-	return rc < 0 ? netlink_errno(rc) : 0;
-}
-
-int
-netlink_rule_del(struct netlink *nl, const struct netlink_rule *r)
-{
-	struct rtnl_rule *ru;
-	int rc;
-
-	if ((rc = netlink_rule_build(r, &ru)) < 0)
-		return rc;
-	rc = rtnl_rule_delete(nl->req, ru, 0);
-	rtnl_rule_put(ru);
-	if (rc == -NLE_OBJ_NOTFOUND)
+	rc = nl_send_auto(nl->req, m);
+	nlmsg_free(m);
+	if (rc >= 0)
+		rc = nl_wait_for_ack(nl->req);
+	/* one "not found" for both: the kernel says ESRCH for a route and
+	 * ENOENT for a rule, which libnl folds into NLE_OBJ_NOTFOUND */
+	if (del && rc == -NLE_OBJ_NOTFOUND)
 		return -ENOENT;
 	return rc < 0 ? netlink_errno(rc) : 0;
+}
+
+int
+netlink_route_add(struct netlink *nl, const struct route_spec *r)
+{
+	uint8_t buf[ROUTE_MSG_MAX];
+
+	return netlink_route_send(nl, buf, route_msg_build(buf, sizeof(buf), true, r), false);
+}
+
+int
+netlink_route_del(struct netlink *nl, const struct route_spec *r)
+{
+	uint8_t buf[ROUTE_MSG_MAX];
+
+	return netlink_route_send(nl, buf, route_msg_build(buf, sizeof(buf), false, r), true);
+}
+
+int
+netlink_rule_add(struct netlink *nl, const struct rule_spec *r)
+{
+	uint8_t buf[ROUTE_MSG_MAX];
+
+	return netlink_route_send(nl, buf, rule_msg_build(buf, sizeof(buf), true, r), false);
+}
+
+int
+netlink_rule_del(struct netlink *nl, const struct rule_spec *r)
+{
+	uint8_t buf[ROUTE_MSG_MAX];
+
+	return netlink_route_send(nl, buf, rule_msg_build(buf, sizeof(buf), false, r), true);
+}
+
+int
+netlink_vrf_table(struct netlink *nl, const char *name, uint32_t *table)
+{
+	struct rtnl_link *link = NULL;
+	int rc;
+
+	rc = rtnl_link_get_kernel(nl->req, 0, name, &link);
+	if (rc < 0)
+		return rc == -NLE_OBJ_NOTFOUND || rc == -NLE_NODEV ? -ENODEV : netlink_errno(rc);
+	rc = rtnl_link_is_vrf(link) ? rtnl_link_vrf_get_tableid(link, table) : -EMEDIUMTYPE;
+	rtnl_link_put(link);
+	return rc < 0 ? (rc == -EMEDIUMTYPE ? rc : netlink_errno(rc)) : 0;
 }
 
 /* ---- macvlan links ---- */

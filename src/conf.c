@@ -16,6 +16,7 @@
 #include "conf_snap.h"
 #include "check/conf.h"
 #include "vrrp/conf.h"
+#include "vrrp/conf_iproute.h"
 #include "vrrp/conf_track.h"
 
 static int conf_global_open(struct conf_parse *p, const struct conf_line *l, void *obj,
@@ -42,6 +43,13 @@ static const struct conf_kw conf_top_kws[] = {
 	  &vrrp_conf_track_file_table, NULL, 0 },
 	{ "vrrp_sync_group", CONF_KW_BLOCK, 1, 1, vrrp_conf_track_group_open,
 	  &vrrp_conf_track_group_table, NULL, 0 },
+	/* src/vrrp/conf_ipblocks.c */
+	{ "static_ipaddress", CONF_KW_VALUES, 0, 0, vrrp_conf_static_open, NULL,
+	  vrrp_conf_static_addr_item, 0 },
+	{ "static_routes", CONF_KW_VALUES, 0, 0, vrrp_conf_static_open, NULL,
+	  vrrp_conf_static_route_item, 0 },
+	{ "static_rules", CONF_KW_VALUES, 0, 0, vrrp_conf_static_open, NULL,
+	  vrrp_conf_static_rule_item, 0 },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
@@ -198,6 +206,7 @@ void floatd_conf_free(struct floatd_conf *c)
 		vrrp_conf_instance_free(vi);
 	}
 	vrrp_conf_track_free(c);
+	vrrp_conf_static_free(c);
 	check_conf_free(c);
 	for (unsigned i = 0; i < c->n_files; i++)
 		free(c->files[i]);
@@ -245,6 +254,7 @@ void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 		fprintf(fp, "\tvrrp_strict\n");
 	fprintf(fp, "}\n");
 	vrrp_conf_track_dump_top(fp, c);
+	vrrp_conf_static_dump(fp, c);
 	for (const struct vrrp_instance_conf *vi = c->instances; vi; vi = vi->next)
 		vrrp_conf_dump(fp, vi);
 	vrrp_conf_track_dump_groups(fp, c);

@@ -48,7 +48,7 @@ struct script_conf {
 };
 
 struct virtual_server_conf;   /* src/check/conf.h */
-struct vroute_conf;           /* src/vrrp/conf_extra.h */
+struct vroute_conf;           /* src/vrrp/conf_iproute.h */
 struct vrule_conf;
 struct vs_group_conf;
 
@@ -192,7 +192,7 @@ struct vrrp_instance_conf {
 	bool use_vmac;
 	char vmac_name[IF_NAMESIZE]; /* default vrrp.VRID */
 	bool vmac_xmit_base;         /* adverts on the base interface, not the VMAC */
-	struct vroute_conf *vroutes; /* virtual_routes (src/vrrp/conf_extra.h) */
+	struct vroute_conf *vroutes; /* virtual_routes (src/vrrp/conf_iproute.h) */
 	unsigned n_vroutes;
 	struct vrule_conf *vrules;   /* virtual_rules */
 	unsigned n_vrules;
@@ -237,6 +237,14 @@ struct floatd_conf {
 	unsigned n_virtual_servers;
 	struct vs_group_conf *vs_groups;
 	unsigned n_vs_groups;
+	/* static_ipaddress / static_routes / static_rules (src/vrrp/conf_iproute.h):
+	 * installed at start, not tied to any VRRP state, removed at stop */
+	struct vip_conf *static_addrs;
+	unsigned n_static_addrs;
+	struct vroute_conf *static_routes;
+	unsigned n_static_routes;
+	struct vrule_conf *static_rules;
+	unsigned n_static_rules;
 	char **files;                /* interned file names (conf_origin.file) */
 	unsigned n_files;
 };

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "addr.h"
 #include "argv.h"
 #include "check/conf.h"
 #include "check/conf_int.h"
@@ -22,13 +23,13 @@
 
 int check_conf_addr(const char *s, struct check_sockaddr *a)
 {
+	struct addr parsed;
+
 	memset(&a->addr, 0, sizeof(a->addr));
-	if (inet_pton(AF_INET, s, &a->addr.v4) == 1)
-		a->family = AF_INET;
-	else if (inet_pton(AF_INET6, s, &a->addr.v6) == 1)
-		a->family = AF_INET6;
-	else
+	if (addr_parse(s, 0, &parsed, NULL) < 0)
 		return -1;
+	a->family = parsed.family;
+	a->addr = parsed.ip;
 	return 0;
 }
 
@@ -345,13 +346,13 @@ static int cc_vs_granularity(struct conf_parse *p, const struct conf_line *l, vo
                              void **child)
 {
 	struct virtual_server_conf *vs = obj;
-	struct in_addr m;
+	struct addr m;
 	char *end;
 	unsigned long n;
 
 	(void)child;
-	if (inet_pton(AF_INET, l->argv[1], &m) == 1) {
-		vs->persistence_granularity = m.s_addr;
+	if (addr_parse(l->argv[1], AF_INET, &m, NULL) == 0) {
+		vs->persistence_granularity = m.ip.v4.s_addr;
 		return 0;
 	}
 	n = strtoul(l->argv[1], &end, 10);

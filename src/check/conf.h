@@ -29,7 +29,7 @@
 /* An address with a port (host byte order; 0 = none given). */
 struct check_sockaddr {
 	int family;                  /* AF_INET / AF_INET6; 0 = unset */
-	union vrrp_addr addr;
+	union addr_ip addr;
 	uint16_t port;
 };
 

@@ -4,7 +4,7 @@
 
 #include "check/conf.h"
 
-/* inet_pton for either family into a->family/addr (port untouched); 0/-1 */
+/* lib/addr_parse for either family into a->family/addr (port untouched); 0/-1 */
 int check_conf_addr(const char *s, struct check_sockaddr *a);
 void check_conf_script_clear(struct script_conf *);
 

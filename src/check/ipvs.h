@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vrrp/pkt.h"   /* union vrrp_addr */
+#include "addr.h"      /* union addr_ip */
 
 #define IPVS_UNAVAILABLE (-2)     /* distinct from -1: no IPVS in this kernel */
 #define IPVS_NAME_MAX 16          /* IP_VS_SCHEDNAME_MAXLEN, IP_VS_PENAME_MAXLEN */
@@ -22,7 +22,7 @@
 struct ipvs_service {
 	uint16_t af;
 	uint16_t protocol;            /* IPPROTO_TCP/UDP/SCTP; fwmark services too */
-	union vrrp_addr addr;
+	union addr_ip addr;
 	uint16_t port;
 	uint32_t fwmark;
 	char sched[IPVS_NAME_MAX];
@@ -35,7 +35,7 @@ struct ipvs_service {
 /* A real server (destination) of a service. */
 struct ipvs_dest {
 	uint16_t af;                  /* may differ from the service's with TUN */
-	union vrrp_addr addr;
+	union addr_ip addr;
 	uint16_t port;
 	uint32_t fwd_method;          /* IP_VS_CONN_F_MASQ/TUNNEL/DROUTE */
 	int32_t weight;

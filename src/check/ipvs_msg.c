@@ -385,6 +385,7 @@ const char *ipvs_service_key(const struct ipvs_service *s, char *buf, size_t siz
 int ipvs_service_from_key(const char *key, struct ipvs_service *out)
 {
 	char w1[16], w2[INET6_ADDRSTRLEN + 2], w3[16], extra;
+	struct addr a;
 	unsigned long v;
 	char *end;
 
@@ -424,10 +425,16 @@ int ipvs_service_from_key(const char *key, struct ipvs_service *out)
 			return -1;
 		w2[n - 1] = '\0';
 		out->af = AF_INET6;
-		return inet_pton(AF_INET6, w2 + 1, &out->addr.v6) == 1 ? 0 : -1;
+		if (addr_parse(w2 + 1, AF_INET6, &a, NULL) < 0)
+			return -1;
+		out->addr = a.ip;
+		return 0;
 	}
 	out->af = AF_INET;
-	return inet_pton(AF_INET, w2, &out->addr.v4) == 1 ? 0 : -1;
+	if (addr_parse(w2, AF_INET, &a, NULL) < 0)
+		return -1;
+	out->addr = a.ip;
+	return 0;
 }
 
 const char *ipvs_dest_str(const struct ipvs_dest *d, char *buf, size_t size)

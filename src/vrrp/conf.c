@@ -5,10 +5,12 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "addr.h"
 #include "argv.h"
 #include "vrrp/conf.h"
 #include "vrrp/conf_extra.h"
@@ -18,10 +20,6 @@
 #define VRRP_CONF_SECS_MAX 86400UL
 #define VRRP_CONF_REPEAT_MAX 65535UL
 #define VRRP_CONF_SCOPE_UNIVERSE 0   /* RT_SCOPE_* of <linux/rtnetlink.h> */
-
-static const struct { const char *name; uint8_t scope; } vrrp_conf_scopes[] = {
-	{ "global", 0 }, { "site", 200 }, { "link", 253 }, { "host", 254 }, { "nowhere", 255 },
-};
 
 /* ---- instance and simple keywords */
 
@@ -309,44 +307,26 @@ int vrrp_conf_script_line(struct conf_parse *p, const struct conf_line *l,
 
 /* ---- virtual_ipaddress { ADDR[/PREFIX] [brd X] [dev IF] [scope S] [label L] } */
 
-static int vrrp_conf_addr(const char *s, int *family, union vrrp_addr *a)
+int vrrp_conf_vip_line(struct conf_parse *p, const struct conf_line *l, const char *block,
+                      struct vip_conf *v)
 {
-	memset(a, 0, sizeof(*a));
-	if (inet_pton(AF_INET, s, &a->v4) == 1)
-		*family = AF_INET;
-	else if (inet_pton(AF_INET6, s, &a->v6) == 1)
-		*family = AF_INET6;
-	else
-		return -1;
-	return 0;
-}
-
-static int vrrp_conf_vip_parse(struct conf_parse *p, const struct conf_line *l,
-                               const char *block, struct vip_conf *v)
-{
-	char addr[INET6_ADDRSTRLEN + 8], *slash;
-	int fam;
+	struct addr a;
+	int rc;
 
 	memset(v, 0, sizeof(*v));
-	snprintf(addr, sizeof(addr), "%s", l->argv[0]);
-	slash = strchr(addr, '/');
-	if (slash)
-		*slash++ = '\0';
-	if (strlen(l->argv[0]) >= sizeof(addr) || vrrp_conf_addr(addr, &v->family, &v->addr) < 0) {
+	rc = addr_parse_prefix(l->argv[0], 0, &a, NULL);
+	if (rc == -ERANGE) {
+		conf_parse_error(p, l, "invalid prefix length '%s' in %s",
+		                 strchr(l->argv[0], '/') + 1, block);
+		return -1;
+	}
+	if (rc < 0) {
 		conf_parse_error(p, l, "invalid address '%s' in %s", l->argv[0], block);
 		return -1;
 	}
-	v->prefixlen = v->family == AF_INET ? 32 : 128;
-	if (slash) {
-		char *end;
-		unsigned long n = strtoul(slash, &end, 10);
-
-		if (!*slash || *end || n > v->prefixlen) {
-			conf_parse_error(p, l, "invalid prefix length '%s' in %s", slash, block);
-			return -1;
-		}
-		v->prefixlen = (uint8_t)n;
-	}
+	v->family = a.family;
+	vrrp_addr_from(&v->addr, &a);
+	v->prefixlen = a.prefixlen;
 	v->scope = VRRP_CONF_SCOPE_UNIVERSE;
 	v->origin.file = l->file;
 	v->origin.line = l->line;
@@ -387,10 +367,11 @@ static int vrrp_conf_vip_parse(struct conf_parse *p, const struct conf_line *l,
 
 				v->has_brd = true;
 				v->brd.v4.s_addr = v->addr.v4.s_addr | htonl(host);
-			} else if (vrrp_conf_addr(val, &fam, &v->brd) < 0 || fam != v->family) {
+			} else if (addr_parse(val, v->family, &a, NULL) < 0) {
 				conf_parse_error(p, l, "invalid broadcast '%s' in %s", val, block);
 				return -1;
 			} else {
+				vrrp_addr_from(&v->brd, &a);
 				v->has_brd = true;
 			}
 		} else if (strcmp(opt, "dev") == 0) {
@@ -407,22 +388,9 @@ static int vrrp_conf_vip_parse(struct conf_parse *p, const struct conf_line *l,
 			}
 			strcpy(v->label, val);
 		} else if (strcmp(opt, "scope") == 0) {
-			char *end;
-			unsigned long n;
-			bool done = false;
-
-			for (size_t k = 0; k < sizeof(vrrp_conf_scopes) / sizeof(*vrrp_conf_scopes); k++)
-				if (strcmp(val, vrrp_conf_scopes[k].name) == 0) {
-					v->scope = vrrp_conf_scopes[k].scope;
-					done = true;
-				}
-			if (!done) {
-				n = strtoul(val, &end, 10);
-				if (!*val || *end || n > 255 || val[0] == '-') {
-					conf_parse_error(p, l, "invalid scope '%s' in %s", val, block);
-					return -1;
-				}
-				v->scope = (uint8_t)n;
+			if (addr_scope_parse(val, &v->scope) < 0) {
+				conf_parse_error(p, l, "invalid scope '%s' in %s", val, block);
+				return -1;
 			}
 		} else {
 			conf_parse_error(p, l, "unknown %s option '%s'", block, opt);
@@ -448,7 +416,7 @@ static int vrrp_conf_vips_add(struct conf_parse *p, const struct conf_line *l,
 	struct vip_conf v, **arr = excluded ? &vi->vips_excluded : &vi->vips, *na;
 	unsigned *n = excluded ? &vi->n_vips_excluded : &vi->n_vips;
 
-	if (vrrp_conf_vip_parse(p, l, block, &v) < 0)
+	if (vrrp_conf_vip_line(p, l, block, &v) < 0)
 		return -1;
 	/* One instance advertises one family (RFC 5798 §5.2.9); excluded
 	 * addresses are not advertised so keepalived lets them mix. */
@@ -702,27 +670,25 @@ void vrrp_conf_dump_script(FILE *fp, const char *kw, const struct script_conf *s
 	fputc('\n', fp);
 }
 
-static void vrrp_conf_dump_vips(FILE *fp, const char *kw, const struct vip_conf *v, unsigned n)
+void vrrp_conf_dump_vips(FILE *fp, const char *indent, const char *kw, const struct vip_conf *v,
+                         unsigned n)
 {
 	char a[INET6_ADDRSTRLEN];
 
 	if (!n)
 		return;
-	fprintf(fp, "\t%s {\n", kw);
+	fprintf(fp, "%s%s {\n", indent, kw);
 	for (unsigned i = 0; i < n; i++, v++) {
-		const char *scope = NULL;
+		const char *scope = addr_scope_name(v->scope);
 
 		inet_ntop(v->family, &v->addr, a, sizeof(a));
-		fprintf(fp, "\t\t%s/%u", a, v->prefixlen);
+		fprintf(fp, "%s\t%s/%u", indent, a, v->prefixlen);
 		if (v->has_brd) {
 			inet_ntop(v->family, &v->brd, a, sizeof(a));
 			fprintf(fp, " brd %s", a);
 		}
 		if (v->dev[0])
 			fprintf(fp, " dev %s", v->dev);
-		for (size_t k = 0; k < sizeof(vrrp_conf_scopes) / sizeof(*vrrp_conf_scopes); k++)
-			if (vrrp_conf_scopes[k].scope == v->scope)
-				scope = vrrp_conf_scopes[k].name;
 		if (scope)
 			fprintf(fp, " scope %s", scope);
 		else
@@ -731,7 +697,7 @@ static void vrrp_conf_dump_vips(FILE *fp, const char *kw, const struct vip_conf 
 			fprintf(fp, " label %s", v->label);
 		fputc('\n', fp);
 	}
-	fprintf(fp, "\t}\n");
+	fprintf(fp, "%s}\n", indent);
 }
 
 void vrrp_conf_dump(FILE *fp, const struct vrrp_instance_conf *vi)
@@ -759,8 +725,8 @@ void vrrp_conf_dump(FILE *fp, const struct vrrp_instance_conf *vi)
 	fprintf(fp, "\tgarp_master_refresh_repeat %u\n", vi->garp_master_refresh_repeat);
 	vrrp_conf_proto_dump(fp, vi);
 	vrrp_conf_extra_dump(fp, vi);
-	vrrp_conf_dump_vips(fp, "virtual_ipaddress", vi->vips, vi->n_vips);
-	vrrp_conf_dump_vips(fp, "virtual_ipaddress_excluded", vi->vips_excluded,
+	vrrp_conf_dump_vips(fp, "\t", "virtual_ipaddress", vi->vips, vi->n_vips);
+	vrrp_conf_dump_vips(fp, "\t", "virtual_ipaddress_excluded", vi->vips_excluded,
 	                    vi->n_vips_excluded);
 	vrrp_conf_dump_script(fp, "notify_master", &vi->notify_master);
 	vrrp_conf_dump_script(fp, "notify_backup", &vi->notify_backup);

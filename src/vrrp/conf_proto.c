@@ -8,18 +8,20 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "addr.h"
 #include "vrrp/conf_proto.h"
 
+/* lib/addr's parser, the bytes taken into the codec's union */
 static int
 conf_proto_addr(const char *s, int *family, union vrrp_addr *a)
 {
+	struct addr parsed;
+
 	memset(a, 0, sizeof(*a));
-	if (inet_pton(AF_INET, s, &a->v4) == 1)
-		*family = AF_INET;
-	else if (inet_pton(AF_INET6, s, &a->v6) == 1)
-		*family = AF_INET6;
-	else
+	if (addr_parse(s, 0, &parsed, NULL) < 0)
 		return -1;
+	*family = parsed.family;
+	vrrp_addr_from(a, &parsed);
 	return 0;
 }
 

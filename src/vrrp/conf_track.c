@@ -185,6 +185,7 @@ int vrrp_conf_track_reference_item(struct conf_parse *p, const struct conf_line 
 {
 	struct track_reference_conf *tr = c;
 	struct track_reference_addr a = { 0 }, *na;
+	struct addr parsed;
 	const char *kw = l->argv[0];
 
 	if (strcmp(kw, "interval") == 0 || strcmp(kw, "timeout") == 0 ||
@@ -204,11 +205,10 @@ int vrrp_conf_track_reference_item(struct conf_parse *p, const struct conf_line 
 		                 l->argv[1]);
 		return -1;
 	}
-	if (inet_pton(AF_INET, kw, &a.addr.v4) == 1)
-		a.family = AF_INET;
-	else if (inet_pton(AF_INET6, kw, &a.addr.v6) == 1)
-		a.family = AF_INET6;
-	else {
+	if (addr_parse(kw, 0, &parsed, NULL) == 0) {
+		a.family = parsed.family;
+		vrrp_addr_from(&a.addr, &parsed);
+	} else {
 		conf_parse_error(p, l, "invalid address '%s' in track_reference (expected an "
 		                 "IPv4/IPv6 address or interval, timeout, fall, rise)", kw);
 		return -1;

@@ -19,6 +19,7 @@
 #include "instance_int.h"
 #include "ndisc.h"
 #include "sock.h"
+#include "statics.h"
 #include "vip.h"
 
 /* A failed (re-)open is tried again after this long. */
@@ -330,6 +331,8 @@ vrrp_ifaces_netlink_event(void *arg, const struct netlink_event *ev)
 		break;
 	case NETLINK_EV_LINK:
 		link_event(set, ev);
+		if (ev->up && !ev->deleted)
+			vrrp_statics_link_up(set->statics, ev->ifname);
 		break;
 	case NETLINK_EV_ADDR_NEW:
 	case NETLINK_EV_ADDR_DEL:

@@ -22,6 +22,7 @@
 #include "notify.h"
 #include "pkt.h"
 #include "sock.h"
+#include "statics.h"
 #include "vip.h"
 
 static void instance_step(struct vrrp_instance *, const struct vrrp_event *);
@@ -557,6 +558,7 @@ vrrp_set_start(struct vrrp_set *set)
 		log_warn("cannot open rtnetlink");
 		return -1;
 	}
+	set->statics = vrrp_statics_start(set->nl, set->conf);
 	for (const struct vrrp_instance_conf *c = set->conf->instances; c != NULL; c = c->next)
 		if (vrrp_instance_create(set, c, false, NULL) < 0)
 			return -1;
@@ -681,6 +683,7 @@ vrrp_set_free(struct vrrp_set *set)
 	vrrp_reload_free(set);
 	vrrp_ifaces_free(set);
 	loop_timer_free(set->startup_timer);
+	vrrp_statics_stop(set->statics);
 	netlink_close(set->nl);
 	free(set);
 }

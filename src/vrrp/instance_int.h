@@ -126,6 +126,7 @@ struct vrrp_set {
 	 * and the timer that frees those instances once they stopped */
 	struct vrrp_retired_conf *retired;
 	struct loop_timer *reap_timer;
+	struct vrrp_statics *statics;   /* statics.c: static_ipaddress/_routes/_rules */
 };
 
 /* announce.c: GARP/NA schedule.  init creates the two timers (NULL on

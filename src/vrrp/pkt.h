@@ -7,7 +7,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <netinet/in.h>
+
+#include "addr.h"
 
 #define VRRP_IPPROTO 112
 #define VRRP_TTL 255
@@ -27,6 +30,14 @@ union vrrp_addr {
 	struct in_addr v4;
 	struct in6_addr v6;
 };
+
+/* The configuration reads addresses with lib/addr.h; the codec keeps its
+ * own union (same layout) and takes the bytes at this edge. */
+_Static_assert(sizeof(union vrrp_addr) == sizeof(union addr_ip), "same layout");
+static inline void vrrp_addr_from(union vrrp_addr *dst, const struct addr *src)
+{
+	memcpy(dst, &src->ip, sizeof(*dst));
+}
 
 /* For v3 over IPv4 implementations disagree on the checksum: keepalived and
  * FRR include the IPv4 pseudo-header (RFC 5798 §5.2.8 read literally),

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "extras.h"
+#include "statics.h"
 #include "instance.h"
 #include "instance_int.h"
 #include "log.h"
@@ -344,6 +345,7 @@ vrrp_set_reload(struct vrrp_set *set, const struct floatd_conf *conf, struct flo
 		if (prep[i].vi != NULL)
 			commit_one(prep[i].vi, &plan.items[i], &prep[i]);
 	set->conf = conf;
+	set->statics = vrrp_statics_reload(set->statics, set->nl, conf);
 	if (vrrp_health_reload(set, old_conf) < 0)
 		log_warnx("reload: out of memory while moving trackers or sync groups");
 	/* priorities and FAULT under the new trackers and weights: a changed

@@ -98,28 +98,12 @@ vroutes_same(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf
 {
 	if (a->n_vroutes != b->n_vroutes || a->n_vrules != b->n_vrules)
 		return false;
-	for (unsigned i = 0; i < a->n_vroutes; i++) {
-		const struct vroute_conf *x = &a->vroutes[i], *y = &b->vroutes[i];
-
-		if (x->family != y->family || !addr_same(x->family, &x->dst, &y->dst) ||
-		    x->dst_len != y->dst_len || x->has_src != y->has_src || x->has_via != y->has_via ||
-		    x->has_metric != y->has_metric || (x->has_src && !addr_same(x->family, &x->src, &y->src)) ||
-		    (x->has_via && !addr_same(x->family, &x->via, &y->via)) ||
-		    strcmp(x->dev, y->dev) != 0 || x->table != y->table || x->metric != y->metric ||
-		    x->scope != y->scope || x->type != y->type)
+	for (unsigned i = 0; i < a->n_vroutes; i++)
+		if (!vrrp_conf_route_same(&a->vroutes[i], &b->vroutes[i]))
 			return false;
-	}
-	for (unsigned i = 0; i < a->n_vrules; i++) {
-		const struct vrule_conf *x = &a->vrules[i], *y = &b->vrules[i];
-
-		if (x->family != y->family || x->has_from != y->has_from || x->has_to != y->has_to ||
-		    x->has_priority != y->has_priority || x->has_fwmark != y->has_fwmark ||
-		    (x->has_from && (!addr_same(x->family, &x->from, &y->from) || x->from_len != y->from_len)) ||
-		    (x->has_to && (!addr_same(x->family, &x->to, &y->to) || x->to_len != y->to_len)) ||
-		    strcmp(x->iif, y->iif) != 0 || strcmp(x->oif, y->oif) != 0 ||
-		    x->fwmark != y->fwmark || x->table != y->table || x->priority != y->priority)
+	for (unsigned i = 0; i < a->n_vrules; i++)
+		if (!vrrp_conf_rule_same(&a->vrules[i], &b->vrules[i]))
 			return false;
-	}
 	return true;
 }
 

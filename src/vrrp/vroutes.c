@@ -1,93 +1,93 @@
-/* virtual_routes / virtual_rules (see vroutes.h).  Device names are
- * resolved at each add: a device that appears later is still used. */
+/* Routes and rules of a list in the kernel (see vroutes.h).  Device names
+ * (dev, each nexthop's dev) and VRF tables are resolved at each add: a
+ * device that appears later is still used. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <net/if.h>
 
 #include "log.h"
-#include "vrrp/conf_extra.h"
+#include "vrrp/conf_iproute.h"
 #include "vroutes.h"
 
 struct vrrp_vroutes {
 	struct netlink *nl;
-	const struct vrrp_instance_conf *c;
-	struct netlink_route *routes;   /* n_vroutes, oif filled at add */
-	struct netlink_rule *rules;     /* n_vrules */
+	const char *owner;              /* instance name or "static" */
+	const char *route_kw, *rule_kw; /* block names for messages */
+	const struct vroute_conf *rc;
+	const struct vrule_conf *uc;
+	unsigned n_routes, n_rules;
+	struct route_spec *routes;      /* copies whose oifs / table are filled at add */
 };
 
-static void
-vroutes_copy_addr(void *dst, int family, const union vrrp_addr *a)
-{
-	memcpy(dst, a, family == AF_INET ? sizeof(struct in_addr) : sizeof(struct in6_addr));
-}
-
 struct vrrp_vroutes *
-vrrp_vroutes_new(struct netlink *nl, const struct vrrp_instance_conf *c)
+vrrp_vroutes_new_list(struct netlink *nl, const char *owner, bool is_static,
+                      const struct vroute_conf *routes, unsigned n_routes,
+                      const struct vrule_conf *rules, unsigned n_rules)
 {
 	struct vrrp_vroutes *v;
 
-	if (c->n_vroutes == 0 && c->n_vrules == 0)
+	if (n_routes == 0 && n_rules == 0)
 		return NULL;
 	v = calloc(1, sizeof(*v));
 	if (v == NULL)
 		return NULL;
 	v->nl = nl;
-	v->c = c;
-	v->routes = calloc(c->n_vroutes + 1, sizeof(*v->routes));
-	v->rules = calloc(c->n_vrules + 1, sizeof(*v->rules));
-	if (v->routes == NULL || v->rules == NULL) {
-		vrrp_vroutes_free(v);
+	v->owner = owner;
+	v->route_kw = is_static ? "static_routes" : "virtual_routes";
+	v->rule_kw = is_static ? "static_rules" : "virtual_rules";
+	v->rc = routes;
+	v->uc = rules;
+	v->n_routes = n_routes;
+	v->n_rules = n_rules;
+	v->routes = calloc(n_routes + 1, sizeof(*v->routes));
+	if (v->routes == NULL) {
+		free(v);
 		return NULL;
 	}
-	for (unsigned i = 0; i < c->n_vroutes; i++) {
-		const struct vroute_conf *rc = &c->vroutes[i];
-		struct netlink_route *r = &v->routes[i];
-
-		r->family = rc->family;
-		vroutes_copy_addr(&r->dst, rc->family, &rc->dst);
-		r->dst_len = rc->dst_len;
-		r->has_src = rc->has_src;
-		vroutes_copy_addr(&r->src, rc->family, &rc->src);
-		r->has_via = rc->has_via;
-		vroutes_copy_addr(&r->via, rc->family, &rc->via);
-		r->table = rc->table;
-		r->has_metric = rc->has_metric;
-		r->metric = rc->metric;
-		r->scope = rc->scope;
-		r->type = rc->type;
-	}
-	for (unsigned i = 0; i < c->n_vrules; i++) {
-		const struct vrule_conf *rc = &c->vrules[i];
-		struct netlink_rule *r = &v->rules[i];
-
-		r->family = rc->family;
-		vroutes_copy_addr(&r->from, rc->family, &rc->from);
-		r->from_len = rc->has_from ? rc->from_len : 0;
-		vroutes_copy_addr(&r->to, rc->family, &rc->to);
-		r->to_len = rc->has_to ? rc->to_len : 0;
-		memcpy(r->iif, rc->iif, sizeof(r->iif));
-		memcpy(r->oif, rc->oif, sizeof(r->oif));
-		r->has_fwmark = rc->has_fwmark;
-		r->fwmark = rc->fwmark;
-		r->has_priority = rc->has_priority;
-		r->priority = rc->priority;
-		r->table = rc->table;
-	}
+	for (unsigned i = 0; i < n_routes; i++)
+		v->routes[i] = routes[i].rt;
 	return v;
 }
 
-static int
-vroutes_resolve(struct vrrp_vroutes *v, unsigned i)
+struct vrrp_vroutes *
+vrrp_vroutes_new(struct netlink *nl, const struct vrrp_instance_conf *c)
 {
-	const struct vroute_conf *rc = &v->c->vroutes[i];
+	return vrrp_vroutes_new_list(nl, c->name, false, c->vroutes, c->n_vroutes, c->vrules,
+	                             c->n_vrules);
+}
 
-	if (rc->dev[0] == '\0')
-		return 0;
-	v->routes[i].oif = (int)if_nametoindex(rc->dev);
-	if (v->routes[i].oif == 0) {
-		log_warnx("(%s) virtual_routes %s:%d: device %s does not exist", v->c->name,
-		          rc->origin.file, rc->origin.line, rc->dev);
+/* Names -> ifindexes and the VRF's table; quiet = at start, where a
+ * missing device only means there is nothing of ours to delete. */
+static int
+vroutes_resolve(struct vrrp_vroutes *v, unsigned i, bool quiet)
+{
+	const struct vroute_conf *rc = &v->rc[i];
+	struct route_spec *r = &v->routes[i];
+	const char *missing = NULL;
+	int rc_vrf;
+
+	r->oif = 0;
+	if (rc->dev[0] != '\0' && (r->oif = (int)if_nametoindex(rc->dev)) == 0)
+		missing = rc->dev;
+	for (unsigned k = 0; k < r->n_nh; k++) {
+		r->nh[k].oif = 0;
+		if (rc->nh_dev[k][0] != '\0' &&
+		    (r->nh[k].oif = (int)if_nametoindex(rc->nh_dev[k])) == 0)
+			missing = rc->nh_dev[k];
+	}
+	if (rc->vrf[0] != '\0' && missing == NULL &&
+	    (rc_vrf = netlink_vrf_table(v->nl, rc->vrf, &r->table)) < 0) {
+		if (!quiet)
+			log_warnx("(%s) %s %s:%d: %s %s", v->owner, v->route_kw, rc->origin.file,
+			          rc->origin.line, rc->vrf, rc_vrf == -EMEDIUMTYPE ? "is not a VRF"
+			          : "(vrf) does not exist");
+		return -1;
+	}
+	if (missing != NULL) {
+		if (!quiet)
+			log_warnx("(%s) %s %s:%d: device %s does not exist", v->owner, v->route_kw,
+			          rc->origin.file, rc->origin.line, missing);
 		return -1;
 	}
 	return 0;
@@ -100,25 +100,25 @@ vrrp_vroutes_add_all(struct vrrp_vroutes *v)
 
 	if (v == NULL)
 		return 0;
-	for (unsigned i = 0; i < v->c->n_vrules; i++) {
-		rc = netlink_rule_add(v->nl, &v->rules[i]);
+	for (unsigned i = 0; i < v->n_rules; i++) {
+		rc = netlink_rule_add(v->nl, &v->uc[i].ru);
 		if (rc < 0 && rc != -EEXIST) {
 			errno = -rc;
-			log_warn("(%s) cannot add virtual_rules entry (%s:%d)", v->c->name,
-			         v->c->vrules[i].origin.file, v->c->vrules[i].origin.line);
+			log_warn("(%s) cannot add %s entry (%s:%d)", v->owner, v->rule_kw,
+			         v->uc[i].origin.file, v->uc[i].origin.line);
 			failed++;
 		}
 	}
-	for (unsigned i = 0; i < v->c->n_vroutes; i++) {
-		if (vroutes_resolve(v, i) < 0) {
+	for (unsigned i = 0; i < v->n_routes; i++) {
+		if (vroutes_resolve(v, i, false) < 0) {
 			failed++;
 			continue;
 		}
 		rc = netlink_route_add(v->nl, &v->routes[i]);
 		if (rc < 0) {
 			errno = -rc;
-			log_warn("(%s) cannot add virtual_routes entry (%s:%d)", v->c->name,
-			         v->c->vroutes[i].origin.file, v->c->vroutes[i].origin.line);
+			log_warn("(%s) cannot add %s entry (%s:%d)", v->owner, v->route_kw,
+			         v->rc[i].origin.file, v->rc[i].origin.line);
 			failed++;
 		}
 	}
@@ -131,27 +131,26 @@ vroutes_del(struct vrrp_vroutes *v, unsigned *removed)
 {
 	int failed = 0, rc;
 
-	for (unsigned i = 0; i < v->c->n_vroutes; i++) {
+	for (unsigned i = 0; i < v->n_routes; i++) {
 		rc = netlink_route_del(v->nl, &v->routes[i]);
 		if (rc == 0)
 			(*removed)++;
 		/* gone already: the kernel drops routes whose src or device went */
-		if (rc < 0 && rc != -ESRCH && rc != -ENOENT && rc != -ENODEV &&
-		    rc != -EADDRNOTAVAIL) {
+		if (rc < 0 && rc != -ENOENT && rc != -ENODEV && rc != -EADDRNOTAVAIL) {
 			errno = -rc;
-			log_warn("(%s) cannot remove virtual_routes entry (%s:%d)", v->c->name,
-			         v->c->vroutes[i].origin.file, v->c->vroutes[i].origin.line);
+			log_warn("(%s) cannot remove %s entry (%s:%d)", v->owner, v->route_kw,
+			         v->rc[i].origin.file, v->rc[i].origin.line);
 			failed++;
 		}
 	}
-	for (unsigned i = 0; i < v->c->n_vrules; i++) {
-		rc = netlink_rule_del(v->nl, &v->rules[i]);
+	for (unsigned i = 0; i < v->n_rules; i++) {
+		rc = netlink_rule_del(v->nl, &v->uc[i].ru);
 		if (rc == 0)
 			(*removed)++;
-		if (rc < 0 && rc != -ENOENT && rc != -ESRCH && rc != -EADDRNOTAVAIL) {
+		if (rc < 0 && rc != -ENOENT && rc != -EADDRNOTAVAIL) {
 			errno = -rc;
-			log_warn("(%s) cannot remove virtual_rules entry (%s:%d)", v->c->name,
-			         v->c->vrules[i].origin.file, v->c->vrules[i].origin.line);
+			log_warn("(%s) cannot remove %s entry (%s:%d)", v->owner, v->rule_kw,
+			         v->uc[i].origin.file, v->uc[i].origin.line);
 			failed++;
 		}
 	}
@@ -175,13 +174,12 @@ vrrp_vroutes_remove_leftovers(struct vrrp_vroutes *v)
 		return 0;
 	/* a route with `dev` is matched with its device when that exists;
 	 * without it the kernel matches on the rest */
-	for (unsigned i = 0; i < v->c->n_vroutes; i++)
-		if (v->c->vroutes[i].dev[0] != '\0')
-			v->routes[i].oif = (int)if_nametoindex(v->c->vroutes[i].dev);
+	for (unsigned i = 0; i < v->n_routes; i++)
+		vroutes_resolve(v, i, true);
 	vroutes_del(v, &removed);
 	if (removed > 0)
-		log_warnx("(%s) removed %u virtual route(s)/rule(s) left by an earlier run",
-		          v->c->name, removed);
+		log_warnx("(%s) removed %u %s route(s)/rule(s) left by an earlier run", v->owner,
+		          removed, v->route_kw[0] == 's' ? "static" : "virtual");
 	return removed;
 }
 
@@ -191,13 +189,53 @@ vrrp_vroutes_free(struct vrrp_vroutes *v)
 	if (v == NULL)
 		return;
 	free(v->routes);
-	free(v->rules);
 	free(v);
 }
 
 void
 vrrp_vroutes_rebind(struct vrrp_vroutes *v, const struct vrrp_instance_conf *c)
 {
-	if (v != NULL)
-		v->c = c;
+	/* the reload plan keeps an instance only when its lists are the same */
+	if (v == NULL)
+		return;
+	v->owner = c->name;
+	v->rc = c->vroutes;
+	v->uc = c->vrules;
+}
+
+void
+vrrp_vroutes_del_missing(struct vrrp_vroutes *old, const struct vrrp_vroutes *keep)
+{
+	int rc;
+
+	if (old == NULL)
+		return;
+	for (unsigned i = 0; i < old->n_routes; i++) {
+		bool kept = false;
+
+		for (unsigned k = 0; keep != NULL && k < keep->n_routes && !kept; k++)
+			kept = vrrp_conf_route_same(&old->rc[i], &keep->rc[k]);
+		if (kept || vroutes_resolve(old, i, true) < 0)
+			continue;
+		rc = netlink_route_del(old->nl, &old->routes[i]);
+		if (rc < 0 && rc != -ENOENT && rc != -ENODEV && rc != -EADDRNOTAVAIL) {
+			errno = -rc;
+			log_warn("(%s) cannot remove %s entry (%s:%d)", old->owner, old->route_kw,
+			         old->rc[i].origin.file, old->rc[i].origin.line);
+		}
+	}
+	for (unsigned i = 0; i < old->n_rules; i++) {
+		bool kept = false;
+
+		for (unsigned k = 0; keep != NULL && k < keep->n_rules && !kept; k++)
+			kept = vrrp_conf_rule_same(&old->uc[i], &keep->uc[k]);
+		if (kept)
+			continue;
+		rc = netlink_rule_del(old->nl, &old->uc[i].ru);
+		if (rc < 0 && rc != -ENOENT && rc != -EADDRNOTAVAIL) {
+			errno = -rc;
+			log_warn("(%s) cannot remove %s entry (%s:%d)", old->owner, old->rule_kw,
+			         old->uc[i].origin.file, old->uc[i].origin.line);
+		}
+	}
 }

@@ -753,6 +753,10 @@ static struct {
 	{ "keepalived.conf.vrrp.rules", "",
 	  "keepalived.conf.vrrp.rules:26: error: invalid virtual_rules entry: invalid 'to' prefix",
 	  0 },
+	/* the same typo in its static_rules (keepalived also refuses the rule) */
+	{ "keepalived.conf.vrrp.rules", "",
+	  "keepalived.conf.vrrp.rules:11: error: invalid static_rules entry: invalid 'to' prefix",
+	  0 },
 };
 #define CORPUS_N_EXPECTED (sizeof(corpus_expected) / sizeof(*corpus_expected))
 

@@ -199,9 +199,10 @@ START_TEST(t_routes_rules)
 	struct in_addr a;
 
 	ck_assert_ptr_null(c);   /* two bad lines */
-	HAS("11: error: invalid virtual_routes entry: a route needs 'via', 'dev' or a type "
-	    "(blackhole, unreachable, prohibit)");
-	HAS("16: error: invalid virtual_rules entry: prefixes of both families");
+	HAS("11: error: invalid virtual_routes entry: a route needs 'via', 'dev', 'nexthop' or a "
+	    "type (blackhole, unreachable, prohibit, ...)");
+	HAS("16: error: invalid virtual_rules entry: 'to' is IPv6 but the line is IPv4 (one "
+	    "family per line)");
 	c = load(
 		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
 		" virtual_ipaddress {\n  10.0.0.1/24\n }\n"
@@ -218,36 +219,41 @@ START_TEST(t_routes_rules)
 	vi = c->instances;
 	ck_assert_uint_eq(vi->n_vroutes, 3);
 	inet_pton(AF_INET, "192.168.5.0", &a);
-	ck_assert_uint_eq(vi->vroutes[0].dst.v4.s_addr, a.s_addr);
-	ck_assert_uint_eq(vi->vroutes[0].dst_len, 24);
-	ck_assert(vi->vroutes[0].has_src && vi->vroutes[0].has_via && vi->vroutes[0].has_metric);
-	ck_assert_uint_eq(vi->vroutes[0].table, 100);
-	ck_assert_uint_eq(vi->vroutes[0].metric, 7);
+	ck_assert_uint_eq(vi->vroutes[0].rt.dst.v4.s_addr, a.s_addr);
+	ck_assert_uint_eq(vi->vroutes[0].rt.dst_len, 24);
+	ck_assert(vi->vroutes[0].rt.has_src && vi->vroutes[0].rt.has_via &&
+	          vi->vroutes[0].rt.has_metric);
+	ck_assert_uint_eq(vi->vroutes[0].rt.table, 100);
+	ck_assert_uint_eq(vi->vroutes[0].rt.metric, 7);
 	ck_assert_str_eq(vi->vroutes[0].dev, "eth0");
 	ck_assert_int_eq(vi->vroutes[0].origin.line, 8);
-	ck_assert_uint_eq(vi->vroutes[1].type, 6);   /* RTN_BLACKHOLE */
-	ck_assert_int_eq(vi->vroutes[2].family, AF_INET6);
-	ck_assert_int_eq(vi->vroutes[2].scope, 253);
+	ck_assert_uint_eq(vi->vroutes[1].rt.type, 6);   /* RTN_BLACKHOLE */
+	ck_assert_int_eq(vi->vroutes[2].rt.family, AF_INET6);
+	ck_assert_int_eq(vi->vroutes[2].rt.scope, 253);
 	ck_assert_uint_eq(vi->n_vrules, 2);
-	ck_assert(vi->vrules[0].has_from && vi->vrules[0].has_priority);
-	ck_assert_uint_eq(vi->vrules[0].priority, 200);
-	ck_assert_uint_eq(vi->vrules[1].table, 254);
-	ck_assert_uint_eq(vi->vrules[1].to_len, 16);
+	ck_assert(vi->vrules[0].ru.from_len == 32 && vi->vrules[0].ru.has_priority);
+	ck_assert_uint_eq(vi->vrules[0].ru.priority, 200);
+	ck_assert_uint_eq(vi->vrules[1].ru.table, 254);
+	ck_assert_uint_eq(vi->vrules[1].ru.to_len, 16);
 	floatd_conf_free(c);
 
-	/* keepalived's legacy multipath `via A or B`: first gateway, warned */
+	/* keepalived's legacy multipath `via A or B`: two nexthops, warned */
 	c = load("vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
 	         " virtual_ipaddress {\n  10.0.0.1/24\n }\n"
 	         " virtual_routes {\n"
 	         "  192.168.113.0/24 via 192.168.100.252 or 192.168.100.253\n"   /* 8 */
 	         " }\n}\n");
 	ck_assert_msg(c != NULL, "%s", diags);
-	HAS("8: warning: virtual_routes: multipath 'or 192.168.100.253' is not supported by "
-	    "floatd; the route uses the first gateway 192.168.100.252 only");
+	HAS("8: warning: virtual_routes: 'or' is keepalived's old form of 'nexthop': installed "
+	    "as a multipath route over both gateways");
 	ck_assert_uint_eq(count(" warning: "), 1);
 	inet_pton(AF_INET, "192.168.100.252", &a);
 	ck_assert_uint_eq(c->instances->n_vroutes, 1);
-	ck_assert_uint_eq(c->instances->vroutes[0].via.v4.s_addr, a.s_addr);
+	ck_assert_uint_eq(c->instances->vroutes[0].rt.n_nh, 2);
+	ck_assert(!c->instances->vroutes[0].rt.has_via);
+	ck_assert_uint_eq(c->instances->vroutes[0].rt.nh[0].via.v4.s_addr, a.s_addr);
+	inet_pton(AF_INET, "192.168.100.253", &a);
+	ck_assert_uint_eq(c->instances->vroutes[0].rt.nh[1].via.v4.s_addr, a.s_addr);
 	floatd_conf_free(c);
 	c = load("vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
 	         " virtual_ipaddress {\n  10.0.0.1/24\n }\n"
@@ -258,8 +264,10 @@ START_TEST(t_routes_rules)
 	         " }\n}\n");
 	ck_assert_ptr_null(c);
 	HAS("8: error: invalid virtual_routes entry: 'or' without a preceding 'via' gateway");
-	HAS("9: error: invalid virtual_routes entry: invalid or missing gateway after 'or'");
-	HAS("10: error: invalid virtual_routes entry: addresses of both families");
+	HAS("9: error: invalid virtual_routes entry: invalid 'or' address 'nowhere': not an IPv4 "
+	    "or IPv6 address");
+	HAS("10: error: invalid virtual_routes entry: 'or' 2001:db8::1 of the other family is not "
+	    "supported (RTA_VIA)");
 }
 END_TEST
 
@@ -268,8 +276,19 @@ START_TEST(t_dump_roundtrip)
 	const char *text = "global_defs {\n vrrp_strict\n}\n"
 		"vrrp_instance A {\n interface eth0\n virtual_router_id 1\n version 3\n no_accept\n"
 		" use_vmac\n virtual_ipaddress {\n  10.0.0.1/24\n }\n"
-		" virtual_routes {\n  to 192.168.5.0/24 via 10.0.0.254 table 100\n }\n"
-		" virtual_rules {\n  from 10.0.0.1/32 table 100 priority 200\n }\n}\n";
+		" virtual_routes {\n  to 192.168.5.0/24 via 10.0.0.254 table 100\n"
+		"  blackhole 10.6.0.0/16 table 7\n"
+		"  10.11.0.0/16 via 10.0.0.254 mtu lock 1400 rtt 0.3s congctl lock reno features ecn\n"
+		"  10.13.0.0/16 nexthop via 10.0.0.253 dev eth0 weight 3 nexthop via 10.0.0.254 onlink\n"
+		"  10.14.0.0/16 encap mpls 100/200 via 10.0.0.254 dev eth0 append realms 3/4\n"
+		"  2001:db8:1::/48 via fe80::1 dev eth0 from fd00::/8 expires 300 pref high\n"
+		"  2001:db8:2::/48 dev eth0 encap ip6 dst 2001:db8::9 hoplimit 5 tc 4\n }\n"
+		" virtual_rules {\n  from 10.0.0.1/32 table 100 priority 200\n"
+		"  not fwmark 0x10/0xff uidrange 1-2 sport 5-6 ipproto udp table 9 priority 201\n"
+		"  from 10.4.0.0/16 goto 220 priority 215\n  inet6 l3mdev priority 216\n }\n}\n"
+		"static_routes {\n 10.20.0.0/16 via 10.0.0.254 dev eth0 track_group G table 5\n}\n"
+		"static_rules {\n from 10.21.0.0/16 suppress_prefixlength 0 table 5 priority 9\n}\n"
+		"static_ipaddress {\n 10.0.0.9/24 dev eth0 scope link\n}\n";
 	struct floatd_conf *c = load(text), *c2;
 	char *d1 = NULL, *d2 = NULL;
 	size_t n1, n2;
@@ -290,6 +309,13 @@ START_TEST(t_dump_roundtrip)
 	fclose(fp);
 	/* the "# from FILE:LINE" comments differ; compare from the first instance on */
 	ck_assert_str_eq(strstr(d1, "\tstate"), strstr(d2, "\tstate"));
+	/* and the static_* blocks, dumped before the instances */
+	ck_assert_ptr_nonnull(strstr(d1, "static_ipaddress {"));
+	ck_assert_int_eq(strstr(d1, "vrrp_instance") - strstr(d1, "static_ipaddress {"),
+	                 strstr(d2, "vrrp_instance") - strstr(d2, "static_ipaddress {"));
+	ck_assert(strncmp(strstr(d1, "static_ipaddress {"), strstr(d2, "static_ipaddress {"),
+	                  (size_t)(strstr(d1, "vrrp_instance") - strstr(d1, "static_ipaddress {")))
+	          == 0);
 	floatd_conf_free(c);
 	floatd_conf_free(c2);
 	free(d1);
