@@ -342,11 +342,14 @@ int conf_parse_uint(struct conf_parse *p, const struct conf_line *l, int idx,
 	char *end;
 	unsigned long v;
 
+	/* leading blanks (a quoted " 3") are skipped, as keepalived's reader
+	 * does; trailing ones are not (keepalived: "invalid number") */
+	s += strspn(s, " \t");
 	errno = 0;
 	v = strtoul(s, &end, 10);
 	if (!isdigit((unsigned char)s[0]) || *end || errno || v < min || v > max) {
-		conf_parse_error(p, l, "invalid %s '%s' (expected %lu..%lu)", l->argv[0], s,
-		                 min, max);
+		conf_parse_error(p, l, "invalid %s '%s' (expected %lu..%lu)", l->argv[0],
+		                 l->argv[idx], min, max);
 		return -1;
 	}
 	*out = v;
@@ -396,7 +399,7 @@ int conf_parse_script_words(const struct conf_line *l, bool take_rest, char **cm
 int conf_parse_str_timer_us(const char *s, uint64_t *out)
 {
 	uint64_t whole = 0, frac = 0, scale = 100000;
-	const char *c = s;
+	const char *c = s + strspn(s, " \t");   /* as conf_parse_uint */
 
 	if (!isdigit((unsigned char)*c) && !(*c == '.' && isdigit((unsigned char)c[1])))
 		return -1;

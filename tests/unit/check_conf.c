@@ -459,6 +459,64 @@ START_TEST(t_params)
 }
 END_TEST
 
+/* ~SEQ / ~SEQx / ~LST loops, read as keepalived 2.2 reads them: nested
+ * loops (outer value first), a loop over a multi-line parameter (its lines
+ * read whole for each value), parameters in the numbers, and the
+ * substitution rules around them: ${_HASH} makes a comment, a comment line
+ * inside a multi-line definition does not end it. */
+START_TEST(t_loops)
+{
+	struct load l;
+	const struct vrrp_instance_conf *vi;
+	char want[64];
+
+	put("k.conf",
+	    "$N=3\n"
+	    "$VI= \\\n"
+	    "vrrp_instance VI_${A}_${B} { \\\n"
+	    "# a comment line does not end the definition\n"
+	    "  interface eth${A} \\\n"
+	    "  virtual_router_id ${B} \\\n"
+	    "  virtual_ipaddress { \\\n"
+	    "    ~SEQ(C, $N) 10.${A}.${B}.${C} \\\n"
+	    "  } \\\n"
+	    "}\n"
+	    "~SEQ(A, 0, 1) ~SEQ(B, 9, 3, 0xf) $VI\n"           /* 11 */
+	    "$OFF=${_HASH}\n"
+	    "$OFF vrrp_instance COMMENTED {\n"
+	    "vrrp_instance L {\n interface eth9\n virtual_router_id 99\n"
+	    " virtual_ipaddress {\n"
+	    "  ~LST({X, Y}, {1, 2}, {3}, {5, 6}) 192.0.2.${X}${Y}\n"
+	    "  ~LST(Z, 7, 8) 203.0.113.${Z}\n"
+	    "  ~SEQ(i, 3, 1) 198.51.100.${i} ${_HASH} the rest is a comment\n"
+	    " }\n}\n"
+	    "vrrp_instance M {\n interface eth9\n virtual_router_id 98\n version 3\n"
+	    " virtual_ipaddress {\n  ~SEQx(H, 0x90, 0x10, 0xc0) 2001:db8::${H}:1\n }\n}\n");
+	load(&l, "k.conf");
+	ck_assert_str_eq(l.diags, "");
+	ck_assert_uint_eq(l.c->n_instances, 2 * 3 + 2);
+	for (unsigned i = 0; i < 6; i++) {
+		unsigned a = i / 3, b = 9 + 3 * (i % 3);
+
+		vi = inst(&l, i);
+		snprintf(want, sizeof(want), "VI_%u_%u", a, b);
+		ck_assert_str_eq(vi->name, want);
+		snprintf(want, sizeof(want), "eth%u", a);
+		ck_assert_str_eq(vi->interface, want);
+		ck_assert_uint_eq(vi->vrid, b);
+		ck_assert_uint_eq(vi->n_vips, 3);
+		ck_assert_int_eq(vi->origin.line, 11);
+	}
+	vi = inst(&l, 6);
+	ck_assert_str_eq(vi->name, "L");
+	ck_assert_uint_eq(vi->n_vips, 3 + 2 + 3);
+	vi = inst(&l, 7);
+	ck_assert_uint_eq(vi->n_vips, 4);   /* 2001:db8::90:1 ... ::c0:1 */
+	ck_assert_int_eq(vi->family, AF_INET6);
+	unload(&l);
+}
+END_TEST
+
 START_TEST(t_conditions)
 {
 	struct load l;
@@ -639,8 +697,7 @@ START_TEST(t_warnings_keepalived_compat)
 	    " advert_int 1.5\n"                                    /* 18 */
 	    " virtual_ipaddress { 10.0.0.1 }\n}\n"
 	    "vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n version 3\n" /* 21 */
-	    " advert_int 0.015\n virtual_ipaddress { 10.0.0.2 }\n}\n"
-	    "~SEQ(i, 1, 3) foo $i\n");                             /* 28 */
+	    " advert_int 0.015\n virtual_ipaddress { 10.0.0.2 }\n}\n");
 	load(&l, "k.conf");
 	has(&l, "k.conf:2: warning: 'notification_email' is not supported by floatd (ignored)");
 	has(&l, "k.conf:5: warning: 'smtp_server' is not supported by floatd (ignored)");
@@ -654,9 +711,8 @@ START_TEST(t_warnings_keepalived_compat)
 	        "starting as MASTER");
 	has(&l, "k.conf:21: warning: vrrp_instance VI_2: VRRPv3 advert_int 0.015s is not a "
 	        "multiple of 10ms, rounded to 0.02s");
-	has(&l, "k.conf:28: warning: '~SEQ' is not supported by floatd (line ignored)");
 	ck_assert_uint_eq(l.errors, 0);
-	ck_assert_uint_eq(l.warnings, 8);
+	ck_assert_uint_eq(l.warnings, 7);
 	vi = inst(&l, 0);
 	ck_assert(vi->want_master);
 	ck_assert_uint_eq(vi->priority, 255);
@@ -936,6 +992,7 @@ int main(void)
 	tcase_add_test(tc, t_include_duplicates_once);
 	tcase_add_test(tc, t_include_fanout);
 	tcase_add_test(tc, t_params);
+	tcase_add_test(tc, t_loops);
 	tcase_add_test(tc, t_conditions);
 	tcase_add_test(tc, t_dump_roundtrip);
 	tcase_add_test(tc, t_errors_values);
