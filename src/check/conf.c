@@ -115,8 +115,9 @@ int check_conf_script(struct conf_parse *p, const struct conf_line *l, bool with
 		conf_parse_error(p, l, "invalid %s: %s", l->argv[0], why);
 	} else if (!tmp.argv[0]) {
 		conf_parse_error(p, l, "invalid %s: empty command", l->argv[0]);
-	} else if (tmp.argv[0][0] != '/') {
-		conf_parse_error(p, l, "invalid %s '%s' (the program must be an absolute path)",
+	} else if (tmp.argv[0][0] != '/' && strchr(tmp.argv[0], '/') != NULL) {
+		/* a bare name is looked up in PATH later (src/conf_programs.c) */
+		conf_parse_error(p, l, "invalid %s '%s' (a relative path: give the full path)",
 		                 l->argv[0], tmp.argv[0]);
 	} else {
 		check_conf_script_clear(s);

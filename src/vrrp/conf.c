@@ -278,10 +278,11 @@ int vrrp_conf_script_line(struct conf_parse *p, const struct conf_line *l,
 		conf_parse_error(p, l, "invalid %s: %s", l->argv[0], why);
 	} else if (!tmp.argv[0]) {
 		conf_parse_error(p, l, "invalid %s: empty command", l->argv[0]);
-	} else if (tmp.argv[0][0] != '/') {
-		/* keepalived disables a notify script it cannot find and carries on;
-		 * floatd runs notify scripts by absolute path only (no PATH search) */
-		conf_parse_warn(p, l, "%s '%s' is not an absolute path (cannot be found); %s disabled",
+	} else if (tmp.argv[0][0] != '/' && strchr(tmp.argv[0], '/') != NULL) {
+		/* keepalived disables a notify script it cannot find and carries
+		 * on; a bare name is looked up in PATH later (src/conf_programs.c),
+		 * a relative path has nothing to be relative to in a daemon */
+		conf_parse_warn(p, l, "%s '%s' is a relative path (cannot be found); %s disabled",
 		                l->argv[0], tmp.argv[0], l->argv[0]);
 		vrrp_conf_script_clear(s);
 		argv_free(tmp.argv);

@@ -36,12 +36,15 @@ for conf in *.conf; do
 	fi
 	for r in $runners; do
 		rc=0
+		# programs named without a '/' are looked up in PATH: only the
+		# fixtures of bin/ here, shown relative to this directory
 		case $r in
-		conftest) "$CONFTEST" ${id:+-i "$id"} "$conf" >"$tmp/out" 2>&1 || rc=$? ;;
-		floatd)
-			"$FLOATD" -t -v ${id:+-i "$id"} -f "$conf" >"$tmp/raw" 2>&1 || rc=$?
-			grep -v '^floatd: ' "$tmp/raw" >"$tmp/out" ;;
+		conftest) PATH="$dir/bin" "$CONFTEST" ${id:+-i "$id"} "$conf" >"$tmp/raw" 2>&1 ||
+				rc=$? ;;
+		floatd) PATH="$dir/bin" "$FLOATD" -t -v ${id:+-i "$id"} -f "$conf" >"$tmp/raw" 2>&1 ||
+				rc=$? ;;
 		esac
+		grep -v '^floatd: ' "$tmp/raw" | sed "s|$dir/bin/|bin/|g" >"$tmp/out"
 		n=$((n + 1))
 		if diff -u "$name.expected" "$tmp/out" >"$tmp/diff" && [ "$rc" = "$want" ]; then
 			echo "PASS: $r $name (exit $rc)"

@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <check.h>
+#include <errno.h>
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include "conf.h"
 #include "conf_suggest.h"
 #include "conf_placeholder.h"
+#include "conf_programs.h"
 #include "unit_main.h"
 
 #ifndef TOP_SRCDIR
@@ -517,6 +519,82 @@ START_TEST(t_loops)
 }
 END_TEST
 
+/* The PATH search of bare program names (keepalived's find_path): the
+ * first absolute entry holding an executable regular file wins; empty and
+ * relative entries are skipped; a non-executable file is EACCES. */
+START_TEST(t_program_search)
+{
+	char list[3 * PATH_MAX], want[PATH_MAX], *found = NULL;
+	struct load l;
+	const struct vrrp_instance_conf *vi;
+	const char *old_path = getenv("PATH");
+	char *saved = old_path ? strdup(old_path) : NULL;
+
+	put("a/prog", "#!/bin/sh\n");
+	put("a/plain", "#!/bin/sh\n");
+	put("b/prog", "#!/bin/sh\n");
+	put("b/plain", "#!/bin/sh\n");
+	put("rel/prog", "#!/bin/sh\n");
+	snprintf(want, sizeof(want), "%s/b/prog", tdir);
+	ck_assert_int_eq(chmod(want, 0755), 0);
+	snprintf(want, sizeof(want), "%s/rel/prog", tdir);
+	ck_assert_int_eq(chmod(want, 0755), 0);
+	snprintf(want, sizeof(want), "%s/b/plain", tdir);
+	ck_assert_int_eq(chmod(want, 0755), 0);
+	/* a/prog is not executable: b/prog is taken, and the relative and
+	 * empty entries before it are never looked at */
+	ck_assert_int_eq(chdir(tdir), 0);
+	snprintf(list, sizeof(list), "rel::%s/a:%s/b", tdir, tdir);
+	ck_assert_int_eq(conf_program_search("prog", list, &found), 0);
+	snprintf(want, sizeof(want), "%s/b/prog", tdir);
+	ck_assert_str_eq(found, want);
+	free(found);
+	snprintf(list, sizeof(list), "%s/a", tdir);
+	ck_assert_int_eq(conf_program_search("prog", list, &found), -EACCES);
+	ck_assert_ptr_null(found);
+	ck_assert_int_eq(conf_program_search("nothing", list, &found), -ENOENT);
+	ck_assert_int_eq(conf_program_search("a/prog", list, &found), -EINVAL);
+	/* a directory of that name is not a program */
+	snprintf(list, sizeof(list), "%s", tdir);
+	ck_assert_int_eq(conf_program_search("a", list, &found), -EACCES);
+	/* no PATH: the C library's default, which has sh */
+	ck_assert_int_eq(conf_program_search("sh", NULL, &found), 0);
+	ck_assert_ptr_nonnull(strstr(found, "/sh"));
+	free(found);
+
+	/* through a load: PATH from the environment */
+	snprintf(list, sizeof(list), "%s/a:%s/b", tdir, tdir);
+	setenv("PATH", list, 1);
+	put("k.conf",
+	    "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
+	    " virtual_ipaddress { 10.0.0.1 }\n"
+	    " notify_master \"plain master\"\n"      /* 5: found in b */
+	    " notify_backup prog\n"                  /* 6: found in b */
+	    " notify_fault missing-program\n"        /* 7: disabled */
+	    "}\n");
+	load(&l, "k.conf");
+	if (saved)
+		setenv("PATH", saved, 1);
+	free(saved);
+	vi = inst(&l, 0);
+	snprintf(want, sizeof(want), "%s/b/plain", tdir);
+	ck_assert_str_eq(vi->notify_master.argv[0], want);
+	ck_assert_str_eq(vi->notify_master.argv[1], "master");
+	snprintf(want, sizeof(want), "%s/b/prog", tdir);
+	ck_assert_str_eq(vi->notify_backup.argv[0], want);
+	ck_assert_ptr_null(vi->notify_fault.argv);
+	snprintf(want, sizeof(want), "k.conf:5: warning: notify_master 'plain' is not a full path: "
+	         "found by a PATH search as '%s/b/plain' (as keepalived does); better write "
+	         "the full path", tdir);
+	has(&l, want);
+	has(&l, "k.conf:7: warning: notify_fault 'missing-program' not found in PATH; "
+	        "notify_fault disabled");
+	ck_assert_uint_eq(l.errors, 0);
+	ck_assert_uint_eq(l.warnings, 3);
+	unload(&l);
+}
+END_TEST
+
 START_TEST(t_conditions)
 {
 	struct load l;
@@ -635,7 +713,7 @@ START_TEST(t_errors_values)
 	has(&l, "k.conf:16: error: virtual_ipaddress '2001:db8::1' is IPv6 but the instance's "
 	        "first address is IPv4 (one family per instance)");
 	/* keepalived disables a notify script it cannot find and carries on */
-	has(&l, "k.conf:18: warning: notify_master 'bin/relative' is not an absolute path (cannot "
+	has(&l, "k.conf:18: warning: notify_master 'bin/relative' is a relative path (cannot "
 	        "be found); notify_master disabled");
 	has(&l, "k.conf:19: error: invalid notify_backup: unterminated ' in script");
 	has(&l, "k.conf:20: error: invalid preempt_delay '2000' (expected 0..1000 seconds)");
@@ -993,6 +1071,7 @@ int main(void)
 	tcase_add_test(tc, t_include_fanout);
 	tcase_add_test(tc, t_params);
 	tcase_add_test(tc, t_loops);
+	tcase_add_test(tc, t_program_search);
 	tcase_add_test(tc, t_conditions);
 	tcase_add_test(tc, t_dump_roundtrip);
 	tcase_add_test(tc, t_errors_values);
