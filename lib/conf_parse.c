@@ -23,6 +23,8 @@ struct conf_parse {
 	unsigned errors, warnings;
 	const struct conf_table *top;   /* for "belongs in" suggestions */
 	int kw_arg;                     /* the running row's `arg` */
+	conf_fork_fn *fork;             /* keywords of keepalived's forks */
+	conf_known_list_fn *known_list; /* keepalived's keywords, for did-you-mean */
 };
 
 static void parse_vreport(struct conf_parse *p, int is_error, const char *file, int line,
@@ -193,8 +195,23 @@ static void report_unknown(struct conf_parse *p, const struct conf_table *t,
 	const char *where = strcmp(t->name, "(top)") == 0 ? "at top level" : "in";
 	const char *tname = strcmp(t->name, "(top)") == 0 ? "" : t->name;
 	const char *block = p->top != NULL ? conf_suggest_block(p->top, t, word) : NULL;
-	const char *near = block == NULL ? conf_suggest_keyword(t, word) : NULL;
+	const char *near = NULL;
 
+	if (block == NULL)
+		near = conf_suggest_keyword_in(t, p->known_list ? p->known_list(t->name) : NULL,
+		                               word);
+
+	if (block == NULL && near == NULL && p->top != NULL) {
+		const char *in = NULL, *far = conf_suggest_anywhere(p->top, p->known_list, word,
+		                                                    &in);
+
+		if (far != NULL && in != NULL) {
+			conf_parse_error(p, l, "unknown keyword '%s' %s%s%s; did you mean '%s' "
+			                 "(a keyword of %s)?", word, where, *tname ? " " : "", tname,
+			                 far, strcmp(in, "(top)") == 0 ? "the top level" : in);
+			return;
+		}
+	}
 	if (block != NULL)
 		conf_parse_error(p, l, "unknown keyword '%s' %s%s%s; it belongs in %s",
 		                 word, where, *tname ? " " : "", tname,
@@ -231,9 +248,14 @@ static void parse_keyword(struct conf_parse *p, const struct conf_table *t,
 
 	if (!kw) {
 		const struct conf_kw *other = parse_other(t);
+		const char *fork = NULL;
 
 		if (p->known && p->known(t->name, l->argv[0]))
 			conf_parse_warn(p, l, "'%s' is not supported by floatd (ignored)", l->argv[0]);
+		else if (p->fork && (fork = p->fork(t->name, l->argv[0])) != NULL)
+			/* keepalived itself says "unknown keyword" and carries on */
+			conf_parse_warn(p, l, "'%s' is a keyword of %s, not of keepalived: "
+			                "ignored", l->argv[0], fork);
 		else if (other && parse_call(p, other, l, obj, NULL) == 0)
 			return;
 		else
@@ -309,6 +331,13 @@ struct conf_parse *conf_parse_new(struct conf_lex *lx, conf_known_fn *known)
 		p->known = known;
 	}
 	return p;
+}
+
+void conf_parse_set_forks(struct conf_parse *p, conf_fork_fn *fork,
+                          conf_known_list_fn *known_list)
+{
+	p->fork = fork;
+	p->known_list = known_list;
 }
 
 unsigned conf_parse_run(struct conf_parse *p, const struct conf_table *top, void *obj)

@@ -108,6 +108,7 @@ static int conf_load(const char *path, const char *config_id, const char *host,
 		conf_report(diag, 1, path, 0, "out of memory");
 		goto fail;
 	}
+	conf_parse_set_forks(p, conf_fork_keyword, conf_known_list);
 	conf_parse_run(p, &conf_top_table, c);
 	/* before validation: a vrrp_script or MISC_CHECK it disables is then
 	 * dropped by validation like any other disabled one */

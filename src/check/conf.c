@@ -14,6 +14,7 @@
 
 #include "argv.h"
 #include "check/conf.h"
+#include "conf_known.h"
 #include "check/conf_int.h"
 
 #define CC_SECS_MAX 86400ULL
@@ -192,7 +193,14 @@ static int cc_method(struct conf_parse *p, const struct conf_line *l, enum check
 		*m = CHECK_LVS_DR;
 	else if (strcasecmp(l->argv[1], "TUN") == 0)
 		*m = CHECK_LVS_TUN;
-	else {
+	else if (conf_fork_lvs_method(l->argv[1]) != NULL) {
+		/* keepalived: "unknown routing method", the method stays as it was */
+		conf_parse_warn(p, l, "%s '%s' is a method of %s, not of the kernel's IPVS: "
+		                "ignored, the method stays %s as keepalived does", l->argv[0],
+		                l->argv[1], conf_fork_lvs_method(l->argv[1]),
+		                *m == CHECK_LVS_DR ? "DR" : *m == CHECK_LVS_TUN ? "TUN" : "NAT");
+		return 0;
+	} else {
 		conf_parse_error(p, l, "invalid %s '%s' (expected NAT|DR|TUN)", l->argv[0],
 		                 l->argv[1]);
 		return -1;

@@ -1009,6 +1009,34 @@ START_TEST(t_suggestions)
 	                                        "lvs_sync_daemon_interface", 2), 1);
 	ck_assert_uint_eq(conf_suggest_distance("abc", "xyz", 2), 3);
 	ck_assert_uint_eq(conf_suggest_distance("a", "abcdefgh", 2), 3);
+
+	/* keepalived's keywords that floatd only warns about are offered too,
+	 * in the block and, failing that, from another block */
+	put("t.conf",
+	    "global_defs {\n lvs_sync_daemon_inteface eth0\n}\n"     /* 2 */
+	    "vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
+	    " lvs_sync_daemon_inteface eth0\n"                        /* 7 */
+	    " smtp_alrt\n"                                            /* 8 */
+	    " virtual_ipaddress { 10.0.0.1 }\n"
+	    "}\n"
+	    "virtual_server 10.0.0.1 80 {\n syn_proxy\n lb_kind FNAT\n" /* 11-13 */
+	    " real_server 10.0.1.1 80 {\n  wieght 1\n }\n}\n");        /* 14-17 */
+	load(&l, "t.conf");
+	has(&l, "t.conf:2: error: unknown keyword 'lvs_sync_daemon_inteface' in global_defs; did "
+	        "you mean 'lvs_sync_daemon_interface' (a keyword of vrrp_instance)?");
+	has(&l, "t.conf:7: error: unknown keyword 'lvs_sync_daemon_inteface' in vrrp_instance; "
+	        "did you mean 'lvs_sync_daemon_interface'?");
+	has(&l, "t.conf:8: error: unknown keyword 'smtp_alrt' in vrrp_instance; did you mean "
+	        "'smtp_alert'?");
+	has(&l, "t.conf:12: warning: 'syn_proxy' is a keyword of Alibaba LVS and DPVS (FULLNAT "
+	        "keepalived forks), not of keepalived: ignored");
+	has(&l, "t.conf:13: warning: lb_kind 'FNAT' is a method of Alibaba LVS and DPVS "
+	        "(FULLNAT keepalived forks), not of the kernel's IPVS: ignored, the method stays "
+	        "NAT as keepalived does");
+	has(&l, "t.conf:15: error: unknown keyword 'wieght' in real_server; did you mean "
+	        "'weight'?");
+	ck_assert_uint_eq(l.errors, 4);
+	unload(&l);
 }
 END_TEST
 
