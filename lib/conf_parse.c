@@ -385,6 +385,49 @@ int conf_parse_uint(struct conf_parse *p, const struct conf_line *l, int idx,
 	return 0;
 }
 
+/* keepalived's "report and carry on" for a bad number: it says so and keeps
+ * the value it had.  A warning (the value kept, if the caller names it),
+ * -1 and *out untouched; 0 and *out as conf_parse_uint. */
+int conf_parse_uint_or(struct conf_parse *p, const struct conf_line *l, int idx,
+                       unsigned long min, unsigned long max, unsigned long *out,
+                       const char *kept)
+{
+	const char *s = l->argv[idx] + strspn(l->argv[idx], " \t");
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (isdigit((unsigned char)s[0]) && !*end && !errno && v >= min && v <= max) {
+		*out = v;
+		return 0;
+	}
+	conf_parse_warn(p, l, "invalid %s '%s' (expected %lu..%lu); %s%s, as keepalived does",
+	                l->argv[0], l->argv[idx], min, max, kept ? "using " : "ignored",
+	                kept ? kept : "");
+	return -1;
+}
+
+int conf_parse_timer_us_or(struct conf_parse *p, const struct conf_line *l, int idx,
+                           uint64_t min_us, uint64_t max_us, uint64_t *out, const char *kept)
+{
+	uint64_t v;
+
+	if (conf_parse_str_timer_us(l->argv[idx], &v) == 0 && v >= min_us && v <= max_us) {
+		*out = v;
+		return 0;
+	}
+	if (min_us > 0 && min_us < 1000)
+		conf_parse_warn(p, l, "invalid %s '%s' (expected more than 0, at most %g seconds); "
+		                "%s%s, as keepalived does", l->argv[0], l->argv[idx],
+		                (double)max_us / 1e6, kept ? "using " : "ignored", kept ? kept : "");
+	else
+		conf_parse_warn(p, l, "invalid %s '%s' (expected %g..%g seconds); %s%s, as "
+		                "keepalived does", l->argv[0], l->argv[idx], (double)min_us / 1e6,
+		                (double)max_us / 1e6, kept ? "using " : "ignored", kept ? kept : "");
+	return -1;
+}
+
 int conf_parse_script_words(const struct conf_line *l, bool take_rest, char **cmd,
                             char *words[], int max)
 {

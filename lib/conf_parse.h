@@ -89,6 +89,14 @@ int conf_parse_uint(struct conf_parse *, const struct conf_line *, int idx,
 /* A keepalived <TIMER>: decimal seconds, fractions to the microsecond. */
 int conf_parse_timer_us(struct conf_parse *, const struct conf_line *, int idx,
                         uint64_t min_us, uint64_t max_us, uint64_t *out);
+/* The same two for values keepalived reports and then ignores, keeping what
+ * it had: a warning ("...; using KEPT, as keepalived does", or "ignored"
+ * when kept is NULL), -1 and *out untouched. */
+int conf_parse_uint_or(struct conf_parse *, const struct conf_line *, int idx,
+                       unsigned long min, unsigned long max, unsigned long *out,
+                       const char *kept);
+int conf_parse_timer_us_or(struct conf_parse *, const struct conf_line *, int idx,
+                           uint64_t min_us, uint64_t max_us, uint64_t *out, const char *kept);
 /* [<BOOL>]: a missing argument means on. */
 int conf_parse_bool(struct conf_parse *, const struct conf_line *, int idx, bool *out);
 /* Copy argv[idx] into a fixed buffer (interface names); error if too long. */

@@ -147,20 +147,33 @@ int check_conf_defs_kw(struct conf_parse *p, const struct conf_line *l,
                        const struct check_conf_defs *d)
 {
 	const char *k = l->argv[0];
+	uint32_t *ms = NULL;
+	uint64_t us, min_us = 0;
+	unsigned long v;
 
+	/* keepalived reports a value it cannot use and ignores it ("delay
+	 * loop '0' invalid - ignoring"): the inherited or default one applies;
+	 * connect_timeout and delay_loop must be above 0 there */
 	if (strcmp(k, "connect_timeout") == 0)
-		return check_conf_timer_ms(p, l, d->connect_timeout_ms);
-	if (strcmp(k, "delay_before_retry") == 0)
-		return check_conf_timer_ms(p, l, d->delay_before_retry_ms);
-	if (strcmp(k, "delay_loop") == 0)
-		return check_conf_timer_ms(p, l, d->delay_loop_ms);
-	if (strcmp(k, "warmup") == 0)
-		return check_conf_timer_ms(p, l, d->warmup_ms);
+		ms = d->connect_timeout_ms, min_us = 1;
+	else if (strcmp(k, "delay_before_retry") == 0)
+		ms = d->delay_before_retry_ms;
+	else if (strcmp(k, "delay_loop") == 0)
+		ms = d->delay_loop_ms, min_us = 1;
+	else if (strcmp(k, "warmup") == 0)
+		ms = d->warmup_ms;
+	if (ms != NULL) {
+		if (conf_parse_timer_us_or(p, l, 1, min_us, CC_SECS_MAX * 1000000, &us, NULL) == 0)
+			*ms = (uint32_t)((us + 500) / 1000);
+		return 0;
+	}
 	if (strcmp(k, "virtualhost") == 0)
 		return check_conf_strdup(l, d->virtualhost);
 	if (strcmp(k, "nb_get_retry") == 0)
 		conf_parse_warn(p, l, "'nb_get_retry' is deprecated, use 'retry'");
-	return check_conf_u32(p, l, 0, 1000000, d->retry);
+	if (conf_parse_uint_or(p, l, 1, 0, 1000000, &v, NULL) == 0)
+		*d->retry = (uint32_t)v;
+	return 0;
 }
 
 static int cc_vs_defs(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
@@ -201,9 +214,11 @@ static int cc_method(struct conf_parse *p, const struct conf_line *l, enum check
 		                *m == CHECK_LVS_DR ? "DR" : *m == CHECK_LVS_TUN ? "TUN" : "NAT");
 		return 0;
 	} else {
-		conf_parse_error(p, l, "invalid %s '%s' (expected NAT|DR|TUN)", l->argv[0],
-		                 l->argv[1]);
-		return -1;
+		/* keepalived: "unknown [x] routing method", the method stays */
+		conf_parse_warn(p, l, "invalid %s '%s' (expected NAT|DR|TUN); using %s, as "
+		                "keepalived does", l->argv[0], l->argv[1],
+		                *m == CHECK_LVS_DR ? "DR" : *m == CHECK_LVS_TUN ? "TUN" : "NAT");
+		return 0;
 	}
 	if (l->argc > 2)
 		conf_parse_warn(p, l, "%s tunnel options are not supported by floatd (ignored)",
@@ -280,9 +295,11 @@ static int cc_vs_sched(struct conf_parse *p, const struct conf_line *l, void *ob
 			snprintf(vs->sched, sizeof(vs->sched), "%s", scheds[i]);
 			return 0;
 		}
-	conf_parse_error(p, l, "invalid %s '%s' (expected rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|"
-	                 "mh|fo|ovf|twos)", l->argv[0], l->argv[1]);
-	return -1;
+	/* keepalived: "Invalid lvs_scheduler 'x' - ignoring" */
+	conf_parse_warn(p, l, "invalid %s '%s' (expected rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|"
+	                "mh|fo|ovf|twos); using %s, as keepalived does", l->argv[0], l->argv[1],
+	                vs->sched[0] ? vs->sched : "wlc");
+	return 0;
 }
 
 static int cc_vs_method(struct conf_parse *p, const struct conf_line *l, void *obj,
@@ -326,8 +343,13 @@ static int cc_vs_persist(struct conf_parse *p, const struct conf_line *l, void *
 	if (l->argc < 2) {
 		/* keepalived: a bare persistence_timeout means 360 s */
 		vs->persistence_timeout_s = CHECK_DEF_PERSISTENCE_S;
-	} else if (check_conf_u32(p, l, 1, UINT32_MAX, &vs->persistence_timeout_s) < 0) {
-		return -1;
+	} else {
+		unsigned long v;
+
+		/* keepalived: "persistence_timeout invalid", not persistent */
+		if (conf_parse_uint_or(p, l, 1, 1, UINT32_MAX, &v, NULL) < 0)
+			return 0;
+		vs->persistence_timeout_s = (uint32_t)v;
 	}
 	vs->persistent = true;
 	return 0;
@@ -395,10 +417,18 @@ static int cc_vs_misc(struct conf_parse *p, const struct conf_line *l, void *obj
 		}
 		return 0;
 	}
-	if (strcmp(k, "quorum") == 0)
-		return check_conf_u32(p, l, 1, UINT32_MAX, &vs->quorum);
-	if (strcmp(k, "hysteresis") == 0)
-		return check_conf_u32(p, l, 0, UINT32_MAX, &vs->hysteresis);
+	/* keepalived: quorum 0 "Setting to 1", a bad hysteresis "ignoring" */
+	if (strcmp(k, "quorum") == 0 || strcmp(k, "hysteresis") == 0) {
+		bool q = k[0] == 'q';
+		uint32_t *dst = q ? &vs->quorum : &vs->hysteresis;
+		unsigned long v;
+
+		if (conf_parse_uint_or(p, l, 1, q ? 1 : 0, UINT32_MAX, &v, q ? "1" : "0") < 0)
+			*dst = q ? 1 : 0;
+		else
+			*dst = (uint32_t)v;
+		return 0;
+	}
 	if (strcmp(k, "quorum_up") == 0)
 		return check_conf_script(p, l, true, &vs->quorum_up);
 	if (strcmp(k, "quorum_down") == 0)

@@ -70,10 +70,10 @@ ctl lb1 dump >"$(tmp dump.ctl)" || fail "floatctl dump failed"
 cmp -s "$(tmp dump.ctl)" "$(tmp dump.t)" || fail "floatctl dump differs from floatd -t -v: $(diff "$(tmp dump.t)" "$(tmp dump.ctl)" | head -5)"
 out=$(ctl lb1 check) || fail "floatctl check of the running file: exit $?: $out"
 [ "$out" = "$(tmp lb1.conf): configuration OK (0 warning(s))" ] || fail "check: $out"
-sed 's/priority 150/priority 300/' "$(tmp lb1.conf)" >"$(tmp bad.conf)"
+sed 's/virtual_router_id 51/virtual_router_id 300/' "$(tmp lb1.conf)" >"$(tmp bad.conf)"
 rc=0; err=$(ctl lb1 check -f "$(tmp bad.conf)" 2>&1) || rc=$?
 [ $rc = 1 ] || fail "check of a bad file: exit $rc: $err"
-printf '%s\n' "$err" | grep -q "^$(tmp bad.conf):[0-9]*: error: .*priority" || fail "check does not name file:line: $err"
+printf '%s\n' "$err" | grep -q "^$(tmp bad.conf):[0-9]*: error: .*virtual_router_id" || fail "check does not name file:line: $err"
 sed 's/state BACKUP/state SLAVE/' "$(tmp lb1.conf)" >"$(tmp warn.conf)"
 rc=0; out=$(ctl lb1 check -f "$(tmp warn.conf)" 2>&1) || rc=$?
 [ $rc = 3 ] || fail "check of a warnings-only file: exit $rc (want 3, as floatd -t): $out"

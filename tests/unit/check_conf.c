@@ -700,10 +700,13 @@ START_TEST(t_errors_values)
 	    "}\n");
 	load(&l, "k.conf");
 	has(&l, "k.conf:3: error: invalid virtual_router_id '0' (expected 1..255)");
-	has(&l, "k.conf:4: error: invalid priority '300' (expected 1..255)");
+	/* keepalived reports these values and runs with the one it had */
+	has(&l, "k.conf:4: warning: invalid priority '300' (expected 1..255); using the "
+	        "default 100, as keepalived does");
 	has(&l, "k.conf:5: warning: unknown state 'EQUAL', using BACKUP as keepalived does "
 	        "(expected MASTER|BACKUP)");
-	has(&l, "k.conf:6: error: invalid advert_int 'soon' (expected 0.001..86400 seconds)");
+	has(&l, "k.conf:6: warning: invalid advert_int 'soon' (expected 0.001..86400 seconds); "
+	        "using 1 s, as keepalived does");
 	has(&l, "k.conf:7: error: unknown keyword 'foo' in vrrp_instance");
 	has(&l, "k.conf:11: error: invalid address '10.0.0.300' in virtual_ipaddress");
 	has(&l, "k.conf:12: error: invalid scope 'galaxy' in virtual_ipaddress");
@@ -716,7 +719,8 @@ START_TEST(t_errors_values)
 	has(&l, "k.conf:18: warning: notify_master 'bin/relative' is a relative path (cannot "
 	        "be found); notify_master disabled");
 	has(&l, "k.conf:19: error: invalid notify_backup: unterminated ' in script");
-	has(&l, "k.conf:20: error: invalid preempt_delay '2000' (expected 0..1000 seconds)");
+	has(&l, "k.conf:20: warning: invalid preempt_delay '2000' (expected 0..1000 seconds); "
+	        "using 0 s, as keepalived does");
 	/* keepalived keywords floatd does not implement (use_vmac, track_script
 	 * and vrrp_sync_group are implemented now) */
 	has(&l, "k.conf:21: warning: 'use_ipvlan' is not supported by floatd (ignored)");
@@ -725,8 +729,8 @@ START_TEST(t_errors_values)
 	ck_assert_ptr_null(strstr(l.diags, "nested"));
 	ck_assert_ptr_null(strstr(l.diags, "'chk'"));
 	has(&l, "k.conf:1: error: vrrp_instance VI_1: missing 'virtual_router_id'");
-	ck_assert_msg(l.errors == 12, "%s", l.diags);
-	ck_assert_msg(l.warnings == 5, "%s", l.diags);
+	ck_assert_msg(l.errors == 9, "%s", l.diags);
+	ck_assert_msg(l.warnings == 8, "%s", l.diags);
 	ck_assert_ptr_null(l.c);
 	unload(&l);
 }
