@@ -280,6 +280,7 @@ const char *conf_seq_next(struct conf_lex *lx, struct lex_seq *q)
 		return NULL;
 	if (!q->is_list) {
 		char val[32];
+		long nx;
 
 		if (q->hex)
 			snprintf(val, sizeof(val), "%lx", (unsigned long)q->next);
@@ -287,11 +288,11 @@ const char *conf_seq_next(struct conf_lex *lx, struct lex_seq *q)
 			snprintf(val, sizeof(val), "%ld", q->next);
 		conf_param_define(lx, q->var, val);
 		/* stop before the value would pass the end (or overflow) */
-		if ((q->step > 0 && q->next > q->last - q->step) ||
-		    (q->step < 0 && q->next < q->last - q->step))
+		if (__builtin_add_overflow(q->next, q->step, &nx) ||
+		    (q->step > 0 && nx > q->last) || (q->step < 0 && nx < q->last))
 			q->done = true;
 		else
-			q->next += q->step;
+			q->next = nx;
 		return q->text;
 	}
 	for (unsigned i = 0; i < q->n_names; i++)
