@@ -26,6 +26,7 @@ struct lex_seq {
 	char **names;              /* ~LST: n_names names, n_sets * n_names values */
 	char **values;
 	unsigned n_names, n_sets, set;
+	unsigned n_values;         /* allocated, incomplete last set included */
 	char *text;                /* read once per value */
 	bool done;
 };
@@ -42,7 +43,7 @@ void conf_seq_free(struct lex_seq *q)
 	free(q->var);
 	for (unsigned i = 0; i < q->n_names; i++)
 		free(q->names[i]);
-	for (unsigned i = 0; i < q->n_names * q->n_sets; i++)
+	for (unsigned i = 0; i < q->n_values; i++)
 		free(q->values[i]);
 	free(q->names);
 	free(q->values);
@@ -224,8 +225,9 @@ static int lst_parse(struct lex_seq *q, const char *p, const char **why)
 				*why = "more values than parameter names";
 				return -1;
 			}
-			if (list_add(&q->values, q->n_sets * q->n_names + got, p, n) < 0)
+			if (list_add(&q->values, q->n_values, p, n) < 0)
 				return -1;
+			q->n_values++;
 			got++;
 			p = skip_blank(p + n);
 			if (*p == end_char || (*p == ')' && end_char == ','))
@@ -236,9 +238,11 @@ static int lst_parse(struct lex_seq *q, const char *p, const char **why)
 			}
 			p = skip_blank(p + 1);
 		}
-		for (; got < q->n_names; got++)
-			if (list_add(&q->values, q->n_sets * q->n_names + got, "", 0) < 0)
+		for (; got < q->n_names; got++) {
+			if (list_add(&q->values, q->n_values, "", 0) < 0)
 				return -1;
+			q->n_values++;
+		}
 		q->n_sets++;
 		if (*p == '}' && end_char == '}')
 			p = skip_blank(p + 1);
