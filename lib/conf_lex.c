@@ -391,18 +391,14 @@ static void lex_loop(struct conf_lex *lx, const char *s, const char *file, int l
 
 static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int line)
 {
-	char *s, *owned = NULL;
+	bool empty = buf[0] == '\0';
+	char *s = lex_strip(buf), *owned = NULL;
 	size_t n;
 
-	if (lx->ml_name && buf[0] != '\0') {
-		/* keepalived: only an empty line ends a multi-line definition
-		 * early; a comment (or blank) line inside it is skipped */
-		s = lex_strip(buf);
-		if (!*s)
-			return;
-	} else {
-		s = lex_strip(buf);
-	}
+	/* keepalived: only an empty line ends a multi-line definition early;
+	 * a comment (or blank) line inside it is skipped */
+	if (lx->ml_name && !empty && !*s)
+		return;
 	if (lx->ml_name) {
 		char *nv;
 		bool cont;
@@ -540,7 +536,7 @@ static int lex_read(struct conf_lex *lx)
 		size_t len;
 
 		if (src->seq) {
-			const char *text = conf_seq_next(lx, src->seq);
+			const char *text = lx->seq_over ? NULL : conf_seq_next(lx, src->seq);
 
 			if (!text) {
 				lex_pop(lx);
@@ -550,10 +546,8 @@ static int lex_read(struct conf_lex *lx)
 				conf_lex_report(lx, 1, src->file, src->line, "~SEQ / ~LST loops produce "
 				                "more than %u lines in total, the rest is ignored",
 				                LEX_SEQ_LINES_MAX);
+				lx->seq_over = true;   /* every loop still open ends now */
 				lex_pop(lx);
-				while (lx->src && lx->src->seq)
-					lex_pop(lx);
-				lx->seq_over = true;
 				continue;
 			}
 			if (strlen(text) > CONF_LEX_LINE_MAX) {
