@@ -17,9 +17,10 @@
 
 #define LEX_EXPAND_PASSES 16
 #define LEX_TEXT_DEPTH 12     /* a self-referencing value could double each level */
-/* lines from ~SEQ / ~LST loops per load: keepalived's own example makes
- * 65024 instances; this bounds ~SEQ(i, 1, 2000000000) */
-#define LEX_SEQ_LINES_MAX (1u << 20)
+/* lines from ~SEQ / ~LST loops per load: bounds ~SEQ(i, 1, 2000000000)
+ * with a text that has no parameter (one that has is bounded sooner by
+ * LEX_EXPAND_BUDGET) */
+#define LEX_SEQ_LINES_MAX (1u << 18)
 #define LEX_EXPAND_BUDGET (1u << 20)  /* bytes produced by expansion per load */
 
 void conf_lex_report(struct conf_lex *lx, int is_error, const char *file, int line,
