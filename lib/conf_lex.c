@@ -16,7 +16,11 @@
 #include "conf_placeholder.h"
 
 #define LEX_EXPAND_PASSES 16
-#define LEX_TEXT_DEPTH 8      /* a self-referencing value could double each level */
+#define LEX_TEXT_DEPTH 12     /* a self-referencing value could double each level */
+/* lines from ~SEQ / ~LST loops per load: bounds ~SEQ(i, 1, 2000000000)
+ * with a text that has no parameter (one that has is bounded sooner by
+ * LEX_EXPAND_BUDGET) */
+#define LEX_SEQ_LINES_MAX (1u << 18)
 #define LEX_EXPAND_BUDGET (1u << 20)  /* bytes produced by expansion per load */
 
 void conf_lex_report(struct conf_lex *lx, int is_error, const char *file, int line,
@@ -73,6 +77,7 @@ static void lex_pop(struct conf_lex *lx)
 		free(lx->ml_val);
 		lx->ml_name = lx->ml_val = NULL;
 	}
+	conf_seq_free(s->seq);
 	lex_src_free(s);
 }
 
@@ -319,9 +324,19 @@ static void lex_emit(struct conf_lex *lx, const char *s, const char *file, int l
 	const char *ph = conf_placeholder_find(s, &n);
 	char *neutral = NULL;
 
-	if (ph != NULL) {
+	if (ph != NULL && strncmp(ph, "${_RANDOM", 9) == 0 && (ph[9] == ' ' || ph[9] == '\t')) {
+		conf_lex_report(lx, 1, file, line, "invalid '%.*s': ${_RANDOM} takes at most two "
+		                "numbers, MIN and MAX", (int)(n > 60 ? 60 : n), ph);
+	} else if (ph != NULL && strncmp(ph, "${_", 3) == 0) {
+		/* names starting '_' are keepalived's; a definition cannot use them */
+		conf_lex_report(lx, 1, file, line, "unknown built-in parameter '%.*s' (keepalived "
+		                "defines _PWD, _INSTANCE, _RANDOM, _ENV, _HASH and _BANG)",
+		                (int)(n > 60 ? 60 : n), ph);
+	} else if (ph != NULL) {
 		conf_lex_report(lx, 1, file, line, "unsubstituted template placeholder '%.*s' "
 		                "(did a templating step not run?)", (int)(n > 60 ? 60 : n), ph);
+	}
+	if (ph != NULL) {
 		if (lx->n_quiet < LEX_QUIET_MAX) {
 			void *q = realloc(lx->quiet, (lx->n_quiet + 1) * sizeof(*lx->quiet));
 
@@ -341,11 +356,50 @@ static void lex_emit(struct conf_lex *lx, const char *s, const char *file, int l
 	free(neutral);
 }
 
+/* A ~SEQ / ~LST line: its loop becomes a source on the stack (lex_read). */
+static void lex_loop(struct conf_lex *lx, const char *s, const char *file, int line)
+{
+	const char *why;
+	struct lex_seq *q;
+	struct lex_src *src;
+	char *empty;
+
+	if (lx->seq_over)
+		return;     /* reported once, when the budget ran out */
+	if (lx->src && lx->src->text_depth >= LEX_TEXT_DEPTH) {
+		conf_lex_report(lx, 1, file, line, "~SEQ / ~LST loops and multi-line parameters "
+		                "nested deeper than %d levels (line ignored)", LEX_TEXT_DEPTH);
+		return;
+	}
+	q = conf_seq_parse(lx, s, &why, file, line);
+	if (!q) {
+		conf_lex_report(lx, 1, file, line, "invalid %.4s specification '%s': %s "
+		                "(line ignored)", s, s, why);
+		return;
+	}
+	if (!(empty = strdup(""))) {
+		conf_seq_free(q);
+		return;
+	}
+	lex_push_text(lx, empty, file, line);
+	src = lx->src;
+	if (!src || src->line != line || src->seq || src->is_file) {
+		conf_seq_free(q);
+		return;
+	}
+	src->seq = q;
+}
+
 static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int line)
 {
+	bool empty = buf[0] == '\0';
 	char *s = lex_strip(buf), *owned = NULL;
 	size_t n;
 
+	/* keepalived: only an empty line ends a multi-line definition early;
+	 * a comment (or blank) line inside it is skipped */
+	if (lx->ml_name && !empty && !*s)
+		return;
 	if (lx->ml_name) {
 		char *nv;
 		bool cont;
@@ -411,8 +465,7 @@ static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int l
 			break;
 		}
 		if (strncmp(s, "~SEQ", 4) == 0 || strncmp(s, "~LST", 4) == 0) {
-			conf_lex_report(lx, 0, file, line,
-			                "'%.4s' is not supported by floatd (line ignored)", s);
+			lex_loop(lx, s, file, line);
 			break;
 		}
 		if (pass >= LEX_EXPAND_PASSES) {
@@ -444,6 +497,10 @@ static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int l
 		}
 		free(owned);
 		owned = e;
+		/* keepalived strips comments again after substituting: a '#' or
+		 * '!' now outside quotes (from ${_HASH}, a value, or an earlier
+		 * "\#") starts one */
+		lex_restore(e);
 		s = lex_strip(e);
 		if (strchr(s, '\n')) {
 			/* a multi-line value: its lines are read as if inline */
@@ -479,6 +536,29 @@ static int lex_read(struct conf_lex *lx)
 		char buf[CONF_LEX_LINE_MAX + 1];
 		size_t len;
 
+		if (src->seq) {
+			const char *text = lx->seq_over ? NULL : conf_seq_next(lx, src->seq);
+
+			if (!text) {
+				lex_pop(lx);
+				continue;
+			}
+			if (++lx->seq_lines > LEX_SEQ_LINES_MAX) {
+				conf_lex_report(lx, 1, src->file, src->line, "~SEQ / ~LST loops produce "
+				                "more than %u lines in total, the rest is ignored",
+				                LEX_SEQ_LINES_MAX);
+				lx->seq_over = true;   /* every loop still open ends now */
+				lex_pop(lx);
+				continue;
+			}
+			if (strlen(text) > CONF_LEX_LINE_MAX) {
+				lex_pop(lx);
+				continue;
+			}
+			strcpy(buf, text);
+			lex_physical(lx, buf, src->file, src->line);
+			return 1;
+		}
 		if (src->pos >= src->len) {
 			lex_pop(lx);
 			continue;

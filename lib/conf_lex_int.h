@@ -17,8 +17,11 @@
 #define LEX_HASH '\001'
 #define LEX_BANG '\002'
 
+struct lex_seq;
+
 struct lex_src {
 	bool is_file;          /* a file, or else an expanded multi-line value */
+	struct lex_seq *seq;   /* a ~SEQ / ~LST loop (conf_seq.c), or NULL */
 	const char *text;      /* a file's bytes (owned by the snapshot) or the value */
 	char *own_text;        /* the value, freed with the source */
 	size_t pos, len;
@@ -58,6 +61,10 @@ struct conf_lex {
 	struct { const char *file; int line; } *quiet;
 	unsigned n_quiet;
 	bool over_opens;
+	unsigned long seq_lines;  /* lines read from ~SEQ / ~LST loops, per load */
+	bool seq_over;            /* ... past LEX_SEQ_LINES_MAX: loops ignored */
+	bool have_random;         /* rand_state seeded (conf_source_random_seed) */
+	uint64_t rand_state;      /* ${_RANDOM}: replayed in the checker child */
 };
 
 static inline bool lex_blank(char c)
@@ -100,6 +107,17 @@ size_t conf_source_glob(struct conf_lex *lx, const char *pattern, const char **l
                         size_t *len);
 /* ${_ENV NAME}: the value, or NULL if unset. */
 const char *conf_source_env(struct conf_lex *lx, const char *name);
+/* ${_RANDOM}'s seed: drawn once per load and recorded, or replayed. */
+uint64_t conf_source_random_seed(struct conf_lex *lx);
+
+/* conf_seq.c: ~SEQ / ~SEQx / ~LST loops */
+/* The loop of a line starting "~SEQ" or "~LST", or NULL and *why. */
+struct lex_seq *conf_seq_parse(struct conf_lex *lx, const char *s, const char **why,
+                               const char *file, int line);
+/* Defines the next value's parameter(s) and returns the text to read;
+ * NULL when the loop is done. */
+const char *conf_seq_next(struct conf_lex *lx, struct lex_seq *q);
+void conf_seq_free(struct lex_seq *q);
 
 /* conf_include.c: files on the source stack, the include family */
 /* Open `path` as a new source on top of the stack.  Returns 0, or -1 with

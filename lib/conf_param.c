@@ -60,6 +60,12 @@ size_t conf_param_def_name(const char *s)
 	return s[n] == '=' ? n - 1 : 0;
 }
 
+/* A value that starts a loop line (after blanks) */
+static bool lex_value_is_loop(const char *v)
+{
+	return v[strspn(v, " \t")] == '~';
+}
+
 struct lex_buf {
 	char *p;
 	size_t len, cap;
@@ -90,19 +96,66 @@ static void lex_buf_add(struct lex_buf *b, const char *s, size_t n)
 	b->p[b->len] = '\0';
 }
 
-/* ${_NAME args}: the predefined names.  Returns false to leave it as is. */
+/* ${_RANDOM [MIN [MAX]]}: keepalived's range (0..32767 by default), drawn
+ * from a generator seeded once per load (conf_source.c records the seed,
+ * so the checker child gets the same values).  False if the arguments are
+ * not 0 to 2 numbers (the text stays as it is). */
+static bool lex_random(struct conf_lex *lx, const char *args, size_t len, struct lex_buf *b,
+                       bool warn, const char *file, int line)
+{
+	unsigned long v[2] = { 0, 32767 };
+	char tmp[64], out[24];
+	const char *p;
+	int n = 0;
+	uint64_t z;
+
+	snprintf(tmp, sizeof(tmp), "%.*s", (int)len, args);
+	for (p = tmp + strspn(tmp, " \t"); *p; p += strspn(p, " \t")) {
+		char *end;
+
+		if (n == 2 || *p < '0' || *p > '9')
+			return false;   /* left as is: lex_emit() reports it once */
+		v[n++] = strtoul(p, &end, 10);
+		p = end;
+	}
+	(void)warn;   /* replaced when valid, so reported once in any pass */
+	if (v[0] > v[1]) {
+		/* keepalived: "min exceeds max, using min" */
+		conf_lex_report(lx, 0, file, line, "${_RANDOM}: min %lu exceeds max %lu, using %lu",
+		                v[0], v[1], v[0]);
+		v[1] = v[0];
+	}
+	if (!lx->have_random) {
+		lx->rand_state = conf_source_random_seed(lx);
+		lx->have_random = true;
+	}
+	/* splitmix64: small, and the same sequence in parent and child */
+	z = (lx->rand_state += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	z ^= z >> 31;
+	snprintf(out, sizeof(out), "%lu", (unsigned long)(z % (v[1] - v[0] + 1) + v[0]));
+	lex_buf_add(b, out, strlen(out));
+	return true;
+}
+
+/* ${_NAME args}: the predefined names (keepalived 2.2: _PWD, _INSTANCE,
+ * _RANDOM, _ENV, _HASH, _BANG).  Returns false to leave it as is.  _HASH
+ * and _BANG give a real '#' / '!': outside quotes the rest of the line is
+ * then a comment, as in keepalived (the expanded line is stripped again). */
 static bool lex_predef(struct conf_lex *lx, const char *in, size_t len, struct lex_buf *b,
                        bool warn, const char *file, int line)
 {
-	static const char hash[] = { LEX_HASH }, bang[] = { LEX_BANG };
 	const char *dir = lx->src ? lx->src->dir : ".";
 
 	if (len == 4 && strncmp(in, "_PWD", 4) == 0)
 		lex_buf_add(b, dir, strlen(dir));
 	else if (len == 5 && strncmp(in, "_HASH", 5) == 0)
-		lex_buf_add(b, hash, 1);
+		lex_buf_add(b, "#", 1);
 	else if (len == 5 && strncmp(in, "_BANG", 5) == 0)
-		lex_buf_add(b, bang, 1);
+		lex_buf_add(b, "!", 1);
+	else if (len >= 7 && strncmp(in, "_RANDOM", 7) == 0 && (len == 7 || lex_blank(in[7])))
+		return lex_random(lx, in + 7, len - 7, b, warn, file, line);
 	else if (len == 9 && strncmp(in, "_INSTANCE", 9) == 0)
 		lex_buf_add(b, lx->config_id, strlen(lx->config_id));
 	else if (len > 5 && strncmp(in, "_ENV", 4) == 0 && lex_blank(in[4])) {
@@ -117,9 +170,6 @@ static bool lex_predef(struct conf_lex *lx, const char *in, size_t len, struct l
 		if (v)
 			lex_buf_add(b, v, strlen(v));
 	} else {
-		if (warn && len >= 7 && strncmp(in, "_RANDOM", 7) == 0)
-			conf_lex_report(lx, 0, file, line,
-			                "'${_RANDOM}' is not supported by floatd (left as is)");
 		return false;
 	}
 	return true;
@@ -146,14 +196,16 @@ char *conf_param_expand_pass(struct conf_lex *lx, const char *in, bool *changed,
 		if (in[i + 1] == '{' && (close = strchr(in + i + 2, '}'))) {
 			size_t n = (size_t)(close - (in + i + 2));
 
-			if (in[i + 2] == '_' &&
-			    lex_predef(lx, in + i + 2, n, &b, warn, file, line)) {
-				*changed = true;
-				i += n + 3;
-				continue;
-			}
+			/* a definition of the same name overrides a predefined one */
 			if ((v = lex_var_find(lx, in + i + 2, n))) {
 				lex_buf_add(&b, v->value, strlen(v->value));
+				*changed = true;
+				i += n + 3;
+				if (lex_value_is_loop(v->value))
+					break;
+				continue;
+			}
+			if (in[i + 2] == '_' && lex_predef(lx, in + i + 2, n, &b, warn, file, line)) {
 				*changed = true;
 				i += n + 3;
 				continue;
@@ -165,15 +217,28 @@ char *conf_param_expand_pass(struct conf_lex *lx, const char *in, bool *changed,
 		k = i + 1;
 		while (lex_namechar(in[k], k == i + 1))
 			k++;
-		if (k > i + 1 && (in[k] == '\0' || lex_blank(in[k])) &&
+		if (k > i + 1 && (in[k] == '\0' || lex_blank(in[k]) || in[k] == ',' ||
+		                  in[k] == ')') &&
 		    (v = lex_var_find(lx, in + i + 1, k - i - 1))) {
 			lex_buf_add(&b, v->value, strlen(v->value));
 			*changed = true;
+			i = k;
+			if (lex_value_is_loop(v->value))
+				break;
+			continue;
+		}
+		if (k > i + 1 && in[i + 1] == '_' && (in[k] == '\0' || lex_blank(in[k])) &&
+		    lex_predef(lx, in + i + 1, k - i - 1, &b, warn, file, line)) {
+			*changed = true;   /* $_PWD without braces, as keepalived */
 		} else {
 			lex_buf_add(&b, in + i, k - i);
 		}
 		i = k;
 	}
+	/* the rest of a line after a ~SEQ / ~LST value is the loop's text,
+	 * expanded per value, not now (keepalived stops there too) */
+	if (in[i])
+		lex_buf_add(&b, in + i, strlen(in + i));
 	if (b.overflow) {
 		free(b.p);
 		return NULL;

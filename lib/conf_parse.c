@@ -23,6 +23,8 @@ struct conf_parse {
 	unsigned errors, warnings;
 	const struct conf_table *top;   /* for "belongs in" suggestions */
 	int kw_arg;                     /* the running row's `arg` */
+	conf_fork_fn *fork;             /* keywords of keepalived's forks */
+	conf_known_list_fn *known_list; /* keepalived's keywords, for did-you-mean */
 };
 
 static void parse_vreport(struct conf_parse *p, int is_error, const char *file, int line,
@@ -193,8 +195,23 @@ static void report_unknown(struct conf_parse *p, const struct conf_table *t,
 	const char *where = strcmp(t->name, "(top)") == 0 ? "at top level" : "in";
 	const char *tname = strcmp(t->name, "(top)") == 0 ? "" : t->name;
 	const char *block = p->top != NULL ? conf_suggest_block(p->top, t, word) : NULL;
-	const char *near = block == NULL ? conf_suggest_keyword(t, word) : NULL;
+	const char *near = NULL;
 
+	if (block == NULL)
+		near = conf_suggest_keyword_in(t, p->known_list ? p->known_list(t->name) : NULL,
+		                               word);
+
+	if (block == NULL && near == NULL && p->top != NULL) {
+		const char *in = NULL, *far = conf_suggest_anywhere(p->top, p->known_list, word,
+		                                                    &in);
+
+		if (far != NULL && in != NULL) {
+			conf_parse_error(p, l, "unknown keyword '%s' %s%s%s; did you mean '%s' "
+			                 "(a keyword of %s)?", word, where, *tname ? " " : "", tname,
+			                 far, strcmp(in, "(top)") == 0 ? "the top level" : in);
+			return;
+		}
+	}
 	if (block != NULL)
 		conf_parse_error(p, l, "unknown keyword '%s' %s%s%s; it belongs in %s",
 		                 word, where, *tname ? " " : "", tname,
@@ -231,9 +248,14 @@ static void parse_keyword(struct conf_parse *p, const struct conf_table *t,
 
 	if (!kw) {
 		const struct conf_kw *other = parse_other(t);
+		const char *fork = NULL;
 
 		if (p->known && p->known(t->name, l->argv[0]))
 			conf_parse_warn(p, l, "'%s' is not supported by floatd (ignored)", l->argv[0]);
+		else if (p->fork && (fork = p->fork(t->name, l->argv[0])) != NULL)
+			/* keepalived itself says "unknown keyword" and carries on */
+			conf_parse_warn(p, l, "'%s' is a keyword of %s, not of keepalived: "
+			                "ignored", l->argv[0], fork);
 		else if (other && parse_call(p, other, l, obj, NULL) == 0)
 			return;
 		else
@@ -311,6 +333,13 @@ struct conf_parse *conf_parse_new(struct conf_lex *lx, conf_known_fn *known)
 	return p;
 }
 
+void conf_parse_set_forks(struct conf_parse *p, conf_fork_fn *fork,
+                          conf_known_list_fn *known_list)
+{
+	p->fork = fork;
+	p->known_list = known_list;
+}
+
 unsigned conf_parse_run(struct conf_parse *p, const struct conf_table *top, void *obj)
 {
 	p->top = top;
@@ -342,15 +371,61 @@ int conf_parse_uint(struct conf_parse *p, const struct conf_line *l, int idx,
 	char *end;
 	unsigned long v;
 
+	/* leading blanks (a quoted " 3") are skipped, as keepalived's reader
+	 * does; trailing ones are not (keepalived: "invalid number") */
+	s += strspn(s, " \t");
 	errno = 0;
 	v = strtoul(s, &end, 10);
 	if (!isdigit((unsigned char)s[0]) || *end || errno || v < min || v > max) {
-		conf_parse_error(p, l, "invalid %s '%s' (expected %lu..%lu)", l->argv[0], s,
-		                 min, max);
+		conf_parse_error(p, l, "invalid %s '%s' (expected %lu..%lu)", l->argv[0],
+		                 l->argv[idx], min, max);
 		return -1;
 	}
 	*out = v;
 	return 0;
+}
+
+/* keepalived's "report and carry on" for a bad number: it says so and keeps
+ * the value it had.  A warning (the value kept, if the caller names it),
+ * -1 and *out untouched; 0 and *out as conf_parse_uint. */
+int conf_parse_uint_or(struct conf_parse *p, const struct conf_line *l, int idx,
+                       unsigned long min, unsigned long max, unsigned long *out,
+                       const char *kept)
+{
+	const char *s = l->argv[idx] + strspn(l->argv[idx], " \t");
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (isdigit((unsigned char)s[0]) && !*end && !errno && v >= min && v <= max) {
+		*out = v;
+		return 0;
+	}
+	conf_parse_warn(p, l, "invalid %s '%s' (expected %lu..%lu); %s%s, as keepalived does",
+	                l->argv[0], l->argv[idx], min, max, kept ? "using " : "ignored",
+	                kept ? kept : "");
+	return -1;
+}
+
+int conf_parse_timer_us_or(struct conf_parse *p, const struct conf_line *l, int idx,
+                           uint64_t min_us, uint64_t max_us, uint64_t *out, const char *kept)
+{
+	uint64_t v;
+
+	if (conf_parse_str_timer_us(l->argv[idx], &v) == 0 && v >= min_us && v <= max_us) {
+		*out = v;
+		return 0;
+	}
+	if (min_us > 0 && min_us < 1000)
+		conf_parse_warn(p, l, "invalid %s '%s' (expected more than 0, at most %g seconds); "
+		                "%s%s, as keepalived does", l->argv[0], l->argv[idx],
+		                (double)max_us / 1e6, kept ? "using " : "ignored", kept ? kept : "");
+	else
+		conf_parse_warn(p, l, "invalid %s '%s' (expected %g..%g seconds); %s%s, as "
+		                "keepalived does", l->argv[0], l->argv[idx], (double)min_us / 1e6,
+		                (double)max_us / 1e6, kept ? "using " : "ignored", kept ? kept : "");
+	return -1;
 }
 
 int conf_parse_script_words(const struct conf_line *l, bool take_rest, char **cmd,
@@ -396,7 +471,7 @@ int conf_parse_script_words(const struct conf_line *l, bool take_rest, char **cm
 int conf_parse_str_timer_us(const char *s, uint64_t *out)
 {
 	uint64_t whole = 0, frac = 0, scale = 100000;
-	const char *c = s;
+	const char *c = s + strspn(s, " \t");   /* as conf_parse_uint */
 
 	if (!isdigit((unsigned char)*c) && !(*c == '.' && isdigit((unsigned char)c[1])))
 		return -1;

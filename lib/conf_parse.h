@@ -51,6 +51,17 @@ struct conf_table {
 typedef bool conf_known_fn(const char *block, const char *keyword);
 
 struct conf_parse *conf_parse_new(struct conf_lex *lx, conf_known_fn *known);
+
+/* Optional, for keywords in no table and not keepalived's.  `fork`: the
+ * name of the keepalived fork that defines it in that block (Alibaba LVS,
+ * DPVS, ...), or NULL; such a keyword is a warning naming the fork and its
+ * block is skipped.  `known_list`: the keepalived keywords of a block (NULL
+ * if none), so that did-you-mean also offers keywords floatd only warns
+ * about (lvs_sync_daemon_inteface -> lvs_sync_daemon_interface). */
+typedef const char *conf_fork_fn(const char *block, const char *keyword);
+typedef const char *const *conf_known_list_fn(const char *block);
+void conf_parse_set_forks(struct conf_parse *, conf_fork_fn *fork,
+                          conf_known_list_fn *known_list);
 /* Walk every line of the lexer against `top`.  Returns the errors so far. */
 unsigned conf_parse_run(struct conf_parse *, const struct conf_table *top, void *obj);
 unsigned conf_parse_errors(const struct conf_parse *);
@@ -78,6 +89,14 @@ int conf_parse_uint(struct conf_parse *, const struct conf_line *, int idx,
 /* A keepalived <TIMER>: decimal seconds, fractions to the microsecond. */
 int conf_parse_timer_us(struct conf_parse *, const struct conf_line *, int idx,
                         uint64_t min_us, uint64_t max_us, uint64_t *out);
+/* The same two for values keepalived reports and then ignores, keeping what
+ * it had: a warning ("...; using KEPT, as keepalived does", or "ignored"
+ * when kept is NULL), -1 and *out untouched. */
+int conf_parse_uint_or(struct conf_parse *, const struct conf_line *, int idx,
+                       unsigned long min, unsigned long max, unsigned long *out,
+                       const char *kept);
+int conf_parse_timer_us_or(struct conf_parse *, const struct conf_line *, int idx,
+                           uint64_t min_us, uint64_t max_us, uint64_t *out, const char *kept);
 /* [<BOOL>]: a missing argument means on. */
 int conf_parse_bool(struct conf_parse *, const struct conf_line *, int idx, bool *out);
 /* Copy argv[idx] into a fixed buffer (interface names); error if too long. */

@@ -1,6 +1,6 @@
 /* The config lexer's only questions to the system (part of the lexer, see
  * conf_lex.c): a file's bytes, an include pattern's matches, an ${_ENV}
- * value.  Every answer goes into the lexer's snapshot, and a question asked
+ * value, the seed of ${_RANDOM}.  Every answer goes into the lexer's snapshot, and a question asked
  * twice gets the first answer; in replay mode the snapshot is the only
  * source and nothing here makes a syscall. */
 #include "config.h"
@@ -10,7 +10,9 @@
 #include <glob.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "conf_lex_int.h"
@@ -161,4 +163,25 @@ const char *conf_source_env(struct conf_lex *lx, const char *name)
 			return v;
 	}
 	return e->err ? NULL : e->data;
+}
+
+/* One seed per load, recorded as META "random_seed": the checker child,
+ * replaying the snapshot, draws the same ${_RANDOM} values in the same
+ * order.  A replayed snapshot without one (no ${_RANDOM} when recorded)
+ * cannot ask for it, since the lexer reads the same text. */
+uint64_t conf_source_random_seed(struct conf_lex *lx)
+{
+	const char *v = conf_snap_meta(lx->snap, "random_seed");
+	uint64_t seed = 0;
+	char buf[24];
+
+	if (v != NULL)
+		return strtoull(v, NULL, 16);
+	if (lx->replay)
+		return 0;
+	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) != sizeof(seed))
+		seed = (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ull;
+	snprintf(buf, sizeof(buf), "%llx", (unsigned long long)seed);
+	conf_snap_add(lx->snap, CONF_SNAP_META, "random_seed", 0, 0, 0, buf, strlen(buf));
+	return seed;
 }

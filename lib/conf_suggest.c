@@ -52,7 +52,8 @@ conf_suggest_distance(const char *a, const char *b, unsigned limit)
 }
 
 const char *
-conf_suggest_keyword(const struct conf_table *t, const char *word)
+conf_suggest_keyword_in(const struct conf_table *t, const char *const *more,
+                        const char *word)
 {
 	size_t len = strlen(word);
 	unsigned limit = len / 3 < 2 ? (unsigned)(len / 3) : 2, best_d;
@@ -72,7 +73,22 @@ conf_suggest_keyword(const struct conf_table *t, const char *word)
 			best = kw->name;
 		}
 	}
+	/* floatd's own keywords win a tie */
+	for (; more != NULL && *more != NULL; more++) {
+		unsigned d = conf_suggest_distance(word, *more, limit);
+
+		if (d < best_d) {
+			best_d = d;
+			best = *more;
+		}
+	}
 	return best;
+}
+
+const char *
+conf_suggest_keyword(const struct conf_table *t, const char *word)
+{
+	return conf_suggest_keyword_in(t, NULL, word);
 }
 
 /* Depth-first over the block tables (they form a small tree; `depth` stops
@@ -101,4 +117,53 @@ const char *
 conf_suggest_block(const struct conf_table *top, const struct conf_table *here, const char *word)
 {
 	return find_block(top, here, word, 0);
+}
+
+struct near_any {
+	const char *word, *best, *block;
+	unsigned limit, best_d;
+	const char *const *(*more)(const char *block);
+};
+
+static void near_consider(struct near_any *n, const char *name, const char *block)
+{
+	unsigned d = conf_suggest_distance(n->word, name, n->limit);
+
+	if (d < n->best_d) {
+		n->best_d = d;
+		n->best = name;
+		n->block = block;
+	}
+}
+
+static void near_walk(struct near_any *n, const struct conf_table *t, int depth)
+{
+	if (depth > 8)
+		return;
+	for (const struct conf_kw *kw = t->kws; kw->name != NULL; kw++)
+		if (kw->kind != CONF_KW_OTHER)
+			near_consider(n, kw->name, t->name);
+	for (const char *const *m = n->more ? n->more(t->name) : NULL; m && *m; m++)
+		near_consider(n, *m, t->name);
+	for (const struct conf_kw *kw = t->kws; kw->name != NULL; kw++)
+		if (kw->sub != NULL && kw->sub != t)
+			near_walk(n, kw->sub, depth + 1);
+}
+
+const char *
+conf_suggest_anywhere(const struct conf_table *top,
+                      const char *const *(*more)(const char *block), const char *word,
+                      const char **block)
+{
+	size_t len = strlen(word);
+	struct near_any n = { .word = word, .more = more };
+
+	n.limit = len / 3 < 2 ? (unsigned)(len / 3) : 2;
+	*block = NULL;
+	if (n.limit == 0)
+		return NULL;
+	n.best_d = n.limit + 1;
+	near_walk(&n, top, 0);
+	*block = n.block;
+	return n.best;
 }

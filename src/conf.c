@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "conf_programs.h"
 #include "conf_global.h"
 #include "conf_known.h"
 #include "conf_lex.h"
@@ -115,7 +116,11 @@ static int conf_load(const char *path, const char *config_id, const char *host,
 		conf_report(diag, 1, path, 0, "out of memory");
 		goto fail;
 	}
+	conf_parse_set_forks(p, conf_fork_keyword, conf_known_list);
 	conf_parse_run(p, &conf_top_table, c);
+	/* before validation: a vrrp_script or MISC_CHECK it disables is then
+	 * dropped by validation like any other disabled one */
+	conf_programs_resolve(p, c);
 	vrrp_conf_validate(p, c);
 	vrrp_conf_track_validate(p, c);
 	check_conf_validate(p, c);

@@ -247,3 +247,56 @@ bool conf_known_keyword(const char *block, const char *kw)
 	}
 	return false;
 }
+
+const char *const *conf_known_list(const char *block)
+{
+	for (size_t i = 0; i < sizeof(conf_known_blocks) / sizeof(conf_known_blocks[0]); i++)
+		if (strcmp(conf_known_blocks[i].block, block) == 0)
+			return conf_known_blocks[i].kws;
+	return NULL;
+}
+
+/* Keywords of keepalived forks (from their parsers: alibaba/LVS's
+ * keepalived, iqiyi/dpvs's tools/keepalived).  Upstream keepalived says
+ * "unknown keyword" and carries on; floatd names the fork. */
+#define FORK_FULLNAT "Alibaba LVS and DPVS (FULLNAT keepalived forks)"
+#define FORK_DPVS "DPVS (iQIYI's keepalived fork)"
+
+static const struct {
+	const char *block, *kw, *fork;
+} conf_fork_kws[] = {
+	{ "(top)", "local_address_group", FORK_FULLNAT },
+	{ "(top)", "deny_address_group", FORK_DPVS },
+	{ "(top)", "tunnel_group", FORK_DPVS },
+	{ "virtual_server", "laddr_group_name", FORK_FULLNAT },
+	{ "virtual_server", "syn_proxy", FORK_FULLNAT },
+	{ "virtual_server", "nat_mask", FORK_FULLNAT },
+	{ "virtual_server", "daddr_group_name", FORK_DPVS },
+	{ "virtual_server", "vip_bind_dev", FORK_DPVS },
+	{ "virtual_server", "establish_timeout", FORK_DPVS },
+	{ "virtual_server", "bps", FORK_DPVS },
+	{ "virtual_server", "limit_proportion", FORK_DPVS },
+	{ "virtual_server", "src-range", FORK_DPVS },
+	{ "virtual_server", "dst-range", FORK_DPVS },
+	{ "virtual_server", "oif", FORK_DPVS },
+	{ "virtual_server", "iif", FORK_DPVS },
+	{ "virtual_server", "hash_target", FORK_DPVS },
+};
+
+const char *conf_fork_keyword(const char *block, const char *kw)
+{
+	for (size_t i = 0; i < sizeof(conf_fork_kws) / sizeof(conf_fork_kws[0]); i++)
+		if (strcmp(conf_fork_kws[i].block, block) == 0 &&
+		    strcmp(conf_fork_kws[i].kw, kw) == 0)
+			return conf_fork_kws[i].fork;
+	return NULL;
+}
+
+const char *conf_fork_lvs_method(const char *method)
+{
+	if (strcmp(method, "FNAT") == 0)
+		return FORK_FULLNAT;
+	if (strcmp(method, "SNAT") == 0)
+		return FORK_DPVS;
+	return NULL;
+}

@@ -34,6 +34,7 @@
 #define FLOATD_DEFAULT_PIDFILE "/run/floatd.pid"
 /* How long stop waits for notify_stop scripts after the last instance stopped */
 #define FLOATD_EXIT_SCRIPT_WAIT_MS 10000
+#define FLOATD_EXIT_TEST_WARNINGS 3     /* -t: no error, some warnings */
 
 struct options {
 	const char *conf_file;
@@ -73,7 +74,8 @@ usage(FILE *out)
 	    "  -S, --log-facility N   syslog facility local0..local7 (default daemon)\n"
 	    "  -p, --pid PIDFILE      pid file (default %s)\n"
 	    "      --dump-dir DIR     directory of the SIGUSR1/SIGUSR2 dumps (default %s)\n"
-	    "  -t, --config-test      check the configuration, print every problem, exit 0/1\n"
+	    "  -t, --config-test      check the configuration, print every problem;\n"
+	    "                         exit 0 clean, 1 errors, 3 warnings only\n"
 	    "  -v, --verbose          with -t: print the normalised configuration\n"
 	    "  -V, --version          print the version\n"
 	    "      --no-checker       do not run the LVS checker (VRRP only)\n"
@@ -365,7 +367,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "floatd: %s: configuration OK (%u warning(s))\n", o.conf_file,
 		        diag.warnings);
 		floatd_conf_free(conf);
-		return 0;
+		/* 3: floatd would start, but said something (see floatd(8)) */
+		return diag.warnings > 0 ? FLOATD_EXIT_TEST_WARNINGS : 0;
 	}
 	if (o.checker_only) {
 		/* keepalived's -C: the checker binary takes the same options */

@@ -15,6 +15,7 @@
 #include "addr.h"
 #include "argv.h"
 #include "check/conf.h"
+#include "conf_known.h"
 #include "check/conf_int.h"
 
 #define CC_SECS_MAX 86400ULL
@@ -116,8 +117,9 @@ int check_conf_script(struct conf_parse *p, const struct conf_line *l, bool with
 		conf_parse_error(p, l, "invalid %s: %s", l->argv[0], why);
 	} else if (!tmp.argv[0]) {
 		conf_parse_error(p, l, "invalid %s: empty command", l->argv[0]);
-	} else if (tmp.argv[0][0] != '/') {
-		conf_parse_error(p, l, "invalid %s '%s' (the program must be an absolute path)",
+	} else if (tmp.argv[0][0] != '/' && strchr(tmp.argv[0], '/') != NULL) {
+		/* a bare name is looked up in PATH later (src/conf_programs.c) */
+		conf_parse_error(p, l, "invalid %s '%s' (a relative path: give the full path)",
 		                 l->argv[0], tmp.argv[0]);
 	} else {
 		check_conf_script_clear(s);
@@ -145,25 +147,41 @@ int check_conf_script(struct conf_parse *p, const struct conf_line *l, bool with
 int check_conf_defs_kw(struct conf_parse *p, const struct conf_line *l,
                        const struct check_conf_defs *d)
 {
+	uint32_t *ms = NULL;
+	uint64_t us, min_us = 0;
+	unsigned long v;
+
+	/* keepalived reports a value it cannot use and ignores it ("delay
+	 * loop '0' invalid - ignoring"): the inherited or default one applies;
+	 * connect_timeout and delay_loop must be above 0 there */
 	switch ((enum check_conf_kw)conf_parse_kw_arg(p)) {
 	case CHECK_KW_CONNECT_TIMEOUT:
-		return check_conf_timer_ms(p, l, d->connect_timeout_ms);
+		ms = d->connect_timeout_ms, min_us = 1;
+		break;
 	case CHECK_KW_DELAY_BEFORE_RETRY:
-		return check_conf_timer_ms(p, l, d->delay_before_retry_ms);
+		ms = d->delay_before_retry_ms;
+		break;
 	case CHECK_KW_DELAY_LOOP:
-		return check_conf_timer_ms(p, l, d->delay_loop_ms);
+		ms = d->delay_loop_ms, min_us = 1;
+		break;
 	case CHECK_KW_WARMUP:
-		return check_conf_timer_ms(p, l, d->warmup_ms);
+		ms = d->warmup_ms;
+		break;
 	case CHECK_KW_VIRTUALHOST:
 		return check_conf_strdup(l, d->virtualhost);
 	case CHECK_KW_NB_GET_RETRY:
 		conf_parse_warn(p, l, "'nb_get_retry' is deprecated, use 'retry'");
-		return check_conf_u32(p, l, 0, 1000000, d->retry);
+		/* fall through */
 	case CHECK_KW_RETRY:
-		return check_conf_u32(p, l, 0, 1000000, d->retry);
+		if (conf_parse_uint_or(p, l, 1, 0, 1000000, &v, NULL) == 0)
+			*d->retry = (uint32_t)v;
+		return 0;
 	default:
 		return conf_parse_bad_arg(p, l);
 	}
+	if (conf_parse_timer_us_or(p, l, 1, min_us, CC_SECS_MAX * 1000000, &us, NULL) == 0)
+		*ms = (uint32_t)((us + 500) / 1000);
+	return 0;
 }
 
 static int cc_vs_defs(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
@@ -196,10 +214,19 @@ static int cc_method(struct conf_parse *p, const struct conf_line *l, enum check
 		*m = CHECK_LVS_DR;
 	else if (strcasecmp(l->argv[1], "TUN") == 0)
 		*m = CHECK_LVS_TUN;
-	else {
-		conf_parse_error(p, l, "invalid %s '%s' (expected NAT|DR|TUN)", l->argv[0],
-		                 l->argv[1]);
-		return -1;
+	else if (conf_fork_lvs_method(l->argv[1]) != NULL) {
+		/* keepalived: "unknown routing method", the method stays as it was */
+		conf_parse_warn(p, l, "%s '%s' is a method of %s, not of the kernel's IPVS: "
+		                "ignored, the method stays %s as keepalived does", l->argv[0],
+		                l->argv[1], conf_fork_lvs_method(l->argv[1]),
+		                *m == CHECK_LVS_DR ? "DR" : *m == CHECK_LVS_TUN ? "TUN" : "NAT");
+		return 0;
+	} else {
+		/* keepalived: "unknown [x] routing method", the method stays */
+		conf_parse_warn(p, l, "invalid %s '%s' (expected NAT|DR|TUN); using %s, as "
+		                "keepalived does", l->argv[0], l->argv[1],
+		                *m == CHECK_LVS_DR ? "DR" : *m == CHECK_LVS_TUN ? "TUN" : "NAT");
+		return 0;
 	}
 	if (l->argc > 2)
 		conf_parse_warn(p, l, "%s tunnel options are not supported by floatd (ignored)",
@@ -276,9 +303,11 @@ static int cc_vs_sched(struct conf_parse *p, const struct conf_line *l, void *ob
 			snprintf(vs->sched, sizeof(vs->sched), "%s", scheds[i]);
 			return 0;
 		}
-	conf_parse_error(p, l, "invalid %s '%s' (expected rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|"
-	                 "mh|fo|ovf|twos)", l->argv[0], l->argv[1]);
-	return -1;
+	/* keepalived: "Invalid lvs_scheduler 'x' - ignoring" */
+	conf_parse_warn(p, l, "invalid %s '%s' (expected rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|"
+	                "mh|fo|ovf|twos); using %s, as keepalived does", l->argv[0], l->argv[1],
+	                vs->sched[0] ? vs->sched : "wlc");
+	return 0;
 }
 
 static int cc_vs_method(struct conf_parse *p, const struct conf_line *l, void *obj,
@@ -335,8 +364,13 @@ static int cc_vs_persist(struct conf_parse *p, const struct conf_line *l, void *
 	if (l->argc < 2) {
 		/* keepalived: a bare persistence_timeout means 360 s */
 		vs->persistence_timeout_s = CHECK_DEF_PERSISTENCE_S;
-	} else if (check_conf_u32(p, l, 1, UINT32_MAX, &vs->persistence_timeout_s) < 0) {
-		return -1;
+	} else {
+		unsigned long v;
+
+		/* keepalived: "persistence_timeout invalid", not persistent */
+		if (conf_parse_uint_or(p, l, 1, 1, UINT32_MAX, &v, NULL) < 0)
+			return 0;
+		vs->persistence_timeout_s = (uint32_t)v;
 	}
 	vs->persistent = true;
 	return 0;
@@ -405,10 +439,18 @@ static int cc_vs_misc(struct conf_parse *p, const struct conf_line *l, void *obj
 		}
 		return 0;
 	}
-	if (k == CHECK_KW_QUORUM)
-		return check_conf_u32(p, l, 1, UINT32_MAX, &vs->quorum);
-	if (k == CHECK_KW_HYSTERESIS)
-		return check_conf_u32(p, l, 0, UINT32_MAX, &vs->hysteresis);
+	/* keepalived: quorum 0 "Setting to 1", a bad hysteresis "ignoring" */
+	if (k == CHECK_KW_QUORUM || k == CHECK_KW_HYSTERESIS) {
+		bool q = k == CHECK_KW_QUORUM;
+		uint32_t *dst = q ? &vs->quorum : &vs->hysteresis;
+		unsigned long v;
+
+		if (conf_parse_uint_or(p, l, 1, q ? 1 : 0, UINT32_MAX, &v, q ? "1" : "0") < 0)
+			*dst = q ? 1 : 0;
+		else
+			*dst = (uint32_t)v;
+		return 0;
+	}
 	if (k == CHECK_KW_QUORUM_UP)
 		return check_conf_script(p, l, true, &vs->quorum_up);
 	if (k == CHECK_KW_QUORUM_DOWN)

@@ -182,6 +182,8 @@ int check_conf_group_item(struct conf_parse *, const struct conf_line *, void *c
 void check_conf_validate(struct conf_parse *, struct floatd_conf *);
 void check_conf_dump(FILE *, const struct floatd_conf *);
 void check_conf_free(struct floatd_conf *);
+/* One checker (not linked anywhere any more). */
+void check_conf_checker_free(struct checker_conf *);
 
 /* Formatting helper: "10.0.0.1:80" / "[2001:db8::1]:80" (port omitted if 0). */
 const char *check_sockaddr_str(const struct check_sockaddr *, char *buf, unsigned size);

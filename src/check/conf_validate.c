@@ -419,7 +419,7 @@ void check_conf_dump(FILE *fp, const struct floatd_conf *c)
 
 /* ---- free */
 
-static void cf_checker(struct checker_conf *ck)
+void check_conf_checker_free(struct checker_conf *ck)
 {
 	for (unsigned i = 0; i < ck->n_urls; i++) {
 		free(ck->urls[i].path);
@@ -446,7 +446,7 @@ void check_conf_free(struct floatd_conf *c)
 				struct checker_conf *ck = rs->checkers;
 
 				rs->checkers = ck->next;
-				cf_checker(ck);
+				check_conf_checker_free(ck);
 			}
 			check_conf_script_clear(&rs->notify_up);
 			check_conf_script_clear(&rs->notify_down);

@@ -23,6 +23,7 @@
 
 #define EXIT_ANSWER_ERROR 1
 #define EXIT_UNREACHABLE 2
+#define EXIT_CHECK_WARNINGS 3   /* check: no error, some warnings (floatd -t's 3) */
 
 struct options {
 	const char *socket;
@@ -407,8 +408,8 @@ report_problem(void *arg, enum conf_severity sev, const char *file, int line, co
 
 /* check [-f FILE]: parse as `floatd -t` does, here in floatctl (the daemon
  * never reads a file on a client's behalf).  Without -f, the running
- * daemon's file and config id.  Exit 0 clean or warnings only, 1 errors,
- * 2 no daemon to ask. */
+ * daemon's file and config id.  Exit as floatd -t: 0 clean, 1 errors,
+ * 3 warnings only; 2 no daemon to ask. */
 static int
 run_check(const struct options *o, int argc, char **argv)
 {
@@ -463,7 +464,9 @@ run_check(const struct options *o, int argc, char **argv)
 		printf("%s: configuration OK (%u warning(s))\n", file, diag.warnings);
 	}
 	json_object_put(info);
-	return diag.errors > 0 ? EXIT_ANSWER_ERROR : 0;
+	if (diag.errors > 0)
+		return EXIT_ANSWER_ERROR;
+	return diag.warnings > 0 ? EXIT_CHECK_WARNINGS : 0;
 }
 
 int

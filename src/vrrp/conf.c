@@ -100,11 +100,20 @@ static int vrrp_conf_vrid(struct conf_parse *p, const struct conf_line *l, void 
 	return vrrp_conf_u8(p, l, &((struct vrrp_instance_conf *)obj)->vrid, 1, 255);
 }
 
+/* keepalived: "Priority not valid! ... Using default 100" and runs */
 static int vrrp_conf_priority(struct conf_parse *p, const struct conf_line *l, void *obj,
                               void **child)
 {
+	struct vrrp_instance_conf *vi = obj;
+	unsigned long v;
+
 	(void)child;
-	return vrrp_conf_u8(p, l, &((struct vrrp_instance_conf *)obj)->priority, 1, 255);
+	if (conf_parse_uint_or(p, l, 1, 1, 255, &v, "the default 100") < 0) {
+		vi->priority = 100;
+		return 0;
+	}
+	vi->priority = (uint8_t)v;
+	return 0;
 }
 
 static int vrrp_conf_version(struct conf_parse *p, const struct conf_line *l, void *obj,
@@ -119,11 +128,15 @@ static int vrrp_conf_advert_int(struct conf_parse *p, const struct conf_line *l,
 {
 	struct vrrp_instance_conf *vi = obj;
 	uint64_t us;
+	char kept[32];
 
 	(void)child;
-	/* range checks that depend on the version are in validate */
-	if (conf_parse_timer_us(p, l, 1, 1000, VRRP_CONF_SECS_MAX * 1000000, &us) < 0)
-		return -1;
+
+	/* range checks that depend on the version are in validate; keepalived
+	 * ignores a value it cannot read ("Advert interval ... - ignoring") */
+	snprintf(kept, sizeof(kept), "%g s", vi->adver_int_ms / 1000.0);
+	if (conf_parse_timer_us_or(p, l, 1, 1000, VRRP_CONF_SECS_MAX * 1000000, &us, kept) < 0)
+		return 0;
 	vi->adver_int_ms = (uint32_t)((us + 500) / 1000);
 	return 0;
 }
@@ -166,10 +179,13 @@ static int vrrp_conf_preempt_delay(struct conf_parse *p, const struct conf_line 
 {
 	struct vrrp_instance_conf *vi = obj;
 	uint64_t us;
+	char kept[32];
 
 	(void)child;
-	if (conf_parse_timer_us(p, l, 1, 0, 1000 * 1000000ULL, &us) < 0)
-		return -1;
+	/* keepalived: "Preempt_delay not valid! must be between 0-1000" */
+	snprintf(kept, sizeof(kept), "%g s", vi->preempt_delay_ms / 1000.0);
+	if (conf_parse_timer_us_or(p, l, 1, 0, 1000 * 1000000ULL, &us, kept) < 0)
+		return 0;
 	vi->preempt_delay_ms = (uint32_t)((us + 500) / 1000);
 	return 0;
 }
@@ -203,6 +219,7 @@ static int vrrp_conf_garp(struct conf_parse *p, const struct conf_line *l, void 
 	struct vrrp_instance_conf *vi = obj;
 	uint32_t *dst;
 	unsigned long v, max = VRRP_CONF_SECS_MAX;
+	char kept[16];
 
 	(void)child;
 	switch (conf_parse_kw_arg(p)) {
@@ -223,8 +240,11 @@ static int vrrp_conf_garp(struct conf_parse *p, const struct conf_line *l, void 
 	default:
 		return conf_parse_bad_arg(p, l);
 	}
-	if (conf_parse_uint(p, l, 1, 0, max, &v) < 0)
-		return -1;
+	/* keepalived: "garp_master_delay 'abc' invalid - ignoring" */
+	snprintf(kept, sizeof(kept), "%u", *dst);
+	if (conf_parse_uint_or(p, l, 1, 0, max, &v,
+	                       *dst == UINT32_MAX ? "global_defs' value" : kept) < 0)
+		return 0;
 	*dst = (uint32_t)v;
 	return 0;
 }
@@ -276,10 +296,11 @@ int vrrp_conf_script_line(struct conf_parse *p, const struct conf_line *l,
 		conf_parse_error(p, l, "invalid %s: %s", l->argv[0], why);
 	} else if (!tmp.argv[0]) {
 		conf_parse_error(p, l, "invalid %s: empty command", l->argv[0]);
-	} else if (tmp.argv[0][0] != '/') {
-		/* keepalived disables a notify script it cannot find and carries on;
-		 * floatd runs notify scripts by absolute path only (no PATH search) */
-		conf_parse_warn(p, l, "%s '%s' is not an absolute path (cannot be found); %s disabled",
+	} else if (tmp.argv[0][0] != '/' && strchr(tmp.argv[0], '/') != NULL) {
+		/* keepalived disables a notify script it cannot find and carries
+		 * on; a bare name is looked up in PATH later (src/conf_programs.c),
+		 * a relative path has nothing to be relative to in a daemon */
+		conf_parse_warn(p, l, "%s '%s' is a relative path (cannot be found); %s disabled",
 		                l->argv[0], tmp.argv[0], l->argv[0]);
 		vrrp_conf_script_clear(s);
 		argv_free(tmp.argv);

@@ -21,7 +21,7 @@ faults_conf() {
 	case $4 in *.*) ;; *) ver=2 ;; esac
 	mk_conf "$1" "$2" "$3" "$(printf '\tversion %s\n%s' "$ver" "${5:-}")"
 	sed -i "s/^\tadvert_int 1$/\tadvert_int $4/" "$1"
-	"$FLOATD" -t -f "$1" >"$(tmp conf-t.out)" 2>&1 || die "$1 rejected: $(cat "$(tmp conf-t.out)")"
+	floatd_t -f "$1" >"$(tmp conf-t.out)" 2>&1 || die "$1 rejected: $(cat "$(tmp conf-t.out)")"
 }
 
 # faults_start ADVERT_INT [EXTRA_INSTANCE_LINES]: topology, both daemons,

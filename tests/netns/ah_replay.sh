@@ -20,7 +20,7 @@ ah_lines=$(printf '\tauthentication {\n\t\tauth_type AH\n\t\tauth_pass s3cret\n\
 mk_conf "$(tmp lb1.conf)" lb1 100 "$ah_lines"
 mk_conf "$(tmp lb2.conf)" lb2 150 "$ah_lines"
 for r in lb1 lb2; do
-	"$FLOATD" -t -f "$(tmp "$r.conf")" >"$(tmp conf-t.out)" 2>&1 ||
+	floatd_t -f "$(tmp "$r.conf")" >"$(tmp conf-t.out)" 2>&1 ||
 		die "$r.conf rejected: $(cat "$(tmp conf-t.out)")"
 done
 lb2_ip=$(host_ip lb2)

@@ -23,7 +23,7 @@ topo_setup lb1 lb2 cl lb3
 ref_lines=$(printf '\ttrack_reference {\n\t\t%s\n\t\tinterval 1\n\t\ttimeout 1\n\t\tfall 3\n\t}' "$REF")
 mk_conf "$(tmp lb1.conf)" lb1 150 "$ref_lines"
 mk_conf "$(tmp lb2.conf)" lb2 100
-"$FLOATD" -t -f "$(tmp lb1.conf)" >"$(tmp conf-t.out)" 2>&1 ||
+floatd_t -f "$(tmp lb1.conf)" >"$(tmp conf-t.out)" 2>&1 ||
 	die "lb1.conf rejected: $(cat "$(tmp conf-t.out)")"
 
 cap=$(tmp adverts.txt)

@@ -89,7 +89,7 @@ lvs_conf "$(tmp lb1.conf)"
 mk_conf "$(tmp lb2.conf)" lb2 100
 lvs_conf "$(tmp lb2.conf)"
 
-"$FLOATD" -t -f "$(tmp lb1.conf)" >"$(tmp t.out)" 2>&1 || {
+floatd_t -f "$(tmp lb1.conf)" >"$(tmp t.out)" 2>&1 || {
 	cat "$(tmp t.out)"
 	fail "floatd -t rejects the LVS config"
 }

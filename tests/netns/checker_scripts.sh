@@ -72,7 +72,7 @@ virtual_server $VIP 80 {
 	}
 }
 CONF
-"$FLOATD" -t -f "$(tmp lb1.conf)" >"$(tmp t.out)" 2>&1 || {
+floatd_t -f "$(tmp lb1.conf)" >"$(tmp t.out)" 2>&1 || {
 	cat "$(tmp t.out)"
 	fail "floatd -t rejects the config"
 }

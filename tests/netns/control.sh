@@ -70,11 +70,15 @@ ctl lb1 dump >"$(tmp dump.ctl)" || fail "floatctl dump failed"
 cmp -s "$(tmp dump.ctl)" "$(tmp dump.t)" || fail "floatctl dump differs from floatd -t -v: $(diff "$(tmp dump.t)" "$(tmp dump.ctl)" | head -5)"
 out=$(ctl lb1 check) || fail "floatctl check of the running file: exit $?: $out"
 [ "$out" = "$(tmp lb1.conf): configuration OK (0 warning(s))" ] || fail "check: $out"
-sed 's/priority 150/priority 300/' "$(tmp lb1.conf)" >"$(tmp bad.conf)"
+sed 's/virtual_router_id 51/virtual_router_id 300/' "$(tmp lb1.conf)" >"$(tmp bad.conf)"
 rc=0; err=$(ctl lb1 check -f "$(tmp bad.conf)" 2>&1) || rc=$?
 [ $rc = 1 ] || fail "check of a bad file: exit $rc: $err"
-printf '%s\n' "$err" | grep -q "^$(tmp bad.conf):[0-9]*: error: .*priority" || fail "check does not name file:line: $err"
-say "dump matches floatd -t -v; check: OK file exit 0, bad file exit 1 with file:line"
+printf '%s\n' "$err" | grep -q "^$(tmp bad.conf):[0-9]*: error: .*virtual_router_id" || fail "check does not name file:line: $err"
+sed 's/state BACKUP/state SLAVE/' "$(tmp lb1.conf)" >"$(tmp warn.conf)"
+rc=0; out=$(ctl lb1 check -f "$(tmp warn.conf)" 2>&1) || rc=$?
+[ $rc = 3 ] || fail "check of a warnings-only file: exit $rc (want 3, as floatd -t): $out"
+printf '%s\n' "$out" | grep -q "^$(tmp warn.conf):[0-9]*: warning: .*SLAVE" || fail "check does not name the warning: $out"
+say "dump matches floatd -t -v; check: OK file exit 0, bad file exit 1 with file:line, warnings only exit 3"
 
 rc=0; err=$(ctl lb1 no-such-command 2>&1) || rc=$?
 [ $rc = 1 ] || fail "unknown command: exit $rc (want 1): $err"

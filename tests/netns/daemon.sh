@@ -6,7 +6,8 @@
 
 [ "$UNDER_TEST" = floatd ] || skip "floatd-only behaviour"
 
-# --- -t: good config exits 0, bad config exits 1 naming file:line
+# --- -t: good config exits 0, bad config exits 1 naming file:line, a
+# warnings-only config exits 3
 mk_conf "$(tmp good.conf)" lb1 150
 "$FLOATD" -t -f "$(tmp good.conf)" >"$(tmp t-good.out)" 2>&1 || fail "-t rejected a good config: $(cat "$(tmp t-good.out)")"
 printf 'vrrp_instance VI_1 {\n\tinterface eth0\n\tvirtual_router_id 300\n\tbogus_keyword 1\n}\n' >"$(tmp bad.conf)"
@@ -15,7 +16,14 @@ rc=0
 [ "$rc" = 1 ] || fail "-t on a bad config exited $rc, want 1"
 grep -q "bad.conf:3: error: .*300" "$(tmp t-bad.out)" || fail "no file:line error for the bad VRID: $(cat "$(tmp t-bad.out)")"
 grep -q "bad.conf:4: error: .*bogus_keyword" "$(tmp t-bad.out)" || fail "no file:line error for the unknown keyword: $(cat "$(tmp t-bad.out)")"
-say "-t: good config rc=0, bad config rc=1 with every error as file:line"
+# a config keepalived runs with a warning: floatd would start, -t says 3
+mk_conf "$(tmp warn.conf)" lb1 150 "	state SLAVE"
+rc=0
+"$FLOATD" -t -f "$(tmp warn.conf)" >"$(tmp t-warn.out)" 2>&1 || rc=$?
+[ "$rc" = 3 ] || fail "-t on a warnings-only config exited $rc, want 3: $(cat "$(tmp t-warn.out)")"
+grep -q "warn.conf:[0-9]*: warning: " "$(tmp t-warn.out)" || fail "no file:line warning: $(cat "$(tmp t-warn.out)")"
+! grep -q ": error: " "$(tmp t-warn.out)" || fail "warnings-only config reported an error: $(cat "$(tmp t-warn.out)")"
+say "-t: good config rc=0, bad config rc=1 with every error as file:line, warnings only rc=3"
 
 # --- one daemon per pid file
 topo_setup lb1 lb2 cl

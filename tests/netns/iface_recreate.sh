@@ -40,7 +40,7 @@ make_eth1
 ref_lines=$(printf '\ttrack_interface {\n\t\teth1\n\t}\n\ttrack_reference {\n\t\t%s\n\t\tinterval 0.2\n\t\ttimeout 0.2\n\t\tfall 3\n\t\trise 2\n\t}' "$REF")
 mk_conf "$(tmp lb1.conf)" lb1 150 "$ref_lines"
 mk_conf "$(tmp lb2.conf)" lb2 100
-"$FLOATD" -t -f "$(tmp lb1.conf)" >"$(tmp conf-t.out)" 2>&1 || die "lb1.conf: $(cat "$(tmp conf-t.out)")"
+floatd_t -f "$(tmp lb1.conf)" >"$(tmp conf-t.out)" 2>&1 || die "lb1.conf: $(cat "$(tmp conf-t.out)")"
 
 # the veth eth0 of ROLE, deleted (its switch port goes with it) / made again
 del_eth0() { ip -n "$(ns "$1")" link del eth0 || die "del eth0 on $1"; }

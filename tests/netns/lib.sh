@@ -252,6 +252,16 @@ EOF
 
 tmp() { printf '%s/%s\n' "$_T" "$1"; }
 
+# floatd_t ARGS...: `floatd -t ARGS`, true when floatd would start with
+# that config: exit 0 (clean) or 3 (warnings only, printed by -t).  Any
+# other status (1: errors, 2: usage) is returned as is.
+floatd_t() {
+	local rc=0
+	"$FLOATD" -t "$@" || rc=$?
+	[ "$rc" = 3 ] && return 0
+	return "$rc"
+}
+
 # --- daemons -------------------------------------------------------------------------
 
 # Stamp every line with the wall clock as it arrives.

@@ -24,7 +24,7 @@ mk_conf "$(tmp lb1.conf)" lb1 150 "$(printf '\tversion 3\n\tgarp_lower_prio_repe
 mk_conf "$(tmp lb1-noadv.conf)" lb1 150 "$(printf '\tversion 3\n\tgarp_lower_prio_repeat %s\n\tgarp_master_refresh 0\n\tlower_prio_no_advert' $REPEAT)"
 mk_conf "$(tmp lb2.conf)" lb2 100 "$(printf '\tversion 3\n\tadvert_int 0.01')"
 for c in lb1 lb1-noadv lb2; do
-	"$FLOATD" -t -f "$(tmp "$c.conf")" >"$(tmp conf-t.out)" 2>&1 ||
+	floatd_t -f "$(tmp "$c.conf")" >"$(tmp conf-t.out)" 2>&1 ||
 		die "$c.conf rejected: $(cat "$(tmp conf-t.out)")"
 done
 lb1_mac=$(mac_of lb1)

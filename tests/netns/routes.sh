@@ -21,7 +21,7 @@ extra="	virtual_routes {
 	}"
 mk_conf "$(tmp lb1.conf)" lb1 150 "$extra"
 mk_conf "$(tmp lb2.conf)" lb2 100 "$extra"
-"$FLOATD" -t -f "$(tmp lb1.conf)" >"$(tmp t.out)" 2>&1 || fail "-t rejected the config: $(cat "$(tmp t.out)")"
+floatd_t -f "$(tmp lb1.conf)" >"$(tmp t.out)" 2>&1 || fail "-t rejected the config: $(cat "$(tmp t.out)")"
 
 # One line per object we expect, as iproute2 prints it (normalised spaces).
 objs() {   # ROLE

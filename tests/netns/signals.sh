@@ -41,7 +41,7 @@ extra="	use_vmac
 mk_conf "$(tmp lb1.conf)" lb1 150 "$extra"
 mk_conf "$(tmp lb1-low.conf)" lb1 50 "$extra"
 mk_conf "$(tmp lb2.conf)" lb2 100 "$extra"
-"$FLOATD" -t -f "$(tmp lb1.conf)" >"$(tmp t.out)" 2>&1 || fail "-t rejected the config: $(cat "$(tmp t.out)")"
+floatd_t -f "$(tmp lb1.conf)" >"$(tmp t.out)" 2>&1 || fail "-t rejected the config: $(cat "$(tmp t.out)")"
 
 # start_lb1 CONF [FLOATD_ARGS...]: lb1 in its own mount namespace whose /tmp
 # is a private tmpfs (the test's files are reached through the working

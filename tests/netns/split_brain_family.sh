@@ -76,7 +76,7 @@ case "$FAMILY" in
 	;;
 esac
 for c in $CONFS; do
-	"$FLOATD" -t -f "$(tmp "$c.conf")" >"$(tmp conf-t.out)" 2>&1 ||
+	floatd_t -f "$(tmp "$c.conf")" >"$(tmp conf-t.out)" 2>&1 ||
 		die "$c.conf rejected: $(cat "$(tmp conf-t.out)")"
 done
 

@@ -154,7 +154,7 @@ mk_conf "$(tmp c1.conf)" lb1 255 "" "	vrrp_strict"
 sed -i 's/state BACKUP/state MASTER/' "$(tmp c1.conf)"
 mk_conf "$(tmp c2.conf)" lb2 100 "" "	vrrp_strict"
 for f in c1 c2; do
-	"$FLOATD" -t -f "$(tmp "$f.conf")" >"$(tmp "$f.t")" 2>&1 || fail "C: $f.conf rejected: $(cat "$(tmp "$f.t")")"
+	floatd_t -f "$(tmp "$f.conf")" >"$(tmp "$f.t")" 2>&1 || fail "C: $f.conf rejected: $(cat "$(tmp "$f.t")")"
 done
 t0=$(now)
 start_node lb1 "$(tmp c1.conf)"
@@ -186,14 +186,14 @@ say "C: owner back: VIP answers lb1, lb2 block4={}; after exit no floatd table"
 
 # strict-mode config problems, reported by -t with file:line.  keepalived
 # refuses the instance only for unicast peers (and a missing VIP): errors,
-# exit != 0.  Everything else it reports and corrects, so do we: warnings,
-# exit 0, and the -t -v dump shows the corrected instance.
+# exit 1.  Everything else it reports and corrects, so do we: warnings,
+# exit 3 (warnings only), and the -t -v dump shows the corrected instance.
 strict_err() {   # NAME EXTRA_INSTANCE_LINES REGEX
 	local f rc=0
 	f=$(tmp "err-$1.conf")
 	mk_conf "$f" lb1 100 "$2" "	vrrp_strict"
 	"$FLOATD" -t -f "$f" >"$f.out" 2>&1 || rc=$?
-	[ $rc != 0 ] || fail "C: -t accepted strict config with $1"
+	[ $rc = 1 ] || fail "C: -t exited $rc for strict config with $1, want 1 (errors)"
 	grep -Eq "^$f:[0-9]+: error: .*$3" "$f.out" || fail "C: -t for $1 said: $(cat "$f.out")"
 }
 strict_warn() {   # NAME EXTRA_INSTANCE_LINES REGEX [DUMP_HAS [DUMP_LACKS]]
@@ -201,7 +201,7 @@ strict_warn() {   # NAME EXTRA_INSTANCE_LINES REGEX [DUMP_HAS [DUMP_LACKS]]
 	f=$(tmp "warn-$1.conf")
 	mk_conf "$f" lb1 100 "$2" "	vrrp_strict"
 	"$FLOATD" -t -v -f "$f" >"$f.out" 2>"$f.err" || rc=$?
-	[ $rc = 0 ] || fail "C: -t rejected strict config with $1: $(cat "$f.err")"
+	[ $rc = 3 ] || fail "C: -t exited $rc for strict config with $1, want 3 (warnings only): $(cat "$f.err")"
 	grep -Eq "^$f:[0-9]+: warning: .*$3" "$f.err" || fail "C: -t for $1 said: $(cat "$f.err")"
 	! grep -q ": error: " "$f.err" || fail "C: -t for $1 reported an error: $(cat "$f.err")"
 	[ -z "${4:-}" ] || grep -Eq "$4" "$f.out" ||

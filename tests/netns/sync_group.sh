@@ -89,7 +89,7 @@ for r in lb1 lb2; do
 	case $r in lb1) p=150 ;; lb2) p=100 ;; esac
 	: >"$(tmp "group-$r.log")"
 	mk_sync_conf "$(tmp "$r.conf")" "$r" "$p" "$(tmp "group-$r.log")"
-	"$FLOATD" -t -f "$(tmp "$r.conf")" >"$(tmp conf-t.out)" 2>&1 ||
+	floatd_t -f "$(tmp "$r.conf")" >"$(tmp conf-t.out)" 2>&1 ||
 		die "$r.conf rejected: $(cat "$(tmp conf-t.out)")"
 done
 

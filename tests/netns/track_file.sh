@@ -21,7 +21,7 @@ vrrp_track_file tf {
 }
 EOC
 mk_conf "$(tmp lb2.conf)" lb2 100
-"$FLOATD" -t -f "$(tmp lb1.conf)" >"$(tmp conf-t.out)" 2>&1 ||
+floatd_t -f "$(tmp lb1.conf)" >"$(tmp conf-t.out)" 2>&1 ||
 	die "lb1.conf rejected: $(cat "$(tmp conf-t.out)")"
 
 start_node lb1 "$(tmp lb1.conf)"

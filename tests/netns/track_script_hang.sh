@@ -33,7 +33,7 @@ vrrp_script chk_hang {
 }
 EOC
 mk_conf "$(tmp lb2.conf)" lb2 100
-"$FLOATD" -t -f "$(tmp lb1.conf)" >"$(tmp conf-t.out)" 2>&1 ||
+floatd_t -f "$(tmp lb1.conf)" >"$(tmp conf-t.out)" 2>&1 ||
 	die "lb1.conf rejected: $(cat "$(tmp conf-t.out)")"
 
 # hang_pids: pids of the script's "sleep 1000" inside lb1's namespace.

@@ -17,7 +17,7 @@ topo_setup lb1 lb2 cl
 mk_conf "$(tmp lb1.conf)" lb1 150 "$(printf '\tvip_lifetime %s' "$LIFETIME_S")"
 mk_conf "$(tmp lb2.conf)" lb2 100 "$(printf '\tvip_lifetime %s' "$LIFETIME_S")"
 for r in lb1 lb2; do
-	"$FLOATD" -t -f "$(tmp "$r.conf")" >"$(tmp conf-t.out)" 2>&1 ||
+	floatd_t -f "$(tmp "$r.conf")" >"$(tmp conf-t.out)" 2>&1 ||
 		die "$r.conf rejected: $(cat "$(tmp conf-t.out)")"
 done
 

@@ -69,4 +69,24 @@ vout=$(systemd-analyze verify --man=no "$vdir/floatd.service" 2>&1) ||
 	fail "systemd-analyze verify failed: $vout"
 [ -z "$vout" ] || fail "systemd-analyze verify complained: $vout"
 say "systemd-analyze verify: clean"
+
+# the unit's ExecStartPre as systemd runs it ($$ is a literal $): a file
+# with only warnings (floatd -t exits 3) must let the service start, a file
+# with an error (exit 1) must stop it
+start_pre() {   # CONF
+	local cmd
+	cmd=$(sed -n 's/^ExecStartPre=//p' "$unit" |
+		sed "s|/usr/sbin/|$root/usr/sbin/|g; s|/etc/floatd/floatd.conf|$1|g; s/[$][$]/$/g")
+	[ -n "$cmd" ] || fail "no ExecStartPre in the unit"
+	eval "DAEMON_ARGS= $cmd" >/dev/null 2>&1
+}
+sed "s/state MASTER .*/state SLAVE/" "$root/etc/floatd/floatd.conf" >"$vdir/warn.conf"
+grep -q SLAVE "$vdir/warn.conf" || fail "the shipped config has no state line to turn into a warning"
+rc=0; "$root/usr/sbin/floatd" -t -f "$vdir/warn.conf" >/dev/null 2>&1 || rc=$?
+[ $rc = 3 ] || fail "floatd -t of a warnings-only config exited $rc, want 3"
+start_pre "$vdir/warn.conf" || fail "ExecStartPre refuses a warnings-only config"
+sed 's/virtual_router_id .*/virtual_router_id 300/' "$root/etc/floatd/floatd.conf" >"$vdir/bad.conf"
+! start_pre "$vdir/bad.conf" || fail "ExecStartPre accepts a config with an error"
+start_pre "$root/etc/floatd/floatd.conf" || fail "ExecStartPre refuses the shipped config"
+say "ExecStartPre: clean and warnings-only configs start, one with an error does not"
 say "PASS"

@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <check.h>
+#include <errno.h>
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include "conf.h"
 #include "conf_suggest.h"
 #include "conf_placeholder.h"
+#include "conf_programs.h"
 #include "unit_main.h"
 
 #ifndef TOP_SRCDIR
@@ -459,6 +461,140 @@ START_TEST(t_params)
 }
 END_TEST
 
+/* ~SEQ / ~SEQx / ~LST loops, read as keepalived 2.2 reads them: nested
+ * loops (outer value first), a loop over a multi-line parameter (its lines
+ * read whole for each value), parameters in the numbers, and the
+ * substitution rules around them: ${_HASH} makes a comment, a comment line
+ * inside a multi-line definition does not end it. */
+START_TEST(t_loops)
+{
+	struct load l;
+	const struct vrrp_instance_conf *vi;
+	char want[64];
+
+	put("k.conf",
+	    "$N=3\n"
+	    "$VI= \\\n"
+	    "vrrp_instance VI_${A}_${B} { \\\n"
+	    "# a comment line does not end the definition\n"
+	    "  interface eth${A} \\\n"
+	    "  virtual_router_id ${B} \\\n"
+	    "  virtual_ipaddress { \\\n"
+	    "    ~SEQ(C, $N) 10.${A}.${B}.${C} \\\n"
+	    "  } \\\n"
+	    "}\n"
+	    "~SEQ(A, 0, 1) ~SEQ(B, 9, 3, 0xf) $VI\n"           /* 11 */
+	    "$OFF=${_HASH}\n"
+	    "$OFF vrrp_instance COMMENTED {\n"
+	    "vrrp_instance L {\n interface eth9\n virtual_router_id 99\n"
+	    " virtual_ipaddress {\n"
+	    "  ~LST({X, Y}, {1, 2}, {3}, {5, 6}) 192.0.2.${X}${Y}\n"
+	    "  ~LST(Z, 7, 8) 203.0.113.${Z}\n"
+	    "  ~SEQ(i, 3, 1) 198.51.100.${i} ${_HASH} the rest is a comment\n"
+	    " }\n}\n"
+	    "vrrp_instance M {\n interface eth9\n virtual_router_id 98\n version 3\n"
+	    " virtual_ipaddress {\n  ~SEQx(H, 0x90, 0x10, 0xc0) 2001:db8::${H}:1\n }\n}\n");
+	load(&l, "k.conf");
+	ck_assert_str_eq(l.diags, "");
+	ck_assert_uint_eq(l.c->n_instances, 2 * 3 + 2);
+	for (unsigned i = 0; i < 6; i++) {
+		unsigned a = i / 3, b = 9 + 3 * (i % 3);
+
+		vi = inst(&l, i);
+		snprintf(want, sizeof(want), "VI_%u_%u", a, b);
+		ck_assert_str_eq(vi->name, want);
+		snprintf(want, sizeof(want), "eth%u", a);
+		ck_assert_str_eq(vi->interface, want);
+		ck_assert_uint_eq(vi->vrid, b);
+		ck_assert_uint_eq(vi->n_vips, 3);
+		ck_assert_int_eq(vi->origin.line, 11);
+	}
+	vi = inst(&l, 6);
+	ck_assert_str_eq(vi->name, "L");
+	ck_assert_uint_eq(vi->n_vips, 3 + 2 + 3);
+	vi = inst(&l, 7);
+	ck_assert_uint_eq(vi->n_vips, 4);   /* 2001:db8::90:1 ... ::c0:1 */
+	ck_assert_int_eq(vi->family, AF_INET6);
+	unload(&l);
+}
+END_TEST
+
+/* The PATH search of bare program names (keepalived's find_path): the
+ * first absolute entry holding an executable regular file wins; empty and
+ * relative entries are skipped; a non-executable file is EACCES. */
+START_TEST(t_program_search)
+{
+	char list[3 * PATH_MAX], want[PATH_MAX], *found = NULL;
+	struct load l;
+	const struct vrrp_instance_conf *vi;
+	const char *old_path = getenv("PATH");
+	char *saved = old_path ? strdup(old_path) : NULL;
+
+	put("a/prog", "#!/bin/sh\n");
+	put("a/plain", "#!/bin/sh\n");
+	put("b/prog", "#!/bin/sh\n");
+	put("b/plain", "#!/bin/sh\n");
+	put("rel/prog", "#!/bin/sh\n");
+	snprintf(want, sizeof(want), "%s/b/prog", tdir);
+	ck_assert_int_eq(chmod(want, 0755), 0);
+	snprintf(want, sizeof(want), "%s/rel/prog", tdir);
+	ck_assert_int_eq(chmod(want, 0755), 0);
+	snprintf(want, sizeof(want), "%s/b/plain", tdir);
+	ck_assert_int_eq(chmod(want, 0755), 0);
+	/* a/prog is not executable: b/prog is taken, and the relative and
+	 * empty entries before it are never looked at */
+	ck_assert_int_eq(chdir(tdir), 0);
+	snprintf(list, sizeof(list), "rel::%s/a:%s/b", tdir, tdir);
+	ck_assert_int_eq(conf_program_search("prog", list, &found), 0);
+	snprintf(want, sizeof(want), "%s/b/prog", tdir);
+	ck_assert_str_eq(found, want);
+	free(found);
+	snprintf(list, sizeof(list), "%s/a", tdir);
+	ck_assert_int_eq(conf_program_search("prog", list, &found), -EACCES);
+	ck_assert_ptr_null(found);
+	ck_assert_int_eq(conf_program_search("nothing", list, &found), -ENOENT);
+	ck_assert_int_eq(conf_program_search("a/prog", list, &found), -EINVAL);
+	/* a directory of that name is not a program */
+	snprintf(list, sizeof(list), "%s", tdir);
+	ck_assert_int_eq(conf_program_search("a", list, &found), -EACCES);
+	/* no PATH: the C library's default, which has sh */
+	ck_assert_int_eq(conf_program_search("sh", NULL, &found), 0);
+	ck_assert_ptr_nonnull(strstr(found, "/sh"));
+	free(found);
+
+	/* through a load: PATH from the environment */
+	snprintf(list, sizeof(list), "%s/a:%s/b", tdir, tdir);
+	setenv("PATH", list, 1);
+	put("k.conf",
+	    "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
+	    " virtual_ipaddress { 10.0.0.1 }\n"
+	    " notify_master \"plain master\"\n"      /* 5: found in b */
+	    " notify_backup prog\n"                  /* 6: found in b */
+	    " notify_fault missing-program\n"        /* 7: disabled */
+	    "}\n");
+	load(&l, "k.conf");
+	if (saved)
+		setenv("PATH", saved, 1);
+	free(saved);
+	vi = inst(&l, 0);
+	snprintf(want, sizeof(want), "%s/b/plain", tdir);
+	ck_assert_str_eq(vi->notify_master.argv[0], want);
+	ck_assert_str_eq(vi->notify_master.argv[1], "master");
+	snprintf(want, sizeof(want), "%s/b/prog", tdir);
+	ck_assert_str_eq(vi->notify_backup.argv[0], want);
+	ck_assert_ptr_null(vi->notify_fault.argv);
+	snprintf(want, sizeof(want), "k.conf:5: warning: notify_master 'plain' is not a full path: "
+	         "found by a PATH search as '%s/b/plain' (as keepalived does); better write "
+	         "the full path", tdir);
+	has(&l, want);
+	has(&l, "k.conf:7: warning: notify_fault 'missing-program' not found in PATH; "
+	        "notify_fault disabled");
+	ck_assert_uint_eq(l.errors, 0);
+	ck_assert_uint_eq(l.warnings, 3);
+	unload(&l);
+}
+END_TEST
+
 START_TEST(t_conditions)
 {
 	struct load l;
@@ -564,10 +700,13 @@ START_TEST(t_errors_values)
 	    "}\n");
 	load(&l, "k.conf");
 	has(&l, "k.conf:3: error: invalid virtual_router_id '0' (expected 1..255)");
-	has(&l, "k.conf:4: error: invalid priority '300' (expected 1..255)");
+	/* keepalived reports these values and runs with the one it had */
+	has(&l, "k.conf:4: warning: invalid priority '300' (expected 1..255); using the "
+	        "default 100, as keepalived does");
 	has(&l, "k.conf:5: warning: unknown state 'EQUAL', using BACKUP as keepalived does "
 	        "(expected MASTER|BACKUP)");
-	has(&l, "k.conf:6: error: invalid advert_int 'soon' (expected 0.001..86400 seconds)");
+	has(&l, "k.conf:6: warning: invalid advert_int 'soon' (expected 0.001..86400 seconds); "
+	        "using 1 s, as keepalived does");
 	has(&l, "k.conf:7: error: unknown keyword 'foo' in vrrp_instance");
 	has(&l, "k.conf:11: error: invalid address '10.0.0.300' in virtual_ipaddress");
 	has(&l, "k.conf:12: error: invalid scope 'galaxy' in virtual_ipaddress");
@@ -577,10 +716,11 @@ START_TEST(t_errors_values)
 	has(&l, "k.conf:16: error: virtual_ipaddress '2001:db8::1' is IPv6 but the instance's "
 	        "first address is IPv4 (one family per instance)");
 	/* keepalived disables a notify script it cannot find and carries on */
-	has(&l, "k.conf:18: warning: notify_master 'bin/relative' is not an absolute path (cannot "
+	has(&l, "k.conf:18: warning: notify_master 'bin/relative' is a relative path (cannot "
 	        "be found); notify_master disabled");
 	has(&l, "k.conf:19: error: invalid notify_backup: unterminated ' in script");
-	has(&l, "k.conf:20: error: invalid preempt_delay '2000' (expected 0..1000 seconds)");
+	has(&l, "k.conf:20: warning: invalid preempt_delay '2000' (expected 0..1000 seconds); "
+	        "using 0 s, as keepalived does");
 	/* keepalived keywords floatd does not implement (use_vmac, track_script
 	 * and vrrp_sync_group are implemented now) */
 	has(&l, "k.conf:21: warning: 'use_ipvlan' is not supported by floatd (ignored)");
@@ -589,8 +729,8 @@ START_TEST(t_errors_values)
 	ck_assert_ptr_null(strstr(l.diags, "nested"));
 	ck_assert_ptr_null(strstr(l.diags, "'chk'"));
 	has(&l, "k.conf:1: error: vrrp_instance VI_1: missing 'virtual_router_id'");
-	ck_assert_msg(l.errors == 12, "%s", l.diags);
-	ck_assert_msg(l.warnings == 5, "%s", l.diags);
+	ck_assert_msg(l.errors == 9, "%s", l.diags);
+	ck_assert_msg(l.warnings == 8, "%s", l.diags);
 	ck_assert_ptr_null(l.c);
 	unload(&l);
 }
@@ -639,8 +779,7 @@ START_TEST(t_warnings_keepalived_compat)
 	    " advert_int 1.5\n"                                    /* 18 */
 	    " virtual_ipaddress { 10.0.0.1 }\n}\n"
 	    "vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n version 3\n" /* 21 */
-	    " advert_int 0.015\n virtual_ipaddress { 10.0.0.2 }\n}\n"
-	    "~SEQ(i, 1, 3) foo $i\n");                             /* 28 */
+	    " advert_int 0.015\n virtual_ipaddress { 10.0.0.2 }\n}\n");
 	load(&l, "k.conf");
 	has(&l, "k.conf:2: warning: 'notification_email' is not supported by floatd (ignored)");
 	has(&l, "k.conf:5: warning: 'smtp_server' is not supported by floatd (ignored)");
@@ -654,9 +793,8 @@ START_TEST(t_warnings_keepalived_compat)
 	        "starting as MASTER");
 	has(&l, "k.conf:21: warning: vrrp_instance VI_2: VRRPv3 advert_int 0.015s is not a "
 	        "multiple of 10ms, rounded to 0.02s");
-	has(&l, "k.conf:28: warning: '~SEQ' is not supported by floatd (line ignored)");
 	ck_assert_uint_eq(l.errors, 0);
-	ck_assert_uint_eq(l.warnings, 8);
+	ck_assert_uint_eq(l.warnings, 7);
 	vi = inst(&l, 0);
 	ck_assert(vi->want_master);
 	ck_assert_uint_eq(vi->priority, 255);
@@ -879,6 +1017,34 @@ START_TEST(t_suggestions)
 	                                        "lvs_sync_daemon_interface", 2), 1);
 	ck_assert_uint_eq(conf_suggest_distance("abc", "xyz", 2), 3);
 	ck_assert_uint_eq(conf_suggest_distance("a", "abcdefgh", 2), 3);
+
+	/* keepalived's keywords that floatd only warns about are offered too,
+	 * in the block and, failing that, from another block */
+	put("t.conf",
+	    "global_defs {\n lvs_sync_daemon_inteface eth0\n}\n"     /* 2 */
+	    "vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
+	    " lvs_sync_daemon_inteface eth0\n"                        /* 7 */
+	    " smtp_alrt\n"                                            /* 8 */
+	    " virtual_ipaddress { 10.0.0.1 }\n"
+	    "}\n"
+	    "virtual_server 10.0.0.1 80 {\n syn_proxy\n lb_kind FNAT\n" /* 11-13 */
+	    " real_server 10.0.1.1 80 {\n  wieght 1\n }\n}\n");        /* 14-17 */
+	load(&l, "t.conf");
+	has(&l, "t.conf:2: error: unknown keyword 'lvs_sync_daemon_inteface' in global_defs; did "
+	        "you mean 'lvs_sync_daemon_interface' (a keyword of vrrp_instance)?");
+	has(&l, "t.conf:7: error: unknown keyword 'lvs_sync_daemon_inteface' in vrrp_instance; "
+	        "did you mean 'lvs_sync_daemon_interface'?");
+	has(&l, "t.conf:8: error: unknown keyword 'smtp_alrt' in vrrp_instance; did you mean "
+	        "'smtp_alert'?");
+	has(&l, "t.conf:12: warning: 'syn_proxy' is a keyword of Alibaba LVS and DPVS (FULLNAT "
+	        "keepalived forks), not of keepalived: ignored");
+	has(&l, "t.conf:13: warning: lb_kind 'FNAT' is a method of Alibaba LVS and DPVS "
+	        "(FULLNAT keepalived forks), not of the kernel's IPVS: ignored, the method stays "
+	        "NAT as keepalived does");
+	has(&l, "t.conf:15: error: unknown keyword 'wieght' in real_server; did you mean "
+	        "'weight'?");
+	ck_assert_uint_eq(l.errors, 4);
+	unload(&l);
 }
 END_TEST
 
@@ -940,6 +1106,8 @@ int main(void)
 	tcase_add_test(tc, t_include_duplicates_once);
 	tcase_add_test(tc, t_include_fanout);
 	tcase_add_test(tc, t_params);
+	tcase_add_test(tc, t_loops);
+	tcase_add_test(tc, t_program_search);
 	tcase_add_test(tc, t_conditions);
 	tcase_add_test(tc, t_dump_roundtrip);
 	tcase_add_test(tc, t_errors_values);

@@ -156,6 +156,63 @@ START_TEST(test_replay_after_files_changed)
 }
 END_TEST
 
+/* ${_RANDOM} is an answer from the system too: the child replaying the
+ * snapshot draws the same values (a VRID, priorities and a ~SEQ of
+ * addresses here), while two recorded loads draw independently. */
+START_TEST(test_replay_random)
+{
+	char dir[] = "/tmp/check_conf_snap-XXXXXX", path[512];
+	struct conf_snap *snap = conf_snap_new(), *copy;
+	struct result disk = { 0 }, replay = { 0 }, other = { 0 };
+	struct conf_snap *snap2 = conf_snap_new();
+	bool differ = false;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	write_file(dir, "main.conf",
+	           "vrrp_instance VI_1 {\n  interface eth0\n"
+	           "  virtual_router_id ${_RANDOM 1 255}\n  priority ${_RANDOM 1 254}\n"
+	           "  virtual_ipaddress {\n"
+	           "    ~SEQ(i, 1, 8) 10.${_RANDOM 0 255}.${_RANDOM 0 255}.${i}\n  }\n}\n");
+	snprintf(path, sizeof(path), "%s/main.conf", dir);
+	load(&disk, path, snap, false);
+	ck_assert_int_eq(disk.rc, 0);
+	ck_assert_ptr_nonnull(conf_snap_meta(snap, "random_seed"));
+	copy = reencode(snap);
+	remove_tree(dir, (const char *const[]){ "main.conf", NULL });
+	load(&replay, NULL, copy, true);
+	ck_assert_int_eq(replay.rc, 0);
+	ck_assert_str_eq(replay.dump, disk.dump);
+	/* fresh recorded loads draw other values (8 tries: the chance that
+	 * all 18 random numbers repeat is nil) */
+	for (int i = 0; i < 8 && !differ; i++) {
+		struct conf_snap *s2 = conf_snap_new();
+
+		conf_snap_free(snap2);
+		snap2 = s2;
+		ck_assert_ptr_nonnull(mkdtemp(strcpy(dir, "/tmp/check_conf_snap-XXXXXX")));
+		write_file(dir, "main.conf",
+		           "vrrp_instance VI_1 {\n  interface eth0\n"
+		           "  virtual_router_id ${_RANDOM 1 255}\n  priority ${_RANDOM 1 254}\n"
+		           "  virtual_ipaddress {\n"
+		           "    ~SEQ(i, 1, 8) 10.${_RANDOM 0 255}.${_RANDOM 0 255}.${i}\n  }\n}\n");
+		snprintf(path, sizeof(path), "%s/main.conf", dir);
+		result_free(&other);
+		memset(&other, 0, sizeof(other));
+		load(&other, path, snap2, false);
+		remove_tree(dir, (const char *const[]){ "main.conf", NULL });
+		ck_assert_int_eq(other.rc, 0);
+		differ = strcmp(other.dump, disk.dump) != 0;
+	}
+	ck_assert(differ);
+	result_free(&disk);
+	result_free(&replay);
+	result_free(&other);
+	conf_snap_free(snap);
+	conf_snap_free(snap2);
+	conf_snap_free(copy);
+}
+END_TEST
+
 /* Every golden config of tests/conf (includes, conditions, errors): the
  * dump and the messages are the same from the snapshot. */
 START_TEST(test_corpus_identical)
@@ -243,6 +300,7 @@ int main(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_replay_after_files_changed);
+	tcase_add_test(tc, test_replay_random);
 	tcase_add_test(tc, test_corpus_identical);
 	tcase_add_test(tc, test_replay_never_reads_disk);
 	tcase_add_test(tc, test_decode_rejects);

@@ -428,8 +428,9 @@ START_TEST(t_conf_keepalived_corrections)
 	        "rel is disabled)");
 	has(&l, "t.conf:22: warning: vrrp_instance VI_1: track_script 'empty' ignored (vrrp_script "
 	        "empty is disabled)");
-	has(&l, "t.conf:25: warning: notify_master 'notify.sh' is not an absolute path (cannot be "
-	        "found); notify_master disabled");
+	/* a bare name is looked up in PATH (not there: disabled) */
+	has(&l, "t.conf:25: warning: notify_master 'notify.sh' not found in PATH; notify_master "
+	        "disabled");
 	has(&l, "t.conf:35: warning: vrrp_sync_group G: instance names belong in a group { } "
 	        "block; 'VI_1' accepted");
 	has(&l, "t.conf:36: warning: vrrp_sync_group G: instance names belong in a group { } "
