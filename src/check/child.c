@@ -23,6 +23,7 @@
 
 #include "check/child.h"
 #include "check/conf.h"
+#include "check/fifo_line.h"
 #include "check/http.h"
 #include "check/ipvs.h"
 #include "check/lvs.h"
@@ -37,6 +38,7 @@
 #include "proc.h"
 #include "script_user.h"
 #include "signals.h"
+#include "vrrp/notify_fifo.h"
 
 #define CHILD_HEARTBEAT_MS 1000
 #define CHILD_STOP_SCRIPTS_MS 3000   /* omega scripts; the parent SIGKILLs at 5 s */
@@ -94,6 +96,7 @@ struct child {
 	struct loop_timer *sync;     /* coalesces health changes into one IPVS pass */
 	unsigned cursor;             /* child_want_rs: next rss[] in config order */
 	struct loop_timer *stop;     /* waits for omega scripts, then ends the loop */
+	struct vrrp_notify_fifo *fifo[2];   /* notify_fifo (not ours), lvs_notify_fifo */
 	uint64_t stop_deadline;
 	bool stopping;
 };
@@ -233,12 +236,24 @@ child_notify(struct proc_queue *q, const struct check_script *s)
 /* keepalived's quorum: the sum of the weights of the live real servers of
  * a virtual server against quorum -/+ hysteresis.  `scripts` false when
  * resuming a state the kernel already shows (restarted child). */
+/* keepalived's VS / RS lines to notify_fifo and lvs_notify_fifo */
+static void
+child_fifo(struct child *ch, const char *line, size_t len)
+{
+	if (len == 0)
+		return;
+	vrrp_notify_fifo_write(ch->fifo[0], line, len);
+	if (ch->fifo[1] != ch->fifo[0])
+		vrrp_notify_fifo_write(ch->fifo[1], line, len);
+}
+
 static void
 child_quorum(struct child *ch, struct child_vs *cv, bool scripts)
 {
 	const struct virtual_server_conf *vs = cv->vs;
 	uint64_t live = 0;
 	unsigned i;
+	char line[512];
 
 	for (i = 0; i < ch->n_rss; i++)
 		if (ch->rss[i].cvs == cv && ch->rss[i].up && ch->rss[i].weight > 0)
@@ -250,15 +265,19 @@ child_quorum(struct child *ch, struct child_vs *cv, bool scripts)
 		log_info("%s lost quorum (live weight %llu, quorum %u, hysteresis %u)%s", cv->name,
 		         (unsigned long long)live, vs->quorum, vs->hysteresis,
 		         vs->sorry.family ? ": sorry server in" : "");
-		if (scripts)
+		if (scripts) {
 			child_notify(cv->quorum_scripts, &cv->on_quorum_down);
+			child_fifo(ch, line, check_fifo_vs_line(vs, false, line, sizeof(line)));
+		}
 		break;
 	case CHECK_QUORUM_GAINED:
 		log_info("%s gained quorum (live weight %llu, quorum %u, hysteresis %u)%s", cv->name,
 		         (unsigned long long)live, vs->quorum, vs->hysteresis,
 		         vs->sorry.family ? ": sorry server out" : "");
-		if (scripts)
+		if (scripts) {
 			child_notify(cv->quorum_scripts, &cv->on_quorum_up);
+			child_fifo(ch, line, check_fifo_vs_line(vs, true, line, sizeof(line)));
+		}
 		break;
 	}
 }
@@ -273,8 +292,11 @@ child_rs_update(struct child_rs *rs, const struct child_ck *ck, const char *deta
 	if (up == rs->up && weight == rs->weight)
 		return;
 	if (up != rs->up) {
+		char line[512];
+
 		rs->up = up;
 		rs->weight = weight;
+		child_fifo(ch, line, check_fifo_rs_line(rs->vs, rs->rc, up, line, sizeof(line)));
 		if (up) {
 			log_info("%s UP (weight %d)", rs->name, weight);
 			child_notify(rs->scripts, &rs->notify_up);
@@ -492,6 +514,8 @@ child_build(struct child *ch, const struct floatd_conf *conf)
 
 	for (vs = conf->virtual_servers; vs != NULL; vs = vs->next, nv++)
 		n += vs->n_rs;
+	ch->fifo[0] = vrrp_notify_fifo_get(ch->loop, conf, &conf->fifos[NOTIFY_FIFO_ALL], false);
+	ch->fifo[1] = vrrp_notify_fifo_get(ch->loop, conf, &conf->fifos[NOTIFY_FIFO_LVS], true);
 	ch->rss = calloc(n ? n : 1, sizeof(*ch->rss));
 	ch->vss = calloc(nv ? nv : 1, sizeof(*ch->vss));
 	if (ch->rss == NULL || ch->vss == NULL)
@@ -567,6 +591,9 @@ child_teardown(struct child *ch)
 	}
 	free(ch->vss);
 	ch->vss = NULL;
+	vrrp_notify_fifo_put(ch->fifo[0]);
+	vrrp_notify_fifo_put(ch->fifo[1]);
+	ch->fifo[0] = ch->fifo[1] = NULL;
 	ch->n_vss = 0;
 }
 
