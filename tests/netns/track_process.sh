@@ -109,7 +109,7 @@ for e in d["transitions"]:
 ' "$2"
 }
 
-wait_for 10 "control socket" eval "ctl host status >/dev/null" || fail "floatd never answered: $(tail -5 "$log")"
+wait_for 10 "control socket" eval "ctl host status >/dev/null 2>&1" || fail "floatd never answered: $(tail -5 "$log")"
 wait_for 5 "VI_1 at 120" is VI_1 effective_priority 120 || fail "VI_1 is not at 120 with $P1 running ($(field VI_1 effective_priority))"
 wait_for 8 "VI_2 out of FAULT" eval '! is VI_2 state FAULT' || fail "VI_2 in FAULT although $P1 runs"
 wait_for 5 "VI_3 in FAULT" is VI_3 state FAULT || fail "VI_3 not in FAULT with no $P2 running ($(field VI_3 state))"
