@@ -18,7 +18,10 @@
 #include "check/conf.h"
 #include "vrrp/conf.h"
 #include "vrrp/conf_iproute.h"
+#include "conf_sched.h"
+#include "vrrp/conf_fifo.h"
 #include "vrrp/conf_track.h"
+#include "vrrp/conf_track_process.h"
 
 static int conf_global_open(struct conf_parse *p, const struct conf_line *l, void *obj,
                             void **child)
@@ -51,6 +54,8 @@ static const struct conf_kw conf_top_kws[] = {
 	  vrrp_conf_static_route_item, 0 },
 	{ "static_rules", CONF_KW_VALUES, 0, 0, vrrp_conf_static_open, NULL,
 	  vrrp_conf_static_rule_item, 0 },
+	{ "vrrp_track_process", CONF_KW_BLOCK, 1, 1, vrrp_conf_track_process_open,
+	  &vrrp_conf_track_process_table, NULL, 0 },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
@@ -217,7 +222,7 @@ void floatd_conf_free(struct floatd_conf *c)
 		free(c->files[i]);
 	free(c->files);
 	free(c->router_id);
-	free(c->notify_fifo);
+	vrrp_conf_fifo_free(c);
 	free(c->script_user);
 	free(c->control_group);
 	free(c->script_group);
@@ -244,8 +249,8 @@ void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 		fprintf(fp, "\tvrrp_gna_interval %u.%06u\n", c->gna_interval_us / 1000000,
 		        c->gna_interval_us % 1000000);
 	fprintf(fp, "\tv3_checksum_as_v2 %s\n", c->v3_checksum_as_v2 ? "on" : "off");
-	if (c->notify_fifo)
-		fprintf(fp, "\tnotify_fifo %s\n", c->notify_fifo);
+	vrrp_conf_fifo_dump_global(fp, c);
+	conf_sched_dump(fp, c);
 	if (c->log_facility >= 0)
 		fprintf(fp, "\tlog_facility local%d\n", c->log_facility);
 	if (c->control_group)
@@ -260,6 +265,7 @@ void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 	fprintf(fp, "}\n");
 	vrrp_conf_track_dump_top(fp, c);
 	vrrp_conf_static_dump(fp, c);
+	vrrp_conf_track_process_dump_top(fp, c);
 	for (const struct vrrp_instance_conf *vi = c->instances; vi; vi = vi->next)
 		vrrp_conf_dump(fp, vi);
 	vrrp_conf_track_dump_groups(fp, c);

@@ -47,6 +47,16 @@ struct script_conf {
 	struct conf_origin origin;
 };
 
+/* notify_fifo / vrrp_notify_fifo / lvs_notify_fifo FILE [USER [GROUP]] and
+ * their *_fifo_script (src/vrrp/conf_fifo.c) */
+enum { NOTIFY_FIFO_ALL, NOTIFY_FIFO_VRRP, NOTIFY_FIFO_LVS, NOTIFY_FIFO_KINDS };
+struct notify_fifo_conf {
+	char *path;                  /* NULL = not configured */
+	char *user, *group;          /* owner given to a FIFO floatd creates */
+	struct script_conf script;   /* started with the FIFO's path appended */
+	struct conf_origin origin;
+};
+
 struct virtual_server_conf;   /* src/check/conf.h */
 struct vroute_conf;           /* src/vrrp/conf_iproute.h */
 struct vrule_conf;
@@ -56,6 +66,7 @@ struct vs_group_conf;
 
 struct vrrp_script_conf;
 struct vrrp_track_file_conf;
+struct vrrp_track_process_conf;
 struct vrrp_sync_group_conf;
 
 /* One line of a track_script / track_file / track_interface block. */
@@ -69,6 +80,7 @@ struct track_ref_conf {
 	/* resolved by validation (NULL for track_interface) */
 	struct vrrp_script_conf *script;
 	struct vrrp_track_file_conf *file;
+	struct vrrp_track_process_conf *process;   /* track_process */
 	struct conf_origin origin;
 };
 
@@ -102,6 +114,26 @@ struct vrrp_track_file_conf {
 	struct vrrp_track_file_conf *next;
 };
 
+/* vrrp_track_process NAME { ... } (src/vrrp/conf_track_process.c) */
+enum vrrp_param_match { VRRP_PARAM_MATCH_NONE, VRRP_PARAM_MATCH_EXACT,
+                        VRRP_PARAM_MATCH_PARTIAL, VRRP_PARAM_MATCH_INITIAL };
+struct vrrp_track_process_conf {
+	char *name;
+	char *process;               /* comm (15 chars), or argv[0] with full_command */
+	char *params;                /* `process NAME ARGS...`: each arg NUL-terminated */
+	size_t params_len;           /* bytes in params, NULs included; 0 = none */
+	enum vrrp_param_match param_match;   /* NONE unless params or param_match */
+	bool full_command;           /* match argv[0] of /proc/PID/cmdline, not comm */
+	int weight;                  /* -254..254, default 0 (lost quorum = FAULT) */
+	bool reverse;
+	uint32_t quorum;             /* default 1 */
+	uint32_t quorum_max;         /* default UINT32_MAX (no upper bound) */
+	uint32_t fork_delay_ms;      /* quorum gained by a fork counts after this */
+	uint32_t terminate_delay_ms; /* quorum lost by an exit counts after this */
+	struct conf_origin origin;
+	struct vrrp_track_process_conf *next;
+};
+
 /* track_reference { ADDRESS...; interval; timeout; fall; rise } (floatd) */
 struct track_reference_addr {
 	int family;                  /* AF_INET (ARP) / AF_INET6 (NS) */
@@ -128,6 +160,8 @@ struct vrrp_sync_group_conf {
 	/* also copied (from_group) into every member's arrays by validation */
 	struct track_ref_conf *track_scripts, *track_interfaces, *track_files;
 	unsigned n_track_scripts, n_track_interfaces, n_track_files;
+	struct track_ref_conf *track_processes;     /* track_process { } */
+	unsigned n_track_processes;
 	struct conf_origin origin;
 	struct vrrp_sync_group_conf *next;
 };
@@ -175,6 +209,10 @@ struct vrrp_instance_conf {
 	/* tracking; group-wide trackers are appended with from_group */
 	struct track_ref_conf *track_scripts, *track_interfaces, *track_files;
 	unsigned n_track_scripts, n_track_interfaces, n_track_files;
+	struct track_ref_conf *track_processes;     /* track_process { } */
+	unsigned n_track_processes;
+	uint8_t notify_priority_changes_cfg;  /* 0 = the global value, 1 on, 2 off */
+	bool dont_track_primary;     /* the interface's link state is no FAULT */
 	struct track_reference_conf track_reference;   /* floatd extension */
 	uint32_t vip_lifetime_s;     /* floatd extension; 0 = off; UINT32_MAX until validated */
 	bool higher_prio_send_advert;
@@ -212,7 +250,10 @@ struct floatd_conf {
 	 * gratuitous ARPs / unsolicited NAs on one interface, default 0 */
 	uint32_t garp_interval_us, gna_interval_us;
 	bool v3_checksum_as_v2;
-	char *notify_fifo;
+	struct notify_fifo_conf fifos[NOTIFY_FIFO_KINDS];   /* notify_fifo, vrrp_, lvs_ */
+	bool notify_priority_changes;     /* vrrp_notify_priority_changes */
+	int vrrp_rt_priority;             /* SCHED_RR 1..99; 0 = normal scheduling */
+	uint32_t vrrp_rlimit_rttime_us;   /* 0 = keepalived's default (10000) */
 	int log_facility;                 /* floatd extension: 0..7 = local0..7, -1 = daemon */
 	char *script_user;
 	char *control_group;              /* floatd extension: group of the control socket */
@@ -230,6 +271,8 @@ struct floatd_conf {
 	unsigned n_vrrp_scripts;
 	struct vrrp_track_file_conf *track_files;    /* in file order */
 	unsigned n_track_files;
+	struct vrrp_track_process_conf *track_processes;   /* in file order */
+	unsigned n_track_processes;
 	struct vrrp_sync_group_conf *sync_groups;    /* in file order */
 	unsigned n_sync_groups;
 	/* LVS (src/check/conf.h): virtual_server and virtual_server_group */

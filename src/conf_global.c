@@ -8,7 +8,9 @@
 
 #include "conf.h"
 #include "conf_global.h"
+#include "conf_sched.h"
 #include "vrrp/conf_extra.h"
+#include "vrrp/conf_fifo.h"
 #include "vrrp/conf_track.h"
 
 #define GLOBAL_SECS_MAX 86400UL
@@ -168,20 +170,6 @@ static int global_v3_checksum(struct conf_parse *p, const struct conf_line *l, v
 	return conf_parse_bool(p, l, 1, &((struct floatd_conf *)obj)->v3_checksum_as_v2);
 }
 
-static int global_notify_fifo(struct conf_parse *p, const struct conf_line *l, void *obj,
-                              void **child)
-{
-	struct floatd_conf *c = obj;
-
-	(void)child;
-	if (l->argv[1][0] != '/') {
-		conf_parse_error(p, l, "invalid notify_fifo '%s' (must be an absolute path)",
-		                 l->argv[1]);
-		return -1;
-	}
-	return global_set_str(&c->notify_fifo, l->argv[1]);
-}
-
 /* floatd extension: what -S sets (-S wins); "0".."7" or "local0".."local7" */
 static int global_log_facility(struct conf_parse *p, const struct conf_line *l, void *obj,
                                void **child)
@@ -252,7 +240,28 @@ static const struct conf_kw global_kws[] = {
 	{ "vrrp_gna_interval", CONF_KW_SIMPLE, 1, 1, global_garp_gap, NULL, NULL, GLOBAL_KW_GNA_INTERVAL },
 	{ "vrrp_min_garp", CONF_KW_SIMPLE, 0, 1, global_min_garp, NULL, NULL, 0 },
 	{ "v3_checksum_as_v2", CONF_KW_SIMPLE, 0, 1, global_v3_checksum, NULL, NULL, 0 },
-	{ "notify_fifo", CONF_KW_SIMPLE, 1, 1, global_notify_fifo, NULL, NULL, 0 },
+	/* real-time scheduling: src/conf_sched.c */
+	{ "vrrp_rt_priority", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
+	  CONF_SCHED_KW_RT_PRIORITY },
+	{ "vrrp_rlimit_rttime", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
+	  CONF_SCHED_KW_RLIMIT },
+	{ "vrrp_rlimit_rtime", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
+	  CONF_SCHED_KW_RLIMIT_OLD },
+	/* notify FIFOs: src/vrrp/conf_fifo.c */
+	{ "notify_fifo", CONF_KW_SIMPLE, 1, 3, vrrp_conf_fifo_global, NULL, NULL,
+	  VRRP_FIFO_KW_ALL },
+	{ "vrrp_notify_fifo", CONF_KW_SIMPLE, 1, 3, vrrp_conf_fifo_global, NULL, NULL,
+	  VRRP_FIFO_KW_VRRP },
+	{ "lvs_notify_fifo", CONF_KW_SIMPLE, 1, 3, vrrp_conf_fifo_global, NULL, NULL,
+	  VRRP_FIFO_KW_LVS },
+	{ "notify_fifo_script", CONF_KW_SIMPLE, 1, -1, vrrp_conf_fifo_global, NULL, NULL,
+	  VRRP_FIFO_KW_ALL_SCRIPT },
+	{ "vrrp_notify_fifo_script", CONF_KW_SIMPLE, 1, -1, vrrp_conf_fifo_global, NULL, NULL,
+	  VRRP_FIFO_KW_VRRP_SCRIPT },
+	{ "lvs_notify_fifo_script", CONF_KW_SIMPLE, 1, -1, vrrp_conf_fifo_global, NULL, NULL,
+	  VRRP_FIFO_KW_LVS_SCRIPT },
+	{ "vrrp_notify_priority_changes", CONF_KW_SIMPLE, 0, 1, vrrp_conf_fifo_global, NULL,
+	  NULL, VRRP_FIFO_KW_PRIORITY_CHANGES },
 	{ "log_facility", CONF_KW_SIMPLE, 1, 1, global_log_facility, NULL, NULL, 0 },
 	{ "script_user", CONF_KW_SIMPLE, 1, 2, global_script_user, NULL, NULL, 0 },
 	{ "control_group", CONF_KW_SIMPLE, 1, 1, global_control_group, NULL, NULL, 0 },

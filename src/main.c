@@ -22,6 +22,7 @@
 #include "pidfile.h"
 #include "reload.h"
 #include "signals.h"
+#include "rt_sched.h"
 #include "service.h"
 #include "service_notify.h"
 #include "check/supervise.h"
@@ -248,6 +249,12 @@ on_signal(struct loop_signal *s, int signum, void *arg)
 	case SIGUSR2:
 		dump_files(d, signum);
 		break;
+	case SIGXCPU:
+		/* vrrp_rlimit_rttime's soft limit: half the real-time budget was
+		 * used without blocking; the kernel kills at the hard limit */
+		log_warnx_every(60000, 1, "real-time CPU limit half used without blocking "
+		                "(vrrp_rlimit_rttime)");
+		break;
 	default:
 		stop(d, signum);
 		break;
@@ -410,6 +417,7 @@ main(int argc, char **argv)
 	}
 	log_info("floatd %s starting with %s (%u instance(s))", PACKAGE_VERSION, o.conf_file,
 	         conf->n_instances);
+	rt_sched_apply(conf);
 	d.vrrp = vrrp_set_new(d.loop, conf, all_stopped, &d);
 	if (d.vrrp == NULL || vrrp_set_start(d.vrrp) < 0) {
 		log_warnx("cannot start; removing what was set up and exiting");

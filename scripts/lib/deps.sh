@@ -10,7 +10,7 @@
 #               socat, python3 (HTTP/TCP test servers, python3-prometheus-client
 #               parses floatctl metrics), keepalived (interop),
 #               ipvsadm (IPVS tests), procps (pgrep/pkill), util-linux (unshare,
-#               mount: a private /tmp for the dump tests)
+#               mount: a private /tmp for the dump tests; chrt: rt_sched.sh)
 #   VM tests:   what ../shared/vm/run-in-vm needs (qemu, static busybox, kmod, xz)
 #   package:    debhelper + dpkg-dev (dpkg-buildpackage), lintian, systemd
 #               (systemd-analyze verify on the unit)

@@ -25,6 +25,7 @@
 #include "check/child.h"
 #include "check/child_int.h"
 #include "check/conf.h"
+#include "check/fifo_line.h"
 #include "check/http.h"
 #include "check/ipvs.h"
 #include "check/lvs.h"
@@ -39,6 +40,7 @@
 #include "proc.h"
 #include "script_user.h"
 #include "signals.h"
+#include "vrrp/notify_fifo.h"
 
 #define CHILD_HEARTBEAT_MS 1000
 #define CHILD_STOP_SCRIPTS_MS 3000   /* omega scripts; the parent SIGKILLs at 5 s */
@@ -176,6 +178,17 @@ child_notify(struct proc_queue *q, const struct check_script *s)
 		log_warn_every(10000, 5, "checker: cannot run %s", s->argv[0]);
 }
 
+/* keepalived's VS / RS lines to notify_fifo and lvs_notify_fifo */
+static void
+child_fifo(struct child *ch, const char *line, size_t len)
+{
+	if (len == 0)
+		return;
+	vrrp_notify_fifo_write(ch->fifo[0], line, len);
+	if (ch->fifo[1] != ch->fifo[0])
+		vrrp_notify_fifo_write(ch->fifo[1], line, len);
+}
+
 /* keepalived's quorum: the sum of the weights of the live real servers of
  * a virtual server against quorum -/+ hysteresis.  `scripts` false when
  * resuming a state the kernel already shows (restarted child). */
@@ -185,6 +198,7 @@ child_quorum(struct child *ch, struct child_vs *cv, bool scripts)
 	const struct virtual_server_conf *vs = cv->vs;
 	uint64_t live = 0;
 	unsigned i;
+	char line[512];
 
 	for (i = 0; i < ch->n_rss; i++)
 		if (ch->rss[i].cvs == cv && ch->rss[i].up && ch->rss[i].weight > 0)
@@ -196,15 +210,19 @@ child_quorum(struct child *ch, struct child_vs *cv, bool scripts)
 		log_info("%s lost quorum (live weight %llu, quorum %u, hysteresis %u)%s", cv->name,
 		         (unsigned long long)live, vs->quorum, vs->hysteresis,
 		         vs->sorry.family ? ": sorry server in" : "");
-		if (scripts)
+		if (scripts) {
 			child_notify(cv->quorum_scripts, &cv->on_quorum_down);
+			child_fifo(ch, line, check_fifo_vs_line(vs, false, line, sizeof(line)));
+		}
 		break;
 	case CHECK_QUORUM_GAINED:
 		log_info("%s gained quorum (live weight %llu, quorum %u, hysteresis %u)%s", cv->name,
 		         (unsigned long long)live, vs->quorum, vs->hysteresis,
 		         vs->sorry.family ? ": sorry server out" : "");
-		if (scripts)
+		if (scripts) {
 			child_notify(cv->quorum_scripts, &cv->on_quorum_up);
+			child_fifo(ch, line, check_fifo_vs_line(vs, true, line, sizeof(line)));
+		}
 		break;
 	}
 }
@@ -219,8 +237,11 @@ child_rs_update(struct child_rs *rs, const struct child_ck *ck, const char *deta
 	if (up == rs->up && weight == rs->weight)
 		return;
 	if (up != rs->up) {
+		char line[512];
+
 		rs->up = up;
 		rs->weight = weight;
+		child_fifo(ch, line, check_fifo_rs_line(rs->vs, rs->rc, up, line, sizeof(line)));
 		if (up) {
 			log_info("%s UP (weight %d)", rs->name, weight);
 			child_notify(rs->scripts, &rs->notify_up);
@@ -514,6 +535,8 @@ child_build(struct child *ch)
 
 	for (vs = ch->conf->virtual_servers; vs != NULL; vs = vs->next, nv++)
 		n += vs->n_rs;
+	ch->fifo[0] = vrrp_notify_fifo_get(ch->loop, ch->conf, &ch->conf->fifos[NOTIFY_FIFO_ALL], false);
+	ch->fifo[1] = vrrp_notify_fifo_get(ch->loop, ch->conf, &ch->conf->fifos[NOTIFY_FIFO_LVS], true);
 	ch->rss = calloc(n ? n : 1, sizeof(*ch->rss));
 	ch->vss = calloc(nv ? nv : 1, sizeof(*ch->vss));
 	if (ch->rss == NULL || ch->vss == NULL)
@@ -581,6 +604,9 @@ child_teardown(struct child *ch)
 		child_vs_free(&ch->vss[i]);
 	free(ch->vss);
 	ch->vss = NULL;
+	vrrp_notify_fifo_put(ch->fifo[0]);
+	vrrp_notify_fifo_put(ch->fifo[1]);
+	ch->fifo[0] = ch->fifo[1] = NULL;
 	ch->n_vss = 0;
 }
 

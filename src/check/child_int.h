@@ -76,6 +76,7 @@ struct child {
 	struct loop_timer *sync;     /* coalesces health changes into one IPVS pass */
 	unsigned cursor;             /* child_want_rs: next rss[] in config order */
 	struct loop_timer *stop;     /* waits for omega scripts, then ends the loop */
+	struct vrrp_notify_fifo *fifo[2];   /* notify_fifo (not ours), lvs_notify_fifo */
 	uint64_t stop_deadline;
 	bool stopping;
 };

@@ -54,7 +54,10 @@ tracker_json(const struct vrrp_track_input *t)
 	json_object_object_add(o, "reverse", json_object_new_boolean(t->reverse));
 	if (t->kind == VRRP_TRACK_FILE)
 		add_int(o, "value", t->value);
-	else
+	else if (t->kind == VRRP_TRACK_PROCESS) {
+		add_str(o, "state", t->ok ? "UP" : "DOWN");
+		add_int(o, "processes", t->value);
+	} else
 		add_str(o, "state", t->kind == VRRP_TRACK_IFACE ? (t->ok ? "UP" : "DOWN")
 		                                               : (t->ok ? "GOOD" : "BAD"));
 	return o;

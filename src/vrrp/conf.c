@@ -14,7 +14,9 @@
 #include "argv.h"
 #include "vrrp/conf.h"
 #include "vrrp/conf_extra.h"
+#include "vrrp/conf_fifo.h"
 #include "vrrp/conf_track.h"
+#include "vrrp/conf_track_process.h"
 #include "vrrp/conf_proto.h"
 
 #define VRRP_CONF_SECS_MAX 86400UL
@@ -504,6 +506,10 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	  vrrp_conf_track_inst_iface_item, 0 },
 	{ "track_file", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
 	  vrrp_conf_track_inst_file_item, 0 },
+	{ "track_process", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
+	  vrrp_conf_track_process_inst_item, 0 },
+	{ "notify_priority_changes", CONF_KW_SIMPLE, 0, 1, vrrp_conf_fifo_instance, NULL,
+	  NULL, 0 },
 	{ "track_reference", CONF_KW_VALUES, 0, 0, vrrp_conf_track_reference_open, NULL,
 	  vrrp_conf_track_reference_item, 0 },
 	{ "vip_lifetime", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL, NULL, VRRP_TRACK_KW_VIP_LIFETIME },
@@ -517,7 +523,15 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	  NULL, VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY },
 	/* unicast, authentication, version: src/vrrp/conf_proto.c */
 	{ "unicast_src_ip", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_src, NULL, NULL, 0 },
+	/* keepalived: the advert source with multicast or unicast; same thing */
+	{ "mcast_src_ip", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_src, NULL, NULL, 0 },
+	{ "dont_track_primary", CONF_KW_SIMPLE, 0, 0, vrrp_conf_track_inst_simple, NULL, NULL,
+	  VRRP_TRACK_KW_DONT_TRACK_PRIMARY },
 	{ "unicast_ttl", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_ttl, NULL, NULL, 0 },
+	{ "track_process", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
+	  vrrp_conf_track_process_inst_item, 0 },
+	{ "notify_priority_changes", CONF_KW_SIMPLE, 0, 1, vrrp_conf_fifo_instance, NULL,
+	  NULL, 0 },
 	{ "unicast_peer", CONF_KW_VALUES, 0, 0, vrrp_conf_unicast_peer_open, NULL,
 	  vrrp_conf_unicast_peer_item, 0 },
 	{ "authentication", CONF_KW_BLOCK, 0, 0, vrrp_conf_auth_open, &vrrp_conf_auth_table, NULL, 0 },

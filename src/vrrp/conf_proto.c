@@ -32,7 +32,7 @@ vrrp_conf_unicast_src(struct conf_parse *p, const struct conf_line *l, void *obj
 
 	(void)child;
 	if (conf_proto_addr(l->argv[1], &vi->unicast_src_family, &vi->unicast_src) < 0) {
-		conf_parse_error(p, l, "invalid unicast_src_ip '%s'", l->argv[1]);
+		conf_parse_error(p, l, "invalid %s '%s'", l->argv[0], l->argv[1]);
 		return -1;
 	}
 	vi->has_unicast_src = true;

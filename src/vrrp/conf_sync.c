@@ -11,6 +11,7 @@
 #include "vrrp/conf.h"
 #include "vrrp/conf_track.h"
 #include "vrrp/conf_track_priv.h"
+#include "vrrp/conf_track_process.h"
 
 /* ---- vrrp_sync_group NAME { group { ... } notify_* track_* } */
 
@@ -139,6 +140,8 @@ static const struct conf_kw track_group_kws[] = {
 	  track_group_iface_item, 0 },
 	{ "track_file", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
 	  track_group_file_item, 0 },
+	{ "track_process", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
+	  vrrp_conf_track_process_group_item, 0 },
 	{ "(instance name)", CONF_KW_OTHER, 0, -1, track_group_bare, NULL, NULL, 0 },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
@@ -255,6 +258,8 @@ void vrrp_conf_track_dump_groups(FILE *fp, const struct floatd_conf *c)
 		                          g->n_track_interfaces, false);
 		vrrp_conf_track_dump_refs(fp, "\t", "track_file", g->track_files,
 		                          g->n_track_files, false);
+		vrrp_conf_track_process_dump_refs(fp, "\t", g->track_processes,
+		                                  g->n_track_processes, false);
 		fprintf(fp, "}\n");
 	}
 }
@@ -281,6 +286,7 @@ void vrrp_conf_track_groups_free(struct floatd_conf *c)
 		vrrp_conf_track_refs_free(g->track_scripts, g->n_track_scripts);
 		vrrp_conf_track_refs_free(g->track_interfaces, g->n_track_interfaces);
 		vrrp_conf_track_refs_free(g->track_files, g->n_track_files);
+		vrrp_conf_track_refs_free(g->track_processes, g->n_track_processes);
 		free(g);
 	}
 }

@@ -18,6 +18,8 @@
 #include "vrrp/conf.h"
 #include "vrrp/conf_track.h"
 #include "vrrp/conf_track_priv.h"
+#include "vrrp/conf_track_process.h"
+#include "vrrp/conf_fifo.h"
 
 #define TRACK_SECS_MAX 86400ULL
 #define TRACK_COUNT_MAX 65535UL
@@ -68,9 +70,10 @@ int vrrp_conf_track_count(struct conf_parse *p, const struct conf_line *l, int i
 
 /* ---- track_* list items: NAME [weight N] [reverse|noreverse] */
 
-static const char *const track_block[] = { "track_script", "track_interface", "track_file" };
-/* keepalived's item ranges: files may go to 254 (their value can be 0) */
-static const int track_wmax[] = { 253, 253, 254 };
+static const char *const track_block[] = { "track_script", "track_interface", "track_file",
+                                           "track_process" };
+/* keepalived's item ranges: files and processes may go to 254 */
+static const int track_wmax[] = { 253, 253, 254, 254 };
 
 int vrrp_conf_track_ref_add(struct conf_parse *p, const struct conf_line *l,
                             enum vrrp_conf_track_kind k, struct track_ref_conf **arr,
@@ -260,6 +263,10 @@ int vrrp_conf_track_inst_simple(struct conf_parse *p, const struct conf_line *l,
 
 	(void)child;
 	switch ((enum vrrp_conf_track_kw)conf_parse_kw_arg(p)) {
+	case VRRP_TRACK_KW_DONT_TRACK_PRIMARY:
+		/* keepalived: the instance's own link going down is no FAULT */
+		vi->dont_track_primary = true;
+		return 0;
 	case VRRP_TRACK_KW_VIP_LIFETIME:
 		return track_u32(p, l, TRACK_LIFETIME_MAX, &vi->vip_lifetime_s);
 	case VRRP_TRACK_KW_HIGHER_PRIO_SEND_ADVERT:
@@ -291,6 +298,8 @@ int vrrp_conf_track_global_simple(struct conf_parse *p, const struct conf_line *
 		return track_u32(p, l, TRACK_COUNT_MAX, &c->garp_lower_prio_repeat);
 	case VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY:
 		return track_u32(p, l, TRACK_LIFETIME_MAX, &c->garp_lower_prio_delay_s);
+	case VRRP_TRACK_KW_DONT_TRACK_PRIMARY:
+		break;   /* an instance keyword only */
 	}
 	return conf_parse_bad_arg(p, l);
 }
@@ -471,6 +480,7 @@ void vrrp_conf_track_validate(struct conf_parse *p, struct floatd_conf *c)
 		track_check_instance(p, c, vi);
 	for (struct vrrp_sync_group_conf *g = c->sync_groups; g; g = g->next)
 		vrrp_conf_track_check_group(p, c, g);
+	vrrp_conf_track_process_validate(p, c);
 	/* keepalived runs a script only when some instance tracks it */
 	for (struct vrrp_script_conf *s = c->vrrp_scripts; s; s = s->next) {
 		bool used = false;
@@ -524,6 +534,8 @@ void vrrp_conf_track_dump_instance(FILE *fp, const struct vrrp_instance_conf *vi
 		fprintf(fp, "\thigher_prio_send_advert off\n");
 	if (vi->lower_prio_no_advert)
 		fprintf(fp, "\tlower_prio_no_advert\n");
+	if (vi->dont_track_primary)
+		fprintf(fp, "\tdont_track_primary\n");
 	if (vi->garp_lower_prio_repeat != vi->garp_master_repeat)
 		fprintf(fp, "\tgarp_lower_prio_repeat %u\n", vi->garp_lower_prio_repeat);
 	if (vi->garp_lower_prio_delay_s != vi->garp_master_delay_s)
@@ -534,6 +546,9 @@ void vrrp_conf_track_dump_instance(FILE *fp, const struct vrrp_instance_conf *vi
 	                          vi->n_track_interfaces, true);
 	vrrp_conf_track_dump_refs(fp, "\t", "track_file", vi->track_files, vi->n_track_files,
 	                          true);
+	vrrp_conf_track_process_dump_refs(fp, "\t", vi->track_processes, vi->n_track_processes,
+	                                  true);
+	vrrp_conf_fifo_dump_instance(fp, vi);
 	if (tr->n_addrs) {
 		fprintf(fp, "\ttrack_reference {\n");
 		for (unsigned i = 0; i < tr->n_addrs; i++) {
@@ -555,6 +570,7 @@ void vrrp_conf_track_instance_free(struct vrrp_instance_conf *vi)
 	vrrp_conf_track_refs_free(vi->track_scripts, vi->n_track_scripts);
 	vrrp_conf_track_refs_free(vi->track_interfaces, vi->n_track_interfaces);
 	vrrp_conf_track_refs_free(vi->track_files, vi->n_track_files);
+	vrrp_conf_track_refs_free(vi->track_processes, vi->n_track_processes);
 	free(vi->track_reference.addrs);
 }
 
@@ -562,4 +578,5 @@ void vrrp_conf_track_free(struct floatd_conf *c)
 {
 	vrrp_conf_track_scripts_free(c);
 	vrrp_conf_track_groups_free(c);
+	vrrp_conf_track_process_free(c);
 }

@@ -41,6 +41,7 @@ enum vrrp_conf_track_kw {
 	VRRP_TRACK_KW_LOWER_PRIO_NO_ADVERT,
 	VRRP_TRACK_KW_GARP_LOWER_PRIO_REPEAT,
 	VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY,
+	VRRP_TRACK_KW_DONT_TRACK_PRIMARY,     /* instance only */
 };
 /* vip_lifetime, higher_prio_send_advert, lower_prio_no_advert,
  * garp_lower_prio_repeat/_delay */

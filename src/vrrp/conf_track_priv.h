@@ -13,7 +13,7 @@
 #include "conf_parse.h"
 
 enum vrrp_conf_track_kind { VRRP_CONF_TRACK_SCRIPT, VRRP_CONF_TRACK_IFACE,
-                            VRRP_CONF_TRACK_FILE };
+                            VRRP_CONF_TRACK_FILE, VRRP_CONF_TRACK_PROCESS };
 
 /* conf_track.c: value parsers (message on error, 0/-1) */
 int vrrp_conf_track_int(struct conf_parse *, const struct conf_line *, const char *what,

@@ -51,6 +51,8 @@ tracker_state(const struct vrrp_track_input *t, char *buf, size_t len)
 {
 	if (t->kind == VRRP_TRACK_FILE)
 		snprintf(buf, len, "value %ld", t->value);
+	else if (t->kind == VRRP_TRACK_PROCESS)
+		snprintf(buf, len, "%s (%ld running)", t->ok ? "UP" : "DOWN", t->value);
 	else if (t->kind == VRRP_TRACK_IFACE)
 		snprintf(buf, len, "%s", t->ok ? "UP" : "DOWN");
 	else

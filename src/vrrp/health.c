@@ -61,7 +61,11 @@ effective_priority(const struct vrrp_instance *vi, const struct vrrp_track_view 
 static bool
 own_fault(struct vrrp_instance *vi, const struct vrrp_track_view *v, uint64_t now)
 {
-	if (!vrrp_iface_usable(vi->ifc)) {
+	/* dont_track_primary (keepalived): the link going down is ignored; an
+	 * interface that is gone or has no address still is a FAULT (nothing
+	 * can be sent from it) */
+	if (vi->c->dont_track_primary ? vi->ifc->ifindex <= 0 || !vi->ifc->has_primary
+	                              : !vrrp_iface_usable(vi->ifc)) {
 		snprintf(vi->health->fault_reason, sizeof(vi->health->fault_reason), vi->ifc->ifindex > 0
 		         ? "interface %s is down or has no address" : "interface %s does not exist",
 		         vi->ifc->name);
@@ -110,6 +114,8 @@ apply(struct vrrp_instance *vi, bool fault, uint8_t prio)
 	if (prio != vi->fsm.priority) {
 		log_info("(%s) effective priority %u -> %u", vi->c->name, vi->fsm.priority, prio);
 		vrrp_instance_step(vi, &ev);
+		if (vi->notify)
+			vrrp_notify_priority(vi->notify, vi->fsm.state, prio);
 	}
 	if (fault && vi->fsm.state != VRRP_STATE_FAULT) {
 		log_warnx("(%s) fault: %s", vi->c->name, vi->health->fault_reason);

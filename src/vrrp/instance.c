@@ -123,6 +123,8 @@ run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 		case VRRP_ACT_GARP:
 			/* MASTER staying MASTER: the lower-priority advert row */
 			vrrp_announce_start(vi, !acts->changed && acts->to == VRRP_STATE_MASTER);
+			if (!acts->changed && acts->to == VRRP_STATE_MASTER)
+				vrrp_notify_rx_lower(vi->notify, vi->fsm.priority);
 			break;
 		case VRRP_ACT_TIMER_SET:
 			loop_timer_at(vi->timer, a->arg);

@@ -12,123 +12,16 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "vrrp/conf_fifo.h"
 #include "loop.h"
 #include "proc.h"
 #include "notify.h"
+#include "notify_fifo.h"
 #include "safefile.h"
 #include "script_user.h"
 
 enum { NOTIFY_MASTER, NOTIFY_BACKUP, NOTIFY_FAULT, NOTIFY_STOP, NOTIFY_GENERIC,
        NOTIFY_N };
-
-/* ---- the shared fifo ---- */
-
-struct vrrp_notify_fifo {
-	char *path;
-	int fd;                       /* -1 until a reader shows up */
-	unsigned refs;
-	uint64_t dropped;
-	struct log_ratelimit rl;
-	struct vrrp_notify_fifo *next;
-};
-
-static struct vrrp_notify_fifo *notify_fifos;
-static uint64_t notify_fifo_dropped_total;
-
-static struct vrrp_notify_fifo *
-notify_fifo_get(const char *path)
-{
-	struct vrrp_notify_fifo *f;
-
-	for (f = notify_fifos; f != NULL; f = f->next)
-		if (strcmp(f->path, path) == 0) {
-			f->refs++;
-			return f;
-		}
-	f = calloc(1, sizeof(*f));
-	if (f == NULL || (f->path = strdup(path)) == NULL) {
-		free(f);
-		return NULL;
-	}
-	f->fd = -1;
-	f->refs = 1;
-	f->rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(60000, 1);
-	/* Like keepalived, create the fifo if it does not exist yet. */
-	if (mkfifo(path, 0600) == -1 && errno != EEXIST)
-		log_warn("notify_fifo %s: mkfifo", path);
-	f->next = notify_fifos;
-	notify_fifos = f;
-	return f;
-}
-
-static void
-notify_fifo_put(struct vrrp_notify_fifo *f)
-{
-	struct vrrp_notify_fifo **pp;
-
-	if (f == NULL || --f->refs > 0)
-		return;
-	for (pp = &notify_fifos; *pp != NULL; pp = &(*pp)->next)
-		if (*pp == f) {
-			*pp = f->next;
-			break;
-		}
-	if (f->fd != -1)
-		close(f->fd);
-	free(f->path);
-	free(f);
-}
-
-static void
-notify_fifo_drop(struct vrrp_notify_fifo *f, const char *why)
-{
-	uint32_t suppressed;
-
-	f->dropped++;
-	notify_fifo_dropped_total++;
-	if (log_ratelimit_ok(&f->rl, loop_now_ms(), &suppressed))
-		log_warnx("notify_fifo %s: %s, line dropped (%llu dropped so far)",
-		          f->path, why, (unsigned long long)f->dropped);
-}
-
-/* Opened lazily (O_NONBLOCK: ENXIO while nobody reads) and kept open while
- * the reader stays.  Lines are shorter than PIPE_BUF, so a write is atomic:
- * all of it or EAGAIN.  SIGPIPE is ignored by main(), so a vanished reader
- * is an EPIPE here. */
-static void
-notify_fifo_write(struct vrrp_notify_fifo *f, const char *line, size_t len)
-{
-	char why[PATH_MAX + 64];
-	ssize_t n;
-
-	if (f->fd == -1) {
-		/* keepalived: only a FIFO we own, never through a symlink (a
-		 * regular file or a device planted at the path is not written) */
-		f->fd = safefile_open(f->path, O_WRONLY | O_NONBLOCK, 0,
-		                      SAFEFILE_FIFO | SAFEFILE_OURS, why, sizeof(why));
-		if (f->fd == -1) {
-			notify_fifo_drop(f, errno == ENXIO ? "no reader" : why);
-			return;
-		}
-	}
-	n = write(f->fd, line, len);
-	if (n == (ssize_t)len)
-		return;
-	if (n == -1 && errno == EAGAIN) {
-		notify_fifo_drop(f, "reader too slow");
-		return;
-	}
-	/* EPIPE (the reader left) or anything else: reopen next time. */
-	notify_fifo_drop(f, n == -1 ? strerror(errno) : "short write");
-	close(f->fd);
-	f->fd = -1;
-}
-
-uint64_t
-vrrp_notify_fifo_dropped(void)
-{
-	return notify_fifo_dropped_total;
-}
 
 /* ---- per instance ---- */
 
@@ -140,7 +33,10 @@ struct vrrp_notify {
 	char *paths[NOTIFY_N];        /* opts[i].path: checked (enable_script_security) */
 	struct log_ratelimit replaced_rl;
 	struct proc_queue *q;
-	struct vrrp_notify_fifo *fifo;
+	/* notify_fifo and vrrp_notify_fifo (NULL: not configured; the same
+	 * object twice when both name one path: written once) */
+	struct vrrp_notify_fifo *fifo[2];
+	bool priority_changes;        /* MASTER_PRIORITY / BACKUP_PRIORITY lines */
 };
 
 static void
@@ -204,9 +100,8 @@ notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *typ
 		if ((n->scripts[i] = notify_argv_dup(sc[i]->argv)) == NULL)
 			goto fail;
 	}
-	if (conf->notify_fifo != NULL && conf->notify_fifo[0] != '\0' &&
-	    (n->fifo = notify_fifo_get(conf->notify_fifo)) == NULL)
-		goto fail;
+	n->fifo[0] = vrrp_notify_fifo_get(loop, conf, &conf->fifos[NOTIFY_FIFO_ALL], true);
+	n->fifo[1] = vrrp_notify_fifo_get(loop, conf, &conf->fifos[NOTIFY_FIFO_VRRP], true);
 	return n;
 fail:
 	vrrp_notify_free(n);
@@ -225,7 +120,11 @@ vrrp_notify_new(struct ev_loop *loop, const struct floatd_conf *conf,
 		[NOTIFY_GENERIC] = &ic->notify,
 	};
 
-	return notify_new(loop, conf, "INSTANCE", ic->name, sc);
+	struct vrrp_notify *n = notify_new(loop, conf, "INSTANCE", ic->name, sc);
+
+	if (n != NULL)
+		n->priority_changes = vrrp_conf_fifo_priority_changes(conf, ic);
+	return n;
 }
 
 struct vrrp_notify *
@@ -241,6 +140,42 @@ vrrp_notify_new_group(struct ev_loop *loop, const struct floatd_conf *conf,
 	};
 
 	return notify_new(loop, conf, "GROUP", gc->name, sc);
+}
+
+static void
+notify_fifo_line(struct vrrp_notify *n, const char *line, size_t len)
+{
+	vrrp_notify_fifo_write(n->fifo[0], line, len);
+	if (n->fifo[1] != n->fifo[0])
+		vrrp_notify_fifo_write(n->fifo[1], line, len);
+}
+
+void
+vrrp_notify_priority(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority)
+{
+	char line[512];
+	int len;
+
+	if (!n->priority_changes)
+		return;
+	/* keepalived: MASTER_PRIORITY in MASTER, BACKUP_PRIORITY otherwise */
+	len = snprintf(line, sizeof(line), "%s \"%s\" %s %u\n", n->type, n->name,
+	               state == VRRP_STATE_MASTER ? "MASTER_PRIORITY" : "BACKUP_PRIORITY",
+	               priority);
+	if (len > 0 && (size_t)len < sizeof(line))
+		notify_fifo_line(n, line, (size_t)len);
+}
+
+void
+vrrp_notify_rx_lower(struct vrrp_notify *n, uint8_t priority)
+{
+	char line[512];
+	int len;
+
+	len = snprintf(line, sizeof(line), "%s \"%s\" MASTER_RX_LOWER_PRI %u\n", n->type, n->name,
+	               priority);
+	if (len > 0 && (size_t)len < sizeof(line))
+		notify_fifo_line(n, line, (size_t)len);
 }
 
 void
@@ -266,11 +201,9 @@ vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority
 	}
 	snprintf(prio, sizeof(prio), "%u", priority);
 
-	if (n->fifo != NULL) {
-		len = snprintf(line, sizeof(line), "%s \"%s\" %s %s\n", n->type, n->name, word, prio);
-		if (len > 0 && (size_t)len < sizeof(line))
-			notify_fifo_write(n->fifo, line, (size_t)len);
-	}
+	len = snprintf(line, sizeof(line), "%s \"%s\" %s %s\n", n->type, n->name, word, prio);
+	if (len > 0 && (size_t)len < sizeof(line))
+		notify_fifo_line(n, line, (size_t)len);
 	/* keepalived runs the state's own script first, then the generic one. */
 	if (n->scripts[which] != NULL)
 		cmds[nc++] = (struct proc_cmd){ n->scripts[which], &n->opts[which] };
@@ -319,7 +252,8 @@ vrrp_notify_free(struct vrrp_notify *n)
 		notify_argv_free(n->scripts[i]);
 		free(n->paths[i]);
 	}
-	notify_fifo_put(n->fifo);
+	vrrp_notify_fifo_put(n->fifo[0]);
+	vrrp_notify_fifo_put(n->fifo[1]);
 	free(n->name);
 	free(n);
 }

@@ -22,8 +22,8 @@ struct vrrp_notify;
  * file or any parent directory is writable by a non-root user is refused
  * (logged once, here) and never run.  Scripts are killed after 30 s (a
  * floatd choice; keepalived has no limit) so a hung one cannot hold back
- * later transitions.  conf->notify_fifo is opened lazily and shared by all
- * instances; it is created (mkfifo 0600) if missing.  NULL on ENOMEM. */
+ * later transitions.  notify_fifo and vrrp_notify_fifo are shared by all
+ * instances (notify_fifo.h).  NULL on ENOMEM. */
 struct vrrp_notify *vrrp_notify_new(struct ev_loop *, const struct floatd_conf *,
                                     const struct vrrp_instance_conf *);
 /* The same for a vrrp_sync_group: TYPE is "GROUP", NAME the group's. */
@@ -33,6 +33,14 @@ struct vrrp_notify *vrrp_notify_new_group(struct ev_loop *, const struct floatd_
  * line (never blocks: without a reader the line is dropped and counted).
  * Only MASTER, BACKUP, FAULT and STOP are reported; other states are ignored. */
 void vrrp_notify_state(struct vrrp_notify *, enum vrrp_state state, uint8_t priority);
+/* notify_priority_changes: the effective priority moved; writes
+ * `INSTANCE "VI_1" MASTER_PRIORITY 120` (BACKUP_PRIORITY outside MASTER)
+ * to the FIFOs, as keepalived does.  No script runs. */
+void vrrp_notify_priority(struct vrrp_notify *, enum vrrp_state state, uint8_t priority);
+/* A MASTER answered a lower priority's advert: `INSTANCE "VI_1"
+ * MASTER_RX_LOWER_PRI 150` to the FIFOs (keepalived writes one per such
+ * advert; floatd one per answer, at most one per advert interval). */
+void vrrp_notify_rx_lower(struct vrrp_notify *, uint8_t priority);
 unsigned vrrp_notify_pending(const struct vrrp_notify *);   /* queued + running */
 /* A running script is left to finish (and is still reaped). */
 void vrrp_notify_free(struct vrrp_notify *);

@@ -69,13 +69,23 @@ vrrp_reload_reference_same(const struct track_reference_conf *a,
 	return true;
 }
 
+static bool
+fifo_same(const struct notify_fifo_conf *a, const struct notify_fifo_conf *b)
+{
+	return str_same(a->path, b->path) && str_same(a->user, b->user) &&
+	       str_same(a->group, b->group) && vrrp_reload_script_same(&a->script, &b->script);
+}
+
 bool
 vrrp_reload_script_globals_same(const struct floatd_conf *a, const struct floatd_conf *b)
 {
+	/* the notify FIFOs (and their scripts) belong to the notify objects */
 	return str_same(a->script_user, b->script_user) &&
 	       str_same(a->script_group, b->script_group) &&
 	       a->enable_script_security == b->enable_script_security &&
-	       str_same(a->notify_fifo, b->notify_fifo);
+	       fifo_same(&a->fifos[NOTIFY_FIFO_ALL], &b->fifos[NOTIFY_FIFO_ALL]) &&
+	       fifo_same(&a->fifos[NOTIFY_FIFO_VRRP], &b->fifos[NOTIFY_FIFO_VRRP]) &&
+	       a->notify_priority_changes == b->notify_priority_changes;
 }
 
 bool
@@ -237,12 +247,15 @@ changes_of(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *
 	    !track_lines_same(a->track_files, a->n_track_files, b->track_files, b->n_track_files) ||
 	    !track_lines_same(a->track_interfaces, a->n_track_interfaces, b->track_interfaces,
 	                      b->n_track_interfaces) ||
+	    !track_lines_same(a->track_processes, a->n_track_processes, b->track_processes,
+	                      b->n_track_processes) ||
+	    a->dont_track_primary != b->dont_track_primary ||
 	    !vrrp_reload_reference_same(&a->track_reference, &b->track_reference))
 		ch |= VRRP_RELOAD_CH_TRACKERS;
 	for (unsigned i = 0; i < sizeof(sa) / sizeof(sa[0]); i++)
 		if (!vrrp_reload_script_same(sa[i], sb[i]))
 			ch |= VRRP_RELOAD_CH_NOTIFY;
-	if (!script_globals_same)
+	if (!script_globals_same || a->notify_priority_changes_cfg != b->notify_priority_changes_cfg)
 		ch |= VRRP_RELOAD_CH_NOTIFY;
 	if (a->garp_master_delay_s != b->garp_master_delay_s ||
 	    a->garp_master_repeat != b->garp_master_repeat ||

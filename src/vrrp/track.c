@@ -135,6 +135,8 @@ struct vrrp_trackers *vrrp_trackers_new(struct ev_loop *loop, struct netlink *nl
 		if (vi->track_reference.n_addrs && track_add_ref(t, vi) < 0)
 			goto fail;
 	}
+	if (!(t->procs = track_procs_new(t, conf)))
+		goto fail;
 	return t;
 fail:
 	vrrp_trackers_free(t);
@@ -156,6 +158,7 @@ int vrrp_trackers_start(struct vrrp_trackers *t)
 		track_script_start(t->scripts[i]);
 	for (unsigned i = 0; i < t->n_refs; i++)
 		track_ref_start(t->refs[i]);
+	track_procs_start(t->procs);
 	return rc;
 }
 
@@ -210,13 +213,25 @@ unsigned vrrp_trackers_list(const struct vrrp_trackers *t, const struct vrrp_ins
 		in[k++] = (struct vrrp_track_input){ VRRP_TRACK_IFACE, rc->name, rc->weight,
 		                                     rc->reverse, ti && ti->up, 0 };
 	}
+	for (unsigned i = 0; i < vi->n_track_processes && k < max; i++) {
+		const struct track_ref_conf *rc = &vi->track_processes[i];
+
+		if (!rc->process || !track_procs_known(t->procs, rc->process))
+			continue;
+		/* value: the matching processes counted now */
+		in[k++] = (struct vrrp_track_input){ VRRP_TRACK_PROCESS, rc->name, rc->weight,
+		                                     rc->reverse,
+		                                     track_procs_up(t->procs, rc->process),
+		                                     track_procs_count(t->procs, rc->process) };
+	}
 	return k;
 }
 
 void vrrp_trackers_eval(const struct vrrp_trackers *t, const struct vrrp_instance_conf *vi,
                         struct vrrp_track_view *out)
 {
-	unsigned n = vi->n_track_scripts + vi->n_track_files + vi->n_track_interfaces, k;
+	unsigned n = vi->n_track_scripts + vi->n_track_files + vi->n_track_interfaces +
+	             vi->n_track_processes, k;
 	struct vrrp_track_input stack[32], *in = n <= 32 ? stack : calloc(n, sizeof(*in));
 	struct vrrp_track_result r;
 
@@ -235,6 +250,10 @@ void vrrp_trackers_eval(const struct vrrp_trackers *t, const struct vrrp_instanc
 		if (f->kind == VRRP_TRACK_FILE)
 			snprintf(out->fault_reason, sizeof(out->fault_reason), "track_file %s value %ld",
 			         f->name, f->value);
+		else if (f->kind == VRRP_TRACK_PROCESS)
+			snprintf(out->fault_reason, sizeof(out->fault_reason),
+			         "track_process %s %s (%ld running)", f->name,
+			         f->ok ? "has quorum (reverse)" : "lost quorum", f->value);
 		else if (f->kind == VRRP_TRACK_IFACE)
 			snprintf(out->fault_reason, sizeof(out->fault_reason), "track_interface %s %s",
 			         f->name, f->ok ? "up (reverse)" : "down");
@@ -466,6 +485,7 @@ void vrrp_trackers_free(struct vrrp_trackers *t)
 		track_script_free(t->scripts[i]);
 	for (unsigned i = 0; i < t->n_refs; i++)
 		track_ref_free(t->refs[i]);
+	track_procs_free(t->procs);
 	track_files_stop(t);
 	for (unsigned i = 0; i < t->n_files; i++)
 		track_file_free(t->files[i]);

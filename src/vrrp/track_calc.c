@@ -13,6 +13,7 @@ const char *vrrp_track_kind_name(enum vrrp_track_kind k)
 	case VRRP_TRACK_SCRIPT: return "track_script";
 	case VRRP_TRACK_IFACE: return "track_interface";
 	case VRRP_TRACK_FILE: return "track_file";
+	case VRRP_TRACK_PROCESS: return "track_process";
 	}
 	return "track";
 }

@@ -7,7 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum vrrp_track_kind { VRRP_TRACK_SCRIPT, VRRP_TRACK_IFACE, VRRP_TRACK_FILE };
+enum vrrp_track_kind { VRRP_TRACK_SCRIPT, VRRP_TRACK_IFACE, VRRP_TRACK_FILE,
+                       VRRP_TRACK_PROCESS };
 
 const char *vrrp_track_kind_name(enum vrrp_track_kind);
 
@@ -17,7 +18,7 @@ struct vrrp_track_input {
 	const char *name;
 	int weight;             /* effective weight for this instance */
 	bool reverse;
-	bool ok;                /* SCRIPT / IFACE: up / succeeding */
+	bool ok;                /* SCRIPT / IFACE / PROCESS: succeeding / up / quorum */
 	long value;             /* FILE: the integer read from the file */
 };
 

@@ -5,6 +5,7 @@
 
 #include <net/if.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "track.h"
 #include "track_calc.h"
@@ -13,6 +14,7 @@ struct loop_io;
 struct track_script;
 struct track_file;
 struct track_ref;
+struct track_procs;
 
 struct track_iface {
 	char name[IF_NAMESIZE];
@@ -36,6 +38,7 @@ struct vrrp_trackers {
 	unsigned n_ifaces;
 	struct track_ref **refs;
 	unsigned n_refs;
+	struct track_procs *procs;   /* vrrp_track_process (track_proc.c) */
 	bool started;
 };
 
@@ -77,5 +80,14 @@ bool track_ref_known(const struct track_ref *);
 void track_ref_free(struct track_ref *);
 /* Reload: the same probes for the instance's new configuration. */
 void track_ref_rebind(struct track_ref *, const struct vrrp_instance_conf *);
+
+/* track_proc.c: every tracked vrrp_track_process, through the kernel's
+ * process events connector.  new: NULL on ENOMEM only. */
+struct track_procs *track_procs_new(struct vrrp_trackers *, const struct floatd_conf *);
+void track_procs_start(struct track_procs *);
+bool track_procs_known(const struct track_procs *, const struct vrrp_track_process_conf *);
+bool track_procs_up(const struct track_procs *, const struct vrrp_track_process_conf *);
+uint32_t track_procs_count(const struct track_procs *, const struct vrrp_track_process_conf *);
+void track_procs_free(struct track_procs *);
 
 #endif

@@ -212,7 +212,7 @@ START_TEST(t_everything)
 	ck_assert_uint_eq(l.c->garp_master_refresh_repeat, 2);
 	ck_assert_uint_eq(l.c->startup_delay_ms, 1500);
 	ck_assert(l.c->v3_checksum_as_v2);
-	ck_assert_str_eq(l.c->notify_fifo, "/run/f.fifo");
+	ck_assert_str_eq(l.c->fifos[NOTIFY_FIFO_ALL].path, "/run/f.fifo");
 	ck_assert_str_eq(l.c->script_user, "nobody");
 	ck_assert_str_eq(l.c->script_group, "nogroup");
 	ck_assert(l.c->enable_script_security);
@@ -724,10 +724,10 @@ START_TEST(t_errors_values)
 	/* keepalived keywords floatd does not implement (use_vmac, track_script
 	 * and vrrp_sync_group are implemented now) */
 	has(&l, "k.conf:21: warning: 'use_ipvlan' is not supported by floatd (ignored)");
-	has(&l, "k.conf:22: warning: 'track_process' is not supported by floatd (ignored)");
+	has(&l, "k.conf:23: warning: vrrp_instance VI_1: track_process 'chk' is not a defined "
+	        "vrrp_track_process; ignored, as keepalived does");
 	/* the skipped blocks' contents are not reported */
 	ck_assert_ptr_null(strstr(l.diags, "nested"));
-	ck_assert_ptr_null(strstr(l.diags, "'chk'"));
 	has(&l, "k.conf:1: error: vrrp_instance VI_1: missing 'virtual_router_id'");
 	ck_assert_msg(l.errors == 9, "%s", l.diags);
 	ck_assert_msg(l.warnings == 8, "%s", l.diags);
@@ -772,7 +772,7 @@ START_TEST(t_warnings_keepalived_compat)
 
 	put("k.conf",
 	    "global_defs {\n notification_email {\n  a@b\n }\n smtp_server 1.2.3.4\n}\n"
-	    "vrrp_track_process P1 {\n process haproxy\n weight 10\n quorum 1\n delay 2\n}\n"
+	    "garp_group {\n garp_interval 1\n gna_interval 1\n interface eth0\n x 2\n}\n"
 	    "vrrp_instance VI_1 {\n"                               /* 13 */
 	    " state BACKUP priority 200\n"                         /* 14 */
 	    " interface eth0\n virtual_router_id 1\n priority 255\n"
@@ -783,7 +783,7 @@ START_TEST(t_warnings_keepalived_compat)
 	load(&l, "k.conf");
 	has(&l, "k.conf:2: warning: 'notification_email' is not supported by floatd (ignored)");
 	has(&l, "k.conf:5: warning: 'smtp_server' is not supported by floatd (ignored)");
-	has(&l, "k.conf:7: warning: 'vrrp_track_process' is not supported by floatd (ignored)");
+	has(&l, "k.conf:7: warning: 'garp_group' is not supported by floatd (ignored)");
 	/* the skipped block's keywords are not reported on their own */
 	ck_assert_ptr_null(strstr(l.diags, "k.conf:8:"));
 	has(&l, "k.conf:14: warning: extra words after 'state' ignored: 'priority 200'");

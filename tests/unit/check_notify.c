@@ -184,7 +184,8 @@ START_TEST(test_fifo)
 	int rd;
 
 	snprintf(path, sizeof(path), "%s/fifo", tmpdir);
-	conf.notify_fifo = path;
+	conf.fifos[NOTIFY_FIFO_ALL].path = path;
+	conf.notify_priority_changes = true;
 	memset(&ic.notify, 0, sizeof(ic.notify));
 	ic.notify_master.argv = NULL;
 	ic.notify_fault.argv = NULL;
@@ -192,42 +193,52 @@ START_TEST(test_fifo)
 	ck_assert_ptr_nonnull(n);
 	memset(&ic2, 0, sizeof(ic2));
 	ic2.name = "VI_2";
+	ic2.notify_priority_changes_cfg = 2;   /* off for this one */
 	n2 = vrrp_notify_new(loop, &conf, &ic2);
 	ck_assert_ptr_nonnull(n2);
 
-	/* Created by us when missing. */
+	/* Created by us when missing (0644, as keepalived). */
 	{
 		struct stat st;
 
 		ck_assert_int_eq(stat(path, &st), 0);
 		ck_assert(S_ISFIFO(st.st_mode));
+		ck_assert_uint_eq(st.st_mode & 0777, 0644);
 	}
-	/* No reader: dropped and counted, never blocks. */
+	/* No reader yet: the line waits in the pipe (floatd holds it open
+	 * read-write, as keepalived does), so a reader that comes late reads
+	 * the start-up lines too. */
 	d0 = vrrp_notify_fifo_dropped();
 	vrrp_notify_state(n, VRRP_STATE_BACKUP, 100);
-	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0 + 1);
+	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0);
 
 	rd = open(path, O_RDONLY | O_NONBLOCK);
 	ck_assert_int_ge(rd, 0);
 	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
+	vrrp_notify_priority(n, VRRP_STATE_MASTER, 120);
+	vrrp_notify_priority(n2, VRRP_STATE_BACKUP, 80);   /* not enabled: nothing */
 	vrrp_notify_state(n2, VRRP_STATE_BACKUP, 50);
+	vrrp_notify_priority(n, VRRP_STATE_FAULT, 90);
 	ck_assert_uint_eq(vrrp_notify_pending(n), 0);   /* no scripts configured */
 	r = read(rd, buf, sizeof(buf) - 1);
 	ck_assert_int_gt(r, 0);
 	buf[r] = '\0';
-	ck_assert_str_eq(buf, "INSTANCE \"VI_T\" MASTER 100\nINSTANCE \"VI_2\" BACKUP 50\n");
-	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0 + 1);
+	ck_assert_str_eq(buf, "INSTANCE \"VI_T\" BACKUP 100\nINSTANCE \"VI_T\" MASTER 100\n"
+	                      "INSTANCE \"VI_T\" MASTER_PRIORITY 120\n"
+	                      "INSTANCE \"VI_2\" BACKUP 50\n"
+	                      "INSTANCE \"VI_T\" BACKUP_PRIORITY 90\n");
+	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0);
 
-	/* Reader leaves: EPIPE, dropped, and a new reader gets later lines. */
+	/* Reader leaves and comes back: nothing lost in between. */
 	close(rd);
 	vrrp_notify_state(n, VRRP_STATE_FAULT, 0);
-	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0 + 2);
 	rd = open(path, O_RDONLY | O_NONBLOCK);
 	vrrp_notify_state(n2, VRRP_STATE_STOP, 0);
 	r = read(rd, buf, sizeof(buf) - 1);
 	ck_assert_int_gt(r, 0);
 	buf[r] = '\0';
-	ck_assert_str_eq(buf, "INSTANCE \"VI_2\" STOP 0\n");
+	ck_assert_str_eq(buf, "INSTANCE \"VI_T\" FAULT 0\nINSTANCE \"VI_2\" STOP 0\n");
+	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0);
 
 	/* A full pipe: the reader never reads; we must not block. */
 	{
@@ -237,11 +248,14 @@ START_TEST(test_fifo)
 		for (i = 0; i < 5000; i++)
 			vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
 		ck_assert_uint_lt(loop_now_ms() - t0, 2000);
-		ck_assert_uint_gt(vrrp_notify_fifo_dropped(), d0 + 2);
+		ck_assert_uint_gt(vrrp_notify_fifo_dropped(), d0);
 	}
 	close(rd);
 	vrrp_notify_free(n);
 	vrrp_notify_free(n2);
+	/* the FIFO we created goes with its last user */
+	ck_assert_int_eq(access(path, F_OK), -1);
+	conf.notify_priority_changes = false;
 	run_until(loop, NULL, 50);
 }
 END_TEST
@@ -257,12 +271,12 @@ START_TEST(test_fifo_refuses)
 	int fd, rd;
 
 	snprintf(path, sizeof(path), "%s/fifo", tmpdir);
-	conf.notify_fifo = path;
+	conf.fifos[NOTIFY_FIFO_ALL].path = path;
 	memset(&ic.notify, 0, sizeof(ic.notify));
 	ic.notify_master.argv = NULL;
 	ic.notify_fault.argv = NULL;
 
-	/* a regular file: not written */
+	/* a regular file: not opened, not written (refused once, at start) */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	ck_assert_int_ge(fd, 0);
 	close(fd);
@@ -270,7 +284,7 @@ START_TEST(test_fifo_refuses)
 	ck_assert_ptr_nonnull(n);
 	d0 = vrrp_notify_fifo_dropped();
 	vrrp_notify_state(n, VRRP_STATE_MASTER, 100);
-	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0 + 1);
+	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0);
 	ck_assert_str_eq(unit_slurp(path), "");
 	vrrp_notify_free(n);
 
@@ -284,12 +298,12 @@ START_TEST(test_fifo_refuses)
 	n = vrrp_notify_new(loop, &conf, &ic);
 	ck_assert_ptr_nonnull(n);
 	vrrp_notify_state(n, VRRP_STATE_BACKUP, 100);
-	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0 + 2);
+	ck_assert_uint_eq(vrrp_notify_fifo_dropped(), d0);
 	/* EOF: no writer ever opened it, nothing was written */
 	ck_assert_int_eq(read(rd, buf, sizeof(buf)), 0);
 	close(rd);
 	vrrp_notify_free(n);
-	conf.notify_fifo = NULL;
+	conf.fifos[NOTIFY_FIFO_ALL].path = NULL;
 }
 END_TEST
 

@@ -1,0 +1,21 @@
+/* global_defs vrrp_rt_priority and vrrp_rlimit_rttime (also the older
+ * spelling vrrp_rlimit_rtime): real-time scheduling of the VRRP process,
+ * keepalived's meanings (src/conf_sched.c).  Pure. */
+#ifndef FLOATD_CONF_SCHED_H
+#define FLOATD_CONF_SCHED_H
+
+#include <stdio.h>
+
+#include "conf.h"
+#include "conf_parse.h"
+
+/* keepalived's RT_RLIMIT_DEFAULT: CPU microseconds without blocking */
+#define CONF_SCHED_RLIMIT_DEFAULT 10000u
+
+/* The `arg` of conf_sched_global's rows. */
+enum conf_sched_kw { CONF_SCHED_KW_RT_PRIORITY = 1, CONF_SCHED_KW_RLIMIT,
+                     CONF_SCHED_KW_RLIMIT_OLD };
+int conf_sched_global(struct conf_parse *, const struct conf_line *, void *obj, void **child);
+void conf_sched_dump(FILE *, const struct floatd_conf *);
+
+#endif
