@@ -11,6 +11,7 @@
 #include "conf.h"
 #include "conf_global.h"
 #include "conf_known.h"
+#include "conf_mail.h"
 #include "conf_lex.h"
 #include "conf_parse.h"
 #include "conf_snap.h"
@@ -111,6 +112,7 @@ static int conf_load(const char *path, const char *config_id, const char *host,
 	vrrp_conf_validate(p, c);
 	vrrp_conf_track_validate(p, c);
 	check_conf_validate(p, c);
+	conf_mail_validate(p, c);
 	c->files = conf_lex_take_files(lx, &c->n_files);
 	conf_parse_free(p);
 	conf_lex_close(lx);
@@ -199,6 +201,7 @@ void floatd_conf_free(struct floatd_conf *c)
 	}
 	vrrp_conf_track_free(c);
 	check_conf_free(c);
+	conf_mail_free(c);
 	for (unsigned i = 0; i < c->n_files; i++)
 		free(c->files[i]);
 	free(c->files);
@@ -243,6 +246,7 @@ void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 		fprintf(fp, "\tenable_script_security\n");
 	if (c->vrrp_strict)
 		fprintf(fp, "\tvrrp_strict\n");
+	conf_mail_dump_global(fp, c);
 	fprintf(fp, "}\n");
 	vrrp_conf_track_dump_top(fp, c);
 	for (const struct vrrp_instance_conf *vi = c->instances; vi; vi = vi->next)

@@ -8,6 +8,7 @@
 
 #include "conf.h"
 #include "conf_global.h"
+#include "conf_mail.h"
 #include "vrrp/conf_extra.h"
 #include "vrrp/conf_track.h"
 
@@ -261,6 +262,20 @@ static const struct conf_kw global_kws[] = {
 	{ "vrrp_garp_lower_prio_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_global_simple,
 	  NULL, NULL, VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY },
 	{ "vrrp_strict", CONF_KW_SIMPLE, 0, 0, vrrp_conf_global_strict, NULL, NULL, 0 },
+	/* email alerts: src/conf_mail.c */
+	{ "notification_email", CONF_KW_VALUES, 0, 0, conf_mail_emails_open, NULL,
+	  conf_mail_emails_item, 0 },
+	{ "notification_email_from", CONF_KW_SIMPLE, 1, -1, conf_mail_from, NULL, NULL, 0 },
+	{ "smtp_server", CONF_KW_SIMPLE, 1, 2, conf_mail_server, NULL, NULL, 0 },
+	{ "smtp_helo_name", CONF_KW_SIMPLE, 1, 1, conf_mail_helo, NULL, NULL, 0 },
+	{ "smtp_connect_timeout", CONF_KW_SIMPLE, 1, 1, conf_mail_timeout, NULL, NULL, 0 },
+	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
+	  CONF_MAIL_ALERT },
+	{ "smtp_alert_vrrp", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
+	  CONF_MAIL_ALERT_VRRP },
+	{ "smtp_alert_checker", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
+	  CONF_MAIL_ALERT_CHECKER },
+	{ "no_email_faults", CONF_KW_SIMPLE, 0, 0, conf_mail_no_faults, NULL, NULL, 0 },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 

@@ -27,6 +27,7 @@
 #include "check/ipvs.h"
 #include "check/lvs.h"
 #include "check/misc.h"
+#include "check/alert.h"
 #include "check/proto.h"
 #include "check/quorum.h"
 #include "check/script.h"
@@ -34,6 +35,7 @@
 #include "check/tcp.h"
 #include "log.h"
 #include "loop.h"
+#include "mail_alert.h"
 #include "proc.h"
 #include "script_user.h"
 #include "signals.h"
@@ -96,6 +98,7 @@ struct child {
 	struct loop_timer *stop;     /* waits for omega scripts, then ends the loop */
 	uint64_t stop_deadline;
 	bool stopping;
+	struct mail_alert *mail;     /* NULL: no email alerts configured */
 };
 
 /* ---- IPVS ---- */
@@ -250,15 +253,19 @@ child_quorum(struct child *ch, struct child_vs *cv, bool scripts)
 		log_info("%s lost quorum (live weight %llu, quorum %u, hysteresis %u)%s", cv->name,
 		         (unsigned long long)live, vs->quorum, vs->hysteresis,
 		         vs->sorry.family ? ": sorry server in" : "");
-		if (scripts)
+		if (scripts) {
 			child_notify(cv->quorum_scripts, &cv->on_quorum_down);
+			check_alert_vs(ch->mail, vs, false, live);
+		}
 		break;
 	case CHECK_QUORUM_GAINED:
 		log_info("%s gained quorum (live weight %llu, quorum %u, hysteresis %u)%s", cv->name,
 		         (unsigned long long)live, vs->quorum, vs->hysteresis,
 		         vs->sorry.family ? ": sorry server out" : "");
-		if (scripts)
+		if (scripts) {
 			child_notify(cv->quorum_scripts, &cv->on_quorum_up);
+			check_alert_vs(ch->mail, vs, true, live);
+		}
 		break;
 	}
 }
@@ -283,6 +290,7 @@ child_rs_update(struct child_rs *rs, const struct child_ck *ck, const char *deta
 			         check_why_name(ck->last_why), detail[0] ? ": " : "", detail);
 			child_notify(rs->scripts, &rs->notify_down);
 		}
+		check_alert_rs(ch->mail, rs->vs, rs->rc, up, ck->c->kind);
 		child_send_rs(ch, rs, up ? CHECK_MSG_RS_UP : CHECK_MSG_RS_DOWN, ck->last_why);
 	} else {
 		log_info("%s weight %d -> %d (misc_dynamic)", rs->name, rs->weight, weight);
@@ -617,11 +625,15 @@ child_stop(struct child *ch)
 		for (k = 0; k < ch->rss[i].n_cks; k++)
 			child_ck_cancel(&ch->rss[i].cks[k]);
 	for (i = 0; i < ch->n_rss; i++)
-		if (ch->rss[i].vs->omega && ch->rss[i].up)
+		if (ch->rss[i].vs->omega && ch->rss[i].up) {
 			child_notify(ch->rss[i].scripts, &ch->rss[i].notify_down);
+			check_alert_rs_shutdown(ch->mail, ch->rss[i].vs, ch->rss[i].rc);
+		}
 	for (i = 0; i < ch->n_vss; i++)
-		if (ch->vss[i].vs->omega && ch->vss[i].quorum_up)
+		if (ch->vss[i].vs->omega && ch->vss[i].quorum_up) {
 			child_notify(ch->vss[i].quorum_scripts, &ch->vss[i].on_quorum_down);
+			check_alert_vs_shutdown(ch->mail, ch->vss[i].vs);
+		}
 	if (ch->lvs != NULL)
 		check_lvs_release(ch->lvs);
 	ch->stop_deadline = loop_now_ms() + CHILD_STOP_SCRIPTS_MS;
@@ -693,6 +705,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 		log_warnx("checker: libcurl cannot be initialised; HTTP_GET/SSL_GET will fail");
 	ch.sync = loop_timer_new(ch.loop, child_ipvs_sync, &ch);
 	ch.stop = loop_timer_new(ch.loop, child_stop_wait, &ch);
+	ch.mail = mail_alert_get(ch.loop, conf);
 	rc = check_lvs_open(conf, NULL, &ch.lvs);
 	if (rc != 0) {
 		/* ipvs_open logged the one "IPVS not available: ..." line; checks
@@ -706,6 +719,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 		log_warnx("checker: out of memory");
 		child_teardown(&ch);
 		check_lvs_close(ch.lvs);
+		mail_alert_put(ch.mail);
 		signals_watch_free(sigs);
 		return 1;
 	}
@@ -722,6 +736,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 		loop_timer_after(ch.heartbeat, 0);
 	loop_run(ch.loop);
 	child_teardown(&ch);
+	mail_alert_put(ch.mail);
 	check_lvs_close(ch.lvs);
 	check_http_ctx_free(ch.http);
 	loop_timer_free(ch.heartbeat);

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 
 #include "argv.h"
+#include "conf_mail.h"
 #include "check/conf.h"
 #include "check/conf_int.h"
 
@@ -579,6 +580,7 @@ static const struct conf_kw cc_rs_kws[] = {
 	{ "lthreshold", CONF_KW_SIMPLE, 1, 1, cc_rs_misc, NULL, NULL, 0 },
 	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_rs_misc, NULL, NULL, 0 },
 	{ "inhibit_on_failure", CONF_KW_SIMPLE, 0, 1, cc_rs_misc, NULL, NULL, 0 },
+	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, conf_mail_rs_alert, NULL, NULL, 0 },
 	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, 0 },
 	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, 0 },
 	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, 0 },
@@ -628,6 +630,7 @@ static const struct conf_kw cc_vs_kws[] = {
 	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, 0 },
 	{ "omega", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, 0 },
 	{ "inhibit_on_failure", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, 0 },
+	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, conf_mail_vs_alert, NULL, NULL, 0 },
 	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, 0 },
 	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, 0 },
 	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, 0 },

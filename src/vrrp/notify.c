@@ -13,6 +13,7 @@
 
 #include "log.h"
 #include "loop.h"
+#include "mail_alert.h"
 #include "proc.h"
 #include "notify.h"
 #include "safefile.h"
@@ -141,6 +142,9 @@ struct vrrp_notify {
 	struct log_ratelimit replaced_rl;
 	struct proc_queue *q;
 	struct vrrp_notify_fifo *fifo;
+	struct mail_alert *mail;      /* NULL: smtp_alert off or no mail configured */
+	bool no_email_faults;
+	int last_mail_state;          /* keepalived mails a state once: -1 = none yet */
 };
 
 static void
@@ -174,7 +178,7 @@ notify_argv_dup(char *const *argv)
 
 static struct vrrp_notify *
 notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *type,
-           const char *name, const struct script_conf *const sc[NOTIFY_N])
+           const char *name, const struct script_conf *const sc[NOTIFY_N], bool smtp_alert)
 {
 	struct vrrp_notify *n;
 	char why[PATH_MAX + 192];
@@ -184,6 +188,10 @@ notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *typ
 	if (n == NULL)
 		return NULL;
 	n->type = type;
+	n->last_mail_state = -1;
+	n->no_email_faults = conf->mail.no_email_faults;
+	if (smtp_alert)
+		n->mail = mail_alert_get(loop, conf);
 	n->replaced_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(60000, 1);
 	n->name = strdup(name != NULL ? name : "");
 	n->q = proc_queue_new(loop, n->name != NULL ? n->name : "");
@@ -225,7 +233,7 @@ vrrp_notify_new(struct ev_loop *loop, const struct floatd_conf *conf,
 		[NOTIFY_GENERIC] = &ic->notify,
 	};
 
-	return notify_new(loop, conf, "INSTANCE", ic->name, sc);
+	return notify_new(loop, conf, "INSTANCE", ic->name, sc, ic->smtp_alert);
 }
 
 struct vrrp_notify *
@@ -240,7 +248,45 @@ vrrp_notify_new_group(struct ev_loop *loop, const struct floatd_conf *conf,
 		[NOTIFY_GENERIC] = &gc->notify,
 	};
 
-	return notify_new(loop, conf, "GROUP", gc->name, sc);
+	return notify_new(loop, conf, "GROUP", gc->name, sc, gc->smtp_alert);
+}
+
+/* keepalived's vrrp_smtp_notifier / vrrp_sync_smtp_notifier: one mail per
+ * state entered (a state repeated is not mailed again), FAULT left out
+ * with no_email_faults.  The sender never blocks (src/mail_alert.c). */
+static void
+notify_mail(struct vrrp_notify *n, enum vrrp_state state)
+{
+	static const char *const inst_body[] = {
+		[VRRP_STATE_MASTER] = "=> VRRP Instance is now owning VRRP VIPs <=",
+		[VRRP_STATE_BACKUP] = "=> VRRP Instance is no longer owning VRRP VIPs <=",
+		[VRRP_STATE_FAULT] = "=> VRRP Instance is no longer owning VRRP VIPs <=",
+		[VRRP_STATE_STOP] = "=> VRRP Instance stopping <=",
+	};
+	static const char *const group_body[] = {
+		[VRRP_STATE_MASTER] = "=> All VRRP group instances are now in MASTER state <=",
+		[VRRP_STATE_BACKUP] = "=> All VRRP group instances are now in BACKUP state <=",
+		[VRRP_STATE_FAULT] = "=> All VRRP group instances are now in FAULT state <=",
+		[VRRP_STATE_STOP] = "=> All VRRP group instances are now stopping <=",
+	};
+	bool group = strcmp(n->type, "GROUP") == 0;
+	const char *what;
+	char subject[256];
+
+	if (n->mail == NULL || (int)state == n->last_mail_state ||
+	    (n->no_email_faults && state == VRRP_STATE_FAULT))
+		return;
+	switch (state) {
+	case VRRP_STATE_MASTER: what = "Entering MASTER state"; break;
+	case VRRP_STATE_BACKUP: what = "Entering BACKUP state"; break;
+	case VRRP_STATE_FAULT:  what = "Entering FAULT state"; break;
+	case VRRP_STATE_STOP:   what = "Stopping"; break;
+	default: return;
+	}
+	snprintf(subject, sizeof(subject), "VRRP %s %s - %s", group ? "Group" : "Instance",
+	         n->name, what);
+	mail_alert_send(n->mail, subject, group ? group_body[state] : inst_body[state]);
+	n->last_mail_state = (int)state;
 }
 
 void
@@ -265,6 +311,7 @@ vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority
 		return;   /* INIT and LEAVING are not reported (as keepalived) */
 	}
 	snprintf(prio, sizeof(prio), "%u", priority);
+	notify_mail(n, state);
 
 	if (n->fifo != NULL) {
 		len = snprintf(line, sizeof(line), "%s \"%s\" %s %s\n", n->type, n->name, word, prio);
@@ -320,6 +367,7 @@ vrrp_notify_free(struct vrrp_notify *n)
 		free(n->paths[i]);
 	}
 	notify_fifo_put(n->fifo);
+	mail_alert_put(n->mail);
 	free(n->name);
 	free(n);
 }
