@@ -43,6 +43,10 @@ static const struct conf_kw conf_top_kws[] = {
 	  &vrrp_conf_track_file_table, NULL, 0 },
 	{ "vrrp_sync_group", CONF_KW_BLOCK, 1, 1, vrrp_conf_track_group_open,
 	  &vrrp_conf_track_group_table, NULL, 0 },
+	{ "net_namespace", CONF_KW_SIMPLE, 0, 1, conf_global_net_namespace, NULL, NULL,
+	  CONF_GLOBAL_NETNS },
+	{ "net_namespace_ipvs", CONF_KW_SIMPLE, 0, 1, conf_global_net_namespace, NULL, NULL,
+	  CONF_GLOBAL_NETNS_IPVS },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
@@ -202,6 +206,8 @@ void floatd_conf_free(struct floatd_conf *c)
 	vrrp_conf_track_free(c);
 	check_conf_free(c);
 	conf_mail_free(c);
+	free(c->net_namespace);
+	free(c->net_namespace_ipvs);
 	for (unsigned i = 0; i < c->n_files; i++)
 		free(c->files[i]);
 	free(c->files);
@@ -215,6 +221,11 @@ void floatd_conf_free(struct floatd_conf *c)
 
 void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 {
+	if (c->net_namespace)
+		fprintf(fp, "net_namespace %s\n", c->net_namespace);
+	if (c->net_namespace_ipvs)
+		fprintf(fp, "net_namespace_ipvs%s%s\n", c->net_namespace_ipvs[0] ? " " : "",
+		        c->net_namespace_ipvs);
 	fprintf(fp, "global_defs {\n");
 	if (c->router_id_set)
 		fprintf(fp, "\trouter_id %s\n", c->router_id);

@@ -257,6 +257,10 @@ struct floatd_conf {
 	struct vs_group_conf *vs_groups;
 	unsigned n_vs_groups;
 	struct mail_conf mail;       /* email alerts (src/conf_mail.c) */
+	/* top-level net_namespace NAME: VRRP and checks run in /run/netns/NAME;
+	 * net_namespace_ipvs [NAME]: the IPVS socket's ("" = the default
+	 * namespace); NULL = not given (src/conf_global.c) */
+	char *net_namespace, *net_namespace_ipvs;
 	char **files;                /* interned file names (conf_origin.file) */
 	unsigned n_files;
 };

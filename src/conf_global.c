@@ -233,6 +233,39 @@ static int global_script_security(struct conf_parse *p, const struct conf_line *
 	return 0;
 }
 
+/* keepalived reads these at top level (outside global_defs); a second one
+ * is reported and ignored, the first kept.  The name is a file in
+ * /run/netns, looked up when floatd starts (it refuses to start without it,
+ * as keepalived does). */
+int conf_global_net_namespace(struct conf_parse *p, const struct conf_line *l, void *obj,
+                              void **child)
+{
+	struct floatd_conf *c = obj;
+	int kw = conf_parse_kw_arg(p);
+	bool ipvs = kw == CONF_GLOBAL_NETNS_IPVS;
+	char **dst = ipvs ? &c->net_namespace_ipvs : &c->net_namespace;
+	const char *name = l->argc > 1 ? l->argv[1] : "";
+
+	(void)child;
+	if (kw != CONF_GLOBAL_NETNS && kw != CONF_GLOBAL_NETNS_IPVS)
+		return conf_parse_bad_arg(p, l);
+	if (!ipvs && l->argc < 2) {
+		conf_parse_warn(p, l, "net_namespace name missing; ignored, as keepalived does");
+		return 0;
+	}
+	if (*dst != NULL) {
+		conf_parse_warn(p, l, "duplicate %s '%s'; ignored, '%s' kept as keepalived does",
+		                l->argv[0], name, (*dst)[0] ? *dst : "(the default namespace)");
+		return 0;
+	}
+	if (strchr(name, '/') != NULL || strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+	    strlen(name) > 255) {
+		conf_parse_error(p, l, "invalid %s '%s' (a name in /run/netns)", l->argv[0], name);
+		return -1;
+	}
+	return global_set_str(dst, name);
+}
+
 static const struct conf_kw global_kws[] = {
 	{ "router_id", CONF_KW_SIMPLE, 1, 1, global_router_id, NULL, NULL, 0 },
 	{ "vrrp_version", CONF_KW_SIMPLE, 1, 1, global_version, NULL, NULL, 0 },

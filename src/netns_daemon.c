@@ -1,0 +1,45 @@
+/* floatd in a named network namespace (see netns_daemon.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "conf.h"
+#include "log.h"
+#include "netns.h"
+#include "netns_daemon.h"
+
+const char *
+netns_daemon_pid_file(const struct floatd_conf *c, const char *given, const char *dflt)
+{
+	static char buf[300];
+
+	if (c->net_namespace == NULL || strcmp(given, dflt) != 0)
+		return given;
+	if ((size_t)snprintf(buf, sizeof(buf), "/run/floatd-%s.pid", c->net_namespace) >=
+	    sizeof(buf))
+		return given;
+	return buf;
+}
+
+const char *
+netns_daemon_ctl_id(const struct floatd_conf *c, const char *config_id)
+{
+	return config_id != NULL ? config_id : c->net_namespace;
+}
+
+int
+netns_daemon_enter(const struct floatd_conf *c)
+{
+	char why[512];
+
+	if (c->net_namespace == NULL)
+		return 0;
+	if (netns_enter(c->net_namespace, why, sizeof(why)) < 0) {
+		log_warnx("cannot enter network namespace %s (%s); exiting", c->net_namespace, why);
+		return -1;
+	}
+	log_info("running in network namespace %s (%s/%s)", c->net_namespace, NETNS_RUN_DIR,
+	         c->net_namespace);
+	return 0;
+}
