@@ -4,7 +4,9 @@
 #  1. Two floatd hosts with notification_email / smtp_server: lb1 (150)
 #     becomes MASTER and lb2 BACKUP, then lb1 stops and lb2 takes over;
 #     the mails arrive with keepalived's From, To, Subject and body lines
-#     (and the envelope sender and recipients floatd-mail gave).
+#     (and the envelope sender and recipients floatd-mail gave).  The
+#     checker child mails too: lb1's real server (a TCP service on the
+#     client) goes DOWN when the service stops.
 #  2. smtp_server an address nobody holds: lb1's link goes down and lb2
 #     still takes over within Master_Down_Interval (+ 1 s of slack for a
 #     busy machine) while its mails wait on the dead server; the failure is
@@ -71,7 +73,20 @@ check_mail() {
 
 # --- 1. mails for MASTER, BACKUP and a take-over -------------------------------------
 mail_conf "$(tmp lb1.conf)" lb1 150 "$SMTP_IP" "$SMTP_PORT"
+cat >>"$(tmp lb1.conf)" <<EOF
+virtual_server $VIP $SVC_PORT {
+	delay_loop 1
+	real_server $SMTP_IP $SVC_PORT {
+		TCP_CHECK {
+			connect_timeout 1
+			retry 0
+		}
+	}
+}
+EOF
 mail_conf "$(tmp lb2.conf)" lb2 100 "$SMTP_IP" "$SMTP_PORT"
+svc_start cl
+SVC_PID=${_PIDS[-1]}
 start_node lb1 "$(tmp lb1.conf)"
 wait_master lb1 10 || fail "lb1 did not become MASTER"
 start_node lb2 "$(tmp lb2.conf)"
@@ -81,6 +96,11 @@ check_mail "[lb1] VRRP Instance VI_1 - Entering MASTER state" floatd-lb1@example
 	"=> VRRP Instance is now owning VRRP VIPs <="
 check_mail "[lb2] VRRP Instance VI_1 - Entering BACKUP state" floatd-lb2@example.com \
 	"=> VRRP Instance is no longer owning VRRP VIPs <="
+
+# the real server's checker fails: the checker child sends keepalived's mail
+kill "$SVC_PID"
+check_mail "[lb1] Realserver [$SMTP_IP]:tcp:$SVC_PORT of virtual server [$VIP]:tcp:$SVC_PORT - DOWN" \
+	floatd-lb1@example.com "=> TCP CHECK failed on service <="
 
 t0=$(now)
 stop_node lb1 TERM
