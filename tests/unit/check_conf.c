@@ -631,7 +631,8 @@ START_TEST(t_warnings_keepalived_compat)
 	const struct vrrp_instance_conf *vi;
 
 	put("k.conf",
-	    "global_defs {\n notification_email {\n  a@b\n }\n smtp_server 1.2.3.4\n}\n"
+	    "global_defs {\n enable_snmp_vrrp\n router_id a\n router_id b\n"
+	    " snmp_socket udp:1.2.3.4:705\n}\n"
 	    "vrrp_track_process P1 {\n process haproxy\n weight 10\n quorum 1\n delay 2\n}\n"
 	    "vrrp_instance VI_1 {\n"                               /* 13 */
 	    " state BACKUP priority 200\n"                         /* 14 */
@@ -642,8 +643,8 @@ START_TEST(t_warnings_keepalived_compat)
 	    " advert_int 0.015\n virtual_ipaddress { 10.0.0.2 }\n}\n"
 	    "~SEQ(i, 1, 3) foo $i\n");                             /* 28 */
 	load(&l, "k.conf");
-	has(&l, "k.conf:2: warning: 'notification_email' is not supported by floatd (ignored)");
-	has(&l, "k.conf:5: warning: 'smtp_server' is not supported by floatd (ignored)");
+	has(&l, "k.conf:2: warning: 'enable_snmp_vrrp' is not supported by floatd (ignored)");
+	has(&l, "k.conf:5: warning: 'snmp_socket' is not supported by floatd (ignored)");
 	has(&l, "k.conf:7: warning: 'vrrp_track_process' is not supported by floatd (ignored)");
 	/* the skipped block's keywords are not reported on their own */
 	ck_assert_ptr_null(strstr(l.diags, "k.conf:8:"));
