@@ -28,6 +28,17 @@ netns_daemon_ctl_id(const struct floatd_conf *c, const char *config_id)
 	return config_id != NULL ? config_id : c->net_namespace;
 }
 
+const char *
+netns_daemon_ident(const struct floatd_conf *c, const char *base)
+{
+	static char buf[300];
+
+	if (c->net_namespace == NULL ||
+	    (size_t)snprintf(buf, sizeof(buf), "%s_%s", base, c->net_namespace) >= sizeof(buf))
+		return base;
+	return buf;
+}
+
 int
 netns_daemon_enter(const struct floatd_conf *c)
 {

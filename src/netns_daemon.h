@@ -19,6 +19,9 @@ const char *netns_daemon_pid_file(const struct floatd_conf *, const char *given,
 /* The id naming the default control socket (/run/floatd/floatd-ID.sock,
  * `floatctl -i ID`): -i's, else the namespace's name, else NULL. */
 const char *netns_daemon_ctl_id(const struct floatd_conf *, const char *config_id);
+/* The syslog identity: `base`, or base_NAME under net_namespace NAME, as
+ * keepalived appends the namespace to its own (a static buffer, kept). */
+const char *netns_daemon_ident(const struct floatd_conf *, const char *base);
 /* Enter net_namespace if set (logged); -1 (logged) if it cannot be, and
  * then floatd exits, as keepalived does. */
 int netns_daemon_enter(const struct floatd_conf *);

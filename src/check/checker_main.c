@@ -172,7 +172,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	log_set_facility(o.log_facility >= 0 ? o.log_facility : conf->log_facility);
-	log_init("floatd-checker", o.console ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG, o.detail,
+	log_init(netns_daemon_ident(conf, "floatd-checker"), o.console ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG, o.detail,
 	         o.detail);
 	if (o.parent_fd >= 0)
 		rc = check_child_main(conf, o.parent_fd);

@@ -6,6 +6,7 @@
 #  - floatctl from the host namespace reaches the control socket (a path,
 #    which stays where the host sees it) and reports MASTER;
 #  - the PID file holds floatd's pid; SIGUSR1's dump file is written;
+#  - the log identity is floatd_NAME (floatd-checker_NAME), as keepalived's;
 #  - the checker child runs in lb2 too: a real server on 127.0.0.1 inside
 #    lb2 (unreachable from lb1) comes UP;
 #  - a net_namespace that does not exist: floatd refuses to start (exit 1),
@@ -57,7 +58,9 @@ _vip_inner() { vip_on lb2; }
 wait_for 5 "VIP in the named namespace" _vip_inner || fail "VIP $VIP not on $INNER's eth0"
 vip_on lb1 && fail "VIP $VIP appeared in the host namespace"
 say "VIP $VIP is in $INNER, not in $HOST"
-log_has lb1 "running in network namespace $INNER" || fail "no 'running in network namespace' line"
+# keepalived appends the namespace to its syslog identity; so does floatd
+log_has lb1 "floatd_$INNER: running in network namespace $INNER" ||
+	fail "no 'floatd_$INNER: running in network namespace' line"
 
 # the control socket answers from the host namespace
 out=$(ip netns exec "$HOST" "${FLOATD%/*}/floatctl" --socket "$SOCK" status 2>&1) ||
@@ -80,6 +83,8 @@ _rs_up() { log_has lb1 "real server 127.0.0.1:$SVC_PORT UP"; }
 wait_for 10 "real server UP (checker inside $INNER)" _rs_up ||
 	fail "the checker did not reach the service inside $INNER"
 say "checker child: real server 127.0.0.1:$SVC_PORT UP inside $INNER"
+log_has lb1 "floatd-checker_$INNER: .*real server 127.0.0.1:$SVC_PORT UP" ||
+	fail "the checker's lines do not carry the floatd-checker_$INNER identity"
 
 stop_node lb1 TERM
 wait_exit lb1 15 || fail "floatd did not stop"
