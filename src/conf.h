@@ -216,6 +216,9 @@ struct mail_conf {
 	/* smtp_alert / smtp_alert_vrrp / smtp_alert_checker: 0 unset, 1 on, 2 off */
 	uint8_t alert_cfg, alert_vrrp_cfg, alert_checker_cfg;
 	bool no_email_faults;        /* no mail for entering FAULT */
+	/* no_checker_emails: a checker's change is mailed only when it changes
+	 * its real server's state (0 unset = off: every checker change) */
+	uint8_t no_checker_emails_cfg;
 };
 
 struct floatd_conf {

@@ -309,6 +309,8 @@ static const struct conf_kw global_kws[] = {
 	{ "smtp_alert_checker", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
 	  CONF_MAIL_ALERT_CHECKER },
 	{ "no_email_faults", CONF_KW_SIMPLE, 0, 0, conf_mail_no_faults, NULL, NULL, 0 },
+	{ "no_checker_emails", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
+	  CONF_MAIL_NO_CHECKER_EMAILS },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 

@@ -1,7 +1,7 @@
 /* Email alerts in the configuration: global_defs notification_email,
  * notification_email_from, smtp_server, smtp_helo_name,
  * smtp_connect_timeout, smtp_alert, smtp_alert_vrrp, smtp_alert_checker,
- * no_email_faults; `smtp_alert` in vrrp_instance, vrrp_sync_group,
+ * no_email_faults, no_checker_emails; `smtp_alert` in vrrp_instance, vrrp_sync_group,
  * virtual_server and real_server; the precedence that makes each object's
  * effective value; the dump.  keepalived's grammar and defaults (its
  * global_parser.c, vrrp.c and check_data.c): where keepalived reports a bad
@@ -152,6 +152,7 @@ int conf_mail_global_alert(struct conf_parse *p, const struct conf_line *l, void
 	case CONF_MAIL_ALERT: dst = &m->alert_cfg; break;
 	case CONF_MAIL_ALERT_VRRP: dst = &m->alert_vrrp_cfg; break;
 	case CONF_MAIL_ALERT_CHECKER: dst = &m->alert_checker_cfg; break;
+	case CONF_MAIL_NO_CHECKER_EMAILS: dst = &m->no_checker_emails_cfg; break;
 	default: return conf_parse_bad_arg(p, l);
 	}
 	mail_bool(p, l, "global ", dst);
@@ -282,6 +283,8 @@ void conf_mail_dump_global(FILE *fp, const struct floatd_conf *c)
 		fprintf(fp, "\tsmtp_alert_checker %s\n", mail_cfg_word(m->alert_checker_cfg));
 	if (m->no_email_faults)
 		fprintf(fp, "\tno_email_faults\n");
+	if (m->no_checker_emails_cfg)
+		fprintf(fp, "\tno_checker_emails %s\n", mail_cfg_word(m->no_checker_emails_cfg));
 }
 
 void conf_mail_free(struct floatd_conf *c)

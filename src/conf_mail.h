@@ -16,7 +16,8 @@ struct floatd_conf;
 	int name(struct conf_parse *, const struct conf_line *, void *obj, void **child)
 
 /* conf_mail_global_alert's row argument (struct conf_kw.arg) */
-enum conf_mail_kw { CONF_MAIL_ALERT = 1, CONF_MAIL_ALERT_VRRP, CONF_MAIL_ALERT_CHECKER };
+enum conf_mail_kw { CONF_MAIL_ALERT = 1, CONF_MAIL_ALERT_VRRP, CONF_MAIL_ALERT_CHECKER,
+                   CONF_MAIL_NO_CHECKER_EMAILS };
 
 /* global_defs (listed in src/conf_global.c's table) */
 CONF_MAIL_HANDLER(conf_mail_emails_open);   /* notification_email { ... } */
@@ -25,7 +26,8 @@ CONF_MAIL_HANDLER(conf_mail_from);          /* notification_email_from */
 CONF_MAIL_HANDLER(conf_mail_server);        /* smtp_server HOST [PORT] */
 CONF_MAIL_HANDLER(conf_mail_helo);          /* smtp_helo_name */
 CONF_MAIL_HANDLER(conf_mail_timeout);       /* smtp_connect_timeout */
-CONF_MAIL_HANDLER(conf_mail_global_alert);  /* smtp_alert, smtp_alert_vrrp/_checker */
+/* smtp_alert, smtp_alert_vrrp/_checker, no_checker_emails */
+CONF_MAIL_HANDLER(conf_mail_global_alert);
 CONF_MAIL_HANDLER(conf_mail_no_faults);     /* no_email_faults */
 /* smtp_alert [BOOL] in vrrp_instance, vrrp_sync_group, virtual_server, real_server */
 CONF_MAIL_HANDLER(conf_mail_instance_alert);

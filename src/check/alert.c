@@ -52,7 +52,7 @@ alert_rs_send(struct mail_alert *m, const struct virtual_server_conf *vs,
 
 void
 check_alert_rs(struct mail_alert *m, const struct virtual_server_conf *vs,
-               const struct real_server_conf *rs, bool up, enum check_kind kind)
+               const struct real_server_conf *rs, bool rs_up, bool up, enum check_kind kind)
 {
 	const char *body;
 
@@ -71,7 +71,7 @@ check_alert_rs(struct mail_alert *m, const struct virtual_server_conf *vs,
 		          : "=> CHECK failed on service : HTTP/SSL request failed <=";
 		break;
 	}
-	alert_rs_send(m, vs, rs, up ? "UP" : "DOWN", body);
+	alert_rs_send(m, vs, rs, rs_up ? "UP" : "DOWN", body);
 }
 
 void

@@ -13,9 +13,11 @@
 
 struct mail_alert;
 
-/* `kind` is the checker whose result changed the real server's state. */
+/* A checker of `kind` went up (check_ok) or down; `rs_up` is its real
+ * server's state after it (the subject's UP/DOWN), as keepalived. */
 void check_alert_rs(struct mail_alert *, const struct virtual_server_conf *,
-                    const struct real_server_conf *, bool up, enum check_kind kind);
+                    const struct real_server_conf *, bool rs_up, bool check_ok,
+                    enum check_kind kind);
 /* omega at a clean stop: "=> Shutting down <=" for a live real server */
 void check_alert_rs_shutdown(struct mail_alert *, const struct virtual_server_conf *,
                              const struct real_server_conf *);

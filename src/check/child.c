@@ -99,6 +99,7 @@ struct child {
 	uint64_t stop_deadline;
 	bool stopping;
 	struct mail_alert *mail;     /* NULL: no email alerts configured */
+	bool no_checker_emails;      /* mail a checker's change only if the RS's changes */
 };
 
 /* ---- IPVS ---- */
@@ -290,7 +291,6 @@ child_rs_update(struct child_rs *rs, const struct child_ck *ck, const char *deta
 			         check_why_name(ck->last_why), detail[0] ? ": " : "", detail);
 			child_notify(rs->scripts, &rs->notify_down);
 		}
-		check_alert_rs(ch->mail, rs->vs, rs->rc, up, ck->c->kind);
 		child_send_rs(ch, rs, up ? CHECK_MSG_RS_UP : CHECK_MSG_RS_DOWN, ck->last_why);
 	} else {
 		log_info("%s weight %d -> %d (misc_dynamic)", rs->name, rs->weight, weight);
@@ -311,7 +311,8 @@ child_ck_done(void *arg, const struct check_outcome *out)
 	struct child_ck *ck = arg;
 	struct child_rs *rs = ck->rs;
 	bool ok = out->why == CHECK_WHY_OK;
-	bool was_up = ck->st.up;
+	bool was_up = ck->st.up, rs_was_up = rs->up;
+	enum check_state_change chg;
 
 	ck->attempt = NULL;
 	ck->last_why = out->why;
@@ -321,12 +322,18 @@ child_ck_done(void *arg, const struct check_outcome *out)
 		          check_why_name(out->why), out->detail[0] ? ": " : "", out->detail);
 	if (ok)
 		ck->dyn_weight = out->weight;
-	switch (check_state_result(&ck->st, ok, loop_now_ms())) {
+	chg = check_state_result(&ck->st, ok, loop_now_ms());
+	switch (chg) {
 	case CHECK_STATE_WENT_UP: rs->n_down--; break;
 	case CHECK_STATE_WENT_DOWN: rs->n_down++; break;
 	case CHECK_STATE_SAME: break;
 	}
 	child_rs_update(rs, ck, out->detail);
+	/* keepalived mails every checker's change, or with no_checker_emails
+	 * only those that change the real server */
+	if (chg != CHECK_STATE_SAME && (rs->up != rs_was_up || !rs->ch->no_checker_emails))
+		check_alert_rs(rs->ch->mail, rs->vs, rs->rc, rs->up, chg == CHECK_STATE_WENT_UP,
+		               ck->c->kind);
 	loop_timer_at(ck->timer, ck->st.next_run_ms);
 }
 
@@ -706,6 +713,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 	ch.sync = loop_timer_new(ch.loop, child_ipvs_sync, &ch);
 	ch.stop = loop_timer_new(ch.loop, child_stop_wait, &ch);
 	ch.mail = mail_alert_get(ch.loop, conf);
+	ch.no_checker_emails = conf->mail.no_checker_emails_cfg == 1;
 	rc = check_lvs_open(conf, NULL, &ch.lvs);
 	if (rc != 0) {
 		/* ipvs_open logged the one "IPVS not available: ..." line; checks
