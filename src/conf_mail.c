@@ -250,6 +250,27 @@ bool conf_mail_enabled(const struct floatd_conf *c)
 	return c->mail.n_to > 0 && c->mail.server != NULL;
 }
 
+static bool mail_str_same(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+bool conf_mail_same(const struct floatd_conf *a, const struct floatd_conf *b)
+{
+	const struct mail_conf *x = &a->mail, *y = &b->mail;
+
+	if (x->n_to != y->n_to || !mail_str_same(x->from, y->from) ||
+	    !mail_str_same(x->server, y->server) || x->port != y->port ||
+	    !mail_str_same(x->helo_name, y->helo_name) ||
+	    x->connect_timeout_s != y->connect_timeout_s ||
+	    x->no_email_faults != y->no_email_faults || !mail_str_same(a->router_id, b->router_id))
+		return false;
+	for (unsigned i = 0; i < x->n_to; i++)
+		if (strcmp(x->to[i], y->to[i]) != 0)
+			return false;
+	return true;
+}
+
 /* ---- dump (inside global_defs) and free */
 
 static const char *mail_cfg_word(uint8_t cfg)

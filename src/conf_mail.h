@@ -41,6 +41,9 @@ CONF_MAIL_HANDLER(conf_mail_rs_alert);
 void conf_mail_validate(struct conf_parse *, struct floatd_conf *);
 /* At least one notification_email address and an smtp_server. */
 bool conf_mail_enabled(const struct floatd_conf *);
+/* The same mail settings (and router_id, which starts every subject): a
+ * reload that changes them rebuilds every instance's notifier. */
+bool conf_mail_same(const struct floatd_conf *, const struct floatd_conf *);
 void conf_mail_dump_global(FILE *, const struct floatd_conf *);
 void conf_mail_free(struct floatd_conf *);
 

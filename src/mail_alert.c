@@ -254,6 +254,17 @@ mail_free(struct mail_alert *m)
 	free(m);
 }
 
+static bool
+mail_same(const struct mail_alert *a, const struct mail_alert *b)
+{
+	if (a->n_base != b->n_base || strcmp(a->router_id, b->router_id) != 0)
+		return false;
+	for (unsigned i = 0; i < a->n_base; i++)
+		if (strcmp(a->base[i], b->base[i]) != 0)
+			return false;
+	return true;
+}
+
 struct mail_alert *
 mail_alert_get(struct ev_loop *loop, const struct floatd_conf *c)
 {
@@ -261,10 +272,6 @@ mail_alert_get(struct ev_loop *loop, const struct floatd_conf *c)
 
 	if (!conf_mail_enabled(c))
 		return NULL;
-	if (mail_sender != NULL && mail_sender->refs > 0) {
-		mail_sender->refs++;
-		return mail_sender;
-	}
 	m = calloc(1, sizeof(*m));
 	if (m == NULL)
 		goto nomem;
@@ -276,7 +283,14 @@ mail_alert_get(struct ev_loop *loop, const struct floatd_conf *c)
 	m->router_id = strdup(c->router_id != NULL ? c->router_id : "");
 	if (m->program == NULL || m->router_id == NULL || mail_build_base(m, c) < 0)
 		goto nomem;
-	/* an earlier sender still waiting for its floatd-mail goes on alone */
+	/* the same settings: share the sender (one mail at a time, in order) */
+	if (mail_sender != NULL && mail_sender->refs > 0 && mail_same(mail_sender, m)) {
+		mail_free(m);
+		mail_sender->refs++;
+		return mail_sender;
+	}
+	/* new settings (a reload): new owners get a new sender; the earlier one
+	 * serves its owners until they go (a mail it runs finishes alone) */
 	mail_sender = m;
 	return m;
 nomem:

@@ -22,8 +22,9 @@ struct mail_alert;
 
 #define MAIL_ALERT_QUEUE_MAX 8
 
-/* The process's sender, created on the first call (the conf is copied and
- * may be freed); NULL when the configuration sends no mail (no
+/* The process's sender, created on the first call and shared by every
+ * later call with the same settings (after a reload that changes them, a
+ * new one); the conf is copied and may be freed.  NULL when the configuration sends no mail (no
  * notification_email or no smtp_server) or on ENOMEM (logged).  Every
  * non-NULL result is released with mail_alert_put. */
 struct mail_alert *mail_alert_get(struct ev_loop *, const struct floatd_conf *);

@@ -350,8 +350,9 @@ main(int argc, char **argv)
 	}
 	/* after the load (which reports on stderr): -S wins over log_facility */
 	log_set_facility(o.log_facility >= 0 ? o.log_facility : conf->log_facility);
-	log_init(netns_daemon_ident(conf, "floatd"), o.console || o.test_only ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG,
-	         o.detail, o.detail);
+	log_init(netns_daemon_ident(conf, "floatd"),
+	         o.console || o.test_only ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG, o.detail,
+	         o.detail);
 	/* the checker child gets exactly these bytes: seal them now */
 	if (!o.test_only && !o.checker_only && !o.no_checker &&
 	    conf->n_virtual_servers > 0)

@@ -1,7 +1,10 @@
 /* floatd in a named network namespace (see netns_daemon.h). */
+#define _GNU_SOURCE
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "conf.h"
@@ -37,6 +40,28 @@ netns_daemon_ident(const struct floatd_conf *c, const char *base)
 	    (size_t)snprintf(buf, sizeof(buf), "%s_%s", base, c->net_namespace) >= sizeof(buf))
 		return base;
 	return buf;
+}
+
+static bool
+netns_same(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+char *
+netns_daemon_reload_change(const struct floatd_conf *o, const struct floatd_conf *n)
+{
+	const char *what = !netns_same(o->net_namespace, n->net_namespace) ? "net_namespace"
+	                 : !netns_same(o->net_namespace_ipvs, n->net_namespace_ipvs)
+	                     ? "net_namespace_ipvs" : NULL;
+	char *text;
+
+	if (what == NULL)
+		return NULL;
+	if (asprintf(&text, "%s cannot change at a reload (as in keepalived); restart floatd; "
+	             "the running configuration is kept", what) < 0)
+		return strdup("net_namespace cannot change at a reload");
+	return text;
 }
 
 int

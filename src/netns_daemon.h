@@ -22,6 +22,11 @@ const char *netns_daemon_ctl_id(const struct floatd_conf *, const char *config_i
 /* The syslog identity: `base`, or base_NAME under net_namespace NAME, as
  * keepalived appends the namespace to its own (a static buffer, kept). */
 const char *netns_daemon_ident(const struct floatd_conf *, const char *base);
+/* keepalived cannot change net_namespace or net_namespace_ipvs at a
+ * reload, nor can floatd (the process lives in its namespace): a malloc'd
+ * refusal text when the new configuration changes either, else NULL. */
+char *netns_daemon_reload_change(const struct floatd_conf *old_c,
+                                 const struct floatd_conf *new_c);
 /* Enter net_namespace if set (logged); -1 (logged) if it cannot be, and
  * then floatd exits, as keepalived does. */
 int netns_daemon_enter(const struct floatd_conf *);

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include "conf_extra.h"
+#include "conf_mail.h"
 #include "reload_plan.h"
 
 static bool
@@ -75,7 +76,7 @@ vrrp_reload_script_globals_same(const struct floatd_conf *a, const struct floatd
 	return str_same(a->script_user, b->script_user) &&
 	       str_same(a->script_group, b->script_group) &&
 	       a->enable_script_security == b->enable_script_security &&
-	       str_same(a->notify_fifo, b->notify_fifo);
+	       str_same(a->notify_fifo, b->notify_fifo) && conf_mail_same(a, b);
 }
 
 bool
@@ -258,7 +259,7 @@ changes_of(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *
 	for (unsigned i = 0; i < sizeof(sa) / sizeof(sa[0]); i++)
 		if (!vrrp_reload_script_same(sa[i], sb[i]))
 			ch |= VRRP_RELOAD_CH_NOTIFY;
-	if (!script_globals_same)
+	if (!script_globals_same || a->smtp_alert != b->smtp_alert)
 		ch |= VRRP_RELOAD_CH_NOTIFY;
 	if (a->garp_master_delay_s != b->garp_master_delay_s ||
 	    a->garp_master_repeat != b->garp_master_repeat ||

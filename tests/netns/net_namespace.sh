@@ -9,6 +9,7 @@
 #  - the log identity is floatd_NAME (floatd-checker_NAME), as keepalived's;
 #  - the checker child runs in lb2 too: a real server on 127.0.0.1 inside
 #    lb2 (unreachable from lb1) comes UP;
+#  - a reload that changes net_namespace is refused (keepalived: restart);
 #  - a net_namespace that does not exist: floatd refuses to start (exit 1),
 #    as keepalived does.
 . "$(dirname "$0")/lib.sh"
@@ -85,6 +86,17 @@ wait_for 10 "real server UP (checker inside $INNER)" _rs_up ||
 say "checker child: real server 127.0.0.1:$SVC_PORT UP inside $INNER"
 log_has lb1 "floatd-checker_$INNER: .*real server 127.0.0.1:$SVC_PORT UP" ||
 	fail "the checker's lines do not carry the floatd-checker_$INNER identity"
+
+# a reload cannot move floatd to another namespace (keepalived neither):
+# refused, the VIP stays where it is
+sed -i "s/^net_namespace .*/net_namespace $HOST/" "$conf"
+rc=0
+out=$(ip netns exec "$HOST" "${FLOATD%/*}/floatctl" --socket "$SOCK" reload 2>&1) || rc=$?
+[ "$rc" != 0 ] || fail "a reload changing net_namespace was accepted: $out"
+grep -q "net_namespace cannot change at a reload" <<<"$out" ||
+	fail "the refused reload does not say why: $out"
+vip_on lb2 || fail "VIP gone from $INNER after the refused reload"
+say "reload changing net_namespace refused: $out"
 
 stop_node lb1 TERM
 wait_exit lb1 15 || fail "floatd did not stop"

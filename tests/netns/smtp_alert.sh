@@ -6,7 +6,8 @@
 #     the mails arrive with keepalived's From, To, Subject and body lines
 #     (and the envelope sender and recipients floatd-mail gave).  The
 #     checker child mails too: lb1's real server (a TCP service on the
-#     client) goes DOWN when the service stops.
+#     client) goes DOWN when the service stops.  A reload of lb2 that
+#     changes notification_email_from applies to its next mail.
 #  2. smtp_server an address nobody holds: lb1's link goes down and lb2
 #     still takes over within Master_Down_Interval (+ 1 s of slack for a
 #     busy machine) while its mails wait on the dead server; the failure is
@@ -102,10 +103,15 @@ kill "$SVC_PID"
 check_mail "[lb1] Realserver [$SMTP_IP]:tcp:$SVC_PORT of virtual server [$VIP]:tcp:$SVC_PORT - DOWN" \
 	floatd-lb1@example.com "=> TCP CHECK failed on service <="
 
+# a reload that changes the sender: lb2's next mail comes from the new one
+sed -i 's/notification_email_from floatd-lb2@/notification_email_from reloaded-lb2@/' "$(tmp lb2.conf)"
+out=$(ctl lb2 reload 2>&1) || fail "floatctl reload on lb2 failed: $out"
+say "lb2 reloaded: $out"
+
 t0=$(now)
 stop_node lb1 TERM
 wait_master lb2 10 "$t0" || fail "lb2 did not take over"
-check_mail "[lb2] VRRP Instance VI_1 - Entering MASTER state" floatd-lb2@example.com \
+check_mail "[lb2] VRRP Instance VI_1 - Entering MASTER state" reloaded-lb2@example.com \
 	"=> VRRP Instance is now owning VRRP VIPs <="
 check_mail "[lb1] VRRP Instance VI_1 - Stopping" floatd-lb1@example.com \
 	"=> VRRP Instance stopping <="
