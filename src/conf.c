@@ -12,6 +12,7 @@
 #include "conf_programs.h"
 #include "conf_global.h"
 #include "conf_known.h"
+#include "conf_mail.h"
 #include "conf_lex.h"
 #include "conf_parse.h"
 #include "conf_snap.h"
@@ -56,6 +57,10 @@ static const struct conf_kw conf_top_kws[] = {
 	  vrrp_conf_static_rule_item, 0 },
 	{ "vrrp_track_process", CONF_KW_BLOCK, 1, 1, vrrp_conf_track_process_open,
 	  &vrrp_conf_track_process_table, NULL, 0 },
+	{ "net_namespace", CONF_KW_SIMPLE, 0, 1, conf_global_net_namespace, NULL, NULL,
+	  CONF_GLOBAL_NETNS },
+	{ "net_namespace_ipvs", CONF_KW_SIMPLE, 0, 1, conf_global_net_namespace, NULL, NULL,
+	  CONF_GLOBAL_NETNS_IPVS },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
@@ -129,6 +134,7 @@ static int conf_load(const char *path, const char *config_id, const char *host,
 	vrrp_conf_validate(p, c);
 	vrrp_conf_track_validate(p, c);
 	check_conf_validate(p, c);
+	conf_mail_validate(p, c);
 	c->files = conf_lex_take_files(lx, &c->n_files);
 	conf_parse_free(p);
 	conf_lex_close(lx);
@@ -218,6 +224,9 @@ void floatd_conf_free(struct floatd_conf *c)
 	vrrp_conf_track_free(c);
 	vrrp_conf_static_free(c);
 	check_conf_free(c);
+	conf_mail_free(c);
+	free(c->net_namespace);
+	free(c->net_namespace_ipvs);
 	for (unsigned i = 0; i < c->n_files; i++)
 		free(c->files[i]);
 	free(c->files);
@@ -231,6 +240,11 @@ void floatd_conf_free(struct floatd_conf *c)
 
 void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 {
+	if (c->net_namespace)
+		fprintf(fp, "net_namespace %s\n", c->net_namespace);
+	if (c->net_namespace_ipvs)
+		fprintf(fp, "net_namespace_ipvs%s%s\n", c->net_namespace_ipvs[0] ? " " : "",
+		        c->net_namespace_ipvs);
 	fprintf(fp, "global_defs {\n");
 	if (c->router_id_set)
 		fprintf(fp, "\trouter_id %s\n", c->router_id);
@@ -262,6 +276,7 @@ void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 		fprintf(fp, "\tenable_script_security\n");
 	if (c->vrrp_strict)
 		fprintf(fp, "\tvrrp_strict\n");
+	conf_mail_dump_global(fp, c);
 	fprintf(fp, "}\n");
 	vrrp_conf_track_dump_top(fp, c);
 	vrrp_conf_static_dump(fp, c);

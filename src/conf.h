@@ -162,6 +162,8 @@ struct vrrp_sync_group_conf {
 	unsigned n_track_scripts, n_track_interfaces, n_track_files;
 	struct track_ref_conf *track_processes;     /* track_process { } */
 	unsigned n_track_processes;
+	uint8_t smtp_alert_cfg;      /* parser: 0 unset, 1 on, 2 off (src/conf_mail.c) */
+	bool smtp_alert;             /* effective after validation */
 	struct conf_origin origin;
 	struct vrrp_sync_group_conf *next;
 };
@@ -234,7 +236,27 @@ struct vrrp_instance_conf {
 	unsigned n_vroutes;
 	struct vrule_conf *vrules;   /* virtual_rules */
 	unsigned n_vrules;
+	uint8_t smtp_alert_cfg;      /* parser: 0 unset, 1 on, 2 off (src/conf_mail.c) */
+	bool smtp_alert;             /* effective after validation */
 	struct vrrp_instance_conf *next;
+};
+
+/* global_defs email alerts (src/conf_mail.c), keepalived's keywords and
+ * defaults.  Alerts go out only with at least one address and a server. */
+struct mail_conf {
+	char **to;                   /* notification_email, in file order */
+	unsigned n_to;
+	char *from;                  /* notification_email_from; NULL = root@HOST */
+	char *server;                /* smtp_server host name or address; NULL = none */
+	uint16_t port;               /* default 25 */
+	char *helo_name;             /* smtp_helo_name; NULL = the host name */
+	uint32_t connect_timeout_s;  /* smtp_connect_timeout, default 30 */
+	/* smtp_alert / smtp_alert_vrrp / smtp_alert_checker: 0 unset, 1 on, 2 off */
+	uint8_t alert_cfg, alert_vrrp_cfg, alert_checker_cfg;
+	bool no_email_faults;        /* no mail for entering FAULT */
+	/* no_checker_emails: a checker's change is mailed only when it changes
+	 * its real server's state (0 unset = off: every checker change) */
+	uint8_t no_checker_emails_cfg;
 };
 
 struct floatd_conf {
@@ -288,6 +310,11 @@ struct floatd_conf {
 	unsigned n_static_routes;
 	struct vrule_conf *static_rules;
 	unsigned n_static_rules;
+	struct mail_conf mail;       /* email alerts (src/conf_mail.c) */
+	/* top-level net_namespace NAME: VRRP and checks run in /run/netns/NAME;
+	 * net_namespace_ipvs [NAME]: the IPVS socket's ("" = the default
+	 * namespace); NULL = not given (src/conf_global.c) */
+	char *net_namespace, *net_namespace_ipvs;
 	char **files;                /* interned file names (conf_origin.file) */
 	unsigned n_files;
 };

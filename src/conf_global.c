@@ -9,6 +9,7 @@
 #include "conf.h"
 #include "conf_global.h"
 #include "conf_sched.h"
+#include "conf_mail.h"
 #include "vrrp/conf_extra.h"
 #include "vrrp/conf_fifo.h"
 #include "vrrp/conf_track.h"
@@ -227,6 +228,39 @@ static int global_script_security(struct conf_parse *p, const struct conf_line *
 	return 0;
 }
 
+/* keepalived reads these at top level (outside global_defs); a second one
+ * is reported and ignored, the first kept.  The name is a file in
+ * /run/netns, looked up when floatd starts (it refuses to start without it,
+ * as keepalived does). */
+int conf_global_net_namespace(struct conf_parse *p, const struct conf_line *l, void *obj,
+                              void **child)
+{
+	struct floatd_conf *c = obj;
+	int kw = conf_parse_kw_arg(p);
+	bool ipvs = kw == CONF_GLOBAL_NETNS_IPVS;
+	char **dst = ipvs ? &c->net_namespace_ipvs : &c->net_namespace;
+	const char *name = l->argc > 1 ? l->argv[1] : "";
+
+	(void)child;
+	if (kw != CONF_GLOBAL_NETNS && kw != CONF_GLOBAL_NETNS_IPVS)
+		return conf_parse_bad_arg(p, l);
+	if (!ipvs && l->argc < 2) {
+		conf_parse_warn(p, l, "net_namespace name missing; ignored, as keepalived does");
+		return 0;
+	}
+	if (*dst != NULL) {
+		conf_parse_warn(p, l, "duplicate %s '%s'; ignored, '%s' kept as keepalived does",
+		                l->argv[0], name, (*dst)[0] ? *dst : "(the default namespace)");
+		return 0;
+	}
+	if (strchr(name, '/') != NULL || strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+	    strlen(name) > 255) {
+		conf_parse_error(p, l, "invalid %s '%s' (a name in /run/netns)", l->argv[0], name);
+		return -1;
+	}
+	return global_set_str(dst, name);
+}
+
 static const struct conf_kw global_kws[] = {
 	{ "router_id", CONF_KW_SIMPLE, 1, 1, global_router_id, NULL, NULL, 0 },
 	{ "vrrp_version", CONF_KW_SIMPLE, 1, 1, global_version, NULL, NULL, 0 },
@@ -277,6 +311,22 @@ static const struct conf_kw global_kws[] = {
 	{ "vrrp_garp_lower_prio_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_global_simple,
 	  NULL, NULL, VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY },
 	{ "vrrp_strict", CONF_KW_SIMPLE, 0, 0, vrrp_conf_global_strict, NULL, NULL, 0 },
+	/* email alerts: src/conf_mail.c */
+	{ "notification_email", CONF_KW_VALUES, 0, 0, conf_mail_emails_open, NULL,
+	  conf_mail_emails_item, 0 },
+	{ "notification_email_from", CONF_KW_SIMPLE, 1, -1, conf_mail_from, NULL, NULL, 0 },
+	{ "smtp_server", CONF_KW_SIMPLE, 1, 2, conf_mail_server, NULL, NULL, 0 },
+	{ "smtp_helo_name", CONF_KW_SIMPLE, 1, 1, conf_mail_helo, NULL, NULL, 0 },
+	{ "smtp_connect_timeout", CONF_KW_SIMPLE, 1, 1, conf_mail_timeout, NULL, NULL, 0 },
+	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
+	  CONF_MAIL_ALERT },
+	{ "smtp_alert_vrrp", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
+	  CONF_MAIL_ALERT_VRRP },
+	{ "smtp_alert_checker", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
+	  CONF_MAIL_ALERT_CHECKER },
+	{ "no_email_faults", CONF_KW_SIMPLE, 0, 0, conf_mail_no_faults, NULL, NULL, 0 },
+	{ "no_checker_emails", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
+	  CONF_MAIL_NO_CHECKER_EMAILS },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 

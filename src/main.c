@@ -19,6 +19,7 @@
 #include "dump_file.h"
 #include "log.h"
 #include "loop.h"
+#include "netns_daemon.h"
 #include "pidfile.h"
 #include "reload.h"
 #include "signals.h"
@@ -297,12 +298,11 @@ open_control_socket(struct daemon *d, const struct options *o, const char *conf_
                     const struct floatd_conf *conf)
 {
 	char id_path[108];
-	const char *path = o->control_socket;
+	const char *path = o->control_socket, *id = netns_daemon_ctl_id(conf, o->config_id);
 	struct timespec now;
 	gid_t gid = (gid_t)-1;
 
-	if (path == NULL && o->config_id != NULL &&
-	    ctl_path_for_id(o->config_id, id_path, sizeof(id_path)) == 0)
+	if (path == NULL && id != NULL && ctl_path_for_id(id, id_path, sizeof(id_path)) == 0)
 		path = id_path;
 	if (path == NULL)
 		path = CTL_DEFAULT_SOCKET;
@@ -359,8 +359,9 @@ main(int argc, char **argv)
 	}
 	/* after the load (which reports on stderr): -S wins over log_facility */
 	log_set_facility(o.log_facility >= 0 ? o.log_facility : conf->log_facility);
-	log_init("floatd", o.console || o.test_only ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG,
-	         o.detail, o.detail);
+	log_init(netns_daemon_ident(conf, "floatd"),
+	         o.console || o.test_only ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG, o.detail,
+	         o.detail);
 	/* the checker child gets exactly these bytes: seal them now */
 	if (!o.test_only && !o.checker_only && !o.no_checker &&
 	    conf->n_virtual_servers > 0)
@@ -383,6 +384,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 
+	o.pid_file = netns_daemon_pid_file(conf, o.pid_file, FLOATD_DEFAULT_PIDFILE);
 	pid_fd = pidfile_lock(o.pid_file, &holder, pid_why, sizeof(pid_why));
 	if (pid_fd < 0) {
 		if (errno == EWOULDBLOCK)
@@ -390,6 +392,13 @@ main(int argc, char **argv)
 			        (long)holder, o.pid_file);
 		else
 			fprintf(stderr, "floatd: cannot use pid file: %s\n", pid_why);
+		floatd_conf_free(conf);
+		return 1;
+	}
+	/* the PID file, dump and control socket paths are not network objects:
+	 * they stay where the host sees them */
+	if (netns_daemon_enter(conf) < 0) {
+		pidfile_remove(o.pid_file, pid_fd);
 		floatd_conf_free(conf);
 		return 1;
 	}

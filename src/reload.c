@@ -14,6 +14,7 @@
 #include "conf_snap.h"
 #include "conf_snap_fd.h"
 #include "log.h"
+#include "netns_daemon.h"
 #include "reload.h"
 #include "service.h"
 #include "check/supervise.h"
@@ -160,6 +161,14 @@ floatd_reload_run(struct floatd_reload *r, const char *origin, const char **text
 		return -1;
 	}
 	free(errors);
+	if ((answer = netns_daemon_reload_change(r->conf, conf)) != NULL) {
+		conf_snap_free(snap);
+		floatd_conf_free(conf);
+		refuse(r, origin, answer, t0);
+		service_reloaded();
+		*text = r->answer != NULL ? r->answer : "out of memory";
+		return -1;
+	}
 	if (vrrp_set_reload(r->vrrp, conf, r->conf, &sum) < 0) {
 		conf_snap_free(snap);
 		floatd_conf_free(conf);

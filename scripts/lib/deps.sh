@@ -7,7 +7,8 @@
 #   build:      compilers, autotools and the -dev packages configure checks
 #   fuzz:       clang (libFuzzer harnesses in tests/fuzz)
 #   tests:      iproute2 (ip), iputils-ping (ping), tcpdump, nftables (nft),
-#               socat, python3 (HTTP/TCP test servers, python3-prometheus-client
+#               socat, python3 (HTTP/TCP test servers, python3-aiosmtpd the SMTP
+#               server of the email-alert test, python3-prometheus-client
 #               parses floatctl metrics), keepalived (interop),
 #               ipvsadm (IPVS tests), procps (pgrep/pkill), util-linux (unshare,
 #               mount: a private /tmp for the dump tests; chrt: rt_sched.sh)
@@ -18,6 +19,7 @@ DEPS_PACKAGES="build-essential autoconf automake libtool pkg-config libev-dev
 libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libmnl-dev libnftnl-dev check
 libcurl4-openssl-dev libssl-dev libjson-c-dev clang
 iproute2 iputils-ping keepalived tcpdump nftables socat python3 python3-prometheus-client ipvsadm procps
+python3-aiosmtpd
 util-linux
 qemu-system-x86 busybox-static kmod xz-utils
 debhelper dpkg-dev lintian systemd"

@@ -18,6 +18,7 @@
 #include "conf_snap.h"
 #include "conf_snap_fd.h"
 #include "log.h"
+#include "netns_daemon.h"
 #include "pidfile.h"
 #include "check/child.h"
 
@@ -145,6 +146,11 @@ checker_standalone(const struct checker_options *o, const struct floatd_conf *co
 	}
 	if (pidfile_write(pid_fd) < 0)
 		log_warn("cannot write pid file %s", o->pid_file);
+	/* as a child it is already in floatd's namespace */
+	if (netns_daemon_enter(conf) < 0) {
+		pidfile_remove(o->pid_file, pid_fd);
+		return 1;
+	}
 	signal(SIGPIPE, SIG_IGN);
 	rc = check_child_main(conf, -1);
 	pidfile_remove(o->pid_file, pid_fd);
@@ -166,7 +172,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	log_set_facility(o.log_facility >= 0 ? o.log_facility : conf->log_facility);
-	log_init("floatd-checker", o.console ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG, o.detail,
+	log_init(netns_daemon_ident(conf, "floatd-checker"), o.console ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG, o.detail,
 	         o.detail);
 	if (o.parent_fd >= 0)
 		rc = check_child_main(conf, o.parent_fd);

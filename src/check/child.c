@@ -30,6 +30,7 @@
 #include "check/ipvs.h"
 #include "check/lvs.h"
 #include "check/misc.h"
+#include "check/alert.h"
 #include "check/proto.h"
 #include "check/quorum.h"
 #include "check/script.h"
@@ -37,6 +38,7 @@
 #include "check/tcp.h"
 #include "log.h"
 #include "loop.h"
+#include "mail_alert.h"
 #include "proc.h"
 #include "script_user.h"
 #include "signals.h"
@@ -213,6 +215,7 @@ child_quorum(struct child *ch, struct child_vs *cv, bool scripts)
 		if (scripts) {
 			child_notify(cv->quorum_scripts, &cv->on_quorum_down);
 			child_fifo(ch, line, check_fifo_vs_line(vs, false, line, sizeof(line)));
+			check_alert_vs(ch->mail, vs, false, live);
 		}
 		break;
 	case CHECK_QUORUM_GAINED:
@@ -222,6 +225,7 @@ child_quorum(struct child *ch, struct child_vs *cv, bool scripts)
 		if (scripts) {
 			child_notify(cv->quorum_scripts, &cv->on_quorum_up);
 			child_fifo(ch, line, check_fifo_vs_line(vs, true, line, sizeof(line)));
+			check_alert_vs(ch->mail, vs, true, live);
 		}
 		break;
 	}
@@ -270,7 +274,8 @@ child_ck_done(void *arg, const struct check_outcome *out)
 	struct child_ck *ck = arg;
 	struct child_rs *rs = ck->rs;
 	bool ok = out->why == CHECK_WHY_OK;
-	bool was_up = ck->st.up;
+	bool was_up = ck->st.up, rs_was_up = rs->up;
+	enum check_state_change chg;
 
 	ck->attempt = NULL;
 	child_hold_release(ck);
@@ -281,12 +286,18 @@ child_ck_done(void *arg, const struct check_outcome *out)
 		          check_why_name(out->why), out->detail[0] ? ": " : "", out->detail);
 	if (ok)
 		ck->dyn_weight = out->weight;
-	switch (check_state_result(&ck->st, ok, loop_now_ms())) {
+	chg = check_state_result(&ck->st, ok, loop_now_ms());
+	switch (chg) {
 	case CHECK_STATE_WENT_UP: rs->n_down--; break;
 	case CHECK_STATE_WENT_DOWN: rs->n_down++; break;
 	case CHECK_STATE_SAME: break;
 	}
 	child_rs_update(rs, ck, out->detail);
+	/* keepalived mails every checker's change, or with no_checker_emails
+	 * only those that change the real server */
+	if (chg != CHECK_STATE_SAME && (rs->up != rs_was_up || !rs->ch->no_checker_emails))
+		check_alert_rs(rs->ch->mail, rs->vs, rs->rc, rs->up, chg == CHECK_STATE_WENT_UP,
+		               ck->c->kind);
 	loop_timer_at(ck->timer, ck->st.next_run_ms);
 }
 
@@ -657,11 +668,15 @@ child_stop(struct child *ch)
 		for (k = 0; k < ch->rss[i].n_cks; k++)
 			child_ck_cancel(&ch->rss[i].cks[k]);
 	for (i = 0; i < ch->n_rss; i++)
-		if (ch->rss[i].vs->omega && ch->rss[i].up)
+		if (ch->rss[i].vs->omega && ch->rss[i].up) {
 			child_notify(ch->rss[i].scripts, &ch->rss[i].notify_down);
+			check_alert_rs_shutdown(ch->mail, ch->rss[i].vs, ch->rss[i].rc);
+		}
 	for (i = 0; i < ch->n_vss; i++)
-		if (ch->vss[i].vs->omega && ch->vss[i].quorum_up)
+		if (ch->vss[i].vs->omega && ch->vss[i].quorum_up) {
 			child_notify(ch->vss[i].quorum_scripts, &ch->vss[i].on_quorum_down);
+			check_alert_vs_shutdown(ch->mail, ch->vss[i].vs);
+		}
 	if (ch->lvs != NULL)
 		check_lvs_release(ch->lvs);
 	ch->stop_deadline = loop_now_ms() + CHILD_STOP_SCRIPTS_MS;
@@ -759,6 +774,8 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 		log_warnx("checker: libcurl cannot be initialised; HTTP_GET/SSL_GET will fail");
 	ch.sync = loop_timer_new(ch.loop, child_ipvs_sync, &ch);
 	ch.stop = loop_timer_new(ch.loop, child_stop_wait, &ch);
+	ch.mail = mail_alert_get(ch.loop, conf);
+	ch.no_checker_emails = conf->mail.no_checker_emails_cfg == 1;
 	rc = check_lvs_open(conf, NULL, &ch.lvs);
 	if (rc != 0) {
 		/* ipvs_open logged the one "IPVS not available: ..." line; checks
@@ -772,6 +789,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 		log_warnx("checker: out of memory");
 		child_teardown(&ch);
 		check_lvs_close(ch.lvs);
+		mail_alert_put(ch.mail);
 		signals_watch_free(sigs);
 		return 1;
 	}
@@ -786,6 +804,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 		loop_timer_after(ch.heartbeat, 0);
 	loop_run(ch.loop);
 	child_teardown(&ch);
+	mail_alert_put(ch.mail);
 	check_lvs_close(ch.lvs);
 	check_http_ctx_free(ch.http);
 	loop_timer_free(ch.heartbeat);

@@ -79,6 +79,8 @@ struct child {
 	struct vrrp_notify_fifo *fifo[2];   /* notify_fifo (not ours), lvs_notify_fifo */
 	uint64_t stop_deadline;
 	bool stopping;
+	struct mail_alert *mail;     /* NULL: no email alerts configured */
+	bool no_checker_emails;      /* mail a checker's change only if the RS's changes */
 };
 
 /* child.c */

@@ -30,6 +30,7 @@
 #include "conf_snap_fd.h"
 #include "log.h"
 #include "loop.h"
+#include "mail_alert.h"
 #include "proc.h"
 
 void
@@ -42,6 +43,18 @@ child_hold_release(struct child_ck *ck)
 		floatd_conf_free(h->conf);
 		free(h);
 	}
+}
+
+/* email settings follow the new configuration (the parent's VRRP mails do
+ * the same); a sender with unchanged settings is shared, not restarted */
+static void
+reload_mail(struct child *ch, const struct floatd_conf *nc)
+{
+	struct mail_alert *m = mail_alert_get(ch->loop, nc);
+
+	mail_alert_put(ch->mail);
+	ch->mail = m;
+	ch->no_checker_emails = nc->mail.no_checker_emails_cfg == 1;
 }
 
 static void
@@ -195,6 +208,7 @@ reload_apply(struct child *ch, struct floatd_conf *nc, const struct check_diff *
 		child_vs_free(cv);
 	}
 	ch->conf = nc;
+	reload_mail(ch, nc);
 	if (ch->lvs != NULL) {
 		check_lvs_set_conf(ch->lvs, nc);
 		/* what the kernel holds now: seeds new real servers */

@@ -14,6 +14,7 @@
 
 #include "addr.h"
 #include "argv.h"
+#include "conf_mail.h"
 #include "check/conf.h"
 #include "conf_known.h"
 #include "check/conf_int.h"
@@ -645,6 +646,7 @@ static const struct conf_kw cc_rs_kws[] = {
 	{ "lthreshold", CONF_KW_SIMPLE, 1, 1, cc_rs_misc, NULL, NULL, CHECK_KW_LTHRESHOLD },
 	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_rs_misc, NULL, NULL, CHECK_KW_ALPHA },
 	{ "inhibit_on_failure", CONF_KW_SIMPLE, 0, 1, cc_rs_misc, NULL, NULL, CHECK_KW_INHIBIT_ON_FAILURE },
+	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, conf_mail_rs_alert, NULL, NULL, 0 },
 	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, CHECK_KW_CONNECT_TIMEOUT },
 	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, CHECK_KW_RETRY },
 	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, CHECK_KW_DELAY_BEFORE_RETRY },
@@ -694,6 +696,7 @@ static const struct conf_kw cc_vs_kws[] = {
 	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, CHECK_KW_ALPHA },
 	{ "omega", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, CHECK_KW_OMEGA },
 	{ "inhibit_on_failure", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, CHECK_KW_INHIBIT_ON_FAILURE },
+	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, conf_mail_vs_alert, NULL, NULL, 0 },
 	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, CHECK_KW_CONNECT_TIMEOUT },
 	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, CHECK_KW_RETRY },
 	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, CHECK_KW_DELAY_BEFORE_RETRY },

@@ -115,6 +115,8 @@ struct real_server_conf {
 	uint32_t connect_timeout_ms, retry, delay_before_retry_ms, delay_loop_ms, warmup_ms;
 	char *virtualhost;
 	int inhibit_set, alpha_set;       /* -1 unset, else 0/1 */
+	uint8_t smtp_alert_cfg;           /* 0 unset, 1 on, 2 off (src/conf_mail.c) */
+	bool smtp_alert;                  /* effective: default on, as keepalived */
 	struct real_server_conf *next;
 };
 
@@ -149,6 +151,8 @@ struct virtual_server_conf {
 	bool sorry_inhibit;               /* sorry_server_inhibit */
 	struct real_server_conf *rs;      /* file order */
 	unsigned n_rs;
+	uint8_t smtp_alert_cfg;           /* 0 unset, 1 on, 2 off (src/conf_mail.c) */
+	bool smtp_alert;                  /* effective: quorum changes mailed */
 	struct virtual_server_conf *next;
 };
 

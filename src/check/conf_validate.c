@@ -355,6 +355,8 @@ static void cd_vs(FILE *fp, const struct virtual_server_conf *vs)
 	if (vs->pe_name[0])
 		fprintf(fp, "\tpersistence_engine %s\n", vs->pe_name);
 	fprintf(fp, "\tquorum %u\n\thysteresis %u\n", vs->quorum, vs->hysteresis);
+	if (vs->smtp_alert)
+		fprintf(fp, "\tsmtp_alert\n");
 	cd_script(fp, "\t", "quorum_up", &vs->quorum_up);
 	cd_script(fp, "\t", "quorum_down", &vs->quorum_down);
 	if (vs->sorry.family)
@@ -377,6 +379,8 @@ static void cd_vs(FILE *fp, const struct virtual_server_conf *vs)
 			fprintf(fp, "\t\tuthreshold %u\n", rs->uthreshold);
 		if (rs->lthreshold)
 			fprintf(fp, "\t\tlthreshold %u\n", rs->lthreshold);
+		if (!rs->smtp_alert)   /* on by default, as keepalived */
+			fprintf(fp, "\t\tsmtp_alert off\n");
 		cd_script(fp, "\t\t", "notify_up", &rs->notify_up);
 		cd_script(fp, "\t\t", "notify_down", &rs->notify_down);
 		for (const struct checker_conf *ck = rs->checkers; ck; ck = ck->next)

@@ -14,6 +14,7 @@
 #include "check/lvs.h"
 #include "check/reconcile.h"
 #include "log.h"
+#include "netns.h"
 
 struct check_lvs {
 	const struct floatd_conf *conf;
@@ -44,6 +45,31 @@ lvs_take_owned(struct check_lvs *l, struct ipvs_owned *after)
 	l->owned = *after;
 }
 
+/* net_namespace_ipvs: only the IPVS socket lives in that namespace (the
+ * checks keep the process's, net_namespace's); a socket keeps the
+ * namespace it was made in, so we step in, make it, and step back. */
+static int
+check_lvs_ipvs_open(const struct floatd_conf *conf, struct ipvs_handle **h)
+{
+	char why[512];
+	int here, rc;
+
+	if (conf->net_namespace_ipvs == NULL)
+		return ipvs_open(h);
+	here = netns_visit(conf->net_namespace_ipvs, why, sizeof(why));
+	if (here < 0) {
+		log_warnx("IPVS not available: net_namespace_ipvs %s", why);
+		return -1;
+	}
+	rc = ipvs_open(h);
+	if (netns_return(here) < 0)
+		fatal("cannot return from net_namespace_ipvs %s", conf->net_namespace_ipvs);
+	if (rc == 0)
+		log_info("IPVS: in network namespace %s", conf->net_namespace_ipvs[0] ?
+		         conf->net_namespace_ipvs : "(the default one)");
+	return rc;
+}
+
 int
 check_lvs_open(const struct floatd_conf *conf, const char *owned_path, struct check_lvs **out)
 {
@@ -59,7 +85,7 @@ check_lvs_open(const struct floatd_conf *conf, const char *owned_path, struct ch
 		free(l);
 		return -1;
 	}
-	rc = ipvs_open(&l->h);
+	rc = check_lvs_ipvs_open(conf, &l->h);
 	if (rc != 0) {
 		check_lvs_close(l);
 		return rc;

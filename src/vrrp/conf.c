@@ -12,6 +12,7 @@
 
 #include "addr.h"
 #include "argv.h"
+#include "conf_mail.h"
 #include "vrrp/conf.h"
 #include "vrrp/conf_extra.h"
 #include "vrrp/conf_fifo.h"
@@ -495,6 +496,7 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	{ "notify_fault", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_FAULT },
 	{ "notify_stop", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_STOP },
 	{ "notify", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_ANY },
+	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, conf_mail_instance_alert, NULL, NULL, 0 },
 	{ "virtual_ipaddress", CONF_KW_VALUES, 0, 0, vrrp_conf_vips_open, NULL,
 	  vrrp_conf_vips_item, 0 },
 	{ "virtual_ipaddress_excluded", CONF_KW_VALUES, 0, 0, vrrp_conf_vips_open, NULL,
@@ -768,6 +770,8 @@ void vrrp_conf_dump(FILE *fp, const struct vrrp_instance_conf *vi)
 	vrrp_conf_dump_script(fp, "notify_fault", &vi->notify_fault);
 	vrrp_conf_dump_script(fp, "notify_stop", &vi->notify_stop);
 	vrrp_conf_dump_script(fp, "notify", &vi->notify);
+	if (vi->smtp_alert)
+		fprintf(fp, "\tsmtp_alert\n");
 	vrrp_conf_track_dump_instance(fp, vi);
 	fprintf(fp, "}\n");
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf_mail.h"
 #include "vrrp/conf.h"
 #include "vrrp/conf_track.h"
 #include "vrrp/conf_track_priv.h"
@@ -134,6 +135,7 @@ static const struct conf_kw track_group_kws[] = {
 	{ "notify_fault", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, VRRP_NOTIFY_KW_FAULT },
 	{ "notify_stop", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, VRRP_NOTIFY_KW_STOP },
 	{ "notify", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, VRRP_NOTIFY_KW_ANY },
+	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, conf_mail_group_alert, NULL, NULL, 0 },
 	{ "track_script", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
 	  track_group_script_item, 0 },
 	{ "track_interface", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
@@ -252,6 +254,8 @@ void vrrp_conf_track_dump_groups(FILE *fp, const struct floatd_conf *c)
 		vrrp_conf_dump_script(fp, "notify_fault", &g->notify_fault);
 		vrrp_conf_dump_script(fp, "notify_stop", &g->notify_stop);
 		vrrp_conf_dump_script(fp, "notify", &g->notify);
+		if (g->smtp_alert)
+			fprintf(fp, "\tsmtp_alert\n");
 		vrrp_conf_track_dump_refs(fp, "\t", "track_script", g->track_scripts,
 		                          g->n_track_scripts, false);
 		vrrp_conf_track_dump_refs(fp, "\t", "track_interface", g->track_interfaces,

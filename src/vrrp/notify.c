@@ -14,6 +14,7 @@
 #include "log.h"
 #include "vrrp/conf_fifo.h"
 #include "loop.h"
+#include "mail_alert.h"
 #include "proc.h"
 #include "notify.h"
 #include "notify_fifo.h"
@@ -37,6 +38,9 @@ struct vrrp_notify {
 	 * object twice when both name one path: written once) */
 	struct vrrp_notify_fifo *fifo[2];
 	bool priority_changes;        /* MASTER_PRIORITY / BACKUP_PRIORITY lines */
+	struct mail_alert *mail;      /* NULL: smtp_alert off or no mail configured */
+	bool no_email_faults;
+	int last_mail_state;          /* keepalived mails a state once: -1 = none yet */
 };
 
 static void
@@ -70,7 +74,7 @@ notify_argv_dup(char *const *argv)
 
 static struct vrrp_notify *
 notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *type,
-           const char *name, const struct script_conf *const sc[NOTIFY_N])
+           const char *name, const struct script_conf *const sc[NOTIFY_N], bool smtp_alert)
 {
 	struct vrrp_notify *n;
 	char why[PATH_MAX + 192];
@@ -80,6 +84,10 @@ notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *typ
 	if (n == NULL)
 		return NULL;
 	n->type = type;
+	n->last_mail_state = -1;
+	n->no_email_faults = conf->mail.no_email_faults;
+	if (smtp_alert)
+		n->mail = mail_alert_get(loop, conf);
 	n->replaced_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(60000, 1);
 	n->name = strdup(name != NULL ? name : "");
 	n->q = proc_queue_new(loop, n->name != NULL ? n->name : "");
@@ -120,7 +128,7 @@ vrrp_notify_new(struct ev_loop *loop, const struct floatd_conf *conf,
 		[NOTIFY_GENERIC] = &ic->notify,
 	};
 
-	struct vrrp_notify *n = notify_new(loop, conf, "INSTANCE", ic->name, sc);
+	struct vrrp_notify *n = notify_new(loop, conf, "INSTANCE", ic->name, sc, ic->smtp_alert);
 
 	if (n != NULL)
 		n->priority_changes = vrrp_conf_fifo_priority_changes(conf, ic);
@@ -139,7 +147,45 @@ vrrp_notify_new_group(struct ev_loop *loop, const struct floatd_conf *conf,
 		[NOTIFY_GENERIC] = &gc->notify,
 	};
 
-	return notify_new(loop, conf, "GROUP", gc->name, sc);
+	return notify_new(loop, conf, "GROUP", gc->name, sc, gc->smtp_alert);
+}
+
+/* keepalived's vrrp_smtp_notifier / vrrp_sync_smtp_notifier: one mail per
+ * state entered (a state repeated is not mailed again), FAULT left out
+ * with no_email_faults.  The sender never blocks (src/mail_alert.c). */
+static void
+notify_mail(struct vrrp_notify *n, enum vrrp_state state)
+{
+	static const char *const inst_body[] = {
+		[VRRP_STATE_MASTER] = "=> VRRP Instance is now owning VRRP VIPs <=",
+		[VRRP_STATE_BACKUP] = "=> VRRP Instance is no longer owning VRRP VIPs <=",
+		[VRRP_STATE_FAULT] = "=> VRRP Instance is no longer owning VRRP VIPs <=",
+		[VRRP_STATE_STOP] = "=> VRRP Instance stopping <=",
+	};
+	static const char *const group_body[] = {
+		[VRRP_STATE_MASTER] = "=> All VRRP group instances are now in MASTER state <=",
+		[VRRP_STATE_BACKUP] = "=> All VRRP group instances are now in BACKUP state <=",
+		[VRRP_STATE_FAULT] = "=> All VRRP group instances are now in FAULT state <=",
+		[VRRP_STATE_STOP] = "=> All VRRP group instances are now stopping <=",
+	};
+	bool group = strcmp(n->type, "GROUP") == 0;
+	const char *what;
+	char subject[256];
+
+	if (n->mail == NULL || (int)state == n->last_mail_state ||
+	    (n->no_email_faults && state == VRRP_STATE_FAULT))
+		return;
+	switch (state) {
+	case VRRP_STATE_MASTER: what = "Entering MASTER state"; break;
+	case VRRP_STATE_BACKUP: what = "Entering BACKUP state"; break;
+	case VRRP_STATE_FAULT:  what = "Entering FAULT state"; break;
+	case VRRP_STATE_STOP:   what = "Stopping"; break;
+	default: return;
+	}
+	snprintf(subject, sizeof(subject), "VRRP %s %s - %s", group ? "Group" : "Instance",
+	         n->name, what);
+	mail_alert_send(n->mail, subject, group ? group_body[state] : inst_body[state]);
+	n->last_mail_state = (int)state;
 }
 
 static void
@@ -200,6 +246,7 @@ vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority
 		return;   /* INIT and LEAVING are not reported (as keepalived) */
 	}
 	snprintf(prio, sizeof(prio), "%u", priority);
+	notify_mail(n, state);
 
 	len = snprintf(line, sizeof(line), "%s \"%s\" %s %s\n", n->type, n->name, word, prio);
 	if (len > 0 && (size_t)len < sizeof(line))
@@ -254,6 +301,7 @@ vrrp_notify_free(struct vrrp_notify *n)
 	}
 	vrrp_notify_fifo_put(n->fifo[0]);
 	vrrp_notify_fifo_put(n->fifo[1]);
+	mail_alert_put(n->mail);
 	free(n->name);
 	free(n);
 }

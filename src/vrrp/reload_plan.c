@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include "conf_extra.h"
+#include "conf_mail.h"
 #include "reload_plan.h"
 
 static bool
@@ -85,7 +86,8 @@ vrrp_reload_script_globals_same(const struct floatd_conf *a, const struct floatd
 	       a->enable_script_security == b->enable_script_security &&
 	       fifo_same(&a->fifos[NOTIFY_FIFO_ALL], &b->fifos[NOTIFY_FIFO_ALL]) &&
 	       fifo_same(&a->fifos[NOTIFY_FIFO_VRRP], &b->fifos[NOTIFY_FIFO_VRRP]) &&
-	       a->notify_priority_changes == b->notify_priority_changes;
+	       a->notify_priority_changes == b->notify_priority_changes &&
+	       conf_mail_same(a, b);
 }
 
 bool
@@ -255,7 +257,8 @@ changes_of(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *
 	for (unsigned i = 0; i < sizeof(sa) / sizeof(sa[0]); i++)
 		if (!vrrp_reload_script_same(sa[i], sb[i]))
 			ch |= VRRP_RELOAD_CH_NOTIFY;
-	if (!script_globals_same || a->notify_priority_changes_cfg != b->notify_priority_changes_cfg)
+	if (!script_globals_same || a->notify_priority_changes_cfg != b->notify_priority_changes_cfg ||
+	    a->smtp_alert != b->smtp_alert)
 		ch |= VRRP_RELOAD_CH_NOTIFY;
 	if (a->garp_master_delay_s != b->garp_master_delay_s ||
 	    a->garp_master_repeat != b->garp_master_repeat ||

@@ -72,7 +72,8 @@ bool vrrp_reload_track_file_same(const struct vrrp_track_file_conf *,
 bool vrrp_reload_reference_same(const struct track_reference_conf *,
                                 const struct track_reference_conf *);
 /* The global settings every notify and script object was prepared with
- * (script_user, script_group, enable_script_security, notify_fifo). */
+ * (script_user, script_group, enable_script_security, notify_fifo, and the
+ * email-alert settings: src/conf_mail.c). */
 bool vrrp_reload_script_globals_same(const struct floatd_conf *, const struct floatd_conf *);
 bool vrrp_reload_vip_same(const struct vip_conf *, const struct vip_conf *);
 

@@ -2,8 +2,8 @@
 # The Debian package as a user gets it: unpack floatd_*.deb into a scratch
 # root (dpkg -x) and check the file list, the conffiles, that the binaries
 # run from there (floatd --version, -t on the shipped example config,
-# floatd-checker and floatctl --version), that the VRRP process does not link libcurl,
-# and that `systemd-analyze verify` accepts the unit (paths rewritten into
+# floatd-checker, floatd-mail and floatctl --version), that the VRRP process
+# does not link libcurl, and that `systemd-analyze verify` accepts the unit (paths rewritten into
 # the scratch root; no man-page lookup, the pages are checked here).
 #   usage: tests/package/check.sh DEB
 # Exit 0 pass, 1 fail.
@@ -20,6 +20,7 @@ want="/etc/default/floatd
 /etc/floatd/floatd.conf
 /lib/systemd/system/floatd.service
 /usr/libexec/floatd/floatd-checker
+/usr/libexec/floatd/floatd-mail
 /usr/sbin/floatctl
 /usr/sbin/floatd
 /usr/sbin/floatd-genhash
@@ -46,6 +47,8 @@ out=$("$root/usr/sbin/floatd" --version) || fail "floatd --version failed"
 [ "$out" = "floatd $ver" ] || fail "floatd --version said '$out', want 'floatd $ver'"
 out=$("$root/usr/libexec/floatd/floatd-checker" --version) || fail "floatd-checker --version failed"
 [ "$out" = "floatd-checker $ver" ] || fail "floatd-checker --version said '$out'"
+out=$("$root/usr/libexec/floatd/floatd-mail" --version) || fail "floatd-mail --version failed"
+[ "$out" = "floatd-mail $ver" ] || fail "floatd-mail --version said '$out'"
 "$root/usr/sbin/floatd" -t -f "$root/etc/floatd/floatd.conf" >/dev/null 2>&1 ||
 	fail "the shipped /etc/floatd/floatd.conf does not pass floatd -t"
 out=$("$root/usr/sbin/floatctl" --version) || fail "floatctl --version failed"

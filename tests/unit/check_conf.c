@@ -771,7 +771,8 @@ START_TEST(t_warnings_keepalived_compat)
 	const struct vrrp_instance_conf *vi;
 
 	put("k.conf",
-	    "global_defs {\n notification_email {\n  a@b\n }\n smtp_server 1.2.3.4\n}\n"
+	    "global_defs {\n enable_snmp_vrrp\n router_id a\n router_id b\n"
+	    " snmp_socket udp:1.2.3.4:705\n}\n"
 	    "garp_group {\n garp_interval 1\n gna_interval 1\n interface eth0\n x 2\n}\n"
 	    "vrrp_instance VI_1 {\n"                               /* 13 */
 	    " state BACKUP priority 200\n"                         /* 14 */
@@ -781,8 +782,8 @@ START_TEST(t_warnings_keepalived_compat)
 	    "vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n version 3\n" /* 21 */
 	    " advert_int 0.015\n virtual_ipaddress { 10.0.0.2 }\n}\n");
 	load(&l, "k.conf");
-	has(&l, "k.conf:2: warning: 'notification_email' is not supported by floatd (ignored)");
-	has(&l, "k.conf:5: warning: 'smtp_server' is not supported by floatd (ignored)");
+	has(&l, "k.conf:2: warning: 'enable_snmp_vrrp' is not supported by floatd (ignored)");
+	has(&l, "k.conf:5: warning: 'snmp_socket' is not supported by floatd (ignored)");
 	has(&l, "k.conf:7: warning: 'garp_group' is not supported by floatd (ignored)");
 	/* the skipped block's keywords are not reported on their own */
 	ck_assert_ptr_null(strstr(l.diags, "k.conf:8:"));

@@ -1,0 +1,322 @@
+/* Email alerts in the configuration: global_defs notification_email,
+ * notification_email_from, smtp_server, smtp_helo_name,
+ * smtp_connect_timeout, smtp_alert, smtp_alert_vrrp, smtp_alert_checker,
+ * no_email_faults, no_checker_emails; `smtp_alert` in vrrp_instance, vrrp_sync_group,
+ * virtual_server and real_server; the precedence that makes each object's
+ * effective value; the dump.  keepalived's grammar and defaults (its
+ * global_parser.c, vrrp.c and check_data.c): where keepalived reports a bad
+ * value and carries on, floatd warns and does the same.  Pure: the server
+ * name is kept as written and resolved by floatd-mail when it sends. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "conf_mail.h"
+#include "check/conf.h"
+
+#define MAIL_DEFAULT_PORT 25
+#define MAIL_DEFAULT_TIMEOUT_S 30   /* keepalived's DEFAULT_SMTP_CONNECTION_TIMEOUT */
+
+static int mail_set_str(char **dst, const char *src)
+{
+	char *s = strdup(src);
+
+	if (!s)
+		return -1;
+	free(*dst);
+	*dst = s;
+	return 0;
+}
+
+/* [<BOOL>] as keepalived's check_true_false: a missing word is on; a word
+ * it does not know is reported and the keyword ignored (it keeps running) */
+static void mail_bool(struct conf_parse *p, const struct conf_line *l, const char *where,
+                      uint8_t *cfg)
+{
+	static const char *const on[] = { "on", "true", "yes" };
+	static const char *const off[] = { "off", "false", "no" };
+
+	if (l->argc < 2) {
+		*cfg = 1;
+		return;
+	}
+	for (unsigned i = 0; i < 3; i++) {
+		if (strcmp(l->argv[1], on[i]) == 0) {
+			*cfg = 1;
+			return;
+		}
+		if (strcmp(l->argv[1], off[i]) == 0) {
+			*cfg = 2;
+			return;
+		}
+	}
+	conf_parse_warn(p, l, "invalid %s%s '%s' (expected on|off|true|false|yes|no); ignored, as "
+	                "keepalived does", where, l->argv[0], l->argv[1]);
+}
+
+/* ---- global_defs */
+
+int conf_mail_emails_open(struct conf_parse *p, const struct conf_line *l, void *obj,
+                            void **child)
+{
+	(void)p;
+	(void)l;
+	*child = &((struct floatd_conf *)obj)->mail;
+	return 0;
+}
+
+/* Each word of each line is one address (keepalived's read_value_block). */
+int conf_mail_emails_item(struct conf_parse *p, const struct conf_line *l, void *child)
+{
+	struct mail_conf *m = child;
+
+	(void)p;
+	for (int i = 0; i < l->argc; i++) {
+		char **to = realloc(m->to, (m->n_to + 1) * sizeof(*to));
+
+		if (!to)
+			return -1;
+		m->to = to;
+		if (!(m->to[m->n_to] = strdup(l->argv[i])))
+			return -1;
+		m->n_to++;
+	}
+	return 0;
+}
+
+int conf_mail_from(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	(void)child;
+	if (l->argc > 2)
+		conf_parse_warn(p, l, "notification_email_from: extra words from '%s' ignored, as "
+		                "keepalived does", l->argv[2]);
+	return mail_set_str(&((struct floatd_conf *)obj)->mail.from, l->argv[1]);
+}
+
+/* smtp_server HOST [PORT]: an address or a name (looked up when a mail
+ * is sent, never by the parser) */
+int conf_mail_server(struct conf_parse *p, const struct conf_line *l, void *obj,
+                       void **child)
+{
+	struct mail_conf *m = &((struct floatd_conf *)obj)->mail;
+	unsigned long port = MAIL_DEFAULT_PORT;
+	const char *h = l->argv[1];
+
+	(void)child;
+	if (l->argc > 2 && conf_parse_uint(p, l, 2, 1, 65535, &port) < 0)
+		return -1;
+	if (h[0] == '\0' || h[strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                             "0123456789.-:_%")] != '\0') {
+		conf_parse_error(p, l, "invalid smtp_server '%s' (an address or a host name)", h);
+		return -1;
+	}
+	m->port = (uint16_t)port;
+	return mail_set_str(&m->server, h);
+}
+
+int conf_mail_helo(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	(void)p;
+	(void)child;
+	return mail_set_str(&((struct floatd_conf *)obj)->mail.helo_name, l->argv[1]);
+}
+
+int conf_mail_timeout(struct conf_parse *p, const struct conf_line *l, void *obj,
+                        void **child)
+{
+	struct mail_conf *m = &((struct floatd_conf *)obj)->mail;
+	unsigned long s;
+
+	(void)child;
+	if (conf_parse_uint(p, l, 1, 0, UINT32_MAX, &s) < 0)
+		return -1;
+	if (s == 0) {
+		conf_parse_warn(p, l, "smtp_connect_timeout must be greater than 0; using 1, as "
+		                "keepalived does");
+		s = 1;
+	}
+	m->connect_timeout_s = (uint32_t)s;
+	return 0;
+}
+
+int conf_mail_global_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
+                             void **child)
+{
+	struct mail_conf *m = &((struct floatd_conf *)obj)->mail;
+	uint8_t *dst;
+
+	(void)child;
+	switch ((enum conf_mail_kw)conf_parse_kw_arg(p)) {
+	case CONF_MAIL_ALERT: dst = &m->alert_cfg; break;
+	case CONF_MAIL_ALERT_VRRP: dst = &m->alert_vrrp_cfg; break;
+	case CONF_MAIL_ALERT_CHECKER: dst = &m->alert_checker_cfg; break;
+	case CONF_MAIL_NO_CHECKER_EMAILS: dst = &m->no_checker_emails_cfg; break;
+	default: return conf_parse_bad_arg(p, l);
+	}
+	mail_bool(p, l, "global ", dst);
+	return 0;
+}
+
+int conf_mail_no_faults(struct conf_parse *p, const struct conf_line *l, void *obj,
+                          void **child)
+{
+	(void)p;
+	(void)l;
+	(void)child;
+	((struct floatd_conf *)obj)->mail.no_email_faults = true;
+	return 0;
+}
+
+
+/* ---- smtp_alert in the other blocks */
+
+int conf_mail_instance_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
+                             void **child)
+{
+	(void)child;
+	mail_bool(p, l, "vrrp_instance ", &((struct vrrp_instance_conf *)obj)->smtp_alert_cfg);
+	return 0;
+}
+
+int conf_mail_group_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
+                          void **child)
+{
+	(void)child;
+	mail_bool(p, l, "vrrp_sync_group ", &((struct vrrp_sync_group_conf *)obj)->smtp_alert_cfg);
+	return 0;
+}
+
+int conf_mail_vs_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
+                       void **child)
+{
+	(void)child;
+	mail_bool(p, l, "virtual_server ", &((struct virtual_server_conf *)obj)->smtp_alert_cfg);
+	return 0;
+}
+
+int conf_mail_rs_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
+                       void **child)
+{
+	(void)child;
+	mail_bool(p, l, "real_server ", &((struct real_server_conf *)obj)->smtp_alert_cfg);
+	return 0;
+}
+
+/* ---- validation: keepalived's precedence */
+
+/* the object's own word, else the process-specific global, else the
+ * global smtp_alert, else `dflt` */
+static bool mail_resolve(uint8_t own, uint8_t specific, uint8_t global, bool dflt)
+{
+	if (own)
+		return own == 1;
+	if (specific)
+		return specific == 1;
+	if (global)
+		return global == 1;
+	return dflt;
+}
+
+void conf_mail_validate(struct conf_parse *p, struct floatd_conf *c)
+{
+	struct mail_conf *m = &c->mail;
+
+	(void)p;
+	if (m->port == 0)
+		m->port = MAIL_DEFAULT_PORT;
+	if (m->connect_timeout_s == 0)
+		m->connect_timeout_s = MAIL_DEFAULT_TIMEOUT_S;
+	for (struct vrrp_instance_conf *vi = c->instances; vi; vi = vi->next)
+		vi->smtp_alert = mail_resolve(vi->smtp_alert_cfg, m->alert_vrrp_cfg, m->alert_cfg,
+		                              false);
+	for (struct vrrp_sync_group_conf *g = c->sync_groups; g; g = g->next)
+		g->smtp_alert = mail_resolve(g->smtp_alert_cfg, m->alert_vrrp_cfg, m->alert_cfg,
+		                             false);
+	for (struct virtual_server_conf *vs = c->virtual_servers; vs; vs = vs->next) {
+		vs->smtp_alert = mail_resolve(vs->smtp_alert_cfg, m->alert_checker_cfg,
+		                              m->alert_cfg, false);
+		/* keepalived: real servers default to on, for backward
+		 * compatibility (the others default to off) */
+		for (struct real_server_conf *rs = vs->rs; rs; rs = rs->next)
+			rs->smtp_alert = mail_resolve(rs->smtp_alert_cfg, m->alert_checker_cfg,
+			                              m->alert_cfg, true);
+	}
+}
+
+bool conf_mail_enabled(const struct floatd_conf *c)
+{
+	return c->mail.n_to > 0 && c->mail.server != NULL;
+}
+
+static bool mail_str_same(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+bool conf_mail_same(const struct floatd_conf *a, const struct floatd_conf *b)
+{
+	const struct mail_conf *x = &a->mail, *y = &b->mail;
+
+	if (x->n_to != y->n_to || !mail_str_same(x->from, y->from) ||
+	    !mail_str_same(x->server, y->server) || x->port != y->port ||
+	    !mail_str_same(x->helo_name, y->helo_name) ||
+	    x->connect_timeout_s != y->connect_timeout_s ||
+	    x->no_email_faults != y->no_email_faults || !mail_str_same(a->router_id, b->router_id))
+		return false;
+	for (unsigned i = 0; i < x->n_to; i++)
+		if (strcmp(x->to[i], y->to[i]) != 0)
+			return false;
+	return true;
+}
+
+/* ---- dump (inside global_defs) and free */
+
+static const char *mail_cfg_word(uint8_t cfg)
+{
+	return cfg == 1 ? "on" : "off";
+}
+
+void conf_mail_dump_global(FILE *fp, const struct floatd_conf *c)
+{
+	const struct mail_conf *m = &c->mail;
+
+	if (m->n_to) {
+		fprintf(fp, "\tnotification_email {\n");
+		for (unsigned i = 0; i < m->n_to; i++)
+			fprintf(fp, "\t\t%s\n", m->to[i]);
+		fprintf(fp, "\t}\n");
+	}
+	if (m->from)
+		fprintf(fp, "\tnotification_email_from %s\n", m->from);
+	if (m->server)
+		fprintf(fp, "\tsmtp_server %s %u\n", m->server, m->port);
+	if (m->helo_name)
+		fprintf(fp, "\tsmtp_helo_name %s\n", m->helo_name);
+	if (m->server)
+		fprintf(fp, "\tsmtp_connect_timeout %u\n", m->connect_timeout_s);
+	if (m->alert_cfg)
+		fprintf(fp, "\tsmtp_alert %s\n", mail_cfg_word(m->alert_cfg));
+	if (m->alert_vrrp_cfg)
+		fprintf(fp, "\tsmtp_alert_vrrp %s\n", mail_cfg_word(m->alert_vrrp_cfg));
+	if (m->alert_checker_cfg)
+		fprintf(fp, "\tsmtp_alert_checker %s\n", mail_cfg_word(m->alert_checker_cfg));
+	if (m->no_email_faults)
+		fprintf(fp, "\tno_email_faults\n");
+	if (m->no_checker_emails_cfg)
+		fprintf(fp, "\tno_checker_emails %s\n", mail_cfg_word(m->no_checker_emails_cfg));
+}
+
+void conf_mail_free(struct floatd_conf *c)
+{
+	struct mail_conf *m = &c->mail;
+
+	for (unsigned i = 0; i < m->n_to; i++)
+		free(m->to[i]);
+	free(m->to);
+	free(m->from);
+	free(m->server);
+	free(m->helo_name);
+	memset(m, 0, sizeof(*m));
+}
