@@ -1,4 +1,5 @@
 #!/bin/bash
+# test-lock: exclusive (floods the control socket and asserts advert gaps under 1.5 s)
 # The control socket and floatctl against a running two-host setup:
 #   - the socket is mode 0660, group control_group (nogroup) or root;
 #   - floatctl version (text and --json) answers with the daemon's pid;

@@ -253,6 +253,15 @@ EOF
 tmp() { printf '%s/%s\n' "$_T" "$1"; }
 
 # --- daemons -------------------------------------------------------------------------
+# Tests run in parallel (make -jN check; tests/timed.sh holds the locks a
+# test names in a "# test-lock:" line), and the namespaces share the host's
+# file system, so every file a daemon writes is in the test's temp dir: PID
+# files, control socket, state dir (maintenance flag), SIGUSR1/SIGUSR2 dumps.
+# keepalived gets all four pid files (parent, VRRP, checker, BFD) there too:
+# strace of keepalived 2.2.7 started so shows no other file under /run, /tmp
+# or /var (without -b it unlinks /run/bfd.pid at exit).  What stays global:
+# /run/floatd/vmac-base.NETNS_INODE.IFNAME, named after the namespace's
+# inode, which is unique while the namespace exists.
 
 # Stamp every line with the wall clock as it arrives.
 _stamp() {
@@ -275,15 +284,17 @@ start_node() {
 	case $impl in
 	floatd)
 		[ -x "${FLOATD:-}" ] || die "floatd requested but FLOATD not executable"
+		mkdir -p "$(tmp "$role-dumps")"
 		ip netns exec "$n" "$FLOATD" -f "$conf" -n -l -D -p "$(tmp "$role-floatd.pid")" \
 			--control-socket "$(ctl_socket "$role")" --state-dir "$(tmp "$role-state")" \
+			--dump-dir "$(tmp "$role-dumps")" \
 			> >(_stamp >>"$log") 2>&1 &
 		;;
 	keepalived)
 		need_keepalived
 		ip netns exec "$n" "$KEEPALIVED" -n -l -D --vrrp -f "$conf" \
 			-p "$(tmp "$role-ka.pid")" -r "$(tmp "$role-ka-vrrp.pid")" \
-			-c "$(tmp "$role-ka-chk.pid")" \
+			-c "$(tmp "$role-ka-chk.pid")" -b "$(tmp "$role-ka-bfd.pid")" \
 			> >(_stamp >>"$log") 2>&1 &
 		;;
 	*) die "unknown implementation $impl" ;;

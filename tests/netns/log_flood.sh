@@ -1,4 +1,5 @@
 #!/bin/bash
+# test-lock: exclusive (floods the log and asserts advert gaps under 1.5 s)
 # Logging never blocks the loop: floatd logs to a syslog socket that nobody
 # reads (FLOATD_SYSLOG_SOCKET; the kernel queues only a few datagrams) while
 # a checker with 300 refused real servers logs some 600 lines (child: DOWN,
@@ -49,7 +50,8 @@ advert_capture cl
 
 # syslog mode (no -l): stderr only carries what comes before the log is set up
 ip netns exec "$(ns lb1)" env FLOATD_SYSLOG_SOCKET="$SOCK" "$FLOATD" -f "$(tmp lb1.conf)" \
-	-n -D -p "$(tmp lb1-floatd.pid)" >"$(node_log lb1)" 2>&1 &
+	-n -D -p "$(tmp lb1-floatd.pid)" --control-socket "$(ctl_socket lb1)" \
+	--state-dir "$(tmp lb1-state)" --dump-dir "$_T" >"$(node_log lb1)" 2>&1 &
 NODE_PID[lb1]=$!
 NODE_IMPL[lb1]=floatd
 _PIDS+=("$!")

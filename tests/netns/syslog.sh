@@ -35,7 +35,7 @@ ip link set lo up
 python3 "$LISTEN" "$out" 2>>"$T/listen.err" &
 lp=$!
 for i in $(seq 100); do grep -qs LISTENING "$out" && break; sleep 0.05; done
-"$FLOATD" -n -p "$T/floatd-$$.pid" "$@" &
+"$FLOATD" -n -p "$T/floatd-$$.pid" --control-socket "$T/ctl-$$.sock" --state-dir "$T/state-$$" "$@" &
 fp=$!
 for i in $(seq 200); do
 	grep -q 'floatd-checker\[[0-9]*\]: checker: started' "$out" && grep -q 'floatd\[[0-9]*\]: .*starting' "$out" && break

@@ -1,4 +1,5 @@
 #!/bin/bash
+# test-lock: vm (boots a run-in-vm VM)
 # IPVS reconciliation under a kernel with IPVS (tests/vm/README: run-in-vm).
 # On the host: re-runs itself inside the VM, or exits 77 (skip) when
 # run-in-vm/qemu is missing or FLOATD_SKIP_VM=1.  In the VM: a foreign
