@@ -256,7 +256,8 @@ tmp() { printf '%s/%s\n' "$_T" "$1"; }
 # Tests run in parallel (make -jN check; tests/timed.sh holds the locks a
 # test names in a "# test-lock:" line), and the namespaces share the host's
 # file system, so every file a daemon writes is in the test's temp dir: PID
-# files, control socket, state dir (maintenance flag), SIGUSR1/SIGUSR2 dumps.
+# files, control socket, state dir (maintenance flag), SIGUSR1/SIGUSR2 dumps,
+# the restart-in-place state.
 # keepalived gets all four pid files (parent, VRRP, checker, BFD) there too:
 # strace of keepalived 2.2.7 started so shows no other file under /run, /tmp
 # or /var (without -b it unlinks /run/bfd.pid at exit).  What stays global:
@@ -287,7 +288,7 @@ start_node() {
 		mkdir -p "$(tmp "$role-dumps")"
 		ip netns exec "$n" "$FLOATD" -f "$conf" -n -l -D -p "$(tmp "$role-floatd.pid")" \
 			--control-socket "$(ctl_socket "$role")" --state-dir "$(tmp "$role-state")" \
-			--dump-dir "$(tmp "$role-dumps")" \
+			--dump-dir "$(tmp "$role-dumps")" --restart-state "$(tmp "$role-restart-state")" \
 			> >(_stamp >>"$log") 2>&1 &
 		;;
 	keepalived)
