@@ -22,6 +22,10 @@ SUBNET=10.99.0
 VIP=$SUBNET.50
 PFX="fd$$"
 KEEPALIVED=${KEEPALIVED:-/usr/sbin/keepalived}
+# Debian's python3 (scripts/lib/deps.sh installs it and its modules), not
+# whatever PATH finds first: a pyenv shim there costs seconds per start on
+# a loaded machine, longer than the harness waits for a listener.
+PYTHON3=${PYTHON3:-/usr/bin/python3}
 UNDER_TEST=${FLOATD_UNDER_TEST:-floatd}
 TEST_NAME=$(basename "$0" .sh)
 

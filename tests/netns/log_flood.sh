@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 command -v tcpdump >/dev/null 2>&1 || skip "tcpdump not installed"
-command -v python3 >/dev/null 2>&1 || skip "python3 not installed"
+[ -x "$PYTHON3" ] || skip "python3 not installed ($PYTHON3)"
 N_RS=300
 WINDOW_S=8
 
@@ -21,7 +21,7 @@ GO=$(tmp syslog.go)
 OUT=$(tmp syslog.out)
 
 # the syslog socket: bound at once, read only after $GO exists
-python3 - "$SOCK" "$GO" "$OUT" <<'EOP' &
+"$PYTHON3" - "$SOCK" "$GO" "$OUT" <<'EOP' &
 import os, socket, sys, time
 path, go, out = sys.argv[1:4]
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)

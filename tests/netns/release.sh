@@ -16,7 +16,7 @@
 #   Errors: an unknown instance exits 1; neither a name nor --all exits 1.
 . "$(dirname "$0")/lib.sh"
 [ "$UNDER_TEST" = floatd ] || skip "floatd-only feature"
-command -v python3 >/dev/null 2>&1 || skip "python3 not installed"
+[ -x "$PYTHON3" ] || skip "python3 not installed ($PYTHON3)"
 GAP_MAX_MS=1000
 
 topo_setup lb1 lb2 cl
