@@ -9,8 +9,6 @@
 #   # test-lock: exclusive   runs alone in its build tree (it asserts timing
 #                            bounds that a loaded CPU breaks, or it loads the
 #                            machine itself)
-#   # test-lock: vm          one run-in-vm test at a time in the build tree
-#                            (each VM is a TCG qemu using a whole core)
 # Every other test takes the build tree's suite lock shared.  An exclusive
 # test first closes a gate that new tests pass through, so a stream of
 # shared tests cannot starve it; Makefile.am lists the exclusive tests last
@@ -19,7 +17,7 @@
 # test itself does not inherit them (a daemon it leaves behind holds none).
 set -u
 test=$1
-# "# test-lock: vm (why)": the words before the parenthesis
+# "# test-lock: exclusive (why)": the words before the parenthesis
 locks=$(sed -n 's/^# test-lock: *\([a-z ]*\).*/\1/p' "$test" 2>/dev/null | tr '\n' ' ')
 locks=$(echo $locks)
 dir=${TOP_BUILDDIR:-.}/tests
@@ -43,7 +41,6 @@ esac
 for l in $locks; do
 	case $l in
 	exclusive) ;;
-	vm) exec {fd}>"$dir/.lock-vm"; flock -x "$fd"; fds+=("$fd") ;;
 	*) echo "timed.sh: $test: unknown test-lock '$l'"; exit 99 ;;
 	esac
 done
