@@ -12,14 +12,18 @@
 # Then the stale case: the same stop, but the next floatd starts after lb2
 # has taken over (the file is older than Master_Down_Interval): a normal
 # start (the leftover VIP removed, BACKUP, then preemption), as without the
-# file.
+# file.  restart_in_place_vmac.sh runs it with use_vmac (RIP_VMAC=1): the
+# VIP lives on the VMAC, which must stay across the restart too.
 . "$(dirname "$0")/lib.sh"
 
 MDI_MS=3609     # lb2: 3 * advert_int + (256 - 100) / 256 s
+RIP_VMAC=${RIP_VMAC:-0}
+extra=""
+[ "$RIP_VMAC" = 1 ] && extra=$'\tuse_vmac'
 
 topo_setup lb1 lb2 cl
-mk_conf "$(tmp lb1.conf)" lb1 150
-mk_conf "$(tmp lb2.conf)" lb2 100
+mk_conf "$(tmp lb1.conf)" lb1 150 "$extra"
+mk_conf "$(tmp lb2.conf)" lb2 100 "$extra"
 start_node lb1 "$(tmp lb1.conf)"
 start_node lb2 "$(tmp lb2.conf)"
 wait_master lb1 10 || fail "lb1 never entered MASTER"
@@ -45,6 +49,7 @@ wait_exit lb1 5 || fail "lb1 did not exit within 5 s of SIGTERM"
 t_exit=$(now)
 vip_kept=0
 vip_on lb1 && vip_kept=1
+kept_dev=$(vip_dev lb1)
 # as systemd would: the new daemon at once (the checks of the old one after)
 t_start=$(now)
 start_node lb1 "$(tmp lb1.conf)"
@@ -52,6 +57,10 @@ start_node lb1 "$(tmp lb1.conf)"
 log_has lb1 'stopped in place' "$t_stop" || fail "lb1 did not log the in-place stop"
 ! log_has lb1 'Leaving MASTER STATE' "$t_stop" || fail "lb1 sent priority 0 (make-before-break stop)"
 [ "$vip_kept" = 1 ] || fail "the VIP left lb1 with the old daemon"
+if [ "$RIP_VMAC" = 1 ]; then
+	[ "$kept_dev" = vrrp.51 ] || fail "between the daemons the VIP was on '$kept_dev', not the VMAC vrrp.51"
+	log_has lb1 'reusing VMAC vrrp.51' "$t_start" || fail "the new lb1 did not reuse the VMAC"
+fi
 wait_master lb1 5 "$t_start" || fail "the new lb1 did not become MASTER"
 t_master=$(log_time lb1 "$MASTER_RE" "$t_start")
 log_has lb1 'restart in place: adopting MASTER' "$t_start" || fail "the new lb1 did not adopt"
@@ -72,6 +81,7 @@ hist=$(ctl lb2 history) || fail "floatctl history on lb2 failed"
 ! grep -q 'MASTER' <<<"$hist" || fail "lb2's history shows MASTER: $hist"
 ! grep -q "^Deleted.* $VIP/" "$mon" || fail "RTM_DELADDR for the VIP on lb1: $(grep "^Deleted.* $VIP/" "$mon")"
 assert_vip_only_on lb1
+[ "$RIP_VMAC" = 0 ] || [ "$(vip_dev lb1)" = vrrp.51 ] || fail "the VIP is on '$(vip_dev lb1)', not the VMAC"
 [ "$silence_ms" -lt "$MDI_MS" ] || fail "lb1 silent $silence_ms ms >= Master_Down_Interval"
 [ -n "$(ls "$_T"/lb1-restart-state* 2>/dev/null)" ] && fail "the restart state file stayed: $(ls "$_T"/lb1-restart-state*)"
 
