@@ -119,7 +119,7 @@ sleep 3.2
 t1=$(now)
 monitor_stop
 advert_capture_stop
-read -r n gap at < <(advert_gaps "$(host_ip lb1)" "$(awk -v t="$t0" 'BEGIN { print t - 2 }')" "$t1")
+read -r n gap at < <(advert_gaps "$(host_ip lb1)" "$(awk -v t="$t0" 'BEGIN { printf "%.6f", t - 2 }')" "$t1")
 say "a. adverts from lb1 around the reload: $n, largest gap $gap ms (limit 1500)"
 [ "$n" -ge 4 ] || fail "too few adverts captured ($n)"
 [ "$gap" -lt 1500 ] || fail "advert gap $gap ms across an unchanged reload"
