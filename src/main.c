@@ -34,6 +34,8 @@
 #include "vrrp/instance.h"
 
 #define FLOATD_DEFAULT_PIDFILE "/run/floatd.pid"
+/* restart in place (src/vrrp/inplace.c): seconds old at most, so /run */
+#define FLOATD_RESTART_STATE "/run/floatd/restart-state"
 /* How long stop waits for notify_stop scripts after the last instance stopped */
 #define FLOATD_EXIT_SCRIPT_WAIT_MS 10000
 #define FLOATD_EXIT_TEST_WARNINGS 3     /* -t: no error, some warnings */
@@ -45,6 +47,7 @@ struct options {
 	const char *dump_dir;            /* SIGUSR1/SIGUSR2 dump files */
 	const char *control_socket;      /* --control-socket; NULL = default path */
 	const char *state_dir;           /* --state-dir: maintenance flag */
+	const char *restart_state;       /* --restart-state; NULL = default path */
 	bool foreground, console, detail, test_only, verbose;
 	bool no_checker, checker_only;   /* keepalived -P / -C */
 	int log_facility;                /* -S 0..7 = LOG_LOCAL0..7; -1 = log_facility or daemon */
@@ -60,6 +63,7 @@ struct daemon {
 	struct loop_timer *exit_timer;
 	uint64_t exit_deadline;
 	const char *dump_dir;
+	char restart_state[4096];        /* restart in place: the state file */
 };
 
 static void
@@ -84,9 +88,12 @@ usage(FILE *out)
 	    "      --checker-only     run only the LVS checker (execs floatd-checker)\n"
 	    "      --control-socket PATH  floatctl's socket (default %s,\n"
 	    "                         with -i ID /run/floatd/floatd-ID.sock)\n"
-	    "      --state-dir DIR    where maintenance mode is kept (default %s)\n",
+	    "      --state-dir DIR    where maintenance mode is kept (default %s)\n"
+	    "      --restart-state FILE  restart in place: the MASTERs a stop armed by\n"
+	    "                         `floatctl prepare-restart` left (default %s,\n"
+	    "                         with -i ID %s-ID)\n",
 	    FLOATD_DEFAULT_CONF, FLOATD_DEFAULT_PIDFILE, FLOATD_DUMP_DIR, CTL_DEFAULT_SOCKET,
-	    CTL_DEFAULT_STATE_DIR);
+	    CTL_DEFAULT_STATE_DIR, FLOATD_RESTART_STATE, FLOATD_RESTART_STATE);
 }
 
 static void
@@ -108,6 +115,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "dump-dir", required_argument, NULL, 'd' + 256 },
 		{ "control-socket", required_argument, NULL, 'c' + 256 },
 		{ "state-dir", required_argument, NULL, 's' + 256 },
+		{ "restart-state", required_argument, NULL, 'r' + 256 },
 		{ "log-facility", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -136,6 +144,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'd' + 256: o->dump_dir = optarg; break;
 		case 'c' + 256: o->control_socket = optarg; break;
 		case 's' + 256: o->state_dir = optarg; break;
+		case 'r' + 256: o->restart_state = optarg; break;
 		case 'S':
 			o->log_facility = log_facility_parse(optarg);
 			if (o->log_facility < 0) {
@@ -204,14 +213,19 @@ all_stopped(void *arg)
 	loop_timer_after(d->exit_timer, 0);
 }
 
+/* A stop armed by `floatctl prepare-restart` (package upgrades) keeps the
+ * MASTERs' VIPs for the next floatd; any other is make-before-break. */
 static void
 stop(struct daemon *d, int signum)
 {
-	log_info("received %s, stopping", strsignal(signum));
+	bool in_place = vrrp_set_in_place_armed(d->vrrp);
+
+	log_info("received %s, stopping%s", strsignal(signum), in_place ? " in place" : "");
 	service_stopping();
 	d->reload.stopping = true;
 	check_supervise_stop(d->reload.checker);
-	vrrp_set_shutdown(d->vrrp);
+	if (!in_place || vrrp_set_stop_in_place(d->vrrp, d->restart_state) < 0)
+		vrrp_set_shutdown(d->vrrp);
 }
 
 static void
@@ -427,7 +441,16 @@ main(int argc, char **argv)
 	log_info("floatd %s starting with %s (%u instance(s))", PACKAGE_VERSION, o.conf_file,
 	         conf->n_instances);
 	rt_sched_apply(conf);
+	if (o.restart_state != NULL)
+		snprintf(d.restart_state, sizeof(d.restart_state), "%s", o.restart_state);
+	else if (o.config_id != NULL)
+		snprintf(d.restart_state, sizeof(d.restart_state), "%s-%s", FLOATD_RESTART_STATE,
+		         o.config_id);
+	else
+		snprintf(d.restart_state, sizeof(d.restart_state), "%s", FLOATD_RESTART_STATE);
 	d.vrrp = vrrp_set_new(d.loop, conf, all_stopped, &d);
+	if (d.vrrp != NULL)
+		vrrp_set_adopt_from(d.vrrp, d.restart_state);
 	if (d.vrrp == NULL || vrrp_set_start(d.vrrp) < 0) {
 		log_warnx("cannot start; removing what was set up and exiting");
 		vrrp_set_free(d.vrrp);

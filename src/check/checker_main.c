@@ -52,6 +52,7 @@ checker_parse_options(int argc, char **argv, struct checker_options *o)
 		{ "dump-dir", required_argument, NULL, 'Z' + 256 },
 		{ "control-socket", required_argument, NULL, 'Z' + 256 },
 		{ "state-dir", required_argument, NULL, 'Z' + 256 },
+		{ "restart-state", required_argument, NULL, 'Z' + 256 },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;

@@ -317,6 +317,25 @@ cmd_maintenance(void *ctx, struct json_object *args, const char **err)
 	return o;
 }
 
+/* prepare-restart: the next stop (within a minute) is a restart in place,
+ * for package upgrades: the MASTERs keep their VIPs for the next floatd. */
+static struct json_object *
+cmd_prepare_restart(void *ctx, struct json_object *args, const char **err)
+{
+	struct ctl_daemon *d = ctx;
+	struct json_object *o;
+	unsigned masters;
+
+	(void)args; (void)err;
+	masters = vrrp_set_arm_in_place(d->vrrp, CTL_RESTART_ARM_MS);
+	log_info("restart in place prepared (floatctl): a stop within %u s keeps the VIPs of "
+	         "%u MASTER instance(s) for the next floatd", CTL_RESTART_ARM_MS / 1000, masters);
+	o = json_object_new_object();
+	json_object_object_add(o, "masters", json_object_new_int64(masters));
+	json_object_object_add(o, "seconds", json_object_new_int64(CTL_RESTART_ARM_MS / 1000));
+	return o;
+}
+
 /* dump: the running configuration as floatd understood it (floatd -t -v) */
 static struct json_object *
 cmd_dump(void *ctx, struct json_object *args, const char **err)
@@ -373,5 +392,6 @@ const struct ctl_command ctl_daemon_commands[] = {
 	{ "maintenance", cmd_maintenance },
 	{ "dump", cmd_dump },
 	{ "reload", cmd_reload },
+	{ "prepare-restart", cmd_prepare_restart },
 	{ NULL, NULL },
 };

@@ -37,6 +37,9 @@ struct ctl_daemon {
 	struct check_supervise *checker;   /* NULL: no LVS checker */
 };
 
+/* prepare-restart: how long the next stop stays a restart in place */
+#define CTL_RESTART_ARM_MS 60000
+
 /* The command table for ctl_server_open(); its ctx is a struct ctl_daemon. */
 extern const struct ctl_command ctl_daemon_commands[];
 

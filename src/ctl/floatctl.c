@@ -48,6 +48,8 @@ usage(FILE *f)
 	        "  dump                       the running configuration as floatd understood it\n"
 	        "  reload                     read the configuration again and apply the difference;\n"
 	        "                             a configuration with errors is refused (printed, exit 1)\n"
+	        "  prepare-restart            the next stop (within 60 s) is a restart in place:\n"
+	        "                             MASTERs keep their VIPs for the next floatd (upgrades)\n"
 	        "  check [-f FILE]            check a file as floatd -t (default: the daemon's)\n"
 	        "  version                    the daemon's version, pid and uptime\n"
 	        "options:\n"
@@ -301,6 +303,13 @@ print_reload(struct json_object *data)
 	printf("%s\n", str(data, "result"));
 }
 
+static void
+print_prepared(struct json_object *data)
+{
+	printf("a stop within %s s is a restart in place: %s MASTER instance(s) keep their VIPs "
+	       "for the next floatd\n", str(data, "seconds"), str(data, "masters"));
+}
+
 /* metrics, dump: the daemon sends text */
 static void
 print_metrics(struct json_object *data)
@@ -322,6 +331,7 @@ static const struct {
 	{ "maintenance", print_changed },
 	{ "dump", print_metrics },
 	{ "reload", print_reload },
+	{ "prepare-restart", print_prepared },
 };
 
 /* The request's args from the words after the command. */

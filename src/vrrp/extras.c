@@ -40,6 +40,16 @@ fail:
 }
 
 void
+vrrp_extras_keep(struct vrrp_extras *x)
+{
+	if (x == NULL)
+		return;
+	vrrp_strict_keep(x->strict);
+	if (x->vmac != NULL)
+		vrrp_vmac_keep(x->vmac);
+}
+
+void
 vrrp_extras_free(struct vrrp_extras *x)
 {
 	if (x == NULL)

@@ -19,6 +19,10 @@ void vrrp_extras_free(struct vrrp_extras *);
 /* Reload: point at the new configuration of the same instance (what the
  * extras set up is the same there: reload_plan.c replaces it otherwise). */
 void vrrp_extras_rebind(struct vrrp_extras *, const struct vrrp_instance_conf *);
+/* restart in place: free() leaves the VMAC, the nftables table and the
+ * blocked VIPs for the next floatd (virtual routes are never removed by
+ * free()) */
+void vrrp_extras_keep(struct vrrp_extras *);
 /* Where VIPs without `dev` live now: the VMAC while it exists (MASTER),
  * else the base interface. */
 int vrrp_extras_vip_ifindex(const struct vrrp_extras *, int base_ifindex);

@@ -41,6 +41,7 @@ vrrp_event_name(enum vrrp_event_kind e)
 		[VRRP_EV_FAULT_CLEAR] = "fault_clear",
 		[VRRP_EV_GROUP_MASTER] = "group_master",
 		[VRRP_EV_GROUP_BACKUP] = "group_backup",
+		[VRRP_EV_STOP_IN_PLACE] = "stop_in_place",
 	};
 
 	if ((unsigned)e >= VRRP_EV_MAX)
@@ -76,6 +77,7 @@ vrrp_fsm_init(struct vrrp_fsm *f, const struct vrrp_fsm_params *p, uint8_t prior
 	f->preempt_deadline = 0;
 	f->faulted = false;
 	f->releasing = false;
+	f->adopt_master = false;
 }
 
 /* RFC 5798 §6.1: Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256
@@ -222,7 +224,15 @@ fsm_init_startup(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
 {
 	(void)ev;
 	if (f->faulted) {
+		f->adopt_master = false;
 		fsm_enter_fault(f, out, "fault at startup");
+		return;
+	}
+	if (f->adopt_master) {
+		/* restart in place: the peer has not missed a Master_Down_Interval
+		 * of adverts, so it is still BACKUP; advertise at once */
+		f->adopt_master = false;
+		fsm_enter_master(f, out, now, "restart in place: adopted the previous floatd's VIPs");
 		return;
 	}
 	if (f->priority == FSM_PRIO_OWNER) {
@@ -387,6 +397,19 @@ fsm_master_shutdown(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t no
 	fsm_act(out, VRRP_ACT_SEND_ADVERT, FSM_PRIO_STOP);
 	fsm_timer_set(f, out, now + vrrp_fsm_master_down_ms(f));
 	fsm_set_state(f, out, VRRP_STATE_LEAVING, "shutdown");
+}
+
+/* MASTER + STOP_IN_PLACE: no priority 0, the VIPs (and whatever goes with
+ * them) stay, no notify: the next floatd adopts them within
+ * Master_Down_Interval and the peer never notices. */
+static void
+fsm_master_keep(struct vrrp_fsm *f, const struct vrrp_event *ev, uint64_t now,
+                struct vrrp_actions *out)
+{
+	(void)ev; (void)now;
+	fsm_timer_cancel(f, out);
+	fsm_act(out, VRRP_ACT_STOPPED, 0);
+	fsm_set_state(f, out, VRRP_STATE_STOP, "stopped in place: VIPs kept for the next floatd");
 }
 
 /* MASTER + FAULT.  Like keepalived, a priority-0 advert goes first so the
@@ -595,6 +618,9 @@ static const struct {
 	{ S(MASTER),			VRRP_EV_RELEASE,	fsm_master_release },
 	{ S(INIT)|S(BACKUP)|S(FAULT),	VRRP_EV_RELEASE,	fsm_priority },
 	{ S(LEAVING),			VRRP_EV_RELEASE,	fsm_ignore },
+	{ S(MASTER),			VRRP_EV_STOP_IN_PLACE,	fsm_master_keep },
+	{ S(INIT)|S(BACKUP)|S(FAULT),	VRRP_EV_STOP_IN_PLACE,	fsm_shutdown_now },
+	{ S(LEAVING),			VRRP_EV_STOP_IN_PLACE,	fsm_leaving_now },
 };
 
 int

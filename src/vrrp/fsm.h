@@ -33,6 +33,9 @@ enum vrrp_event_kind {
 	VRRP_EV_RELEASE,      /* planned handover (floatctl release): hold the
 	                         priority at new_priority; a MASTER hands over
 	                         make-before-break and then stays BACKUP */
+	VRRP_EV_STOP_IN_PLACE, /* restart in place: a MASTER stops silently and
+	                         keeps its VIPs for the next floatd; the others
+	                         stop as on SHUTDOWN */
 	VRRP_EV_MAX
 };
 const char *vrrp_event_name(enum vrrp_event_kind);
@@ -108,6 +111,9 @@ struct vrrp_fsm {
 	bool releasing;                /* LEAVING for a release, not a stop: a new
 	                                  master heard means BACKUP, none means
 	                                  MASTER again (the VIPs were kept) */
+	bool adopt_master;             /* INIT: the previous floatd stopped in
+	                                  place as MASTER moments ago; STARTUP
+	                                  goes straight to MASTER (cleared then) */
 };
 
 void vrrp_fsm_init(struct vrrp_fsm *, const struct vrrp_fsm_params *, uint8_t priority);

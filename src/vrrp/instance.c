@@ -68,6 +68,8 @@ send_advert(struct vrrp_instance *vi, uint8_t priority)
 	vi->adverts_sent++;
 	if (priority == 0)
 		vi->prio0_sent++;
+	else
+		vi->last_sent_ms = loop_now_ms();
 	if (priority > 0 && (vi->fsm.state == VRRP_STATE_MASTER || vi->fsm.state == VRRP_STATE_LEAVING))
 		vrrp_vips_renew(vi->vips);
 }
@@ -509,11 +511,15 @@ vrrp_instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c, b
 	vrrp_instance_fsm_params(c, &p);
 	vrrp_fsm_init(&vi->fsm, &p, c->priority);
 	vi->fsm.faulted = !vrrp_iface_usable(vi->ifc);
+	/* restart in place: the previous floatd left its VIPs for us */
+	vi->adopted = !reloading && !vi->fsm.faulted &&
+	              vrrp_set_adopts(set, c, vrrp_fsm_master_down_ms(&vi->fsm), c->adver_int_ms);
+	vi->fsm.adopt_master = vi->adopted;
 	/* An owner goes straight to MASTER and re-adds the VIPs; everyone else
 	 * starts as BACKUP and must not hold VIPs (nor a VMAC) left by a
 	 * crashed run.  After a reload, VIPs found are an instance's still
 	 * leaving (make-before-break), never a crash's. */
-	if (c->priority != 255 && !reloading) {
+	if (c->priority != 255 && !reloading && !vi->adopted) {
 		vrrp_vips_remove_leftovers(vi->vips);
 		vrrp_extras_remove_leftovers(vi->extras, vi->vips);
 	}
@@ -549,6 +555,13 @@ startup_fired(struct loop_timer *t, void *arg)
 			log_warnx("(%s) interface %s is down or has no %s address", vi->c->name, vi->ifc->name,
 			          vi->ifc->family == AF_INET6 ? "IPv6 link-local" : "IPv4");
 		instance_step(vi, &ev);
+		/* adopted, but a tracker or sync group said no: what the previous
+		 * floatd left is a leftover after all */
+		if (vi->adopted && vi->fsm.state != VRRP_STATE_MASTER && vi->c->priority != 255) {
+			vrrp_vips_remove_leftovers(vi->vips);
+			vrrp_extras_remove_leftovers(vi->extras, vi->vips);
+		}
+		vi->adopted = false;
 	}
 }
 
@@ -564,6 +577,10 @@ vrrp_set_start(struct vrrp_set *set)
 	for (const struct vrrp_instance_conf *c = set->conf->instances; c != NULL; c = c->next)
 		if (vrrp_instance_create(set, c, false, NULL) < 0)
 			return -1;
+	/* the restart-in-place list served its one purpose */
+	free(set->adopt);
+	set->adopt = NULL;
+	set->n_adopt = 0;
 	/* trackers and sync groups decide the first priority and FAULT */
 	if (vrrp_health_start(set) < 0)
 		return -1;
@@ -662,6 +679,8 @@ vrrp_instance_free(struct vrrp_instance *vi)
 	loop_timer_free(vi->garp_timer);
 	loop_timer_free(vi->garp_pace_timer);
 	vrrp_vips_free(vi->vips);
+	if (vi->kept)
+		vrrp_extras_keep(vi->extras);
 	vrrp_extras_free(vi->extras);
 	vrrp_notify_free(vi->notify);
 	free(vi->adv_addrs);
@@ -684,6 +703,7 @@ vrrp_set_free(struct vrrp_set *set)
 	}
 	vrrp_reload_free(set);
 	vrrp_ifaces_free(set);
+	free(set->adopt);
 	loop_timer_free(set->startup_timer);
 	vrrp_statics_stop(set->statics);
 	netlink_close(set->nl);

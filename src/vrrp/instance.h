@@ -28,6 +28,17 @@ void vrrp_set_shutdown(struct vrrp_set *);
 /* Scripts still queued or running (the daemon waits for them before exit). */
 unsigned vrrp_set_notify_pending(const struct vrrp_set *);
 void vrrp_set_free(struct vrrp_set *);
+/* Restart in place (inplace.c, floatd extension).  arm: a stop within
+ * `for_ms` is a restart in place; returns the MASTER instances now.
+ * stop_in_place: instead of vrrp_set_shutdown(): MASTERs stop without a
+ * priority-0 advert and keep their VIPs, VMAC, routes and nftables table,
+ * the others stop as usual, and `path` says so to the next floatd; -1 (and
+ * nothing done) when the file cannot be written.  adopt_from: before
+ * vrrp_set_start(), read (and remove) such a file. */
+unsigned vrrp_set_arm_in_place(struct vrrp_set *, uint32_t for_ms);
+bool vrrp_set_in_place_armed(const struct vrrp_set *);
+int vrrp_set_stop_in_place(struct vrrp_set *, const char *path);
+void vrrp_set_adopt_from(struct vrrp_set *, const char *path);
 /* floatctl release (release = true) / resume of one instance (name) or of
  * all (name NULL; owners are passed over).  *changed counts the instances
  * whose state of release changed.  0, or -1 with *err (unknown name, an

@@ -97,6 +97,11 @@ struct vrrp_instance {
 	 * the configuration it was started with alive until it stopped */
 	bool removing;
 	struct vrrp_retired_conf *retired;
+	uint64_t last_sent_ms;          /* our last advert with priority > 0 */
+	bool kept;                      /* inplace.c: stopped in place, its VIPs, VMAC,
+	                                   routes and nftables table stay for the
+	                                   next floatd */
+	bool adopted;                   /* inplace.c: took over the previous floatd's */
 	struct vrrp_instance *next;
 };
 
@@ -127,6 +132,10 @@ struct vrrp_set {
 	struct vrrp_retired_conf *retired;
 	struct loop_timer *reap_timer;
 	struct vrrp_statics *statics;   /* statics.c: static_ipaddress/_routes/_rules */
+	uint64_t in_place_until;        /* inplace.c: a stop before this time is a
+	                                   restart in place (0 = not armed) */
+	struct vrrp_adopt *adopt;       /* inplace.c: the previous floatd's MASTERs */
+	unsigned n_adopt;
 };
 
 /* announce.c: GARP/NA schedule.  init creates the two timers (NULL on
@@ -136,6 +145,11 @@ void vrrp_announce_start(struct vrrp_instance *, bool lower_prio);
 void vrrp_announce_stop(struct vrrp_instance *);
 /* Reload: one GARP / NA now for the VIPs at these positions (just added). */
 void vrrp_announce_vips(struct vrrp_instance *, const unsigned *pos, unsigned n);
+
+/* inplace.c: whether the previous floatd's state (vrrp_set_adopt_from) lets
+ * this instance start as MASTER with the kernel objects it left */
+bool vrrp_set_adopts(struct vrrp_set *, const struct vrrp_instance_conf *,
+                     uint32_t master_down_ms, uint32_t adver_ms);
 
 /* instance.c */
 void vrrp_instance_step(struct vrrp_instance *, const struct vrrp_event *);

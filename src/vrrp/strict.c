@@ -15,10 +15,12 @@ struct vrrp_strict {
 	struct in6_addr *v6;
 	unsigned n4, n6;
 	bool blocked;
+	bool kept;          /* restart in place: stays blocked */
 };
 
 static struct nft *strict_nft;
 static unsigned strict_users;
+static bool strict_table_kept;   /* restart in place: the last put keeps it */
 
 bool
 vrrp_strict_needed(const struct vrrp_instance_conf *c)
@@ -60,7 +62,7 @@ strict_table_put(void)
 
 	if (strict_users == 0 || --strict_users > 0)
 		return;
-	rc = nft_table_delete(strict_nft);
+	rc = strict_table_kept ? 0 : nft_table_delete(strict_nft);
 	if (rc < 0) {
 		errno = -rc;
 		log_warn("nftables: cannot delete table inet %s", VRRP_STRICT_TABLE);
@@ -125,12 +127,24 @@ vrrp_strict_block(struct vrrp_strict *s, bool on)
 	return 0;
 }
 
+/* restart in place: the next floatd replaces the table when it starts;
+ * until then the VIPs stay blocked as they are */
+void
+vrrp_strict_keep(struct vrrp_strict *s)
+{
+	if (s == NULL)
+		return;
+	s->kept = true;
+	strict_table_kept = true;
+}
+
 void
 vrrp_strict_free(struct vrrp_strict *s)
 {
 	if (s == NULL)
 		return;
-	vrrp_strict_block(s, false);
+	if (!s->kept)
+		vrrp_strict_block(s, false);
 	strict_table_put();
 	free(s->v4);
 	free(s->v6);

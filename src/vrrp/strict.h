@@ -26,5 +26,7 @@ void vrrp_strict_free(struct vrrp_strict *);
 /* Reload: the same instance under a new configuration (names only: the
  * blocked VIPs are the same, reload_plan.c replaces the instance otherwise). */
 void vrrp_strict_rebind(struct vrrp_strict *, const struct vrrp_instance_conf *);
+/* restart in place: free() leaves the VIPs blocked and the table in place */
+void vrrp_strict_keep(struct vrrp_strict *);
 
 #endif

@@ -482,6 +482,18 @@ vrrp_vmac_tx_fd(const struct vrrp_vmac *vm)
 	return vm->tx_fd;
 }
 
+/* restart in place: the VMAC (with its VIPs), the base's changed sysctls and
+ * their saved values in /run/floatd stay for the next floatd, which finds
+ * the VMAC as a leftover of its own MAC and reuses it */
+void
+vrrp_vmac_keep(struct vrrp_vmac *vm)
+{
+	if (vm == NULL || vm->ifindex <= 0)
+		return;
+	vmac_close(vm);
+	vm->ifindex = 0;
+}
+
 void
 vrrp_vmac_free(struct vrrp_vmac *vm)
 {

@@ -53,6 +53,8 @@ int vrrp_vmac_tx_fd(const struct vrrp_vmac *);
 void vrrp_vmac_free(struct vrrp_vmac *);
 /* Reload: the same VMAC under a new configuration (the name in logs). */
 void vrrp_vmac_rebind(struct vrrp_vmac *, const struct vrrp_instance_conf *);
+/* restart in place: forget the VMAC without deleting it (free() after) */
+void vrrp_vmac_keep(struct vrrp_vmac *);
 /* The virtual MAC for a VRID and family (pure). */
 void vrrp_vmac_addr(uint8_t vrid, int family, uint8_t mac[6]);
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# test-lock: exclusive (an rtnetlink storm of thousands of events per second)
 # Address storm: while lb1 is MASTER, other addresses are added to and
 # deleted from its eth0 as fast as `ip -batch` goes (what a container
 # runtime or a DHCP client does on a busy host) for STORM_S seconds, and

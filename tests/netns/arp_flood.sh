@@ -1,4 +1,5 @@
 #!/bin/bash
+# test-lock: exclusive (an ARP flood; asserts advert gaps)
 # An ARP flood on the segment must not delay the MASTER's adverts.  lb1
 # (priority 150, 1 s adverts) tracks the client as its track_reference, so
 # its ARP packet socket is open (with its BPF filter) during the flood; lb3

@@ -6,7 +6,7 @@
 # SIGKILL, and keep doing VRRP (election and failover) throughout.
 . "$(dirname "$0")/lib.sh"
 
-command -v python3 >/dev/null 2>&1 || skip "python3 not installed"
+[ -x "$PYTHON3" ] || skip "python3 not installed ($PYTHON3)"
 command -v socat >/dev/null 2>&1 || skip "socat not installed"
 
 RS=$SUBNET.100
@@ -17,7 +17,7 @@ http_pid=""
 tcp_pid=""
 http_start() {
 	mkdir -p "$(tmp www)" && echo "hello floatd" >"$(tmp www)/index.html"
-	(cd "$(tmp www)" && exec ip netns exec "$(ns cl)" python3 -m http.server 8080 \
+	(cd "$(tmp www)" && exec ip netns exec "$(ns cl)" "$PYTHON3" -m http.server 8080 \
 		--bind "$RS" >"$(tmp http.log)" 2>&1) &
 	http_pid=$!
 	_PIDS+=("$http_pid")

@@ -1,4 +1,5 @@
 #!/bin/bash
+# test-lock: exclusive (floods the control socket and asserts advert gaps under 1.5 s)
 # The control socket and floatctl against a running two-host setup:
 #   - the socket is mode 0660, group control_group (nogroup) or root;
 #   - floatctl version (text and --json) answers with the daemon's pid;
@@ -16,7 +17,7 @@
 . "$(dirname "$0")/lib.sh"
 [ "$UNDER_TEST" = floatd ] || skip "floatd-only feature"
 command -v tcpdump >/dev/null 2>&1 || skip "tcpdump not installed"
-command -v python3 >/dev/null 2>&1 || skip "python3 not installed"
+[ -x "$PYTHON3" ] || skip "python3 not installed ($PYTHON3)"
 FLOATCTL=${FLOATCTL:-${FLOATD%/*}/floatctl}
 [ -x "$FLOATCTL" ] || die "floatctl not built ($FLOATCTL)"
 ABUSE="/usr/bin/python3 $(dirname "$0")/ctl_abuse.py"
@@ -45,7 +46,7 @@ out=$(ctl lb1 version) || fail "floatctl version exited $?: $out"
 say "floatctl version: $out"
 case $out in "floatd "*", pid ${NODE_PID[lb1]}, up "*) ;; *) fail "unexpected version line: $out" ;; esac
 json=$(ctl lb1 --json version) || fail "floatctl --json version failed"
-pid=$(printf '%s' "$json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pid"])') ||
+pid=$(printf '%s' "$json" | "$PYTHON3" -c 'import json,sys; print(json.load(sys.stdin)["pid"])') ||
 	fail "--json output is not JSON: $json"
 [ "$pid" = "${NODE_PID[lb1]}" ] || fail "--json pid $pid, daemon pid ${NODE_PID[lb1]}"
 

@@ -6,7 +6,7 @@
 # a silent server is exit 2, bad usage is exit 1.
 . "$(dirname "$0")/lib.sh"
 
-command -v python3 >/dev/null 2>&1 || skip "python3 not installed"
+[ -x "$PYTHON3" ] || skip "python3 not installed ($PYTHON3)"
 command -v socat >/dev/null 2>&1 || skip "socat not installed"
 GENHASH=${GENHASH:-$(dirname "$FLOATD")/floatd-genhash}
 [ -x "$GENHASH" ] || die "floatd-genhash not built ($GENHASH)"
@@ -19,11 +19,11 @@ inns() { ip netns exec "$N" "$@"; }
 mkdir -p "$(tmp www)"
 head -c 300000 /dev/urandom >"$(tmp www)/body.bin"
 printf 'hello floatd\n' >"$(tmp www)/index.html"
-(cd "$(tmp www)" && exec ip netns exec "$N" python3 -m http.server 8080 \
+(cd "$(tmp www)" && exec ip netns exec "$N" "$PYTHON3" -m http.server 8080 \
 	--bind 127.0.0.1 >"$(tmp http.log)" 2>&1) &
 _PIDS+=("$!")
 # answers with the Host header it got, to see -V on the wire
-ip netns exec "$N" python3 -c '
+ip netns exec "$N" "$PYTHON3" -c '
 import http.server
 class H(http.server.BaseHTTPRequestHandler):
     def do_GET(self):

@@ -22,6 +22,10 @@ SUBNET=10.99.0
 VIP=$SUBNET.50
 PFX="fd$$"
 KEEPALIVED=${KEEPALIVED:-/usr/sbin/keepalived}
+# Debian's python3 (scripts/lib/deps.sh installs it and its modules), not
+# whatever PATH finds first: a pyenv shim there costs seconds per start on
+# a loaded machine, longer than the harness waits for a listener.
+PYTHON3=${PYTHON3:-/usr/bin/python3}
 UNDER_TEST=${FLOATD_UNDER_TEST:-floatd}
 TEST_NAME=$(basename "$0" .sh)
 
@@ -263,6 +267,16 @@ floatd_t() {
 }
 
 # --- daemons -------------------------------------------------------------------------
+# Tests run in parallel (make -jN check; tests/timed.sh holds the locks a
+# test names in a "# test-lock:" line), and the namespaces share the host's
+# file system, so every file a daemon writes is in the test's temp dir: PID
+# files, control socket, state dir (maintenance flag), SIGUSR1/SIGUSR2 dumps,
+# the restart-in-place state.
+# keepalived gets all four pid files (parent, VRRP, checker, BFD) there too:
+# strace of keepalived 2.2.7 started so shows no other file under /run, /tmp
+# or /var (without -b it unlinks /run/bfd.pid at exit).  What stays global:
+# /run/floatd/vmac-base.NETNS_INODE.IFNAME, named after the namespace's
+# inode, which is unique while the namespace exists.
 
 # Stamp every line with the wall clock as it arrives.
 _stamp() {
@@ -285,15 +299,17 @@ start_node() {
 	case $impl in
 	floatd)
 		[ -x "${FLOATD:-}" ] || die "floatd requested but FLOATD not executable"
+		mkdir -p "$(tmp "$role-dumps")"
 		ip netns exec "$n" "$FLOATD" -f "$conf" -n -l -D -p "$(tmp "$role-floatd.pid")" \
 			--control-socket "$(ctl_socket "$role")" --state-dir "$(tmp "$role-state")" \
+			--dump-dir "$(tmp "$role-dumps")" --restart-state "$(tmp "$role-restart-state")" \
 			> >(_stamp >>"$log") 2>&1 &
 		;;
 	keepalived)
 		need_keepalived
 		ip netns exec "$n" "$KEEPALIVED" -n -l -D --vrrp -f "$conf" \
 			-p "$(tmp "$role-ka.pid")" -r "$(tmp "$role-ka-vrrp.pid")" \
-			-c "$(tmp "$role-ka-chk.pid")" \
+			-c "$(tmp "$role-ka-chk.pid")" -b "$(tmp "$role-ka-bfd.pid")" \
 			> >(_stamp >>"$log") 2>&1 &
 		;;
 	*) die "unknown implementation $impl" ;;

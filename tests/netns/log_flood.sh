@@ -1,4 +1,5 @@
 #!/bin/bash
+# test-lock: exclusive (floods the log and asserts advert gaps under 1.5 s)
 # Logging never blocks the loop: floatd logs to a syslog socket that nobody
 # reads (FLOATD_SYSLOG_SOCKET; the kernel queues only a few datagrams) while
 # a checker with 300 refused real servers logs some 600 lines (child: DOWN,
@@ -9,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 command -v tcpdump >/dev/null 2>&1 || skip "tcpdump not installed"
-command -v python3 >/dev/null 2>&1 || skip "python3 not installed"
+[ -x "$PYTHON3" ] || skip "python3 not installed ($PYTHON3)"
 N_RS=300
 WINDOW_S=8
 
@@ -20,7 +21,7 @@ GO=$(tmp syslog.go)
 OUT=$(tmp syslog.out)
 
 # the syslog socket: bound at once, read only after $GO exists
-python3 - "$SOCK" "$GO" "$OUT" <<'EOP' &
+"$PYTHON3" - "$SOCK" "$GO" "$OUT" <<'EOP' &
 import os, socket, sys, time
 path, go, out = sys.argv[1:4]
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
@@ -49,7 +50,8 @@ advert_capture cl
 
 # syslog mode (no -l): stderr only carries what comes before the log is set up
 ip netns exec "$(ns lb1)" env FLOATD_SYSLOG_SOCKET="$SOCK" "$FLOATD" -f "$(tmp lb1.conf)" \
-	-n -D -p "$(tmp lb1-floatd.pid)" >"$(node_log lb1)" 2>&1 &
+	-n -D -p "$(tmp lb1-floatd.pid)" --control-socket "$(ctl_socket lb1)" \
+	--state-dir "$(tmp lb1-state)" --dump-dir "$_T" >"$(node_log lb1)" 2>&1 &
 NODE_PID[lb1]=$!
 NODE_IMPL[lb1]=floatd
 _PIDS+=("$!")

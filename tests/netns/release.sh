@@ -1,4 +1,5 @@
 #!/bin/bash
+# test-lock: exclusive (asserts a client gap under 1 s)
 # Planned switchover with floatctl release / resume (make-before-break):
 #   1. lb1 (150) MASTER, lb2 (100) BACKUP; a client pings the VIP every 2 ms.
 #   2. floatctl release VI_1 on lb1: lb2 takes over, lb1 stays BACKUP with
@@ -15,7 +16,7 @@
 #   Errors: an unknown instance exits 1; neither a name nor --all exits 1.
 . "$(dirname "$0")/lib.sh"
 [ "$UNDER_TEST" = floatd ] || skip "floatd-only feature"
-command -v python3 >/dev/null 2>&1 || skip "python3 not installed"
+[ -x "$PYTHON3" ] || skip "python3 not installed ($PYTHON3)"
 GAP_MAX_MS=1000
 
 topo_setup lb1 lb2 cl

@@ -18,7 +18,7 @@
 #      no priority back to 150, no transition, lb2 stays MASTER.
 . "$(dirname "$0")/lib.sh"
 [ "$UNDER_TEST" = floatd ] || skip "floatd-only feature"
-command -v python3 >/dev/null 2>&1 || skip "python3 not installed"
+[ -x "$PYTHON3" ] || skip "python3 not installed ($PYTHON3)"
 command -v tcpdump >/dev/null 2>&1 || skip "tcpdump not installed"
 
 # conf FILE ROUTER_ID PRIO EXCLUDED_VIPS [VI_1_EXTRA] [TAIL]: VI_1 (+ VI_2 unless TAIL says)
@@ -71,16 +71,16 @@ EOF
 # field ROLE INSTANCE NAME: one field from floatctl --json status
 field() {
 	ctl "$1" --json status "$2" 2>/dev/null |
-		python3 -c 'import json,sys; print(json.load(sys.stdin)["instances"][0][sys.argv[1]])' "$3" 2>/dev/null
+		"$PYTHON3" -c 'import json,sys; print(json.load(sys.stdin)["instances"][0][sys.argv[1]])' "$3" 2>/dev/null
 }
 state_is() { [ "$(field "$1" "$2" state)" = "$3" ]; }
 # history_len ROLE INSTANCE: transitions kept for it
 history_len() {
 	ctl "$1" --json history "$2" -n 256 |
-		python3 -c 'import json,sys; print(len(json.load(sys.stdin)["transitions"]))'
+		"$PYTHON3" -c 'import json,sys; print(len(json.load(sys.stdin)["transitions"]))'
 }
 instances_of() {
-	ctl "$1" --json status | python3 -c 'import json,sys; print(" ".join(i["name"] for i in json.load(sys.stdin)["instances"]))'
+	ctl "$1" --json status | "$PYTHON3" -c 'import json,sys; print(" ".join(i["name"] for i in json.load(sys.stdin)["instances"]))'
 }
 has_addr() { ip -n "$(ns "$1")" -4 -o addr show dev eth0 | grep -q " inet $2/"; }
 MON_PID=""
@@ -131,7 +131,7 @@ grep -q Deleted "$(tmp mon-a.txt)" && fail "RTM_DELADDR during an unchanged relo
 [ "$(history_len lb1 VI_1)" = "$h0" ] || fail "a transition during an unchanged reload: $(ctl lb1 history)"
 state_is lb1 VI_1 MASTER || fail "lb1 left MASTER"
 log_has lb1 'reload \(floatctl\): reloaded: 2 unchanged, 0 updated' || fail "no reload summary in lb1's log"
-ctl lb1 --json status | python3 -c 'import json,sys; r=json.load(sys.stdin)["reload"]; assert r["ok"] == 1 and r["last"]["result"] == "ok", r' ||
+ctl lb1 --json status | "$PYTHON3" -c 'import json,sys; r=json.load(sys.stdin)["reload"]; assert r["ok"] == 1 and r["last"]["result"] == "ok", r' ||
 	fail "status does not count the reload"
 
 # --- b. excluded VIPs: .52 removed, .53 added
@@ -164,17 +164,17 @@ say "c. priority 150 -> 90 handed over, -> 150 took back"
 cp "$C1" "$(tmp lb1.good)"
 sed -i 's/virtual_router_id 52/virtual_router_id 999/' "$C1"
 line=$(grep -n 'virtual_router_id 999' "$C1" | cut -d: -f1)
-before=$(ctl lb1 --json status | python3 -c 'import json,sys; print([(i["name"], i["state"], i["effective_priority"], i["vips"]) for i in json.load(sys.stdin)["instances"]])')
+before=$(ctl lb1 --json status | "$PYTHON3" -c 'import json,sys; print([(i["name"], i["state"], i["effective_priority"], i["vips"]) for i in json.load(sys.stdin)["instances"]])')
 rc=0; out=$(ctl lb1 reload 2>&1) || rc=$?
 [ "$rc" = 1 ] || fail "floatctl reload of a bad config: exit $rc: $out"
 printf '%s\n' "$out" | grep -q "lb1.conf:$line: error" || fail "no file:line in: $out"
 say "d. refused: $(printf '%s\n' "$out" | head -3 | tr '\n' '|')"
-after=$(ctl lb1 --json status | python3 -c 'import json,sys; print([(i["name"], i["state"], i["effective_priority"], i["vips"]) for i in json.load(sys.stdin)["instances"]])')
+after=$(ctl lb1 --json status | "$PYTHON3" -c 'import json,sys; print([(i["name"], i["state"], i["effective_priority"], i["vips"]) for i in json.load(sys.stdin)["instances"]])')
 [ "$before" = "$after" ] || fail "status changed by a refused reload: $before -> $after"
 stop_node lb1 HUP
 wait_for 3 "SIGHUP refused" log_has lb1 'reload \(SIGHUP\) refused' || fail "SIGHUP with a bad config not refused"
 node_alive lb1 || fail "lb1 died on a bad SIGHUP"
-ctl lb1 --json metrics | python3 -c '
+ctl lb1 --json metrics | "$PYTHON3" -c '
 import json,sys
 t = json.load(sys.stdin)["text"]
 assert "floatd_reloads_total{result=\"failed\"} 2" in t, t

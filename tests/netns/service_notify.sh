@@ -33,7 +33,7 @@ EOF
 listen() {
 	local out
 	out=$(tmp "$1.notify")
-	ip netns exec "$(ns "$1")" python3 "$LISTEN" "$2" "$out" 2>>"$(tmp "$1-listen.err")" &
+	ip netns exec "$(ns "$1")" "$PYTHON3" "$LISTEN" "$2" "$out" 2>>"$(tmp "$1-listen.err")" &
 	_PIDS+=("$!")
 	wait_for 5 "$1 notify listener" grep -qs LISTENING "$out" ||
 		die "listener for $1 did not start: $(cat "$(tmp "$1-listen.err")")"

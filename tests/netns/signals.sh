@@ -55,7 +55,8 @@ start_lb1() {
 	rm -f "$(tmp lb1-floatd.pid)"
 	ip netns exec "$(ns lb1)" unshare -m --propagation private sh -c \
 		'cd "$1" && mount -t tmpfs -o mode=1777 floatd-test /tmp && shift && exec "$@"' \
-		sh "$_T" "$FLOATD" -f "${conf##*/}" -n -l -D -p lb1-floatd.pid "$@" \
+		sh "$_T" "$FLOATD" -f "${conf##*/}" -n -l -D -p lb1-floatd.pid \
+		--control-socket lb1-ctl.sock --state-dir lb1-state "$@" \
 		> >(_stamp >>"$log") 2>&1 &
 	NODE_PID[lb1]=$!
 	NODE_IMPL[lb1]=floatd

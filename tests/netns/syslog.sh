@@ -32,10 +32,10 @@ out=$T/$1.syslog; shift
 mkdir -p "$T/dev-$$" && touch "$T/dev-$$/null" && mount --bind /dev/null "$T/dev-$$/null" &&
 	mount --bind "$T/dev-$$" /dev || exit 99
 ip link set lo up
-python3 "$LISTEN" "$out" 2>>"$T/listen.err" &
+"$PYTHON3" "$LISTEN" "$out" 2>>"$T/listen.err" &
 lp=$!
 for i in $(seq 100); do grep -qs LISTENING "$out" && break; sleep 0.05; done
-"$FLOATD" -n -p "$T/floatd-$$.pid" "$@" &
+"$FLOATD" -n -p "$T/floatd-$$.pid" --control-socket "$T/ctl-$$.sock" --state-dir "$T/state-$$" "$@" &
 fp=$!
 for i in $(seq 200); do
 	grep -q 'floatd-checker\[[0-9]*\]: checker: started' "$out" && grep -q 'floatd\[[0-9]*\]: .*starting' "$out" && break
@@ -73,7 +73,7 @@ run_case() {
 	local name=$1 want=$2 out bad ident
 	shift 2
 	out=$(tmp "$name.syslog")
-	T=$_T LISTEN=$LISTEN FLOATD=$FLOATD timeout 30 unshare -m -n --propagation private \
+	T=$_T LISTEN=$LISTEN FLOATD=$FLOATD PYTHON3=$PYTHON3 timeout 30 unshare -m -n --propagation private \
 		bash "$INNER" "$name" "$@" || fail "[$name] the namespace run failed"
 	for ident in floatd floatd-checker; do
 		grep -q "^<[0-9]*>.* $ident\[[0-9]*\]: " "$out" ||

@@ -1,4 +1,5 @@
 #!/bin/bash
+# test-lock: exclusive (asserts advert gaps under 1.5 intervals while scripts hang and get killed)
 # A tracked script that hangs forever: chk_hang runs
 # "sleep 1000" with timeout 2 (interval 1, fall 1, weight -20).  Each run
 # must be killed at its timeout (its process gone from lb1's namespace) and
@@ -62,10 +63,14 @@ wait_for 5 "pid $old gone" eval '! _pid_alive '"$old" ||
 	fail "hanging script (pid $old) still alive 5 s after it was seen"
 _new_hang() { _hang_seen && [ "$first_hang" != "$old" ]; }
 wait_for 3 "the next chk_hang run" _new_hang || fail "chk_hang did not run again"
-t_seen=$(now)
+# its start as the kernel recorded it (ticks since boot), not when this
+# shell's /proc scan found it: on a loaded machine that scan is late
+tck=$(getconf CLK_TCK)
+t_seen=$(awk -v t="$tck" '{ printf "%.3f", $22 / t }' "/proc/$first_hang/stat" 2>/dev/null) ||
+	fail "pid $first_hang gone before its start time was read"
 wait_for 5 "pid $first_hang gone" eval '! _pid_alive '"$first_hang" ||
 	fail "hanging script (pid $first_hang) still alive 5 s after it started"
-t_gone=$(now)
+t_gone=$(awk '{ print $1 }' /proc/uptime)
 life_ms=$(ms_between "$t_seen" "$t_gone")
 say "hanging run pid $first_hang lived $life_ms ms (timeout $TIMEOUT_MS ms)"
 # SIGTERM at the timeout ends sleep; slack for polling every 50 ms

@@ -656,6 +656,43 @@ START_TEST(test_master_shutdown)
 }
 END_TEST
 
+/* restart in place: a MASTER stops silently, the VIPs stay, no notify */
+START_TEST(test_master_stop_in_place)
+{
+	to_master(100);
+	ck_assert_int_eq(step(VRRP_EV_STOP_IN_PLACE, T0 + 5000), 0);
+	ACTS(A(TIMER_CANCEL, 0), A(STOPPED, 0));
+	assert_change(VRRP_STATE_MASTER, VRRP_STATE_STOP,
+	              "stopped in place: VIPs kept for the next floatd");
+	/* everyone else stops as on SHUTDOWN */
+	to_backup(100);
+	ck_assert_int_eq(step(VRRP_EV_STOP_IN_PLACE, T0 + 5000), 0);
+	ACTS(A(TIMER_CANCEL, 0), A(NOTIFY, VRRP_STATE_STOP), A(STOPPED, 0));
+	assert_change(VRRP_STATE_BACKUP, VRRP_STATE_STOP, "shutdown");
+}
+END_TEST
+
+/* the next floatd adopts: STARTUP goes straight to MASTER, advert first;
+ * a fault at startup wins (and forgets the adoption) */
+START_TEST(test_init_startup_adopt)
+{
+	init3(100);
+	f.adopt_master = true;
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ACTS(A(SEND_ADVERT, 100), A(VIPS_ADD, 0), A(GARP, 0), A(TIMER_SET, T0 + 1000),
+	     A(NOTIFY, VRRP_STATE_MASTER));
+	assert_change(VRRP_STATE_INIT, VRRP_STATE_MASTER,
+	              "restart in place: adopted the previous floatd's VIPs");
+	ck_assert(!f.adopt_master);
+	init3(100);
+	f.adopt_master = true;
+	f.faulted = true;
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ck_assert_int_eq(f.state, VRRP_STATE_FAULT);
+	ck_assert(!f.adopt_master);
+}
+END_TEST
+
 START_TEST(test_master_fault)
 {
 	to_master(100);
@@ -1105,6 +1142,8 @@ fsm_suite(void)
 	tcase_add_test(tr, test_master_advert_lower_rate);
 	tcase_add_test(tr, test_master_advert_lower_no_advert);
 	tcase_add_test(tr, test_master_shutdown);
+	tcase_add_test(tr, test_master_stop_in_place);
+	tcase_add_test(tr, test_init_startup_adopt);
 	tcase_add_test(tr, test_master_fault);
 	tcase_add_test(tr, test_fault_clear_ignored);
 	tcase_add_test(tr, test_fault_ignores);
