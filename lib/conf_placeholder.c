@@ -71,16 +71,14 @@ conf_placeholder_find(const char *line, size_t *len)
 	return NULL;
 }
 
-char *
-conf_placeholder_neutralise(const char *line)
+/* Walks the line as conf_placeholder_neutralise() writes it; with out NULL
+ * only counts.  Returns the output length without the terminator. */
+static size_t
+neutralise(const char *line, char *out)
 {
-	/* each placeholder is at least 3 bytes and NEUTRAL is 11: at most
-	 * 11/3 of the line, plus the terminator */
-	char *out = malloc(strlen(line) * 4 + 1), *o = out;
 	bool quoted = false;
+	size_t len = 0;
 
-	if (out == NULL)
-		return NULL;
 	for (const char *s = line; *s != '\0';) {
 		size_t n = 0;
 
@@ -89,13 +87,31 @@ conf_placeholder_neutralise(const char *line)
 		else if (!quoted)
 			n = placeholder_at(s);
 		if (n > 0) {
-			memcpy(o, NEUTRAL, sizeof(NEUTRAL) - 1);
-			o += sizeof(NEUTRAL) - 1;
+			if (out != NULL)
+				memcpy(out + len, NEUTRAL, sizeof(NEUTRAL) - 1);
+			len += sizeof(NEUTRAL) - 1;
 			s += n;
 			continue;
 		}
-		*o++ = *s++;
+		if (out != NULL)
+			out[len] = *s;
+		len++;
+		s++;
 	}
-	*o = '\0';
+	return len;
+}
+
+char *
+conf_placeholder_neutralise(const char *line)
+{
+	/* sized by a counting pass: an unclosed "{{" at the end of a line is a
+	 * 2-byte placeholder that becomes 11 bytes, so no fixed ratio holds */
+	size_t len = neutralise(line, NULL);
+	char *out = malloc(len + 1);
+
+	if (out == NULL)
+		return NULL;
+	neutralise(line, out);
+	out[len] = '\0';
 	return out;
 }

@@ -1088,6 +1088,15 @@ START_TEST(t_placeholders)
 	n = conf_placeholder_neutralise("x \"${Q}\" <a> __B__");
 	ck_assert_str_eq(n, "x \"${Q}\" placeholder placeholder");
 	free(n);
+	/* an unclosed "{{" at the end is 2 bytes that become 11: more than
+	 * the 4 times the line the old buffer allowed (the fuzzer's overflow,
+	 * seen by the sanitizer build) */
+	n = conf_placeholder_neutralise("{{");
+	ck_assert_str_eq(n, "placeholder");
+	free(n);
+	n = conf_placeholder_neutralise("<a>{{");
+	ck_assert_str_eq(n, "placeholderplaceholder");
+	free(n);
 }
 END_TEST
 
