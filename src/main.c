@@ -64,6 +64,7 @@ struct daemon {
 	uint64_t exit_deadline;
 	const char *dump_dir;
 	char restart_state[4096];        /* restart in place: the state file */
+	bool rt_sched;                   /* vrrp_rt_priority applied: SIGXCPU is its soft limit */
 };
 
 static void
@@ -265,8 +266,13 @@ on_signal(struct loop_signal *s, int signum, void *arg)
 		dump_files(d, signum);
 		break;
 	case SIGXCPU:
-		/* vrrp_rlimit_rttime's soft limit: half the real-time budget was
-		 * used without blocking; the kernel kills at the hard limit */
+		/* under vrrp_rt_priority it is RLIMIT_RTTIME's soft limit: half
+		 * the real-time budget was used without blocking (the kernel kills
+		 * at the hard limit); otherwise a terminating signal like the rest */
+		if (!d->rt_sched) {
+			stop(d, signum);
+			break;
+		}
 		log_warnx_every(60000, 1, "real-time CPU limit half used without blocking "
 		                "(vrrp_rlimit_rttime)");
 		break;
@@ -440,7 +446,7 @@ main(int argc, char **argv)
 	}
 	log_info("floatd %s starting with %s (%u instance(s))", PACKAGE_VERSION, o.conf_file,
 	         conf->n_instances);
-	rt_sched_apply(conf);
+	d.rt_sched = rt_sched_apply(conf);
 	if (o.restart_state != NULL)
 		snprintf(d.restart_state, sizeof(d.restart_state), "%s", o.restart_state);
 	else if (o.config_id != NULL)

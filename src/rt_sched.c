@@ -14,7 +14,7 @@
 #define SCHED_RESET_ON_FORK 0x40000000
 #endif
 
-void rt_sched_apply(const struct floatd_conf *c)
+bool rt_sched_apply(const struct floatd_conf *c)
 {
 	struct sched_param sp = { .sched_priority = c->vrrp_rt_priority };
 	rlim_t lim = c->vrrp_rlimit_rttime_us ? c->vrrp_rlimit_rttime_us
@@ -22,18 +22,19 @@ void rt_sched_apply(const struct floatd_conf *c)
 	struct rlimit rl = { lim / 2, lim };
 
 	if (!c->vrrp_rt_priority)
-		return;
+		return false;
 	/* the limit first: never run real-time without it */
 	if (setrlimit(RLIMIT_RTTIME, &rl) < 0) {
 		log_warn("vrrp_rt_priority %d not set: RLIMIT_RTTIME %llu us",
 		         c->vrrp_rt_priority, (unsigned long long)lim);
-		return;
+		return false;
 	}
 	if (sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp) < 0) {
 		log_warn("vrrp_rt_priority %d: sched_setscheduler", c->vrrp_rt_priority);
-		return;
+		return false;
 	}
 	log_info("real-time scheduling: SCHED_RR priority %d, at most %llu us of CPU without "
 	         "blocking (warning at %llu)", c->vrrp_rt_priority, (unsigned long long)lim,
 	         (unsigned long long)lim / 2);
+	return true;
 }

@@ -2,12 +2,16 @@
  * vrrp_rlimit_rttime): SCHED_RR with SCHED_RESET_ON_FORK, so scripts and
  * the checker child run normally, and RLIMIT_RTTIME (soft half, hard the
  * whole limit, as keepalived) so a loop that never blocks is stopped by
- * the kernel instead of freezing the CPU.  Logs; never fails the start. */
+ * the kernel instead of freezing the CPU.  Logs; never fails the start.
+ * Returns whether the process now runs real-time (SIGXCPU then means the
+ * soft limit, not a request to stop). */
 #ifndef FLOATD_RT_SCHED_H
 #define FLOATD_RT_SCHED_H
 
 #include "conf.h"
 
-void rt_sched_apply(const struct floatd_conf *);
+#include <stdbool.h>
+
+bool rt_sched_apply(const struct floatd_conf *);
 
 #endif

@@ -100,7 +100,8 @@ node_alive lb2 || fail "lb2 died on SIGHUP"
 log_has lb2 'reload \(SIGHUP\): reloaded: 2 unchanged' || fail "lb2 did not reload on SIGHUP"
 say "SIGHUP: RELOADING=1 + MONOTONIC_USEC, then READY=1"
 cp "$(tmp lb2.conf)" "$(tmp lb2.good)"
-sed -i 's/priority 100/priority 300/' "$(tmp lb2.conf)"
+# a VRID keepalived refuses (an invalid priority is only a warning there)
+sed -i 's/virtual_router_id \([0-9]*\)/virtual_router_id 3\1/' "$(tmp lb2.conf)"
 n0=$(grep -vc LISTENING "$(tmp lb2.notify)")
 kill -HUP "${NODE_PID[lb2]}" || die "kill -HUP lb2"
 wait_for 5 "lb2 STATUS=reload refused" got lb2 '^STATUS=reload refused, previous configuration running: .*lb2.conf: 2 error' ||
