@@ -17,12 +17,12 @@
 #include "conf_parse.h"
 #include "conf_snap.h"
 #include "check/conf.h"
-#include "vrrp/conf.h"
-#include "vrrp/conf_iproute.h"
+#include "vrrp/conf/conf_instance.h"
+#include "vrrp/conf/conf_iproute.h"
 #include "conf_sched.h"
-#include "vrrp/conf_fifo.h"
-#include "vrrp/conf_track.h"
-#include "vrrp/conf_track_process.h"
+#include "vrrp/conf/conf_fifo.h"
+#include "vrrp/conf/conf_track.h"
+#include "vrrp/conf/conf_track_process.h"
 
 static int conf_global_open(struct conf_parse *p, const struct conf_line *l, void *obj,
                             void **child)

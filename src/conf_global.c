@@ -10,9 +10,9 @@
 #include "conf_global.h"
 #include "conf_sched.h"
 #include "conf_mail.h"
-#include "vrrp/conf_extra.h"
-#include "vrrp/conf_fifo.h"
-#include "vrrp/conf_track.h"
+#include "vrrp/conf/conf_extra.h"
+#include "vrrp/conf/conf_fifo.h"
+#include "vrrp/conf/conf_track.h"
 
 #define GLOBAL_SECS_MAX 86400UL
 #define GLOBAL_REPEAT_MAX 65535UL

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "vrrp/conf_fifo.h"
+#include "vrrp/conf/conf_fifo.h"
 #include "loop.h"
 #include "mail_alert.h"
 #include "proc.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "conf_extra.h"
+#include "vrrp/conf/conf_extra.h"
 #include "conf_mail.h"
 #include "reload_plan.h"
 

@@ -9,7 +9,7 @@
 #include <net/if.h>
 
 #include "log.h"
-#include "vrrp/conf_iproute.h"
+#include "vrrp/conf/conf_iproute.h"
 #include "statics.h"
 #include "vroutes.h"
 

@@ -7,7 +7,7 @@
 #include <net/if.h>
 
 #include "log.h"
-#include "vrrp/conf_iproute.h"
+#include "vrrp/conf/conf_iproute.h"
 #include "vroutes.h"
 
 struct vrrp_vroutes {

@@ -12,7 +12,7 @@
 
 #include "conf.h"
 #include "conf_parse.h"
-#include "vrrp/conf_track.h"
+#include "vrrp/conf/conf_track.h"
 #include "unit_main.h"
 
 static char path[64];

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "conf.h"
-#include "vrrp/conf_extra.h"
+#include "vrrp/conf/conf_extra.h"
 #include "unit_main.h"
 
 static char path[64];

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vrrp/conf_track.h"
-#include "vrrp/conf_track_priv.h"
-#include "vrrp/conf_track_process.h"
+#include "vrrp/conf/conf_track.h"
+#include "vrrp/conf/conf_track_priv.h"
+#include "vrrp/conf/conf_track_process.h"
 
 #define TP_QUORUM_MAX 65535UL
 /* the kernel's comm is 16 bytes with its NUL (TASK_COMM_LEN) */

@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "argv.h"
-#include "vrrp/conf.h"
-#include "vrrp/conf_track.h"
-#include "vrrp/conf_track_priv.h"
+#include "vrrp/conf/conf_instance.h"
+#include "vrrp/conf/conf_track.h"
+#include "vrrp/conf/conf_track_priv.h"
 
 static int track_set_str(char **dst, const char *src)
 {

@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "../conf.h"
+#include "../../conf.h"
 #include "conf_parse.h"
 
 /* Top level "vrrp_track_process NAME {"; obj = floatd_conf. */

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "vrrp/conf_extra.h"
-#include "vrrp/conf_iproute.h"
+#include "vrrp/conf/conf_extra.h"
+#include "vrrp/conf/conf_iproute.h"
 
 /* ---- simple instance keywords */
 

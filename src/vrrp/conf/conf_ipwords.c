@@ -13,7 +13,7 @@
 #include <sys/socket.h>
 #include <linux/rtnetlink.h>
 
-#include "vrrp/conf_ipwords.h"
+#include "vrrp/conf/conf_ipwords.h"
 
 #define IPW_RTT_MIN_MS 200u          /* the kernel's TCP_RTO_MIN .. TCP_RTO_MAX */
 #define IPW_RTT_MAX_MS 120000u

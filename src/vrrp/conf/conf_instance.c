@@ -13,12 +13,12 @@
 #include "addr.h"
 #include "argv.h"
 #include "conf_mail.h"
-#include "vrrp/conf.h"
-#include "vrrp/conf_extra.h"
-#include "vrrp/conf_fifo.h"
-#include "vrrp/conf_track.h"
-#include "vrrp/conf_track_process.h"
-#include "vrrp/conf_proto.h"
+#include "vrrp/conf/conf_instance.h"
+#include "vrrp/conf/conf_extra.h"
+#include "vrrp/conf/conf_fifo.h"
+#include "vrrp/conf/conf_track.h"
+#include "vrrp/conf/conf_track_process.h"
+#include "vrrp/conf/conf_proto.h"
 
 #define VRRP_CONF_SECS_MAX 86400UL
 #define VRRP_CONF_REPEAT_MAX 65535UL

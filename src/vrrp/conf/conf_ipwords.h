@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "addr.h"
-#include "vrrp/conf_iproute.h"
+#include "vrrp/conf/conf_iproute.h"
 
 struct ipw {
 	int argc;

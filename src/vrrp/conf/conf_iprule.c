@@ -10,7 +10,7 @@
 #include <linux/fib_rules.h>
 #include <linux/rtnetlink.h>
 
-#include "vrrp/conf_ipwords.h"
+#include "vrrp/conf/conf_ipwords.h"
 
 struct up {
 	struct ipw w;

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vrrp/conf.h"
-#include "vrrp/conf_iproute.h"
+#include "vrrp/conf/conf_instance.h"
+#include "vrrp/conf/conf_iproute.h"
 
 static void ipb_report(struct conf_parse *p, const struct conf_line *l, const char *block,
                        const struct conf_ip_diag *d, int rc)

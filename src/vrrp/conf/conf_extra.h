@@ -6,9 +6,9 @@
 
 #include <stdio.h>
 
-#include "../conf.h"
+#include "../../conf.h"
 #include "conf_parse.h"
-#include "vrrp/conf_iproute.h"   /* virtual_routes / virtual_rules */
+#include "vrrp/conf/conf_iproute.h"   /* virtual_routes / virtual_rules */
 
 /* The `arg` of the rows vrrp_conf_extra_simple fills. */
 enum vrrp_conf_extra_kw {

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vrrp/conf.h"
-#include "vrrp/conf_fifo.h"
+#include "vrrp/conf/conf_instance.h"
+#include "vrrp/conf/conf_fifo.h"
 
 static const char *const fifo_prefix[NOTIFY_FIFO_KINDS] = { "", "vrrp_", "lvs_" };
 

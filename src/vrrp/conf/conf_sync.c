@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "conf_mail.h"
-#include "vrrp/conf.h"
-#include "vrrp/conf_track.h"
-#include "vrrp/conf_track_priv.h"
-#include "vrrp/conf_track_process.h"
+#include "vrrp/conf/conf_instance.h"
+#include "vrrp/conf/conf_track.h"
+#include "vrrp/conf/conf_track_priv.h"
+#include "vrrp/conf/conf_track_process.h"
 
 /* ---- vrrp_sync_group NAME { group { ... } notify_* track_* } */
 

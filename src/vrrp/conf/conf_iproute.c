@@ -11,7 +11,7 @@
 #include <linux/lwtunnel.h>
 #include <linux/rtnetlink.h>
 
-#include "vrrp/conf_ipwords.h"
+#include "vrrp/conf/conf_ipwords.h"
 
 #define RP_MPLS_LABEL_MAX 0xfffffu
 

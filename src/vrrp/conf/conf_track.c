@@ -15,11 +15,11 @@
 #include <sys/socket.h>
 
 #include "argv.h"
-#include "vrrp/conf.h"
-#include "vrrp/conf_track.h"
-#include "vrrp/conf_track_priv.h"
-#include "vrrp/conf_track_process.h"
-#include "vrrp/conf_fifo.h"
+#include "vrrp/conf/conf_instance.h"
+#include "vrrp/conf/conf_track.h"
+#include "vrrp/conf/conf_track_priv.h"
+#include "vrrp/conf/conf_track_process.h"
+#include "vrrp/conf/conf_fifo.h"
 
 #define TRACK_SECS_MAX 86400ULL
 #define TRACK_COUNT_MAX 65535UL

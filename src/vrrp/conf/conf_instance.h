@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "../conf.h"  /* not this file: src/conf.h */
+#include "../../conf.h"  /* not this file: src/conf.h */
 #include "conf_parse.h"
 
 /* Handler for the top-level "vrrp_instance NAME {": appends a new instance

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "conf.h"
+#include "conf_instance.h"
 #include "conf_parse.h"
 
 int vrrp_conf_unicast_src(struct conf_parse *, const struct conf_line *, void *obj, void **child);
