@@ -18,7 +18,7 @@
 #include "vrrp/conf/conf_fifo.h"
 #include "vrrp/conf/conf_track.h"
 #include "vrrp/conf/conf_track_process.h"
-#include "vrrp/conf/conf_proto.h"
+#include "vrrp/conf/conf_unicast_auth.h"
 
 #define VRRP_CONF_SECS_MAX 86400UL
 #define VRRP_CONF_REPEAT_MAX 65535UL

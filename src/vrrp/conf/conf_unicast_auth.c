@@ -9,7 +9,7 @@
 #include <sys/socket.h>
 
 #include "addr.h"
-#include "vrrp/conf/conf_proto.h"
+#include "vrrp/conf/conf_unicast_auth.h"
 
 /* lib/addr's parser, the bytes taken into the codec's union */
 static int
