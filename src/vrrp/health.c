@@ -10,7 +10,7 @@
 #include "instance_int.h"
 #include "notify.h"
 #include "reload_plan.h"
-#include "track.h"
+#include "vrrp/track/track.h"
 
 /* An instance's health state, reached as vi->health; only this file
  * writes it. */

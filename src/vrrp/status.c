@@ -7,7 +7,7 @@
 
 #include "instance_int.h"
 #include "status.h"
-#include "track.h"
+#include "vrrp/track/track.h"
 #include "advert.h"
 #include "extras.h"
 

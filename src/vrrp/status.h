@@ -12,7 +12,7 @@
 #include "fsm.h"
 #include "history.h"
 #include "pkt.h"
-#include "track_calc.h"
+#include "vrrp/track/track_calc.h"
 
 struct vrrp_set;
 

@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include "conf.h"
-#include "vrrp/arp_frame.h"
-#include "vrrp/nd_probe_frame.h"
-#include "vrrp/track_calc.h"
+#include "vrrp/track/arp_frame.h"
+#include "vrrp/track/nd_probe_frame.h"
+#include "vrrp/track/track_calc.h"
 #include "unit_main.h"
 
 /* ---- aggregation */

@@ -15,8 +15,8 @@
 #include <linux/netlink.h>
 
 #include "conf.h"
-#include "vrrp/track_calc.h"
-#include "vrrp/track_proc_match.h"
+#include "vrrp/track/track_calc.h"
+#include "vrrp/track/track_proc_match.h"
 
 /* ---- matching */
 

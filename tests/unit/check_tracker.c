@@ -14,7 +14,7 @@
 
 #include "conf.h"
 #include "loop.h"
-#include "vrrp/track.h"
+#include "vrrp/track/track.h"
 #include "unit_main.h"
 
 static char tdir[PATH_MAX / 2];

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "reload_plan.h"
+#include "vrrp/reload_plan.h"
 #include "track_int.h"
 
 void track_changed(struct vrrp_trackers *t)
