@@ -4,7 +4,7 @@
  * from a timer.  Runs on the instance's two announce timers. */
 #include <string.h>
 
-#include "extras.h"
+#include "master_objects.h"
 #include "garp.h"
 #include "garp_pace.h"
 #include "instance_int.h"

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "extras.h"
+#include "master_objects.h"
 #include "garp.h"
 #include "instance_int.h"
 #include "ndisc.h"

@@ -12,7 +12,7 @@
 
 #include "advert.h"
 #include "auth_ah.h"
-#include "extras.h"
+#include "master_objects.h"
 #include "garp.h"
 #include "instance.h"
 #include "instance_int.h"

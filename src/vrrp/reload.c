@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extras.h"
+#include "master_objects.h"
 #include "statics.h"
 #include "instance.h"
 #include "instance_int.h"

@@ -9,7 +9,7 @@
 #include "status.h"
 #include "vrrp/track/track.h"
 #include "advert.h"
-#include "extras.h"
+#include "master_objects.h"
 
 static void
 fill_instance(const struct vrrp_instance *vi, struct vrrp_instance_status *s)

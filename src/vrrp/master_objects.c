@@ -3,7 +3,7 @@
 #include <net/if.h>
 #include <stdlib.h>
 
-#include "extras.h"
+#include "master_objects.h"
 #include "strict.h"
 #include "vip.h"
 #include "vmac.h"
