@@ -16,7 +16,7 @@
 #include "conf_lex.h"
 #include "conf_parse.h"
 #include "conf_snap.h"
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "vrrp/conf/conf_instance.h"
 #include "vrrp/conf/conf_iproute.h"
 #include "conf_sched.h"

@@ -14,7 +14,7 @@
 
 #include "conf.h"
 #include "conf_mail.h"
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 
 #define MAIL_DEFAULT_PORT 25
 #define MAIL_DEFAULT_TIMEOUT_S 30   /* keepalived's DEFAULT_SMTP_CONNECTION_TIMEOUT */

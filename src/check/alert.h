@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 
 struct mail_alert;
 

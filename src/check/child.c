@@ -24,7 +24,7 @@
 #include "check/channel.h"
 #include "check/child.h"
 #include "check/child_int.h"
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "check/fifo_line.h"
 #include "check/http.h"
 #include "check/ipvs.h"

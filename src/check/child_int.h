@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "check/proto.h"
 #include "check/script.h"
 #include "check/state.h"

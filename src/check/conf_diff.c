@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "check/conf_diff.h"
 
 static bool

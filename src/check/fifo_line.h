@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 
 /* Both return the length written (with the newline), or 0 if buf is too
  * small. */

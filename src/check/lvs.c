@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "check/ipvs.h"
 #include "check/lvs.h"
 #include "check/reconcile.h"

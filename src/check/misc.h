@@ -4,7 +4,7 @@
 #ifndef FLOATD_CHECK_MISC_H
 #define FLOATD_CHECK_MISC_H
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "check/script.h"
 #include "check/tcp.h"     /* check_done_cb */
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "check/reconcile.h"
 
 const char *ipvs_op_kind_name(enum ipvs_op_kind k)

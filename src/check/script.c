@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check/conf.h"     /* struct script_conf, floatd_conf */
+#include "check/conf/conf_lvs.h"     /* struct script_conf, floatd_conf */
 #include "check/script.h"
 #include "script_user.h"
 

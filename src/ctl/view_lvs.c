@@ -7,7 +7,7 @@
 
 #include <json-c/json.h>
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "conf.h"
 #include "ctl/view_lvs.h"
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "check/conf_diff.h"
 #include "conf.h"
 #include "conf_snap.h"

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "check/ipvs.h"
 #include "check/reconcile.h"
 #include "conf.h"

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "conf.h"
 #include "unit_main.h"
 

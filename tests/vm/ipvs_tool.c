@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "check/ipvs.h"
 #include "check/reconcile.h"
 #include "conf.h"

@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../conf.h"   /* struct script_conf, conf_origin, floatd_conf */
+#include "../../conf.h"   /* struct script_conf, conf_origin, floatd_conf */
 #include "conf_parse.h"
 
 /* keepalived's defaults (keepalived.conf(5), check_data.c behaviour) */

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/conf.h"
-#include "check/conf_int.h"
+#include "check/conf/conf_lvs.h"
+#include "check/conf/conf_int.h"
 
 /* ---- checkers */
 

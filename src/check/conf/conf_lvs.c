@@ -15,9 +15,9 @@
 #include "addr.h"
 #include "argv.h"
 #include "conf_mail.h"
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "conf_known.h"
-#include "check/conf_int.h"
+#include "check/conf/conf_int.h"
 
 #define CC_SECS_MAX 86400ULL
 

@@ -2,7 +2,7 @@
 #ifndef FLOATD_CHECK_CONF_INT_H
 #define FLOATD_CHECK_CONF_INT_H
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 
 /* lib/addr_parse for either family into a->family/addr (port untouched); 0/-1 */
 int check_conf_addr(const char *s, struct check_sockaddr *a);

@@ -14,8 +14,8 @@
 #include <sys/socket.h>
 
 #include "argv.h"
-#include "check/conf.h"
-#include "check/conf_int.h"
+#include "check/conf/conf_lvs.h"
+#include "check/conf/conf_int.h"
 
 const char *check_lvs_method_name(enum check_lvs_method m)
 {
