@@ -1,7 +1,7 @@
 /* Generic keyword-table walker over conf_lex lines: nested keyword blocks,
  * value blocks, unknown/unsupported keywords skipped with their block, and
  * typed value readers that report "file:line: ..." with the token quoted.
- * Knows no keyword itself; tables come from the feature's conf.c. */
+ * Knows no keyword itself; tables come from each feature's config readers. */
 #ifndef FLOATD_LIB_CONF_PARSE_H
 #define FLOATD_LIB_CONF_PARSE_H
 

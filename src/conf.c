@@ -48,7 +48,7 @@ static const struct conf_kw conf_top_kws[] = {
 	  &vrrp_conf_track_file_table, NULL, 0 },
 	{ "vrrp_sync_group", CONF_KW_BLOCK, 1, 1, vrrp_conf_track_group_open,
 	  &vrrp_conf_track_group_table, NULL, 0 },
-	/* src/vrrp/conf_ipblocks.c */
+	/* src/vrrp/conf/conf_ipblocks.c */
 	{ "static_ipaddress", CONF_KW_VALUES, 0, 0, vrrp_conf_static_open, NULL,
 	  vrrp_conf_static_addr_item, 0 },
 	{ "static_routes", CONF_KW_VALUES, 0, 0, vrrp_conf_static_open, NULL,

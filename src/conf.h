@@ -48,7 +48,7 @@ struct script_conf {
 };
 
 /* notify_fifo / vrrp_notify_fifo / lvs_notify_fifo FILE [USER [GROUP]] and
- * their *_fifo_script (src/vrrp/conf_fifo.c) */
+ * their *_fifo_script (src/vrrp/conf/conf_fifo.c) */
 enum { NOTIFY_FIFO_ALL, NOTIFY_FIFO_VRRP, NOTIFY_FIFO_LVS, NOTIFY_FIFO_KINDS };
 struct notify_fifo_conf {
 	char *path;                  /* NULL = not configured */
@@ -57,12 +57,12 @@ struct notify_fifo_conf {
 	struct conf_origin origin;
 };
 
-struct virtual_server_conf;   /* src/check/conf.h */
-struct vroute_conf;           /* src/vrrp/conf_iproute.h */
+struct virtual_server_conf;   /* src/check/conf/conf_lvs.h */
+struct vroute_conf;           /* src/vrrp/conf/conf_iproute.h */
 struct vrule_conf;
 struct vs_group_conf;
 
-/* ---- tracking (src/vrrp/conf_track.c) */
+/* ---- tracking (src/vrrp/conf/conf_track_advert.c) */
 
 struct vrrp_script_conf;
 struct vrrp_track_file_conf;
@@ -114,7 +114,7 @@ struct vrrp_track_file_conf {
 	struct vrrp_track_file_conf *next;
 };
 
-/* vrrp_track_process NAME { ... } (src/vrrp/conf_track_process.c) */
+/* vrrp_track_process NAME { ... } (src/vrrp/conf/conf_track_process.c) */
 enum vrrp_param_match { VRRP_PARAM_MATCH_NONE, VRRP_PARAM_MATCH_EXACT,
                         VRRP_PARAM_MATCH_PARTIAL, VRRP_PARAM_MATCH_INITIAL };
 struct vrrp_track_process_conf {
@@ -189,7 +189,7 @@ struct vrrp_instance_conf {
 	unsigned n_vips;
 	struct vip_conf *vips_excluded;   /* added with the VIPs, not advertised */
 	unsigned n_vips_excluded;
-	/* unicast (src/vrrp/conf_proto.c): adverts go to each peer instead of
+	/* unicast (src/vrrp/conf/conf_unicast_auth.c): adverts go to each peer instead of
 	 * the multicast group; adverts from other sources are dropped */
 	bool has_unicast_src;
 	int unicast_src_family;
@@ -224,7 +224,7 @@ struct vrrp_instance_conf {
 	struct vrrp_sync_group_conf *sync_group;   /* NULL = none */
 	int8_t higher_prio_send_advert_cfg;   /* parser: -1 = take the global value */
 	int8_t lower_prio_no_advert_cfg;      /* parser: -1 = take the global value */
-	/* src/vrrp/conf_extra.c: accept mode, strict, VMAC, routes */
+	/* src/vrrp/conf/conf_extra.c: accept mode, strict, VMAC, routes */
 	uint8_t accept_cfg;          /* parser: 0 unset, 1 accept, 2 no_accept */
 	bool accept;                 /* effective after validation */
 	uint8_t strict_cfg;          /* strict_mode: 0 = global vrrp_strict, 1 on, 2 off */
@@ -232,7 +232,7 @@ struct vrrp_instance_conf {
 	bool use_vmac;
 	char vmac_name[IF_NAMESIZE]; /* default vrrp.VRID */
 	bool vmac_xmit_base;         /* adverts on the base interface, not the VMAC */
-	struct vroute_conf *vroutes; /* virtual_routes (src/vrrp/conf_iproute.h) */
+	struct vroute_conf *vroutes; /* virtual_routes (src/vrrp/conf/conf_iproute.h) */
 	unsigned n_vroutes;
 	struct vrule_conf *vrules;   /* virtual_rules */
 	unsigned n_vrules;
@@ -297,12 +297,12 @@ struct floatd_conf {
 	unsigned n_track_processes;
 	struct vrrp_sync_group_conf *sync_groups;    /* in file order */
 	unsigned n_sync_groups;
-	/* LVS (src/check/conf.h): virtual_server and virtual_server_group */
+	/* LVS (src/check/conf/conf_lvs.h): virtual_server and virtual_server_group */
 	struct virtual_server_conf *virtual_servers;  /* in file order */
 	unsigned n_virtual_servers;
 	struct vs_group_conf *vs_groups;
 	unsigned n_vs_groups;
-	/* static_ipaddress / static_routes / static_rules (src/vrrp/conf_iproute.h):
+	/* static_ipaddress / static_routes / static_rules (src/vrrp/conf/conf_iproute.h):
 	 * installed at start, not tied to any VRRP state, removed at stop */
 	struct vip_conf *static_addrs;
 	unsigned n_static_addrs;

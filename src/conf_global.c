@@ -281,7 +281,7 @@ static const struct conf_kw global_kws[] = {
 	  CONF_SCHED_KW_RLIMIT },
 	{ "vrrp_rlimit_rtime", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
 	  CONF_SCHED_KW_RLIMIT_OLD },
-	/* notify FIFOs: src/vrrp/conf_fifo.c */
+	/* notify FIFOs: src/vrrp/conf/conf_fifo.c */
 	{ "notify_fifo", CONF_KW_SIMPLE, 1, 3, vrrp_conf_fifo_global, NULL, NULL,
 	  VRRP_FIFO_KW_ALL },
 	{ "vrrp_notify_fifo", CONF_KW_SIMPLE, 1, 3, vrrp_conf_fifo_global, NULL, NULL,
@@ -300,7 +300,7 @@ static const struct conf_kw global_kws[] = {
 	{ "script_user", CONF_KW_SIMPLE, 1, 2, global_script_user, NULL, NULL, 0 },
 	{ "control_group", CONF_KW_SIMPLE, 1, 1, global_control_group, NULL, NULL, 0 },
 	{ "enable_script_security", CONF_KW_SIMPLE, 0, 0, global_script_security, NULL, NULL, 0 },
-	/* src/vrrp/conf_track.c */
+	/* src/vrrp/conf/conf_track_advert.c */
 	{ "vip_lifetime", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_global_simple, NULL, NULL, VRRP_TRACK_KW_VIP_LIFETIME },
 	{ "vrrp_higher_prio_send_advert", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_global_simple,
 	  NULL, NULL, VRRP_TRACK_KW_HIGHER_PRIO_SEND_ADVERT },

@@ -1,5 +1,6 @@
-/* Glue for one instance's accept-mode, VMAC and virtual route/rule
- * resources (see extras.h). */
+/* What an instance holds while MASTER besides its VIPs: accept-mode
+ * blocks, the VMAC and virtual routes/rules, set up and taken down around
+ * the VIPs in one order (see master_objects.h). */
 #include <net/if.h>
 #include <stdlib.h>
 

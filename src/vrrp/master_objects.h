@@ -1,9 +1,10 @@
 /* What an instance holds beyond its VIPs (accept mode, VMAC, virtual
- * routes/rules), behind one hook set for instance.c: the VMAC (strict.h / vmac.h / vroutes.h do the work).
+ * routes/rules), behind one hook set for instance.c (strict.h, vmac.h and
+ * vroutes.h do the work).
  * Order on MASTER: create the VMAC, block VIPs (no_accept), VIPs,
  * routes/rules.  On leaving: routes/rules, VIPs, unblock, delete the VMAC. */
-#ifndef FLOATD_VRRP_EXTRAS_H
-#define FLOATD_VRRP_EXTRAS_H
+#ifndef FLOATD_VRRP_MASTER_OBJECTS_H
+#define FLOATD_VRRP_MASTER_OBJECTS_H
 
 #include "../conf.h"
 #include "garp.h"

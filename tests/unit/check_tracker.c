@@ -1,4 +1,4 @@
-/* The trackers (src/vrrp/track*.c) with a real loop, real scripts and real
+/* The trackers (src/vrrp/track/track*.c) with a real loop, real scripts and real
  * files (no root, no netlink): script rise/fall moves the priority delta, a
  * hung script is killed at its timeout without stalling the loop, and a
  * track_file is re-read when it is rewritten or replaced. */

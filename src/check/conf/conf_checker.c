@@ -1,6 +1,6 @@
 /* LVS checker blocks inside real_server: TCP_CHECK, HTTP_GET and SSL_GET
  * (with url{}), MISC_CHECK, and the keepalived checkers floatd does not run
- * (warned and skipped).  Only fills struct checker_conf of check/conf.h;
+ * (warned and skipped).  Only fills struct checker_conf of conf_lvs.h;
  * defaults and cross-checks are in conf_validate.c.  Pure: reports through
  * conf_parse. */
 #include "config.h"

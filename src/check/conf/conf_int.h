@@ -1,4 +1,5 @@
-/* Helpers shared by src/check/conf.c, conf_checker.c and conf_validate.c only. */
+/* Helpers shared by src/check/conf/conf_lvs.c, conf_checker.c and
+ * conf_validate.c only. */
 #ifndef FLOATD_CHECK_CONF_INT_H
 #define FLOATD_CHECK_CONF_INT_H
 
@@ -8,7 +9,7 @@
 int check_conf_addr(const char *s, struct check_sockaddr *a);
 void check_conf_script_clear(struct script_conf *);
 
-/* ---- small readers of conf.c, also used by the checker blocks */
+/* ---- small readers of conf_lvs.c, also used by the checker blocks */
 
 /* argv[1] as a timer (seconds, fractions allowed) into milliseconds; 0/-1 */
 int check_conf_timer_ms(struct conf_parse *p, const struct conf_line *l, uint32_t *dst);

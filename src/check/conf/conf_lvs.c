@@ -1,6 +1,6 @@
 /* LVS keyword tables: virtual_server, virtual_server_group, real_server and
  * the small readers they share with the checker blocks, which live in
- * conf_checker.c.  Only fills the structs of check/conf.h; inheritance,
+ * conf_checker.c.  Only fills the structs of conf_lvs.h; inheritance,
  * defaults and cross-checks are in conf_validate.c.  Pure: reports through
  * conf_parse. */
 #include "config.h"

@@ -1,10 +1,10 @@
 /* LVS configuration as plain structs: virtual_server, virtual_server_group,
- * real_server and their checkers (src/check/conf.c fills them).  After
+ * real_server and their checkers (src/check/conf/conf_lvs.c fills them).  After
  * check_conf_validate every inherited value is resolved, so the checker
  * engines read a checker_conf alone and never walk up to rs/vs defaults.
  * Owned by struct floatd_conf (src/conf.h); freed with it. */
-#ifndef FLOATD_CHECK_CONF_H
-#define FLOATD_CHECK_CONF_H
+#ifndef FLOATD_CHECK_CONF_LVS_H
+#define FLOATD_CHECK_CONF_LVS_H
 
 #include <net/if.h>
 #include <stdbool.h>
@@ -77,7 +77,7 @@ struct checker_conf {
 	char bind_if[IF_NAMESIZE];        /* "" = none */
 	uint32_t fwmark;                  /* SO_MARK; 0 = none */
 	uint32_t connect_timeout_ms;      /* default 5000 */
-	uint32_t retry;                   /* extra attempts; default see conf.c */
+	uint32_t retry;                   /* extra attempts; default: conf_validate.c */
 	uint32_t delay_before_retry_ms;   /* default 1000 */
 	uint32_t delay_loop_ms;           /* default 60000 */
 	uint32_t warmup_ms;               /* random initial delay up to this */

@@ -1,4 +1,4 @@
-/* Notify FIFO configuration (src/vrrp/conf_fifo.c): the global_defs
+/* Notify FIFO configuration (src/vrrp/conf/conf_fifo.c): the global_defs
  * keywords notify_fifo, vrrp_notify_fifo, lvs_notify_fifo (FILE [USER
  * [GROUP]]), their *_fifo_script (SCRIPT [USER [GROUP]]) and
  * vrrp_notify_priority_changes; the instance's notify_priority_changes.

@@ -501,7 +501,7 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	  vrrp_conf_vips_item, 0 },
 	{ "virtual_ipaddress_excluded", CONF_KW_VALUES, 0, 0, vrrp_conf_vips_open, NULL,
 	  vrrp_conf_vips_excl_item, 0 },
-	/* tracking: src/vrrp/conf_track.c */
+	/* tracking: src/vrrp/conf/conf_track_advert.c */
 	{ "track_script", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
 	  vrrp_conf_track_inst_script_item, 0 },
 	{ "track_interface", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
@@ -523,7 +523,7 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	  NULL, VRRP_TRACK_KW_GARP_LOWER_PRIO_REPEAT },
 	{ "garp_lower_prio_delay", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL,
 	  NULL, VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY },
-	/* unicast, authentication, version: src/vrrp/conf_proto.c */
+	/* unicast, authentication, version: src/vrrp/conf/conf_unicast_auth.c */
 	{ "unicast_src_ip", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_src, NULL, NULL, 0 },
 	/* keepalived: the advert source with multicast or unicast; same thing */
 	{ "mcast_src_ip", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_src, NULL, NULL, 0 },
@@ -537,7 +537,7 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	{ "unicast_peer", CONF_KW_VALUES, 0, 0, vrrp_conf_unicast_peer_open, NULL,
 	  vrrp_conf_unicast_peer_item, 0 },
 	{ "authentication", CONF_KW_BLOCK, 0, 0, vrrp_conf_auth_open, &vrrp_conf_auth_table, NULL, 0 },
-	/* accept mode, strict, VMAC, routes/rules: src/vrrp/conf_extra.c */
+	/* accept mode, strict, VMAC, routes/rules: src/vrrp/conf/conf_extra.c */
 	{ "accept", CONF_KW_SIMPLE, 0, 0, vrrp_conf_extra_simple, NULL, NULL, VRRP_EXTRA_KW_ACCEPT },
 	{ "no_accept", CONF_KW_SIMPLE, 0, 0, vrrp_conf_extra_simple, NULL, NULL, VRRP_EXTRA_KW_NO_ACCEPT },
 	{ "strict_mode", CONF_KW_SIMPLE, 0, 1, vrrp_conf_extra_simple, NULL, NULL, VRRP_EXTRA_KW_STRICT_MODE },

@@ -1,7 +1,7 @@
 /* vrrp_instance keyword table, per-instance validation and dump
- * (src/vrrp/conf.c).  Fills struct vrrp_instance_conf from src/conf.h. */
-#ifndef FLOATD_VRRP_CONF_H
-#define FLOATD_VRRP_CONF_H
+ * (src/vrrp/conf/conf_instance.c).  Fills struct vrrp_instance_conf from src/conf.h. */
+#ifndef FLOATD_VRRP_CONF_INSTANCE_H
+#define FLOATD_VRRP_CONF_INSTANCE_H
 
 #include <stdio.h>
 
@@ -20,7 +20,7 @@ void vrrp_conf_validate(struct conf_parse *, struct floatd_conf *);
 void vrrp_conf_dump(FILE *, const struct vrrp_instance_conf *);
 void vrrp_conf_instance_free(struct vrrp_instance_conf *);
 
-/* Shared with conf_track.c (vrrp_sync_group notify_*, vrrp_script). */
+/* Shared with conf_sync.c (vrrp_sync_group notify_*) and conf_fifo.c. */
 /* `KW SCRIPT [USER [[:]GROUP]]` into *s (replacing it); 0 / -1 (reported). */
 int vrrp_conf_script_line(struct conf_parse *, const struct conf_line *, struct script_conf *);
 /* The `arg` of the notify rows of vrrp_instance and vrrp_sync_group. */

@@ -1,6 +1,6 @@
 /* Tracking configuration, the tracked objects: top-level vrrp_script and
- * vrrp_track_file blocks (parse, per-object checks, dump, free).  Split from
- * conf_track.c, which owns the instance keywords and the validation pass.
+ * vrrp_track_file blocks (parse, per-object checks, dump, free).  The
+ * instance keywords and the validation pass are conf_track_advert.c's.
  * keepalived's meanings and ranges (its keepalived.conf(5)). */
 #include "config.h"
 

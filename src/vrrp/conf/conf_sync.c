@@ -1,6 +1,6 @@
 /* Tracking configuration, sync groups: vrrp_sync_group blocks (parse, the
  * check that resolves members and copies the group's trackers into them,
- * dump, free).  Split from conf_track.c, which owns the validation pass.
+ * dump, free).  The validation pass is conf_track_advert.c's.
  * keepalived's meanings and ranges (its keepalived.conf(5)). */
 #include "config.h"
 

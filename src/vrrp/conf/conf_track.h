@@ -1,6 +1,6 @@
-/* Tracking configuration (src/vrrp/conf_track.c, with vrrp_script and
- * vrrp_track_file in conf_script.c, vrrp_sync_group in conf_sync.c, shared
- * helpers in conf_track_priv.h): top-level vrrp_script, vrrp_track_file and
+/* Tracking configuration (src/vrrp/conf/conf_track_advert.c, with
+ * vrrp_script and vrrp_track_file in conf_script_trackfile.c, vrrp_sync_group
+ * in conf_sync.c, shared helpers in conf_track_priv.h): top-level vrrp_script, vrrp_track_file and
  * vrrp_sync_group blocks, the tracking keywords inside
  * vrrp_instance, their validation (names resolved, file:line messages), the
  * dump and free.  Fills the structs of src/conf.h.  Pure. */
@@ -24,7 +24,7 @@ int vrrp_conf_track_group_open(struct conf_parse *, const struct conf_line *, vo
                                void **child);
 extern const struct conf_table vrrp_conf_track_group_table;
 
-/* Keyword handlers for vrrp_instance's table (src/vrrp/conf.c); obj/child =
+/* Keyword handlers for vrrp_instance's table (conf_instance.c); obj/child =
  * the instance.  VALUES blocks use vrrp_conf_track_self_open. */
 int vrrp_conf_track_self_open(struct conf_parse *, const struct conf_line *, void *obj,
                               void **child);

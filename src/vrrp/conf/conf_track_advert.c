@@ -1,8 +1,10 @@
-/* Tracking configuration, the instance side: the track_* keywords of
- * vrrp_instance (track_script, track_interface, track_file), the floatd
- * track_reference, vip_lifetime, lower-priority GARP and advert options;
- * the helpers shared with conf_script.c (vrrp_script, vrrp_track_file) and
- * conf_sync.c (vrrp_sync_group), and the validation pass over all three.
+/* Tracking configuration, the instance side, and the advert options: the
+ * track_* keywords of vrrp_instance (track_script, track_interface,
+ * track_file), the floatd track_reference, and vip_lifetime,
+ * higher_prio_send_advert, lower_prio_no_advert and garp_lower_prio_*
+ * (in vrrp_instance and global_defs); the helpers shared with
+ * conf_script_trackfile.c (vrrp_script, vrrp_track_file) and conf_sync.c
+ * (vrrp_sync_group), and the validation pass over all three.
  * Parses, validates, dumps and frees; runs nothing.
  * keepalived's meanings and ranges (its keepalived.conf(5)). */
 #include "config.h"

@@ -1,7 +1,7 @@
-/* Private to the tracking configuration (src/vrrp/conf_track.c,
- * conf_script.c, conf_sync.c): the helpers they share and the per-block
- * checks and frees that conf_track.c's validate and free call in order.
- * Other modules use src/vrrp/conf_track.h only. */
+/* Private to the tracking configuration (src/vrrp/conf/conf_track_advert.c,
+ * conf_script_trackfile.c, conf_sync.c): the helpers they share and the
+ * per-block checks and frees that conf_track_advert.c's validate and free
+ * call in order.  Other modules use src/vrrp/conf/conf_track.h only. */
 #ifndef FLOATD_VRRP_CONF_TRACK_PRIV_H
 #define FLOATD_VRRP_CONF_TRACK_PRIV_H
 
@@ -15,14 +15,14 @@
 enum vrrp_conf_track_kind { VRRP_CONF_TRACK_SCRIPT, VRRP_CONF_TRACK_IFACE,
                             VRRP_CONF_TRACK_FILE, VRRP_CONF_TRACK_PROCESS };
 
-/* conf_track.c: value parsers (message on error, 0/-1) */
+/* conf_track_advert.c: value parsers (message on error, 0/-1) */
 int vrrp_conf_track_int(struct conf_parse *, const struct conf_line *, const char *what,
                         const char *s, long min, long max, int *out);
 int vrrp_conf_track_ms(struct conf_parse *, const struct conf_line *, int idx,
                        uint64_t min_us, uint32_t *out);
 int vrrp_conf_track_count(struct conf_parse *, const struct conf_line *, int idx,
                           unsigned long min, uint32_t *out);
-/* conf_track.c: track_* list items, their resolution, dump and free */
+/* conf_track_advert.c: track_* list items, their resolution, dump and free */
 int vrrp_conf_track_ref_add(struct conf_parse *, const struct conf_line *,
                             enum vrrp_conf_track_kind, struct track_ref_conf **arr,
                             unsigned *n);
@@ -33,7 +33,7 @@ void vrrp_conf_track_dump_refs(FILE *, const char *ind, const char *kw,
                                const struct track_ref_conf *, unsigned n, bool skip_group);
 void vrrp_conf_track_refs_free(struct track_ref_conf *arr, unsigned n);
 
-/* conf_script.c */
+/* conf_script_trackfile.c */
 void vrrp_conf_track_check_script(struct conf_parse *, struct vrrp_script_conf *);
 void vrrp_conf_track_check_file(struct conf_parse *, struct vrrp_track_file_conf *);
 void vrrp_conf_track_scripts_free(struct floatd_conf *);

@@ -1,4 +1,4 @@
-/* Process tracking configuration (src/vrrp/conf_track_process.c): the
+/* Process tracking configuration (src/vrrp/conf/conf_track_process.c): the
  * top-level `vrrp_track_process NAME { }` block, the `track_process { }`
  * items of vrrp_instance and vrrp_sync_group, their validation (names
  * resolved, group items copied into the members), dump and free.

@@ -1,7 +1,7 @@
 /* vrrp_instance keywords for the protocol options: unicast_src_ip,
  * unicast_peer, unicast_ttl and authentication.  Pure (parser side). */
-#ifndef FLOATD_VRRP_CONF_PROTO_H
-#define FLOATD_VRRP_CONF_PROTO_H
+#ifndef FLOATD_VRRP_CONF_UNICAST_AUTH_H
+#define FLOATD_VRRP_CONF_UNICAST_AUTH_H
 
 #include <stdio.h>
 
