@@ -31,7 +31,7 @@ int vrrp_conf_global_strict(struct conf_parse *, const struct conf_line *, void 
  * (authentication dropped, initial state from the priority, preempt_delay 0,
  * accept off for VRRPv2, vmac_xmit_base / higher_prio_send_advert /
  * lower-priority GARPs off).  Call after version and family are final and
- * before vrrp_conf_proto_validate and vrrp_conf_track_validate. */
+ * before vrrp_conf_unicast_auth_validate and vrrp_conf_track_validate. */
 void vrrp_conf_extra_validate(struct conf_parse *, const struct floatd_conf *,
                               struct vrrp_instance_conf *);
 void vrrp_conf_extra_dump(FILE *, const struct vrrp_instance_conf *);

@@ -625,7 +625,7 @@ static void vrrp_conf_check_one(struct conf_parse *p, const struct floatd_conf *
 	vrrp_conf_fix_timers(p, vi);
 	/* strict mode first: it drops authentication before the VRRPv2 checks */
 	vrrp_conf_extra_validate(p, c, vi);
-	vrrp_conf_proto_validate(p, vi);
+	vrrp_conf_unicast_auth_validate(p, vi);
 	if (!vi->n_vips)
 		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: no virtual_ipaddress",
 		                     vi->name);
@@ -760,7 +760,7 @@ void vrrp_conf_dump(FILE *fp, const struct vrrp_instance_conf *vi)
 	fprintf(fp, "\tgarp_master_repeat %u\n", vi->garp_master_repeat);
 	fprintf(fp, "\tgarp_master_refresh %u\n", vi->garp_master_refresh_s);
 	fprintf(fp, "\tgarp_master_refresh_repeat %u\n", vi->garp_master_refresh_repeat);
-	vrrp_conf_proto_dump(fp, vi);
+	vrrp_conf_unicast_auth_dump(fp, vi);
 	vrrp_conf_extra_dump(fp, vi);
 	vrrp_conf_dump_vips(fp, "\t", "virtual_ipaddress", vi->vips, vi->n_vips);
 	vrrp_conf_dump_vips(fp, "\t", "virtual_ipaddress_excluded", vi->vips_excluded,
@@ -784,7 +784,7 @@ void vrrp_conf_instance_free(struct vrrp_instance_conf *vi)
 	free(vi->vips);
 	free(vi->vips_excluded);
 	vrrp_conf_extra_free(vi);
-	vrrp_conf_proto_free(vi);
+	vrrp_conf_unicast_auth_free(vi);
 	vrrp_conf_script_clear(&vi->notify_master);
 	vrrp_conf_script_clear(&vi->notify_backup);
 	vrrp_conf_script_clear(&vi->notify_fault);

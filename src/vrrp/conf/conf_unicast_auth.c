@@ -13,7 +13,7 @@
 
 /* lib/addr's parser, the bytes taken into the codec's union */
 static int
-conf_proto_addr(const char *s, int *family, union vrrp_addr *a)
+unicast_addr(const char *s, int *family, union vrrp_addr *a)
 {
 	struct addr parsed;
 
@@ -31,7 +31,7 @@ vrrp_conf_unicast_src(struct conf_parse *p, const struct conf_line *l, void *obj
 	struct vrrp_instance_conf *vi = obj;
 
 	(void)child;
-	if (conf_proto_addr(l->argv[1], &vi->unicast_src_family, &vi->unicast_src) < 0) {
+	if (unicast_addr(l->argv[1], &vi->unicast_src_family, &vi->unicast_src) < 0) {
 		conf_parse_error(p, l, "invalid %s '%s'", l->argv[0], l->argv[1]);
 		return -1;
 	}
@@ -69,7 +69,7 @@ vrrp_conf_unicast_peer_item(struct conf_parse *p, const struct conf_line *l, voi
 	struct unicast_peer_conf peer, *np;
 
 	memset(&peer, 0, sizeof(peer));
-	if (conf_proto_addr(l->argv[0], &peer.family, &peer.addr) < 0) {
+	if (unicast_addr(l->argv[0], &peer.family, &peer.addr) < 0) {
 		conf_parse_error(p, l, "invalid address '%s' in unicast_peer", l->argv[0]);
 		return -1;
 	}
@@ -116,7 +116,7 @@ vrrp_conf_auth_open(struct conf_parse *p, const struct conf_line *l, void *obj, 
 }
 
 static int
-conf_proto_auth_type(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+auth_type_kw(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct vrrp_instance_conf *vi = obj;
 
@@ -133,7 +133,7 @@ conf_proto_auth_type(struct conf_parse *p, const struct conf_line *l, void *obj,
 }
 
 static int
-conf_proto_auth_pass(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+auth_pass_kw(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct vrrp_instance_conf *vi = obj;
 	size_t n = strlen(l->argv[1]);
@@ -149,40 +149,40 @@ conf_proto_auth_pass(struct conf_parse *p, const struct conf_line *l, void *obj,
 	return 0;
 }
 
-static const struct conf_kw conf_proto_auth_kws[] = {
-	{ "auth_type", CONF_KW_SIMPLE, 1, 1, conf_proto_auth_type, NULL, NULL, 0 },
-	{ "auth_pass", CONF_KW_SIMPLE, 1, 1, conf_proto_auth_pass, NULL, NULL, 0 },
+static const struct conf_kw auth_kws[] = {
+	{ "auth_type", CONF_KW_SIMPLE, 1, 1, auth_type_kw, NULL, NULL, 0 },
+	{ "auth_pass", CONF_KW_SIMPLE, 1, 1, auth_pass_kw, NULL, NULL, 0 },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
-const struct conf_table vrrp_conf_auth_table = { "authentication", conf_proto_auth_kws };
+const struct conf_table vrrp_conf_auth_table = { "authentication", auth_kws };
 
 /* ---- validation, dump, free */
 
 static const char *
-conf_proto_family(int family)
+family_name(int family)
 {
 	return family == AF_INET6 ? "IPv6" : "IPv4";
 }
 
 void
-vrrp_conf_proto_validate(struct conf_parse *p, struct vrrp_instance_conf *vi)
+vrrp_conf_unicast_auth_validate(struct conf_parse *p, struct vrrp_instance_conf *vi)
 {
 	if (vi->unicast_ttl == 0)
 		vi->unicast_ttl = 255;
 	if (vi->has_unicast_src && vi->unicast_src_family != vi->family)
 		conf_parse_report_at(p, 1, vi->origin.file, vi->origin.line,
 		                     "vrrp_instance %s: unicast_src_ip is %s but the instance is %s",
-		                     vi->name, conf_proto_family(vi->unicast_src_family),
-		                     conf_proto_family(vi->family));
+		                     vi->name, family_name(vi->unicast_src_family),
+		                     family_name(vi->family));
 	for (unsigned i = 0; i < vi->n_unicast_peers; i++) {
 		const struct unicast_peer_conf *u = &vi->unicast_peers[i];
 
 		if (u->family != vi->family)
 			conf_parse_report_at(p, 1, u->origin.file, u->origin.line,
 			                     "vrrp_instance %s: unicast_peer is %s but the instance is %s",
-			                     vi->name, conf_proto_family(u->family),
-			                     conf_proto_family(vi->family));
+			                     vi->name, family_name(u->family),
+			                     family_name(vi->family));
 	}
 	if (vi->auth_origin.file != NULL) {
 		/* RFC 5798 §9: VRRPv3 removed authentication */
@@ -207,7 +207,7 @@ vrrp_conf_proto_validate(struct conf_parse *p, struct vrrp_instance_conf *vi)
 }
 
 void
-vrrp_conf_proto_dump(FILE *fp, const struct vrrp_instance_conf *vi)
+vrrp_conf_unicast_auth_dump(FILE *fp, const struct vrrp_instance_conf *vi)
 {
 	char a[INET6_ADDRSTRLEN];
 
@@ -234,7 +234,7 @@ vrrp_conf_proto_dump(FILE *fp, const struct vrrp_instance_conf *vi)
 }
 
 void
-vrrp_conf_proto_free(struct vrrp_instance_conf *vi)
+vrrp_conf_unicast_auth_free(struct vrrp_instance_conf *vi)
 {
 	free(vi->unicast_peers);
 	vi->unicast_peers = NULL;

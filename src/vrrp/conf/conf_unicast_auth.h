@@ -18,8 +18,8 @@ extern const struct conf_table vrrp_conf_auth_table;
 
 /* After family and version are known: families match, authentication only
  * with VRRPv2 (errors at the keyword's file:line); defaults filled. */
-void vrrp_conf_proto_validate(struct conf_parse *, struct vrrp_instance_conf *);
-void vrrp_conf_proto_dump(FILE *, const struct vrrp_instance_conf *);
-void vrrp_conf_proto_free(struct vrrp_instance_conf *);
+void vrrp_conf_unicast_auth_validate(struct conf_parse *, struct vrrp_instance_conf *);
+void vrrp_conf_unicast_auth_dump(FILE *, const struct vrrp_instance_conf *);
+void vrrp_conf_unicast_auth_free(struct vrrp_instance_conf *);
 
 #endif
