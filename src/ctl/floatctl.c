@@ -18,7 +18,7 @@
 
 #include "config.h"
 #include "conf.h"
-#include "ctl/proto.h"
+#include "ctl/ctl_proto.h"
 #include "ctl/path.h"
 
 #define EXIT_ANSWER_ERROR 1

@@ -14,7 +14,7 @@
 
 #include <json-c/json.h>
 
-#include "ctl/proto.h"
+#include "ctl/ctl_proto.h"
 #include "ctl/server.h"
 #include "log.h"
 #include "loop.h"

@@ -8,7 +8,7 @@
 #include <json-c/json.h>
 
 #include "ctl/path.h"
-#include "ctl/proto.h"
+#include "ctl/ctl_proto.h"
 #include "unit_main.h"
 
 static int

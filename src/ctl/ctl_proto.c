@@ -4,7 +4,7 @@
 
 #include <json-c/json.h>
 
-#include "ctl/proto.h"
+#include "ctl/ctl_proto.h"
 
 /* Parses exactly buf[0..len) as one JSON value; NULL if it is not one
  * (truncated, trailing garbage, nesting too deep). */
