@@ -1,6 +1,6 @@
 /* Reload orchestration (see reload.h): parse, refuse or apply, tell the
  * checker, the control socket and the service manager.  The VRRP side is
- * src/vrrp/reload.c; the decision what changed is src/vrrp/reload_plan.c. */
+ * src/vrrp/reload_apply.c; the decision what changed is src/vrrp/reload_plan.c. */
 #include "config.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* The control socket: a Unix stream socket served on the event loop.  Each
- * connection carries one request line and gets one answer line (ctl/proto.h),
+ * connection carries one request line and gets one answer line (ctl/ctl_proto.h),
  * then is closed.  A bounded number of clients at once; a request that is
  * malformed, larger than 64 KiB or not complete within a few seconds gets an
  * error answer, and nothing a client does can block the loop. */

@@ -1,4 +1,4 @@
-/* The control protocol codec (src/ctl/proto.c): requests and answers round
+/* The control protocol codec (src/ctl/ctl_proto.c): requests and answers round
  * trip; every malformed, truncated, oversized or wrong-version document is
  * refused with a message, never half-parsed. */
 #include <check.h>
