@@ -1,6 +1,6 @@
-/* Issue 3b keywords: accept/no_accept, strict_mode and vrrp_strict (errors
- * where keepalived refuses the instance, warnings with keepalived's
- * correction elsewhere), use_vmac, virtual_routes/rules. */
+/* The keywords of conf_extra.c: accept/no_accept, strict_mode and
+ * vrrp_strict (errors where keepalived refuses the instance, warnings with
+ * keepalived's correction elsewhere), use_vmac, virtual_routes/rules. */
 #include "config.h"
 
 #include <arpa/inet.h>

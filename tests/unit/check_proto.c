@@ -1,7 +1,7 @@
-/* Issue 3 protocol pieces: keepalived-compatible AH (golden bytes from a
- * keepalived 2.2.7 capture), the unsolicited NA message, the TTL rule of
- * unicast mode, and the unicast/authentication config keywords with their
- * file:line messages. */
+/* Protocol pieces beyond the basic advert: keepalived-compatible AH
+ * (golden bytes from a keepalived 2.2.7 capture), the unsolicited NA
+ * message, the TTL rule of unicast mode, and the unicast/authentication
+ * config keywords with their file:line messages. */
 #include "config.h"
 
 #include <arpa/inet.h>
