@@ -175,6 +175,7 @@ struct vrrp_instance_conf {
 	int family;                  /* of virtual_ipaddress: AF_INET (default) / AF_INET6 */
 	char interface[IF_NAMESIZE];
 	uint8_t vrid;                /* 1..255, required */
+	bool vrid_given;             /* parser: the keyword was there (valid or not) */
 	uint8_t priority;            /* 1..255, default 100 */
 	uint32_t adver_int_ms;       /* default 1000; v2: whole seconds */
 	uint8_t version;             /* 2 or 3 (global vrrp_version if unset) */

@@ -99,8 +99,11 @@ static int vrrp_conf_u8(struct conf_parse *p, const struct conf_line *l, uint8_t
 static int vrrp_conf_vrid(struct conf_parse *p, const struct conf_line *l, void *obj,
                           void **child)
 {
+	struct vrrp_instance_conf *vi = obj;
+
 	(void)child;
-	return vrrp_conf_u8(p, l, &((struct vrrp_instance_conf *)obj)->vrid, 1, 255);
+	vi->vrid_given = true;   /* a bad value is its own error, not also "missing" */
+	return vrrp_conf_u8(p, l, &vi->vrid, 1, 255);
 }
 
 /* keepalived: "Priority not valid! ... Using default 100" and runs */
@@ -604,7 +607,7 @@ static void vrrp_conf_check_one(struct conf_parse *p, const struct floatd_conf *
 
 	if (!vi->interface[0])
 		conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: missing 'interface'", vi->name);
-	if (!vi->vrid)
+	if (!vi->vrid && !vi->vrid_given)
 		conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: missing 'virtual_router_id'",
 		                     vi->name);
 	/* keepalived: native_ipv6 means VRRPv3 unless a version is given */
