@@ -6,7 +6,8 @@
 #
 # `make -jN check` runs the shell tests in parallel.  A test says what it
 # cannot share in a line of its own header:
-#   # test-lock: exclusive   runs alone in its build tree (it asserts timing
+#   # test-lock: exclusive   runs alone (in its build tree, or among every
+#                            tree sharing FLOATD_TEST_LOCK_DIR; it asserts timing
 #                            bounds that a loaded CPU breaks, or it loads the
 #                            machine itself)
 # Every other test takes the build tree's suite lock shared.  An exclusive
@@ -20,7 +21,9 @@ test=$1
 # "# test-lock: exclusive (why)": the words before the parenthesis
 locks=$(sed -n 's/^# test-lock: *\([a-z ]*\).*/\1/p' "$test" 2>/dev/null | tr '\n' ' ')
 locks=$(echo $locks)
-dir=${TOP_BUILDDIR:-.}/tests
+# FLOATD_TEST_LOCK_DIR (scripts/test): one set of locks for the suites of
+# several build trees running at once
+dir=${FLOATD_TEST_LOCK_DIR:-${TOP_BUILDDIR:-.}/tests}
 mkdir -p "$dir" 2>/dev/null
 fds=()
 t_wait=$EPOCHREALTIME
