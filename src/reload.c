@@ -16,9 +16,11 @@
 #include "log.h"
 #include "netns_daemon.h"
 #include "reload.h"
+#include "rt_sched.h"
 #include "service.h"
 #include "check/supervise.h"
 #include "vrrp/instance.h"
+#include "vrrp/reload_plan.h"
 
 struct collected {
 	FILE *errors;                /* the answer's error lines */
@@ -132,6 +134,9 @@ floatd_reload_run(struct floatd_reload *r, const char *origin, const char **text
 	size_t errors_len = 0;
 	int64_t t0 = mono_us(), t_parsed;
 	struct timespec now;
+	const struct floatd_conf *old_conf;
+	const char *restart_only[8];
+	unsigned n_restart;
 	int rc;
 
 	*text = "";
@@ -169,6 +174,9 @@ floatd_reload_run(struct floatd_reload *r, const char *origin, const char **text
 		*text = r->answer != NULL ? r->answer : "out of memory";
 		return -1;
 	}
+	old_conf = r->conf;
+	n_restart = vrrp_reload_restart_only(old_conf, conf, restart_only,
+	                                     sizeof(restart_only) / sizeof(restart_only[0]));
 	if (vrrp_set_reload(r->vrrp, conf, r->conf, &sum) < 0) {
 		conf_snap_free(snap);
 		floatd_conf_free(conf);
@@ -178,6 +186,11 @@ floatd_reload_run(struct floatd_reload *r, const char *origin, const char **text
 		*text = r->answer != NULL ? r->answer : "out of memory";
 		return -1;
 	}
+	/* before the set may free the old configuration */
+	rt_sched_reload(old_conf, conf);
+	for (unsigned i = 0; i < n_restart; i++)
+		log_warnx("reload: %s changed; it applies at the next start of floatd, the "
+		          "running value is kept", restart_only[i]);
 	/* the set owns the old configuration now (freed once unused) */
 	r->conf = conf;
 	if (r->ctl != NULL)

@@ -38,3 +38,22 @@ bool rt_sched_apply(const struct floatd_conf *c)
 	         (unsigned long long)lim / 2);
 	return true;
 }
+
+void rt_sched_reload(const struct floatd_conf *old_c, const struct floatd_conf *c)
+{
+	struct sched_param sp = { .sched_priority = 0 };
+
+	if (old_c->vrrp_rt_priority == c->vrrp_rt_priority &&
+	    old_c->vrrp_rlimit_rttime_us == c->vrrp_rlimit_rttime_us)
+		return;
+	if (c->vrrp_rt_priority) {
+		rt_sched_apply(c);
+		return;
+	}
+	/* vrrp_rt_priority removed: back to normal scheduling (the limit
+	 * only matters to real-time threads) */
+	if (sched_setscheduler(0, SCHED_OTHER | SCHED_RESET_ON_FORK, &sp) < 0)
+		log_warn("reload: vrrp_rt_priority removed: sched_setscheduler(SCHED_OTHER)");
+	else
+		log_info("reload: vrrp_rt_priority removed: normal scheduling");
+}

@@ -13,5 +13,8 @@
 #include <stdbool.h>
 
 bool rt_sched_apply(const struct floatd_conf *);
+/* A reload: applied again when vrrp_rt_priority or vrrp_rlimit_rttime
+ * changed (back to SCHED_OTHER when the priority went away). */
+void rt_sched_reload(const struct floatd_conf *old_c, const struct floatd_conf *c);
 
 #endif

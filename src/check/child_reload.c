@@ -32,6 +32,8 @@
 #include "loop.h"
 #include "mail_alert.h"
 #include "proc.h"
+#include "vrrp/notify_fifo.h"
+#include "vrrp/reload_plan.h"
 
 void
 child_hold_release(struct child_ck *ck)
@@ -55,6 +57,24 @@ reload_mail(struct child *ch, const struct floatd_conf *nc)
 	mail_alert_put(ch->mail);
 	ch->mail = m;
 	ch->no_checker_emails = nc->mail.no_checker_emails_cfg == 1;
+}
+
+/* notify_fifo / lvs_notify_fifo: a changed one is let go and opened
+ * again (a new path, owner or lvs_notify_fifo_script); unchanged ones keep
+ * their descriptor */
+static void
+reload_fifos(struct child *ch, const struct floatd_conf *oc, const struct floatd_conf *nc)
+{
+	if (vrrp_reload_fifo_same(&oc->fifos[NOTIFY_FIFO_ALL], &nc->fifos[NOTIFY_FIFO_ALL]) &&
+	    vrrp_reload_fifo_same(&oc->fifos[NOTIFY_FIFO_LVS], &nc->fifos[NOTIFY_FIFO_LVS]))
+		return;
+	log_info("checker: notify FIFO settings changed (reload): FIFOs opened again");
+	/* let go first: a FIFO at the same path with another script is made
+	 * anew, not shared with the old one */
+	vrrp_notify_fifo_put(ch->fifo[0]);
+	vrrp_notify_fifo_put(ch->fifo[1]);
+	ch->fifo[0] = vrrp_notify_fifo_get(ch->loop, nc, &nc->fifos[NOTIFY_FIFO_ALL], false);
+	ch->fifo[1] = vrrp_notify_fifo_get(ch->loop, nc, &nc->fifos[NOTIFY_FIFO_LVS], true);
 }
 
 static void
@@ -207,6 +227,7 @@ reload_apply(struct child *ch, struct floatd_conf *nc, const struct check_diff *
 			reload_run_once(ch, &cv->on_quorum_down);
 		child_vs_free(cv);
 	}
+	reload_fifos(ch, ch->conf, nc);
 	ch->conf = nc;
 	reload_mail(ch, nc);
 	if (ch->lvs != NULL) {

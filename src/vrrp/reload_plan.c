@@ -70,8 +70,20 @@ vrrp_reload_reference_same(const struct track_reference_conf *a,
 	return true;
 }
 
-static bool
-fifo_same(const struct notify_fifo_conf *a, const struct notify_fifo_conf *b)
+bool
+vrrp_reload_track_process_same(const struct vrrp_track_process_conf *a,
+                               const struct vrrp_track_process_conf *b)
+{
+	return str_same(a->name, b->name) && str_same(a->process, b->process) &&
+	       a->params_len == b->params_len &&
+	       (a->params_len == 0 || memcmp(a->params, b->params, a->params_len) == 0) &&
+	       a->param_match == b->param_match && a->full_command == b->full_command &&
+	       a->quorum == b->quorum && a->quorum_max == b->quorum_max &&
+	       a->fork_delay_ms == b->fork_delay_ms && a->terminate_delay_ms == b->terminate_delay_ms;
+}
+
+bool
+vrrp_reload_fifo_same(const struct notify_fifo_conf *a, const struct notify_fifo_conf *b)
 {
 	return str_same(a->path, b->path) && str_same(a->user, b->user) &&
 	       str_same(a->group, b->group) && vrrp_reload_script_same(&a->script, &b->script);
@@ -84,8 +96,8 @@ vrrp_reload_script_globals_same(const struct floatd_conf *a, const struct floatd
 	return str_same(a->script_user, b->script_user) &&
 	       str_same(a->script_group, b->script_group) &&
 	       a->enable_script_security == b->enable_script_security &&
-	       fifo_same(&a->fifos[NOTIFY_FIFO_ALL], &b->fifos[NOTIFY_FIFO_ALL]) &&
-	       fifo_same(&a->fifos[NOTIFY_FIFO_VRRP], &b->fifos[NOTIFY_FIFO_VRRP]) &&
+	       vrrp_reload_fifo_same(&a->fifos[NOTIFY_FIFO_ALL], &b->fifos[NOTIFY_FIFO_ALL]) &&
+	       vrrp_reload_fifo_same(&a->fifos[NOTIFY_FIFO_VRRP], &b->fifos[NOTIFY_FIFO_VRRP]) &&
 	       a->notify_priority_changes == b->notify_priority_changes &&
 	       conf_mail_same(a, b);
 }
@@ -177,6 +189,11 @@ track_lines_same(const struct track_ref_conf *a, unsigned na, const struct track
 		if ((a[i].file == NULL) != (b[i].file == NULL) ||
 		    (a[i].file != NULL && !vrrp_reload_track_file_same(a[i].file, b[i].file)))
 			return false;
+		/* a changed vrrp_track_process block is a changed tracker, as a
+		 * changed vrrp_script is */
+		if ((a[i].process == NULL) != (b[i].process == NULL) ||
+		    (a[i].process != NULL && !vrrp_reload_track_process_same(a[i].process, b[i].process)))
+			return false;
 	}
 	return true;
 }
@@ -223,6 +240,16 @@ vips_in_order_same(const struct vrrp_instance_conf *a, const struct vrrp_instanc
 	return true;
 }
 
+/* Every field of struct vrrp_instance_conf is compared here or in
+ * replace_reason(), except: name (the key), the origins, native_ipv6 and
+ * the *_cfg parser fields (resolved by validation into version, accept,
+ * strict, smtp_alert, ... which are compared), and the sync group's own
+ * scripts and trackers (compared by health.c when it moves the groups).
+ * The globals an instance takes (vrrp_version, garp_*, vrrp_strict,
+ * vip_lifetime, vrrp_*_prio_*) are resolved into its fields; the ones read
+ * live (vrrp_garp_interval, vrrp_gna_interval, v3_checksum_as_v2) apply
+ * from the next packet; static_* are statics.c's (vrrp_statics_reload);
+ * the rest is vrrp_reload_restart_only() below. */
 static unsigned
 changes_of(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *b,
            bool script_globals_same)
@@ -280,6 +307,25 @@ changes_of(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *
 	    (a->sync_group != NULL && !str_same(a->sync_group->name, b->sync_group->name)))
 		ch |= VRRP_RELOAD_CH_GROUP;
 	return ch;
+}
+
+unsigned
+vrrp_reload_restart_only(const struct floatd_conf *a, const struct floatd_conf *b,
+                         const char **names, unsigned max)
+{
+	unsigned n = 0;
+
+#define RESTART_ONLY(differs, name) \
+	do { \
+		if ((differs) && n < max) \
+			names[n++] = (name); \
+	} while (0)
+	/* the control socket is made once, with its group */
+	RESTART_ONLY(!str_same(a->control_group, b->control_group), "control_group");
+	/* a delay before the first election: there is no second one */
+	RESTART_ONLY(a->startup_delay_ms != b->startup_delay_ms, "vrrp_startup_delay");
+#undef RESTART_ONLY
+	return n;
 }
 
 static const struct vrrp_instance_conf *

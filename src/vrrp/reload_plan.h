@@ -75,6 +75,17 @@ bool vrrp_reload_reference_same(const struct track_reference_conf *,
  * (script_user, script_group, enable_script_security, notify_fifo, and the
  * email-alert settings: src/conf_mail.c). */
 bool vrrp_reload_script_globals_same(const struct floatd_conf *, const struct floatd_conf *);
+/* A vrrp_track_process that may keep its counted processes and quorum:
+ * same name, process, parameters, match and quorum settings (weight and
+ * reverse are the track_process line's). */
+bool vrrp_reload_track_process_same(const struct vrrp_track_process_conf *,
+                                    const struct vrrp_track_process_conf *);
+/* notify_fifo / vrrp_notify_fifo / lvs_notify_fifo: same path, owner and script. */
+bool vrrp_reload_fifo_same(const struct notify_fifo_conf *, const struct notify_fifo_conf *);
+/* Global settings that a reload cannot apply (they take effect at the next
+ * start): the keywords whose value differs, at most `max` into names[]. */
+unsigned vrrp_reload_restart_only(const struct floatd_conf *, const struct floatd_conf *,
+                                  const char **names, unsigned max);
 bool vrrp_reload_vip_same(const struct vip_conf *, const struct vip_conf *);
 
 #endif

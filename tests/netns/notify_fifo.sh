@@ -168,7 +168,26 @@ $got
 expected:
 $want"
 say "checker: RS/VS DOWN and UP lines in order"
+
+# --- a reload that moves lvs_notify_fifo: the checker child lets the old
+# FIFO go (removed, its script stopped) and opens the new one with its script
+fifo2=$(tmp lvs2.fifo)
+out2=$(tmp rec-lvs2.out)
+: >"$out2"
+sed -i -e "s|lvs_notify_fifo $fifo\$|lvs_notify_fifo $fifo2|" -e "s|$rec $out\"|$rec $out2\"|" \
+	"$(tmp lb1-lvs.conf)"
+grep -q "lvs_notify_fifo $fifo2" "$(tmp lb1-lvs.conf)" || die "conf edit"
+r=$(ctl lb1 reload 2>&1) || fail "reload: $r"
+wait_for 10 "new checker script" grep -q '^ARG ' "$out2" ||
+	fail "the new lvs_notify_fifo_script did not start after the reload: $(tail -5 "$(node_log lb1)")"
+[ "$(head -n 1 "$out2")" = "ARG $fifo2" ] || fail "new lvs script argument: $(head -n 1 "$out2")"
+wait_for 5 "old FIFO removed" eval '[ ! -e "$fifo" ]' || fail "the old lvs_notify_fifo $fifo is still there"
+kill "$tcp_pid"; wait "$tcp_pid" 2>/dev/null
+wait_for 10 "RS DOWN line in the new FIFO" grep -q "^RS \\[$RS\\]:tcp:9090 \\[$VIP\\]:tcp:80 DOWN\$" "$out2" ||
+	fail "no RS DOWN line in the new FIFO after the reload: $(cat "$out2")"
+[ "$(grep -c DOWN "$out")" = 2 ] || fail "the old FIFO's script got lines after the reload: $(cat "$out")"
+say "reload: lvs_notify_fifo moved to $fifo2 (old one removed, new script started, lines there)"
 stop_node lb1 TERM
 wait_exit lb1 15 || fail "lb1 did not exit"
-[ -e "$fifo" ] && fail "the checker left its FIFO $fifo behind"
+[ -e "$fifo2" ] && fail "the checker left its FIFO $fifo2 behind"
 say "PASS ($UNDER_TEST)"

@@ -86,9 +86,10 @@ NODE_PID[host]=$!
 NODE_IMPL[host]=floatd
 _PIDS+=("$!")
 
-# field INSTANCE KEY: one value of `floatctl status --json`
+# field INSTANCE KEY: one value of `floatctl status --json` (of CTL_ROLE)
+CTL_ROLE=host
 field() {
-	ctl host --json status 2>/dev/null | python3 -c '
+	ctl "$CTL_ROLE" --json status 2>/dev/null | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 for i in d["instances"]:
@@ -150,6 +151,38 @@ wait_for 5 "VI_3 FAULT" is VI_3 state FAULT || fail "VI_3 did not enter FAULT wi
 kill -TERM "$q2"; wait "$q2" 2>/dev/null
 node_alive host || fail "floatd died"
 
+# --- reload, same configuration: every tracker keeps its count and verdict
+out=$(ctl host reload 2>&1) || fail "reload failed: $out"
+case $out in *"3 unchanged"*) ;; *) fail "unchanged reload: $out" ;; esac
+# the reload evaluated the trackers before it answered
+is VI_1 effective_priority 120 || fail "VI_1 lost wproc's weight at a reload ($(field VI_1 effective_priority))"
+is VI_3 state FAULT || fail "VI_3 left FAULT at a reload with no $P2 running ($(field VI_3 state))"
+! is VI_2 state FAULT || fail "VI_2 entered FAULT at a reload although $P1 runs"
+say "unchanged reload: VI_1 still 120, VI_2 up, VI_3 still FAULT ($out)"
+
+# --- reload, qproc quorum 2 -> 1 with one $P2 running: counted anew
+start_proc "$P2"; q1=$LAST_PROC
+sleep 0.5   # nothing to wait for: VI_3 must stay in FAULT with one process
+is VI_3 state FAULT || fail "VI_3 left FAULT with one $P2 (quorum 2)"
+t0=$(now)
+sed -i 's/^\tquorum 2$/\tquorum 1/' "$conf"
+grep -q "quorum 1" "$conf" || die "conf edit"
+out=$(ctl host reload 2>&1) || fail "reload failed: $out"
+case $out in *"1 updated"*) ;; *) fail "reload changing qproc: $out" ;; esac
+wait_for 5 "VI_3 out of FAULT" eval '! is VI_3 state FAULT' ||
+	fail "VI_3 stayed in FAULT after qproc's quorum became 1 with one $P2 running"
+log_has host "track_process qproc: 1 process, quorum 1\\.\\." "$t0" || fail "qproc's new count not logged"
+is VI_1 effective_priority 120 || fail "VI_1 lost wproc's weight at the second reload"
+# the kept trackers still follow the connector
+t0=$(now)
+kill -TERM "$proc1"; wait "$proc1" 2>/dev/null
+wait_for 5 "VI_2 FAULT after reloads" is VI_2 state FAULT || fail "VI_2 did not enter FAULT when $P1 exited after the reloads"
+wait_for 5 "VI_1 at 100 after reloads" is VI_1 effective_priority 100 || fail "VI_1 not back to 100 after the reloads"
+start_proc "$P1"; proc1=$LAST_PROC
+wait_for 5 "VI_2 out of FAULT after reloads" eval '! is VI_2 state FAULT' || fail "VI_2 stayed in FAULT after $P1 restarted"
+say "changed qproc counted anew ($out); kept trackers follow exit/exec after the reloads"
+kill -TERM "$q1"; wait "$q1" 2>/dev/null
+
 # --- inside a network namespace the connector is out of reach: said, and
 # the weight-0 tracker stays down (keepalived's behaviour)
 topo_setup lb1
@@ -159,4 +192,5 @@ wait_for 10 "lb1 warning" log_has lb1 "process events connector answers only the
 	fail "floatd in a namespace did not say the connector is out of reach"
 wait_for 10 "lb1 VI_2 FAULT" log_has lb1 "\\(VI_2\\) Entering FAULT STATE" || fail "lb1 VI_2 not in FAULT"
 node_alive lb1 || fail "lb1 died"
+
 say "PASS ($UNDER_TEST)"

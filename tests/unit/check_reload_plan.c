@@ -60,6 +60,7 @@ static struct floatd_conf *conf_of(const char *name, const char *vi1, const char
 }
 
 #define VIPS " virtual_ipaddress {\n  10.0.1.1/24\n  10.0.1.2/24\n }\n"
+#define PROC_BLOCK "vrrp_track_process px {\n process sshd\n}\n"
 
 static const struct vrrp_reload_item *item(const struct vrrp_reload_plan *p, const char *name)
 {
@@ -132,13 +133,24 @@ static const struct {
 	{ VIPS, VIPS " garp_master_delay 1", VRRP_RELOAD_CH_GARP },
 	{ VIPS, " virtual_ipaddress {\n  10.0.1.1/24\n  10.0.1.3/24\n }\n", VRRP_RELOAD_CH_VIPS },
 	{ VIPS " priority 90", VIPS " priority 110\n advert_int 3", VRRP_RELOAD_CH_PRIORITY | VRRP_RELOAD_CH_ADVER_INT },
+	{ VIPS, VIPS " dont_track_primary", VRRP_RELOAD_CH_TRACKERS },
+	{ VIPS, VIPS " smtp_alert", VRRP_RELOAD_CH_NOTIFY },
+	{ VIPS " smtp_alert", VIPS " smtp_alert off", VRRP_RELOAD_CH_NOTIFY },
+	{ VIPS, VIPS " notify_priority_changes", VRRP_RELOAD_CH_NOTIFY },
+	{ VIPS, VIPS " track_process {\n  px\n }", VRRP_RELOAD_CH_TRACKERS },
+	{ VIPS " track_process {\n  px\n }", VIPS " track_process {\n  px weight 10\n }", VRRP_RELOAD_CH_TRACKERS },
+	{ VIPS, VIPS " track_reference {\n  10.0.0.7\n }", VRRP_RELOAD_CH_TRACKERS },
+	{ VIPS, VIPS " vip_lifetime 60", VRRP_RELOAD_CH_GARP },
+	{ VIPS, VIPS " garp_lower_prio_repeat 2", VRRP_RELOAD_CH_GARP },
+	{ VIPS, VIPS " higher_prio_send_advert false", VRRP_RELOAD_CH_ELECTION },
+	{ VIPS, VIPS " fast_handover off", VRRP_RELOAD_CH_ELECTION },
 };
 
 START_TEST(t_in_place)
 {
 	struct pair x;
 
-	plan(&x, in_place[_i].a, in_place[_i].b, "", "");
+	plan(&x, in_place[_i].a, in_place[_i].b, PROC_BLOCK, PROC_BLOCK);
 	expect(&x, VRRP_RELOAD_UPDATED, in_place[_i].changes);
 	ck_assert_uint_eq(x.p.count[VRRP_RELOAD_UPDATED], 1);
 	unplan(&x);
@@ -157,6 +169,12 @@ static const struct {
 	{ VIPS " authentication {\n  auth_type PASS\n  auth_pass one\n }",
 	  VIPS " authentication {\n  auth_type PASS\n  auth_pass two\n }", "authentication" },
 	{ VIPS, VIPS " use_vmac", "use_vmac" },
+	/* mcast_src_ip is unicast_src_ip's other spelling: the advert's source */
+	{ VIPS, VIPS " mcast_src_ip 10.0.0.1", "unicast_src_ip" },
+	{ VIPS " mcast_src_ip 10.0.0.1", VIPS " mcast_src_ip 10.0.0.2", "unicast_src_ip" },
+	{ VIPS, VIPS " unicast_ttl 10\n unicast_peer {\n  10.0.0.9\n }", "unicast / multicast" },
+	{ VIPS, VIPS " no_accept", "accept mode / strict" },
+	{ VIPS, VIPS " virtual_routes {\n  10.9.0.0/16 via 10.0.0.254\n }", "virtual_routes / virtual_rules" },
 	{ VIPS, VIPS " priority 255", "address owner (priority 255)" },
 	{ VIPS " no_accept", " no_accept\n virtual_ipaddress {\n  10.0.1.1/24\n }\n",
 	  "VIPs of a no_accept instance" },
@@ -276,6 +294,105 @@ START_TEST(t_globals)
 }
 END_TEST
 
+/* A changed vrrp_track_process block is a changed tracker of the
+ * instances tracking it (as a changed vrrp_script is); the other
+ * instance does not move. */
+static const struct {
+	const char *a, *b;
+	bool same;
+} proc_blocks[] = {
+	{ "process sshd", "process sshd", true },
+	{ "process sshd", "process nginx", false },
+	{ "process sshd", "process sshd\n quorum 2", false },
+	{ "process sshd", "process sshd\n quorum_max 4", false },
+	{ "process sshd", "process sshd\n delay 2", false },
+	{ "process sshd", "process sshd\n fork_delay 2", false },
+	{ "process sshd", "process sshd\n terminate_delay 2", false },
+	{ "process sshd", "process sshd -D", false },
+	{ "process sshd -D", "process sshd -D\n param_match initial", false },
+	{ "process sshd", "process /usr/sbin/sshd\n full_command", false },
+	/* weight and reverse are the track_process line's (CH_TRACKERS via the line) */
+	{ "process sshd", "process sshd\n weight 10", true },
+};
+
+START_TEST(t_track_process)
+{
+	struct pair x;
+	char ta[256], tb[256];
+
+	snprintf(ta, sizeof(ta), "vrrp_track_process px {\n %s\n}\n", proc_blocks[_i].a);
+	snprintf(tb, sizeof(tb), "vrrp_track_process px {\n %s\n}\n", proc_blocks[_i].b);
+	plan(&x, VIPS " track_process {\n  px\n }", VIPS " track_process {\n  px\n }", ta, tb);
+	ck_assert_ptr_nonnull(x.a->track_processes);
+	ck_assert_ptr_nonnull(x.b->track_processes);
+	ck_assert_int_eq(vrrp_reload_track_process_same(x.a->track_processes, x.b->track_processes),
+	                 proc_blocks[_i].same);
+	if (proc_blocks[_i].same && strstr(proc_blocks[_i].b, "weight") == NULL)
+		expect(&x, VRRP_RELOAD_UNCHANGED, 0);
+	else
+		expect(&x, VRRP_RELOAD_UPDATED, VRRP_RELOAD_CH_TRACKERS);
+	unplan(&x);
+}
+END_TEST
+
+/* Global settings: where each one goes on a reload. */
+START_TEST(t_globals_audit)
+{
+	struct pair x;
+	const char *names[8];
+	unsigned n;
+
+	/* notify FIFOs are the notify objects' */
+	plan(&x, VIPS, VIPS, "", "global_defs {\n notify_fifo /run/x.fifo\n}\n");
+	ck_assert_uint_eq(item(&x.p, "VI_1")->changes, VRRP_RELOAD_CH_NOTIFY);
+	ck_assert_uint_eq(item(&x.p, "VI_2")->changes, VRRP_RELOAD_CH_NOTIFY);
+	ck_assert(!vrrp_reload_fifo_same(&x.a->fifos[NOTIFY_FIFO_ALL], &x.b->fifos[NOTIFY_FIFO_ALL]));
+	unplan(&x);
+	plan(&x, VIPS, VIPS, "global_defs {\n vrrp_notify_fifo /run/x.fifo\n}\n",
+	     "global_defs {\n vrrp_notify_fifo /run/x.fifo\n vrrp_notify_fifo_script /bin/cat\n}\n");
+	ck_assert_uint_eq(item(&x.p, "VI_1")->changes, VRRP_RELOAD_CH_NOTIFY);
+	unplan(&x);
+	/* the checker's own FIFO: no instance moves, the child compares it */
+	plan(&x, VIPS, VIPS, "", "global_defs {\n lvs_notify_fifo /run/x.fifo\n}\n");
+	expect(&x, VRRP_RELOAD_UNCHANGED, 0);
+	ck_assert(!vrrp_reload_fifo_same(&x.a->fifos[NOTIFY_FIFO_LVS], &x.b->fifos[NOTIFY_FIFO_LVS]));
+	unplan(&x);
+	/* email settings re-prepare the notify objects */
+	plan(&x, VIPS, VIPS, "", "global_defs {\n notification_email {\n  a@b\n }\n smtp_server 127.0.0.1\n}\n");
+	ck_assert_uint_eq(item(&x.p, "VI_1")->changes, VRRP_RELOAD_CH_NOTIFY);
+	unplan(&x);
+	/* resolved into each instance: a per-instance change */
+	plan(&x, VIPS, VIPS, "", "global_defs {\n vrrp_garp_master_delay 1\n}\n");
+	ck_assert_uint_eq(item(&x.p, "VI_1")->changes, VRRP_RELOAD_CH_GARP);
+	ck_assert_uint_eq(item(&x.p, "VI_2")->changes, VRRP_RELOAD_CH_GARP);
+	unplan(&x);
+	plan(&x, VIPS, VIPS, "", "global_defs {\n vrrp_version 3\n}\n");
+	ck_assert_int_eq(item(&x.p, "VI_1")->kind, VRRP_RELOAD_REPLACED);
+	ck_assert_str_eq(item(&x.p, "VI_1")->why, "VRRP version");
+	unplan(&x);
+	/* static_*: statics.c adds and removes by difference; no instance
+	 * moves.  vrrp_rt_priority / vrrp_rlimit_rttime: src/rt_sched.c
+	 * applies them again.  Neither waits for a restart. */
+	plan(&x, VIPS, VIPS, "",
+	     "static_ipaddress {\n 10.0.9.1/24 dev eth0\n}\nstatic_routes {\n 10.8.0.0/16 via 10.0.9.254\n}\n"
+	     "global_defs {\n vrrp_rt_priority 10\n vrrp_rlimit_rttime 20000\n vrrp_garp_interval 0.01\n"
+	     " v3_checksum_as_v2\n}\n");
+	expect(&x, VRRP_RELOAD_UNCHANGED, 0);
+	ck_assert_uint_eq(vrrp_reload_restart_only(x.a, x.b, names, 8), 0);
+	unplan(&x);
+	/* read once at start: named, so the reload warns */
+	plan(&x, VIPS, VIPS, "",
+	     "global_defs {\n control_group adm\n vrrp_startup_delay 3\n}\n");
+	expect(&x, VRRP_RELOAD_UNCHANGED, 0);
+	n = vrrp_reload_restart_only(x.a, x.b, names, 8);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(names[0], "control_group");
+	ck_assert_str_eq(names[1], "vrrp_startup_delay");
+	ck_assert_uint_eq(vrrp_reload_restart_only(x.a, x.b, names, 1), 1);
+	unplan(&x);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("reload_plan");
@@ -289,6 +406,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, t_added_removed);
 	tcase_add_test(tc, t_script_changes);
 	tcase_add_test(tc, t_globals);
+	tcase_add_loop_test(tc, t_track_process, 0, sizeof(proc_blocks) / sizeof(proc_blocks[0]));
+	tcase_add_test(tc, t_globals_audit);
 	suite_add_tcase(s, tc);
 	return s;
 }

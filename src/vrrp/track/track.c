@@ -420,6 +420,8 @@ int vrrp_trackers_reload(struct vrrp_trackers *t, const struct floatd_conf *conf
 		if (vi->track_reference.n_addrs && reload_ref(t, old_r, n_r, vi) < 0)
 			rc = -1;
 	}
+	if (track_procs_reload(t->procs, conf) < 0)
+		rc = -1;
 	for (unsigned i = 0; i < n_s; i++)
 		track_script_free(old_s[i]);
 	for (unsigned i = 0; i < n_f; i++)

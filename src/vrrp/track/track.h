@@ -48,6 +48,11 @@ unsigned vrrp_trackers_list(const struct vrrp_trackers *, const struct vrrp_inst
  * not called: the caller evaluates afterwards.  0, or -1 on ENOMEM (the
  * trackers still follow the old configuration). */
 int vrrp_trackers_reload(struct vrrp_trackers *, const struct floatd_conf *conf);
+/* Before floatd enters net_namespace (main.c): open the process events
+ * connector socket while still in the initial network namespace, the only
+ * one the kernel's connector answers, when the configuration has a
+ * vrrp_track_process.  The trackers use it from then on. */
+void vrrp_trackers_preopen(const struct floatd_conf *);
 /* instance.c forwards every rtnetlink event (links for track_interface). */
 void vrrp_trackers_netlink_event(struct vrrp_trackers *, const struct netlink_event *);
 /* Scripts still running (waited for at exit like notify scripts). */

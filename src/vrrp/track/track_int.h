@@ -88,6 +88,10 @@ void track_procs_start(struct track_procs *);
 bool track_procs_known(const struct track_procs *, const struct vrrp_track_process_conf *);
 bool track_procs_up(const struct track_procs *, const struct vrrp_track_process_conf *);
 uint32_t track_procs_count(const struct track_procs *, const struct vrrp_track_process_conf *);
+/* Reload: the trackers of `conf`; a block with unchanged settings keeps its
+ * processes and quorum, a new or changed one is counted from a /proc scan.
+ * 0, or -1 on ENOMEM (nothing changed). */
+int track_procs_reload(struct track_procs *, const struct floatd_conf *);
 void track_procs_free(struct track_procs *);
 
 #endif

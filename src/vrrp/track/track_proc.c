@@ -6,8 +6,10 @@
  * The connector answers only sockets of the initial network namespace: a
  * floatd started inside another one gets ECONNREFUSED on the LISTEN
  * request, logs it, and its process trackers stay down (as keepalived's
- * do).  A future net_namespace keyword must open this socket before
- * setns(), as keepalived does.
+ * do).  Under net_namespace, main.c has vrrp_trackers_preopen() make the
+ * socket before setns() (keepalived does the same); the socket is kept
+ * for the life of the process, across reloads (IGNORE while nothing is
+ * tracked, LISTEN again when a reload tracks a process).
  *
  * What counts is kept as (pid, tracker) pairs: a pid enters a tracker when
  * the scan or an EXEC/COMM event finds it matching, or when it is forked by
@@ -34,6 +36,7 @@
 #include "log.h"
 #include "loop.h"
 #include "track_int.h"
+#include "reload_plan.h"
 #include "track_proc_match.h"
 
 /* messages read per loop iteration (a fork storm must not starve adverts) */
@@ -60,10 +63,11 @@ struct tp_pair {
 
 struct track_procs {
 	struct vrrp_trackers *t;
-	struct tp_one *v;
+	struct tp_one **v;           /* each allocated alone: timers point at it */
 	unsigned n;
 	bool need_comm, need_cmdline;
 	int fd;
+	bool listening;              /* LISTEN sent (IGNORE when nothing is tracked) */
 	struct loop_io *io;
 	struct loop_timer *rescan;
 	unsigned rcvbuf;
@@ -100,14 +104,14 @@ static void tp_add(struct track_procs *tp, pid_t pid, uint32_t idx)
 		tp->cap_pairs = cap;
 	}
 	tp->pairs[tp->n_pairs++] = (struct tp_pair){ pid, idx };
-	tp->v[idx].n++;
+	tp->v[idx]->n++;
 }
 
 static void tp_remove(struct track_procs *tp, pid_t pid, int64_t idx)
 {
 	for (unsigned i = 0; i < tp->n_pairs;) {
 		if (tp->pairs[i].pid == pid && (idx < 0 || tp->pairs[i].idx == idx)) {
-			tp->v[tp->pairs[i].idx].n--;
+			tp->v[tp->pairs[i].idx]->n--;
 			tp->pairs[i] = tp->pairs[--tp->n_pairs];
 			continue;
 		}
@@ -119,7 +123,7 @@ static void tp_remove(struct track_procs *tp, pid_t pid, int64_t idx)
 static void tp_settle(struct track_procs *tp, bool fork_cause, bool exit_cause)
 {
 	for (unsigned i = 0; i < tp->n; i++) {
-		struct tp_one *o = &tp->v[i];
+		struct tp_one *o = tp->v[i];
 		uint32_t delay = 0;
 		enum track_proc_step st;
 
@@ -207,7 +211,7 @@ static void tp_check(struct track_procs *tp, pid_t pid, const char *comm_in, boo
 			return;
 	}
 	for (unsigned i = 0; i < tp->n; i++) {
-		const struct vrrp_track_process_conf *c = tp->v[i].c;
+		const struct vrrp_track_process_conf *c = tp->v[i]->c;
 
 		if (comm_only && c->full_command)
 			continue;
@@ -252,7 +256,7 @@ static void tp_rescan(struct loop_timer *tm, void *arg)
 	(void)tm;
 	tp->n_pairs = 0;
 	for (unsigned i = 0; i < tp->n; i++)
-		tp->v[i].n = 0;
+		tp->v[i]->n = 0;
 	tp_scan(tp);
 	log_info("track_process: /proc read again after lost events");
 	tp_settle(tp, true, true);
@@ -354,95 +358,219 @@ static void tp_readable(struct loop_io *io, int fd, void *arg)
 	tp_report(tp);
 }
 
-static int tp_open(struct track_procs *tp)
+/* A socket opened before floatd entered net_namespace (see
+ * vrrp_trackers_preopen); taken by the first tp_socket(). */
+static int tp_preopened = -1;
+
+static int tp_socket_new(unsigned *rcvbuf)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_groups = CN_IDX_PROC };
-	char msg[64];
-	size_t len = cn_proc_listen_msg(msg, sizeof(msg), true);
 	unsigned rb = TP_RCVBUF;
+	int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_CONNECTOR);
 
-	tp->fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_CONNECTOR);
-	if (tp->fd < 0) {
+	if (fd < 0) {
 		log_warn("track_process: cannot open the process events connector%s",
 		         errno == EPROTONOSUPPORT ? " (kernel without CONFIG_PROC_EVENTS)" : "");
 		return -1;
 	}
-	if (setsockopt(tp->fd, SOL_SOCKET, SO_RCVBUFFORCE, &rb, sizeof(rb)) == 0 ||
-	    setsockopt(tp->fd, SOL_SOCKET, SO_RCVBUF, &rb, sizeof(rb)) == 0)
-		tp->rcvbuf = rb;
-	if (bind(tp->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+	*rcvbuf = 0;
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rb, sizeof(rb)) == 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rb, sizeof(rb)) == 0)
+		*rcvbuf = rb;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 		log_warn("track_process: bind to the process events connector");
-		goto fail;
+		close(fd);
+		return -1;
 	}
+	return fd;
+}
+
+static unsigned tp_preopened_rcvbuf;
+
+void vrrp_trackers_preopen(const struct floatd_conf *conf)
+{
+	if (tp_preopened >= 0 || conf->track_processes == NULL)
+		return;
+	/* the socket belongs to the namespace it was made in, whatever
+	 * namespace floatd moves to afterwards */
+	tp_preopened = tp_socket_new(&tp_preopened_rcvbuf);
+	if (tp_preopened >= 0)
+		log_debug("track_process: connector socket opened in the initial "
+		          "network namespace");
+}
+
+/* Subscribe to (or leave) the process events; the kernel sends events
+ * while any socket listens. */
+static int tp_listen(struct track_procs *tp, bool on)
+{
+	char msg[64];
+	size_t len = cn_proc_listen_msg(msg, sizeof(msg), on);
+
+	if (tp->listening == on)
+		return 0;
 	if (send(tp->fd, msg, len, 0) != (ssize_t)len) {
-		if (errno == ECONNREFUSED)
+		if (!on)
+			log_debug("track_process: IGNORE request: %s", strerror(errno));
+		else if (errno == ECONNREFUSED)
 			log_warnx("track_process: the kernel's process events connector answers only "
 			          "the initial network namespace, and floatd runs in another one; "
 			          "track_process trackers stay down");
 		else
 			log_warn("track_process: cannot subscribe to process events");
-		goto fail;
+		return -1;
 	}
+	tp->listening = on;
+	return 0;
+}
+
+static int tp_open(struct track_procs *tp)
+{
+	if (tp_preopened >= 0) {
+		tp->fd = tp_preopened;
+		tp->rcvbuf = tp_preopened_rcvbuf;
+		tp_preopened = -1;
+	} else if ((tp->fd = tp_socket_new(&tp->rcvbuf)) < 0) {
+		return -1;
+	}
+	if (tp_listen(tp, true) < 0)
+		goto fail;
 	if (!(tp->io = loop_io_new(tp->t->loop, tp->fd, tp_readable, tp)))
 		goto fail;
 	return 0;
 fail:
 	close(tp->fd);
 	tp->fd = -1;
+	tp->listening = false;
 	return -1;
 }
 
 /* ---- life cycle */
 
+static bool tp_used(const struct floatd_conf *conf, const struct vrrp_track_process_conf *c)
+{
+	/* only what some instance tracks is followed (keepalived too) */
+	for (const struct vrrp_instance_conf *vi = conf->instances; vi; vi = vi->next)
+		for (unsigned i = 0; i < vi->n_track_processes; i++)
+			if (vi->track_processes[i].process == c)
+				return true;
+	return false;
+}
+
+static void tp_one_free(struct tp_one *o)
+{
+	if (o) {
+		loop_timer_free(o->timer);
+		free(o);
+	}
+}
+
+/* The trackers of `conf`.  An old one with the same settings
+ * (vrrp_reload_track_process_same) is kept with its counted processes,
+ * quorum state and delay timer, now pointing at the new block; the others
+ * start from nothing.  Returns how many are new, or -1 on ENOMEM (then
+ * nothing changed). */
+static int tp_build(struct track_procs *tp, const struct floatd_conf *conf)
+{
+	unsigned n = 0, k = 0, fresh = 0;
+	struct tp_one **v;
+	int *take;
+	uint32_t *map;
+	bool *taken;
+
+	for (const struct vrrp_track_process_conf *c = conf->track_processes; c; c = c->next)
+		n += tp_used(conf, c);
+	v = calloc(n + 1, sizeof(*v));
+	take = calloc(n + 1, sizeof(*take));
+	map = calloc(tp->n + 1, sizeof(*map));
+	taken = calloc(tp->n + 1, sizeof(*taken));
+	if (!v || !take || !map || !taken)
+		goto fail;
+	for (const struct vrrp_track_process_conf *c = conf->track_processes; c; c = c->next) {
+		if (!tp_used(conf, c))
+			continue;
+		take[k] = -1;
+		for (unsigned j = 0; j < tp->n && take[k] < 0; j++)
+			if (!taken[j] && vrrp_reload_track_process_same(tp->v[j]->c, c)) {
+				take[k] = (int)j;
+				taken[j] = true;
+			}
+		if (take[k] < 0) {
+			struct tp_one *o = calloc(1, sizeof(*o));
+
+			v[k] = o;
+			if (!o || !(o->timer = loop_timer_new(tp->t->loop, tp_timer, o)))
+				goto fail;
+			o->tp = tp;
+			track_proc_quorum_init(&o->q, c->quorum, c->quorum_max);
+			fresh++;
+		}
+		k++;
+	}
+	/* commit: nothing below fails */
+	k = 0;
+	tp->need_comm = tp->need_cmdline = false;
+	for (const struct vrrp_track_process_conf *c = conf->track_processes; c; c = c->next) {
+		if (!tp_used(conf, c))
+			continue;
+		if (take[k] >= 0) {
+			v[k] = tp->v[take[k]];
+			map[take[k]] = k + 1;   /* 0: dropped */
+		}
+		v[k]->c = c;
+		if (c->full_command)
+			tp->need_cmdline = true;
+		else
+			tp->need_comm = true;
+		k++;
+	}
+	for (unsigned i = 0; i < tp->n_pairs;) {
+		if (!map[tp->pairs[i].idx]) {
+			tp->pairs[i] = tp->pairs[--tp->n_pairs];
+			continue;
+		}
+		tp->pairs[i].idx = map[tp->pairs[i].idx] - 1;
+		i++;
+	}
+	for (unsigned j = 0; j < tp->n; j++)
+		if (!taken[j])
+			tp_one_free(tp->v[j]);
+	free(tp->v);
+	tp->v = v;
+	tp->n = n;
+	free(take);
+	free(map);
+	free(taken);
+	return (int)fresh;
+fail:
+	for (unsigned i = 0; v && i < n; i++)
+		if (take && take[i] < 0)
+			tp_one_free(v[i]);
+	free(v);
+	free(take);
+	free(map);
+	free(taken);
+	return -1;
+}
+
 struct track_procs *track_procs_new(struct vrrp_trackers *t, const struct floatd_conf *conf)
 {
 	struct track_procs *tp = calloc(1, sizeof(*tp));
-	unsigned n = 0;
 
 	if (!tp)
 		return NULL;
 	tp->t = t;
 	tp->fd = -1;
-	/* only what some instance tracks is followed (keepalived too) */
-	for (const struct vrrp_track_process_conf *c = conf->track_processes; c; c = c->next) {
-		bool used = false;
-
-		for (const struct vrrp_instance_conf *vi = conf->instances; vi && !used; vi = vi->next)
-			for (unsigned i = 0; i < vi->n_track_processes; i++)
-				used |= vi->track_processes[i].process == c;
-		if (!used)
-			continue;
-		n++;
-	}
-	if (!n)
-		return tp;
-	if (!(tp->v = calloc(n, sizeof(*tp->v))) ||
-	    !(tp->rescan = loop_timer_new(t->loop, tp_rescan, tp)))
-		goto fail;
-	for (const struct vrrp_track_process_conf *c = conf->track_processes; c; c = c->next) {
-		bool used = false;
-		struct tp_one *o;
-
-		for (const struct vrrp_instance_conf *vi = conf->instances; vi && !used; vi = vi->next)
-			for (unsigned i = 0; i < vi->n_track_processes; i++)
-				used |= vi->track_processes[i].process == c;
-		if (!used)
-			continue;
-		o = &tp->v[tp->n++];
-		o->tp = tp;
-		o->c = c;
-		track_proc_quorum_init(&o->q, c->quorum, c->quorum_max);
-		if (!(o->timer = loop_timer_new(t->loop, tp_timer, o)))
-			goto fail;
-		if (c->full_command)
-			tp->need_cmdline = true;
-		else
-			tp->need_comm = true;
+	if (!(tp->rescan = loop_timer_new(t->loop, tp_rescan, tp)) || tp_build(tp, conf) < 0) {
+		track_procs_free(tp);
+		return NULL;
 	}
 	return tp;
-fail:
-	track_procs_free(tp);
-	return NULL;
+}
+
+static void tp_log_state(const struct tp_one *o)
+{
+	log_info("track_process %s: %u process%s, quorum %u..%u: %s", o->c->name, o->n,
+	         o->n == 1 ? "" : "es", o->q.quorum, o->q.quorum_max, o->q.up ? "up" : "down");
 }
 
 void track_procs_start(struct track_procs *tp)
@@ -456,17 +584,50 @@ void track_procs_start(struct track_procs *tp)
 	tp_settle(tp, false, false);
 	tp->changed = false;   /* the start's state is read by the first evaluation */
 	for (unsigned i = 0; i < tp->n; i++)
-		log_info("track_process %s: %u process%s, quorum %u..%u: %s", tp->v[i].c->name,
-		         tp->v[i].n, tp->v[i].n == 1 ? "" : "es", tp->v[i].q.quorum,
-		         tp->v[i].q.quorum_max, tp->v[i].q.up ? "up" : "down");
+		tp_log_state(tp->v[i]);
+}
+
+int track_procs_reload(struct track_procs *tp, const struct floatd_conf *conf)
+{
+	int fresh;
+
+	if ((fresh = tp_build(tp, conf)) < 0)
+		return -1;
+	if (!tp->n) {
+		/* the socket stays (under net_namespace no new one could be
+		 * made), only the kernel stops sending */
+		if (tp->fd >= 0)
+			tp_listen(tp, false);
+		loop_timer_stop(tp->rescan);
+		tp->n_pairs = 0;
+		return 0;
+	}
+	if (!tp->t->started)
+		return 0;   /* track_procs_start() comes */
+	if (tp->fd < 0) {
+		if (tp_open(tp) == 0)
+			tp_scan(tp);
+	} else if (!tp->listening) {
+		if (tp_listen(tp, true) == 0)
+			tp_scan(tp);
+	} else if (fresh > 0) {
+		/* counts the new trackers; the kept ones find what they have */
+		tp_scan(tp);
+	}
+	tp_settle(tp, false, false);
+	tp->changed = false;   /* the caller evaluates after a reload */
+	for (unsigned i = 0; i < tp->n; i++)
+		if (fresh > 0 || tp->v[i]->n != tp->v[i]->q.count)
+			tp_log_state(tp->v[i]);
+	return 0;
 }
 
 static const struct tp_one *tp_find(const struct track_procs *tp,
                                     const struct vrrp_track_process_conf *c)
 {
 	for (unsigned i = 0; tp && i < tp->n; i++)
-		if (tp->v[i].c == c)
-			return &tp->v[i];
+		if (tp->v[i]->c == c)
+			return tp->v[i];
 	return NULL;
 }
 
@@ -493,19 +654,14 @@ void track_procs_free(struct track_procs *tp)
 {
 	if (!tp)
 		return;
-	if (tp->fd >= 0) {
-		char msg[64];
-		size_t len = cn_proc_listen_msg(msg, sizeof(msg), false);
-
-		/* the kernel counts listeners; tell it we leave */
-		if (send(tp->fd, msg, len, 0) < 0)
-			log_debug("track_process: IGNORE request: %s", strerror(errno));
-	}
+	/* the kernel counts listeners; tell it we leave */
+	if (tp->fd >= 0)
+		tp_listen(tp, false);
 	loop_io_free(tp->io);
 	if (tp->fd >= 0)
 		close(tp->fd);
 	for (unsigned i = 0; i < tp->n; i++)
-		loop_timer_free(tp->v[i].timer);
+		tp_one_free(tp->v[i]);
 	loop_timer_free(tp->rescan);
 	free(tp->v);
 	free(tp->pairs);
