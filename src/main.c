@@ -32,6 +32,7 @@
 #include "ctl/path.h"
 #include "ctl/server.h"
 #include "vrrp/instance.h"
+#include "vrrp/track/track.h"
 
 #define FLOATD_DEFAULT_PIDFILE "/run/floatd.pid"
 /* restart in place (src/vrrp/inplace.c): seconds old at most, so /run */
@@ -415,6 +416,10 @@ main(int argc, char **argv)
 		floatd_conf_free(conf);
 		return 1;
 	}
+	/* the process events connector answers only sockets of the initial
+	 * network namespace: made here, used inside net_namespace */
+	if (conf->net_namespace != NULL)
+		vrrp_trackers_preopen(conf);
 	/* the PID file, dump and control socket paths are not network objects:
 	 * they stay where the host sees them */
 	if (netns_daemon_enter(conf) < 0) {

@@ -185,7 +185,7 @@ kill -TERM "$q1"; wait "$q1" 2>/dev/null
 
 # --- inside a network namespace the connector is out of reach: said, and
 # the weight-0 tracker stays down (keepalived's behaviour)
-topo_setup lb1
+topo_setup lb1 lb2
 sed -e "s/interface $HOST_IF/interface eth0/" -e "s/${NET%.0}\\./10.99.0./" "$conf" >"$(tmp ns.conf)"
 start_node lb1 "$(tmp ns.conf)"
 wait_for 10 "lb1 warning" log_has lb1 "process events connector answers only the initial network namespace" ||
@@ -193,4 +193,36 @@ wait_for 10 "lb1 warning" log_has lb1 "process events connector answers only the
 wait_for 10 "lb1 VI_2 FAULT" log_has lb1 "\\(VI_2\\) Entering FAULT STATE" || fail "lb1 VI_2 not in FAULT"
 node_alive lb1 || fail "lb1 died"
 
+# --- net_namespace: started in the initial namespace, floatd opens the
+# connector socket there and then enters lb2; its trackers work in lb2
+INNER=$(ns lb2)
+sed -e "s/interface $HOST_IF/interface eth0/" -e "s/virtual_router_id 6/virtual_router_id 7/" -e "s/${NET%.0}\\./10.98.0./" "$conf" >"$(tmp nsd.conf)"
+echo "net_namespace $INNER" >>"$(tmp nsd.conf)"
+"$FLOATD" -t -f "$(tmp nsd.conf)" >"$(tmp nsd-t.out)" 2>&1 || die "nsd.conf rejected: $(cat "$(tmp nsd-t.out)")"
+mkdir -p "$(tmp nsd-state)" "$(tmp nsd-dump)"
+"$FLOATD" -f "$(tmp nsd.conf)" -n -l -D -p "$(tmp nsd-floatd.pid)" --control-socket "$(ctl_socket nsd)" \
+	--state-dir "$(tmp nsd-state)" --dump-dir "$(tmp nsd-dump)" > >(_stamp >>"$(node_log nsd)") 2>&1 &
+NODE_PID[nsd]=$!
+NODE_IMPL[nsd]=floatd
+_PIDS+=("$!")
+CTL_ROLE=nsd
+wait_for 10 "nsd control socket" eval "ctl nsd status >/dev/null 2>&1" || fail "nsd never answered: $(tail -5 "$(node_log nsd)")"
+log_has nsd "running in network namespace $INNER" || fail "nsd did not enter $INNER"
+wait_for 5 "nsd VI_1 at 120" is VI_1 effective_priority 120 ||
+	fail "nsd: VI_1 not at 120 with $P1 running ($(field VI_1 effective_priority)): $(grep track_process "$(node_log nsd)" | tail -3)"
+wait_for 8 "nsd VI_2 out of FAULT" eval '! is VI_2 state FAULT' || fail "nsd: VI_2 in FAULT although $P1 runs"
+log_has nsd "connector answers only" && fail "nsd: the connector refused floatd under net_namespace"
+t0=$(now)
+kill -TERM "$proc1"; wait "$proc1" 2>/dev/null
+wait_for 5 "nsd VI_2 FAULT" is VI_2 state FAULT || fail "nsd: VI_2 did not enter FAULT when $P1 exited"
+say "net_namespace $INNER: exit seen after $(ms_between "$t0" "$(log_time nsd 'track_process fproc: quorum lost' "$t0")") ms"
+# a reload keeps the socket: the tracker still follows the connector
+out=$(ctl nsd reload 2>&1) || fail "nsd reload failed: $out"
+is VI_2 state FAULT || fail "nsd: VI_2 left FAULT at a reload with $P1 gone"
+t0=$(now)
+start_proc "$P1"; proc1=$LAST_PROC
+wait_for 5 "nsd VI_2 out of FAULT after reload" eval '! is VI_2 state FAULT' ||
+	fail "nsd: VI_2 stayed in FAULT after $P1 started (after a reload)"
+say "net_namespace $INNER after a reload: exec seen after $(ms_between "$t0" "$(log_time nsd 'track_process fproc: quorum gained' "$t0")") ms"
+node_alive nsd || fail "nsd died"
 say "PASS ($UNDER_TEST)"

@@ -36,7 +36,7 @@
 #include "log.h"
 #include "loop.h"
 #include "track_int.h"
-#include "reload_plan.h"
+#include "vrrp/reload_plan.h"
 #include "track_proc_match.h"
 
 /* messages read per loop iteration (a fork storm must not starve adverts) */
