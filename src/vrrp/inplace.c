@@ -1,7 +1,8 @@
 /* Restart in place (floatd extension), for package upgrades: the running
  * floatd, once armed (`floatctl prepare-restart`), answers the next stop
  * request by stopping its MASTER instances silently (no priority 0; VIPs,
- * VMAC, routes and the nftables table stay) and writing which instances
+ * VMAC, routes and the nftables table stay; static_ipaddress, _routes and
+ * _rules stay whatever the states) and writing which instances
  * were MASTER and when they last advertised.  The next floatd reads that
  * file before it creates its instances; an instance that is the same
  * (name, VRID, interface, family, VIPs, VMAC) and whose last advert is
@@ -140,6 +141,9 @@ vrrp_set_stop_in_place(struct vrrp_set *set, const char *path)
 	}
 	set->in_place_until = 0;
 	set->shutting_down = true;
+	/* static_* are not tied to any state: the next floatd adds what its
+	 * configuration has (a replace: no gap) */
+	set->statics_kept = true;
 	if (set->startup_timer != NULL)
 		loop_timer_stop(set->startup_timer);
 	if (set->running == 0 && set->on_all_stopped != NULL) {

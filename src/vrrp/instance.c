@@ -705,7 +705,10 @@ vrrp_set_free(struct vrrp_set *set)
 	vrrp_ifaces_free(set);
 	free(set->adopt);
 	loop_timer_free(set->startup_timer);
-	vrrp_statics_stop(set->statics);
+	if (set->statics_kept)
+		vrrp_statics_leave(set->statics);
+	else
+		vrrp_statics_stop(set->statics);
 	netlink_close(set->nl);
 	free(set);
 }

@@ -140,6 +140,18 @@ vrrp_statics_reload(struct vrrp_statics *old, struct netlink *nl, const struct f
 }
 
 void
+vrrp_statics_leave(struct vrrp_statics *s)
+{
+	if (s == NULL)
+		return;
+	log_info("static: %u address(es), %u route(s), %u rule(s) left for the next floatd "
+	         "(restart in place)", s->c->n_static_addrs, s->c->n_static_routes,
+	         s->c->n_static_rules);
+	vrrp_vroutes_free(s->routes);
+	free(s);
+}
+
+void
 vrrp_statics_stop(struct vrrp_statics *s)
 {
 	struct netlink_addr a;

@@ -1,6 +1,7 @@
 /* static_ipaddress, static_routes and static_rules: installed when the
  * VRRP set starts, kept while it runs (re-added when a link they use comes
- * up), not tied to any instance's state, removed when it stops. */
+ * up), not tied to any instance's state, removed when it stops (kept by a
+ * restart in place). */
 #ifndef FLOATD_VRRP_STATICS_H
 #define FLOATD_VRRP_STATICS_H
 
@@ -21,5 +22,8 @@ struct vrrp_statics *vrrp_statics_reload(struct vrrp_statics *old, struct netlin
                                          const struct floatd_conf *);
 /* Remove everything and free. */
 void vrrp_statics_stop(struct vrrp_statics *);
+/* Restart in place: free, leaving everything in the kernel for the next
+ * floatd, whose start adds (replaces) its own entries without a gap. */
+void vrrp_statics_leave(struct vrrp_statics *);
 
 #endif

@@ -12,7 +12,10 @@
 # Then the stale case: the same stop, but the next floatd starts after lb2
 # has taken over (the file is older than Master_Down_Interval): a normal
 # start (the leftover VIP removed, BACKUP, then preemption), as without the
-# file.  restart_in_place_vmac.sh runs it with use_vmac (RIP_VMAC=1): the
+# file.  lb1 also has a static_ipaddress: not tied to any state, it stays
+# through both restarts in place (no RTM_DELADDR in phase 1, present after
+# each), and only a plain stop at the end removes it.
+# restart_in_place_vmac.sh runs it with use_vmac (RIP_VMAC=1): the
 # VIP lives on the VMAC, which must stay across the restart too.
 . "$(dirname "$0")/lib.sh"
 
@@ -24,12 +27,20 @@ extra=""
 topo_setup lb1 lb2 cl
 mk_conf "$(tmp lb1.conf)" lb1 150 "$extra"
 mk_conf "$(tmp lb2.conf)" lb2 100 "$extra"
+SADDR=192.0.2.77
+cat >>"$(tmp lb1.conf)" <<EOF
+static_ipaddress {
+	$SADDR/24 dev eth0
+}
+EOF
+static_on() { ip -n "$(ns lb1)" -4 -o addr show dev eth0 | grep -q " inet $SADDR/24 "; }
 start_node lb1 "$(tmp lb1.conf)"
 start_node lb2 "$(tmp lb2.conf)"
 wait_master lb1 10 || fail "lb1 never entered MASTER"
 wait_backup lb2 10 || fail "lb2 never entered BACKUP"
 wait_for 5 "VIP on lb1 only" vip_only_on lb1 || assert_vip_only_on lb1
 wait_for 5 "client reaches VIP" reachable "$VIP" || fail "client cannot reach $VIP"
+wait_for 5 "static address on lb1" static_on || fail "static_ipaddress $SADDR not on lb1"
 
 mon=$(tmp monitor.txt)
 ip -n "$(ns lb1)" monitor address >"$mon" 2>&1 &
@@ -49,6 +60,8 @@ wait_exit lb1 5 || fail "lb1 did not exit within 5 s of SIGTERM"
 t_exit=$(now)
 vip_kept=0
 vip_on lb1 && vip_kept=1
+static_kept=0
+static_on && static_kept=1
 kept_dev=$(vip_dev lb1)
 # as systemd would: the new daemon at once (the checks of the old one after)
 t_start=$(now)
@@ -57,6 +70,7 @@ start_node lb1 "$(tmp lb1.conf)"
 log_has lb1 'stopped in place' "$t_stop" || fail "lb1 did not log the in-place stop"
 ! log_has lb1 'Leaving MASTER STATE' "$t_stop" || fail "lb1 sent priority 0 (make-before-break stop)"
 [ "$vip_kept" = 1 ] || fail "the VIP left lb1 with the old daemon"
+[ "$static_kept" = 1 ] || fail "the static address left lb1 with the old daemon"
 [ "$RIP_VMAC" = 0 ] || [ "$kept_dev" = vrrp.51 ] ||
 	fail "between the daemons the VIP was on '$kept_dev', not the VMAC vrrp.51"
 wait_master lb1 5 "$t_start" || fail "the new lb1 did not become MASTER"
@@ -82,6 +96,9 @@ say "client (2 ms probe): sent=$probe_sent received=$probe_received lost=$((prob
 hist=$(ctl lb2 history) || fail "floatctl history on lb2 failed"
 ! grep -q 'MASTER' <<<"$hist" || fail "lb2's history shows MASTER: $hist"
 ! grep -q "^Deleted.* $VIP/" "$mon" || fail "RTM_DELADDR for the VIP on lb1: $(grep "^Deleted.* $VIP/" "$mon")"
+! grep -q "^Deleted.* $SADDR/" "$mon" || fail "RTM_DELADDR for the static address on lb1: $(grep "^Deleted.* $SADDR/" "$mon")"
+static_on || fail "static address $SADDR gone after the restart in place"
+log_has lb1 'left for the next floatd' "$t_stop" || fail "the old lb1 did not log leaving the statics"
 assert_vip_only_on lb1
 [ "$RIP_VMAC" = 0 ] || [ "$(vip_dev lb1)" = vrrp.51 ] || fail "the VIP is on '$(vip_dev lb1)', not the VMAC"
 [ "$silence_ms" -lt "$MDI_MS" ] || fail "lb1 silent $silence_ms ms >= Master_Down_Interval"
@@ -102,5 +119,12 @@ wait_backup lb1 10 "$t_start" || fail "lb1 did not start as BACKUP"
 ! log_has lb1 'adopting MASTER' "$t_start" || fail "lb1 adopted a stale state"
 wait_master lb1 10 "$t_start" || fail "lb1 did not preempt lb2"
 wait_for 5 "VIP on lb1 only" vip_only_on lb1 || assert_vip_only_on lb1
+static_on || fail "static address $SADDR gone after the second restart in place"
 say "stale state (lb2 took over $(ms_between "$t_stop" "$(log_time lb2 "$MASTER_RE" "$t_stop")") ms after the stop): normal start, BACKUP then MASTER by preemption"
+
+# --- 3. a plain stop removes the static address (keepalived's semantics) ---------
+stop_node lb1 TERM
+wait_exit lb1 10 || fail "lb1 did not exit (3)"
+! static_on || fail "a plain stop left static address $SADDR on lb1"
+say "plain stop: static address removed"
 say PASS
