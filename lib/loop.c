@@ -13,7 +13,17 @@ struct loop_timer {
 	struct ev_loop *loop;
 	loop_timer_cb cb;
 	void *arg;
+	uint64_t due_us;             /* monotonic deadline, kept while a late hook is set */
 };
+
+/* The late hook (loop_set_late_hook): one per process, as the loop is. */
+static struct {
+	uint64_t threshold_us;       /* 0 = off */
+	loop_late_cb cb;
+	void *arg;
+	unsigned iteration;          /* ev_iteration() of the last report */
+	bool reported;
+} late;
 
 struct loop_io {
 	ev_io w;
@@ -36,6 +46,15 @@ struct loop_signal {
 	loop_signal_cb cb;
 	void *arg;
 };
+
+static uint64_t
+mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
 
 uint64_t
 loop_now_ms(void)
@@ -89,8 +108,19 @@ timer_fired(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct loop_timer *t = (struct loop_timer *)w;
 
-	(void)loop;
 	(void)revents;
+	if (late.threshold_us != 0 && t->due_us != 0) {
+		uint64_t now = mono_us();
+
+		/* the first late timer of an iteration says how late the loop
+		 * woke (keepalived looks at its earliest timer once per wait) */
+		if (now > t->due_us + late.threshold_us &&
+		    (!late.reported || late.iteration != ev_iteration(loop))) {
+			late.reported = true;
+			late.iteration = ev_iteration(loop);
+			late.cb(now - t->due_us, late.arg);
+		}
+	}
 	t->cb(t, t->arg);
 }
 
@@ -115,6 +145,7 @@ loop_timer_after(struct loop_timer *t, uint64_t delay_ms)
 	/* ev_now() may lag the monotonic clock after a long callback; refresh it
 	 * so deadlines are measured from the real present. */
 	ev_now_update(t->loop);
+	t->due_us = late.threshold_us != 0 ? mono_us() + delay_ms * 1000 : 0;
 	ev_timer_set(&t->w, (ev_tstamp)delay_ms / 1000.0, 0.);
 	ev_timer_start(t->loop, &t->w);
 }
@@ -125,6 +156,16 @@ loop_timer_at(struct loop_timer *t, uint64_t deadline_ms)
 	uint64_t now = loop_now_ms();
 
 	loop_timer_after(t, deadline_ms > now ? deadline_ms - now : 0);
+}
+
+void
+loop_set_late_hook(struct ev_loop *loop, uint64_t threshold_us, loop_late_cb cb, void *arg)
+{
+	(void)loop;   /* one loop per process */
+	late.threshold_us = cb != NULL ? threshold_us : 0;
+	late.cb = cb;
+	late.arg = arg;
+	late.reported = false;
 }
 
 void

@@ -34,6 +34,15 @@ void loop_timer_stop(struct loop_timer *);
 bool loop_timer_pending(const struct loop_timer *);
 void loop_timer_free(struct loop_timer *);
 
+/* Loop lateness (max_auto_priority): `cb` runs, at most once per loop
+ * iteration and before the timer's own callback, when a timer fires more
+ * than threshold_us after its deadline: the process was not run in time
+ * (CPU starvation, a stopped process) or a callback ran long.  late_us is
+ * how late it was.  Timers armed before the hook is set are not measured.
+ * threshold_us 0 or cb NULL: off. */
+typedef void (*loop_late_cb)(uint64_t late_us, void *arg);
+void loop_set_late_hook(struct ev_loop *, uint64_t threshold_us, loop_late_cb, void *arg);
+
 /* Readable-fd watcher, started at creation. */
 struct loop_io *loop_io_new(struct ev_loop *, int fd, loop_io_cb, void *arg);
 void loop_io_free(struct loop_io *);

@@ -277,6 +277,11 @@ struct floatd_conf {
 	bool notify_priority_changes;     /* vrrp_notify_priority_changes */
 	int vrrp_rt_priority;             /* SCHED_RR 1..99; 0 = normal scheduling */
 	uint32_t vrrp_rlimit_rttime_us;   /* 0 = keepalived's default (10000) */
+	/* max_auto_priority: raise to SCHED_RR (then +1 each time) when the
+	 * loop runs late, up to this; 0 = off (default), -1 = off (keepalived:
+	 * also no start-up notice) */
+	int max_auto_priority;
+	uint32_t min_auto_priority_delay_us;   /* how late counts; 0 = default 1 s */
 	int log_facility;                 /* floatd extension: 0..7 = local0..7, -1 = daemon */
 	char *script_user;
 	char *control_group;              /* floatd extension: group of the control socket */

@@ -281,6 +281,10 @@ static const struct conf_kw global_kws[] = {
 	  CONF_SCHED_KW_RLIMIT },
 	{ "vrrp_rlimit_rtime", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
 	  CONF_SCHED_KW_RLIMIT_OLD },
+	{ "max_auto_priority", CONF_KW_SIMPLE, 0, 1, conf_sched_global, NULL, NULL,
+	  CONF_SCHED_KW_MAX_AUTO },
+	{ "min_auto_priority_delay", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
+	  CONF_SCHED_KW_MIN_AUTO_DELAY },
 	/* notify FIFOs: src/vrrp/conf/conf_fifo.c */
 	{ "notify_fifo", CONF_KW_SIMPLE, 1, 3, vrrp_conf_fifo_global, NULL, NULL,
 	  VRRP_FIFO_KW_ALL },

@@ -2,7 +2,9 @@
  * rules (global_parser.c): a priority outside SCHED_RR's 1..99 is reported
  * and clamped; the limit is 1..UINT32_MAX microseconds, 1 counts as 2 (half
  * of it is the soft limit, which must not be 0); `*_rlimit_rtime` is the
- * deprecated spelling. */
+ * deprecated spelling.  max_auto_priority takes -1..99 (no value: 99; -1
+ * and 0 are off), min_auto_priority_delay 1..10000000 microseconds; other
+ * values are reported and ignored, as keepalived does. */
 #include "config.h"
 
 #include <errno.h>
@@ -23,8 +25,13 @@ int conf_sched_global(struct conf_parse *p, const struct conf_line *l, void *obj
 	long long n;
 
 	(void)child;
-	if (arg < CONF_SCHED_KW_RT_PRIORITY || arg > CONF_SCHED_KW_RLIMIT_OLD)
+	if (arg < CONF_SCHED_KW_RT_PRIORITY || arg > CONF_SCHED_KW_MIN_AUTO_DELAY)
 		return conf_parse_bad_arg(p, l);
+	/* keepalived: `max_auto_priority` alone is the highest priority */
+	if (arg == CONF_SCHED_KW_MAX_AUTO && l->argc < 2) {
+		c->max_auto_priority = SCHED_RT_MAX;
+		return 0;
+	}
 	errno = 0;
 	n = strtoll(v, &end, 10);
 	if (!*v || *end || errno) {
@@ -39,6 +46,25 @@ int conf_sched_global(struct conf_parse *p, const struct conf_line *l, void *obj
 			n = n < SCHED_RT_MIN ? SCHED_RT_MIN : SCHED_RT_MAX;
 		}
 		c->vrrp_rt_priority = (int)n;
+		return 0;
+	}
+	if (arg == CONF_SCHED_KW_MAX_AUTO) {
+		if (n < -1 || n > SCHED_RT_MAX) {
+			conf_parse_warn(p, l, "max_auto_priority '%s' must be in 0..%d (or -1 to "
+			                "disable); ignored, as keepalived does", v, SCHED_RT_MAX);
+			return 0;
+		}
+		c->max_auto_priority = (int)n;
+		return 0;
+	}
+	if (arg == CONF_SCHED_KW_MIN_AUTO_DELAY) {
+		if (n < 1 || n > CONF_SCHED_AUTO_DELAY_MAX) {
+			conf_parse_warn(p, l, "min_auto_priority_delay '%s' must be in 1..%u "
+			                "microseconds; ignored, as keepalived does", v,
+			                CONF_SCHED_AUTO_DELAY_MAX);
+			return 0;
+		}
+		c->min_auto_priority_delay_us = (uint32_t)n;
 		return 0;
 	}
 	if (arg == CONF_SCHED_KW_RLIMIT_OLD)
@@ -59,4 +85,9 @@ void conf_sched_dump(FILE *fp, const struct floatd_conf *c)
 		fprintf(fp, "\tvrrp_rt_priority %d\n", c->vrrp_rt_priority);
 	if (c->vrrp_rlimit_rttime_us && c->vrrp_rlimit_rttime_us != CONF_SCHED_RLIMIT_DEFAULT)
 		fprintf(fp, "\tvrrp_rlimit_rttime %u\n", c->vrrp_rlimit_rttime_us);
+	if (c->max_auto_priority)
+		fprintf(fp, "\tmax_auto_priority %d\n", c->max_auto_priority);
+	if (c->min_auto_priority_delay_us &&
+	    c->min_auto_priority_delay_us != CONF_SCHED_AUTO_DELAY_DEFAULT)
+		fprintf(fp, "\tmin_auto_priority_delay %u\n", c->min_auto_priority_delay_us);
 }

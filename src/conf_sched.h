@@ -1,5 +1,6 @@
 /* global_defs vrrp_rt_priority and vrrp_rlimit_rttime (also the older
- * spelling vrrp_rlimit_rtime): real-time scheduling of the VRRP process,
+ * spelling vrrp_rlimit_rtime), max_auto_priority [PRIORITY] and
+ * min_auto_priority_delay USECS: real-time scheduling of the VRRP process,
  * keepalived's meanings (src/conf_sched.c).  Pure. */
 #ifndef FLOATD_CONF_SCHED_H
 #define FLOATD_CONF_SCHED_H
@@ -14,7 +15,11 @@
 
 /* The `arg` of conf_sched_global's rows. */
 enum conf_sched_kw { CONF_SCHED_KW_RT_PRIORITY = 1, CONF_SCHED_KW_RLIMIT,
-                     CONF_SCHED_KW_RLIMIT_OLD };
+                     CONF_SCHED_KW_RLIMIT_OLD, CONF_SCHED_KW_MAX_AUTO,
+                     CONF_SCHED_KW_MIN_AUTO_DELAY };
+/* keepalived's default min_auto_priority_delay: one second late */
+#define CONF_SCHED_AUTO_DELAY_DEFAULT 1000000u
+#define CONF_SCHED_AUTO_DELAY_MAX 10000000u
 int conf_sched_global(struct conf_parse *, const struct conf_line *, void *obj, void **child);
 void conf_sched_dump(FILE *, const struct floatd_conf *);
 

@@ -65,7 +65,6 @@ struct daemon {
 	uint64_t exit_deadline;
 	const char *dump_dir;
 	char restart_state[4096];        /* restart in place: the state file */
-	bool rt_sched;                   /* vrrp_rt_priority applied: SIGXCPU is its soft limit */
 };
 
 static void
@@ -267,10 +266,11 @@ on_signal(struct loop_signal *s, int signum, void *arg)
 		dump_files(d, signum);
 		break;
 	case SIGXCPU:
-		/* under vrrp_rt_priority it is RLIMIT_RTTIME's soft limit: half
+		/* while real-time (vrrp_rt_priority, or max_auto_priority
+		 * raised it) it is RLIMIT_RTTIME's soft limit: half
 		 * the real-time budget was used without blocking (the kernel kills
 		 * at the hard limit); otherwise a terminating signal like the rest */
-		if (!d->rt_sched) {
+		if (rt_sched_stats()->priority == 0) {
 			stop(d, signum);
 			break;
 		}
@@ -338,6 +338,7 @@ open_control_socket(struct daemon *d, const struct options *o, const char *conf_
 	d->ctl.reload = ctl_reload;
 	d->ctl.reload_arg = &d->reload;
 	d->ctl.reload_stats = &d->reload.stats;
+	d->ctl.sched = rt_sched_stats();
 	if (conf->control_group != NULL) {
 		struct group *g = getgrnam(conf->control_group);
 
@@ -451,7 +452,7 @@ main(int argc, char **argv)
 	}
 	log_info("floatd %s starting with %s (%u instance(s))", PACKAGE_VERSION, o.conf_file,
 	         conf->n_instances);
-	d.rt_sched = rt_sched_apply(conf);
+	rt_sched_apply(d.loop, conf);
 	if (o.restart_state != NULL)
 		snprintf(d.restart_state, sizeof(d.restart_state), "%s", o.restart_state);
 	else if (o.config_id != NULL)

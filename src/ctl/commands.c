@@ -17,6 +17,7 @@
 #include "ctl/view_lvs.h"
 #include "log.h"
 #include "loop.h"
+#include "rt_sched.h"
 #include "vrrp/instance.h"
 #include "vrrp/status.h"
 
@@ -117,6 +118,24 @@ lvs_view(const struct ctl_daemon *d, struct ctl_lvs_view *v)
 	return true;
 }
 
+/* vrrp_rt_priority / max_auto_priority as they stand */
+static struct json_object *
+sched_view(const struct rt_sched_stats *s)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "policy", json_object_new_string(s->priority ? "SCHED_RR"
+	                                                                        : "SCHED_OTHER"));
+	json_object_object_add(o, "rt_priority", json_object_new_int(s->priority));
+	json_object_object_add(o, "max_auto_priority", json_object_new_int(s->max_auto));
+	json_object_object_add(o, "min_auto_priority_delay_us",
+	                       json_object_new_int64((int64_t)s->min_delay_us));
+	json_object_object_add(o, "late_wakeups", json_object_new_int64((int64_t)s->late));
+	json_object_object_add(o, "auto_raises", json_object_new_int64((int64_t)s->raised));
+	json_object_object_add(o, "worst_late_us", json_object_new_int64((int64_t)s->worst_late_us));
+	return o;
+}
+
 static struct json_object *
 cmd_status(void *ctx, struct json_object *args, const char **err)
 {
@@ -145,6 +164,8 @@ cmd_status(void *ctx, struct json_object *args, const char **err)
 	if (d->reload_stats != NULL)
 		json_object_object_add(o, "reload", ctl_view_reload(d->reload_stats));
 	json_object_object_add(o, "checker", lvs_view(d, &lv) ? ctl_view_lvs(&lv) : NULL);
+	if (d->sched != NULL)
+		json_object_object_add(o, "scheduling", sched_view(d->sched));
 	return o;
 }
 

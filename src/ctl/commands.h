@@ -11,6 +11,7 @@
 struct vrrp_set;
 struct floatd_conf;
 struct check_supervise;
+struct rt_sched_stats;
 
 /* Reloads so far and how the last one went (status, metrics). */
 struct ctl_reload_stats {
@@ -35,6 +36,7 @@ struct ctl_daemon {
 	void *reload_arg;
 	const struct ctl_reload_stats *reload_stats;   /* NULL = none yet */
 	struct check_supervise *checker;   /* NULL: no LVS checker */
+	const struct rt_sched_stats *sched;   /* src/rt_sched.h; NULL = not shown */
 };
 
 /* prepare-restart: how long the next stop stays a restart in place */

@@ -221,6 +221,17 @@ print_status(struct json_object *data)
 			printf("; last %s at %s (%s ms)", str(m, "result"), str(m, "at"), str(m, "duration_ms"));
 		printf("\n");
 	}
+	if (json_object_object_get_ex(data, "scheduling", &v) && v != NULL) {
+		printf("scheduling: %s", str(v, "policy"));
+		if (strcmp(str(v, "policy"), "SCHED_RR") == 0)
+			printf(" priority %s", str(v, "rt_priority"));
+		if (strcmp(str(v, "max_auto_priority"), "0") != 0)
+			printf("; max_auto_priority %s (late by more than %s us: %s time(s), %s raise(s), "
+			       "worst %s us)", str(v, "max_auto_priority"),
+			       str(v, "min_auto_priority_delay_us"), str(v, "late_wakeups"),
+			       str(v, "auto_raises"), str(v, "worst_late_us"));
+		printf("\n");
+	}
 	if (!json_object_object_get_ex(data, "instances", &list))
 		return;
 	for (size_t i = 0; i < json_object_array_length(list); i++) {
