@@ -171,6 +171,41 @@ static int global_v3_checksum(struct conf_parse *p, const struct conf_line *l, v
 	return conf_parse_bool(p, l, 1, &((struct floatd_conf *)obj)->v3_checksum_as_v2);
 }
 
+/* keepalived's firewall keywords.  floatd has one firewall of its own for
+ * what they are for (dropping the VIPs of a no_accept or strict instance
+ * that is not MASTER): nftables, table inet floatd, sets floatd_block4 /
+ * floatd_block6 (src/vrrp/strict.c).  The keywords are accepted; the
+ * warning says what floatd does instead of the chains, ipsets or table
+ * they name. */
+enum { GLOBAL_KW_IPTABLES = 1, GLOBAL_KW_IPSETS, GLOBAL_KW_NFTABLES };
+
+static int global_firewall(struct conf_parse *p, const struct conf_line *l, void *obj,
+                           void **child)
+{
+	static const char what[] = "the VIPs of no_accept and strict instances are dropped "
+	                           "while not MASTER by nftables, table 'inet floatd' (chain "
+	                           "input, sets floatd_block4 and floatd_block6)";
+
+	(void)obj;
+	(void)child;
+	switch (conf_parse_kw_arg(p)) {
+	case GLOBAL_KW_IPTABLES:
+		conf_parse_warn(p, l, "vrrp_iptables%s%s%s%s: floatd does not use iptables: %s%s",
+		                l->argc > 1 ? " " : "", l->argc > 1 ? l->argv[1] : "",
+		                l->argc > 2 ? " " : "", l->argc > 2 ? l->argv[2] : "", what,
+		                l->argc > 2 ? "; there is no outbound filtering" : "");
+		return 0;
+	case GLOBAL_KW_IPSETS:
+		conf_parse_warn(p, l, "vrrp_ipsets: floatd uses no ipsets: %s", what);
+		return 0;
+	case GLOBAL_KW_NFTABLES:
+		conf_parse_warn(p, l, "nftables%s%s: floatd has its own table, whatever the name: %s",
+		                l->argc > 1 ? " " : "", l->argc > 1 ? l->argv[1] : "", what);
+		return 0;
+	}
+	return conf_parse_bad_arg(p, l);
+}
+
 /* floatd extension: what -S sets (-S wins); "0".."7" or "local0".."local7" */
 static int global_log_facility(struct conf_parse *p, const struct conf_line *l, void *obj,
                                void **child)
@@ -274,6 +309,9 @@ static const struct conf_kw global_kws[] = {
 	{ "vrrp_gna_interval", CONF_KW_SIMPLE, 1, 1, global_garp_gap, NULL, NULL, GLOBAL_KW_GNA_INTERVAL },
 	{ "vrrp_min_garp", CONF_KW_SIMPLE, 0, 1, global_min_garp, NULL, NULL, 0 },
 	{ "v3_checksum_as_v2", CONF_KW_SIMPLE, 0, 1, global_v3_checksum, NULL, NULL, 0 },
+	{ "vrrp_iptables", CONF_KW_SIMPLE, 0, 2, global_firewall, NULL, NULL, GLOBAL_KW_IPTABLES },
+	{ "vrrp_ipsets", CONF_KW_SIMPLE, 0, 6, global_firewall, NULL, NULL, GLOBAL_KW_IPSETS },
+	{ "nftables", CONF_KW_SIMPLE, 0, 1, global_firewall, NULL, NULL, GLOBAL_KW_NFTABLES },
 	/* real-time scheduling: src/conf_sched.c */
 	{ "vrrp_rt_priority", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
 	  CONF_SCHED_KW_RT_PRIORITY },
