@@ -66,6 +66,12 @@ check_alert_rs(struct mail_alert *m, const struct virtual_server_conf *vs,
 		body = up ? "=> MISC CHECK succeeded on service <="
 		          : "=> MISC CHECK failed on service <=";
 		break;
+	case CHECK_KIND_DNS:   /* keepalived's check_dns.c wording */
+		body = up ? "=> DNS_CHECK: succeed on service <=" : "=> DNS_CHECK: failed on service <=";
+		break;
+	case CHECK_KIND_SMTP:  /* keepalived adds its failure text; floatd logs it instead */
+		body = up ? "=> CHECK succeed on service <=" : "=> CHECK failed on service <=";
+		break;
 	default:   /* HTTP_GET, SSL_GET */
 		body = up ? "=> CHECK succeed on service <="
 		          : "=> CHECK failed on service : HTTP/SSL request failed <=";

@@ -36,6 +36,8 @@
 #include "check/script.h"
 #include "check/state.h"
 #include "check/tcp.h"
+#include "check/dns.h"
+#include "check/smtp.h"
 #include "log.h"
 #include "loop.h"
 #include "mail_alert.h"
@@ -350,6 +352,8 @@ child_ck_run(struct loop_timer *t, void *arg)
 	case CHECK_KIND_MISC:
 		ck->attempt = check_misc_start(ch->loop, c, &ck->misc, child_ck_done, ck);
 		break;
+	case CHECK_KIND_DNS: ck->attempt = check_dns_start(ch->loop, c, child_ck_done, ck); break;
+	case CHECK_KIND_SMTP: ck->attempt = check_smtp_start(ch->loop, c, child_ck_done, ck); break;
 	}
 	if (ck->attempt == NULL) {
 		struct check_outcome out = { .why = CHECK_WHY_INTERNAL, .weight = -1 };
@@ -373,6 +377,8 @@ child_ck_cancel(struct child_ck *ck)
 	case CHECK_KIND_HTTP:
 	case CHECK_KIND_SSL: check_http_cancel(ck->attempt); break;
 	case CHECK_KIND_MISC: check_misc_cancel(ck->attempt); break;
+	case CHECK_KIND_DNS: check_dns_cancel(ck->attempt); break;
+	case CHECK_KIND_SMTP: check_smtp_cancel(ck->attempt); break;
 	}
 	ck->attempt = NULL;
 	child_hold_release(ck);

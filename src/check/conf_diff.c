@@ -66,6 +66,9 @@ checker_eq(const struct checker_conf *a, const struct checker_conf *b)
 	for (unsigned i = 0; i < a->n_urls; i++)
 		if (!url_eq(&a->urls[i], &b->urls[i]))
 			return false;
+	if (a->dns_type != b->dns_type || !str_eq(a->dns_name, b->dns_name) ||
+	    !str_eq(a->smtp_helo, b->smtp_helo))
+		return false;
 	return script_eq(&a->misc, &b->misc) && a->misc_timeout_ms == b->misc_timeout_ms &&
 	       a->misc_dynamic == b->misc_dynamic;
 }

@@ -33,7 +33,7 @@ enum check_why {
 	CHECK_WHY_TIMEOUT,
 	CHECK_WHY_REFUSED,
 	CHECK_WHY_CONNECT,     /* other connect/socket errors */
-	CHECK_WHY_STATUS,      /* HTTP status outside the accepted set */
+	CHECK_WHY_STATUS,      /* HTTP status, DNS rcode, SMTP reply code not accepted */
 	CHECK_WHY_DIGEST,      /* body MD5 differs */
 	CHECK_WHY_TRANSFER,    /* HTTP/TLS error after connect */
 	CHECK_WHY_EXIT,        /* MISC_CHECK exit status says down */

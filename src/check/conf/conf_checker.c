@@ -26,6 +26,8 @@ int check_conf_ck_open(struct conf_parse *p, const struct conf_line *l, void *ob
 	case CHECK_KW_HTTP_GET: kind = CHECK_KIND_HTTP; break;
 	case CHECK_KW_SSL_GET: kind = CHECK_KIND_SSL; break;
 	case CHECK_KW_MISC_CHECK: kind = CHECK_KIND_MISC; break;
+	case CHECK_KW_DNS_CHECK: kind = CHECK_KIND_DNS; break;
+	case CHECK_KW_SMTP_CHECK: kind = CHECK_KIND_SMTP; break;
 	default: return conf_parse_bad_arg(p, l);
 	}
 	if (!(ck = calloc(1, sizeof(*ck))))
@@ -308,3 +310,40 @@ static const struct conf_kw cc_misc_kws[] = {
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 const struct conf_table check_conf_misc_table = { "MISC_CHECK", cc_misc_kws };
+
+/* DNS_CHECK (handlers in conf_dns.c) */
+static const struct conf_kw cc_dns_kws[] = {
+	CK_COMMON,
+	{ "type", CONF_KW_SIMPLE, 1, 1, check_conf_dns_type, NULL, NULL, 0 },
+	{ "name", CONF_KW_SIMPLE, 1, 1, check_conf_dns_name, NULL, NULL, 0 },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
+};
+const struct conf_table check_conf_dns_table = { "DNS_CHECK", cc_dns_kws };
+
+/* SMTP_CHECK (handlers in conf_smtp.c).  Inside host { } the connection
+ * keywords are the host's, the others the SMTP_CHECK's (keepalived). */
+static const struct conf_kw cc_smtp_host_kws[] = {
+	{ "connect_ip", CONF_KW_SIMPLE, 1, 1, check_conf_smtp_host_conn, NULL, NULL, CHECK_KW_CONNECT_IP },
+	{ "connect_port", CONF_KW_SIMPLE, 1, 1, check_conf_smtp_host_conn, NULL, NULL, CHECK_KW_CONNECT_PORT },
+	{ "bindto", CONF_KW_SIMPLE, 1, 1, check_conf_smtp_host_conn, NULL, NULL, CHECK_KW_BINDTO },
+	{ "bind_port", CONF_KW_SIMPLE, 1, 1, check_conf_smtp_host_conn, NULL, NULL, CHECK_KW_BIND_PORT },
+	{ "bind_if", CONF_KW_SIMPLE, 1, 1, check_conf_smtp_host_conn, NULL, NULL, CHECK_KW_BIND_IF },
+	{ "fwmark", CONF_KW_SIMPLE, 1, 1, check_conf_smtp_host_conn, NULL, NULL, CHECK_KW_FWMARK },
+	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, check_conf_smtp_host_conn, NULL, NULL, CHECK_KW_CONNECT_TIMEOUT },
+	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, CHECK_KW_RETRY },
+	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, CHECK_KW_DELAY_BEFORE_RETRY },
+	{ "delay_loop", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, CHECK_KW_DELAY_LOOP },
+	{ "warmup", CONF_KW_SIMPLE, 1, 1, cc_ck_defs, NULL, NULL, CHECK_KW_WARMUP },
+	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, CHECK_KW_ALPHA },
+	{ "log_all_failures", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, CHECK_KW_LOG_ALL_FAILURES },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
+};
+const struct conf_table check_conf_smtp_host_table = { "host", cc_smtp_host_kws };
+
+static const struct conf_kw cc_smtp_kws[] = {
+	CK_COMMON,
+	{ "helo_name", CONF_KW_SIMPLE, 1, 1, check_conf_smtp_helo, NULL, NULL, 0 },
+	{ "host", CONF_KW_BLOCK, 0, 0, check_conf_smtp_host_open, &check_conf_smtp_host_table, NULL, 0 },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
+};
+const struct conf_table check_conf_smtp_table = { "SMTP_CHECK", cc_smtp_kws };

@@ -85,6 +85,8 @@ enum check_conf_kw {
 	CHECK_KW_MISC_CHECK,
 	CHECK_KW_SSL_GET,
 	CHECK_KW_TCP_CHECK,
+	CHECK_KW_DNS_CHECK,
+	CHECK_KW_SMTP_CHECK,
 };
 
 /* connect_timeout, retry/nb_get_retry, delay_before_retry, delay_loop,
@@ -110,5 +112,40 @@ extern const struct conf_table check_conf_tcp_table;
 extern const struct conf_table check_conf_http_table;
 extern const struct conf_table check_conf_ssl_table;
 extern const struct conf_table check_conf_misc_table;
+
+/* ---- DNS_CHECK (conf_dns.c; its table is in conf_checker.c) */
+extern const struct conf_table check_conf_dns_table;
+int check_conf_dns_type(struct conf_parse *, const struct conf_line *, void *obj, void **child);
+int check_conf_dns_name(struct conf_parse *, const struct conf_line *, void *obj, void **child);
+/* before the common defaults: retry 3 and delay_before_retry = delay_loop
+ * unless given (keepalived's DNS defaults) */
+void check_conf_dns_inherit(struct checker_conf *, const struct real_server_conf *,
+                            const struct virtual_server_conf *);
+int check_conf_dns_validate(struct conf_parse *, struct checker_conf *);
+void check_conf_dns_dump(FILE *, const char *indent, const struct checker_conf *);
+
+/* ---- SMTP_CHECK (conf_smtp.c; its tables are in conf_checker.c) */
+/* One `host { }` block of an old SMTP_CHECK: its own connection options. */
+struct check_smtp_host {
+	struct conf_origin origin;
+	struct check_sockaddr connect, bindto;   /* family/port 0 = not given */
+	char bind_if[IF_NAMESIZE];
+	uint32_t fwmark;
+	uint32_t connect_timeout_ms;             /* CHECK_UNSET = not given */
+};
+extern const struct conf_table check_conf_smtp_table;
+extern const struct conf_table check_conf_smtp_host_table;
+int check_conf_smtp_helo(struct conf_parse *, const struct conf_line *, void *obj, void **child);
+int check_conf_smtp_host_open(struct conf_parse *, const struct conf_line *, void *obj,
+                              void **child);
+/* connect_ip, connect_port, bindto, bind_port, bind_if, fwmark,
+ * connect_timeout inside host { } (obj: the SMTP_CHECK) */
+int check_conf_smtp_host_conn(struct conf_parse *, const struct conf_line *, void *obj,
+                              void **child);
+/* host { } blocks into checkers of their own, inserted after ck (keepalived
+ * 2.2's smtp_check_end_handler); the first replaces ck's connection when
+ * ck has none of its own.  Then the HELO default. */
+int check_conf_smtp_expand(struct conf_parse *, struct real_server_conf *, struct checker_conf *);
+void check_conf_smtp_dump(FILE *, const char *indent, const struct checker_conf *);
 
 #endif

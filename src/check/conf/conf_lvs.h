@@ -46,6 +46,8 @@ enum check_kind {
 	CHECK_KIND_HTTP,
 	CHECK_KIND_SSL,              /* HTTP_GET over TLS */
 	CHECK_KIND_MISC,
+	CHECK_KIND_DNS,              /* DNS_CHECK (conf_dns.c, dns.c) */
+	CHECK_KIND_SMTP,             /* SMTP_CHECK (conf_smtp.c, smtp.c) */
 };
 const char *check_kind_name(enum check_kind);   /* "TCP_CHECK", "HTTP_GET", ... */
 
@@ -97,6 +99,13 @@ struct checker_conf {
 	struct script_conf misc;
 	uint32_t misc_timeout_ms;         /* default: delay_loop_ms (keepalived) */
 	bool misc_dynamic;                /* exit 0 up; 1 down; 2..255 up, weight code-2 */
+	/* DNS_CHECK: question asked (keepalived's defaults: SOA of the root) */
+	uint16_t dns_type;                /* resolved; 0 while parsing = not given */
+	char *dns_name;                   /* resolved; NULL while parsing = not given */
+	/* SMTP_CHECK: HELO argument; old `host { }` blocks become checkers of their own */
+	char *smtp_helo;                  /* resolved; default smtpchecker.keepalived.org */
+	struct check_smtp_host *smtp_hosts;   /* parse only (conf_int.h) */
+	unsigned n_smtp_hosts;
 	struct checker_conf *next;
 };
 

@@ -34,6 +34,8 @@ const char *check_kind_name(enum check_kind k)
 	case CHECK_KIND_HTTP: return "HTTP_GET";
 	case CHECK_KIND_SSL: return "SSL_GET";
 	case CHECK_KIND_MISC: return "MISC_CHECK";
+	case CHECK_KIND_DNS: return "DNS_CHECK";
+	case CHECK_KIND_SMTP: return "SMTP_CHECK";
 	}
 	return "?";
 }
@@ -78,6 +80,10 @@ static int cv_checker(struct conf_parse *p, struct virtual_server_conf *vs,
 	const char *name = check_kind_name(ck->kind);
 	const char *vh;
 
+	if (ck->kind == CHECK_KIND_DNS)
+		check_conf_dns_inherit(ck, rs, vs);
+	if (ck->kind == CHECK_KIND_SMTP && check_conf_smtp_expand(p, rs, ck) < 0)
+		return -1;
 	ck->delay_loop_ms = cv_pick(ck->delay_loop_ms, rs->delay_loop_ms, vs->delay_loop_ms,
 	                            CHECK_DEF_DELAY_LOOP_MS);
 	ck->connect_timeout_ms = cv_pick(ck->connect_timeout_ms, rs->connect_timeout_ms,
@@ -118,6 +124,10 @@ static int cv_checker(struct conf_parse *p, struct virtual_server_conf *vs,
 		return -1;
 	}
 	if (ck->kind == CHECK_KIND_TCP)
+		return 0;
+	if (ck->kind == CHECK_KIND_DNS)
+		return check_conf_dns_validate(p, ck);
+	if (ck->kind == CHECK_KIND_SMTP)
 		return 0;
 	vh = ck->virtualhost ? ck->virtualhost : rs->virtualhost ? rs->virtualhost
 	                                                        : vs->virtualhost;
@@ -323,6 +333,8 @@ static void cd_checker(FILE *fp, const struct checker_conf *ck)
 		if (ck->misc_dynamic)
 			fprintf(fp, "%smisc_dynamic\n", in);
 	}
+	check_conf_dns_dump(fp, in, ck);
+	check_conf_smtp_dump(fp, in, ck);
 	fprintf(fp, "\t\t}\n");
 }
 
@@ -433,6 +445,9 @@ void check_conf_checker_free(struct checker_conf *ck)
 	free(ck->virtualhost);
 	free(ck->sni_name);
 	check_conf_script_clear(&ck->misc);
+	free(ck->dns_name);
+	free(ck->smtp_helo);
+	free(ck->smtp_hosts);
 	free(ck);
 }
 
