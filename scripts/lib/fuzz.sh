@@ -14,6 +14,7 @@ FUZZ_HARNESSES=(
 	"fuzz_conf tests/fuzz/conf_corpus tests/conf"
 	"fuzz_checkproto tests/fuzz/corpus_checkproto"
 	"fuzz_conf_snap tests/fuzz/conf_snap_corpus tests/fuzz/conf_corpus"
+	"fuzz_check_replies tests/fuzz/corpus_check_replies"
 )
 
 fuzz_all() {
