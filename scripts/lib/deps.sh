@@ -10,7 +10,8 @@
 #               socat, python3 (HTTP/TCP test servers, python3-aiosmtpd the SMTP
 #               server of the email-alert test, python3-prometheus-client
 #               parses floatctl metrics), keepalived (interop),
-#               ipvsadm (IPVS tests), procps (pgrep/pkill), util-linux (unshare,
+#               dnsmasq-base (the DNS server of the DNS_CHECK test: the binary
+#               only, no system service), ipvsadm (IPVS tests), procps (pgrep/pkill), util-linux (unshare,
 #               mount: a private /tmp for the dump tests; chrt: rt_sched.sh)
 #   VM tests:   what ../shared/vm/run-in-vm needs (qemu, static busybox, kmod, xz)
 #   package:    debhelper + dpkg-dev (dpkg-buildpackage), lintian, systemd
@@ -20,6 +21,7 @@ libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libmnl-dev libnftnl-dev check
 libcurl4-openssl-dev libssl-dev libjson-c-dev clang
 iproute2 iputils-ping keepalived tcpdump nftables socat python3 python3-prometheus-client ipvsadm procps
 python3-aiosmtpd
+dnsmasq-base
 util-linux
 qemu-system-x86 busybox-static kmod xz-utils
 debhelper dpkg-dev lintian systemd"

@@ -1,0 +1,154 @@
+#!/bin/bash
+# DNS_CHECK against a real DNS server: Debian's dnsmasq in the `cl`
+# namespace (its own config only: no resolv.conf, no hosts file, records
+# given on the command line, bound to the real server's address only).
+# floatd's checker (no IPVS here) must report, in floatctl status --json
+# and through notify_up/notify_down:
+#   :5353  type A for a name dnsmasq holds     -> up (alpha: only a reply makes it up)
+#   :5354  type TXT for a name it holds        -> up
+#   :5355  type A for a name it refuses        -> down, "rcode 5 (REFUSED)"
+#   :5356  a UDP port that swallows the query  -> down, "no reply in 1000 ms"
+# then dnsmasq stopped: 5353/5354 down (notify_down ran); started again:
+# up again (notify_up ran again).
+. "$(dirname "$0")/lib.sh"
+
+DNSMASQ=/usr/sbin/dnsmasq
+[ -x "$DNSMASQ" ] || skip "dnsmasq not installed (dnsmasq-base, scripts/lib/deps.sh)"
+[ -x "$PYTHON3" ] || skip "python3 not installed ($PYTHON3)"
+need_socat
+
+RS=$SUBNET.100
+topo_setup lb1 cl
+
+dns_pid=""
+dns_start() {
+	ip netns exec "$(ns cl)" "$DNSMASQ" --keep-in-foreground --conf-file=/dev/null \
+		--no-resolv --no-hosts --bind-interfaces --listen-address="$RS" --port=5353 \
+		--pid-file= --log-facility=- --log-queries \
+		--host-record=www.floatd.test,10.99.0.200 --txt-record=txt.floatd.test,floatd \
+		>>"$(tmp dnsmasq.log)" 2>&1 &
+	dns_pid=$!
+	_PIDS+=("$dns_pid")
+}
+udp_bound() { ip netns exec "$(ns cl)" ss -Hlun "sport = :$1" 2>/dev/null | grep -q "$RS:$1"; }
+
+dns_start
+# a UDP port that takes every datagram and never answers
+ip netns exec "$(ns cl)" socat -u "UDP-RECVFROM:5356,bind=$RS,fork" /dev/null >/dev/null 2>&1 &
+_PIDS+=("$!")
+wait_for 10 "dnsmasq and the silent port bound" eval 'udp_bound 5353 && udp_bound 5356' ||
+	die "real servers did not start"
+
+EV=$(tmp events)
+: >"$EV"
+printf '#!/bin/sh\necho "$1" >>"%s"\n' "$EV" >"$(tmp note.sh)"
+chmod +x "$(tmp note.sh)"
+
+mk_conf "$(tmp lb1.conf)" lb1 150
+cat >>"$(tmp lb1.conf)" <<EOF
+
+virtual_server $VIP 53 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind NAT
+	protocol UDP
+	real_server $RS 5353 {
+		alpha
+		notify_up "$(tmp note.sh) up"
+		notify_down "$(tmp note.sh) down"
+		DNS_CHECK {
+			type A
+			name www.floatd.test
+			connect_timeout 1
+			retry 0
+		}
+	}
+	real_server $RS 5354 {
+		alpha
+		DNS_CHECK {
+			connect_port 5353
+			type txt
+			name txt.floatd.test.
+			connect_timeout 1
+			retry 0
+		}
+	}
+	real_server $RS 5355 {
+		DNS_CHECK {
+			connect_port 5353
+			type A
+			name www.elsewhere.test
+			connect_timeout 1
+			retry 0
+		}
+	}
+	real_server $RS 5356 {
+		DNS_CHECK {
+			connect_timeout 1
+			retry 0
+		}
+	}
+}
+EOF
+floatd_t -f "$(tmp lb1.conf)" >"$(tmp t.out)" 2>&1 || {
+	cat "$(tmp t.out)"
+	fail "floatd -t rejects the DNS_CHECK config"
+}
+
+# rs_states: "PORT=STATE ..." of the virtual server, from floatctl status --json
+rs_states() {
+	ctl lb1 --json status 2>/dev/null | "$PYTHON3" -c '
+import json, sys
+doc = json.load(sys.stdin)
+for v in (doc.get("checker") or {}).get("virtual_servers", []):
+    if v["name"] == sys.argv[1]:
+        print(" ".join("%s=%s" % (r["address"].rsplit(":", 1)[1], r["state"])
+                       for r in v["real_servers"]))
+' "$VIP:53" 2>/dev/null
+}
+states_are() { [ "$(rs_states)" = "$1" ]; }
+RS_RE() { printf 'real server %s:%s' "$RS" "$1"; }
+events_are() { [ "$(tr '\n' ' ' <"$EV")" = "$1" ]; }
+
+t0=$(now)
+start_node lb1 "$(tmp lb1.conf)"
+wait_master lb1 10 || fail "lb1 never entered MASTER"
+WANT="5353=up 5354=up 5355=down 5356=down"
+wait_for 10 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
+say "status: $(rs_states) ($(ms_between "$t0" "$(now)") ms after start)"
+log_has lb1 "$(RS_RE 5355) DOWN: DNS_CHECK bad reply status: reply rcode 5 \\(REFUSED\\)" ||
+	fail "refused name: no 'rcode 5 (REFUSED)' DOWN line"
+log_has lb1 "$(RS_RE 5356) DOWN: DNS_CHECK timeout: no reply in 1000 ms" ||
+	fail "silent port: no 'no reply in 1000 ms' DOWN line"
+wait_for 5 "notify_up of 5353" events_are "up " || fail "events '$(tr '\n' ' ' <"$EV")', want 'up'"
+grep -q 'query\[A\] www.floatd.test from' "$(tmp dnsmasq.log)" ||
+	fail "dnsmasq logged no A query for www.floatd.test"
+grep -q 'query\[TXT\] txt.floatd.test from' "$(tmp dnsmasq.log)" ||
+	fail "dnsmasq logged no TXT query for txt.floatd.test"
+
+# dnsmasq stopped: both of its checks fail (ICMP port unreachable)
+t1=$(now)
+kill "$dns_pid"
+WANT="5353=down 5354=down 5355=down 5356=down"
+wait_for 6 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
+say "dnsmasq stopped: all down after $(ms_between "$t1" "$(now)") ms"
+wait_for 5 "notify_down of 5353" events_are "up down " ||
+	fail "events '$(tr '\n' ' ' <"$EV")', want 'up down'"
+log_has lb1 "$(RS_RE 5353) DOWN: DNS_CHECK connection refused: port unreachable" "$t1" ||
+	fail "no 'port unreachable' DOWN line for 5353"
+
+# started again: up again
+t2=$(now)
+dns_start
+wait_for 10 "dnsmasq bound again" udp_bound 5353 || die "dnsmasq did not restart"
+WANT="5353=up 5354=up 5355=down 5356=down"
+wait_for 6 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
+say "dnsmasq restarted: up after $(ms_between "$t2" "$(now)") ms"
+wait_for 5 "notify_up again" events_are "up down up " ||
+	fail "events '$(tr '\n' ' ' <"$EV")', want 'up down up'"
+log_has lb1 "$(RS_RE 5354) UP" "$t2" || fail "no UP line for 5354"
+
+stop_node lb1 TERM
+wait_exit lb1 10 || fail "lb1 did not exit"
+[ "$exit_rc" = 0 ] || fail "lb1 exited with $exit_rc"
+say "PASS ($UNDER_TEST)"
