@@ -175,6 +175,40 @@ START_TEST(test_inherited_and_identical)
 }
 END_TEST
 
+/* DNS_CHECK's type or name and SMTP_CHECK's helo_name are the checker's:
+ * a new one restarts it; the same text changes nothing. */
+START_TEST(test_dns_smtp_fields)
+{
+	static const char *const texts[] = {
+		"virtual_server 10.0.0.1 53 {\n real_server 10.0.1.1 53 { DNS_CHECK { name a.test } "
+		"SMTP_CHECK { helo_name x } }\n}\n",
+		"virtual_server 10.0.0.1 53 {\n real_server 10.0.1.1 53 { DNS_CHECK { name b.test } "
+		"SMTP_CHECK { helo_name x } }\n}\n",
+		"virtual_server 10.0.0.1 53 {\n real_server 10.0.1.1 53 { DNS_CHECK { name a.test\n "
+		"type A } SMTP_CHECK { helo_name x } }\n}\n",
+		"virtual_server 10.0.0.1 53 {\n real_server 10.0.1.1 53 { DNS_CHECK { name a.test } "
+		"SMTP_CHECK { helo_name y } }\n}\n",
+	};
+	struct floatd_conf *a = parse(texts[0]), *a2 = parse(texts[0]);
+
+	ck_assert(check_diff_checkers_equal(a->virtual_servers->rs->checkers,
+	                                    a2->virtual_servers->rs->checkers));
+	for (unsigned i = 1; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct floatd_conf *b = parse(texts[i]);
+		struct check_diff d;
+
+		ck_assert_msg(!check_diff_checkers_equal(a->virtual_servers->rs->checkers,
+		                                         b->virtual_servers->rs->checkers), "%u", i);
+		ck_assert_int_eq(check_conf_diff(a, b, &d), 0);
+		ck_assert_uint_eq(d.rs[0].changed, CHECK_DIFF_RS_CHECKS);
+		check_diff_free(&d);
+		floatd_conf_free(b);
+	}
+	floatd_conf_free(a);
+	floatd_conf_free(a2);
+}
+END_TEST
+
 /* Everything removed, then everything new. */
 START_TEST(test_empty_sides)
 {
@@ -210,6 +244,7 @@ main(void)
 	tcase_add_test(tc, test_kinds_of_change);
 	tcase_add_test(tc, test_inherited_and_identical);
 	tcase_add_test(tc, test_empty_sides);
+	tcase_add_test(tc, test_dns_smtp_fields);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

@@ -189,10 +189,10 @@ START_TEST(test_unimplemented_checkers_warn)
 {
 	struct floatd_conf *c;
 	struct conf_diag d;
-	static const char *const names[] = { "UDP_CHECK", "DNS_CHECK", "SMTP_CHECK",
+	static const char *const names[] = { "UDP_CHECK",
 		"PING_CHECK", "FILE_CHECK", "BFD_CHECK" };
 
-	for (unsigned i = 0; i < 6; i++) {
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		char text[512], want[128];
 
 		snprintf(text, sizeof(text), "virtual_server 10.0.0.1 53 {\n"
@@ -206,6 +206,72 @@ START_TEST(test_unimplemented_checkers_warn)
 		ck_assert_uint_eq(c->virtual_servers->rs->n_checkers, 1);   /* only TCP_CHECK */
 		floatd_conf_free(c);
 	}
+}
+END_TEST
+
+/* DNS_CHECK / SMTP_CHECK: keepalived's defaults, and each old SMTP
+ * host { } a checker of its own after the SMTP_CHECK it was written in. */
+START_TEST(test_dns_smtp_checkers)
+{
+	struct floatd_conf *c;
+	struct conf_diag d;
+	const struct real_server_conf *rs;
+	const struct checker_conf *ck;
+
+	ck_assert_int_eq(lc_load("virtual_server 10.0.0.1 53 {\n"
+	                         "  delay_loop 4\n"
+	                         "  real_server 10.0.0.2 53 {\n"
+	                         "    DNS_CHECK {\n    }\n"
+	                         "    DNS_CHECK {\n      type mx\n      name example.org\n"
+	                         "      retry 1\n      delay_before_retry 2\n    }\n"
+	                         "    SMTP_CHECK {\n      helo_name me.example\n"
+	                         "      connect_port 25\n    }\n"
+	                         "    SMTP_CHECK {\n      retry 5\n"
+	                         "      host {\n        connect_ip 10.0.0.3\n      }\n"
+	                         "      host {\n        connect_port 2525\n"
+	                         "        connect_timeout 2\n      }\n    }\n"
+	                         "  }\n}\n", &c, &d), 0);
+	ck_assert_msg(strstr(diag_text, ":18: warning: the SMTP_CHECK host block is deprecated"),
+	              "got %s", diag_text);
+	rs = c->virtual_servers->rs;
+	ck_assert_uint_eq(rs->n_checkers, 5);
+	ck = rs->checkers;
+	ck_assert_int_eq(ck->kind, CHECK_KIND_DNS);
+	ck_assert_uint_eq(ck->dns_type, 6);                 /* SOA */
+	ck_assert_str_eq(ck->dns_name, "");                 /* the root */
+	ck_assert_uint_eq(ck->retry, 3);
+	ck_assert_uint_eq(ck->delay_before_retry_ms, 4000); /* = delay_loop */
+	ck_assert_uint_eq(ck->connect.port, 53);
+	ck = ck->next;
+	ck_assert_uint_eq(ck->dns_type, 15);
+	ck_assert_str_eq(ck->dns_name, "example.org");
+	ck_assert_uint_eq(ck->retry, 1);
+	ck_assert_uint_eq(ck->delay_before_retry_ms, 2000);
+	ck = ck->next;
+	ck_assert_int_eq(ck->kind, CHECK_KIND_SMTP);
+	ck_assert_str_eq(ck->smtp_helo, "me.example");
+	ck_assert_uint_eq(ck->connect.port, 25);
+	ck_assert_uint_eq(ck->retry, 1);
+	ck_assert_uint_eq(ck->delay_before_retry_ms, 1000);
+	/* the first host took the SMTP_CHECK's place (it had no connection keyword) */
+	ck = ck->next;
+	ck_assert_int_eq(ck->kind, CHECK_KIND_SMTP);
+	ck_assert_str_eq(ck->smtp_helo, "smtpchecker.keepalived.org");
+	ck_assert_uint_eq(ck->connect.addr.v4.s_addr, htonl(0x0a000003));
+	ck_assert_uint_eq(ck->connect.port, 53);            /* the real server's */
+	ck_assert_uint_eq(ck->retry, 5);
+	ck_assert_uint_eq(ck->connect_timeout_ms, 5000);
+	ck_assert_uint_eq(ck->n_smtp_hosts, 0);
+	ck = ck->next;
+	ck_assert_int_eq(ck->kind, CHECK_KIND_SMTP);
+	ck_assert_uint_eq(ck->connect.addr.v4.s_addr, htonl(0x0a000002));
+	ck_assert_uint_eq(ck->connect.port, 2525);
+	ck_assert_uint_eq(ck->connect_timeout_ms, 2000);
+	ck_assert_uint_eq(ck->retry, 5);
+	ck_assert_uint_eq(ck->delay_loop_ms, 4000);
+	ck_assert_uint_eq(ck->origin.line, 21);
+	ck_assert_ptr_null(ck->next);
+	floatd_conf_free(c);
 }
 END_TEST
 
@@ -310,6 +376,7 @@ int main(void)
 	tcase_add_test(tc, test_http_urls);
 	tcase_add_test(tc, test_misc_and_scripts);
 	tcase_add_test(tc, test_unimplemented_checkers_warn);
+	tcase_add_test(tc, test_dns_smtp_checkers);
 	tcase_add_test(tc, test_errors_file_line);
 	tcase_add_test(tc, test_alpha_omega_argument);
 	tcase_add_test(tc, test_group);
