@@ -9,7 +9,8 @@
 #   :5355  type A for a name it refuses        -> down, "rcode 5 (REFUSED)"
 #   :5356  a UDP port that swallows the query  -> down, "no reply in 1000 ms"
 # then dnsmasq stopped: 5353/5354 down (notify_down ran); started again:
-# up again (notify_up ran again).
+# up again (notify_up ran again); then a reload that swaps the names of
+# 5353 and 5355 changes those two checkers only: 5353 down, 5355 up.
 . "$(dirname "$0")/lib.sh"
 
 DNSMASQ=/usr/sbin/dnsmasq
@@ -44,6 +45,8 @@ EV=$(tmp events)
 printf '#!/bin/sh\necho "$1" >>"%s"\n' "$EV" >"$(tmp note.sh)"
 chmod +x "$(tmp note.sh)"
 
+# write_conf NAME_5353 NAME_5355
+write_conf() {
 mk_conf "$(tmp lb1.conf)" lb1 150
 cat >>"$(tmp lb1.conf)" <<EOF
 
@@ -58,7 +61,7 @@ virtual_server $VIP 53 {
 		notify_down "$(tmp note.sh) down"
 		DNS_CHECK {
 			type A
-			name www.floatd.test
+			name $1
 			connect_timeout 1
 			retry 0
 		}
@@ -77,7 +80,7 @@ virtual_server $VIP 53 {
 		DNS_CHECK {
 			connect_port 5353
 			type A
-			name www.elsewhere.test
+			name $2
 			connect_timeout 1
 			retry 0
 		}
@@ -90,6 +93,8 @@ virtual_server $VIP 53 {
 	}
 }
 EOF
+}
+write_conf www.floatd.test www.elsewhere.test
 floatd_t -f "$(tmp lb1.conf)" >"$(tmp t.out)" 2>&1 || {
 	cat "$(tmp t.out)"
 	fail "floatd -t rejects the DNS_CHECK config"
@@ -149,6 +154,22 @@ say "dnsmasq restarted: up after $(ms_between "$t2" "$(now)") ms"
 wait_for 5 "notify_up again" events_are "up down up " ||
 	fail "events '$(tr '\n' ' ' <"$EV")', want 'up down up'"
 log_has lb1 "$(RS_RE 5354) UP" "$t2" || fail "no UP line for 5354"
+
+# reload (floatctl reload) with the two names swapped: two checkers
+# change, 5353 asks the refused name (down), 5355 the held one (up)
+t3=$(now)
+write_conf www.elsewhere.test www.floatd.test
+ctl lb1 reload >"$(tmp reload.out)" 2>&1 || fail "floatctl reload: $(cat "$(tmp reload.out)")"
+wait_for 10 "generation 1 applied" log_has lb1 \
+	'checker: generation 1 applied: virtual servers \+0 -0 ~0, real servers \+0 -0 ~2' "$t3" ||
+	fail "the child did not apply generation 1 with two changed real servers"
+WANT="5353=down 5354=up 5355=up 5356=down"
+wait_for 6 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
+say "reloaded: $(rs_states) after $(ms_between "$t3" "$(now)") ms"
+wait_for 5 "notify_down after the reload" events_are "up down up down " ||
+	fail "events '$(tr '\n' ' ' <"$EV")', want 'up down up down'"
+log_has lb1 "$(RS_RE 5353) DOWN: DNS_CHECK bad reply status: reply rcode 5 \\(REFUSED\\)" "$t3" ||
+	fail "5353 after the reload: no REFUSED DOWN line"
 
 stop_node lb1 TERM
 wait_exit lb1 10 || fail "lb1 did not exit"
