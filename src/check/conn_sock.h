@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "check/tcp.h"     /* struct check_tcp_params */
 
 /* connect/bindto/bind_if/fwmark/connect_timeout of c into *p */

@@ -6,7 +6,7 @@
 #ifndef FLOATD_CHECK_SMTP_H
 #define FLOATD_CHECK_SMTP_H
 
-#include "check/conf.h"
+#include "check/conf/conf_lvs.h"
 #include "check/tcp.h"     /* check_done_cb */
 
 struct ev_loop;

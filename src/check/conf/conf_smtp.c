@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/conf.h"
-#include "check/conf_int.h"
+#include "check/conf/conf_lvs.h"
+#include "check/conf/conf_int.h"
 #include "check/smtp_proto.h"
 
 int check_conf_smtp_helo(struct conf_parse *p, const struct conf_line *l, void *obj,
