@@ -184,9 +184,10 @@ log_has lb1 "$(RS_RE 2525) DOWN: SMTP_CHECK (connection refused|transfer error: 
 t2=$(now)
 smtpd_start
 wait_for 10 "aiosmtpd listening again" tcp_listening 2525 || die "aiosmtpd did not restart"
+t2l=$(now)
 WANT="2525=up 2526=down 2527=down 2528=up 2529=up"
 wait_for 6 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
-say "aiosmtpd restarted: up after $(ms_between "$t2" "$(now)") ms"
+say "aiosmtpd restarted: listening after $(ms_between "$t2" "$t2l") ms, up $(ms_between "$t2l" "$(now)") ms later"
 wait_for 5 "notify_up again" events_are "up down up " ||
 	fail "events '$(tr '\n' ' ' <"$EV")', want 'up down up'"
 
