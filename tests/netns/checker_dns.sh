@@ -8,6 +8,7 @@
 #   :5354  type TXT for a name it holds        -> up
 #   :5355  type A for a name it refuses        -> down, "rcode 5 (REFUSED)"
 #   :5356  a UDP port that swallows the query  -> down, "no reply in 1000 ms"
+#   [fd99::100]:5353  type AAAA over IPv6        -> up
 # then dnsmasq stopped: 5353/5354 down (notify_down ran); started again:
 # up again (notify_up ran again); then a reload that swaps the names of
 # 5353 and 5355 changes those two checkers only: 5353 down, 5355 up.
@@ -20,24 +21,28 @@ need_socat
 
 RS=$SUBNET.100
 topo_setup lb1 cl
+topo_add_v6 lb1 cl
+RS6=$(host_ip6 cl)
 
 dns_pid=""
 dns_start() {
 	ip netns exec "$(ns cl)" "$DNSMASQ" --keep-in-foreground --conf-file=/dev/null \
-		--no-resolv --no-hosts --bind-interfaces --listen-address="$RS" --port=5353 \
+		--no-resolv --no-hosts --bind-interfaces --listen-address="$RS,$RS6" --port=5353 \
 		--pid-file= --log-facility=- --log-queries \
-		--host-record=www.floatd.test,10.99.0.200 --txt-record=txt.floatd.test,floatd \
+		--host-record=www.floatd.test,10.99.0.200,fd99::200 --txt-record=txt.floatd.test,floatd \
 		>>"$(tmp dnsmasq.log)" 2>&1 &
 	dns_pid=$!
 	_PIDS+=("$dns_pid")
 }
 udp_bound() { ip netns exec "$(ns cl)" ss -Hlun "sport = :$1" 2>/dev/null | grep -q "$RS:$1"; }
+udp6_bound() { ip netns exec "$(ns cl)" ss -Hlun "sport = :$1" 2>/dev/null | grep -q "\[$RS6\]:$1"; }
 
 dns_start
 # a UDP port that takes every datagram and never answers
 ip netns exec "$(ns cl)" socat -u "UDP-RECV:5356,bind=$RS" /dev/null >/dev/null 2>&1 &
 _PIDS+=("$!")
-wait_for 10 "dnsmasq and the silent port bound" eval 'udp_bound 5353 && udp_bound 5356' ||
+wait_for 10 "dnsmasq and the silent port bound" eval \
+	'udp_bound 5353 && udp6_bound 5353 && udp_bound 5356' ||
 	die "real servers did not start"
 
 EV=$(tmp events)
@@ -92,6 +97,22 @@ virtual_server $VIP 53 {
 		}
 	}
 }
+
+virtual_server $VIP6 53 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind NAT
+	protocol UDP
+	real_server $RS6 5353 {
+		alpha
+		DNS_CHECK {
+			type AAAA
+			name www.floatd.test
+			connect_timeout 1
+			retry 0
+		}
+	}
+}
 EOF
 }
 write_conf www.floatd.test www.elsewhere.test
@@ -100,7 +121,7 @@ floatd_t -f "$(tmp lb1.conf)" >"$(tmp t.out)" 2>&1 || {
 	fail "floatd -t rejects the DNS_CHECK config"
 }
 
-# rs_states: "PORT=STATE ..." of the virtual server, from floatctl status --json
+# rs_states [VS]: "PORT=STATE ..." of the virtual server, from floatctl status --json
 rs_states() {
 	ctl lb1 --json status 2>/dev/null | "$PYTHON3" -c '
 import json, sys
@@ -109,9 +130,10 @@ for v in (doc.get("checker") or {}).get("virtual_servers", []):
     if v["name"] == sys.argv[1]:
         print(" ".join("%s=%s" % (r["address"].rsplit(":", 1)[1], r["state"])
                        for r in v["real_servers"]))
-' "$VIP:53" 2>/dev/null
+' "${1:-$VIP:53}" 2>/dev/null
 }
 states_are() { [ "$(rs_states)" = "$1" ]; }
+v6_is() { [ "$(rs_states "[$VIP6]:53")" = "5353=$1" ]; }
 RS_RE() { printf 'real server %s:%s' "$RS" "$1"; }
 events_are() { [ "$(tr '\n' ' ' <"$EV")" = "$1" ]; }
 
@@ -121,6 +143,9 @@ wait_master lb1 10 || fail "lb1 never entered MASTER"
 WANT="5353=up 5354=up 5355=down 5356=down"
 wait_for 10 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
 say "status: $(rs_states) ($(ms_between "$t0" "$(now)") ms after start)"
+wait_for 5 "IPv6 real server up" v6_is up || fail "IPv6: $(rs_states "[$VIP6]:53"), want 5353=up"
+grep -q "query\[AAAA\] www.floatd.test from $(host_ip6 lb1)" "$(tmp dnsmasq.log)" ||
+	fail "dnsmasq logged no AAAA query from $(host_ip6 lb1)"
 log_has lb1 "$(RS_RE 5355) DOWN: DNS_CHECK bad reply status: reply rcode 5 \\(REFUSED\\)" ||
 	fail "refused name: no 'rcode 5 (REFUSED)' DOWN line"
 log_has lb1 "$(RS_RE 5356) DOWN: DNS_CHECK timeout: no reply in 1000 ms" ||
@@ -138,6 +163,7 @@ kill "$dns_pid"
 WANT="5353=down 5354=down 5355=down 5356=down"
 wait_for 6 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
 say "dnsmasq stopped: all down after $(ms_between "$t1" "$(now)") ms"
+wait_for 5 "IPv6 real server down" v6_is down || fail "IPv6: $(rs_states "[$VIP6]:53"), want 5353=down"
 wait_for 5 "notify_down of 5353" events_are "up down " ||
 	fail "events '$(tr '\n' ' ' <"$EV")', want 'up down'"
 DOWN_RE="DOWN: DNS_CHECK (connection refused: port unreachable|timeout: no reply in 1000 ms)"
@@ -147,7 +173,8 @@ say "5353: $(awk -v re="$(RS_RE 5353) DOWN: " -v t="$t1" '$1 >= t && $0 ~ re { s
 # started again: up again
 t2=$(now)
 dns_start
-wait_for 10 "dnsmasq bound again" udp_bound 5353 || die "dnsmasq did not restart"
+wait_for 10 "dnsmasq bound again" eval 'udp_bound 5353 && udp6_bound 5353' ||
+	die "dnsmasq did not restart"
 t2l=$(now)
 WANT="5353=up 5354=up 5355=down 5356=down"
 wait_for 6 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
@@ -155,6 +182,7 @@ say "dnsmasq restarted: bound after $(ms_between "$t2" "$t2l") ms, up $(ms_betwe
 wait_for 5 "notify_up again" events_are "up down up " ||
 	fail "events '$(tr '\n' ' ' <"$EV")', want 'up down up'"
 log_has lb1 "$(RS_RE 5354) UP" "$t2" || fail "no UP line for 5354"
+wait_for 5 "IPv6 real server up again" v6_is up || fail "IPv6: $(rs_states "[$VIP6]:53"), want 5353=up"
 
 # reload (floatctl reload) with the two names swapped: two checkers
 # change, 5353 asks the refused name (down), 5355 the held one (up)
