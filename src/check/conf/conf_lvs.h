@@ -13,6 +13,7 @@
 
 #include "../../conf.h"   /* struct script_conf, conf_origin, floatd_conf */
 #include "conf_parse.h"
+#include "check/conf_udp_ping_file.h"   /* UDP_CHECK / FILE_CHECK settings */
 
 /* keepalived's defaults (keepalived.conf(5), check_data.c behaviour) */
 #define CHECK_DEF_DELAY_LOOP_MS 60000u       /* delay_loop 60 */
@@ -46,6 +47,9 @@ enum check_kind {
 	CHECK_KIND_HTTP,
 	CHECK_KIND_SSL,              /* HTTP_GET over TLS */
 	CHECK_KIND_MISC,
+	CHECK_KIND_UDP,
+	CHECK_KIND_PING,
+	CHECK_KIND_FILE,
 };
 const char *check_kind_name(enum check_kind);   /* "TCP_CHECK", "HTTP_GET", ... */
 
@@ -97,6 +101,8 @@ struct checker_conf {
 	struct script_conf misc;
 	uint32_t misc_timeout_ms;         /* default: delay_loop_ms (keepalived) */
 	bool misc_dynamic;                /* exit 0 up; 1 down; 2..255 up, weight code-2 */
+	struct check_udp_conf udp;        /* UDP_CHECK (check/conf_udp_ping_file.h) */
+	struct check_file_conf file;      /* FILE_CHECK (check/conf_udp_ping_file.h) */
 	struct checker_conf *next;
 };
 

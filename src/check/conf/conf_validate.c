@@ -34,6 +34,9 @@ const char *check_kind_name(enum check_kind k)
 	case CHECK_KIND_HTTP: return "HTTP_GET";
 	case CHECK_KIND_SSL: return "SSL_GET";
 	case CHECK_KIND_MISC: return "MISC_CHECK";
+	case CHECK_KIND_UDP: return "UDP_CHECK";
+	case CHECK_KIND_PING: return "PING_CHECK";
+	case CHECK_KIND_FILE: return "FILE_CHECK";
 	}
 	return "?";
 }
@@ -112,12 +115,16 @@ static int cv_checker(struct conf_parse *p, struct virtual_server_conf *vs,
 			ck->misc_timeout_ms = ck->delay_loop_ms;
 		return 0;
 	}
+	if (ck->kind == CHECK_KIND_PING || ck->kind == CHECK_KIND_FILE) {
+		ck->connect.port = 0;   /* ICMP has no port, a file no address */
+		return 0;
+	}
 	if (!ck->connect.port) {
 		cv_err(p, &ck->origin, "%s: no port to check (the real server has none; "
 		       "give connect_port)", name);
 		return -1;
 	}
-	if (ck->kind == CHECK_KIND_TCP)
+	if (ck->kind == CHECK_KIND_TCP || ck->kind == CHECK_KIND_UDP)
 		return 0;
 	vh = ck->virtualhost ? ck->virtualhost : rs->virtualhost ? rs->virtualhost
 	                                                        : vs->virtualhost;
@@ -247,6 +254,7 @@ void check_conf_validate(struct conf_parse *p, struct floatd_conf *c)
 	}
 	for (struct virtual_server_conf *vs = c->virtual_servers; vs; vs = vs->next)
 		cv_vs(p, c, vs);
+	check_conf_udp_ping_file_validate(p, c);
 }
 
 /* ---- dump (floatd -t -v, tests/conf goldens): resolved values */
@@ -273,6 +281,11 @@ static void cd_checker(FILE *fp, const struct checker_conf *ck)
 	char buf[64];
 
 	fprintf(fp, "\t\t%s {\n", check_kind_name(ck->kind));
+	if (ck->kind == CHECK_KIND_FILE) {   /* no address, no timers */
+		check_conf_udp_ping_file_dump(fp, ck, in);
+		fprintf(fp, "\t\t}\n");
+		return;
+	}
 	fprintf(fp, "%sconnect %s\n", in, check_sockaddr_str(&ck->connect, buf, sizeof(buf)));
 	if (ck->bindto.family)
 		fprintf(fp, "%sbindto %s\n", in, check_sockaddr_str(&ck->bindto, buf, sizeof(buf)));
@@ -317,6 +330,7 @@ static void cd_checker(FILE *fp, const struct checker_conf *ck)
 			fprintf(fp, "\n%s}\n", in);
 		}
 	}
+	check_conf_udp_ping_file_dump(fp, ck, in);
 	if (ck->kind == CHECK_KIND_MISC) {
 		cd_script(fp, in, "misc_path", &ck->misc);
 		cd_ms(fp, in, "misc_timeout", ck->misc_timeout_ms);
@@ -433,6 +447,7 @@ void check_conf_checker_free(struct checker_conf *ck)
 	free(ck->virtualhost);
 	free(ck->sni_name);
 	check_conf_script_clear(&ck->misc);
+	check_conf_udp_ping_file_free(ck);
 	free(ck);
 }
 
