@@ -19,7 +19,7 @@
 #include "check/file_eval.h"
 #include "log.h"
 #include "loop.h"
-#include "vrrp/track_file_value.h"
+#include "vrrp/track/track_file_value.h"
 
 #define FILE_EVENTS (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | \
                      IN_MODIFY)

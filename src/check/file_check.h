@@ -1,7 +1,7 @@
 /* FILE_CHECK in the checker child: the track_files its FILE_CHECKs name,
  * watched with one inotify descriptor on the child's loop (the
  * directories, so a file replaced by rename or created later is seen),
- * read as keepalived reads them (vrrp/track_file_value.h), and their value
+ * read as keepalived reads them (vrrp/track/track_file_value.h), and their value
  * applied at once to the checkers (check/file_eval.h): up/down, and a
  * weight added to the real server's.  No timers: a FILE_CHECK never
  * "runs". */

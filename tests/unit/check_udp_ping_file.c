@@ -13,7 +13,7 @@
 #include "check/ping_pkt.h"
 #include "check/udp_payload.h"
 #include "unit_main.h"
-#include "vrrp/track_file_value.h"
+#include "vrrp/track/track_file_value.h"
 
 /* ---- UDP_CHECK hex strings */
 

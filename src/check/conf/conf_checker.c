@@ -289,7 +289,7 @@ static const struct conf_kw cc_tcp_kws[] = {
 const struct conf_table check_conf_tcp_table = { "TCP_CHECK", cc_tcp_kws };
 
 /* UDP_CHECK / PING_CHECK: the common keywords plus their own
- * (check/conf_udp_ping_file.c) */
+ * (check/conf/conf_udp_ping_file.c) */
 static const struct conf_kw cc_udp_kws[] = {
 	CK_COMMON,
 	CHECK_CONF_UDP_KWS,

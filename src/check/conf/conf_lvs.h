@@ -13,7 +13,7 @@
 
 #include "../../conf.h"   /* struct script_conf, conf_origin, floatd_conf */
 #include "conf_parse.h"
-#include "check/conf_udp_ping_file.h"   /* UDP_CHECK / FILE_CHECK settings */
+#include "check/conf/conf_udp_ping_file.h"   /* UDP_CHECK / FILE_CHECK settings */
 
 /* keepalived's defaults (keepalived.conf(5), check_data.c behaviour) */
 #define CHECK_DEF_DELAY_LOOP_MS 60000u       /* delay_loop 60 */
@@ -101,8 +101,8 @@ struct checker_conf {
 	struct script_conf misc;
 	uint32_t misc_timeout_ms;         /* default: delay_loop_ms (keepalived) */
 	bool misc_dynamic;                /* exit 0 up; 1 down; 2..255 up, weight code-2 */
-	struct check_udp_conf udp;        /* UDP_CHECK (check/conf_udp_ping_file.h) */
-	struct check_file_conf file;      /* FILE_CHECK (check/conf_udp_ping_file.h) */
+	struct check_udp_conf udp;        /* UDP_CHECK (check/conf/conf_udp_ping_file.h) */
+	struct check_file_conf file;      /* FILE_CHECK (check/conf/conf_udp_ping_file.h) */
 	struct checker_conf *next;
 };
 

@@ -17,7 +17,7 @@
 #include "loop.h"
 #include "safefile.h"
 #include "track_int.h"
-#include "vrrp/track_file_value.h"
+#include "vrrp/track/track_file_value.h"
 
 #define TRACK_FILE_MASK (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | \
                          IN_DELETE | IN_MODIFY)

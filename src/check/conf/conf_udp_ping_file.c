@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/conf.h"
-#include "check/conf_int.h"
-#include "check/conf_udp_ping_file.h"
+#include "check/conf/conf_lvs.h"
+#include "check/conf/conf_int.h"
+#include "check/conf/conf_udp_ping_file.h"
 
 int check_conf_udp_ping_file_open(struct conf_parse *p, const struct conf_line *l, void *obj,
                                   void **child)

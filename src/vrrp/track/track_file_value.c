@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vrrp/track_file_value.h"
+#include "vrrp/track/track_file_value.h"
 
 int track_file_value_parse(const char *buf, size_t len, long *value)
 {

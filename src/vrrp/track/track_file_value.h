@@ -1,5 +1,5 @@
 /* The pure parts of a track_file, shared by the VRRP trackers
- * (vrrp/track_file.c) and the checker's FILE_CHECK (check/file_check.c):
+ * (vrrp/track/track_file.c) and the checker's FILE_CHECK (check/file_check.c):
  * the number a file holds, and the directory that is watched for it.
  * No I/O, no logging. */
 #ifndef FLOATD_VRRP_TRACK_FILE_VALUE_H
@@ -17,7 +17,7 @@ int track_file_value_parse(const char *buf, size_t len, long *value);
  * -1 when path has no '/' or ends with one, or out of memory. */
 int track_file_value_split(const char *path, char **dir, const char **base);
 
-/* Not pure, in vrrp/track_file.c: the value of the file at `path` read
+/* Not pure, in vrrp/track/track_file.c: the value of the file at `path` read
  * now (non-blocking open, 127 bytes): 0 and *value (0 when the file is
  * missing, unreadable or empty), or -1 for a number out of range. */
 int vrrp_track_file_read(const char *path, long *value);
