@@ -9,6 +9,9 @@
 #       silence is success).
 #   PING 10.99.0.12 (the lb2 namespace, no daemon): UP while it answers,
 #       DOWN when its link goes down, UP when it comes back.
+#   IPv6: PING of lb2's fd99::12 (ICMPv6 echo) follows the same link;
+#       a UDP_CHECK to a closed port of fd99::100 is DOWN by the ICMPv6
+#       port unreachable.
 #   FILE_CHECK weight 0 (5302): the value 0 is UP, 1 DOWN, 0 UP again
 #       (written in place, then replaced by rename).
 #   FILE_CHECK weight 2 (5303, real server weight 1): value 3 makes the
@@ -22,6 +25,15 @@
 RS=$SUBNET.100
 PING_RS=$(host_ip lb2)
 topo_setup lb1 lb2 cl
+# IPv6 beside the IPv4 topology (nodad: usable at once)
+V6_PING_RS=fd99::12
+V6_RS=fd99::100
+ip -n "$(ns lb1)" addr add fd99::11/64 dev eth0 nodad || die "IPv6 on lb1"
+# lb2's link goes down and up below: keep its address (the default flushes it)
+ip netns exec "$(ns lb2)" sysctl -qw net.ipv6.conf.eth0.keep_addr_on_down=1 ||
+	die "keep_addr_on_down on lb2"
+ip -n "$(ns lb2)" addr add "$V6_PING_RS/64" dev eth0 nodad || die "IPv6 on lb2"
+ip -n "$(ns cl)" addr add "$V6_RS/64" dev eth0 nodad || die "IPv6 on cl"
 
 # --- the UDP responder: answers each datagram as its mode file says
 cat >"$(tmp udp_responder.py)" <<'EOF'
@@ -124,6 +136,27 @@ virtual_server $VIP 5300 {
 	}
 }
 EOF
+cat >>"$(tmp lb1.conf)" <<EOF
+
+virtual_server fd99::50 5300 {
+	delay_loop 1
+	lb_algo rr
+	protocol UDP
+	real_server $V6_PING_RS 5300 {
+		PING_CHECK {
+			connect_timeout 0.5
+			retry 1
+			delay_before_retry 0.2
+		}
+	}
+	real_server $V6_RS 5309 {
+		UDP_CHECK {
+			connect_timeout 0.5
+			retry 0
+		}
+	}
+}
+EOF
 floatd_t -f "$(tmp lb1.conf)" >"$(tmp t.out)" 2>&1 || {
 	cat "$(tmp t.out)"
 	fail "floatd -t rejects the configuration"
@@ -165,6 +198,10 @@ expect 5 "$PING_RS:5300" up "PING of a live namespace"
 expect 3 "$RS:5302" up/1 "FILE_CHECK weight 0 with 0"
 expect 3 "$RS:5303" up/1 "FILE_CHECK weight 2 with 0"
 expect 5 "$RS:5301" down "UDP to a closed port"
+expect 5 "[$V6_PING_RS]:5300" up "PING (ICMPv6) of a live namespace"
+expect 5 "[$V6_RS]:5309" down "UDP to a closed IPv6 port"
+log_has lb1 "real server .$V6_RS.:5309 DOWN: UDP_CHECK connection refused: ICMP port unreachable" ||
+	fail "no 'ICMP port unreachable' DOWN line for [$V6_RS]:5309"
 wait_for 5 "DOWN logged with the ICMP reason" log_has lb1 \
 	"real server $RS:5301 DOWN: UDP_CHECK connection refused: ICMP port unreachable" ||
 	fail "no 'ICMP port unreachable' DOWN line for 5301"
@@ -196,11 +233,13 @@ wait_for 5 "notify_up 5301" notified "up 5301" || fail "notify_up of 5301 did no
 t1=$(now)
 link_down lb2
 expect 5 "$PING_RS:5300" down "PING with the link down"
+expect 5 "[$V6_PING_RS]:5300" down "PING (ICMPv6) with the link down"
 wait_for 5 "notify_down ping" notified "down ping" || fail "notify_down of the pinged server did not run"
 say "PING_CHECK DOWN $(ms_between "$t1" "$(log_time lb1 "real server $PING_RS:5300 DOWN" "$t1")") ms after the link went down"
 t1=$(now)
 link_up lb2
 expect 5 "$PING_RS:5300" up "PING with the link back"
+expect 5 "[$V6_PING_RS]:5300" up "PING (ICMPv6) with the link back"
 say "PING_CHECK UP $(ms_between "$t1" "$(log_time lb1 "real server $PING_RS:5300 UP" "$t1")") ms after the link came back"
 
 # --- FILE_CHECK weight 0: 1 = down, 0 = up (in place, then by rename)
