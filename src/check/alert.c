@@ -72,6 +72,15 @@ check_alert_rs(struct mail_alert *m, const struct virtual_server_conf *vs,
 	case CHECK_KIND_SMTP:  /* keepalived adds its failure text; floatd logs it instead */
 		body = up ? "=> CHECK succeed on service <=" : "=> CHECK failed on service <=";
 		break;
+	case CHECK_KIND_UDP:
+		body = up ? "=> UDP CHECK succeed on service <=" : "=> UDP CHECK failed on service <=";
+		break;
+	case CHECK_KIND_PING:
+		body = up ? "=> ICMP CHECK succeed on service <="
+		          : "=> ICMP CHECK failed on service <=";
+		break;
+	case CHECK_KIND_FILE:
+		return;   /* keepalived mails nothing for a track_file's change */
 	default:   /* HTTP_GET, SSL_GET */
 		body = up ? "=> CHECK succeed on service <="
 		          : "=> CHECK failed on service : HTTP/SSL request failed <=";

@@ -26,10 +26,13 @@
 #include "check/child_int.h"
 #include "check/conf/conf_lvs.h"
 #include "check/fifo_line.h"
+#include "check/file_check.h"
+#include "check/file_eval.h"
 #include "check/http.h"
 #include "check/ipvs.h"
 #include "check/lvs.h"
 #include "check/misc.h"
+#include "check/ping.h"
 #include "check/alert.h"
 #include "check/proto.h"
 #include "check/quorum.h"
@@ -38,6 +41,7 @@
 #include "check/tcp.h"
 #include "check/dns.h"
 #include "check/smtp.h"
+#include "check/udp.h"
 #include "log.h"
 #include "loop.h"
 #include "mail_alert.h"
@@ -159,12 +163,17 @@ child_heartbeat(struct loop_timer *t, void *arg)
 int
 child_rs_weight(const struct child_rs *rs)
 {
+	int64_t base = rs->rc->weight, files = 0;
 	unsigned i;
 
 	for (i = 0; i < rs->n_cks; i++)
-		if (rs->cks[i].dyn_weight >= 0)
-			return rs->cks[i].dyn_weight;
-	return (int)rs->rc->weight;
+		files += rs->cks[i].file_delta;   /* FILE_CHECK weights */
+	for (i = 0; i < rs->n_cks; i++)
+		if (rs->cks[i].dyn_weight >= 0) {
+			base = rs->cks[i].dyn_weight;
+			break;
+		}
+	return check_file_weight(base, files);
 }
 
 /* One owner's scripts (a real server, a virtual server's quorum) run one
@@ -233,7 +242,7 @@ child_quorum(struct child *ch, struct child_vs *cv, bool scripts)
 	}
 }
 
-static void
+void
 child_rs_update(struct child_rs *rs, const struct child_ck *ck, const char *detail)
 {
 	struct child *ch = rs->ch;
@@ -258,7 +267,8 @@ child_rs_update(struct child_rs *rs, const struct child_ck *ck, const char *deta
 		}
 		child_send_rs(ch, rs, up ? CHECK_MSG_RS_UP : CHECK_MSG_RS_DOWN, ck->last_why);
 	} else {
-		log_info("%s weight %d -> %d (misc_dynamic)", rs->name, rs->weight, weight);
+		log_info("%s weight %d -> %d (%s)", rs->name, rs->weight, weight,
+		         ck->c->kind == CHECK_KIND_FILE ? "FILE_CHECK" : "misc_dynamic");
 		rs->weight = weight;
 		child_send_rs(ch, rs, CHECK_MSG_RS_WEIGHT, ck->last_why);
 	}
@@ -354,6 +364,21 @@ child_ck_run(struct loop_timer *t, void *arg)
 		break;
 	case CHECK_KIND_DNS: ck->attempt = check_dns_start(ch->loop, c, child_ck_done, ck); break;
 	case CHECK_KIND_SMTP: ck->attempt = check_smtp_start(ch->loop, c, child_ck_done, ck); break;
+	case CHECK_KIND_UDP:
+	case CHECK_KIND_PING:
+		memset(&tp, 0, sizeof(tp));
+		child_sockaddr(&c->connect, &tp.dst, &tp.dst_len);
+		if (c->bindto.family != 0)
+			child_sockaddr(&c->bindto, &tp.src, &tp.src_len);
+		memcpy(tp.bind_if, c->bind_if, sizeof(tp.bind_if));
+		tp.fwmark = c->fwmark;
+		tp.timeout_ms = c->connect_timeout_ms;
+		ck->attempt = c->kind == CHECK_KIND_UDP
+		            ? (void *)check_udp_start(ch->loop, &tp, &c->udp, child_ck_done, ck)
+		            : (void *)check_ping_start(ch->loop, &tp, child_ck_done, ck);
+		break;
+	case CHECK_KIND_FILE:
+		return;   /* never scheduled: check/file_check.c follows the file */
 	}
 	if (ck->attempt == NULL) {
 		struct check_outcome out = { .why = CHECK_WHY_INTERNAL, .weight = -1 };
@@ -368,6 +393,7 @@ child_ck_cancel(struct child_ck *ck)
 {
 	loop_timer_free(ck->timer);
 	ck->timer = NULL;
+	child_file_stop(ck);   /* FILE_CHECK: no attempts, a watch */
 	if (ck->attempt == NULL) {
 		child_hold_release(ck);
 		return;
@@ -379,6 +405,9 @@ child_ck_cancel(struct child_ck *ck)
 	case CHECK_KIND_MISC: check_misc_cancel(ck->attempt); break;
 	case CHECK_KIND_DNS: check_dns_cancel(ck->attempt); break;
 	case CHECK_KIND_SMTP: check_smtp_cancel(ck->attempt); break;
+	case CHECK_KIND_UDP: check_udp_cancel(ck->attempt); break;
+	case CHECK_KIND_PING: check_ping_cancel(ck->attempt); break;
+	case CHECK_KIND_FILE: break;
 	}
 	ck->attempt = NULL;
 	child_hold_release(ck);
@@ -488,12 +517,17 @@ child_build_checks(struct child *ch, struct child_rs *rs, int seed, int32_t kwei
 		/* random(): warmup jitter so thousands of checks do not
 		 * fire in the same millisecond */
 		check_state_init(&ck->st, &p, now, (uint32_t)random());
+		/* FILE_CHECK: the file says up or down now (keepalived
+		 * ignores alpha for it); it never runs on a timer */
+		if (c->kind == CHECK_KIND_FILE && child_file_start(ch, ck) < 0)
+			return -1;
 		if (!ck->st.up)
 			rs->n_down++;
 		ck->timer = loop_timer_new(ch->loop, child_ck_run, ck);
 		if (ck->timer == NULL)
 			return -1;
-		loop_timer_at(ck->timer, ck->st.next_run_ms);
+		if (c->kind != CHECK_KIND_FILE)
+			loop_timer_at(ck->timer, ck->st.next_run_ms);
 		rs->n_cks++;
 	}
 	/* a real server without checkers is always up */
@@ -794,6 +828,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 	if (child_build(&ch) < 0) {
 		log_warnx("checker: out of memory");
 		child_teardown(&ch);
+		check_files_free(ch.files);
 		check_lvs_close(ch.lvs);
 		mail_alert_put(ch.mail);
 		signals_watch_free(sigs);
@@ -818,6 +853,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 	loop_timer_free(ch.stop);
 	loop_io_free(ch.parent_io);
 	signals_watch_free(sigs);
+	check_files_free(ch.files);   /* FILE_CHECK watches (all stopped by now) */
 	floatd_conf_free(ch.owned);   /* NULL unless a reload loaded it */
 	log_info("checker: stopped");
 	return 0;

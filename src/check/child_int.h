@@ -14,6 +14,7 @@
 
 struct child;
 struct child_rs;
+struct file_sub;
 
 struct child_vs {
 	const struct virtual_server_conf *vs;
@@ -41,6 +42,8 @@ struct child_ck {
 	int dyn_weight;              /* misc_dynamic weight; -1 = none */
 	struct check_script misc;    /* MISC_CHECK's misc_path, user and timeout */
 	enum check_why last_why;
+	struct file_sub *file_watch; /* FILE_CHECK: its track_file (check/file_check.c) */
+	int64_t file_delta;          /* FILE_CHECK: added to the real server's weight */
 };
 
 struct child_rs {
@@ -81,6 +84,7 @@ struct child {
 	bool stopping;
 	struct mail_alert *mail;     /* NULL: no email alerts configured */
 	bool no_checker_emails;      /* mail a checker's change only if the RS's changes */
+	struct check_files *files;   /* FILE_CHECK's track_files (check/file_check.c) */
 };
 
 /* child.c */
@@ -93,6 +97,8 @@ void child_ipvs_changed(struct child *);
 void child_ipvs_sync_now(struct child *);
 void child_ck_cancel(struct child_ck *);
 int child_rs_weight(const struct child_rs *);
+/* a checker's state or weight changed: the real server's health follows */
+void child_rs_update(struct child_rs *, const struct child_ck *, const char *detail);
 /* `seed`: -1 the config's alpha decides, 0 start down, 1 start up (with
  * `kweight` the kernel's weight for misc_dynamic) */
 int child_build_checks(struct child *, struct child_rs *, int seed, int32_t kweight, uint64_t now);

@@ -70,7 +70,8 @@ checker_eq(const struct checker_conf *a, const struct checker_conf *b)
 	    !str_eq(a->smtp_helo, b->smtp_helo))
 		return false;
 	return script_eq(&a->misc, &b->misc) && a->misc_timeout_ms == b->misc_timeout_ms &&
-	       a->misc_dynamic == b->misc_dynamic;
+	       a->misc_dynamic == b->misc_dynamic &&
+	       check_conf_udp_ping_file_eq(a, b);   /* UDP_CHECK / FILE_CHECK settings */
 }
 
 bool

@@ -18,6 +18,8 @@ static const char *const why_names[CHECK_WHY_MAX] = {
 	[CHECK_WHY_SIGNALED] = "killed by signal",
 	[CHECK_WHY_SPAWN] = "cannot run",
 	[CHECK_WHY_INTERNAL] = "internal error",
+	[CHECK_WHY_REPLY] = "bad reply",
+	[CHECK_WHY_FILE] = "file value",
 };
 
 const char *

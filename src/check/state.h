@@ -40,6 +40,8 @@ enum check_why {
 	CHECK_WHY_SIGNALED,    /* MISC_CHECK killed by a signal */
 	CHECK_WHY_SPAWN,       /* MISC_CHECK could not start */
 	CHECK_WHY_INTERNAL,    /* out of memory and the like */
+	CHECK_WHY_REPLY,       /* UDP_CHECK reply missing or not the one required */
+	CHECK_WHY_FILE,        /* FILE_CHECK: the track_file's value says down */
 	CHECK_WHY_MAX
 };
 const char *check_why_name(enum check_why);

@@ -206,6 +206,56 @@ START_TEST(test_dns_smtp_fields)
 	}
 	floatd_conf_free(a);
 	floatd_conf_free(a2);
+/* UDP_CHECK / FILE_CHECK settings take part in "checks changed": the
+ * payload, the reply rule, and a FILE_CHECK's weight inherited from its
+ * track_file block; the same text is no change. */
+START_TEST(test_udp_ping_file_changes)
+{
+	static const char *const texts[] = {
+		"UDP_CHECK {\npayload 0102\nrequire_reply 0X\n}",
+		"UDP_CHECK {\npayload 0103\nrequire_reply 0X\n}",
+		"UDP_CHECK {\npayload 0102\nrequire_reply 01\n}",
+		"UDP_CHECK {\npayload 0102\nrequire_reply 0X\nmax_reply_length 9\n}",
+		"PING_CHECK { connect_timeout 2 }",
+		"FILE_CHECK { track_file f }",
+	};
+	char ta[512], tb[512];
+
+	for (unsigned i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		for (unsigned j = 0; j < sizeof(texts) / sizeof(texts[0]); j++) {
+			struct floatd_conf *a, *b;
+			struct check_diff d;
+
+			snprintf(ta, sizeof(ta), "track_file f {\n file /run/f\n weight %d\n}\n"
+			         "virtual_server 10.0.0.1 53 {\n real_server 10.0.1.1 53 {\n%s\n}\n}\n",
+			         1, texts[i]);
+			snprintf(tb, sizeof(tb), "track_file f {\n file /run/f\n weight %d\n}\n"
+			         "virtual_server 10.0.0.1 53 {\n real_server 10.0.1.1 53 {\n%s\n}\n}\n",
+			         1, texts[j]);
+			a = parse(ta);
+			b = parse(tb);
+			ck_assert_int_eq(check_conf_diff(a, b, &d), 0);
+			ck_assert_msg(d.rs[0].changed == (i == j ? 0u : (unsigned)CHECK_DIFF_RS_CHECKS),
+			              "%u -> %u: changed %u", i, j, d.rs[0].changed);
+			check_diff_free(&d);
+			floatd_conf_free(a);
+			floatd_conf_free(b);
+		}
+	/* the track_file block's weight, inherited by FILE_CHECK */
+	snprintf(ta, sizeof(ta), "track_file f {\n file /run/f\n weight 1\n}\n"
+	         "virtual_server 10.0.0.1 53 {\n real_server 10.0.1.1 53 {\n%s\n}\n}\n", texts[5]);
+	snprintf(tb, sizeof(tb), "track_file f {\n file /run/f\n weight 2\n}\n"
+	         "virtual_server 10.0.0.1 53 {\n real_server 10.0.1.1 53 {\n%s\n}\n}\n", texts[5]);
+	{
+		struct floatd_conf *a = parse(ta), *b = parse(tb);
+		struct check_diff d;
+
+		ck_assert_int_eq(check_conf_diff(a, b, &d), 0);
+		ck_assert_uint_eq(d.rs[0].changed, CHECK_DIFF_RS_CHECKS);
+		check_diff_free(&d);
+		floatd_conf_free(a);
+		floatd_conf_free(b);
+	}
 }
 END_TEST
 
@@ -245,6 +295,7 @@ main(void)
 	tcase_add_test(tc, test_inherited_and_identical);
 	tcase_add_test(tc, test_empty_sides);
 	tcase_add_test(tc, test_dns_smtp_fields);
+	tcase_add_test(tc, test_udp_ping_file_changes);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

@@ -189,8 +189,7 @@ START_TEST(test_unimplemented_checkers_warn)
 {
 	struct floatd_conf *c;
 	struct conf_diag d;
-	static const char *const names[] = { "UDP_CHECK",
-		"PING_CHECK", "FILE_CHECK", "BFD_CHECK" };
+	static const char *const names[] = { "BFD_CHECK" };
 
 	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		char text[512], want[128];
@@ -271,6 +270,46 @@ START_TEST(test_dns_smtp_checkers)
 	ck_assert_uint_eq(ck->delay_loop_ms, 4000);
 	ck_assert_uint_eq(ck->origin.line, 21);
 	ck_assert_ptr_null(ck->next);
+/* UDP_CHECK / PING_CHECK / FILE_CHECK: their fields after validation */
+START_TEST(test_udp_ping_file)
+{
+	struct floatd_conf *c;
+	struct conf_diag d;
+	const struct checker_conf *ck;
+
+	ck_assert_int_eq(lc_load("track_file app {\n  file /run/app.state\n  weight 3 reverse\n}\n"
+	                         "virtual_server 10.0.0.1 53 {\n  protocol UDP\n"
+	                         "  real_server 10.0.0.2 53 {\n"
+	                         "    UDP_CHECK {\n      payload 01 02ff\n"
+	                         "      require_reply 0X 8\n      min_reply_length 2\n    }\n"
+	                         "    PING_CHECK {\n      connect_timeout 2\n    }\n"
+	                         "    FILE_CHECK {\n      track_file app\n    }\n"
+	                         "    FILE_CHECK {\n      track_file app\n      weight 0\n    }\n"
+	                         "  }\n}\n", &c, &d), 0);
+	ck_assert_msg(d.errors == 0 && d.warnings == 0, "%s", diag_text);
+	ck = c->virtual_servers->rs->checkers;
+	ck_assert_int_eq(ck->kind, CHECK_KIND_UDP);
+	ck_assert_uint_eq(ck->connect.port, 53);
+	ck_assert_uint_eq(ck->udp.payload_len, 3);
+	ck_assert_uint_eq(ck->udp.payload[2], 0xff);
+	ck_assert(ck->udp.require_reply);
+	ck_assert_uint_eq(ck->udp.reply_len, 2);
+	ck_assert_uint_eq(ck->udp.reply_mask[0], 0x0f);
+	ck_assert_uint_eq(ck->udp.reply[1], 0x08);
+	ck_assert_uint_eq(ck->udp.min_reply_len, 2);
+	ck_assert_uint_eq(ck->udp.max_reply_len, 255);
+	ck = ck->next;
+	ck_assert_int_eq(ck->kind, CHECK_KIND_PING);
+	ck_assert_uint_eq(ck->connect.port, 0);   /* ICMP: none */
+	ck_assert_uint_eq(ck->connect_timeout_ms, 2000);
+	ck = ck->next;
+	ck_assert_int_eq(ck->kind, CHECK_KIND_FILE);
+	ck_assert_str_eq(ck->file.path, "/run/app.state");
+	ck_assert_int_eq(ck->file.weight, 3);   /* the track_file's */
+	ck_assert(ck->file.reverse);
+	ck = ck->next;
+	ck_assert_int_eq(ck->file.weight, 0);   /* its own, noreverse */
+	ck_assert(!ck->file.reverse);
 	floatd_conf_free(c);
 }
 END_TEST
@@ -377,6 +416,7 @@ int main(void)
 	tcase_add_test(tc, test_misc_and_scripts);
 	tcase_add_test(tc, test_unimplemented_checkers_warn);
 	tcase_add_test(tc, test_dns_smtp_checkers);
+	tcase_add_test(tc, test_udp_ping_file);
 	tcase_add_test(tc, test_errors_file_line);
 	tcase_add_test(tc, test_alpha_omega_argument);
 	tcase_add_test(tc, test_group);

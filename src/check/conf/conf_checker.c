@@ -14,11 +14,28 @@
 
 /* ---- checkers */
 
+struct checker_conf *check_conf_ck_add(struct real_server_conf *rs, const struct conf_line *l,
+                                       enum check_kind kind)
+{
+	struct checker_conf *ck, **tail;
+
+	if (!(ck = calloc(1, sizeof(*ck))))
+		return NULL;
+	ck->kind = kind;
+	check_conf_origin(&ck->origin, l);
+	ck->delay_loop_ms = ck->connect_timeout_ms = ck->retry = CHECK_UNSET;
+	ck->delay_before_retry_ms = ck->warmup_ms = ck->misc_timeout_ms = CHECK_UNSET;
+	ck->alpha_set = -1;
+	for (tail = &rs->checkers; *tail; tail = &(*tail)->next)
+		;
+	*tail = ck;
+	rs->n_checkers++;
+	return ck;
+}
+
 int check_conf_ck_open(struct conf_parse *p, const struct conf_line *l, void *obj,
                        void **child)
 {
-	struct real_server_conf *rs = obj;
-	struct checker_conf *ck, **tail;
 	enum check_kind kind;
 
 	switch ((enum check_conf_kw)conf_parse_kw_arg(p)) {
@@ -30,19 +47,8 @@ int check_conf_ck_open(struct conf_parse *p, const struct conf_line *l, void *ob
 	case CHECK_KW_SMTP_CHECK: kind = CHECK_KIND_SMTP; break;
 	default: return conf_parse_bad_arg(p, l);
 	}
-	if (!(ck = calloc(1, sizeof(*ck))))
-		return -1;
-	ck->kind = kind;
-	check_conf_origin(&ck->origin, l);
-	ck->delay_loop_ms = ck->connect_timeout_ms = ck->retry = CHECK_UNSET;
-	ck->delay_before_retry_ms = ck->warmup_ms = ck->misc_timeout_ms = CHECK_UNSET;
-	ck->alpha_set = -1;
-	for (tail = &rs->checkers; *tail; tail = &(*tail)->next)
-		;
-	*tail = ck;
-	rs->n_checkers++;
-	*child = ck;
-	return 0;
+	*child = check_conf_ck_add(obj, l, kind);
+	return *child ? 0 : -1;
 }
 
 static int cc_ck_defs(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
@@ -283,6 +289,20 @@ static const struct conf_kw cc_tcp_kws[] = {
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 const struct conf_table check_conf_tcp_table = { "TCP_CHECK", cc_tcp_kws };
+
+/* UDP_CHECK / PING_CHECK: the common keywords plus their own
+ * (check/conf/conf_udp_ping_file.c) */
+static const struct conf_kw cc_udp_kws[] = {
+	CK_COMMON,
+	CHECK_CONF_UDP_KWS,
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
+};
+const struct conf_table check_conf_udp_table = { "UDP_CHECK", cc_udp_kws };
+static const struct conf_kw cc_ping_kws[] = {
+	CK_COMMON,
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
+};
+const struct conf_table check_conf_ping_table = { "PING_CHECK", cc_ping_kws };
 
 #define CK_HTTP                                                                  \
 	CK_COMMON,                                                                \

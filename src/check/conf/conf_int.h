@@ -105,6 +105,10 @@ int check_conf_defs_kw(struct conf_parse *p, const struct conf_line *l,
  * real server (obj) and makes it the child */
 int check_conf_ck_open(struct conf_parse *p, const struct conf_line *l, void *obj,
                        void **child);
+/* a new checker of `kind` at the end of real server `rs` (defaults unset);
+ * NULL when out of memory */
+struct checker_conf *check_conf_ck_add(struct real_server_conf *rs, const struct conf_line *l,
+                                       enum check_kind kind);
 /* checkers keepalived knows and floatd does not run: warns, skips the block */
 int check_conf_ck_unimpl(struct conf_parse *p, const struct conf_line *l, void *obj,
                          void **child);

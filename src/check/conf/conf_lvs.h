@@ -13,6 +13,7 @@
 
 #include "../../conf.h"   /* struct script_conf, conf_origin, floatd_conf */
 #include "conf_parse.h"
+#include "check/conf/conf_udp_ping_file.h"   /* UDP_CHECK / FILE_CHECK settings */
 
 /* keepalived's defaults (keepalived.conf(5), check_data.c behaviour) */
 #define CHECK_DEF_DELAY_LOOP_MS 60000u       /* delay_loop 60 */
@@ -48,6 +49,9 @@ enum check_kind {
 	CHECK_KIND_MISC,
 	CHECK_KIND_DNS,              /* DNS_CHECK (conf_dns.c, dns.c) */
 	CHECK_KIND_SMTP,             /* SMTP_CHECK (conf_smtp.c, smtp.c) */
+	CHECK_KIND_UDP,
+	CHECK_KIND_PING,
+	CHECK_KIND_FILE,
 };
 const char *check_kind_name(enum check_kind);   /* "TCP_CHECK", "HTTP_GET", ... */
 
@@ -106,6 +110,8 @@ struct checker_conf {
 	char *smtp_helo;                  /* resolved; default smtpchecker.keepalived.org */
 	struct check_smtp_host *smtp_hosts;   /* parse only (conf_int.h) */
 	unsigned n_smtp_hosts;
+	struct check_udp_conf udp;        /* UDP_CHECK (check/conf/conf_udp_ping_file.h) */
+	struct check_file_conf file;      /* FILE_CHECK (check/conf/conf_udp_ping_file.h) */
 	struct checker_conf *next;
 };
 

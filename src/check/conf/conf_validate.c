@@ -36,6 +36,9 @@ const char *check_kind_name(enum check_kind k)
 	case CHECK_KIND_MISC: return "MISC_CHECK";
 	case CHECK_KIND_DNS: return "DNS_CHECK";
 	case CHECK_KIND_SMTP: return "SMTP_CHECK";
+	case CHECK_KIND_UDP: return "UDP_CHECK";
+	case CHECK_KIND_PING: return "PING_CHECK";
+	case CHECK_KIND_FILE: return "FILE_CHECK";
 	}
 	return "?";
 }
@@ -118,12 +121,16 @@ static int cv_checker(struct conf_parse *p, struct virtual_server_conf *vs,
 			ck->misc_timeout_ms = ck->delay_loop_ms;
 		return 0;
 	}
+	if (ck->kind == CHECK_KIND_PING || ck->kind == CHECK_KIND_FILE) {
+		ck->connect.port = 0;   /* ICMP has no port, a file no address */
+		return 0;
+	}
 	if (!ck->connect.port) {
 		cv_err(p, &ck->origin, "%s: no port to check (the real server has none; "
 		       "give connect_port)", name);
 		return -1;
 	}
-	if (ck->kind == CHECK_KIND_TCP)
+	if (ck->kind == CHECK_KIND_TCP || ck->kind == CHECK_KIND_UDP)
 		return 0;
 	if (ck->kind == CHECK_KIND_DNS)
 		return check_conf_dns_validate(p, ck);
@@ -257,6 +264,7 @@ void check_conf_validate(struct conf_parse *p, struct floatd_conf *c)
 	}
 	for (struct virtual_server_conf *vs = c->virtual_servers; vs; vs = vs->next)
 		cv_vs(p, c, vs);
+	check_conf_udp_ping_file_validate(p, c);
 }
 
 /* ---- dump (floatd -t -v, tests/conf goldens): resolved values */
@@ -283,6 +291,11 @@ static void cd_checker(FILE *fp, const struct checker_conf *ck)
 	char buf[64];
 
 	fprintf(fp, "\t\t%s {\n", check_kind_name(ck->kind));
+	if (ck->kind == CHECK_KIND_FILE) {   /* no address, no timers */
+		check_conf_udp_ping_file_dump(fp, ck, in);
+		fprintf(fp, "\t\t}\n");
+		return;
+	}
 	fprintf(fp, "%sconnect %s\n", in, check_sockaddr_str(&ck->connect, buf, sizeof(buf)));
 	if (ck->bindto.family)
 		fprintf(fp, "%sbindto %s\n", in, check_sockaddr_str(&ck->bindto, buf, sizeof(buf)));
@@ -327,6 +340,7 @@ static void cd_checker(FILE *fp, const struct checker_conf *ck)
 			fprintf(fp, "\n%s}\n", in);
 		}
 	}
+	check_conf_udp_ping_file_dump(fp, ck, in);
 	if (ck->kind == CHECK_KIND_MISC) {
 		cd_script(fp, in, "misc_path", &ck->misc);
 		cd_ms(fp, in, "misc_timeout", ck->misc_timeout_ms);
@@ -448,6 +462,7 @@ void check_conf_checker_free(struct checker_conf *ck)
 	free(ck->dns_name);
 	free(ck->smtp_helo);
 	free(ck->smtp_hosts);
+	check_conf_udp_ping_file_free(ck);
 	free(ck);
 }
 

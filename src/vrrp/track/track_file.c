@@ -17,6 +17,7 @@
 #include "loop.h"
 #include "safefile.h"
 #include "track_int.h"
+#include "vrrp/track/track_file_value.h"
 
 #define TRACK_FILE_MASK (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | \
                          IN_DELETE | IN_MODIFY)
@@ -30,25 +31,28 @@ struct track_file {
 	long value;
 };
 
-static long track_file_read(const char *path)
+int vrrp_track_file_read(const char *path, long *value)
 {
-	char buf[64];
+	char buf[128];
 	ssize_t n;
-	long v;
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 
+	*value = 0;
 	if (fd < 0)
 		return 0;
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	if (n <= 0)
 		return 0;
-	buf[n] = '\0';
-	errno = 0;
-	v = strtol(buf, NULL, 10);   /* keepalived: leading integer, else 0 */
-	if (errno || v > INT_MAX || v < -INT_MAX)
-		return 0;
-	return v;
+	return track_file_value_parse(buf, (size_t)n, value);
+}
+
+/* an out-of-range number counts as 0 here, as it always did */
+static long track_file_read(const char *path)
+{
+	long v;
+
+	return vrrp_track_file_read(path, &v) < 0 ? 0 : v;
 }
 
 static void track_file_update(struct track_file *f, bool report)
@@ -92,20 +96,17 @@ static void track_file_init(struct track_file *f)
 struct track_file *track_file_new(struct vrrp_trackers *t, const struct vrrp_track_file_conf *fc)
 {
 	struct track_file *f = calloc(1, sizeof(*f));
-	char *slash;
 
 	if (!f)
 		return NULL;
 	f->t = t;
 	f->conf = fc;
 	f->wd = -1;
-	if (!fc->path || !(f->dir = strdup(fc->path))) {
+	/* "/x" -> "/", "/a/x" -> "/a" */
+	if (!fc->path || track_file_value_split(fc->path, &f->dir, &f->base) < 0) {
 		free(f);
 		return NULL;
 	}
-	slash = strrchr(f->dir, '/');
-	f->base = fc->path + (slash - f->dir) + 1;
-	slash[slash == f->dir ? 1 : 0] = '\0';   /* "/x" -> "/", "/a/x" -> "/a" */
 	return f;
 }
 
