@@ -206,6 +206,9 @@ START_TEST(test_dns_smtp_fields)
 	}
 	floatd_conf_free(a);
 	floatd_conf_free(a2);
+}
+END_TEST
+
 /* UDP_CHECK / FILE_CHECK settings take part in "checks changed": the
  * payload, the reply rule, and a FILE_CHECK's weight inherited from its
  * track_file block; the same text is no change. */

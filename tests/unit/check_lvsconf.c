@@ -270,6 +270,10 @@ START_TEST(test_dns_smtp_checkers)
 	ck_assert_uint_eq(ck->delay_loop_ms, 4000);
 	ck_assert_uint_eq(ck->origin.line, 21);
 	ck_assert_ptr_null(ck->next);
+	floatd_conf_free(c);
+}
+END_TEST
+
 /* UDP_CHECK / PING_CHECK / FILE_CHECK: their fields after validation */
 START_TEST(test_udp_ping_file)
 {
