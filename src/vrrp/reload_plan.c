@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include "vrrp/conf/conf_extra.h"
+#include "conf_lvs.h"
 #include "conf_mail.h"
 #include "reload_plan.h"
 
@@ -337,6 +338,14 @@ find_by_name(const struct vrrp_instance_conf *list, const char *name)
 	return NULL;
 }
 
+static unsigned
+lvs_changes(const struct lvs_conf *a, const struct lvs_conf *b)
+{
+	return (conf_lvs_sync_same(&a->sync, &b->sync) ? 0 : VRRP_RELOAD_LVS_SYNC) |
+	       (conf_lvs_timeouts_same(a, b) ? 0 : VRRP_RELOAD_LVS_TIMEOUTS) |
+	       (a->flush_onstop == b->flush_onstop ? 0 : VRRP_RELOAD_LVS_FLUSH_ONSTOP);
+}
+
 int
 vrrp_reload_plan_build(const struct floatd_conf *old_conf, const struct floatd_conf *new_conf,
                        struct vrrp_reload_plan *out)
@@ -382,6 +391,7 @@ vrrp_reload_plan_build(const struct floatd_conf *old_conf, const struct floatd_c
 		out->count[VRRP_RELOAD_REMOVED]++;
 	}
 	out->n_items = n;
+	out->lvs_changes = lvs_changes(&old_conf->lvs, &new_conf->lvs);
 	return 0;
 }
 
