@@ -365,7 +365,7 @@ static void lvs_set_timeouts(struct vrrp_lvs *l)
 /* Start the daemon(s) for `role` (0 = the default: backup, or both). */
 static void lvs_sync_begin(struct vrrp_lvs *l, uint32_t role)
 {
-	if (!l->have_sync)
+	if (!l->have_sync || !l->nl || l->family < 0)
 		return;
 	/* a daemon left by a killed run (or another program) would make ours
 	 * fail with EEXIST while running other settings */
@@ -435,7 +435,7 @@ void vrrp_lvs_instance_state(struct vrrp_lvs *l, const struct vrrp_instance *vi)
 	const char *instance = vi->c->name;
 	uint32_t role;
 
-	if (!l || !l->have_sync || !l->instance || vi->removing ||
+	if (!l || !l->have_sync || !l->instance || vi->removing || !l->nl || l->family < 0 ||
 	    strcmp(l->instance, instance) != 0 || st == VRRP_STATE_STOP || !l->role)
 		return;
 	if ((role = lvs_role_of(st)) == l->role)
@@ -470,9 +470,10 @@ struct vrrp_lvs *vrrp_lvs_reload(struct vrrp_lvs *l, struct ev_loop *loop,
 		lvs_sync_begin(l, inst ? lvs_role_in(set, inst) : 0);
 		return l;
 	}
-	if (!l->nl) {
-		/* inert since its start (no socket): nothing in the kernel is
-		 * ours, start afresh */
+	if (!l->nl || l->family < 0) {
+		/* no socket or no IPVS since its start: nothing in the kernel is
+		 * ours; start afresh (the module may be there now) */
+		lvs_close(l);
 		free(l->instance);
 		free(l);
 		return vrrp_lvs_reload(NULL, loop, c, set, changes);
