@@ -59,6 +59,7 @@ struct vrrp_lvs {
 	struct ipvs_daemon d;
 	char *instance;           /* NULL: master and backup, always */
 	uint32_t role;            /* IP_VS_STATE_* asked for (both bits without instance) */
+	uint32_t failed;          /* IP_VS_STATE_* whose last start the kernel refused */
 	/* timeouts: wanted, the kernel's before we changed them */
 	struct ipvs_timeouts want, orig;
 	bool have_orig, timeouts_set;
@@ -197,8 +198,9 @@ static void lvs_done(struct vrrp_lvs *l, const struct lvs_op *op, int err)
 			log_info("IPVS: the sync daemon (%s) was not running", lvs_role_name(op->state));
 		return;
 	}
+	/* the role stays wanted: the next transition (or reload) tries again */
 	if (op->kind == LVS_OP_START)
-		l->role &= ~op->state;
+		l->failed |= op->state;
 	log_warnx_rl(&l->rl, "IPVS: %s failed: %s", lvs_op_name(op, what, sizeof(what)),
 	             strerror(err));
 }
@@ -345,8 +347,12 @@ static void lvs_take_conf(struct vrrp_lvs *l, const struct floatd_conf *c)
 
 static void lvs_daemon(struct vrrp_lvs *l, enum lvs_op_kind kind, uint32_t state, bool quiet)
 {
-	struct lvs_op op = { .kind = kind, .state = state, .d = l->d, .quiet = quiet };
+	/* stopping one that failed to start: "not running" is expected */
+	struct lvs_op op = { .kind = kind, .state = state, .d = l->d,
+	                     .quiet = quiet || (kind == LVS_OP_STOP && (l->failed & state)) };
 
+	if (kind == LVS_OP_START)
+		l->failed &= ~state;
 	lvs_push(l, op);
 }
 
