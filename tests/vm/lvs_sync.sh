@@ -15,11 +15,15 @@
 #      the new id, in its role;
 #   5. stop (SIGTERM) of the BACKUP: its daemon is gone, its timeouts are
 #      the kernel's again and lvs_flush_onstop flushed a service made while
-#      it ran; exit status 0.
+#      it ran; exit status 0;
+#   6. a reload of the MASTER naming a missing interface: the kernel's
+#      "No such device" is logged, no daemon runs, VRRP stays MASTER; its
+#      stop restores the timeouts, exit 0.
 # tests/vm/checker_ipvs.sh runs this in its own VM boot (one boot for all
 # the IPVS tests); by itself it boots one too, or exits 77 (skip) when
 # run-in-vm/qemu is missing or FLOATD_SKIP_VM=1.
 set -u
+SELF=$(readlink -f "$0")
 B=${TOP_BUILDDIR:-$(pwd)}
 FLOATD=${FLOATD:-$B/floatd}
 VM_RUNNER=${RUN_IN_VM_BIN:-$(readlink -f "${TOP_SRCDIR:-$(dirname "$0")/../..}")/../shared/vm/run-in-vm}
@@ -31,7 +35,7 @@ if [ "${RUN_IN_VM:-}" != 1 ]; then
 	[ -x "$FLOATD" ] || { echo "$FLOATD not built"; exit 99; }
 	work=$(mktemp -d "$B/vmtest.XXXXXX")
 	cd "$work" || exit 99
-	FLOATD=$(readlink -f "$FLOATD") "$VM_RUNNER" --timeout 300 -- bash "$(readlink -f "$0")"
+	FLOATD=$(readlink -f "$FLOATD") "$VM_RUNNER" --timeout 300 -- bash "$SELF"
 	rc=$?
 	cd / && rm -rf "$work"
 	[ $rc = 125 ] && { echo "run-in-vm unavailable: skipped"; exit 77; }
@@ -42,6 +46,8 @@ fi
 # ---- inside the VM (the current directory is shared with the host)
 W=$(pwd)/lvs_sync
 mkdir -p "$W"
+# sockets cannot live on the 9p share: control sockets, PID files, state in /run
+S=$(mktemp -d /run/lvs_sync.XXXXXX) || exit 99
 FLOATCTL=${FLOATCTL:-${FLOATD%/*}/floatctl}
 A=lvsA BNS=lvsB
 declare -A PID=()
@@ -53,6 +59,7 @@ cleanup() {
 	ip netns del $A 2>/dev/null
 	ip netns del $BNS 2>/dev/null
 	ip netns del lvsR 2>/dev/null
+	rm -rf "$S"
 }
 trap cleanup EXIT
 say() { echo "lvs_sync: $*"; }
@@ -115,12 +122,13 @@ vrrp_instance VI_1 {
 EOF
 }
 start() { # NS CONF
-	in_ns "$1" "$FLOATD" -f "$2" -n -l -D -p "$W/$1.pid" --control-socket "$W/$1.sock" \
-		--state-dir "$W/$1-state" --dump-dir "$W" --restart-state "$W/$1.restart" \
+	# not through in_ns: $! must be floatd (ip netns exec execs it)
+	ip netns exec "$1" "$FLOATD" -f "$2" -n -l -D -p "$S/$1.pid" --control-socket "$S/$1.sock" \
+		--state-dir "$S/$1-state" --dump-dir "$S" --restart-state "$S/$1.restart" \
 		>>"$W/$1.log" 2>&1 &
 	PID[$1]=$!
 }
-ctl() { local n=$1; shift; "$FLOATCTL" --socket "$W/$n.sock" "$@"; }
+ctl() { local n=$1; shift; "$FLOATCTL" --socket "$S/$n.sock" "$@"; }
 
 conf "$W/a.conf" lvsA 150 7
 conf "$W/b.conf" lvsB 100 7
@@ -208,6 +216,24 @@ unset "PID[$A]"
 [ "$(timeouts $A)" = "$orig" ] || fail "5. A's timeouts not restored: '$(timeouts $A)', want '$orig'"
 [ -z "$(in_ns $A ipvsadm -Ln | grep -E '^(TCP|UDP)')" ] || fail "5. lvs_flush_onstop left: $(in_ns $A ipvsadm -Ln)"
 has_daemons $BNS "$MASTER8" || fail "5. B's daemon changed when A stopped: '$(daemons $BNS)'"
-grep -E "Sanitizer|runtime error" "$W/$A.log" "$W/$BNS.log" && fail "sanitizer report"
 say "5. stop: A's daemon gone, timeouts $orig again, IPVS flushed, exit 0"
+
+# ---- 6. a missing interface: the kernel's ENODEV logged, VRRP unaffected
+sed -i 's/lvs_sync_daemon eth0 /lvs_sync_daemon nosuch0 /' "$W/b.conf"
+out=$(ctl $BNS reload 2>&1) || fail "6. floatctl reload: $out"
+wait_until 5 "B logs ENODEV" log_has $BNS 'starting the sync daemon \(master, nosuch0, id 8\) failed: No such device' >/dev/null ||
+	fail "6. no 'No such device' for the missing interface"
+[ -z "$(daemons $BNS)" ] || fail "6. B still runs a daemon: '$(daemons $BNS)'"
+sleep 2
+after=$(sed -n '/nosuch0/,$p' "$W/$BNS.log" | grep -c 'VI_1) Entering')
+[ "$after" = 0 ] || fail "6. B changed state after the reload ($after transitions)"
+kill -TERM "${PID[$BNS]}"
+for ((i = 0; i < 100; i++)); do kill -0 "${PID[$BNS]}" 2>/dev/null || break; sleep 0.1; done
+wait "${PID[$BNS]}"
+rc=$?
+unset "PID[$BNS]"
+[ $rc = 0 ] || fail "6. B exited with $rc"
+[ "$(timeouts $BNS)" = "$orig" ] || fail "6. B's timeouts not restored: '$(timeouts $BNS)'"
+grep -E "Sanitizer|runtime error" "$W/$A.log" "$W/$BNS.log" && fail "sanitizer report"
+say "6. missing interface: 'No such device' logged, no daemon, B stayed MASTER 2 s on, exit 0"
 say PASS
