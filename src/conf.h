@@ -264,7 +264,7 @@ struct mail_conf {
 	uint8_t no_checker_emails_cfg;
 };
 
-/* IPVS settings the VRRP process applies (src/conf_lvs.c, run by
+/* IPVS settings the VRRP process applies (src/conf_ipvs.c, run by
  * src/vrrp/lvs_sync.c): keepalived's lvs_sync_daemon, lvs_timeouts,
  * lvs_flush and lvs_flush_onstop in global_defs. */
 enum lvs_flush_onstop { LVS_FLUSH_ONSTOP_NONE, LVS_FLUSH_ONSTOP_FULL, LVS_FLUSH_ONSTOP_VS };
@@ -345,7 +345,7 @@ struct floatd_conf {
 	struct vrule_conf *static_rules;
 	unsigned n_static_rules;
 	struct mail_conf mail;       /* email alerts (src/conf_mail.c) */
-	struct lvs_conf lvs;         /* sync daemon, timeouts, flush (src/conf_lvs.c) */
+	struct lvs_conf lvs;         /* sync daemon, timeouts, flush (src/conf_ipvs.c) */
 	/* top-level net_namespace NAME: VRRP and checks run in /run/netns/NAME;
 	 * net_namespace_ipvs [NAME]: the IPVS socket's ("" = the default
 	 * namespace); NULL = not given (src/conf_global.c) */

@@ -146,7 +146,7 @@ vrrp_set_stop_in_place(struct vrrp_set *set, const char *path)
 	 * configuration has (a replace: no gap) */
 	set->statics_kept = true;
 	/* the sync daemon runs on and IPVS is left as it is for the next floatd */
-	vrrp_lvs_keep(set->lvs);
+	vrrp_lvs_sync_keep(set->lvs_sync);
 	if (set->startup_timer != NULL)
 		loop_timer_stop(set->startup_timer);
 	if (set->running == 0 && set->on_all_stopped != NULL) {

@@ -154,7 +154,7 @@ run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 	}
 	if (acts->changed) {
 		vrrp_health_state_changed(vi, acts);
-		vrrp_lvs_instance_state(vi->set->lvs, vi);
+		vrrp_lvs_sync_state(vi->set->lvs_sync, vi);
 		if (vi->set->on_state_change != NULL)
 			vi->set->on_state_change(vi->set->state_arg);
 	}
@@ -576,7 +576,7 @@ vrrp_set_start(struct vrrp_set *set)
 		return -1;
 	}
 	set->statics = vrrp_statics_start(set->nl, set->conf);
-	set->lvs = vrrp_lvs_start(set->loop, set->conf);
+	set->lvs_sync = vrrp_lvs_sync_start(set->loop, set->conf);
 	for (const struct vrrp_instance_conf *c = set->conf->instances; c != NULL; c = c->next)
 		if (vrrp_instance_create(set, c, false, NULL) < 0)
 			return -1;
@@ -712,7 +712,7 @@ vrrp_set_free(struct vrrp_set *set)
 		vrrp_statics_leave(set->statics);
 	else
 		vrrp_statics_stop(set->statics);
-	vrrp_lvs_stop(set->lvs);
+	vrrp_lvs_sync_stop(set->lvs_sync);
 	netlink_close(set->nl);
 	free(set);
 }

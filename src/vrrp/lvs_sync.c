@@ -20,7 +20,7 @@
 #include <time.h>
 
 #include "check/ipvs.h"
-#include "conf_lvs.h"
+#include "conf_ipvs.h"
 #include "instance_int.h"
 #include "log.h"
 #include "loop.h"
@@ -44,7 +44,7 @@ struct lvs_op {
 	uint32_t seq;
 };
 
-struct vrrp_lvs {
+struct vrrp_lvs_sync {
 	struct mnl_socket *nl;
 	struct loop_io *io;
 	uint32_t seq;
@@ -96,9 +96,9 @@ static const char *lvs_op_name(const struct lvs_op *op, char *buf, size_t size)
 
 /* ---- transport */
 
-static void lvs_read(struct vrrp_lvs *l);
+static void lvs_read(struct vrrp_lvs_sync *l);
 
-static void lvs_unavailable(struct vrrp_lvs *l, int err)
+static void lvs_unavailable(struct vrrp_lvs_sync *l, int err)
 {
 	l->family = -1;
 	l->n_queue = 0;
@@ -110,7 +110,7 @@ static void lvs_unavailable(struct vrrp_lvs *l, int err)
 	lvs_unavailable_logged = true;
 }
 
-static int lvs_build(struct vrrp_lvs *l, struct lvs_op *op, uint8_t *buf)
+static int lvs_build(struct vrrp_lvs_sync *l, struct lvs_op *op, uint8_t *buf)
 {
 	uint16_t fam = (uint16_t)l->family;
 	struct ipvs_daemon d;
@@ -140,7 +140,7 @@ static int lvs_build(struct vrrp_lvs *l, struct lvs_op *op, uint8_t *buf)
 	return -1;
 }
 
-static void lvs_send(struct vrrp_lvs *l, struct lvs_op *op)
+static void lvs_send(struct vrrp_lvs_sync *l, struct lvs_op *op)
 {
 	uint8_t buf[LVS_MSG_MAX];
 	char what[96];
@@ -161,7 +161,7 @@ static void lvs_send(struct vrrp_lvs *l, struct lvs_op *op)
 	lvs_read(l);
 }
 
-static void lvs_push(struct vrrp_lvs *l, struct lvs_op op)
+static void lvs_push(struct vrrp_lvs_sync *l, struct lvs_op op)
 {
 	char what[96];
 
@@ -180,7 +180,7 @@ static void lvs_push(struct vrrp_lvs *l, struct lvs_op op)
 }
 
 /* The kernel's answer to one of our requests. */
-static void lvs_done(struct vrrp_lvs *l, const struct lvs_op *op, int err)
+static void lvs_done(struct vrrp_lvs_sync *l, const struct lvs_op *op, int err)
 {
 	char what[96];
 
@@ -205,7 +205,7 @@ static void lvs_done(struct vrrp_lvs *l, const struct lvs_op *op, int err)
 	             strerror(err));
 }
 
-static void lvs_message(struct vrrp_lvs *l, const struct nlmsghdr *h, size_t len)
+static void lvs_message(struct vrrp_lvs_sync *l, const struct nlmsghdr *h, size_t len)
 {
 	unsigned i;
 
@@ -246,7 +246,7 @@ static void lvs_message(struct vrrp_lvs *l, const struct nlmsghdr *h, size_t len
 		l->have_orig = true;
 }
 
-static void lvs_read(struct vrrp_lvs *l)
+static void lvs_read(struct vrrp_lvs_sync *l)
 {
 	uint8_t buf[MNL_SOCKET_BUFFER_SIZE];
 
@@ -279,7 +279,7 @@ static void lvs_readable(struct loop_io *io, int fd, void *arg)
 }
 
 /* Open the socket (in net_namespace_ipvs when given) and ask for the family. */
-static int lvs_open(struct vrrp_lvs *l, struct ev_loop *loop, const char *ns)
+static int lvs_open(struct vrrp_lvs_sync *l, struct ev_loop *loop, const char *ns)
 {
 	uint8_t buf[LVS_MSG_MAX];
 	char why[160];
@@ -310,7 +310,7 @@ static int lvs_open(struct vrrp_lvs *l, struct ev_loop *loop, const char *ns)
 	return 0;
 }
 
-static void lvs_close(struct vrrp_lvs *l)
+static void lvs_close(struct vrrp_lvs_sync *l)
 {
 	loop_io_free(l->io);
 	l->io = NULL;
@@ -321,7 +321,7 @@ static void lvs_close(struct vrrp_lvs *l)
 
 /* ---- what to ask */
 
-static void lvs_take_conf(struct vrrp_lvs *l, const struct floatd_conf *c)
+static void lvs_take_conf(struct vrrp_lvs_sync *l, const struct floatd_conf *c)
 {
 	const struct lvs_sync_conf *s = &c->lvs.sync;
 
@@ -345,7 +345,7 @@ static void lvs_take_conf(struct vrrp_lvs *l, const struct floatd_conf *c)
 	l->flush_onstop = c->lvs.flush_onstop;
 }
 
-static void lvs_daemon(struct vrrp_lvs *l, enum lvs_op_kind kind, uint32_t state, bool quiet)
+static void lvs_daemon(struct vrrp_lvs_sync *l, enum lvs_op_kind kind, uint32_t state, bool quiet)
 {
 	/* stopping one that failed to start: "not running" is expected */
 	struct lvs_op op = { .kind = kind, .state = state, .d = l->d,
@@ -356,7 +356,7 @@ static void lvs_daemon(struct vrrp_lvs *l, enum lvs_op_kind kind, uint32_t state
 	lvs_push(l, op);
 }
 
-static void lvs_set_timeouts(struct vrrp_lvs *l)
+static void lvs_set_timeouts(struct vrrp_lvs_sync *l)
 {
 	bool any = l->want.tcp || l->want.tcpfin || l->want.udp;
 
@@ -369,7 +369,7 @@ static void lvs_set_timeouts(struct vrrp_lvs *l)
 }
 
 /* Start the daemon(s) for `role` (0 = the default: backup, or both). */
-static void lvs_sync_begin(struct vrrp_lvs *l, uint32_t role)
+static void lvs_sync_begin(struct vrrp_lvs_sync *l, uint32_t role)
 {
 	if (!l->have_sync || !l->nl || l->family < 0)
 		return;
@@ -389,7 +389,7 @@ static void lvs_sync_begin(struct vrrp_lvs *l, uint32_t role)
 		lvs_daemon(l, LVS_OP_START, IP_VS_STATE_BACKUP, false);
 }
 
-static void lvs_sync_end(struct vrrp_lvs *l)
+static void lvs_sync_end(struct vrrp_lvs_sync *l)
 {
 	if (!l->have_sync)
 		return;
@@ -407,9 +407,9 @@ static uint32_t lvs_role_of(enum vrrp_state st)
 	                                                            : IP_VS_STATE_BACKUP;
 }
 
-static struct vrrp_lvs *lvs_new(struct ev_loop *loop, const struct floatd_conf *c)
+static struct vrrp_lvs_sync *lvs_new(struct ev_loop *loop, const struct floatd_conf *c)
 {
-	struct vrrp_lvs *l = calloc(1, sizeof(*l));
+	struct vrrp_lvs_sync *l = calloc(1, sizeof(*l));
 
 	if (!l) {
 		log_warnx("IPVS: out of memory; lvs_sync_daemon, lvs_timeouts, lvs_flush ignored");
@@ -422,11 +422,11 @@ static struct vrrp_lvs *lvs_new(struct ev_loop *loop, const struct floatd_conf *
 	return l;
 }
 
-struct vrrp_lvs *vrrp_lvs_start(struct ev_loop *loop, const struct floatd_conf *c)
+struct vrrp_lvs_sync *vrrp_lvs_sync_start(struct ev_loop *loop, const struct floatd_conf *c)
 {
-	struct vrrp_lvs *l;
+	struct vrrp_lvs_sync *l;
 
-	if (!conf_lvs_wanted(&c->lvs) || !(l = lvs_new(loop, c)))
+	if (!conf_ipvs_wanted(&c->lvs) || !(l = lvs_new(loop, c)))
 		return NULL;
 	if (c->lvs.flush)
 		lvs_push(l, (struct lvs_op){ .kind = LVS_OP_FLUSH });
@@ -435,7 +435,7 @@ struct vrrp_lvs *vrrp_lvs_start(struct ev_loop *loop, const struct floatd_conf *
 	return l;
 }
 
-void vrrp_lvs_instance_state(struct vrrp_lvs *l, const struct vrrp_instance *vi)
+void vrrp_lvs_sync_state(struct vrrp_lvs_sync *l, const struct vrrp_instance *vi)
 {
 	enum vrrp_state st = vi->fsm.state;
 	const char *instance = vi->c->name;
@@ -462,15 +462,15 @@ static uint32_t lvs_role_in(const struct vrrp_set *set, const char *name)
 	return IP_VS_STATE_BACKUP;
 }
 
-struct vrrp_lvs *vrrp_lvs_reload(struct vrrp_lvs *l, struct ev_loop *loop,
-                                 const struct floatd_conf *c, const struct vrrp_set *set,
-                                 unsigned changes)
+struct vrrp_lvs_sync *vrrp_lvs_sync_reload(struct vrrp_lvs_sync *l, struct ev_loop *loop,
+                                           const struct floatd_conf *c,
+                                           const struct vrrp_set *set, unsigned changes)
 {
 	const char *inst = c->lvs.sync.instance;
 
 	if (!l) {
 		/* keepalived flushes only at start, never on a reload */
-		if (!conf_lvs_wanted(&c->lvs) || !(l = lvs_new(loop, c)))
+		if (!conf_ipvs_wanted(&c->lvs) || !(l = lvs_new(loop, c)))
 			return NULL;
 		lvs_set_timeouts(l);
 		lvs_sync_begin(l, inst ? lvs_role_in(set, inst) : 0);
@@ -482,7 +482,7 @@ struct vrrp_lvs *vrrp_lvs_reload(struct vrrp_lvs *l, struct ev_loop *loop,
 		lvs_close(l);
 		free(l->instance);
 		free(l);
-		return vrrp_lvs_reload(NULL, loop, c, set, changes);
+		return vrrp_lvs_sync_reload(NULL, loop, c, set, changes);
 	}
 	if (changes & VRRP_RELOAD_LVS_SYNC) {
 		log_info("reload: lvs_sync_daemon changed; the sync daemon restarts");
@@ -498,7 +498,7 @@ struct vrrp_lvs *vrrp_lvs_reload(struct vrrp_lvs *l, struct ev_loop *loop,
 		if (changes & VRRP_RELOAD_LVS_SYNC)
 			lvs_sync_begin(l, inst ? lvs_role_in(set, inst) : 0);
 	}
-	if (!conf_lvs_wanted(&c->lvs)) {
+	if (!conf_ipvs_wanted(&c->lvs)) {
 		/* nothing left to do: the timeouts went back above */
 		lvs_close(l);
 		free(l->instance);
@@ -508,13 +508,13 @@ struct vrrp_lvs *vrrp_lvs_reload(struct vrrp_lvs *l, struct ev_loop *loop,
 	return l;
 }
 
-void vrrp_lvs_keep(struct vrrp_lvs *l)
+void vrrp_lvs_sync_keep(struct vrrp_lvs_sync *l)
 {
 	if (l)
 		l->kept = true;
 }
 
-void vrrp_lvs_stop(struct vrrp_lvs *l)
+void vrrp_lvs_sync_stop(struct vrrp_lvs_sync *l)
 {
 	if (!l)
 		return;

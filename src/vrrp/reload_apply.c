@@ -354,7 +354,8 @@ vrrp_set_reload(struct vrrp_set *set, const struct floatd_conf *conf, struct flo
 	vrrp_health_eval_all(set);
 	start_missing(set, &sum->failed);
 	/* after the instances: a restarted sync daemon takes its instance's role */
-	set->lvs = vrrp_lvs_reload(set->lvs, set->loop, conf, set, plan.lvs_changes);
+	set->lvs_sync = vrrp_lvs_sync_reload(set->lvs_sync, set->loop, conf, set,
+	                                     plan.lvs_changes);
 	sum->unchanged = plan.count[VRRP_RELOAD_UNCHANGED];
 	sum->updated = plan.count[VRRP_RELOAD_UPDATED];
 	sum->added = plan.count[VRRP_RELOAD_ADDED];

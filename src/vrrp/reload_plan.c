@@ -5,8 +5,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "conf_ipvs.h"
 #include "vrrp/conf/conf_extra.h"
-#include "conf_lvs.h"
 #include "conf_mail.h"
 #include "reload_plan.h"
 
@@ -341,8 +341,8 @@ find_by_name(const struct vrrp_instance_conf *list, const char *name)
 static unsigned
 lvs_changes(const struct lvs_conf *a, const struct lvs_conf *b)
 {
-	return (conf_lvs_sync_same(&a->sync, &b->sync) ? 0 : VRRP_RELOAD_LVS_SYNC) |
-	       (conf_lvs_timeouts_same(a, b) ? 0 : VRRP_RELOAD_LVS_TIMEOUTS) |
+	return (conf_ipvs_sync_same(&a->sync, &b->sync) ? 0 : VRRP_RELOAD_LVS_SYNC) |
+	       (conf_ipvs_timeouts_same(a, b) ? 0 : VRRP_RELOAD_LVS_TIMEOUTS) |
 	       (a->flush_onstop == b->flush_onstop ? 0 : VRRP_RELOAD_LVS_FLUSH_ONSTOP);
 }
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conf_lvs.h"
+#include "conf_ipvs.h"
 
 /* IP_VS_IFNAME_MAXLEN: the kernel's sync daemon interface name, NUL included */
 #define LVS_IFNAME_MAX 16
@@ -205,27 +205,27 @@ static int lvs_timeouts(struct conf_parse *p, const struct conf_line *l, struct 
 			conf_parse_error(p, l, "lvs_timeouts %s needs its seconds", w);
 			return -1;
 		}
-		if (lvs_uint(p, l, i + 1, w, 0, CONF_LVS_TIMEOUT_MAX, &v) < 0)
+		if (lvs_uint(p, l, i + 1, w, 0, CONF_IPVS_TIMEOUT_MAX, &v) < 0)
 			return -1;
 		*dst = (uint32_t)v;
 	}
 	return 0;
 }
 
-int conf_lvs_global(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+int conf_ipvs_global(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct floatd_conf *c = obj;
 
 	(void)child;
 	switch (conf_parse_kw_arg(p)) {
-	case CONF_LVS_KW_SYNC_DAEMON:
+	case CONF_IPVS_KW_SYNC_DAEMON:
 		return lvs_sync_daemon(p, l, &c->lvs.sync);
-	case CONF_LVS_KW_TIMEOUTS:
+	case CONF_IPVS_KW_TIMEOUTS:
 		return lvs_timeouts(p, l, &c->lvs);
-	case CONF_LVS_KW_FLUSH:
+	case CONF_IPVS_KW_FLUSH:
 		c->lvs.flush = true;
 		return 0;
-	case CONF_LVS_KW_FLUSH_ONSTOP:
+	case CONF_IPVS_KW_FLUSH_ONSTOP:
 		if (l->argc == 1) {
 			c->lvs.flush_onstop = LVS_FLUSH_ONSTOP_FULL;
 		} else if (strcmp(l->argv[1], "VS") == 0) {
@@ -240,7 +240,7 @@ int conf_lvs_global(struct conf_parse *p, const struct conf_line *l, void *obj, 
 	return conf_parse_bad_arg(p, l);
 }
 
-int conf_lvs_instance(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+int conf_ipvs_instance(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
 {
 	struct vrrp_instance_conf *vi = obj;
 
@@ -271,7 +271,7 @@ static const struct vrrp_instance_conf *lvs_find(const struct floatd_conf *c, co
 	return NULL;
 }
 
-void conf_lvs_validate(struct conf_parse *p, struct floatd_conf *c)
+void conf_ipvs_validate(struct conf_parse *p, struct floatd_conf *c)
 {
 	struct lvs_sync_conf *s = &c->lvs.sync;
 	const struct vrrp_instance_conf *vi;
@@ -316,7 +316,7 @@ void conf_lvs_validate(struct conf_parse *p, struct floatd_conf *c)
 		s->syncid = vi->vrid;
 }
 
-void conf_lvs_dump_global(FILE *fp, const struct floatd_conf *c)
+void conf_ipvs_dump_global(FILE *fp, const struct floatd_conf *c)
 {
 	const struct lvs_conf *lv = &c->lvs;
 	const struct lvs_sync_conf *s = &lv->sync;
@@ -355,7 +355,7 @@ void conf_lvs_dump_global(FILE *fp, const struct floatd_conf *c)
 		        lv->flush_onstop == LVS_FLUSH_ONSTOP_VS ? " VS" : "");
 }
 
-void conf_lvs_free(struct floatd_conf *c)
+void conf_ipvs_free(struct floatd_conf *c)
 {
 	free(c->lvs.sync.ifname);
 	free(c->lvs.sync.instance);
@@ -367,7 +367,7 @@ static bool lvs_str_same(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-bool conf_lvs_sync_same(const struct lvs_sync_conf *a, const struct lvs_sync_conf *b)
+bool conf_ipvs_sync_same(const struct lvs_sync_conf *a, const struct lvs_sync_conf *b)
 {
 	return lvs_str_same(a->ifname, b->ifname) && lvs_str_same(a->instance, b->instance) &&
 	       a->syncid == b->syncid && a->maxlen == b->maxlen && a->port == b->port &&
@@ -375,13 +375,13 @@ bool conf_lvs_sync_same(const struct lvs_sync_conf *a, const struct lvs_sync_con
 	       (!a->group_family || memcmp(&a->group, &b->group, addr_len(a->group_family)) == 0);
 }
 
-bool conf_lvs_timeouts_same(const struct lvs_conf *a, const struct lvs_conf *b)
+bool conf_ipvs_timeouts_same(const struct lvs_conf *a, const struct lvs_conf *b)
 {
 	return a->timeout_tcp == b->timeout_tcp && a->timeout_tcpfin == b->timeout_tcpfin &&
 	       a->timeout_udp == b->timeout_udp;
 }
 
-bool conf_lvs_wanted(const struct lvs_conf *c)
+bool conf_ipvs_wanted(const struct lvs_conf *c)
 {
 	return c->sync.ifname || c->timeout_tcp || c->timeout_tcpfin || c->timeout_udp ||
 	       c->flush || c->flush_onstop != LVS_FLUSH_ONSTOP_NONE;
