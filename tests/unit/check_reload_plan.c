@@ -417,9 +417,10 @@ START_TEST(t_lvs)
 		{ "lvs_timeouts tcp 900", "lvs_timeouts tcp 901", VRRP_RELOAD_LVS_TIMEOUTS },
 		{ "lvs_timeouts tcp 900", "", VRRP_RELOAD_LVS_TIMEOUTS },
 		{ "", "lvs_flush_onstop", VRRP_RELOAD_LVS_FLUSH_ONSTOP },
-		/* lvs_flush acts at start only */
+		/* lvs_flush acts at start only: restart-only (below) */
 		{ "", "lvs_flush", 0 },
 	};
+	const char *names[4];
 	char ta[256], tb[256];
 	struct pair x;
 
@@ -430,6 +431,12 @@ START_TEST(t_lvs)
 		expect(&x, VRRP_RELOAD_UNCHANGED, 0);
 		ck_assert_msg(x.p.lvs_changes == cases[i].changes, "'%s' -> '%s': %u, want %u",
 		              cases[i].a, cases[i].b, x.p.lvs_changes, cases[i].changes);
+		if (strcmp(cases[i].b, "lvs_flush") == 0) {
+			ck_assert_uint_eq(vrrp_reload_restart_only(x.a, x.b, names, 4), 1);
+			ck_assert_str_eq(names[0], "lvs_flush");
+		} else {
+			ck_assert_uint_eq(vrrp_reload_restart_only(x.a, x.b, names, 4), 0);
+		}
 		unplan(&x);
 	}
 }
