@@ -454,6 +454,20 @@ void vrrp_lvs_sync_state(struct vrrp_lvs_sync *l, const struct vrrp_instance *vi
 	lvs_daemon(l, LVS_OP_START, role, false);
 }
 
+void vrrp_lvs_sync_link_up(struct vrrp_lvs_sync *l, const char *ifname)
+{
+	uint32_t again;
+
+	if (!l || !l->have_sync || !l->nl || l->family <= 0 ||
+	    strcmp(ifname, l->d.ifname) != 0 || !(again = l->failed & l->role))
+		return;
+	log_info("IPVS: %s is up; starting the sync daemon again", ifname);
+	if (again & IP_VS_STATE_MASTER)
+		lvs_daemon(l, LVS_OP_START, IP_VS_STATE_MASTER, false);
+	if (again & IP_VS_STATE_BACKUP)
+		lvs_daemon(l, LVS_OP_START, IP_VS_STATE_BACKUP, false);
+}
+
 static uint32_t lvs_role_in(const struct vrrp_set *set, const char *name)
 {
 	for (const struct vrrp_instance *vi = set->instances; vi; vi = vi->next)

@@ -25,6 +25,9 @@ struct vrrp_lvs_sync *vrrp_lvs_sync_start(struct ev_loop *, const struct floatd_
 /* An instance changed state: the daemon follows the instance it names
  * (not one a reload removed, which is leaving). */
 void vrrp_lvs_sync_state(struct vrrp_lvs_sync *, const struct vrrp_instance *);
+/* A link came up: a daemon the kernel refused on it (ENODEV: the
+ * interface was missing) is started again. */
+void vrrp_lvs_sync_link_up(struct vrrp_lvs_sync *, const char *ifname);
 /* Reload (changes: VRRP_RELOAD_LVS_* of reload_plan.h): a changed sync
  * daemon is stopped and started again with the new settings, in the role
  * of its instance in `set` now; changed timeouts are set (the originals

@@ -17,8 +17,9 @@
 #      the kernel's again and lvs_flush_onstop flushed a service made while
 #      it ran; exit status 0;
 #   6. a reload of the MASTER naming a missing interface: the kernel's
-#      "No such device" is logged, no daemon runs, VRRP stays MASTER; its
-#      stop restores the timeouts, exit 0.
+#      "No such device" is logged, no daemon runs, VRRP stays MASTER; the
+#      interface appears: the daemon starts; its stop restores the
+#      timeouts, exit 0.
 # tests/vm/checker_ipvs.sh runs this in its own VM boot (one boot for all
 # the IPVS tests); by itself it boots one too, or exits 77 (skip) when
 # run-in-vm/qemu is missing or FLOATD_SKIP_VM=1.
@@ -227,6 +228,13 @@ wait_until 5 "B logs ENODEV" log_has $BNS 'starting the sync daemon \(master, no
 sleep 2
 after=$(sed -n '/nosuch0/,$p' "$W/$BNS.log" | grep -c 'VI_1) Entering')
 [ "$after" = 0 ] || fail "6. B changed state after the reload ($after transitions)"
+# the interface appears (with an address: a master daemon binds to it): started again
+in_ns $BNS ip link add nosuch0 type dummy || fail "6. dummy"
+in_ns $BNS ip addr add 10.72.0.1/24 dev nosuch0
+in_ns $BNS ip link set nosuch0 up
+on_nosuch0() { daemons $BNS | grep -q '^master sync daemon (mcast=nosuch0, syncid=8,'; }
+ms=$(wait_until 5 "B: master daemon on nosuch0" on_nosuch0) ||
+	fail "6. no daemon once nosuch0 is up: '$(daemons $BNS)'"
 kill -TERM "${PID[$BNS]}"
 for ((i = 0; i < 100; i++)); do kill -0 "${PID[$BNS]}" 2>/dev/null || break; sleep 0.1; done
 wait "${PID[$BNS]}"
@@ -235,5 +243,5 @@ unset "PID[$BNS]"
 [ $rc = 0 ] || fail "6. B exited with $rc"
 [ "$(timeouts $BNS)" = "$orig" ] || fail "6. B's timeouts not restored: '$(timeouts $BNS)'"
 grep -E "Sanitizer|runtime error" "$W/$A.log" "$W/$BNS.log" && fail "sanitizer report"
-say "6. missing interface: 'No such device' logged, no daemon, B stayed MASTER 2 s on, exit 0"
+say "6. missing interface: 'No such device' logged, no daemon, B stayed MASTER 2 s on; started $ms ms after the interface came up; exit 0"
 say PASS
