@@ -12,6 +12,7 @@
 #include "conf_programs.h"
 #include "conf_global.h"
 #include "conf_known.h"
+#include "conf_ipvs.h"
 #include "conf_mail.h"
 #include "conf_lex.h"
 #include "conf_parse.h"
@@ -135,6 +136,7 @@ static int conf_load(const char *path, const char *config_id, const char *host,
 	vrrp_conf_track_validate(p, c);
 	check_conf_validate(p, c);
 	conf_mail_validate(p, c);
+	conf_ipvs_validate(p, c);
 	c->files = conf_lex_take_files(lx, &c->n_files);
 	conf_parse_free(p);
 	conf_lex_close(lx);
@@ -225,6 +227,7 @@ void floatd_conf_free(struct floatd_conf *c)
 	vrrp_conf_static_free(c);
 	check_conf_free(c);
 	conf_mail_free(c);
+	conf_ipvs_free(c);
 	free(c->net_namespace);
 	free(c->net_namespace_ipvs);
 	for (unsigned i = 0; i < c->n_files; i++)
@@ -277,6 +280,7 @@ void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 	if (c->vrrp_strict)
 		fprintf(fp, "\tvrrp_strict\n");
 	conf_mail_dump_global(fp, c);
+	conf_ipvs_dump_global(fp, c);
 	fprintf(fp, "}\n");
 	vrrp_conf_track_dump_top(fp, c);
 	vrrp_conf_static_dump(fp, c);

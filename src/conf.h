@@ -239,6 +239,10 @@ struct vrrp_instance_conf {
 	unsigned n_vrules;
 	uint8_t smtp_alert_cfg;      /* parser: 0 unset, 1 on, 2 off (src/conf_mail.c) */
 	bool smtp_alert;             /* effective after validation */
+	/* lvs_sync_daemon_interface (keepalived's older spelling of the global
+	 * lvs_sync_daemon): moved to floatd_conf.lvs by validation */
+	char *lvs_sync_ifname;
+	struct conf_origin lvs_sync_origin;
 	struct vrrp_instance_conf *next;
 };
 
@@ -258,6 +262,30 @@ struct mail_conf {
 	/* no_checker_emails: a checker's change is mailed only when it changes
 	 * its real server's state (0 unset = off: every checker change) */
 	uint8_t no_checker_emails_cfg;
+};
+
+/* IPVS settings the VRRP process applies (src/conf_ipvs.c, run by
+ * src/vrrp/lvs_sync.c): keepalived's lvs_sync_daemon, lvs_timeouts,
+ * lvs_flush and lvs_flush_onstop in global_defs. */
+enum lvs_flush_onstop { LVS_FLUSH_ONSTOP_NONE, LVS_FLUSH_ONSTOP_FULL, LVS_FLUSH_ONSTOP_VS };
+struct lvs_sync_conf {
+	char *ifname;                /* NULL: no sync daemon */
+	/* the vrrp_instance it follows (master while it is MASTER, backup
+	 * otherwise); NULL: both daemons run all the time */
+	char *instance;
+	int syncid;                  /* 0..255; -1 until validated (the instance's VRID) */
+	uint16_t maxlen, port;       /* 0 = the kernel's default */
+	uint8_t ttl;                 /* 0 = the kernel's default */
+	int group_family;            /* 0 = the kernel's default group */
+	union addr_ip group;
+	bool from_instance;          /* vrrp_instance's lvs_sync_daemon_interface */
+	struct conf_origin origin;
+};
+struct lvs_conf {
+	struct lvs_sync_conf sync;
+	uint32_t timeout_tcp, timeout_tcpfin, timeout_udp;   /* seconds; 0 = as it is */
+	bool flush;                  /* lvs_flush: flush IPVS at start */
+	enum lvs_flush_onstop flush_onstop;
 };
 
 struct floatd_conf {
@@ -317,6 +345,7 @@ struct floatd_conf {
 	struct vrule_conf *static_rules;
 	unsigned n_static_rules;
 	struct mail_conf mail;       /* email alerts (src/conf_mail.c) */
+	struct lvs_conf lvs;         /* sync daemon, timeouts, flush (src/conf_ipvs.c) */
 	/* top-level net_namespace NAME: VRRP and checks run in /run/netns/NAME;
 	 * net_namespace_ipvs [NAME]: the IPVS socket's ("" = the default
 	 * namespace); NULL = not given (src/conf_global.c) */

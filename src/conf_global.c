@@ -9,6 +9,7 @@
 #include "conf.h"
 #include "conf_global.h"
 #include "conf_sched.h"
+#include "conf_ipvs.h"
 #include "conf_mail.h"
 #include "vrrp/conf/conf_extra.h"
 #include "vrrp/conf/conf_fifo.h"
@@ -369,6 +370,16 @@ static const struct conf_kw global_kws[] = {
 	{ "no_email_faults", CONF_KW_SIMPLE, 0, 0, conf_mail_no_faults, NULL, NULL, 0 },
 	{ "no_checker_emails", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
 	  CONF_MAIL_NO_CHECKER_EMAILS },
+	/* IPVS sync daemon, timeouts, flushes: src/conf_ipvs.c */
+	{ "lvs_sync_daemon", CONF_KW_SIMPLE, 1, -1, conf_ipvs_global, NULL, NULL,
+	  CONF_IPVS_KW_SYNC_DAEMON },
+	{ "lvs_timeouts", CONF_KW_SIMPLE, 0, -1, conf_ipvs_global, NULL, NULL,
+	  CONF_IPVS_KW_TIMEOUTS },
+	{ "lvs_flush", CONF_KW_SIMPLE, 0, 0, conf_ipvs_global, NULL, NULL, CONF_IPVS_KW_FLUSH },
+	{ "lvs_flush_onstop", CONF_KW_SIMPLE, 0, 1, conf_ipvs_global, NULL, NULL,
+	  CONF_IPVS_KW_FLUSH_ONSTOP },
+	{ "lvs_flush_on_stop", CONF_KW_SIMPLE, 0, 1, conf_ipvs_global, NULL, NULL,
+	  CONF_IPVS_KW_FLUSH_ONSTOP },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 

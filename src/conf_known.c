@@ -32,8 +32,7 @@ static const char *const known_global_defs[] = {
 	"notification_email", "notification_email_from", "smtp_server", "smtp_helo_name",
 	"smtp_connect_timeout", "smtp_alert", "smtp_alert_vrrp", "smtp_alert_checker",
 	"checker_log_all_failures", "no_email_faults", "router_id", "vrrp_mcast_group4",
-	"vrrp_mcast_group6", "default_interface", "lvs_sync_daemon", "lvs_timeouts",
-	"lvs_flush", "lvs_flush_on_stop", "lvs_flush_onstop", "vrrp_garp_master_repeat",
+	"vrrp_mcast_group6", "default_interface", "vrrp_garp_master_repeat",
 	"vrrp_garp_master_delay", "vrrp_garp_master_refresh",
 	"vrrp_garp_master_refresh_repeat", "vrrp_garp_interval",
 	"vrrp_gna_interval", "vrrp_min_garp", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl",
@@ -111,7 +110,7 @@ static const char *const known_vrrp_instance[] = {
 	"skip_check_adv_addr", "debug", "notify_master", "notify_backup", "notify_fault",
 	"notify_stop", "notify_deleted", "notify", "notify_master_rx_lower_pri",
 	"notify_priority_changes", "smtp_alert", "kernel_rx_buf_size", "linkbeat_use_polling",
-	"lvs_sync_daemon_interface", NULL,
+	NULL,
 };
 
 static const char *const known_authentication[] = {

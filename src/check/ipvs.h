@@ -43,6 +43,22 @@ struct ipvs_dest {
 	uint32_t active_conns, inact_conns;   /* read back only; ignored on send */
 };
 
+/* The sync daemon (keepalived's lvs_sync_daemon): one per state. */
+struct ipvs_daemon {
+	uint32_t state;               /* IP_VS_STATE_MASTER or IP_VS_STATE_BACKUP */
+	char ifname[16];              /* IP_VS_IFNAME_MAXLEN, NUL included */
+	uint32_t syncid;              /* 0..255 */
+	uint16_t maxlen, port;        /* 0 = the kernel's default */
+	uint8_t ttl;                  /* 0 = the kernel's default */
+	uint16_t group_af;            /* 0 = the kernel's default group */
+	union addr_ip group;
+};
+
+/* Connection timeouts in seconds (IPVS_CMD_SET/GET_CONFIG); 0 = not set. */
+struct ipvs_timeouts {
+	uint32_t tcp, tcpfin, udp;
+};
+
 /* ---- pure message codec (ipvs_msg.c) */
 
 /* Build a complete netlink message (nlmsghdr + genlmsghdr + attributes)
@@ -58,6 +74,19 @@ int ipvs_msg_dest(uint8_t *buf, size_t size, uint16_t family_id, uint8_t cmd, ui
 int ipvs_msg_dump(uint8_t *buf, size_t size, uint16_t family_id, uint8_t cmd, uint32_t seq,
                   const struct ipvs_service *svc);
 
+/* NEW_DAEMON (start: state, interface, sync id and whichever of maxlen,
+ * group, port and TTL are set) or DEL_DAEMON (state, sync id). */
+int ipvs_msg_daemon(uint8_t *buf, size_t size, uint16_t family_id, uint32_t seq, bool start,
+                    const struct ipvs_daemon *);
+/* SET_CONFIG with the non-zero timeouts only (the kernel keeps the rest). */
+int ipvs_msg_timeouts(uint8_t *buf, size_t size, uint16_t family_id, uint32_t seq,
+                      const struct ipvs_timeouts *);
+/* A command without attributes: IPVS_CMD_FLUSH, IPVS_CMD_GET_CONFIG. */
+int ipvs_msg_cmd(uint8_t *buf, size_t size, uint16_t family_id, uint8_t cmd, uint32_t seq);
+/* The generic-netlink controller's CTRL_CMD_GETFAMILY for "IPVS". */
+int ipvs_msg_family_lookup(uint8_t *buf, size_t size, uint32_t seq);
+/* All these ask for an ack (NLM_F_ACK) and return the length or -1. */
+
 enum ipvs_parse {
 	IPVS_PARSE_OK = 0,
 	IPVS_PARSE_TRUNCATED,      /* lengths do not add up */
@@ -70,6 +99,10 @@ const char *ipvs_parse_name(enum ipvs_parse);
  * reply, or a request built above (round trip). */
 enum ipvs_parse ipvs_msg_parse_service(const uint8_t *msg, size_t len, struct ipvs_service *);
 enum ipvs_parse ipvs_msg_parse_dest(const uint8_t *msg, size_t len, struct ipvs_dest *);
+/* GET_CONFIG's answer (all three timeouts) / the controller's answer to
+ * the family lookup (CTRL_ATTR_FAMILY_ID). */
+enum ipvs_parse ipvs_msg_parse_timeouts(const uint8_t *msg, size_t len, struct ipvs_timeouts *);
+enum ipvs_parse ipvs_msg_parse_family(const uint8_t *msg, size_t len, uint16_t *id);
 
 /* Identity comparison and a stable text key ("tcp 10.0.0.1 80",
  * "udp [2001:db8::1] 53", "fwmark 5 inet6") used in logs and the ownership

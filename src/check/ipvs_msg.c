@@ -1,5 +1,7 @@
 /* IPVS generic-netlink messages as byte buffers: build requests, parse
- * replies, service keys.  Pure: no sockets, no libnl, no logging.  Layout
+ * replies, service keys; also the sync daemon, timeout, flush and family
+ * lookup messages the VRRP process sends (src/vrrp/lvs_sync.c).  Pure: no
+ * sockets, no libnl, no logging.  Layout
  * per <linux/ip_vs.h> and the kernel's ip_vs_genl_parse_service(): a create
  * needs sched, flags, timeout and netmask; a dest create needs fwd method,
  * weight and both thresholds; ports travel in network byte order. */
@@ -51,6 +53,7 @@ static void im_put(struct im_buf *b, uint16_t type, const void *data, size_t n)
 	memcpy((uint8_t *)a + NLA_HDRLEN, data, n);
 }
 
+static void im_u8(struct im_buf *b, uint16_t type, uint8_t v) { im_put(b, type, &v, 1); }
 static void im_u16(struct im_buf *b, uint16_t type, uint16_t v) { im_put(b, type, &v, 2); }
 static void im_u32(struct im_buf *b, uint16_t type, uint32_t v) { im_put(b, type, &v, 4); }
 static void im_str(struct im_buf *b, uint16_t type, const char *s)
@@ -176,6 +179,74 @@ int ipvs_msg_dump(uint8_t *buf, size_t size, uint16_t family_id, uint8_t cmd, ui
 	return im_finish(&b);
 }
 
+/* ---- sync daemon, configuration, flush (the VRRP process's requests) */
+
+int ipvs_msg_daemon(uint8_t *buf, size_t size, uint16_t family_id, uint32_t seq, bool start,
+                    const struct ipvs_daemon *d)
+{
+	struct im_buf b = { buf, size, 0, false };
+	size_t nest;
+
+	im_header(&b, family_id, start ? IPVS_CMD_NEW_DAEMON : IPVS_CMD_DEL_DAEMON, seq,
+	          NLM_F_REQUEST | NLM_F_ACK);
+	nest = im_nest_start(&b, IPVS_CMD_ATTR_DAEMON);
+	im_u32(&b, IPVS_DAEMON_ATTR_STATE, d->state);
+	if (start) {
+		/* the kernel wants these three; the others only when set, so an
+		 * older kernel (before 4.3) still accepts the message */
+		im_str(&b, IPVS_DAEMON_ATTR_MCAST_IFN, d->ifname);
+		im_u32(&b, IPVS_DAEMON_ATTR_SYNC_ID, d->syncid);
+		if (d->maxlen)
+			im_u16(&b, IPVS_DAEMON_ATTR_SYNC_MAXLEN, d->maxlen);
+		if (d->group_af == AF_INET)
+			im_put(&b, IPVS_DAEMON_ATTR_MCAST_GROUP, &d->group, 4);
+		else if (d->group_af == AF_INET6)
+			im_put(&b, IPVS_DAEMON_ATTR_MCAST_GROUP6, &d->group, 16);
+		/* port and TTL in host order, as the kernel reads them */
+		if (d->port)
+			im_u16(&b, IPVS_DAEMON_ATTR_MCAST_PORT, d->port);
+		if (d->ttl)
+			im_u8(&b, IPVS_DAEMON_ATTR_MCAST_TTL, d->ttl);
+	} else {
+		im_u32(&b, IPVS_DAEMON_ATTR_SYNC_ID, d->syncid);
+	}
+	im_nest_end(&b, nest);
+	return im_finish(&b);
+}
+
+int ipvs_msg_timeouts(uint8_t *buf, size_t size, uint16_t family_id, uint32_t seq,
+                      const struct ipvs_timeouts *t)
+{
+	struct im_buf b = { buf, size, 0, false };
+
+	im_header(&b, family_id, IPVS_CMD_SET_CONFIG, seq, NLM_F_REQUEST | NLM_F_ACK);
+	/* an absent attribute is left as it is by the kernel */
+	if (t->tcp)
+		im_u32(&b, IPVS_CMD_ATTR_TIMEOUT_TCP, t->tcp);
+	if (t->tcpfin)
+		im_u32(&b, IPVS_CMD_ATTR_TIMEOUT_TCP_FIN, t->tcpfin);
+	if (t->udp)
+		im_u32(&b, IPVS_CMD_ATTR_TIMEOUT_UDP, t->udp);
+	return im_finish(&b);
+}
+
+int ipvs_msg_cmd(uint8_t *buf, size_t size, uint16_t family_id, uint8_t cmd, uint32_t seq)
+{
+	struct im_buf b = { buf, size, 0, false };
+
+	im_header(&b, family_id, cmd, seq, NLM_F_REQUEST | NLM_F_ACK);
+	return im_finish(&b);
+}
+
+int ipvs_msg_family_lookup(uint8_t *buf, size_t size, uint32_t seq)
+{
+	struct im_buf b = { buf, size, 0, false };
+
+	im_header(&b, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, seq, NLM_F_REQUEST | NLM_F_ACK);
+	im_str(&b, CTRL_ATTR_FAMILY_NAME, IPVS_GENL_NAME);
+	return im_finish(&b);
+}
+
 /* ---- reader */
 
 const char *ipvs_parse_name(enum ipvs_parse r)
@@ -298,6 +369,51 @@ enum ipvs_parse ipvs_msg_parse_service(const uint8_t *msg, size_t len, struct ip
 	enum ipvs_parse r = im_nest(msg, len, IPVS_CMD_ATTR_SERVICE, top, tb);
 
 	return r != IPVS_PARSE_OK ? r : im_parse_service_tb(tb, s);
+}
+
+enum ipvs_parse ipvs_msg_parse_timeouts(const uint8_t *msg, size_t len, struct ipvs_timeouts *t)
+{
+	const struct nlattr *tb[IM_MAX_ATTR];
+	const struct nlmsghdr *h = (const struct nlmsghdr *)msg;
+	enum ipvs_parse r;
+
+	if (len < NLMSG_HDRLEN + GENL_HDRLEN || h->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN ||
+	    h->nlmsg_len > len)
+		return IPVS_PARSE_TRUNCATED;
+	r = im_index(msg + NLMSG_HDRLEN + GENL_HDRLEN, h->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN,
+	             tb);
+	if (r != IPVS_PARSE_OK)
+		return r;
+	memset(t, 0, sizeof(*t));
+	if (!tb[IPVS_CMD_ATTR_TIMEOUT_TCP] || !tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN] ||
+	    !tb[IPVS_CMD_ATTR_TIMEOUT_UDP])
+		return IPVS_PARSE_MISSING;
+	if (im_get(tb[IPVS_CMD_ATTR_TIMEOUT_TCP], &t->tcp, 4) < 0 ||
+	    im_get(tb[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN], &t->tcpfin, 4) < 0 ||
+	    im_get(tb[IPVS_CMD_ATTR_TIMEOUT_UDP], &t->udp, 4) < 0)
+		return IPVS_PARSE_BAD_VALUE;
+	return IPVS_PARSE_OK;
+}
+
+enum ipvs_parse ipvs_msg_parse_family(const uint8_t *msg, size_t len, uint16_t *id)
+{
+	const struct nlattr *tb[IM_MAX_ATTR];
+	const struct nlmsghdr *h = (const struct nlmsghdr *)msg;
+	enum ipvs_parse r;
+
+	if (len < NLMSG_HDRLEN + GENL_HDRLEN || h->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN ||
+	    h->nlmsg_len > len)
+		return IPVS_PARSE_TRUNCATED;
+	/* CTRL_ATTR_FAMILY_ID is 1: the first IM_MAX_ATTR types are enough */
+	r = im_index(msg + NLMSG_HDRLEN + GENL_HDRLEN, h->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN,
+	             tb);
+	if (r != IPVS_PARSE_OK)
+		return r;
+	if (!tb[CTRL_ATTR_FAMILY_ID])
+		return IPVS_PARSE_MISSING;
+	if (im_get(tb[CTRL_ATTR_FAMILY_ID], id, 2) < 0)
+		return IPVS_PARSE_BAD_VALUE;
+	return IPVS_PARSE_OK;
 }
 
 enum ipvs_parse ipvs_msg_parse_dest(const uint8_t *msg, size_t len, struct ipvs_dest *d)

@@ -17,6 +17,7 @@
 #include "master_objects.h"
 #include "garp.h"
 #include "instance_int.h"
+#include "lvs_sync.h"
 #include "ndisc.h"
 #include "sock.h"
 #include "statics.h"
@@ -331,8 +332,10 @@ vrrp_ifaces_netlink_event(void *arg, const struct netlink_event *ev)
 		break;
 	case NETLINK_EV_LINK:
 		link_event(set, ev);
-		if (ev->up && !ev->deleted)
+		if (ev->up && !ev->deleted) {
 			vrrp_statics_link_up(set->statics, ev->ifname);
+			vrrp_lvs_sync_link_up(set->lvs_sync, ev->ifname);
+		}
 		break;
 	case NETLINK_EV_ADDR_NEW:
 	case NETLINK_EV_ADDR_DEL:

@@ -29,6 +29,7 @@
 #include "instance_int.h"
 #include "log.h"
 #include "loop.h"
+#include "lvs_sync.h"
 #include "safefile.h"
 
 #define INPLACE_MAGIC "floatd-restart-in-place 1"
@@ -144,6 +145,8 @@ vrrp_set_stop_in_place(struct vrrp_set *set, const char *path)
 	/* static_* are not tied to any state: the next floatd adds what its
 	 * configuration has (a replace: no gap) */
 	set->statics_kept = true;
+	/* the sync daemon runs on and IPVS is left as it is for the next floatd */
+	vrrp_lvs_sync_keep(set->lvs_sync);
 	if (set->startup_timer != NULL)
 		loop_timer_stop(set->startup_timer);
 	if (set->running == 0 && set->on_all_stopped != NULL) {

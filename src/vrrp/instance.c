@@ -22,6 +22,7 @@
 #include "notify.h"
 #include "pkt.h"
 #include "sock.h"
+#include "lvs_sync.h"
 #include "statics.h"
 #include "vip.h"
 
@@ -153,6 +154,7 @@ run_actions(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 	}
 	if (acts->changed) {
 		vrrp_health_state_changed(vi, acts);
+		vrrp_lvs_sync_state(vi->set->lvs_sync, vi);
 		if (vi->set->on_state_change != NULL)
 			vi->set->on_state_change(vi->set->state_arg);
 	}
@@ -574,6 +576,7 @@ vrrp_set_start(struct vrrp_set *set)
 		return -1;
 	}
 	set->statics = vrrp_statics_start(set->nl, set->conf);
+	set->lvs_sync = vrrp_lvs_sync_start(set->loop, set->conf);
 	for (const struct vrrp_instance_conf *c = set->conf->instances; c != NULL; c = c->next)
 		if (vrrp_instance_create(set, c, false, NULL) < 0)
 			return -1;
@@ -709,6 +712,7 @@ vrrp_set_free(struct vrrp_set *set)
 		vrrp_statics_leave(set->statics);
 	else
 		vrrp_statics_stop(set->statics);
+	vrrp_lvs_sync_stop(set->lvs_sync);
 	netlink_close(set->nl);
 	free(set);
 }

@@ -133,6 +133,7 @@ struct vrrp_set {
 	struct loop_timer *reap_timer;
 	struct vrrp_statics *statics;   /* statics.c: static_ipaddress/_routes/_rules */
 	bool statics_kept;              /* stopped in place: left for the next floatd */
+	struct vrrp_lvs_sync *lvs_sync; /* lvs_sync.c: sync daemon, IPVS timeouts, flushes */
 	uint64_t in_place_until;        /* inplace.c: a stop before this time is a
 	                                   restart in place (0 = not armed) */
 	struct vrrp_adopt *adopt;       /* inplace.c: the previous floatd's MASTERs */

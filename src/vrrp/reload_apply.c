@@ -13,6 +13,7 @@
 #include "instance_int.h"
 #include "log.h"
 #include "notify.h"
+#include "lvs_sync.h"
 #include "reload_plan.h"
 #include "vip.h"
 
@@ -352,6 +353,9 @@ vrrp_set_reload(struct vrrp_set *set, const struct floatd_conf *conf, struct flo
 	 * priority goes through the FSM like any tracker's */
 	vrrp_health_eval_all(set);
 	start_missing(set, &sum->failed);
+	/* after the instances: a restarted sync daemon takes its instance's role */
+	set->lvs_sync = vrrp_lvs_sync_reload(set->lvs_sync, set->loop, conf, set,
+	                                     plan.lvs_changes);
 	sum->unchanged = plan.count[VRRP_RELOAD_UNCHANGED];
 	sum->updated = plan.count[VRRP_RELOAD_UPDATED];
 	sum->added = plan.count[VRRP_RELOAD_ADDED];

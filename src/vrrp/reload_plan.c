@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "conf_ipvs.h"
 #include "vrrp/conf/conf_extra.h"
 #include "conf_mail.h"
 #include "reload_plan.h"
@@ -243,13 +244,15 @@ vips_in_order_same(const struct vrrp_instance_conf *a, const struct vrrp_instanc
 /* Every field of struct vrrp_instance_conf is compared here or in
  * replace_reason(), except: name (the key), the origins, native_ipv6 and
  * the *_cfg parser fields (resolved by validation into version, accept,
- * strict, smtp_alert, ... which are compared), and the sync group's own
+ * strict, smtp_alert, ... which are compared), lvs_sync_ifname (moved to
+ * floatd_conf.lvs by validation: lvs_changes()), and the sync group's own
  * scripts and trackers (compared by health.c when it moves the groups).
  * The globals an instance takes (vrrp_version, garp_*, vrrp_strict,
  * vip_lifetime, vrrp_*_prio_*) are resolved into its fields; the ones read
  * live (vrrp_garp_interval, vrrp_gna_interval, v3_checksum_as_v2) apply
  * from the next packet; static_* are statics.c's (vrrp_statics_reload);
- * the rest is vrrp_reload_restart_only() below. */
+ * lvs_sync_daemon, lvs_timeouts, lvs_flush_onstop are lvs_changes()'; the
+ * rest is vrrp_reload_restart_only() below. */
 static unsigned
 changes_of(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *b,
            bool script_globals_same)
@@ -324,6 +327,8 @@ vrrp_reload_restart_only(const struct floatd_conf *a, const struct floatd_conf *
 	RESTART_ONLY(!str_same(a->control_group, b->control_group), "control_group");
 	/* a delay before the first election: there is no second one */
 	RESTART_ONLY(a->startup_delay_ms != b->startup_delay_ms, "vrrp_startup_delay");
+	/* a flush at start (keepalived's too): a reload never flushes */
+	RESTART_ONLY(a->lvs.flush != b->lvs.flush, "lvs_flush");
 #undef RESTART_ONLY
 	return n;
 }
@@ -335,6 +340,14 @@ find_by_name(const struct vrrp_instance_conf *list, const char *name)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
+}
+
+static unsigned
+lvs_changes(const struct lvs_conf *a, const struct lvs_conf *b)
+{
+	return (conf_ipvs_sync_same(&a->sync, &b->sync) ? 0 : VRRP_RELOAD_LVS_SYNC) |
+	       (conf_ipvs_timeouts_same(a, b) ? 0 : VRRP_RELOAD_LVS_TIMEOUTS) |
+	       (a->flush_onstop == b->flush_onstop ? 0 : VRRP_RELOAD_LVS_FLUSH_ONSTOP);
 }
 
 int
@@ -382,6 +395,7 @@ vrrp_reload_plan_build(const struct floatd_conf *old_conf, const struct floatd_c
 		out->count[VRRP_RELOAD_REMOVED]++;
 	}
 	out->n_items = n;
+	out->lvs_changes = lvs_changes(&old_conf->lvs, &new_conf->lvs);
 	return 0;
 }
 

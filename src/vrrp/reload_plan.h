@@ -46,10 +46,21 @@ struct vrrp_reload_item {
 	unsigned n_vips_removed;
 };
 
+/* What changes in the IPVS settings (bits of vrrp_reload_plan.lvs_changes):
+ * a changed sync daemon restarts (stopped, started with the new settings);
+ * changed timeouts are set again; lvs_flush_onstop is taken as it is;
+ * lvs_flush acts only at start, as keepalived's. */
+enum {
+	VRRP_RELOAD_LVS_SYNC = 1u << 0,      /* lvs_sync_daemon (any field, the instance's VRID) */
+	VRRP_RELOAD_LVS_TIMEOUTS = 1u << 1,  /* lvs_timeouts */
+	VRRP_RELOAD_LVS_FLUSH_ONSTOP = 1u << 2,
+};
+
 struct vrrp_reload_plan {
 	struct vrrp_reload_item *items;   /* new config order, then the removed ones */
 	unsigned n_items;
 	unsigned count[VRRP_RELOAD_KIND_MAX];
+	unsigned lvs_changes;             /* VRRP_RELOAD_LVS_* */
 };
 
 /* Compare two validated configurations.  0, or -1 on ENOMEM (nothing to free). */

@@ -393,6 +393,55 @@ START_TEST(t_globals_audit)
 }
 END_TEST
 
+/* The IPVS settings of global_defs: instances untouched, lvs_changes says
+ * what the sync daemon and the timeouts do. */
+START_TEST(t_lvs)
+{
+	static const struct {
+		const char *a, *b;
+		unsigned changes;
+	} cases[] = {
+		{ "", "", 0 },
+		{ "lvs_sync_daemon eth1 VI_1", "lvs_sync_daemon eth1 VI_1", 0 },
+		{ "", "lvs_sync_daemon eth1 VI_1", VRRP_RELOAD_LVS_SYNC },
+		{ "lvs_sync_daemon eth1 VI_1", "", VRRP_RELOAD_LVS_SYNC },
+		{ "lvs_sync_daemon eth1 VI_1", "lvs_sync_daemon eth2 VI_1", VRRP_RELOAD_LVS_SYNC },
+		{ "lvs_sync_daemon eth1 VI_1", "lvs_sync_daemon eth1 VI_2", VRRP_RELOAD_LVS_SYNC },
+		/* the sync id defaults to the VRID: VI_1's 51 written out is the same */
+		{ "lvs_sync_daemon eth1 VI_1", "lvs_sync_daemon eth1 VI_1 id 51", 0 },
+		{ "lvs_sync_daemon eth1 VI_1", "lvs_sync_daemon eth1 VI_1 id 5", VRRP_RELOAD_LVS_SYNC },
+		{ "lvs_sync_daemon eth1 VI_1", "lvs_sync_daemon eth1 VI_1 ttl 2", VRRP_RELOAD_LVS_SYNC },
+		{ "lvs_sync_daemon eth1 VI_1 group 239.0.0.1",
+		  "lvs_sync_daemon eth1 VI_1 group 239.0.0.2", VRRP_RELOAD_LVS_SYNC },
+		{ "lvs_timeouts tcp 900", "lvs_timeouts tcp 900", 0 },
+		{ "lvs_timeouts tcp 900", "lvs_timeouts tcp 901", VRRP_RELOAD_LVS_TIMEOUTS },
+		{ "lvs_timeouts tcp 900", "", VRRP_RELOAD_LVS_TIMEOUTS },
+		{ "", "lvs_flush_onstop", VRRP_RELOAD_LVS_FLUSH_ONSTOP },
+		/* lvs_flush acts at start only: restart-only (below) */
+		{ "", "lvs_flush", 0 },
+	};
+	const char *names[4];
+	char ta[256], tb[256];
+	struct pair x;
+
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(ta, sizeof(ta), "global_defs {\n %s\n}\n", cases[i].a);
+		snprintf(tb, sizeof(tb), "global_defs {\n %s\n}\n", cases[i].b);
+		plan(&x, VIPS, VIPS, ta, tb);
+		expect(&x, VRRP_RELOAD_UNCHANGED, 0);
+		ck_assert_msg(x.p.lvs_changes == cases[i].changes, "'%s' -> '%s': %u, want %u",
+		              cases[i].a, cases[i].b, x.p.lvs_changes, cases[i].changes);
+		if (strcmp(cases[i].b, "lvs_flush") == 0) {
+			ck_assert_uint_eq(vrrp_reload_restart_only(x.a, x.b, names, 4), 1);
+			ck_assert_str_eq(names[0], "lvs_flush");
+		} else {
+			ck_assert_uint_eq(vrrp_reload_restart_only(x.a, x.b, names, 4), 0);
+		}
+		unplan(&x);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("reload_plan");
@@ -408,6 +457,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, t_globals);
 	tcase_add_loop_test(tc, t_track_process, 0, sizeof(proc_blocks) / sizeof(proc_blocks[0]));
 	tcase_add_test(tc, t_globals_audit);
+	tcase_add_test(tc, t_lvs);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -23,6 +23,8 @@
 #      weight change is an edit (never absent), the service is edited, not
 #      re-created; the removed one is gone; the new one appears only after
 #      its listener starts and its check passes.
+#   7. the VRRP process's IPVS settings (lvs_sync_daemon, lvs_timeouts,
+#      lvs_flush, lvs_flush_onstop): tests/vm/lvs_sync.sh, in this boot.
 # On the host: re-runs itself inside the VM, or exits 77 (skip) when
 # run-in-vm/qemu is missing or FLOATD_SKIP_VM=1.
 set -u
@@ -416,4 +418,6 @@ kill -0 "$hpid" 2>/dev/null && fail "6. floatd did not exit"
 hpid=""
 [ "$(dests $S4)" = - ] || fail "6. owned VS4 left behind"
 grep -E "Sanitizer|runtime error" "$HLOG" && fail "sanitizer report in the scenario 6 log"
+# 7. in namespaces of its own (own IPVS tables), so nothing above matters
+bash "$(dirname "$(readlink -f "$0")")/lvs_sync.sh" || fail "7. lvs_sync scenarios"
 say PASS

@@ -12,6 +12,7 @@
 
 #include "addr.h"
 #include "argv.h"
+#include "conf_ipvs.h"
 #include "conf_mail.h"
 #include "vrrp/conf/conf_instance.h"
 #include "vrrp/conf/conf_extra.h"
@@ -500,6 +501,8 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	{ "notify_stop", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_STOP },
 	{ "notify", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_ANY },
 	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, conf_mail_instance_alert, NULL, NULL, 0 },
+	/* keepalived's older lvs_sync_daemon: src/conf_ipvs.c */
+	{ "lvs_sync_daemon_interface", CONF_KW_SIMPLE, 1, 1, conf_ipvs_instance, NULL, NULL, 0 },
 	{ "virtual_ipaddress", CONF_KW_VALUES, 0, 0, vrrp_conf_vips_open, NULL,
 	  vrrp_conf_vips_item, 0 },
 	{ "virtual_ipaddress_excluded", CONF_KW_VALUES, 0, 0, vrrp_conf_vips_open, NULL,
@@ -786,6 +789,7 @@ void vrrp_conf_instance_free(struct vrrp_instance_conf *vi)
 	free(vi->name);
 	free(vi->vips);
 	free(vi->vips_excluded);
+	free(vi->lvs_sync_ifname);
 	vrrp_conf_extra_free(vi);
 	vrrp_conf_unicast_auth_free(vi);
 	vrrp_conf_script_clear(&vi->notify_master);
