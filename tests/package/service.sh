@@ -105,6 +105,7 @@ rc=0
 	# from a tmpfs: here /run is on the disk, so give it a tmpfs in a mount
 	# namespace of its own (gone with the container)
 	exec unshare --mount --propagation private -- /bin/sh -c '
+		mkdir -p /run/systemd/nspawn &&
 		mount -t tmpfs -o mode=755 nspawn-state /run/systemd/nspawn || exit 1
 		exec timeout -k 10 "$0" systemd-nspawn --register=no --keep-unit \
 			--private-network --machine="$1" --directory="$2" --console=read-only \
@@ -114,8 +115,9 @@ rc=0
 nspawn_pid=$!
 wait "$nspawn_pid" || rc=$?
 nspawn_pid=
-sed -n 's/^/  /p' "$work/console.txt"
+# the console is a pty: CRLF line ends
+tr -d '\r' <"$work/console.txt" | sed -n 's/^/  /p' | tee "$work/console.log"
 [ $rc != 124 ] || fail "the container ran past $limit s"
 [ $rc = 0 ] || fail "the container exited $rc"
-grep -q '^service-guest: PASS$' "$work/console.txt" || fail "no PASS line from the guest"
+grep -q 'service-guest: PASS$' "$work/console.log" || fail "no PASS line from the guest"
 say "PASS (container boot to exit: $((SECONDS - t_start)) s)"
