@@ -217,7 +217,7 @@ floatd_reload_run(struct floatd_reload *r, const char *origin, const char **text
 	         origin, r->answer != NULL ? r->answer : "reloaded", diag.warnings,
 	         (mono_us() - t0) / 1000.0, (t_parsed - t0) / 1000.0,
 	         (mono_us() - t_parsed) / 1000.0);
-	service_reloaded();
+	service_reload_applied(r->vrrp);
 	*text = r->answer != NULL ? r->answer : "reloaded";
 	return 0;
 }

@@ -83,6 +83,16 @@ service_reloaded(void)
 }
 
 void
+service_reload_applied(struct vrrp_set *set)
+{
+	/* replaces a "reload refused" line left by an earlier attempt, even
+	 * when this reload changed no state */
+	if (service_notify_enabled() && set != NULL)
+		service_send_status(set);
+	service_reloaded();
+}
+
+void
 service_reload_refused(const char *why)
 {
 	char line[256];

@@ -16,7 +16,11 @@ void service_ready(struct vrrp_set *set);
 /* Around a reload: RELOADING=1 + MONOTONIC_USEC, then READY=1. */
 void service_reloading(void);
 void service_reloaded(void);
-/* A reload was refused: STATUS= says so (the next state change replaces it). */
+/* A reload applied: the current STATUS line (it replaces a "reload refused"
+ * one), then READY=1. */
+void service_reload_applied(struct vrrp_set *set);
+/* A reload was refused: STATUS= says so (the next state change or applied
+ * reload replaces it). */
 void service_reload_refused(const char *why);
 void service_stopping(void);
 

@@ -15,7 +15,8 @@
 #               mount: a private /tmp for the dump tests; chrt: rt_sched.sh)
 #   VM tests:   what ../shared/vm/run-in-vm needs (qemu, static busybox, kmod, xz)
 #   package:    debhelper + dpkg-dev (dpkg-buildpackage), lintian, systemd
-#               (systemd-analyze verify on the unit)
+#               (systemd-analyze verify on the unit), systemd-container
+#               (systemd-nspawn: the package under systemd as PID 1)
 DEPS_PACKAGES="build-essential autoconf automake libtool pkg-config libev-dev
 libnl-3-dev libnl-route-3-dev libnl-genl-3-dev libmnl-dev libnftnl-dev check
 libcurl4-openssl-dev libssl-dev libjson-c-dev clang
@@ -24,7 +25,8 @@ python3-aiosmtpd
 dnsmasq-base
 util-linux
 qemu-system-x86 busybox-static kmod xz-utils
-debhelper dpkg-dev lintian systemd"
+debhelper dpkg-dev lintian systemd
+systemd-container"
 
 # deps_missing: the packages of DEPS_PACKAGES not installed, one a line.
 deps_missing() {

@@ -8,7 +8,8 @@
 #    "1 MASTER, 1 BACKUP";
 #  - SIGHUP: RELOADING=1 with MONOTONIC_USEC=, then READY=1 (the reload
 #    applied); with an error in the file: the pair again, and a STATUS=
-#    line saying the reload was refused;
+#    line saying the reload was refused; the repaired file reloaded: the
+#    STATUS summary again;
 #  - failover: SIGTERM on lb1 sends STOPPING=1 and lb2's STATUS becomes
 #    "2 MASTER";
 #  - NOTIFY_SOCKET is not passed on to notify scripts.
@@ -111,6 +112,13 @@ wait_for 5 "lb2 READY=1 after the refused reload" eval \
 	fail "after a refused SIGHUP want RELOADING=1 then READY=1, got: $(tail -n +$((n0 + 1)) "$(tmp lb2.notify)")"
 cp "$(tmp lb2.good)" "$(tmp lb2.conf)"
 say "refused reload: RELOADING=1, STATUS=reload refused ..., READY=1"
+# the repaired file reloads with no state change: STATUS is the summary again
+n0=$(grep -vc LISTENING "$(tmp lb2.notify)")
+kill -HUP "${NODE_PID[lb2]}" || die "kill -HUP lb2"
+wait_for 5 "lb2 STATUS=1 MASTER, 1 BACKUP after the repair" eval \
+	'grep -v LISTENING "$(tmp lb2.notify)" | tail -n +$((n0 + 1)) | cut -d" " -f2- | grep -q "^STATUS=1 MASTER, 1 BACKUP$"' ||
+	fail "an applied reload left STATUS at: $(tail -n +$((n0 + 1)) "$(tmp lb2.notify)")"
+say "applied reload after a refused one: STATUS back to '1 MASTER, 1 BACKUP'"
 
 # --- failover: STOPPING=1 from lb1, lb2's STATUS follows the takeover
 t0=$(now)

@@ -42,6 +42,17 @@ conffiles=$(dpkg-deb -f "$deb" Package >/dev/null && dpkg-deb --ctrl-tarfile "$d
 /etc/floatd/floatd.conf" ] || fail "conffiles: $conffiles"
 say "conffiles: $(echo "$conffiles" | tr '\n' ' ')"
 
+# the upgrade restart is debhelper's snippet, once and after the postinst
+# armed `floatctl prepare-restart` (a second, unarmed copy moved the VIPs)
+postinst=$(dpkg-deb --ctrl-tarfile "$deb" | tar -xOf - ./postinst)
+n=$(grep -c 'deb-systemd-invoke \$_dh_action' <<<"$postinst" || true)
+[ "$n" = 1 ] || fail "postinst restarts the service $n times, want once"
+arm=$(grep -n 'prepare-restart' <<<"$postinst" | grep -v ':#' | head -n 1 | cut -d: -f1)
+restart=$(grep -n 'deb-systemd-invoke \$_dh_action' <<<"$postinst" | cut -d: -f1)
+[ -n "$arm" ] && [ "$arm" -lt "$restart" ] ||
+	fail "postinst does not run floatctl prepare-restart before the restart"
+say "postinst: prepare-restart (line $arm), then one restart (line $restart)"
+
 ver=$(dpkg-deb -f "$deb" Version)
 out=$("$root/usr/sbin/floatd" --version) || fail "floatd --version failed"
 [ "$out" = "floatd $ver" ] || fail "floatd --version said '$out', want 'floatd $ver'"
