@@ -25,6 +25,7 @@
 #include "check/child.h"
 #include "check/child_int.h"
 #include "check/conf/conf_lvs.h"
+#include "check/conn_sock.h"
 #include "check/fifo_line.h"
 #include "check/file_check.h"
 #include "check/file_eval.h"
@@ -314,27 +315,6 @@ child_ck_done(void *arg, const struct check_outcome *out)
 }
 
 static void
-child_sockaddr(const struct check_sockaddr *a, struct sockaddr_storage *ss, socklen_t *len)
-{
-	memset(ss, 0, sizeof(*ss));
-	if (a->family == AF_INET) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(a->port);
-		memcpy(&sin->sin_addr, &a->addr, 4);
-		*len = sizeof(*sin);
-	} else {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(a->port);
-		memcpy(&sin6->sin6_addr, &a->addr, 16);
-		*len = sizeof(*sin6);
-	}
-}
-
-static void
 child_ck_run(struct loop_timer *t, void *arg)
 {
 	struct child_ck *ck = arg;
@@ -345,13 +325,7 @@ child_ck_run(struct loop_timer *t, void *arg)
 	(void)t;
 	switch (c->kind) {
 	case CHECK_KIND_TCP:
-		memset(&tp, 0, sizeof(tp));
-		child_sockaddr(&c->connect, &tp.dst, &tp.dst_len);
-		if (c->bindto.family != 0)
-			child_sockaddr(&c->bindto, &tp.src, &tp.src_len);
-		memcpy(tp.bind_if, c->bind_if, sizeof(tp.bind_if));
-		tp.fwmark = c->fwmark;
-		tp.timeout_ms = c->connect_timeout_ms;
+		check_conn_params(c, &tp);
 		ck->attempt = check_tcp_start(ch->loop, &tp, child_ck_done, ck);
 		break;
 	case CHECK_KIND_HTTP:
@@ -366,13 +340,7 @@ child_ck_run(struct loop_timer *t, void *arg)
 	case CHECK_KIND_SMTP: ck->attempt = check_smtp_start(ch->loop, c, child_ck_done, ck); break;
 	case CHECK_KIND_UDP:
 	case CHECK_KIND_PING:
-		memset(&tp, 0, sizeof(tp));
-		child_sockaddr(&c->connect, &tp.dst, &tp.dst_len);
-		if (c->bindto.family != 0)
-			child_sockaddr(&c->bindto, &tp.src, &tp.src_len);
-		memcpy(tp.bind_if, c->bind_if, sizeof(tp.bind_if));
-		tp.fwmark = c->fwmark;
-		tp.timeout_ms = c->connect_timeout_ms;
+		check_conn_params(c, &tp);
 		ck->attempt = c->kind == CHECK_KIND_UDP
 		            ? (void *)check_udp_start(ch->loop, &tp, &c->udp, child_ck_done, ck)
 		            : (void *)check_ping_start(ch->loop, &tp, child_ck_done, ck);
