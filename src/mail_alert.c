@@ -18,6 +18,7 @@
 
 #include "conf.h"
 #include "conf_mail.h"
+#include "exec_path.h"
 #include "log.h"
 #include "loop.h"
 #include "mail_alert.h"
@@ -56,33 +57,6 @@ struct mail_alert_stats
 mail_alert_stats(void)
 {
 	return mail_stats;
-}
-
-/* $FLOATD_MAIL (tests), else beside our own executable (the build tree, or
- * floatd-checker's directory), else the installed one. */
-static char *
-mail_program_path(void)
-{
-	const char *env = getenv("FLOATD_MAIL");
-	char self[PATH_MAX], *slash, *path = NULL;
-	ssize_t n;
-
-	if (env != NULL && env[0] != '\0')
-		return strdup(env);
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		slash = strrchr(self, '/');
-		if (slash != NULL) {
-			slash[1] = '\0';
-			if (asprintf(&path, "%s%s", self, MAIL_PROGRAM) < 0)
-				path = NULL;
-			else if (access(path, X_OK) == 0)
-				return path;
-			free(path);
-		}
-	}
-	return strdup(PKGLIBEXECDIR "/" MAIL_PROGRAM);
 }
 
 static void
@@ -279,7 +253,7 @@ mail_alert_get(struct ev_loop *loop, const struct floatd_conf *c)
 	m->refs = 1;
 	m->fail_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(60000, 3);
 	m->drop_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(60000, 1);
-	m->program = mail_program_path();
+	m->program = exec_path_helper("FLOATD_MAIL", MAIL_PROGRAM, PKGLIBEXECDIR);
 	m->router_id = strdup(c->router_id != NULL ? c->router_id : "");
 	if (m->program == NULL || m->router_id == NULL || mail_build_base(m, c) < 0)
 		goto nomem;

@@ -21,6 +21,7 @@
 #include "check/channel.h"
 #include "check/proto.h"
 #include "check/supervise.h"
+#include "exec_path.h"
 #include "log.h"
 #include "loop.h"
 
@@ -313,37 +314,10 @@ sup_child_exec(struct check_supervise *s, int fd)
 	_exit(127);
 }
 
-/* The checker binary: $FLOATD_CHECKER (tests), else beside our own
- * executable (the build tree), else the installed PKGLIBEXECDIR one. */
-static char *
-sup_checker_path(void)
-{
-	const char *env = getenv("FLOATD_CHECKER");
-	char self[PATH_MAX], *slash, *path = NULL;
-	ssize_t n;
-
-	if (env != NULL && env[0] != '\0')
-		return strdup(env);
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		slash = strrchr(self, '/');
-		if (slash != NULL) {
-			slash[1] = '\0';
-			if (asprintf(&path, "%s%s", self, SUP_CHECKER_NAME) < 0)
-				path = NULL;
-			else if (access(path, X_OK) == 0)
-				return path;
-			free(path);
-		}
-	}
-	return strdup(PKGLIBEXECDIR "/" SUP_CHECKER_NAME);
-}
-
 void
 check_supervise_exec_checker(char *const argv[])
 {
-	char *path = sup_checker_path();
+	char *path = exec_path_helper("FLOATD_CHECKER", SUP_CHECKER_NAME, PKGLIBEXECDIR);
 
 	if (path != NULL)
 		execv(path, argv);
@@ -425,7 +399,7 @@ check_supervise_new(struct ev_loop *loop, char *const argv[], int snap_fd)
 	s->snap_fd = fcntl(snap_fd, F_DUPFD_CLOEXEC, 0);
 	if (s->snap_fd < 0)
 		goto fail;
-	s->argv[0] = sup_checker_path();
+	s->argv[0] = exec_path_helper("FLOATD_CHECKER", SUP_CHECKER_NAME, PKGLIBEXECDIR);
 	if (s->argv[0] == NULL)
 		goto fail;
 	s->argv[n++] = (char *)"--checker-child=3";
