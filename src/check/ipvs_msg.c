@@ -296,18 +296,25 @@ static int im_get(const struct nlattr *a, void *out, size_t n)
 	return 0;
 }
 
-/* Top-level attributes of one message -> the nest of type `which`. */
-static enum ipvs_parse im_nest(const uint8_t *msg, size_t len, uint16_t which,
-                               const struct nlattr **tb_top, const struct nlattr **tb)
+/* One generic-netlink message's top-level attributes, indexed into tb. */
+static enum ipvs_parse im_top(const uint8_t *msg, size_t len, const struct nlattr **tb)
 {
 	const struct nlmsghdr *h = (const struct nlmsghdr *)msg;
-	enum ipvs_parse r;
 
 	if (len < NLMSG_HDRLEN + GENL_HDRLEN || h->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN ||
 	    h->nlmsg_len > len)
 		return IPVS_PARSE_TRUNCATED;
-	r = im_index(msg + NLMSG_HDRLEN + GENL_HDRLEN, h->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN,
-	             tb_top);
+	return im_index(msg + NLMSG_HDRLEN + GENL_HDRLEN, h->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN,
+	                tb);
+}
+
+/* Top-level attributes of one message -> the nest of type `which`. */
+static enum ipvs_parse im_nest(const uint8_t *msg, size_t len, uint16_t which,
+                               const struct nlattr **tb_top, const struct nlattr **tb)
+{
+	enum ipvs_parse r;
+
+	r = im_top(msg, len, tb_top);
 	if (r != IPVS_PARSE_OK)
 		return r;
 	if (!tb_top[which])
@@ -374,14 +381,9 @@ enum ipvs_parse ipvs_msg_parse_service(const uint8_t *msg, size_t len, struct ip
 enum ipvs_parse ipvs_msg_parse_timeouts(const uint8_t *msg, size_t len, struct ipvs_timeouts *t)
 {
 	const struct nlattr *tb[IM_MAX_ATTR];
-	const struct nlmsghdr *h = (const struct nlmsghdr *)msg;
 	enum ipvs_parse r;
 
-	if (len < NLMSG_HDRLEN + GENL_HDRLEN || h->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN ||
-	    h->nlmsg_len > len)
-		return IPVS_PARSE_TRUNCATED;
-	r = im_index(msg + NLMSG_HDRLEN + GENL_HDRLEN, h->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN,
-	             tb);
+	r = im_top(msg, len, tb);
 	if (r != IPVS_PARSE_OK)
 		return r;
 	memset(t, 0, sizeof(*t));
@@ -398,15 +400,10 @@ enum ipvs_parse ipvs_msg_parse_timeouts(const uint8_t *msg, size_t len, struct i
 enum ipvs_parse ipvs_msg_parse_family(const uint8_t *msg, size_t len, uint16_t *id)
 {
 	const struct nlattr *tb[IM_MAX_ATTR];
-	const struct nlmsghdr *h = (const struct nlmsghdr *)msg;
 	enum ipvs_parse r;
 
-	if (len < NLMSG_HDRLEN + GENL_HDRLEN || h->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN ||
-	    h->nlmsg_len > len)
-		return IPVS_PARSE_TRUNCATED;
 	/* CTRL_ATTR_FAMILY_ID is 1: the first IM_MAX_ATTR types are enough */
-	r = im_index(msg + NLMSG_HDRLEN + GENL_HDRLEN, h->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN,
-	             tb);
+	r = im_top(msg, len, tb);
 	if (r != IPVS_PARSE_OK)
 		return r;
 	if (!tb[CTRL_ATTR_FAMILY_ID])
