@@ -1,5 +1,5 @@
 #!/bin/bash
-# test-lock: exclusive (counts the AH adverts of a 4 s capture; at -j4 and load 14 tcpdump saw 2)
+# test-lock: quiet (counts the AH adverts of a 4 s capture; at -j4 and load 14 tcpdump saw 2)
 # AH anti-replay.  lb2 (priority 150) is MASTER over lb1 (100), both with
 # auth_type AH; lb1's namespace captures lb2's AH adverts (tcpdump -w).
 # lb2 is then SIGKILLed (no priority-0 advert) and lb1 takes over.  The

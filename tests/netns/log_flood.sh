@@ -1,5 +1,5 @@
 #!/bin/bash
-# test-lock: exclusive (floods the log and asserts advert gaps under 1.5 s)
+# test-lock: quiet (floods the log and asserts advert gaps under 1.5 s)
 # Logging never blocks the loop: floatd logs to a syslog socket that nobody
 # reads (FLOATD_SYSLOG_SOCKET; the kernel queues only a few datagrams) while
 # a checker with 300 refused real servers logs some 600 lines (child: DOWN,

@@ -1,5 +1,5 @@
 #!/bin/bash
-# test-lock: exclusive (a 100 adverts/s storm; counts adverts and GARPs)
+# test-lock: quiet (a 100 adverts/s storm; counts adverts and GARPs)
 # Lower-priority adverts at a high rate must not make the MASTER answer at
 # the same rate (RFC 9568 answer: advert + GARP round, at most one per
 # Advertisement_Interval).  lb1 (priority 150, VRRPv3, 1 s) is MASTER; lb2

@@ -1,5 +1,5 @@
 #!/bin/bash
-# test-lock: exclusive (asserts a client gap under 1 s)
+# test-lock: quiet (asserts a client gap under 1 s)
 # Planned switchover with floatctl release / resume (make-before-break):
 #   1. lb1 (150) MASTER, lb2 (100) BACKUP; a client pings the VIP every 2 ms.
 #   2. floatctl release VI_1 on lb1: lb2 takes over, lb1 stays BACKUP with

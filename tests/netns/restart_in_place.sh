@@ -1,5 +1,5 @@
 #!/bin/bash
-# test-lock: exclusive (the restart must beat the peer's Master_Down_Interval)
+# test-lock: quiet (the restart must beat the peer's Master_Down_Interval)
 # Restart in place (package upgrades): `floatctl prepare-restart`, then
 # SIGTERM, makes the MASTER exit without a priority-0 advert and keep its
 # VIP; the next floatd (same config) adopts it and is MASTER at once.

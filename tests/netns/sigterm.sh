@@ -1,5 +1,5 @@
 #!/bin/bash
-# test-lock: exclusive (asserts a client gap under 500 ms)
+# test-lock: quiet (asserts a client gap under 500 ms)
 # SIGTERM: the master sends a priority-0 advert (RFC 5798 6.4.3), so lb2
 # must take over after Skew_Time (~0.61 s for priority 100), well before
 # Master_Down_Interval (3.61 s).  floatd keeps its VIPs until it hears the

@@ -1,5 +1,5 @@
 #!/bin/bash
-# test-lock: exclusive (asserts advert gaps under 1.5 intervals while scripts hang and get killed)
+# test-lock: quiet (asserts advert gaps under 1.5 intervals while scripts hang and get killed)
 # A tracked script that hangs forever: chk_hang runs
 # "sleep 1000" with timeout 2 (interval 1, fall 1, weight -20).  Each run
 # must be killed at its timeout (its process gone from lb1's namespace) and
