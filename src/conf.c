@@ -12,7 +12,7 @@
 #include "conf_programs.h"
 #include "conf_global.h"
 #include "conf_known.h"
-#include "conf_ipvs.h"
+#include "vrrp/conf/conf_ipvs.h"
 #include "conf_mail.h"
 #include "conf_lex.h"
 #include "conf_parse.h"

@@ -9,7 +9,7 @@
 #include "conf.h"
 #include "conf_global.h"
 #include "conf_sched.h"
-#include "conf_ipvs.h"
+#include "vrrp/conf/conf_ipvs.h"
 #include "conf_mail.h"
 #include "vrrp/conf/conf_extra.h"
 #include "vrrp/conf/conf_fifo.h"

@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "../../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "conf_parse.h"
 
 /* Top level: "vrrp_script NAME {", "vrrp_track_file NAME {" (and the newer

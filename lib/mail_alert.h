@@ -16,18 +16,21 @@
 
 #include <stdint.h>
 
+#include "mail_conf.h"
+
 struct ev_loop;
-struct floatd_conf;
 struct mail_alert;
 
 #define MAIL_ALERT_QUEUE_MAX 8
 
 /* The process's sender, created on the first call and shared by every
  * later call with the same settings (after a reload that changes them, a
- * new one); the conf is copied and may be freed.  NULL when the configuration sends no mail (no
+ * new one); the settings are copied and may be freed.  `router_id` starts
+ * every subject.  NULL when the settings send no mail (no
  * notification_email or no smtp_server) or on ENOMEM (logged).  Every
  * non-NULL result is released with mail_alert_put. */
-struct mail_alert *mail_alert_get(struct ev_loop *, const struct floatd_conf *);
+struct mail_alert *mail_alert_get(struct ev_loop *, const struct mail_conf *,
+                                  const char *router_id);
 void mail_alert_put(struct mail_alert *);
 /* Queue one mail: Subject "[ROUTER_ID] SUBJECT", the body one line.  NULL
  * sender: nothing. */

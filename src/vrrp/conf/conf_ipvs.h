@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "conf_parse.h"
 
 /* conf_ipvs_global's row argument (struct conf_kw.arg) */
