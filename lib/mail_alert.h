@@ -6,7 +6,9 @@
  * are dropped and counted.  A failed send is logged, rate-limited, and
  * delays nothing: the loop never waits for floatd-mail.
  *
- * Subjects and bodies are keepalived's (its smtp.c and callers):
+ * The callers (src/vrrp/notify.c, src/check/alert.c) write the subjects
+ * and bodies, keepalived's (its smtp.c and callers); this file adds only
+ * the "[ROUTER_ID] " prefix:
  *   [ROUTER_ID] VRRP Instance VI_1 - Entering MASTER state
  *   [ROUTER_ID] VRRP Group G1 - Entering BACKUP state
  *   [ROUTER_ID] Realserver [10.0.0.2]:tcp:80 of virtual server [10.0.0.10]:tcp:80 - DOWN

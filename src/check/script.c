@@ -1,5 +1,5 @@
 /* LVS script identities (see script.h): one place where the checker applies
- * src/script_user.c, so notify, quorum and MISC_CHECK scripts cannot drift
+ * lib/script_user.c, so notify, quorum and MISC_CHECK scripts cannot drift
  * apart from each other or from VRRP's. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -154,7 +154,7 @@ vrrp_notify_new_group(struct ev_loop *loop, const struct floatd_conf *conf,
 
 /* keepalived's vrrp_smtp_notifier / vrrp_sync_smtp_notifier: one mail per
  * state entered (a state repeated is not mailed again), FAULT left out
- * with no_email_faults.  The sender never blocks (src/mail_alert.c). */
+ * with no_email_faults.  The sender never blocks (lib/mail_alert.c). */
 static void
 notify_mail(struct vrrp_notify *n, enum vrrp_state state)
 {

@@ -510,7 +510,7 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	{ "notify_stop", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_STOP },
 	{ "notify", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_ANY },
 	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, instance_smtp_alert, NULL, NULL, 0 },
-	/* keepalived's older lvs_sync_daemon: src/conf_ipvs.c */
+	/* keepalived's older lvs_sync_daemon: src/vrrp/conf/conf_ipvs.c */
 	{ "lvs_sync_daemon_interface", CONF_KW_SIMPLE, 1, 1, conf_ipvs_instance, NULL, NULL, 0 },
 	{ "virtual_ipaddress", CONF_KW_VALUES, 0, 0, vrrp_conf_vips_open, NULL,
 	  vrrp_conf_vips_item, 0 },

@@ -3,7 +3,7 @@
  * in conf_sync.c, shared helpers in conf_track_priv.h): top-level vrrp_script, vrrp_track_file and
  * vrrp_sync_group blocks, the tracking keywords inside
  * vrrp_instance, their validation (names resolved, file:line messages), the
- * dump and free.  Fills the structs of src/conf.h.  Pure. */
+ * dump and free.  Fills the structs of vrrp_conf_types.h.  Pure. */
 #ifndef FLOATD_VRRP_CONF_TRACK_H
 #define FLOATD_VRRP_CONF_TRACK_H
 
