@@ -532,6 +532,32 @@ int conf_parse_bool(struct conf_parse *p, const struct conf_line *l, int idx, bo
 	return -1;
 }
 
+/* keepalived's check_true_false where it reports a bad value and carries on:
+ * warned, the keyword ignored */
+void conf_parse_onoff(struct conf_parse *p, const struct conf_line *l, const char *where,
+                      uint8_t *cfg)
+{
+	static const char *const on[] = { "on", "true", "yes" };
+	static const char *const off[] = { "off", "false", "no" };
+
+	if (l->argc < 2) {
+		*cfg = 1;
+		return;
+	}
+	for (unsigned i = 0; i < 3; i++) {
+		if (strcmp(l->argv[1], on[i]) == 0) {
+			*cfg = 1;
+			return;
+		}
+		if (strcmp(l->argv[1], off[i]) == 0) {
+			*cfg = 2;
+			return;
+		}
+	}
+	conf_parse_warn(p, l, "invalid %s%s '%s' (expected on|off|true|false|yes|no); ignored, as "
+	                "keepalived does", where, l->argv[0], l->argv[1]);
+}
+
 int conf_parse_name(struct conf_parse *p, const struct conf_line *l, int idx,
                     char *buf, unsigned size)
 {

@@ -99,6 +99,11 @@ int conf_parse_timer_us_or(struct conf_parse *, const struct conf_line *, int id
                            uint64_t min_us, uint64_t max_us, uint64_t *out, const char *kept);
 /* [<BOOL>]: a missing argument means on. */
 int conf_parse_bool(struct conf_parse *, const struct conf_line *, int idx, bool *out);
+/* KEYWORD [<BOOL>] as keepalived's check_true_false (smtp_alert & co): no
+ * word is on (*cfg = 1), on|true|yes 1, off|false|no 2; another word is
+ * warned about ("invalid WHEREKEYWORD ...") and *cfg left as it was. */
+void conf_parse_onoff(struct conf_parse *, const struct conf_line *, const char *where,
+                      uint8_t *cfg);
 /* Copy argv[idx] into a fixed buffer (interface names); error if too long. */
 int conf_parse_name(struct conf_parse *, const struct conf_line *, int idx,
                     char *buf, unsigned size);

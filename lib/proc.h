@@ -31,7 +31,7 @@ struct proc_opts {
 	gid_t gid;
 	bool run_as;
 	/* The file to exec, resolved and checked once (enable_script_security:
-	 * src/script_secure.h), so that what runs is what was checked even if
+	 * lib/script_secure.h), so that what runs is what was checked even if
 	 * argv[0] names a symlink; NULL = argv[0].  Borrowed: proc_spawn uses
 	 * it before returning, proc_queue_push* copy it. */
 	const char *path;

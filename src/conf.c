@@ -1,5 +1,6 @@
 /* Loading the configuration: lexer + keyword tables + validation, into the
- * plain structs of conf.h.  Owns the top-level table, the defaults, the
+ * plain structs of src/vrrp/conf/vrrp_conf_types.h and
+ * src/check/conf/conf_lvs.h.  Owns the top-level table, the defaults, the
  * file-name interning hand-over, free and the normalised dump.  Pure: never
  * logs, never exits; every message goes to struct conf_diag. */
 #include "config.h"
@@ -12,7 +13,7 @@
 #include "conf_programs.h"
 #include "conf_global.h"
 #include "conf_known.h"
-#include "conf_ipvs.h"
+#include "vrrp/conf/conf_ipvs.h"
 #include "conf_mail.h"
 #include "conf_lex.h"
 #include "conf_parse.h"

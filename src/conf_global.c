@@ -9,7 +9,7 @@
 #include "conf.h"
 #include "conf_global.h"
 #include "conf_sched.h"
-#include "conf_ipvs.h"
+#include "vrrp/conf/conf_ipvs.h"
 #include "conf_mail.h"
 #include "vrrp/conf/conf_extra.h"
 #include "vrrp/conf/conf_fifo.h"
@@ -370,7 +370,7 @@ static const struct conf_kw global_kws[] = {
 	{ "no_email_faults", CONF_KW_SIMPLE, 0, 0, conf_mail_no_faults, NULL, NULL, 0 },
 	{ "no_checker_emails", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
 	  CONF_MAIL_NO_CHECKER_EMAILS },
-	/* IPVS sync daemon, timeouts, flushes: src/conf_ipvs.c */
+	/* IPVS sync daemon, timeouts, flushes: src/vrrp/conf/conf_ipvs.c */
 	{ "lvs_sync_daemon", CONF_KW_SIMPLE, 1, -1, conf_ipvs_global, NULL, NULL,
 	  CONF_IPVS_KW_SYNC_DAEMON },
 	{ "lvs_timeouts", CONF_KW_SIMPLE, 0, -1, conf_ipvs_global, NULL, NULL,

@@ -290,12 +290,3 @@ const char *conf_fork_keyword(const char *block, const char *kw)
 			return conf_fork_kws[i].fork;
 	return NULL;
 }
-
-const char *conf_fork_lvs_method(const char *method)
-{
-	if (strcmp(method, "FNAT") == 0)
-		return FORK_FULLNAT;
-	if (strcmp(method, "SNAT") == 0)
-		return FORK_DPVS;
-	return NULL;
-}

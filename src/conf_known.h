@@ -12,7 +12,5 @@ bool conf_known_keyword(const char *block, const char *keyword);
 const char *const *conf_known_list(const char *block);
 /* The name of the keepalived fork that has `keyword` in `block`, or NULL. */
 const char *conf_fork_keyword(const char *block, const char *keyword);
-/* The fork whose kernel has LVS method `method` (FNAT, SNAT), or NULL. */
-const char *conf_fork_lvs_method(const char *method);
 
 #endif

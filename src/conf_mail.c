@@ -30,32 +30,6 @@ static int mail_set_str(char **dst, const char *src)
 	return 0;
 }
 
-/* [<BOOL>] as keepalived's check_true_false: a missing word is on; a word
- * it does not know is reported and the keyword ignored (it keeps running) */
-static void mail_bool(struct conf_parse *p, const struct conf_line *l, const char *where,
-                      uint8_t *cfg)
-{
-	static const char *const on[] = { "on", "true", "yes" };
-	static const char *const off[] = { "off", "false", "no" };
-
-	if (l->argc < 2) {
-		*cfg = 1;
-		return;
-	}
-	for (unsigned i = 0; i < 3; i++) {
-		if (strcmp(l->argv[1], on[i]) == 0) {
-			*cfg = 1;
-			return;
-		}
-		if (strcmp(l->argv[1], off[i]) == 0) {
-			*cfg = 2;
-			return;
-		}
-	}
-	conf_parse_warn(p, l, "invalid %s%s '%s' (expected on|off|true|false|yes|no); ignored, as "
-	                "keepalived does", where, l->argv[0], l->argv[1]);
-}
-
 /* ---- global_defs */
 
 int conf_mail_emails_open(struct conf_parse *p, const struct conf_line *l, void *obj,
@@ -155,7 +129,7 @@ int conf_mail_global_alert(struct conf_parse *p, const struct conf_line *l, void
 	case CONF_MAIL_NO_CHECKER_EMAILS: dst = &m->no_checker_emails_cfg; break;
 	default: return conf_parse_bad_arg(p, l);
 	}
-	mail_bool(p, l, "global ", dst);
+	conf_parse_onoff(p, l, "global ", dst);
 	return 0;
 }
 
@@ -169,40 +143,6 @@ int conf_mail_no_faults(struct conf_parse *p, const struct conf_line *l, void *o
 	return 0;
 }
 
-
-/* ---- smtp_alert in the other blocks */
-
-int conf_mail_instance_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
-                             void **child)
-{
-	(void)child;
-	mail_bool(p, l, "vrrp_instance ", &((struct vrrp_instance_conf *)obj)->smtp_alert_cfg);
-	return 0;
-}
-
-int conf_mail_group_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
-                          void **child)
-{
-	(void)child;
-	mail_bool(p, l, "vrrp_sync_group ", &((struct vrrp_sync_group_conf *)obj)->smtp_alert_cfg);
-	return 0;
-}
-
-int conf_mail_vs_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
-                       void **child)
-{
-	(void)child;
-	mail_bool(p, l, "virtual_server ", &((struct virtual_server_conf *)obj)->smtp_alert_cfg);
-	return 0;
-}
-
-int conf_mail_rs_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
-                       void **child)
-{
-	(void)child;
-	mail_bool(p, l, "real_server ", &((struct real_server_conf *)obj)->smtp_alert_cfg);
-	return 0;
-}
 
 /* ---- validation: keepalived's precedence */
 
@@ -243,32 +183,6 @@ void conf_mail_validate(struct conf_parse *p, struct floatd_conf *c)
 			rs->smtp_alert = mail_resolve(rs->smtp_alert_cfg, m->alert_checker_cfg,
 			                              m->alert_cfg, true);
 	}
-}
-
-bool conf_mail_enabled(const struct floatd_conf *c)
-{
-	return c->mail.n_to > 0 && c->mail.server != NULL;
-}
-
-static bool mail_str_same(const char *a, const char *b)
-{
-	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
-}
-
-bool conf_mail_same(const struct floatd_conf *a, const struct floatd_conf *b)
-{
-	const struct mail_conf *x = &a->mail, *y = &b->mail;
-
-	if (x->n_to != y->n_to || !mail_str_same(x->from, y->from) ||
-	    !mail_str_same(x->server, y->server) || x->port != y->port ||
-	    !mail_str_same(x->helo_name, y->helo_name) ||
-	    x->connect_timeout_s != y->connect_timeout_s ||
-	    x->no_email_faults != y->no_email_faults || !mail_str_same(a->router_id, b->router_id))
-		return false;
-	for (unsigned i = 0; i < x->n_to; i++)
-		if (strcmp(x->to[i], y->to[i]) != 0)
-			return false;
-	return true;
 }
 
 /* ---- dump (inside global_defs) and free */

@@ -1,7 +1,8 @@
-/* Email alerts in the configuration (src/conf_mail.c): the global_defs and
- * per-block smtp_alert keyword handlers, keepalived's precedence, the dump.
- * The values live in struct mail_conf (conf.h) and the smtp_alert fields
- * of instances, sync groups, virtual and real servers. */
+/* Email alerts in the configuration (src/conf_mail.c): the global_defs
+ * keyword handlers, keepalived's precedence, the dump.  The values live in
+ * struct mail_conf (lib/mail_alert.h) and the smtp_alert fields of
+ * instances, sync groups, virtual and real servers, whose handlers are in
+ * their own keyword tables (src/vrrp/conf, src/check/conf). */
 #ifndef FLOATD_CONF_MAIL_H
 #define FLOATD_CONF_MAIL_H
 
@@ -29,21 +30,11 @@ CONF_MAIL_HANDLER(conf_mail_timeout);       /* smtp_connect_timeout */
 /* smtp_alert, smtp_alert_vrrp/_checker, no_checker_emails */
 CONF_MAIL_HANDLER(conf_mail_global_alert);
 CONF_MAIL_HANDLER(conf_mail_no_faults);     /* no_email_faults */
-/* smtp_alert [BOOL] in vrrp_instance, vrrp_sync_group, virtual_server, real_server */
-CONF_MAIL_HANDLER(conf_mail_instance_alert);
-CONF_MAIL_HANDLER(conf_mail_group_alert);
-CONF_MAIL_HANDLER(conf_mail_vs_alert);
-CONF_MAIL_HANDLER(conf_mail_rs_alert);
 
 /* Defaults (port 25, 30 s) and every object's effective smtp_alert: its own
  * word, else smtp_alert_vrrp / smtp_alert_checker, else the global
  * smtp_alert, else off (real servers: on, as keepalived). */
 void conf_mail_validate(struct conf_parse *, struct floatd_conf *);
-/* At least one notification_email address and an smtp_server. */
-bool conf_mail_enabled(const struct floatd_conf *);
-/* The same mail settings (and router_id, which starts every subject): a
- * reload that changes them rebuilds every instance's notifier. */
-bool conf_mail_same(const struct floatd_conf *, const struct floatd_conf *);
 void conf_mail_dump_global(FILE *, const struct floatd_conf *);
 void conf_mail_free(struct floatd_conf *);
 

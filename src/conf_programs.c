@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "check/conf/conf_lvs.h"
 #include "conf_parse.h"
 #include "conf_programs.h"

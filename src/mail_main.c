@@ -1,5 +1,5 @@
 /* floatd-mail: sends one email alert over SMTP with libcurl and exits.
- * floatd and floatd-checker start it through lib/proc (src/mail_alert.c),
+ * floatd and floatd-checker start it through lib/proc (lib/mail_alert.c),
  * so the VRRP process never links libcurl and never waits on a mail
  * server.  One message, no event loop: blocking here blocks nobody.
  *

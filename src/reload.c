@@ -177,7 +177,7 @@ floatd_reload_run(struct floatd_reload *r, const char *origin, const char **text
 	old_conf = r->conf;
 	n_restart = vrrp_reload_restart_only(old_conf, conf, restart_only,
 	                                     sizeof(restart_only) / sizeof(restart_only[0]));
-	if (vrrp_set_reload(r->vrrp, conf, r->conf, &sum) < 0) {
+	if (vrrp_set_reload(r->vrrp, conf, r->conf, floatd_conf_free, &sum) < 0) {
 		conf_snap_free(snap);
 		floatd_conf_free(conf);
 		refuse(r, origin, strdup("out of memory while applying; the running configuration "

@@ -1,5 +1,5 @@
 /* The checker's email alerts, with keepalived's subjects and bodies (its
- * check_*.c and ipwrapper.c), sent through src/mail_alert.c: a real server
+ * check_*.c and ipwrapper.c), sent through lib/mail_alert.c: a real server
  * that goes UP or DOWN, a virtual server that gains or loses its quorum,
  * and (omega) both at a clean stop.  Each object's effective smtp_alert
  * (src/conf_mail.c) decides; a NULL sender sends nothing. */

@@ -759,7 +759,7 @@ child_send_all(struct child *ch)
 }
 
 int
-check_child_main(const struct floatd_conf *conf, int parent_fd)
+check_child_main(const struct floatd_conf *conf, const struct check_conf_ops *ops, int parent_fd)
 {
 	struct child ch;
 	struct signals_watch *sigs;
@@ -769,6 +769,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 	ch.loop = loop_default();
 	ch.parent_fd = parent_fd;
 	ch.conf = conf;
+	ch.conf_ops = ops;
 	srandom((unsigned)getpid() ^ (unsigned)time(NULL));
 	sigs = signals_watch_terminating(ch.loop, child_on_signal, &ch);
 	if (sigs == NULL) {
@@ -782,7 +783,7 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 		log_warnx("checker: libcurl cannot be initialised; HTTP_GET/SSL_GET will fail");
 	ch.sync = loop_timer_new(ch.loop, child_ipvs_sync, &ch);
 	ch.stop = loop_timer_new(ch.loop, child_stop_wait, &ch);
-	ch.mail = mail_alert_get(ch.loop, conf);
+	ch.mail = mail_alert_get(ch.loop, &conf->mail, conf->router_id);
 	ch.no_checker_emails = conf->mail.no_checker_emails_cfg == 1;
 	rc = check_lvs_open(conf, NULL, &ch.lvs);
 	if (rc != 0) {
@@ -822,7 +823,8 @@ check_child_main(const struct floatd_conf *conf, int parent_fd)
 	loop_io_free(ch.parent_io);
 	signals_watch_free(sigs);
 	check_files_free(ch.files);   /* FILE_CHECK watches (all stopped by now) */
-	floatd_conf_free(ch.owned);   /* NULL unless a reload loaded it */
+	if (ch.owned != NULL)   /* NULL unless a reload loaded it */
+		ch.conf_ops->free(ch.owned);
 	log_info("checker: stopped");
 	return 0;
 }

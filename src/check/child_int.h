@@ -29,6 +29,7 @@ struct child_vs {
  * under it (HTTP checks read their checker_conf until they end) run. */
 struct child_hold {
 	struct floatd_conf *conf;
+	void (*conf_free)(struct floatd_conf *);
 	unsigned refs;
 };
 
@@ -66,6 +67,7 @@ struct child {
 	int parent_fd;
 	const struct floatd_conf *conf;   /* the running configuration */
 	struct floatd_conf *owned;   /* = conf when a reload loaded it (ours to free) */
+	const struct check_conf_ops *conf_ops;   /* loads and frees configurations */
 	uint32_t gen;                /* generation of `conf` (check/proto.h) */
 	struct check_http_ctx *http;
 	struct child_rs *rss;

@@ -22,10 +22,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check/child.h"
 #include "check/child_int.h"
 #include "check/conf_diff.h"
 #include "check/lvs.h"
-#include "conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "conf_snap.h"
 #include "conf_snap_fd.h"
 #include "log.h"
@@ -42,7 +43,7 @@ child_hold_release(struct child_ck *ck)
 
 	ck->hold = NULL;
 	if (h != NULL && --h->refs == 0) {
-		floatd_conf_free(h->conf);
+		h->conf_free(h->conf);
 		free(h);
 	}
 }
@@ -52,7 +53,7 @@ child_hold_release(struct child_ck *ck)
 static void
 reload_mail(struct child *ch, const struct floatd_conf *nc)
 {
-	struct mail_alert *m = mail_alert_get(ch->loop, nc);
+	struct mail_alert *m = mail_alert_get(ch->loop, &nc->mail, nc->router_id);
 
 	mail_alert_put(ch->mail);
 	ch->mail = m;
@@ -171,6 +172,7 @@ reload_keep_rs(struct child *ch, struct child_rs *rs, const struct child_rs *old
 					if (*hold == NULL)
 						return -1;
 					(*hold)->conf = retired;
+					(*hold)->conf_free = ch->conf_ops->free;
 				}
 				ck->hold = *hold;
 				(*hold)->refs++;
@@ -284,7 +286,7 @@ reload_apply(struct child *ch, struct floatd_conf *nc, const struct check_diff *
 	ch->owned = nc;
 	ch->gen = gen;
 	if (retired != NULL && hold == NULL)
-		floatd_conf_free(retired);
+		ch->conf_ops->free(retired);
 	/* quorum with the new weights and thresholds; a new virtual server
 	 * as at start-up (silent when the kernel already shows it) */
 	for (vi = 0; vi < ch->n_vss; vi++)
@@ -320,17 +322,17 @@ child_reload(struct child *ch, int fd, uint32_t gen)
 		reload_result(ch, gen, CHECK_RELOAD_BAD_SNAPSHOT, NULL);
 		return;
 	}
-	rc = floatd_conf_load_snap(snap, &diag, &nc);
+	rc = ch->conf_ops->load_snap(snap, &diag, &nc);
 	conf_snap_free(snap);
 	if (rc < 0 || nc == NULL) {
 		log_warnx("checker: reload to generation %u refused: %u error(s); still running "
 		          "generation %u", gen, errors, ch->gen);
-		floatd_conf_free(nc);
+		ch->conf_ops->free(nc);
 		reload_result(ch, gen, CHECK_RELOAD_CONF_ERRORS, NULL);
 		return;
 	}
 	if (check_conf_diff(ch->conf, nc, &d) < 0) {
-		floatd_conf_free(nc);
+		ch->conf_ops->free(nc);
 		log_warnx("checker: reload to generation %u: out of memory; still running "
 		          "generation %u", gen, ch->gen);
 		reload_result(ch, gen, CHECK_RELOAD_NO_MEMORY, NULL);
@@ -338,7 +340,7 @@ child_reload(struct child *ch, int fd, uint32_t gen)
 	}
 	if (reload_apply(ch, nc, &d, gen) < 0) {
 		if (ch->conf != nc) {   /* failed before anything changed */
-			floatd_conf_free(nc);
+			ch->conf_ops->free(nc);
 			check_diff_free(&d);
 			log_warnx("checker: reload to generation %u: out of memory; still running "
 			          "generation %u", gen, ch->gen);

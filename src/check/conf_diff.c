@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "check/conf/conf_lvs.h"
 #include "check/conf_diff.h"
 

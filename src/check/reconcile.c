@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "check/conf/conf_lvs.h"
 #include "check/reconcile.h"
 

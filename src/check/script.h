@@ -1,6 +1,6 @@
 /* How the LVS checker runs its scripts (notify_up/down, quorum_up/down,
  * MISC_CHECK): the identity and enable_script_security rules of VRRP's
- * scripts (src/script_user.h) and a timeout, decided once when the child
+ * scripts (lib/script_user.h) and a timeout, decided once when the child
  * builds its state.  Reads the user database and the file system; never
  * logs (the caller says why a script is refused). */
 #ifndef FLOATD_CHECK_SCRIPT_H

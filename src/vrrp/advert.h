@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "pkt.h"
 
 struct vrrp_advert_tx {

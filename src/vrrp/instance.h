@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "fsm.h"
 #include "netlink.h"
 
@@ -54,7 +54,8 @@ int vrrp_set_release(struct vrrp_set *, const char *name, bool release, unsigned
  * Release state, history and counters stay with their instance.
  * `conf` must live until the next reload or the end of the set;
  * `old_conf` is the configuration the set ran until now and is handed
- * over: the set frees it once no leaving instance refers to it.  -1 (out
+ * over: the set frees it with `old_free` (the loader's, floatd_conf_free)
+ * once no leaving instance refers to it.  -1 (out
  * of memory) before anything changed: the set still runs `old_conf`, which
  * stays the caller's. */
 struct vrrp_reload_summary {
@@ -62,7 +63,8 @@ struct vrrp_reload_summary {
 	unsigned failed;             /* new instances that could not be created */
 };
 int vrrp_set_reload(struct vrrp_set *, const struct floatd_conf *conf,
-                    struct floatd_conf *old_conf, struct vrrp_reload_summary *);
+                    struct floatd_conf *old_conf, void (*old_free)(struct floatd_conf *),
+                    struct vrrp_reload_summary *);
 
 /* `cb` runs after any instance changed state (e.g. to tell the service
  * manager); vrrp_set_count_states() gives the instances per state. */

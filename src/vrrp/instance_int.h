@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "fsm.h"
 #include "history.h"
 #include "log.h"

@@ -20,7 +20,7 @@
 #include <time.h>
 
 #include "check/ipvs.h"
-#include "conf_ipvs.h"
+#include "vrrp/conf/conf_ipvs.h"
 #include "instance_int.h"
 #include "log.h"
 #include "loop.h"

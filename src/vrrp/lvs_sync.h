@@ -9,7 +9,7 @@
 #ifndef FLOATD_VRRP_LVS_SYNC_H
 #define FLOATD_VRRP_LVS_SYNC_H
 
-#include "../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "fsm.h"
 
 struct ev_loop;

@@ -6,7 +6,7 @@
 #ifndef FLOATD_VRRP_MASTER_OBJECTS_H
 #define FLOATD_VRRP_MASTER_OBJECTS_H
 
-#include "../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "garp.h"
 #include "netlink.h"
 

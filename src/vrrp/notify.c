@@ -76,6 +76,8 @@ static struct vrrp_notify *
 notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *type,
            const char *name, const struct script_conf *const sc[NOTIFY_N], bool smtp_alert)
 {
+	const struct script_defaults dflt = { conf->script_user, conf->script_group,
+	                                      conf->enable_script_security };
 	struct vrrp_notify *n;
 	char why[PATH_MAX + 192];
 	int i;
@@ -87,7 +89,7 @@ notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *typ
 	n->last_mail_state = -1;
 	n->no_email_faults = conf->mail.no_email_faults;
 	if (smtp_alert)
-		n->mail = mail_alert_get(loop, conf);
+		n->mail = mail_alert_get(loop, &conf->mail, conf->router_id);
 	n->replaced_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(60000, 1);
 	n->name = strdup(name != NULL ? name : "");
 	n->q = proc_queue_new(loop, n->name != NULL ? n->name : "");
@@ -99,7 +101,7 @@ notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *typ
 		n->opts[i].timeout_ms = SCRIPT_NOTIFY_TIMEOUT_MS;
 		/* keepalived: an unknown user disables the script rather than
 		 * running it as root; so does a refusal by script security */
-		if (script_user_prepare(sc[i], sc[i]->argv, conf, &n->opts[i], &n->paths[i], why,
+		if (script_user_prepare(sc[i], sc[i]->argv, &dflt, &n->opts[i], &n->paths[i], why,
 		                        sizeof(why)) == -1) {
 			log_warnx("(%s) notify script %s: %s; script disabled", n->name,
 			          sc[i]->argv[0], why);
@@ -152,7 +154,7 @@ vrrp_notify_new_group(struct ev_loop *loop, const struct floatd_conf *conf,
 
 /* keepalived's vrrp_smtp_notifier / vrrp_sync_smtp_notifier: one mail per
  * state entered (a state repeated is not mailed again), FAULT left out
- * with no_email_faults.  The sender never blocks (src/mail_alert.c). */
+ * with no_email_faults.  The sender never blocks (lib/mail_alert.c). */
 static void
 notify_mail(struct vrrp_notify *n, enum vrrp_state state)
 {

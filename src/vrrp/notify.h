@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "fsm.h"
 
 struct ev_loop;

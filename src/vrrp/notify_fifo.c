@@ -43,6 +43,8 @@ uint64_t vrrp_notify_fifo_dropped(void)
 static void fifo_start_script(struct vrrp_notify_fifo *f, struct ev_loop *loop,
                               const struct floatd_conf *conf, const struct script_conf *sc)
 {
+	const struct script_defaults dflt = { conf->script_user, conf->script_group,
+	                                      conf->enable_script_security };
 	struct proc_opts opts = { 0 };
 	char why[PATH_MAX + 192], *path = NULL, **argv;
 	size_t n;
@@ -53,7 +55,7 @@ static void fifo_start_script(struct vrrp_notify_fifo *f, struct ev_loop *loop,
 		return;
 	memcpy(argv, sc->argv, n * sizeof(*argv));
 	argv[n] = f->path;
-	if (script_user_prepare(sc, argv, conf, &opts, &path, why, sizeof(why)) < 0) {
+	if (script_user_prepare(sc, argv, &dflt, &opts, &path, why, sizeof(why)) < 0) {
 		log_warnx("notify fifo script %s: %s; script not started", sc->argv[0], why);
 	} else if ((f->script = proc_spawn(loop, argv, &opts, NULL, NULL)) < 0) {
 		log_warn("notify fifo script %s", sc->argv[0]);

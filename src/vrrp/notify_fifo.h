@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 
 struct ev_loop;
 struct vrrp_notify_fifo;

@@ -4,6 +4,7 @@
  * may change in place, lets removed instances leave make-before-break and
  * starts new ones.  Two phases: everything that can fail for lack of
  * memory is allocated first, so a failed reload changes nothing. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@
 /* A configuration that removed instances still use while they leave. */
 struct vrrp_retired_conf {
 	struct floatd_conf *conf;
+	void (*conf_free)(struct floatd_conf *);   /* the caller's, handed over with it */
 	unsigned users;              /* removed instances not yet freed */
 	struct vrrp_retired_conf *next;
 };
@@ -262,7 +264,7 @@ reap_fired(struct loop_timer *t, void *arg)
 			continue;
 		}
 		*rp = r->next;
-		floatd_conf_free(r->conf);
+		r->conf_free(r->conf);
 		free(r);
 	}
 	if (!set->shutting_down)
@@ -293,14 +295,14 @@ vrrp_reload_free(struct vrrp_set *set)
 		struct vrrp_retired_conf *r = set->retired;
 
 		set->retired = r->next;
-		floatd_conf_free(r->conf);
+		r->conf_free(r->conf);
 		free(r);
 	}
 }
 
 int
 vrrp_set_reload(struct vrrp_set *set, const struct floatd_conf *conf, struct floatd_conf *old_conf,
-                struct vrrp_reload_summary *sum)
+                void (*old_free)(struct floatd_conf *), struct vrrp_reload_summary *sum)
 {
 	struct vrrp_reload_plan plan;
 	struct vrrp_retired_conf *r;
@@ -333,6 +335,7 @@ vrrp_set_reload(struct vrrp_set *set, const struct floatd_conf *conf, struct flo
 	}
 	/* phase 2: nothing below fails for the instances that stay */
 	r->conf = old_conf;
+	r->conf_free = old_free;
 	for (unsigned i = 0; i < plan.n_items; i++) {
 		const struct vrrp_reload_item *it = &plan.items[i];
 		struct vrrp_instance *vi;

@@ -5,9 +5,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "conf_ipvs.h"
+#include "vrrp/conf/conf_ipvs.h"
 #include "vrrp/conf/conf_extra.h"
-#include "conf_mail.h"
 #include "reload_plan.h"
 
 static bool
@@ -100,7 +99,7 @@ vrrp_reload_script_globals_same(const struct floatd_conf *a, const struct floatd
 	       vrrp_reload_fifo_same(&a->fifos[NOTIFY_FIFO_ALL], &b->fifos[NOTIFY_FIFO_ALL]) &&
 	       vrrp_reload_fifo_same(&a->fifos[NOTIFY_FIFO_VRRP], &b->fifos[NOTIFY_FIFO_VRRP]) &&
 	       a->notify_priority_changes == b->notify_priority_changes &&
-	       conf_mail_same(a, b);
+	       mail_conf_same(&a->mail, &b->mail) && str_same(a->router_id, b->router_id);
 }
 
 bool

@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 
 enum vrrp_reload_kind {
 	VRRP_RELOAD_UNCHANGED,

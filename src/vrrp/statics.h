@@ -5,7 +5,7 @@
 #ifndef FLOATD_VRRP_STATICS_H
 #define FLOATD_VRRP_STATICS_H
 
-#include "../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "netlink.h"
 
 struct vrrp_statics;

@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#include "../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 
 #define VRRP_STRICT_TABLE "floatd"
 

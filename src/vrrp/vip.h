@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "netlink.h"
 
 struct vrrp_vips;

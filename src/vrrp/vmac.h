@@ -12,7 +12,7 @@
 
 #include <stdbool.h>
 
-#include "../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "garp.h"
 #include "netlink.h"
 

@@ -6,7 +6,7 @@
 #ifndef FLOATD_VRRP_VROUTES_H
 #define FLOATD_VRRP_VROUTES_H
 
-#include "../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "netlink.h"
 
 struct vrrp_vroutes;

@@ -1,4 +1,4 @@
-/* src/script_secure.c against real files in a temporary directory.  Works
+/* lib/script_secure.c against real files in a temporary directory.  Works
  * as root (CI: the files are root's, a foreign owner is made with chown)
  * and as another user (the test passes its own uid as the trusted owner,
  * the daemon passes root's). */

@@ -12,11 +12,10 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "addr.h"
 #include "argv.h"
-#include "conf_mail.h"
 #include "check/conf/conf_lvs.h"
-#include "conf_known.h"
 #include "check/conf/conf_int.h"
 
 #define CC_SECS_MAX 86400ULL
@@ -207,6 +206,17 @@ static int cc_rs_defs(struct conf_parse *p, const struct conf_line *l, void *obj
 
 /* ---- lvs_method NAT|DR|TUN [type ...]: extra tunnel options are keepalived 2.2
  * GUE/GRE tunnels that floatd does not program; warn rather than ignore. */
+/* The keepalived fork whose kernel has LVS method `method` (FNAT, SNAT), or
+ * NULL; the same names as src/conf_known.c's table of fork keywords. */
+static const char *lvs_fork_method(const char *method)
+{
+	if (strcmp(method, "FNAT") == 0)
+		return "Alibaba LVS and DPVS (FULLNAT keepalived forks)";
+	if (strcmp(method, "SNAT") == 0)
+		return "DPVS (iQIYI's keepalived fork)";
+	return NULL;
+}
+
 static int cc_method(struct conf_parse *p, const struct conf_line *l, enum check_lvs_method *m)
 {
 	if (strcasecmp(l->argv[1], "NAT") == 0)
@@ -215,11 +225,11 @@ static int cc_method(struct conf_parse *p, const struct conf_line *l, enum check
 		*m = CHECK_LVS_DR;
 	else if (strcasecmp(l->argv[1], "TUN") == 0)
 		*m = CHECK_LVS_TUN;
-	else if (conf_fork_lvs_method(l->argv[1]) != NULL) {
+	else if (lvs_fork_method(l->argv[1]) != NULL) {
 		/* keepalived: "unknown routing method", the method stays as it was */
 		conf_parse_warn(p, l, "%s '%s' is a method of %s, not of the kernel's IPVS: "
 		                "ignored, the method stays %s as keepalived does", l->argv[0],
-		                l->argv[1], conf_fork_lvs_method(l->argv[1]),
+		                l->argv[1], lvs_fork_method(l->argv[1]),
 		                *m == CHECK_LVS_DR ? "DR" : *m == CHECK_LVS_TUN ? "TUN" : "NAT");
 		return 0;
 	} else {
@@ -636,6 +646,25 @@ int check_conf_group_item(struct conf_parse *p, const struct conf_line *l, void 
 
 /* ---- tables */
 
+/* smtp_alert [BOOL] in real_server and virtual_server (precedence:
+ * src/conf_mail.c) */
+static int rs_smtp_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
+                         void **child)
+{
+	(void)child;
+	conf_parse_onoff(p, l, "real_server ", &((struct real_server_conf *)obj)->smtp_alert_cfg);
+	return 0;
+}
+
+static int vs_smtp_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
+                         void **child)
+{
+	(void)child;
+	conf_parse_onoff(p, l, "virtual_server ",
+	                 &((struct virtual_server_conf *)obj)->smtp_alert_cfg);
+	return 0;
+}
+
 static const struct conf_kw cc_rs_kws[] = {
 	{ "weight", CONF_KW_SIMPLE, 1, 1, cc_rs_misc, NULL, NULL, CHECK_KW_WEIGHT },
 	{ "lvs_method", CONF_KW_SIMPLE, 1, -1, cc_rs_misc, NULL, NULL, CHECK_KW_LVS_METHOD },
@@ -646,7 +675,7 @@ static const struct conf_kw cc_rs_kws[] = {
 	{ "lthreshold", CONF_KW_SIMPLE, 1, 1, cc_rs_misc, NULL, NULL, CHECK_KW_LTHRESHOLD },
 	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_rs_misc, NULL, NULL, CHECK_KW_ALPHA },
 	{ "inhibit_on_failure", CONF_KW_SIMPLE, 0, 1, cc_rs_misc, NULL, NULL, CHECK_KW_INHIBIT_ON_FAILURE },
-	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, conf_mail_rs_alert, NULL, NULL, 0 },
+	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, rs_smtp_alert, NULL, NULL, 0 },
 	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, CHECK_KW_CONNECT_TIMEOUT },
 	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, CHECK_KW_RETRY },
 	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_rs_defs, NULL, NULL, CHECK_KW_DELAY_BEFORE_RETRY },
@@ -696,7 +725,7 @@ static const struct conf_kw cc_vs_kws[] = {
 	{ "alpha", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, CHECK_KW_ALPHA },
 	{ "omega", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, CHECK_KW_OMEGA },
 	{ "inhibit_on_failure", CONF_KW_SIMPLE, 0, 1, cc_vs_bool, NULL, NULL, CHECK_KW_INHIBIT_ON_FAILURE },
-	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, conf_mail_vs_alert, NULL, NULL, 0 },
+	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, vs_smtp_alert, NULL, NULL, 0 },
 	{ "connect_timeout", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, CHECK_KW_CONNECT_TIMEOUT },
 	{ "retry", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, CHECK_KW_RETRY },
 	{ "delay_before_retry", CONF_KW_SIMPLE, 1, 1, cc_vs_defs, NULL, NULL, CHECK_KW_DELAY_BEFORE_RETRY },

@@ -2,7 +2,8 @@
  * real_server and their checkers (src/check/conf/conf_lvs.c fills them).  After
  * check_conf_validate every inherited value is resolved, so the checker
  * engines read a checker_conf alone and never walk up to rs/vs defaults.
- * Owned by struct floatd_conf (src/conf.h); freed with it. */
+ * Owned by struct floatd_conf (src/vrrp/conf/vrrp_conf_types.h); freed with
+ * it (src/conf.c). */
 #ifndef FLOATD_CHECK_CONF_LVS_H
 #define FLOATD_CHECK_CONF_LVS_H
 
@@ -11,9 +12,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../../conf.h"   /* struct script_conf, conf_origin, floatd_conf */
+#include "addr.h"
+#include "conf_diag.h"      /* struct conf_origin */
+#include "script_user.h"    /* struct script_conf */
 #include "conf_parse.h"
 #include "check/conf/conf_udp_ping_file.h"   /* UDP_CHECK / FILE_CHECK settings */
+
+struct floatd_conf;
 
 /* keepalived's defaults (keepalived.conf(5), check_data.c behaviour) */
 #define CHECK_DEF_DELAY_LOOP_MS 60000u       /* delay_loop 60 */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "check/conf/conf_lvs.h"
 #include "check/conf/conf_int.h"
 #include "check/conf/conf_udp_ping_file.h"

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../../conf.h"           /* struct conf_origin */
+#include "conf_diag.h"     /* struct conf_origin */
 #include "check/udp_payload.h"   /* struct check_udp_conf */
 
 struct conf_parse;

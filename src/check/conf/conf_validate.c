@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "argv.h"
 #include "check/conf/conf_lvs.h"
 #include "check/conf/conf_int.h"

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "../../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "conf_parse.h"
 #include "vrrp/conf/conf_iproute.h"   /* virtual_routes / virtual_rules */
 

@@ -12,8 +12,7 @@
 
 #include "addr.h"
 #include "argv.h"
-#include "conf_ipvs.h"
-#include "conf_mail.h"
+#include "vrrp/conf/conf_ipvs.h"
 #include "vrrp/conf/conf_instance.h"
 #include "vrrp/conf/conf_extra.h"
 #include "vrrp/conf/conf_fifo.h"
@@ -479,6 +478,16 @@ static int vrrp_conf_vips_excl_item(struct conf_parse *p, const struct conf_line
 	return vrrp_conf_vips_add(p, l, child, true);
 }
 
+/* smtp_alert [BOOL]; the effective value is decided by src/conf_mail.c's
+ * precedence */
+static int instance_smtp_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
+                               void **child)
+{
+	(void)child;
+	conf_parse_onoff(p, l, "vrrp_instance ", &((struct vrrp_instance_conf *)obj)->smtp_alert_cfg);
+	return 0;
+}
+
 static const struct conf_kw vrrp_conf_kws[] = {
 	{ "state", CONF_KW_SIMPLE, 1, 1, vrrp_conf_state, NULL, NULL, 0 },
 	{ "interface", CONF_KW_SIMPLE, 1, 1, vrrp_conf_interface, NULL, NULL, 0 },
@@ -500,8 +509,8 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	{ "notify_fault", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_FAULT },
 	{ "notify_stop", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_STOP },
 	{ "notify", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_ANY },
-	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, conf_mail_instance_alert, NULL, NULL, 0 },
-	/* keepalived's older lvs_sync_daemon: src/conf_ipvs.c */
+	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, instance_smtp_alert, NULL, NULL, 0 },
+	/* keepalived's older lvs_sync_daemon: src/vrrp/conf/conf_ipvs.c */
 	{ "lvs_sync_daemon_interface", CONF_KW_SIMPLE, 1, 1, conf_ipvs_instance, NULL, NULL, 0 },
 	{ "virtual_ipaddress", CONF_KW_VALUES, 0, 0, vrrp_conf_vips_open, NULL,
 	  vrrp_conf_vips_item, 0 },

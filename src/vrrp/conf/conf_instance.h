@@ -1,11 +1,12 @@
 /* vrrp_instance keyword table, per-instance validation and dump
- * (src/vrrp/conf/conf_instance.c).  Fills struct vrrp_instance_conf from src/conf.h. */
+ * (src/vrrp/conf/conf_instance.c).  Fills struct vrrp_instance_conf
+ * (vrrp_conf_types.h). */
 #ifndef FLOATD_VRRP_CONF_INSTANCE_H
 #define FLOATD_VRRP_CONF_INSTANCE_H
 
 #include <stdio.h>
 
-#include "../../conf.h"  /* not this file: src/conf.h */
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "conf_parse.h"
 
 /* Handler for the top-level "vrrp_instance NAME {": appends a new instance

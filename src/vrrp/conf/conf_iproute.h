@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "../../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "conf_parse.h"
 #include "route_msg.h"
 

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conf_mail.h"
 #include "vrrp/conf/conf_instance.h"
 #include "vrrp/conf/conf_track.h"
 #include "vrrp/conf/conf_track_priv.h"
@@ -128,6 +127,16 @@ static int track_group_bare(struct conf_parse *p, const struct conf_line *l, voi
 	return track_group_member(p, l, g);
 }
 
+/* smtp_alert [BOOL] (precedence: src/conf_mail.c) */
+static int group_smtp_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
+                            void **child)
+{
+	(void)child;
+	conf_parse_onoff(p, l, "vrrp_sync_group ",
+	                 &((struct vrrp_sync_group_conf *)obj)->smtp_alert_cfg);
+	return 0;
+}
+
 static const struct conf_kw track_group_kws[] = {
 	{ "group", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL, track_group_member, 0 },
 	{ "notify_master", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, VRRP_NOTIFY_KW_MASTER },
@@ -135,7 +144,7 @@ static const struct conf_kw track_group_kws[] = {
 	{ "notify_fault", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, VRRP_NOTIFY_KW_FAULT },
 	{ "notify_stop", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, VRRP_NOTIFY_KW_STOP },
 	{ "notify", CONF_KW_SIMPLE, 1, -1, track_group_notify, NULL, NULL, VRRP_NOTIFY_KW_ANY },
-	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, conf_mail_group_alert, NULL, NULL, 0 },
+	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, group_smtp_alert, NULL, NULL, 0 },
 	{ "track_script", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,
 	  track_group_script_item, 0 },
 	{ "track_interface", CONF_KW_VALUES, 0, 0, vrrp_conf_track_self_open, NULL,

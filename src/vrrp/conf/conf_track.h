@@ -3,13 +3,13 @@
  * in conf_sync.c, shared helpers in conf_track_priv.h): top-level vrrp_script, vrrp_track_file and
  * vrrp_sync_group blocks, the tracking keywords inside
  * vrrp_instance, their validation (names resolved, file:line messages), the
- * dump and free.  Fills the structs of src/conf.h.  Pure. */
+ * dump and free.  Fills the structs of vrrp_conf_types.h.  Pure. */
 #ifndef FLOATD_VRRP_CONF_TRACK_H
 #define FLOATD_VRRP_CONF_TRACK_H
 
 #include <stdio.h>
 
-#include "../../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "conf_parse.h"
 
 /* Top level: "vrrp_script NAME {", "vrrp_track_file NAME {" (and the newer

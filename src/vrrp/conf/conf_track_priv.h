@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "conf_parse.h"
 
 enum vrrp_conf_track_kind { VRRP_CONF_TRACK_SCRIPT, VRRP_CONF_TRACK_IFACE,

@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "../../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "conf_parse.h"
 
 /* Top level "vrrp_track_process NAME {"; obj = floatd_conf. */

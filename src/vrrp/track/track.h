@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#include "../../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "netlink.h"
 #include "track_calc.h"
 

@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "../../conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 
 /* Does a process match?  `comm` is the kernel's 15-character name (NULL if
  * not read); `cmdline`/`cmdline_len` the raw /proc/PID/cmdline bytes

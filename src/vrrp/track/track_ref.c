@@ -15,6 +15,7 @@
 #include <linux/if_packet.h>
 #include <net/if.h>
 #include <netinet/icmp6.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>

@@ -128,6 +128,8 @@ static void track_script_tick(struct loop_timer *tm, void *arg)
 struct track_script *track_script_new(struct vrrp_trackers *t, const struct vrrp_script_conf *sc)
 {
 	const struct floatd_conf *c = t->conf;
+	const struct script_defaults dflt = { c->script_user, c->script_group,
+	                                      c->enable_script_security };
 	struct track_script *s = calloc(1, sizeof(*s));
 	char why[PATH_MAX + 192];
 
@@ -145,7 +147,7 @@ struct track_script *track_script_new(struct vrrp_trackers *t, const struct vrrp
 		log_warnx("vrrp_script %s: '%s' not found in %s, script disabled", sc->name,
 		          s->argv[0], TRACK_SCRIPT_PATH);
 		s->disabled = true;
-	} else if (script_user_prepare(&sc->script, s->argv, c, &s->opts, &s->path, why,
+	} else if (script_user_prepare(&sc->script, s->argv, &dflt, &s->opts, &s->path, why,
 	                               sizeof(why)) == -1) {
 		log_warnx("vrrp_script %s: %s: %s; script disabled", sc->name, s->argv[0], why);
 		s->disabled = true;

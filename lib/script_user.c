@@ -13,7 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "conf.h"
 #include "script_secure.h"
 #include "script_user.h"
 
@@ -80,8 +79,8 @@ int script_user_resolve(const char *user, const char *group, const char *script_
 }
 
 int script_user_prepare(const struct script_conf *sc, char *const argv[],
-                        const struct floatd_conf *conf, struct proc_opts *opts, char **path,
-                        char *why, size_t whylen)
+                        const struct script_defaults *dflt, struct proc_opts *opts,
+                        char **path, char *why, size_t whylen)
 {
 	char reason[PATH_MAX + 128], *real = NULL;
 	uid_t uid;
@@ -89,13 +88,13 @@ int script_user_prepare(const struct script_conf *sc, char *const argv[],
 
 	*path = NULL;
 	opts->path = NULL;
-	if (script_user_resolve(sc->user, sc->group, conf->script_user, conf->script_group,
+	if (script_user_resolve(sc->user, sc->group, dflt->user, dflt->group,
 	                        opts) == -1) {
 		snprintf(why, whylen, "user '%s' not found",
-		         sc->user != NULL ? sc->user : conf->script_user);
+		         sc->user != NULL ? sc->user : dflt->user);
 		return -1;
 	}
-	if (!conf->enable_script_security)
+	if (!dflt->secure)
 		return 0;
 	uid = opts->run_as ? opts->uid : geteuid();
 	gid = opts->run_as ? opts->gid : getegid();

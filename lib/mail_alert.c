@@ -16,8 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conf.h"
-#include "conf_mail.h"
 #include "exec_path.h"
 #include "log.h"
 #include "loop.h"
@@ -92,9 +90,8 @@ mail_base_add(struct mail_alert *m, const char *a, const char *b)
 /* keepalived's defaults for what the file leaves out: the sender is
  * USER@HOST (the user floatd runs as), the HELO name the host name */
 static int
-mail_build_base(struct mail_alert *m, const struct floatd_conf *c)
+mail_build_base(struct mail_alert *m, const struct mail_conf *mc)
 {
-	const struct mail_conf *mc = &c->mail;
 	char host[256], from[512], num[16];
 	struct passwd *pw;
 	uint64_t session = (uint64_t)mc->connect_timeout_s * MAIL_SESSION_FACTOR;
@@ -240,11 +237,11 @@ mail_same(const struct mail_alert *a, const struct mail_alert *b)
 }
 
 struct mail_alert *
-mail_alert_get(struct ev_loop *loop, const struct floatd_conf *c)
+mail_alert_get(struct ev_loop *loop, const struct mail_conf *mc, const char *router_id)
 {
 	struct mail_alert *m;
 
-	if (!conf_mail_enabled(c))
+	if (!mail_conf_enabled(mc))
 		return NULL;
 	m = calloc(1, sizeof(*m));
 	if (m == NULL)
@@ -254,8 +251,8 @@ mail_alert_get(struct ev_loop *loop, const struct floatd_conf *c)
 	m->fail_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(60000, 3);
 	m->drop_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(60000, 1);
 	m->program = exec_path_helper("FLOATD_MAIL", MAIL_PROGRAM, PKGLIBEXECDIR);
-	m->router_id = strdup(c->router_id != NULL ? c->router_id : "");
-	if (m->program == NULL || m->router_id == NULL || mail_build_base(m, c) < 0)
+	m->router_id = strdup(router_id != NULL ? router_id : "");
+	if (m->program == NULL || m->router_id == NULL || mail_build_base(m, mc) < 0)
 		goto nomem;
 	/* the same settings: share the sender (one mail at a time, in order) */
 	if (mail_sender != NULL && mail_sender->refs > 0 && mail_same(mail_sender, m)) {

@@ -22,6 +22,12 @@
 #include "pidfile.h"
 #include "check/child.h"
 
+/* the child loads and frees configurations with the top-level loader */
+static const struct check_conf_ops checker_conf_ops = {
+	.load_snap = floatd_conf_load_snap,
+	.free = floatd_conf_free,
+};
+
 struct checker_options {
 	const char *conf_file, *pid_file, *config_id;
 	bool foreground, console, detail;
@@ -153,7 +159,7 @@ checker_standalone(const struct checker_options *o, const struct floatd_conf *co
 		return 1;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	rc = check_child_main(conf, -1);
+	rc = check_child_main(conf, &checker_conf_ops, -1);
 	pidfile_remove(o->pid_file, pid_fd);
 	return rc;
 }
@@ -176,7 +182,7 @@ main(int argc, char **argv)
 	log_init(netns_daemon_ident(conf, "floatd-checker"), o.console ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG, o.detail,
 	         o.detail);
 	if (o.parent_fd >= 0)
-		rc = check_child_main(conf, o.parent_fd);
+		rc = check_child_main(conf, &checker_conf_ops, o.parent_fd);
 	else
 		rc = checker_standalone(&o, conf);
 	floatd_conf_free(conf);

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conf_ipvs.h"
+#include "vrrp/conf/conf_ipvs.h"
 
 /* IP_VS_IFNAME_MAXLEN: the kernel's sync daemon interface name, NUL included */
 #define LVS_IFNAME_MAX 16

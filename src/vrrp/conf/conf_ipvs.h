@@ -1,14 +1,15 @@
 /* keepalived's IPVS keywords in global_defs that floatd's VRRP process
- * applies (src/conf_ipvs.c): lvs_sync_daemon, lvs_timeouts, lvs_flush,
- * lvs_flush_onstop / lvs_flush_on_stop, and vrrp_instance's older
- * lvs_sync_daemon_interface.  Values in struct lvs_conf (conf.h).  Pure. */
+ * applies (src/vrrp/conf/conf_ipvs.c): lvs_sync_daemon, lvs_timeouts,
+ * lvs_flush, lvs_flush_onstop / lvs_flush_on_stop, and vrrp_instance's
+ * older lvs_sync_daemon_interface.  Values in struct lvs_conf
+ * (vrrp_conf_types.h).  Pure. */
 #ifndef FLOATD_CONF_IPVS_H
 #define FLOATD_CONF_IPVS_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "conf.h"
+#include "vrrp/conf/vrrp_conf_types.h"
 #include "conf_parse.h"
 
 /* conf_ipvs_global's row argument (struct conf_kw.arg) */

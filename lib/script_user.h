@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "conf_diag.h"
 #include "proc.h"
 
 /* The bound on a notify-type script: VRRP notify scripts (vrrp/notify.c)
@@ -29,8 +30,21 @@ int script_user_parse(const char *user, const char *group, uid_t *uid, gid_t *gi
 int script_user_resolve(const char *user, const char *group, const char *script_user,
                         const char *script_group, struct proc_opts *opts);
 
-struct floatd_conf;
-struct script_conf;
+/* A script as configured (notify_*, vrrp_script's script, MISC_CHECK,
+ * notify_up/down, quorum_up/down, a FIFO's reader), already split into argv
+ * like keepalived. */
+struct script_conf {
+	char **argv;                 /* NULL-terminated; argv[0] is the program */
+	char *user, *group;          /* [USER [[:]GROUP]] after the script; NULL = default */
+	struct conf_origin origin;
+};
+
+/* The global_defs settings every script follows: script_user [GROUP]
+ * (NULL = keepalived's default) and enable_script_security. */
+struct script_defaults {
+	const char *user, *group;
+	bool secure;
+};
 
 /* Decide once how a configured script runs: who it runs as (as
  * script_user_resolve), and, with enable_script_security, whether it may
@@ -43,7 +57,7 @@ struct script_conf;
  * argv[0]).  -1 with why ("user 'x' not found", "refusing to run it as
  * root: ...") when the script must never run. */
 int script_user_prepare(const struct script_conf *sc, char *const argv[],
-                        const struct floatd_conf *conf, struct proc_opts *opts, char **path,
-                        char *why, size_t whylen);
+                        const struct script_defaults *dflt, struct proc_opts *opts,
+                        char **path, char *why, size_t whylen);
 
 #endif

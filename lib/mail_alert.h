@@ -6,7 +6,9 @@
  * are dropped and counted.  A failed send is logged, rate-limited, and
  * delays nothing: the loop never waits for floatd-mail.
  *
- * Subjects and bodies are keepalived's (its smtp.c and callers):
+ * The callers (src/vrrp/notify.c, src/check/alert.c) write the subjects
+ * and bodies, keepalived's (its smtp.c and callers); this file adds only
+ * the "[ROUTER_ID] " prefix:
  *   [ROUTER_ID] VRRP Instance VI_1 - Entering MASTER state
  *   [ROUTER_ID] VRRP Group G1 - Entering BACKUP state
  *   [ROUTER_ID] Realserver [10.0.0.2]:tcp:80 of virtual server [10.0.0.10]:tcp:80 - DOWN
@@ -16,18 +18,21 @@
 
 #include <stdint.h>
 
+#include "mail_conf.h"
+
 struct ev_loop;
-struct floatd_conf;
 struct mail_alert;
 
 #define MAIL_ALERT_QUEUE_MAX 8
 
 /* The process's sender, created on the first call and shared by every
  * later call with the same settings (after a reload that changes them, a
- * new one); the conf is copied and may be freed.  NULL when the configuration sends no mail (no
+ * new one); the settings are copied and may be freed.  `router_id` starts
+ * every subject.  NULL when the settings send no mail (no
  * notification_email or no smtp_server) or on ENOMEM (logged).  Every
  * non-NULL result is released with mail_alert_put. */
-struct mail_alert *mail_alert_get(struct ev_loop *, const struct floatd_conf *);
+struct mail_alert *mail_alert_get(struct ev_loop *, const struct mail_conf *,
+                                  const char *router_id);
 void mail_alert_put(struct mail_alert *);
 /* Queue one mail: Subject "[ROUTER_ID] SUBJECT", the body one line.  NULL
  * sender: nothing. */
