@@ -40,7 +40,7 @@ void check_conn_params(const struct checker_conf *c, struct check_tcp_params *p)
 	p->timeout_ms = c->connect_timeout_ms;
 }
 
-int check_conn_open(const struct check_tcp_params *p, int type, bool *pending)
+int check_conn_open(const struct check_tcp_params *p, int type, unsigned opts, bool *pending)
 {
 	int one = 1, err;
 	int fd = socket(p->dst.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -48,6 +48,13 @@ int check_conn_open(const struct check_tcp_params *p, int type, bool *pending)
 	*pending = false;
 	if (fd < 0)
 		return -errno;
+	/* ICMP errors become recv() errors (port unreachable: ECONNREFUSED) */
+	if (opts & CHECK_CONN_RECVERR) {
+		if (p->dst.ss_family == AF_INET6)
+			setsockopt(fd, SOL_IPV6, IPV6_RECVERR, &one, sizeof(one));
+		else
+			setsockopt(fd, SOL_IP, IP_RECVERR, &one, sizeof(one));
+	}
 	if (p->fwmark != 0 && setsockopt(fd, SOL_SOCKET, SO_MARK, &p->fwmark, sizeof(p->fwmark)) < 0)
 		goto fail;
 	if (p->bind_if[0] != '\0' &&

@@ -1,16 +1,14 @@
-/* SMTP_CHECK attempts (see smtp.h).  Each attempt owns one socket, one io
- * watcher and one timer; the conversation's decisions are the pure
- * smtp_proto.c's, this file only moves bytes.  The result is reported
- * from the loop, never from inside check_smtp_start(). */
+/* SMTP_CHECK attempts (see smtp.h): the attempt's socket, watcher, timer
+ * and delivery are check/attempt.c's; the conversation's decisions are
+ * the pure smtp_proto.c's; this file only moves bytes. */
 #include "config.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "check/attempt.h"
 #include "check/conn_sock.h"
 #include "check/smtp.h"
 #include "check/smtp_proto.h"
@@ -19,90 +17,43 @@
 #define SMTP_READS_PER_EVENT 8
 
 struct check_smtp {
-	struct loop_io *io;
-	struct loop_timer *timer;
-	int fd;
+	struct check_attempt a;
 	bool connected;
-	bool finished;              /* outcome decided; the timer delivers it */
-	uint32_t timeout_ms;
 	size_t out_off;             /* bytes of proto.out already written */
 	bool writing;               /* proto.out not all written yet */
 	struct check_smtp_proto proto;
-	struct check_outcome out;
-	check_done_cb done;
-	void *arg;
 };
-
-static void smtp_release(struct check_smtp *s)
-{
-	loop_io_free(s->io);
-	loop_timer_free(s->timer);
-	if (s->fd >= 0)
-		close(s->fd);
-	free(s);
-}
-
-static void smtp_deliver(struct check_smtp *s)
-{
-	struct check_outcome out = s->out;
-	check_done_cb done = s->done;
-	void *arg = s->arg;
-
-	smtp_release(s);
-	done(arg, &out);
-}
-
-static void __attribute__((format(printf, 3, 4)))
-smtp_finish_later(struct check_smtp *s, enum check_why why, const char *fmt, ...)
-{
-	va_list ap;
-
-	s->finished = true;
-	s->out.why = why;
-	va_start(ap, fmt);
-	vsnprintf(s->out.detail, sizeof(s->out.detail), fmt, ap);
-	va_end(ap);
-	if (s->io != NULL)
-		loop_io_set_events(s->io, 0);
-	loop_timer_after(s->timer, 0);
-}
 
 static void smtp_errno(struct check_smtp *s, int err)
 {
-	enum check_why why = err == ECONNREFUSED ? CHECK_WHY_REFUSED
-	                   : err == ENOMEM ? CHECK_WHY_INTERNAL
-	                   : s->connected ? CHECK_WHY_TRANSFER : CHECK_WHY_CONNECT;
+	enum check_why why = check_attempt_errno_why(err, s->connected ? CHECK_WHY_TRANSFER
+	                                                               : CHECK_WHY_CONNECT);
 
-	smtp_finish_later(s, why, "%s", strerror(err));
+	check_attempt_finish(&s->a, why, "%s", strerror(err));
 }
 
-static void smtp_timer(struct loop_timer *lt, void *arg)
+static void smtp_timed_out(struct check_attempt *a)
 {
-	struct check_smtp *s = arg;
+	struct check_smtp *s = (struct check_smtp *)a;
 
-	(void)lt;
-	if (!s->finished) {
-		s->out.why = CHECK_WHY_TIMEOUT;
-		if (!s->connected)
-			snprintf(s->out.detail, sizeof(s->out.detail), "connect timed out");
-		else
-			snprintf(s->out.detail, sizeof(s->out.detail), "no %s in %u ms",
-			         check_smtp_step_name(s->proto.step), s->timeout_ms);
-	}
-	smtp_deliver(s);
+	if (!s->connected)
+		check_attempt_set(a, CHECK_WHY_TIMEOUT, "%s", "connect timed out");
+	else
+		check_attempt_set(a, CHECK_WHY_TIMEOUT, "no %s in %u ms",
+		                  check_smtp_step_name(s->proto.step), a->timeout_ms);
 }
 
 /* Write what is left of the command; true when all of it is out. */
 static bool smtp_flush(struct check_smtp *s)
 {
 	while (s->out_off < s->proto.out_len) {
-		ssize_t n = send(s->fd, s->proto.out + s->out_off, s->proto.out_len - s->out_off,
+		ssize_t n = send(s->a.fd, s->proto.out + s->out_off, s->proto.out_len - s->out_off,
 		                 MSG_NOSIGNAL);
 
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EINTR) {
 				s->writing = true;
-				loop_io_set_events(s->io, LOOP_WRITE);
+				loop_io_set_events(s->a.io, LOOP_WRITE);
 				return false;
 			}
 			smtp_errno(s, errno);
@@ -111,7 +62,7 @@ static bool smtp_flush(struct check_smtp *s)
 		s->out_off += (size_t)n;
 	}
 	s->writing = false;
-	loop_io_set_events(s->io, LOOP_READ);
+	loop_io_set_events(s->a.io, LOOP_READ);
 	return true;
 }
 
@@ -125,16 +76,17 @@ static void smtp_act(struct check_smtp *s, enum check_smtp_action a)
 		case CHECK_SMTP_ACT_WAIT:
 			return;
 		case CHECK_SMTP_ACT_UP:
-			smtp_finish_later(s, CHECK_WHY_OK, "%s", "");
+			check_attempt_finish(&s->a, CHECK_WHY_OK, "%s", "");
 			return;
 		case CHECK_SMTP_ACT_DOWN:
 			check_smtp_proto_describe(&s->proto, why, sizeof(why));
-			smtp_finish_later(s, s->proto.code >= 0 ? CHECK_WHY_STATUS : CHECK_WHY_TRANSFER,
-			                  "%s", why);
+			check_attempt_finish(&s->a,
+			                     s->proto.code >= 0 ? CHECK_WHY_STATUS : CHECK_WHY_TRANSFER,
+			                     "%s", why);
 			return;
 		case CHECK_SMTP_ACT_SEND:
 			/* a new step: its reply gets a full connect_timeout */
-			loop_timer_after(s->timer, s->timeout_ms);
+			loop_timer_after(s->a.timer, s->a.timeout_ms);
 			s->out_off = 0;
 			if (!smtp_flush(s))
 				return;
@@ -148,8 +100,8 @@ static void smtp_readable(struct check_smtp *s)
 {
 	char buf[1024];
 
-	for (int i = 0; i < SMTP_READS_PER_EVENT && !s->finished && !s->writing; i++) {
-		ssize_t n = recv(s->fd, buf, sizeof(buf), 0);
+	for (int i = 0; i < SMTP_READS_PER_EVENT && !s->a.finished && !s->writing; i++) {
+		ssize_t n = recv(s->a.fd, buf, sizeof(buf), 0);
 
 		if (n < 0) {
 			if (errno != EAGAIN && errno != EINTR)
@@ -164,14 +116,13 @@ static void smtp_readable(struct check_smtp *s)
 	}
 }
 
-static void smtp_io(struct loop_io *io, int fd, unsigned events, void *arg)
+static void smtp_io(struct check_attempt *a, int fd, unsigned events)
 {
-	struct check_smtp *s = arg;
+	struct check_smtp *s = (struct check_smtp *)a;
 	int err = 0;
 	socklen_t len = sizeof(err);
 
-	(void)io;
-	if (s->finished)
+	if (a->finished)
 		return;
 	if (!s->connected) {
 		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
@@ -181,8 +132,8 @@ static void smtp_io(struct loop_io *io, int fd, unsigned events, void *arg)
 			return;
 		}
 		s->connected = true;
-		loop_io_set_events(s->io, LOOP_READ);
-		loop_timer_after(s->timer, s->timeout_ms);   /* now: the greeting */
+		loop_io_set_events(a->io, LOOP_READ);
+		loop_timer_after(a->timer, a->timeout_ms);   /* now: the greeting */
 		return;
 	}
 	if (s->writing && (events & LOOP_WRITE)) {
@@ -194,47 +145,38 @@ static void smtp_io(struct loop_io *io, int fd, unsigned events, void *arg)
 		smtp_readable(s);
 }
 
+static const struct check_attempt_ops smtp_ops = {
+	.size = sizeof(struct check_smtp),
+	.io = smtp_io,
+	.timed_out = smtp_timed_out,
+};
+
 struct check_smtp *check_smtp_start(struct ev_loop *loop, const struct checker_conf *c,
                                     check_done_cb done, void *arg)
 {
-	struct check_smtp *s = calloc(1, sizeof(*s));
+	struct check_attempt *a = check_attempt_new(loop, &smtp_ops, c->connect_timeout_ms, done,
+	                                            arg);
+	struct check_smtp *s = (struct check_smtp *)a;
 	struct check_tcp_params p;
 	bool pending;
+	int err;
 
-	if (s == NULL)
+	if (a == NULL)
 		return NULL;
-	s->fd = -1;
-	s->done = done;
-	s->arg = arg;
-	s->out.weight = -1;
-	s->timeout_ms = c->connect_timeout_ms;
 	check_smtp_proto_init(&s->proto, c->smtp_helo ? c->smtp_helo : CHECK_SMTP_DEF_HELO);
-	s->timer = loop_timer_new(loop, smtp_timer, s);
-	if (s->timer == NULL) {
-		free(s);
-		return NULL;
-	}
 	check_conn_params(c, &p);
-	s->fd = check_conn_open(&p, SOCK_STREAM, &pending);
-	if (s->fd < 0) {
-		int err = -s->fd;
-
-		s->fd = -1;
+	err = check_attempt_connect(a, &p, SOCK_STREAM, 0, &pending);
+	if (err != 0) {
 		smtp_errno(s, err);
 		return s;
 	}
 	s->connected = !pending;
-	s->io = loop_io_new_events(loop, s->fd, pending ? LOOP_WRITE : LOOP_READ, smtp_io, s);
-	if (s->io == NULL) {
+	if (check_attempt_watch(a, pending ? LOOP_WRITE : LOOP_READ) < 0)
 		smtp_errno(s, ENOMEM);
-		return s;
-	}
-	loop_timer_after(s->timer, s->timeout_ms);
 	return s;
 }
 
 void check_smtp_cancel(struct check_smtp *s)
 {
-	if (s != NULL)
-		smtp_release(s);
+	check_attempt_free(s != NULL ? &s->a : NULL);
 }

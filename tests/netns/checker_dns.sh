@@ -13,6 +13,7 @@
 # up again (notify_up ran again); then a reload that swaps the names of
 # 5353 and 5355 changes those two checkers only: 5353 down, 5355 up.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_checker.sh"
 
 DNSMASQ=/usr/sbin/dnsmasq
 [ -x "$DNSMASQ" ] || skip "dnsmasq not installed (dnsmasq-base, scripts/lib/deps.sh)"
@@ -20,6 +21,7 @@ DNSMASQ=/usr/sbin/dnsmasq
 need_socat
 
 RS=$SUBNET.100
+RS_VS=$VIP:53
 topo_setup lb1 cl
 topo_add_v6 lb1 cl
 RS6=$(host_ip6 cl)
@@ -45,10 +47,7 @@ wait_for 10 "dnsmasq and the silent port bound" eval \
 	'udp_bound 5353 && udp6_bound 5353 && udp_bound 5356' ||
 	die "real servers did not start"
 
-EV=$(tmp events)
-: >"$EV"
-printf '#!/bin/sh\necho "$1" >>"%s"\n' "$EV" >"$(tmp note.sh)"
-chmod +x "$(tmp note.sh)"
+notify_log_setup
 
 # write_conf NAME_5353 NAME_5355
 write_conf() {
@@ -116,32 +115,15 @@ virtual_server $VIP6 53 {
 EOF
 }
 write_conf www.floatd.test www.elsewhere.test
-floatd_t -f "$(tmp lb1.conf)" >"$(tmp t.out)" 2>&1 || {
-	cat "$(tmp t.out)"
-	fail "floatd -t rejects the DNS_CHECK config"
-}
+conf_accepted "$(tmp lb1.conf)" "the DNS_CHECK config"
 
-# rs_states [VS]: "PORT=STATE ..." of the virtual server, from floatctl status --json
-rs_states() {
-	ctl lb1 --json status 2>/dev/null | "$PYTHON3" -c '
-import json, sys
-doc = json.load(sys.stdin)
-for v in (doc.get("checker") or {}).get("virtual_servers", []):
-    if v["name"] == sys.argv[1]:
-        print(" ".join("%s=%s" % (r["address"].rsplit(":", 1)[1], r["state"])
-                       for r in v["real_servers"]))
-' "${1:-$VIP:53}" 2>/dev/null
-}
-states_are() { [ "$(rs_states)" = "$1" ]; }
 v6_is() { [ "$(rs_states "[$VIP6]:53")" = "5353=$1" ]; }
-RS_RE() { printf 'real server %s:%s' "$RS" "$1"; }
-events_are() { [ "$(tr '\n' ' ' <"$EV")" = "$1" ]; }
 
 t0=$(now)
 start_node lb1 "$(tmp lb1.conf)"
 wait_master lb1 10 || fail "lb1 never entered MASTER"
 WANT="5353=up 5354=up 5355=down 5356=down"
-wait_for 10 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
+wait_states 10 "$WANT"
 say "status: $(rs_states) ($(ms_between "$t0" "$(now)") ms after start)"
 wait_for 5 "IPv6 real server up" v6_is up || fail "IPv6: $(rs_states "[$VIP6]:53"), want 5353=up"
 grep -q "query\[AAAA\] www.floatd.test from $(host_ip6 lb1)" "$(tmp dnsmasq.log)" ||
@@ -150,7 +132,7 @@ log_has lb1 "$(RS_RE 5355) DOWN: DNS_CHECK bad reply status: reply rcode 5 \\(RE
 	fail "refused name: no 'rcode 5 (REFUSED)' DOWN line"
 log_has lb1 "$(RS_RE 5356) DOWN: DNS_CHECK timeout: no reply in 1000 ms" ||
 	fail "silent port: no 'no reply in 1000 ms' DOWN line"
-wait_for 5 "notify_up of 5353" events_are "up " || fail "events '$(tr '\n' ' ' <"$EV")', want 'up'"
+wait_events "notify_up of 5353" "up "
 grep -q 'query\[A\] www.floatd.test from' "$(tmp dnsmasq.log)" ||
 	fail "dnsmasq logged no A query for www.floatd.test"
 grep -q 'query\[TXT\] txt.floatd.test from' "$(tmp dnsmasq.log)" ||
@@ -161,11 +143,10 @@ grep -q 'query\[TXT\] txt.floatd.test from' "$(tmp dnsmasq.log)" ||
 t1=$(now)
 kill "$dns_pid"
 WANT="5353=down 5354=down 5355=down 5356=down"
-wait_for 6 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
+wait_states 6 "$WANT"
 say "dnsmasq stopped: all down after $(ms_between "$t1" "$(now)") ms"
 wait_for 5 "IPv6 real server down" v6_is down || fail "IPv6: $(rs_states "[$VIP6]:53"), want 5353=down"
-wait_for 5 "notify_down of 5353" events_are "up down " ||
-	fail "events '$(tr '\n' ' ' <"$EV")', want 'up down'"
+wait_events "notify_down of 5353" "up down "
 DOWN_RE="DOWN: DNS_CHECK (connection refused: port unreachable|timeout: no reply in 1000 ms)"
 log_has lb1 "$(RS_RE 5353) $DOWN_RE" "$t1" || fail "no DOWN line for 5353"
 say "5353: $(awk -v re="$(RS_RE 5353) DOWN: " -v t="$t1" '$1 >= t && $0 ~ re { sub(/.*DOWN: /, ""); print; exit }' "$(node_log lb1)")"
@@ -177,10 +158,9 @@ wait_for 10 "dnsmasq bound again" eval 'udp_bound 5353 && udp6_bound 5353' ||
 	die "dnsmasq did not restart"
 t2l=$(now)
 WANT="5353=up 5354=up 5355=down 5356=down"
-wait_for 6 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
+wait_states 6 "$WANT"
 say "dnsmasq restarted: bound after $(ms_between "$t2" "$t2l") ms, up $(ms_between "$t2l" "$(now)") ms later"
-wait_for 5 "notify_up again" events_are "up down up " ||
-	fail "events '$(tr '\n' ' ' <"$EV")', want 'up down up'"
+wait_events "notify_up again" "up down up "
 log_has lb1 "$(RS_RE 5354) UP" "$t2" || fail "no UP line for 5354"
 wait_for 5 "IPv6 real server up again" v6_is up || fail "IPv6: $(rs_states "[$VIP6]:53"), want 5353=up"
 
@@ -193,14 +173,11 @@ wait_for 10 "generation 1 applied" log_has lb1 \
 	'checker: generation 1 applied: virtual servers \+0 -0 ~0, real servers \+0 -0 ~2' "$t3" ||
 	fail "the child did not apply generation 1 with two changed real servers"
 WANT="5353=down 5354=up 5355=up 5356=down"
-wait_for 6 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
+wait_states 6 "$WANT"
 say "reloaded: $(rs_states) after $(ms_between "$t3" "$(now)") ms"
-wait_for 5 "notify_down after the reload" events_are "up down up down " ||
-	fail "events '$(tr '\n' ' ' <"$EV")', want 'up down up down'"
+wait_events "notify_down after the reload" "up down up down "
 log_has lb1 "$(RS_RE 5353) DOWN: DNS_CHECK bad reply status: reply rcode 5 \\(REFUSED\\)" "$t3" ||
 	fail "5353 after the reload: no REFUSED DOWN line"
 
-stop_node lb1 TERM
-wait_exit lb1 10 || fail "lb1 did not exit"
-[ "$exit_rc" = 0 ] || fail "lb1 exited with $exit_rc"
+stop_clean lb1
 say "PASS ($UNDER_TEST)"

@@ -13,11 +13,13 @@
 # then aiosmtpd stopped: 2525 and 2529 down (connection refused, or reset
 # when a check was under way; notify_down ran); started again: up again (notify_up ran again).
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_checker.sh"
 
 [ -x "$PYTHON3" ] && "$PYTHON3" -c 'import aiosmtpd' 2>/dev/null ||
 	skip "python3-aiosmtpd not installed (scripts/lib/deps.sh)"
 
 RS=$SUBNET.100
+RS_VS=$VIP:25
 topo_setup lb1 cl
 
 smtpd_pid=""
@@ -72,10 +74,7 @@ wait_for 10 "SMTP servers listening" eval \
 	'tcp_listening 2525 && tcp_listening 2526 && tcp_listening 2527 && tcp_listening 2528' ||
 	die "SMTP servers did not start"
 
-EV=$(tmp events)
-: >"$EV"
-printf '#!/bin/sh\necho "$1" >>"%s"\n' "$EV" >"$(tmp note.sh)"
-chmod +x "$(tmp note.sh)"
+notify_log_setup
 
 mk_conf "$(tmp lb1.conf)" lb1 150
 cat >>"$(tmp lb1.conf)" <<EOF
@@ -128,39 +127,21 @@ virtual_server $VIP 25 {
 	}
 }
 EOF
-floatd_t -f "$(tmp lb1.conf)" >"$(tmp t.out)" 2>&1 || {
-	cat "$(tmp t.out)"
-	fail "floatd -t rejects the SMTP_CHECK config"
-}
+conf_accepted "$(tmp lb1.conf)" "the SMTP_CHECK config"
 grep -q 'warning: the SMTP_CHECK host block is deprecated' "$(tmp t.out)" ||
 	fail "floatd -t did not warn about the host block: $(cat "$(tmp t.out)")"
-
-# rs_states: "PORT=STATE ..." of the virtual server, from floatctl status --json
-rs_states() {
-	ctl lb1 --json status 2>/dev/null | "$PYTHON3" -c '
-import json, sys
-doc = json.load(sys.stdin)
-for v in (doc.get("checker") or {}).get("virtual_servers", []):
-    if v["name"] == sys.argv[1]:
-        print(" ".join("%s=%s" % (r["address"].rsplit(":", 1)[1], r["state"])
-                       for r in v["real_servers"]))
-' "$VIP:25" 2>/dev/null
-}
-states_are() { [ "$(rs_states)" = "$1" ]; }
-RS_RE() { printf 'real server %s:%s' "$RS" "$1"; }
-events_are() { [ "$(tr '\n' ' ' <"$EV")" = "$1" ]; }
 
 t0=$(now)
 start_node lb1 "$(tmp lb1.conf)"
 wait_master lb1 10 || fail "lb1 never entered MASTER"
 WANT="2525=up 2526=down 2527=down 2528=up 2529=up"
-wait_for 10 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
+wait_states 10 "$WANT"
 say "status: $(rs_states) ($(ms_between "$t0" "$(now)") ms after start)"
 log_has lb1 "$(RS_RE 2526) DOWN: SMTP_CHECK bad reply status: greeting 554 \\(want 220\\)" ||
 	fail "554 banner: no 'greeting 554' DOWN line"
 log_has lb1 "$(RS_RE 2527) DOWN: SMTP_CHECK bad reply status: HELO reply 501 \\(want 250\\)" ||
 	fail "HELO 501: no 'HELO reply 501' DOWN line"
-wait_for 5 "notify_up of 2525" events_are "up " || fail "events '$(tr '\n' ' ' <"$EV")', want 'up'"
+wait_events "notify_up of 2525" "up "
 # the scripted server heard keepalived's two commands, and nothing else
 # (the first complete conversation; later checks append the same pair)
 heard=$(head -2 "$(tmp heard.log)" | tr -d '\r' | tr '\n' '|')
@@ -172,10 +153,9 @@ n=$(grep -vc -e '^HELO lb1.floatd.test.$' -e '^QUIT.$' "$(tmp heard.log)")
 t1=$(now)
 kill "$smtpd_pid"
 WANT="2525=down 2526=down 2527=down 2528=up 2529=down"
-wait_for 6 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
+wait_states 6 "$WANT"
 say "aiosmtpd stopped: down after $(ms_between "$t1" "$(now)") ms"
-wait_for 5 "notify_down of 2525" events_are "up down " ||
-	fail "events '$(tr '\n' ' ' <"$EV")', want 'up down'"
+wait_events "notify_down of 2525" "up down "
 # (a check in progress when the server dies sees its connection reset)
 log_has lb1 "$(RS_RE 2525) DOWN: SMTP_CHECK (connection refused|transfer error: Connection reset)" "$t1" ||
 	fail "no 'connection refused' DOWN line for 2525"
@@ -186,12 +166,9 @@ smtpd_start
 wait_for 10 "aiosmtpd listening again" tcp_listening 2525 || die "aiosmtpd did not restart"
 t2l=$(now)
 WANT="2525=up 2526=down 2527=down 2528=up 2529=up"
-wait_for 6 "$WANT" states_are "$WANT" || fail "status: $(rs_states), want $WANT"
+wait_states 6 "$WANT"
 say "aiosmtpd restarted: listening after $(ms_between "$t2" "$t2l") ms, up $(ms_between "$t2l" "$(now)") ms later"
-wait_for 5 "notify_up again" events_are "up down up " ||
-	fail "events '$(tr '\n' ' ' <"$EV")', want 'up down up'"
+wait_events "notify_up again" "up down up "
 
-stop_node lb1 TERM
-wait_exit lb1 10 || fail "lb1 did not exit"
-[ "$exit_rc" = 0 ] || fail "lb1 exited with $exit_rc"
+stop_clean lb1
 say "PASS ($UNDER_TEST)"

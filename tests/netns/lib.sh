@@ -349,6 +349,14 @@ wait_exit() {
 	wait "${NODE_PID[$1]}" 2>/dev/null || exit_rc=$?
 }
 
+# stop_clean ROLE: SIGTERM, and the daemon exits within 10 s with status
+# 0, else fail
+stop_clean() {
+	stop_node "$1" TERM
+	wait_exit "$1" 10 || fail "$1 did not exit"
+	[ "$exit_rc" = 0 ] || fail "$1 exited with $exit_rc"
+}
+
 # log_has ROLE REGEX [SINCE_EPOCH]: extended regex over the stamped log.
 log_has() {
 	awk -v re="$2" -v since="${3:-0}" '($1 + 0) >= (since + 0) && $0 ~ re { f = 1; exit } END { exit !f }' \
