@@ -390,6 +390,137 @@ static void lex_loop(struct conf_lex *lx, const char *s, const char *file, int l
 	src->seq = q;
 }
 
+/* A line inside a multi-line $NAME= definition: appended to the value; a
+ * line not ending in '\' ends the definition. */
+static void lex_ml_append(struct conf_lex *lx, char *s)
+{
+	size_t n = strlen(s);
+	bool cont = n > 0 && s[n - 1] == '\\';
+	char *nv;
+
+	if (cont) {
+		s[--n] = '\0';
+		while (n > 0 && lex_blank(s[n - 1]))
+			s[--n] = '\0';
+	}
+	nv = malloc(strlen(lx->ml_val) + n + 2);
+	if (nv) {
+		sprintf(nv, "%s%s%s", lx->ml_val, s, cont ? "\n" : "");
+		free(lx->ml_val);
+		lx->ml_val = nv;
+	}
+	if (!cont) {
+		conf_param_define(lx, lx->ml_name, lx->ml_val);
+		free(lx->ml_name);
+		free(lx->ml_val);
+		lx->ml_name = lx->ml_val = NULL;
+	}
+}
+
+/* A $NAME=value line (the name is n bytes after the '$'): defines the
+ * parameter, or starts a multi-line definition when it ends in '\'. */
+static void lex_define(struct conf_lex *lx, char *s, size_t n, const char *file, int line)
+{
+	char *name = strndup(s + 1, n), *val = s + n + 2;
+
+	while (lex_blank(*val))
+		val++;
+	if (!name)
+		return;
+	if (name[0] == '_') {
+		conf_lex_report(lx, 1, file, line,
+		                "parameter name '%s' is reserved (starts with '_')", name);
+		free(name);
+		return;
+	}
+	n = strlen(val);
+	if (n > 0 && val[n - 1] == '\\') {
+		val[--n] = '\0';
+		while (n > 0 && lex_blank(val[n - 1]))
+			val[--n] = '\0';
+		lx->ml_name = name;
+		lx->ml_val = malloc(n + 2);
+		if (lx->ml_val)
+			sprintf(lx->ml_val, "%s%s", val, n ? "\n" : "");
+		else
+			lx->ml_val = strdup("");
+		return;
+	}
+	conf_param_define(lx, name, val);
+	free(name);
+}
+
+/* An expanded line holding a multi-line value: its lines are read as if
+ * inline, from a text source on the stack. */
+static void lex_push_value_lines(struct conf_lex *lx, const char *s, const char *file, int line)
+{
+	char *text;
+
+	if (lx->src && lx->src->text_depth >= LEX_TEXT_DEPTH) {
+		conf_lex_report(lx, 1, file, line, "multi-line parameters nested deeper "
+		                "than %d levels (recursive definition?)", LEX_TEXT_DEPTH);
+		return;
+	}
+	text = strdup(s);
+	if (text)
+		lex_push_text(lx, text, file, line);
+}
+
+/* Expansion pass number `pass` over *sp.  true: *sp is the expanded line
+ * (held in *owned), to be read again; false: the line is done (emitted
+ * when nothing was left to expand, pushed as text, or reported). */
+static bool lex_expand_once(struct conf_lex *lx, char **sp, char **owned, int pass,
+                            const char *file, int line)
+{
+	bool changed = false;
+	char *e, *s;
+
+	if (pass >= LEX_EXPAND_PASSES) {
+		conf_lex_report(lx, 1, file, line,
+		                "parameter expansion does not terminate (line ignored)");
+		return false;
+	}
+	if (lx->over_budget)
+		return false;
+	e = conf_param_expand_pass(lx, *sp, &changed, pass == 0, file, line);
+	if (e && changed && (lx->expanded += strlen(e)) > LEX_EXPAND_BUDGET) {
+		/* self-referencing values grow exponentially: stop, once */
+		conf_lex_report(lx, 1, file, line, "parameter expansion exceeds %u bytes in "
+		                "total (recursive definition?), ignoring further expansions",
+		                LEX_EXPAND_BUDGET);
+		lx->over_budget = true;
+		free(e);
+		return false;
+	}
+	if (!e) {
+		conf_lex_report(lx, 1, file, line,
+		                "line too long after parameter expansion (ignored)");
+		return false;
+	}
+	if (!changed) {
+		free(e);
+		lex_emit(lx, *sp, file, line);
+		return false;
+	}
+	free(*owned);
+	*owned = e;
+	/* keepalived strips comments again after substituting: a '#' or
+	 * '!' now outside quotes (from ${_HASH}, a value, or an earlier
+	 * "\#") starts one */
+	lex_restore(e);
+	*sp = s = lex_strip(e);
+	if (strchr(s, '\n')) {
+		lex_push_value_lines(lx, s, file, line);
+		return false;
+	}
+	if (strlen(s) > CONF_LEX_LINE_MAX) {
+		conf_lex_report(lx, 1, file, line,
+		                "line too long after parameter expansion (ignored)");
+		return false;
+	}
+	return true;
+}
+
 static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int line)
 {
 	bool empty = buf[0] == '\0';
@@ -401,33 +532,11 @@ static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int l
 	if (lx->ml_name && !empty && !*s)
 		return;
 	if (lx->ml_name) {
-		char *nv;
-		bool cont;
-
-		n = strlen(s);
-		cont = n > 0 && s[n - 1] == '\\';
-		if (cont) {
-			s[--n] = '\0';
-			while (n > 0 && lex_blank(s[n - 1]))
-				s[--n] = '\0';
-		}
-		nv = malloc(strlen(lx->ml_val) + n + 2);
-		if (nv) {
-			sprintf(nv, "%s%s%s", lx->ml_val, s, cont ? "\n" : "");
-			free(lx->ml_val);
-			lx->ml_val = nv;
-		}
-		if (!cont) {
-			conf_param_define(lx, lx->ml_name, lx->ml_val);
-			free(lx->ml_name);
-			free(lx->ml_val);
-			lx->ml_name = lx->ml_val = NULL;
-		}
+		lex_ml_append(lx, s);
 		return;
 	}
 	for (int pass = 0; *s; pass++) {
-		bool changed = false, keep;
-		char *e;
+		bool keep;
 
 		if (s[0] == '@') {
 			lex_condition(lx, &s, &keep);
@@ -435,92 +544,15 @@ static void lex_physical(struct conf_lex *lx, char *buf, const char *file, int l
 				break;
 		}
 		if ((n = conf_param_def_name(s))) {
-			char *name = strndup(s + 1, n), *val = s + n + 2;
-
-			while (lex_blank(*val))
-				val++;
-			if (!name)
-				break;
-			if (name[0] == '_') {
-				conf_lex_report(lx, 1, file, line,
-				                "parameter name '%s' is reserved (starts with '_')", name);
-				free(name);
-				break;
-			}
-			n = strlen(val);
-			if (n > 0 && val[n - 1] == '\\') {
-				val[--n] = '\0';
-				while (n > 0 && lex_blank(val[n - 1]))
-					val[--n] = '\0';
-				lx->ml_name = name;
-				lx->ml_val = malloc(n + 2);
-				if (lx->ml_val)
-					sprintf(lx->ml_val, "%s%s", val, n ? "\n" : "");
-				else
-					lx->ml_val = strdup("");
-				break;
-			}
-			conf_param_define(lx, name, val);
-			free(name);
+			lex_define(lx, s, n, file, line);
 			break;
 		}
 		if (strncmp(s, "~SEQ", 4) == 0 || strncmp(s, "~LST", 4) == 0) {
 			lex_loop(lx, s, file, line);
 			break;
 		}
-		if (pass >= LEX_EXPAND_PASSES) {
-			conf_lex_report(lx, 1, file, line,
-			                "parameter expansion does not terminate (line ignored)");
+		if (!lex_expand_once(lx, &s, &owned, pass, file, line))
 			break;
-		}
-		if (lx->over_budget)
-			break;
-		e = conf_param_expand_pass(lx, s, &changed, pass == 0, file, line);
-		if (e && changed && (lx->expanded += strlen(e)) > LEX_EXPAND_BUDGET) {
-			/* self-referencing values grow exponentially: stop, once */
-			conf_lex_report(lx, 1, file, line, "parameter expansion exceeds %u bytes in "
-			                "total (recursive definition?), ignoring further expansions",
-			                LEX_EXPAND_BUDGET);
-			lx->over_budget = true;
-			free(e);
-			break;
-		}
-		if (!e) {
-			conf_lex_report(lx, 1, file, line,
-			                "line too long after parameter expansion (ignored)");
-			break;
-		}
-		if (!changed) {
-			free(e);
-			lex_emit(lx, s, file, line);
-			break;
-		}
-		free(owned);
-		owned = e;
-		/* keepalived strips comments again after substituting: a '#' or
-		 * '!' now outside quotes (from ${_HASH}, a value, or an earlier
-		 * "\#") starts one */
-		lex_restore(e);
-		s = lex_strip(e);
-		if (strchr(s, '\n')) {
-			/* a multi-line value: its lines are read as if inline */
-			char *text;
-
-			if (lx->src && lx->src->text_depth >= LEX_TEXT_DEPTH) {
-				conf_lex_report(lx, 1, file, line, "multi-line parameters nested deeper "
-				                "than %d levels (recursive definition?)", LEX_TEXT_DEPTH);
-				break;
-			}
-			text = strdup(s);
-			if (text)
-				lex_push_text(lx, text, file, line);
-			break;
-		}
-		if (strlen(s) > CONF_LEX_LINE_MAX) {
-			conf_lex_report(lx, 1, file, line,
-			                "line too long after parameter expansion (ignored)");
-			break;
-		}
 	}
 	free(owned);
 }

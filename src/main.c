@@ -65,6 +65,11 @@ struct daemon {
 	uint64_t exit_deadline;
 	const char *dump_dir;
 	char restart_state[4096];        /* restart in place: the state file */
+	/* held by main() from the start up to the end */
+	char *conf_abs;                  /* for floatctl check/version: daemon() moves us to / */
+	const char *pid_file;
+	int pid_fd;                      /* -1 = not locked (yet) */
+	struct signals_watch *sigs;
 };
 
 static void
@@ -354,68 +359,62 @@ open_control_socket(struct daemon *d, const struct options *o, const char *conf_
 		         path);
 }
 
-int
-main(int argc, char **argv)
+/* Loads the configuration (counts on stderr when it cannot), starts logging
+ * as it and the options say and seals the checker child's copy of it. */
+static int
+load_config(const struct options *o, struct conf_diag *diag, struct floatd_conf **conf,
+            int *snap_fd)
 {
-	struct options o;
-	struct conf_diag diag = { .report = report_conf };
-	struct floatd_conf *conf = NULL;
 	struct conf_snap *snap = NULL;
-	struct daemon d;
-	struct signals_watch *sigs;
-	int pid_fd, snap_fd = -1;
-	char *conf_abs = NULL;   /* for floatctl check/version: daemon() moves us to / */
+
+	if (load_conf(o, diag, &snap, conf) < 0 || *conf == NULL) {
+		fprintf(stderr, "floatd: %s: %u error(s), %u warning(s)\n", o->conf_file,
+		        diag->errors, diag->warnings);
+		conf_snap_free(snap);
+		return -1;
+	}
+	/* after the load (which reports on stderr): -S wins over log_facility */
+	log_set_facility(o->log_facility >= 0 ? o->log_facility : (*conf)->log_facility);
+	log_init(netns_daemon_ident(*conf, "floatd"),
+	         o->console || o->test_only ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG, o->detail,
+	         o->detail);
+	/* the checker child gets exactly these bytes: seal them now */
+	if (!o->test_only && !o->checker_only && !o->no_checker &&
+	    (*conf)->n_virtual_servers > 0)
+		*snap_fd = conf_snap_memfd(snap);
+	conf_snap_free(snap);
+	return 0;
+}
+
+/* -t: the configuration loaded; print it with -v.  The exit status. */
+static int
+config_test(const struct options *o, const struct conf_diag *diag, struct floatd_conf *conf)
+{
+	if (o->verbose)
+		floatd_conf_dump(stdout, conf);
+	fprintf(stderr, "floatd: %s: configuration OK (%u warning(s))\n", o->conf_file,
+	        diag->warnings);
+	floatd_conf_free(conf);
+	/* 3: floatd would start, but said something (see floatd(8)) */
+	return diag->warnings > 0 ? FLOATD_EXIT_TEST_WARNINGS : 0;
+}
+
+/* The PID file lock, the network namespace, the fork into the background.
+ * 0 / -1 (said on stderr). */
+static int
+lock_and_detach(struct daemon *d, const struct floatd_conf *conf, bool foreground)
+{
 	pid_t holder;
 	char pid_why[512];
 
-	/* before any file is created (PID file, dumps, notify FIFO, scripts'
-	 * files): nothing floatd makes is group- or world-writable */
-	umask(022);
-	parse_options(argc, argv, &o);
-	service_notify_init();
-	if (load_conf(&o, &diag, &snap, &conf) < 0 || conf == NULL) {
-		fprintf(stderr, "floatd: %s: %u error(s), %u warning(s)\n", o.conf_file,
-		        diag.errors, diag.warnings);
-		conf_snap_free(snap);
-		return 1;
-	}
-	/* after the load (which reports on stderr): -S wins over log_facility */
-	log_set_facility(o.log_facility >= 0 ? o.log_facility : conf->log_facility);
-	log_init(netns_daemon_ident(conf, "floatd"),
-	         o.console || o.test_only ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG, o.detail,
-	         o.detail);
-	/* the checker child gets exactly these bytes: seal them now */
-	if (!o.test_only && !o.checker_only && !o.no_checker &&
-	    conf->n_virtual_servers > 0)
-		snap_fd = conf_snap_memfd(snap);
-	conf_snap_free(snap);
-	if (!o.test_only)
-		conf_abs = realpath(o.conf_file, NULL);
-	if (o.test_only) {
-		if (o.verbose)
-			floatd_conf_dump(stdout, conf);
-		fprintf(stderr, "floatd: %s: configuration OK (%u warning(s))\n", o.conf_file,
-		        diag.warnings);
-		floatd_conf_free(conf);
-		/* 3: floatd would start, but said something (see floatd(8)) */
-		return diag.warnings > 0 ? FLOATD_EXIT_TEST_WARNINGS : 0;
-	}
-	if (o.checker_only) {
-		/* keepalived's -C: the checker binary takes the same options */
-		check_supervise_exec_checker(argv);
-		return 1;
-	}
-
-	o.pid_file = netns_daemon_pid_file(conf, o.pid_file, FLOATD_DEFAULT_PIDFILE);
-	pid_fd = pidfile_lock(o.pid_file, &holder, pid_why, sizeof(pid_why));
-	if (pid_fd < 0) {
+	d->pid_fd = pidfile_lock(d->pid_file, &holder, pid_why, sizeof(pid_why));
+	if (d->pid_fd < 0) {
 		if (errno == EWOULDBLOCK)
 			fprintf(stderr, "floatd: already running (pid %ld, pid file %s)\n",
-			        (long)holder, o.pid_file);
+			        (long)holder, d->pid_file);
 		else
 			fprintf(stderr, "floatd: cannot use pid file: %s\n", pid_why);
-		floatd_conf_free(conf);
-		return 1;
+		return -1;
 	}
 	/* the process events connector answers only sockets of the initial
 	 * network namespace: made here, used inside net_namespace */
@@ -423,89 +422,170 @@ main(int argc, char **argv)
 		vrrp_trackers_preopen(conf);
 	/* the PID file, dump and control socket paths are not network objects:
 	 * they stay where the host sees them */
-	if (netns_daemon_enter(conf) < 0) {
-		pidfile_remove(o.pid_file, pid_fd);
-		floatd_conf_free(conf);
-		return 1;
-	}
+	if (netns_daemon_enter(conf) < 0)
+		return -1;
 	/* the lock is held by the open file description, which the child keeps */
-	if (!o.foreground && daemon(0, 0) < 0) {
+	if (!foreground && daemon(0, 0) < 0) {
 		perror("floatd: daemon");
-		return 1;
+		return -1;
 	}
-	if (pidfile_write(pid_fd) < 0)
-		log_warn("cannot write pid file %s", o.pid_file);
+	if (pidfile_write(d->pid_fd) < 0)
+		log_warn("cannot write pid file %s", d->pid_file);
+	return 0;
+}
+
+/* The loop, its exit timer and every terminating signal.  0 / -1 (logged). */
+static int
+loop_setup(struct daemon *d, const struct options *o)
+{
 	signal(SIGPIPE, SIG_IGN);
-	memset(&d, 0, sizeof(d));
-	d.loop = loop_default();
-	d.dump_dir = o.dump_dir;
-	d.reload.snap_fd = -1;
-	d.exit_timer = loop_timer_new(d.loop, exit_check, &d);
+	d->loop = loop_default();
+	d->dump_dir = o->dump_dir;
+	d->reload.snap_fd = -1;
+	d->exit_timer = loop_timer_new(d->loop, exit_check, d);
 	/* watched before anything is set up: a signal from now on is queued
 	 * and handled by the loop, never fatal */
-	sigs = signals_watch_terminating(d.loop, on_signal, &d);
-	if (sigs == NULL || d.exit_timer == NULL) {
+	d->sigs = signals_watch_terminating(d->loop, on_signal, d);
+	if (d->sigs == NULL || d->exit_timer == NULL) {
 		log_warnx("cannot set up signal handling; exiting");
-		pidfile_remove(o.pid_file, pid_fd);
-		floatd_conf_free(conf);
-		return 1;
+		return -1;
 	}
-	log_info("floatd %s starting with %s (%u instance(s))", PACKAGE_VERSION, o.conf_file,
-	         conf->n_instances);
-	rt_sched_apply(d.loop, conf);
-	if (o.restart_state != NULL)
-		snprintf(d.restart_state, sizeof(d.restart_state), "%s", o.restart_state);
-	else if (o.config_id != NULL)
-		snprintf(d.restart_state, sizeof(d.restart_state), "%s-%s", FLOATD_RESTART_STATE,
-		         o.config_id);
+	return 0;
+}
+
+static void
+restart_state_path(struct daemon *d, const struct options *o)
+{
+	if (o->restart_state != NULL)
+		snprintf(d->restart_state, sizeof(d->restart_state), "%s", o->restart_state);
+	else if (o->config_id != NULL)
+		snprintf(d->restart_state, sizeof(d->restart_state), "%s-%s", FLOATD_RESTART_STATE,
+		         o->config_id);
 	else
-		snprintf(d.restart_state, sizeof(d.restart_state), "%s", FLOATD_RESTART_STATE);
-	d.vrrp = vrrp_set_new(d.loop, conf, all_stopped, &d);
-	if (d.vrrp != NULL)
-		vrrp_set_adopt_from(d.vrrp, d.restart_state);
-	if (d.vrrp == NULL || vrrp_set_start(d.vrrp) < 0) {
+		snprintf(d->restart_state, sizeof(d->restart_state), "%s", FLOATD_RESTART_STATE);
+}
+
+/* The VRRP instances, adopting what a restart in place left.  0 / -1
+ * (logged; the caller frees d->vrrp). */
+static int
+vrrp_setup(struct daemon *d, const struct options *o, const struct floatd_conf *conf)
+{
+	log_info("floatd %s starting with %s (%u instance(s))", PACKAGE_VERSION, o->conf_file,
+	         conf->n_instances);
+	rt_sched_apply(d->loop, conf);
+	restart_state_path(d, o);
+	d->vrrp = vrrp_set_new(d->loop, conf, all_stopped, d);
+	if (d->vrrp != NULL)
+		vrrp_set_adopt_from(d->vrrp, d->restart_state);
+	if (d->vrrp == NULL || vrrp_set_start(d->vrrp) < 0) {
 		log_warnx("cannot start; removing what was set up and exiting");
-		vrrp_set_free(d.vrrp);
-		signals_watch_free(sigs);
-		pidfile_remove(o.pid_file, pid_fd);
-		floatd_conf_free(conf);
+		return -1;
+	}
+	return 0;
+}
+
+/* From here the reload state owns conf, the checker and its snapshot. */
+static void
+reload_take_over(struct daemon *d, const struct options *o, char **argv,
+                 struct floatd_conf *conf)
+{
+	d->reload.loop = d->loop;
+	/* daemon() chdir'd to / */
+	d->reload.conf_file = d->conf_abs != NULL ? d->conf_abs : o->conf_file;
+	d->reload.config_id = o->config_id;
+	d->reload.argv = argv;
+	d->reload.no_checker = o->no_checker;
+	d->reload.facility_from_cli = o->log_facility >= 0;
+	d->reload.vrrp = d->vrrp;
+	d->reload.conf = conf;
+	d->reload.ctl = &d->ctl;
+}
+
+/* The LVS checker child, when there are virtual servers.  Without it VRRP
+ * still runs. */
+static void
+checker_start(struct daemon *d, char **argv, int snap_fd)
+{
+	if (snap_fd < 0) {
+		errno = -snap_fd;
+		log_warn("cannot seal the configuration for the LVS checker; VRRP runs "
+		         "without it");
+		return;
+	}
+	d->reload.snap_fd = snap_fd;
+	d->reload.checker = check_supervise_new(d->loop, argv, snap_fd);
+	d->ctl.checker = d->reload.checker;   /* floatctl status: its virtual servers */
+	if (d->reload.checker == NULL || check_supervise_start(d->reload.checker) < 0)
+		log_warnx("cannot start the LVS checker; VRRP runs without it");
+}
+
+/* A start that failed half-way: whatever was made, in reverse.  Exit status 1. */
+static int
+startup_failed(struct daemon *d, struct floatd_conf *conf, int snap_fd)
+{
+	vrrp_set_free(d->vrrp);
+	signals_watch_free(d->sigs);
+	loop_timer_free(d->exit_timer);
+	pidfile_remove(d->pid_file, d->pid_fd);
+	floatd_conf_free(conf);
+	if (snap_fd >= 0)
+		close(snap_fd);
+	free(d->conf_abs);
+	return 1;
+}
+
+/* After the loop: the reload state frees the configuration it owns. */
+static void
+shutdown_done(struct daemon *d)
+{
+	ctl_server_close(d->ctl_server);
+	/* the instances first: removed ones still leaving use retired confs */
+	vrrp_set_free(d->vrrp);
+	floatd_reload_end(&d->reload);
+	loop_timer_free(d->exit_timer);
+	signals_watch_free(d->sigs);
+	log_info("stopped");
+	pidfile_remove(d->pid_file, d->pid_fd);
+	free(d->conf_abs);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o;
+	struct conf_diag diag = { .report = report_conf };
+	struct floatd_conf *conf = NULL;
+	struct daemon d;
+	int snap_fd = -1;
+
+	/* before any file is created (PID file, dumps, notify FIFO, scripts'
+	 * files): nothing floatd makes is group- or world-writable */
+	umask(022);
+	parse_options(argc, argv, &o);
+	service_notify_init();
+	if (load_config(&o, &diag, &conf, &snap_fd) < 0)
 		return 1;
+	if (o.test_only)
+		return config_test(&o, &diag, conf);
+	memset(&d, 0, sizeof(d));
+	d.pid_fd = -1;
+	d.conf_abs = realpath(o.conf_file, NULL);
+	if (o.checker_only) {
+		/* keepalived's -C: the checker binary takes the same options */
+		check_supervise_exec_checker(argv);
+		return startup_failed(&d, conf, snap_fd);
 	}
+	d.pid_file = netns_daemon_pid_file(conf, o.pid_file, FLOATD_DEFAULT_PIDFILE);
+	if (lock_and_detach(&d, conf, o.foreground) < 0 || loop_setup(&d, &o) < 0 ||
+	    vrrp_setup(&d, &o, conf) < 0)
+		return startup_failed(&d, conf, snap_fd);
 	resume_maintenance(&d, &o);
-	open_control_socket(&d, &o, conf_abs ? conf_abs : o.conf_file, conf);
-	/* from here the reload state owns conf, the checker and its snapshot */
-	d.reload.loop = d.loop;
-	d.reload.conf_file = conf_abs != NULL ? conf_abs : o.conf_file;   /* daemon() chdir'd to / */
-	d.reload.config_id = o.config_id;
-	d.reload.argv = argv;
-	d.reload.no_checker = o.no_checker;
-	d.reload.facility_from_cli = o.log_facility >= 0;
-	d.reload.vrrp = d.vrrp;
-	d.reload.conf = conf;
-	d.reload.ctl = &d.ctl;
-	if (conf->n_virtual_servers > 0 && !o.no_checker) {
-		if (snap_fd < 0) {
-			errno = -snap_fd;
-			log_warn("cannot seal the configuration for the LVS checker; VRRP runs "
-			         "without it");
-		} else {
-			d.reload.snap_fd = snap_fd;
-			d.reload.checker = check_supervise_new(d.loop, argv, snap_fd);
-			d.ctl.checker = d.reload.checker;   /* floatctl status: its virtual servers */
-			if (d.reload.checker == NULL || check_supervise_start(d.reload.checker) < 0)
-				log_warnx("cannot start the LVS checker; VRRP runs without it");
-		}
-	}
+	open_control_socket(&d, &o, d.conf_abs ? d.conf_abs : o.conf_file, conf);
+	reload_take_over(&d, &o, argv, conf);
+	if (conf->n_virtual_servers > 0 && !o.no_checker)
+		checker_start(&d, argv, snap_fd);
 	service_ready(d.vrrp);
 	loop_run(d.loop);
-	ctl_server_close(d.ctl_server);
-	/* the instances first: removed ones still leaving use retired confs */
-	vrrp_set_free(d.vrrp);
-	floatd_reload_end(&d.reload);
-	loop_timer_free(d.exit_timer);
-	signals_watch_free(sigs);
-	log_info("stopped");
-	pidfile_remove(o.pid_file, pid_fd);
-	free(conf_abs);
+	shutdown_done(&d);
 	return 0;
 }

@@ -122,6 +122,93 @@ refuse(struct floatd_reload *r, const char *origin, char *text, int64_t t0)
 	return -1;
 }
 
+/* A refused reload: the new configuration goes, the running one stays.
+ * `answer` (taken; NULL = out of memory) says why.  Returns -1. */
+static int
+reload_refused(struct floatd_reload *r, const char *origin, struct conf_snap *snap,
+               struct floatd_conf *conf, char *answer, int64_t t0, const char **text)
+{
+	conf_snap_free(snap);
+	floatd_conf_free(conf);
+	refuse(r, origin, answer, t0);
+	service_reloaded();
+	*text = r->answer != NULL ? r->answer : "out of memory";
+	return -1;
+}
+
+/* Reads the file again into *conf, recording *snap, every problem reported
+ * through diag (whose arg is a struct collected).  0, or -1 with *answer
+ * the counts and each error line (NULL: out of memory). */
+static int
+reload_parse(const struct floatd_reload *r, struct conf_diag *diag, struct floatd_conf **conf,
+             struct conf_snap **snap, char **answer)
+{
+	struct collected *col = diag->arg;
+	char *errors = NULL;
+	size_t errors_len = 0;
+	int rc;
+
+	col->errors = open_memstream(&errors, &errors_len);
+	*snap = conf_snap_new();
+	rc = *snap == NULL ? -1
+	                   : floatd_conf_load_record(r->conf_file, r->config_id, *snap, diag, conf);
+	if (col->errors != NULL)
+		fclose(col->errors);
+	if (rc < 0 || *conf == NULL) {
+		if (asprintf(answer, "%s: %u error(s), %u warning(s); the running configuration "
+		             "is kept%s", r->conf_file, diag->errors, diag->warnings,
+		             errors != NULL ? errors : "") < 0)
+			*answer = NULL;
+		free(errors);
+		return -1;
+	}
+	free(errors);
+	return 0;
+}
+
+/* The applied configuration is the running one now: the control socket,
+ * the log facility and the checker follow it. */
+static void
+reload_follow(struct floatd_reload *r, struct floatd_conf *conf, const struct conf_snap *snap)
+{
+	r->conf = conf;
+	if (r->ctl != NULL)
+		r->ctl->conf = conf;
+	if (!r->facility_from_cli)
+		log_set_facility(conf->log_facility);
+	reload_checker(r, snap);
+	if (r->ctl != NULL)   /* the status views follow the checker that runs */
+		r->ctl->checker = r->checker;
+}
+
+/* An applied reload: counted, answered, logged and told to the service
+ * manager. */
+static void
+reload_applied(struct floatd_reload *r, const char *origin, const struct vrrp_reload_summary *sum,
+               unsigned warnings, int64_t t0, int64_t t_parsed)
+{
+	struct timespec now;
+	char *answer;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	r->stats.any = true;
+	r->stats.ok++;
+	r->stats.last_ok = true;
+	r->stats.last_wall_us = (int64_t)now.tv_sec * 1000000 + now.tv_nsec / 1000;
+	r->stats.last_ms = (uint32_t)((mono_us() - t0) / 1000);
+	if (asprintf(&answer, "reloaded: %u unchanged, %u updated, %u added, %u removed, "
+	             "%u replaced%s", sum->unchanged, sum->updated, sum->added, sum->removed,
+	             sum->replaced, sum->failed > 0 ? " (some new instances failed: see the log)"
+	                                            : "") < 0)
+		answer = NULL;
+	set_answer(r, answer);
+	log_info("reload (%s): %s (%u warning(s)) in %.1f ms (parse %.1f ms, apply %.1f ms)",
+	         origin, r->answer != NULL ? r->answer : "reloaded", warnings,
+	         (mono_us() - t0) / 1000.0, (t_parsed - t0) / 1000.0,
+	         (mono_us() - t_parsed) / 1000.0);
+	service_reload_applied(r->vrrp);
+}
+
 int
 floatd_reload_run(struct floatd_reload *r, const char *origin, const char **text)
 {
@@ -130,10 +217,8 @@ floatd_reload_run(struct floatd_reload *r, const char *origin, const char **text
 	struct floatd_conf *conf = NULL;
 	struct conf_snap *snap = NULL;
 	struct vrrp_reload_summary sum;
-	char *errors = NULL, *answer = NULL;
-	size_t errors_len = 0;
+	char *answer = NULL;
 	int64_t t0 = mono_us(), t_parsed;
-	struct timespec now;
 	const struct floatd_conf *old_conf;
 	const char *restart_only[8];
 	unsigned n_restart;
@@ -146,78 +231,28 @@ floatd_reload_run(struct floatd_reload *r, const char *origin, const char **text
 	}
 	log_info("reload (%s): reading %s", origin, r->conf_file);
 	service_reloading();
-	col.errors = open_memstream(&errors, &errors_len);
-	snap = conf_snap_new();
-	rc = snap == NULL ? -1 : floatd_conf_load_record(r->conf_file, r->config_id, snap, &diag, &conf);
-	if (col.errors != NULL)
-		fclose(col.errors);
+	rc = reload_parse(r, &diag, &conf, &snap, &answer);
 	t_parsed = mono_us();
-	if (rc < 0 || conf == NULL) {
-		if (asprintf(&answer, "%s: %u error(s), %u warning(s); the running configuration "
-		             "is kept%s", r->conf_file, diag.errors, diag.warnings,
-		             errors != NULL ? errors : "") < 0)
-			answer = NULL;
-		free(errors);
-		conf_snap_free(snap);
-		floatd_conf_free(conf);
-		refuse(r, origin, answer, t0);
-		service_reloaded();
-		*text = r->answer != NULL ? r->answer : "out of memory";
-		return -1;
-	}
-	free(errors);
-	if ((answer = netns_daemon_reload_change(r->conf, conf)) != NULL) {
-		conf_snap_free(snap);
-		floatd_conf_free(conf);
-		refuse(r, origin, answer, t0);
-		service_reloaded();
-		*text = r->answer != NULL ? r->answer : "out of memory";
-		return -1;
-	}
+	if (rc < 0)
+		return reload_refused(r, origin, snap, conf, answer, t0, text);
+	if ((answer = netns_daemon_reload_change(r->conf, conf)) != NULL)
+		return reload_refused(r, origin, snap, conf, answer, t0, text);
 	old_conf = r->conf;
 	n_restart = vrrp_reload_restart_only(old_conf, conf, restart_only,
 	                                     sizeof(restart_only) / sizeof(restart_only[0]));
-	if (vrrp_set_reload(r->vrrp, conf, r->conf, floatd_conf_free, &sum) < 0) {
-		conf_snap_free(snap);
-		floatd_conf_free(conf);
-		refuse(r, origin, strdup("out of memory while applying; the running configuration "
-		                         "is kept"), t0);
-		service_reloaded();
-		*text = r->answer != NULL ? r->answer : "out of memory";
-		return -1;
-	}
+	if (vrrp_set_reload(r->vrrp, conf, r->conf, floatd_conf_free, &sum) < 0)
+		return reload_refused(r, origin, snap, conf,
+		                      strdup("out of memory while applying; the running "
+		                             "configuration is kept"), t0, text);
 	/* before the set may free the old configuration */
 	rt_sched_reload(old_conf, conf);
 	for (unsigned i = 0; i < n_restart; i++)
 		log_warnx("reload: %s changed; it applies at the next start of floatd, the "
 		          "running value is kept", restart_only[i]);
 	/* the set owns the old configuration now (freed once unused) */
-	r->conf = conf;
-	if (r->ctl != NULL)
-		r->ctl->conf = conf;
-	if (!r->facility_from_cli)
-		log_set_facility(conf->log_facility);
-	reload_checker(r, snap);
-	if (r->ctl != NULL)   /* the status views follow the checker that runs */
-		r->ctl->checker = r->checker;
+	reload_follow(r, conf, snap);
 	conf_snap_free(snap);
-	clock_gettime(CLOCK_REALTIME, &now);
-	r->stats.any = true;
-	r->stats.ok++;
-	r->stats.last_ok = true;
-	r->stats.last_wall_us = (int64_t)now.tv_sec * 1000000 + now.tv_nsec / 1000;
-	r->stats.last_ms = (uint32_t)((mono_us() - t0) / 1000);
-	if (asprintf(&answer, "reloaded: %u unchanged, %u updated, %u added, %u removed, "
-	             "%u replaced%s", sum.unchanged, sum.updated, sum.added, sum.removed,
-	             sum.replaced, sum.failed > 0 ? " (some new instances failed: see the log)"
-	                                          : "") < 0)
-		answer = NULL;
-	set_answer(r, answer);
-	log_info("reload (%s): %s (%u warning(s)) in %.1f ms (parse %.1f ms, apply %.1f ms)",
-	         origin, r->answer != NULL ? r->answer : "reloaded", diag.warnings,
-	         (mono_us() - t0) / 1000.0, (t_parsed - t0) / 1000.0,
-	         (mono_us() - t_parsed) / 1000.0);
-	service_reload_applied(r->vrrp);
+	reload_applied(r, origin, &sum, diag.warnings, t0, t_parsed);
 	*text = r->answer != NULL ? r->answer : "reloaded";
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* The checker child's state, shared by child.c (start-up, checks, health,
- * reports, stop) and child_reload.c (a new configuration applied by
- * difference).  Nothing outside the child includes this. */
+ * reports, stop), child_build.c (servers and checkers built from a
+ * configuration, and freed) and child_reload.c (a new configuration
+ * applied by difference).  Nothing outside the child includes this. */
 #ifndef FLOATD_CHECK_CHILD_INT_H
 #define FLOATD_CHECK_CHILD_INT_H
 
@@ -98,9 +99,16 @@ void child_quorum(struct child *, struct child_vs *, bool scripts);
 void child_ipvs_changed(struct child *);
 void child_ipvs_sync_now(struct child *);
 void child_ck_cancel(struct child_ck *);
+/* a checker's timer (arg: the child_ck): starts its next attempt */
+void child_ck_run(struct loop_timer *, void *);
 int child_rs_weight(const struct child_rs *);
 /* a checker's state or weight changed: the real server's health follows */
 void child_rs_update(struct child_rs *, const struct child_ck *, const char *detail);
+
+/* child_build.c: the servers and their checkers from ch->conf (build:
+ * start-up, with the first quorum), and back (teardown) */
+int child_build(struct child *);
+void child_teardown(struct child *);
 /* `seed`: -1 the config's alpha decides, 0 start down, 1 start up (with
  * `kweight` the kernel's weight for misc_dynamic) */
 int child_build_checks(struct child *, struct child_rs *, int seed, int32_t kweight, uint64_t now);

@@ -126,15 +126,48 @@ reload_rs_log(const struct child_rs *rs, const struct real_server_conf *old, uns
 		         rs->up ? "UP" : "DOWN");
 }
 
+/* What a reload builds, indexed as the new configuration, and what it
+ * keeps of the old one. */
+struct reload_next {
+	struct child_vs *vss;
+	struct child_rs *rss;
+	bool *vs_new;                  /* the virtual server is added by this reload */
+	struct floatd_conf *retired;   /* the one replaced; NULL: the start-up one, not ours */
+	struct child_hold *hold;       /* keeps `retired` for check attempts in flight */
+	uint64_t now;
+};
+
+/* A kept checker with an attempt in flight: that attempt reads the
+ * checker_conf it started with, so the replaced configuration lives until
+ * it ends.  0 / -1 (ENOMEM). */
+static int
+reload_hold_in_flight(struct child *ch, struct child_ck *ck, struct reload_next *nx)
+{
+	if (ck->attempt == NULL || nx->retired == NULL || ck->hold != NULL)
+		return 0;
+	if (nx->hold == NULL) {
+		nx->hold = calloc(1, sizeof(*nx->hold));
+		if (nx->hold == NULL)
+			return -1;
+		nx->hold->conf = nx->retired;
+		nx->hold->conf_free = ch->conf_ops->free;
+	}
+	ck->hold = nx->hold;
+	nx->hold->refs++;
+	log_debug("%s %s in flight: the replaced configuration is kept until "
+	          "it ends", ck->rs->name, check_kind_name(ck->c->kind));
+	return 0;
+}
+
 /* A kept real server: moved into the new array, pointed at the new
  * configuration.  Its checkers keep state and timers unless they changed. */
 static int
 reload_keep_rs(struct child *ch, struct child_rs *rs, const struct child_rs *old,
-               struct child_vs *cv, uint32_t vi, uint32_t ri, const struct real_server_conf *rc,
-               unsigned changed, struct child_hold **hold, struct floatd_conf *retired,
-               uint64_t now)
+               uint32_t vi, uint32_t ri, const struct real_server_conf *rc,
+               unsigned changed, struct reload_next *nx)
 {
 	const struct real_server_conf *orc = old->rc;
+	struct child_vs *cv = &nx->vss[vi];
 	unsigned k;
 
 	*rs = *old;
@@ -154,31 +187,16 @@ reload_keep_rs(struct child *ch, struct child_rs *rs, const struct child_rs *old
 		rs->cks = NULL;
 		/* seeded with the state it had: up stays up (until its checks
 		 * say otherwise), down stays down until they pass */
-		if (child_build_checks(ch, rs, was_up ? 1 : 0, -1, now) < 0)
+		if (child_build_checks(ch, rs, was_up ? 1 : 0, -1, nx->now) < 0)
 			return -1;
 	} else {
 		const struct checker_conf *c = rc->checkers;
 
 		for (k = 0; k < rs->n_cks && c != NULL; k++, c = c->next) {
-			struct child_ck *ck = &rs->cks[k];
-
-			ck->rs = rs;
-			ck->c = c;
-			/* an attempt in flight reads the checker_conf it started
-			 * with: the replaced configuration lives until it ends */
-			if (ck->attempt != NULL && retired != NULL && ck->hold == NULL) {
-				if (*hold == NULL) {
-					*hold = calloc(1, sizeof(**hold));
-					if (*hold == NULL)
-						return -1;
-					(*hold)->conf = retired;
-					(*hold)->conf_free = ch->conf_ops->free;
-				}
-				ck->hold = *hold;
-				(*hold)->refs++;
-				log_debug("%s %s in flight: the replaced configuration is kept until "
-				          "it ends", rs->name, check_kind_name(c->kind));
-			}
+			rs->cks[k].rs = rs;
+			rs->cks[k].c = c;
+			if (reload_hold_in_flight(ch, &rs->cks[k], nx) < 0)
+				return -1;
 		}
 	}
 	child_rs_scripts(ch, rs);   /* script_user / security decided again */
@@ -187,29 +205,33 @@ reload_keep_rs(struct child *ch, struct child_rs *rs, const struct child_rs *old
 	return 0;
 }
 
+/* A real server the reload adds.  0 / -1 (ENOMEM). */
 static int
-reload_apply(struct child *ch, struct floatd_conf *nc, const struct check_diff *d, uint32_t gen)
+reload_add_rs(struct child *ch, struct child_rs *rs, uint32_t vi, uint32_t ri,
+              const struct virtual_server_conf *vs, const struct real_server_conf *rc,
+              const struct reload_next *nx)
 {
-	uint64_t now = loop_now_ms();
-	struct floatd_conf *retired = ch->owned;   /* NULL: the start-up one, not ours */
-	struct child_vs *nvss = calloc(d->n_vs ? d->n_vs : 1, sizeof(*nvss));
-	struct child_rs *nrss = calloc(d->n_rs ? d->n_rs : 1, sizeof(*nrss));
-	const struct virtual_server_conf *vs;
-	const struct real_server_conf *rc;
-	struct child_hold *hold = NULL;
-	bool *vs_new = calloc(d->n_vs ? d->n_vs : 1, sizeof(bool));
-	unsigned i, k, vi, ri;
-	int32_t kweight;
+	int32_t kweight = -1;
+	int seed;
 
-	if (nvss == NULL || nrss == NULL || vs_new == NULL) {
-		free(nvss);
-		free(nrss);
-		free(vs_new);
-		return -1;   /* nothing changed yet */
-	}
-	/* from here on nothing is undone: a failure is fatal (the caller
-	 * exits and the supervisor's restart reads the new snapshot) */
-	for (i = 0; i < d->n_old_rs; i++) {
+	child_rs_init(ch, rs, &nx->vss[vi], vi, ri, rc);
+	seed = child_seed(ch, rc, vs, &kweight);
+	/* in a kept virtual server a new real server is checked
+	 * before it is added, unless the kernel already has it */
+	if (!nx->vs_new[vi] && seed < 0)
+		seed = 0;
+	if (child_build_checks(ch, rs, seed, kweight, nx->now) < 0)
+		return -1;
+	log_info("%s added (reload)%s", rs->name, rs->up ? "" : ": joins when its check passes");
+	return 0;
+}
+
+/* Real and virtual servers the reload removes: their down / quorum_down
+ * scripts if they were up, then they are freed. */
+static void
+reload_remove_old(struct child *ch, const struct check_diff *d)
+{
+	for (unsigned i = 0; i < d->n_old_rs; i++) {
 		struct child_rs *rs = &ch->rss[i];
 
 		if (d->old_rs_kept[i])
@@ -219,7 +241,7 @@ reload_apply(struct child *ch, struct floatd_conf *nc, const struct check_diff *
 			reload_run_once(ch, &rs->notify_down);
 		child_rs_free(rs);
 	}
-	for (i = 0; i < d->n_old_vs; i++) {
+	for (unsigned i = 0; i < d->n_old_vs; i++) {
 		struct child_vs *cv = &ch->vss[i];
 
 		if (d->old_vs_kept[i])
@@ -229,6 +251,13 @@ reload_apply(struct child *ch, struct floatd_conf *nc, const struct check_diff *
 			reload_run_once(ch, &cv->on_quorum_down);
 		child_vs_free(cv);
 	}
+}
+
+/* The child's own settings (FIFOs, email, IPVS passes) follow the new
+ * configuration. */
+static void
+reload_switch_conf(struct child *ch, const struct floatd_conf *nc, const struct check_diff *d)
+{
 	reload_fifos(ch, ch->conf, nc);
 	ch->conf = nc;
 	reload_mail(ch, nc);
@@ -238,8 +267,19 @@ reload_apply(struct child *ch, struct floatd_conf *nc, const struct check_diff *
 		if ((d->rs_added > 0 || d->vs_added > 0) && check_lvs_refresh(ch->lvs) < 0)
 			log_warnx("checker: cannot read IPVS; new real servers start from the config");
 	}
+}
+
+/* The new virtual servers' array: kept ones moved, added ones as at
+ * start-up. */
+static void
+reload_build_vss(struct child *ch, const struct floatd_conf *nc, const struct check_diff *d,
+                 struct reload_next *nx)
+{
+	const struct virtual_server_conf *vs;
+	unsigned vi;
+
 	for (vs = nc->virtual_servers, vi = 0; vs != NULL; vs = vs->next, vi++) {
-		struct child_vs *cv = &nvss[vi];
+		struct child_vs *cv = &nx->vss[vi];
 
 		if (d->vs[vi].old >= 0) {
 			*cv = ch->vss[d->vs[vi].old];
@@ -249,51 +289,84 @@ reload_apply(struct child *ch, struct floatd_conf *nc, const struct check_diff *
 				log_info("%s scheduler/persistence changed (reload)", cv->name);
 		} else {
 			child_vs_init(ch, cv, vs);
-			vs_new[vi] = true;
+			nx->vs_new[vi] = true;
 			log_info("%s added (reload)", cv->name);
 		}
 	}
-	k = 0;
+}
+
+/* The new real servers' array, kept ones moved.  0 / -1 (ENOMEM). */
+static int
+reload_build_rss(struct child *ch, const struct floatd_conf *nc, const struct check_diff *d,
+                 struct reload_next *nx)
+{
+	const struct virtual_server_conf *vs;
+	const struct real_server_conf *rc;
+	unsigned k = 0, vi, ri;
+
 	for (vs = nc->virtual_servers, vi = 0; vs != NULL; vs = vs->next, vi++)
 		for (rc = vs->rs, ri = 0; rc != NULL; rc = rc->next, ri++, k++) {
-			struct child_rs *rs = &nrss[k];
-			int seed;
+			int r = d->rs[k].old >= 0
+			        ? reload_keep_rs(ch, &nx->rss[k], &ch->rss[d->rs[k].old], vi, ri, rc,
+			                         d->rs[k].changed, nx)
+			        : reload_add_rs(ch, &nx->rss[k], vi, ri, vs, rc, nx);
 
-			if (d->rs[k].old >= 0) {
-				if (reload_keep_rs(ch, rs, &ch->rss[d->rs[k].old], &nvss[vi], vi, ri, rc,
-				                   d->rs[k].changed, &hold, retired, now) < 0)
-					return -1;
-				continue;
-			}
-			child_rs_init(ch, rs, &nvss[vi], vi, ri, rc);
-			kweight = -1;
-			seed = child_seed(ch, rc, vs, &kweight);
-			/* in a kept virtual server a new real server is checked
-			 * before it is added, unless the kernel already has it */
-			if (!vs_new[vi] && seed < 0)
-				seed = 0;
-			if (child_build_checks(ch, rs, seed, kweight, now) < 0)
+			if (r < 0)
 				return -1;
-			log_info("%s added (reload)%s", rs->name,
-			         rs->up ? "" : ": joins when its check passes");
 		}
+	return 0;
+}
+
+/* The new arrays replace the old; quorum with the new weights and
+ * thresholds, a new virtual server as at start-up (silent when the kernel
+ * already shows it). */
+static void
+reload_install(struct child *ch, struct floatd_conf *nc, const struct check_diff *d,
+               uint32_t gen, struct reload_next *nx)
+{
+	int32_t kweight;
+
 	free(ch->rss);
 	free(ch->vss);
-	ch->rss = nrss;
+	ch->rss = nx->rss;
 	ch->n_rss = d->n_rs;
-	ch->vss = nvss;
+	ch->vss = nx->vss;
 	ch->n_vss = d->n_vs;
 	ch->owned = nc;
 	ch->gen = gen;
-	if (retired != NULL && hold == NULL)
-		ch->conf_ops->free(retired);
+	if (nx->retired != NULL && nx->hold == NULL)
+		ch->conf_ops->free(nx->retired);
 	/* quorum with the new weights and thresholds; a new virtual server
 	 * as at start-up (silent when the kernel already shows it) */
-	for (vi = 0; vi < ch->n_vss; vi++)
+	for (unsigned vi = 0; vi < ch->n_vss; vi++)
 		child_quorum(ch, &ch->vss[vi],
-		             !vs_new[vi] || ch->lvs == NULL ||
+		             !nx->vs_new[vi] || ch->lvs == NULL ||
 		             check_lvs_seen(ch->lvs, ch->vss[vi].vs, NULL, &kweight) < 0);
-	free(vs_new);
+	free(nx->vs_new);
+}
+
+static int
+reload_apply(struct child *ch, struct floatd_conf *nc, const struct check_diff *d, uint32_t gen)
+{
+	struct reload_next nx = { .now = loop_now_ms(), .retired = ch->owned };
+
+	nx.vss = calloc(d->n_vs ? d->n_vs : 1, sizeof(*nx.vss));
+	nx.rss = calloc(d->n_rs ? d->n_rs : 1, sizeof(*nx.rss));
+	nx.vs_new = calloc(d->n_vs ? d->n_vs : 1, sizeof(bool));
+	if (nx.vss == NULL || nx.rss == NULL || nx.vs_new == NULL) {
+		free(nx.vss);
+		free(nx.rss);
+		free(nx.vs_new);
+		return -1;   /* nothing changed yet */
+	}
+	/* from here on nothing is undone: a failure is fatal (the caller
+	 * exits and the supervisor's restart reads the new snapshot) */
+	reload_remove_old(ch, d);
+	reload_switch_conf(ch, nc, d);
+	reload_build_vss(ch, nc, d, &nx);
+	if (reload_build_rss(ch, nc, d, &nx) < 0)
+		return -1;
+	reload_install(ch, nc, d, gen, &nx);
 	return 0;
 }
 

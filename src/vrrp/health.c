@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "health.h"
 #include "instance_int.h"
 #include "notify.h"
 #include "reload_plan.h"
@@ -28,6 +29,21 @@ struct vrrp_group {
 	enum vrrp_state state;          /* last state reported for the group */
 	struct vrrp_group *next;
 };
+
+/* The set's health state, reached as set->health (made by
+ * vrrp_health_start); only this file reads or writes it. */
+struct vrrp_health_set {
+	struct vrrp_trackers *trackers;
+	struct vrrp_group *groups;      /* sync groups */
+	bool group_propagating;         /* no recursion while moving a group */
+};
+
+/* NULL until vrrp_health_start made the set's state */
+static struct vrrp_trackers *
+set_trackers(const struct vrrp_set *set)
+{
+	return set->health != NULL ? set->health->trackers : NULL;
+}
 
 static void
 health_changed(void *arg)
@@ -138,8 +154,8 @@ vrrp_health_eval_all(struct vrrp_set *set)
 	 * the trackers are read once, in the first */
 	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next) {
 		memset(&v, 0, sizeof(v));
-		if (set->trackers != NULL)
-			vrrp_trackers_eval(set->trackers, vi->c, &v);
+		if (set_trackers(set) != NULL)
+			vrrp_trackers_eval(set_trackers(set), vi->c, &v);
 		vi->health->own_fault = own_fault(vi, &v, now);
 		vi->health->priority = effective_priority(vi, &v);
 	}
@@ -159,10 +175,10 @@ vrrp_health_isolated(struct vrrp_instance *vi)
 {
 	struct vrrp_track_view v;
 
-	if (vi->set->trackers == NULL || vi->c->track_reference.n_addrs == 0)
+	if (set_trackers(vi->set) == NULL || vi->c->track_reference.n_addrs == 0)
 		return false;
 	memset(&v, 0, sizeof(v));
-	vrrp_trackers_eval(vi->set->trackers, vi->c, &v);
+	vrrp_trackers_eval(set_trackers(vi->set), vi->c, &v);
 	/* startup: the probes have not settled the reference yet (no answer,
 	 * fewer than `fall` misses).  Unknown is no licence to take over: stay
 	 * BACKUP and look again after one more probe round. */
@@ -193,8 +209,8 @@ vrrp_health_advert_heard(struct vrrp_instance *vi)
 void
 vrrp_health_netlink_event(struct vrrp_set *set, const struct netlink_event *ev)
 {
-	if (set->trackers != NULL)
-		vrrp_trackers_netlink_event(set->trackers, ev);
+	if (set_trackers(set) != NULL)
+		vrrp_trackers_netlink_event(set_trackers(set), ev);
 }
 
 /* ---- sync groups */
@@ -230,7 +246,7 @@ vrrp_health_state_changed(struct vrrp_instance *vi, const struct vrrp_actions *a
 
 	if (vi->health->group == NULL)
 		return;
-	if (!set->group_propagating) {
+	if (!set->health->group_propagating) {
 		struct vrrp_event ev = { .kind = VRRP_EV_MAX };
 
 		if (acts->to == VRRP_STATE_MASTER)
@@ -238,11 +254,11 @@ vrrp_health_state_changed(struct vrrp_instance *vi, const struct vrrp_actions *a
 		else if (acts->from == VRRP_STATE_MASTER && acts->to == VRRP_STATE_BACKUP)
 			ev.kind = VRRP_EV_GROUP_BACKUP;
 		if (ev.kind != VRRP_EV_MAX) {
-			set->group_propagating = true;
+			set->health->group_propagating = true;
 			for (struct vrrp_instance *m = set->instances; m != NULL; m = m->next)
 				if (m != vi && m->health->group == vi->health->group && !m->stopped)
 					vrrp_instance_step(m, &ev);
-			set->group_propagating = false;
+			set->health->group_propagating = false;
 		}
 	}
 	group_report(set, vi->health->group);
@@ -280,6 +296,12 @@ vrrp_health_in_group(const struct vrrp_instance *vi)
 	return vi->health->group != NULL;
 }
 
+const struct vrrp_trackers *
+vrrp_health_trackers(const struct vrrp_set *set)
+{
+	return set_trackers(set);
+}
+
 void
 vrrp_health_leave_group(struct vrrp_instance *vi)
 {
@@ -296,8 +318,8 @@ groups_create(struct vrrp_set *set)
 			return -1;
 		g->c = gc;
 		g->state = VRRP_STATE_INIT;
-		g->next = set->groups;
-		set->groups = g;
+		g->next = set->health->groups;
+		set->health->groups = g;
 		g->notify = vrrp_notify_new_group(set->loop, set->conf, gc);
 		if (g->notify == NULL)
 			return -1;
@@ -312,10 +334,12 @@ groups_create(struct vrrp_set *set)
 int
 vrrp_health_start(struct vrrp_set *set)
 {
+	if (set->health == NULL && (set->health = calloc(1, sizeof(*set->health))) == NULL)
+		return -1;
 	if (groups_create(set) < 0)
 		return -1;
-	set->trackers = vrrp_trackers_new(set->loop, set->nl, set->conf, health_changed, set);
-	if (set->trackers == NULL || vrrp_trackers_start(set->trackers) < 0) {
+	set->health->trackers = vrrp_trackers_new(set->loop, set->nl, set->conf, health_changed, set);
+	if (set->health->trackers == NULL || vrrp_trackers_start(set->health->trackers) < 0) {
 		log_warnx("cannot start trackers");
 		return -1;
 	}
@@ -326,7 +350,9 @@ vrrp_health_start(struct vrrp_set *set)
 void
 vrrp_health_groups_assign(struct vrrp_set *set)
 {
-	for (struct vrrp_group *g = set->groups; g != NULL; g = g->next)
+	if (set->health == NULL)
+		return;
+	for (struct vrrp_group *g = set->health->groups; g != NULL; g = g->next)
 		for (unsigned i = 0; i < g->c->n_members; i++)
 			for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
 				if (vi->c == g->c->instances[i] && !vi->removing)
@@ -347,10 +373,13 @@ int
 vrrp_health_reload(struct vrrp_set *set, const struct floatd_conf *old_conf)
 {
 	bool globals = vrrp_reload_script_globals_same(old_conf, set->conf);
-	struct vrrp_group *old = set->groups, *kept = NULL;
+	struct vrrp_group *old, *kept = NULL;
 	int rc = 0;
 
-	set->groups = NULL;
+	if (set->health == NULL && (set->health = calloc(1, sizeof(*set->health))) == NULL)
+		return -1;
+	old = set->health->groups;
+	set->health->groups = NULL;
 	for (struct vrrp_instance *vi = set->instances; vi != NULL; vi = vi->next)
 		vi->health->group = NULL;
 	for (const struct vrrp_sync_group_conf *gc = set->conf->sync_groups; gc != NULL; gc = gc->next) {
@@ -378,7 +407,7 @@ vrrp_health_reload(struct vrrp_set *set, const struct floatd_conf *old_conf)
 		g->next = kept;
 		kept = g;
 	}
-	set->groups = kept;
+	set->health->groups = kept;
 	vrrp_health_groups_assign(set);
 	while (old != NULL) {
 		struct vrrp_group *g = old;
@@ -387,7 +416,8 @@ vrrp_health_reload(struct vrrp_set *set, const struct floatd_conf *old_conf)
 		vrrp_notify_free(g->notify);
 		free(g);
 	}
-	if (set->trackers != NULL && vrrp_trackers_reload(set->trackers, set->conf) < 0)
+	if (set->health->trackers != NULL &&
+	    vrrp_trackers_reload(set->health->trackers, set->conf) < 0)
 		rc = -1;
 	return rc;
 }
@@ -397,8 +427,10 @@ vrrp_health_pending(const struct vrrp_set *set)
 {
 	unsigned n = 0;
 
+	if (set->health == NULL)
+		return 0;
 	/* tracker scripts are not waited for: they only matter while running */
-	for (const struct vrrp_group *g = set->groups; g != NULL; g = g->next)
+	for (const struct vrrp_group *g = set->health->groups; g != NULL; g = g->next)
 		n += vrrp_notify_pending(g->notify);
 	return n;
 }
@@ -406,13 +438,18 @@ vrrp_health_pending(const struct vrrp_set *set)
 void
 vrrp_health_free(struct vrrp_set *set)
 {
-	vrrp_trackers_free(set->trackers);
-	set->trackers = NULL;
-	while (set->groups != NULL) {
-		struct vrrp_group *g = set->groups;
+	struct vrrp_health_set *hs = set->health;
 
-		set->groups = g->next;
+	if (hs == NULL)
+		return;
+	vrrp_trackers_free(hs->trackers);
+	while (hs->groups != NULL) {
+		struct vrrp_group *g = hs->groups;
+
+		hs->groups = g->next;
 		vrrp_notify_free(g->notify);
 		free(g);
 	}
+	free(hs);
+	set->health = NULL;
 }

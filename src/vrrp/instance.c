@@ -495,16 +495,15 @@ vrrp_instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c, b
 	vi->n_adv = (uint8_t)(c->n_vips > VRRP_MAX_ADDRS ? VRRP_MAX_ADDRS : c->n_vips);
 	vi->adv_addrs = calloc(vi->n_adv + 1, sizeof(*vi->adv_addrs));
 	vi->timer = loop_timer_new(set->loop, fsm_timer_fired, vi);
-	vrrp_announce_init(vi);
+	vi->announce = vrrp_announce_new(vi);
 	vi->extras = vrrp_extras_new(set->nl, c, vi->ifc->ifindex);
 	if (vi->extras == NULL)
 		return -1;
 	vi->vips = vrrp_vips_new(set->nl, c, vrrp_extras_vip_ifindex(vi->extras, vi->ifc->ifindex));
 	vi->notify = vrrp_notify_new(set->loop, set->conf, c);
 	vi->health = vrrp_health_new();
-	if (vi->adv_addrs == NULL || vi->timer == NULL || vi->garp_timer == NULL ||
-	    vi->garp_pace_timer == NULL || vi->vips == NULL || vi->notify == NULL ||
-	    vi->health == NULL)
+	if (vi->adv_addrs == NULL || vi->timer == NULL || vi->announce == NULL ||
+	    vi->vips == NULL || vi->notify == NULL || vi->health == NULL)
 		return -1;
 	if (c->vip_lifetime_s != 0 && c->vip_lifetime_s != UINT32_MAX)
 		vrrp_vips_set_lifetime(vi->vips, c->vip_lifetime_s);
@@ -679,8 +678,7 @@ vrrp_instance_free(struct vrrp_instance *vi)
 	if (vi->c != NULL && vi->ifc != NULL)
 		instance_log_stats(vi);
 	loop_timer_free(vi->timer);
-	loop_timer_free(vi->garp_timer);
-	loop_timer_free(vi->garp_pace_timer);
+	vrrp_announce_free(vi->announce);
 	vrrp_vips_free(vi->vips);
 	if (vi->kept)
 		vrrp_extras_keep(vi->extras);

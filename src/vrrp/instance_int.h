@@ -1,5 +1,7 @@
-/* Internals shared by instance.c (sockets, FSM actions) and health.c
- * (trackers, FAULT, sync groups).  Nothing outside src/vrrp/ includes this. */
+/* Internals shared by instance.c (sockets, FSM actions) and the files of
+ * src/vrrp/ that work on its instances and interfaces.  announce.c's and
+ * health.c's own state sit behind opaque pointers (announce.h, health.h).
+ * Nothing outside src/vrrp/ includes this. */
 #ifndef FLOATD_VRRP_INSTANCE_INT_H
 #define FLOATD_VRRP_INSTANCE_INT_H
 
@@ -15,15 +17,17 @@
 #include "auth_ah.h"
 #include "pkt.h"
 #include "garp_pace.h"
+#include "announce.h"
+#include "health.h"
 
 struct vrrp_garp;
 struct vrrp_ndisc;
 struct vrrp_vips;
 struct vrrp_extras;
 struct vrrp_notify;
-struct vrrp_trackers;
-struct vrrp_group;
+struct vrrp_announce;
 struct vrrp_health;
+struct vrrp_health_set;
 
 /* Followed by name (iface.c): while no link of that name exists, ifindex
  * is 0 and no socket is open (the instances on it are in FAULT). */
@@ -57,11 +61,7 @@ struct vrrp_instance {
 	struct vrrp_iface *ifc;
 	struct vrrp_fsm fsm;
 	struct loop_timer *timer;       /* the FSM's one timer */
-	struct loop_timer *garp_timer;
-	bool garp_delayed_done;         /* the garp_master_delay round was sent */
-	struct loop_timer *garp_pace_timer;   /* next paced GARP / NA of a burst */
-	uint32_t garp_rounds_left;      /* burst in progress: rounds still to send, */
-	unsigned garp_pos;              /* and the next VIP (vips, then excluded) */
+	struct vrrp_announce *announce; /* announce.c's own state (vrrp_announce_new) */
 	struct vrrp_vips *vips;
 	struct vrrp_extras *extras;     /* no_accept, VMAC, routes/rules */
 	bool vmac_lost;                 /* iface.c: our VMAC was deleted; re-create if MASTER */
@@ -121,9 +121,7 @@ struct vrrp_set {
 	void *arg;
 	void (*on_state_change)(void *); /* vrrp_set_on_state_change() */
 	void *state_arg;
-	struct vrrp_trackers *trackers; /* health.c */
-	struct vrrp_group *groups;      /* health.c: sync groups */
-	bool group_propagating;         /* health.c: no recursion while moving a group */
+	struct vrrp_health_set *health; /* health.c's own state: trackers, sync groups */
 	struct loop_timer *iface_timer; /* iface.c: the settle pass (re-reads, re-opens) */
 	uint64_t iface_settle_at;
 	bool iface_resync;              /* iface.c: events were lost, re-read all */
@@ -139,14 +137,6 @@ struct vrrp_set {
 	struct vrrp_adopt *adopt;       /* inplace.c: the previous floatd's MASTERs */
 	unsigned n_adopt;
 };
-
-/* announce.c: GARP/NA schedule.  init creates the two timers (NULL on
- * ENOMEM: the caller checks vi->garp_timer / vi->garp_pace_timer). */
-void vrrp_announce_init(struct vrrp_instance *);
-void vrrp_announce_start(struct vrrp_instance *, bool lower_prio);
-void vrrp_announce_stop(struct vrrp_instance *);
-/* Reload: one GARP / NA now for the VIPs at these positions (just added). */
-void vrrp_announce_vips(struct vrrp_instance *, const unsigned *pos, unsigned n);
 
 /* inplace.c: whether the previous floatd's state (vrrp_set_adopt_from) lets
  * this instance start as MASTER with the kernel objects it left */
@@ -182,39 +172,5 @@ struct vrrp_iface *vrrp_iface_get(struct vrrp_set *, const char *name, int famil
 bool vrrp_iface_usable(const struct vrrp_iface *);
 void vrrp_ifaces_netlink_event(void *set, const struct netlink_event *);
 void vrrp_ifaces_free(struct vrrp_set *);
-
-/* health.c: effective priority and FAULT from trackers, interface,
- * track_reference and sync group; sync-group moves and group notify. */
-/* An instance's health state: trackers' verdict, FAULT reason, sync group,
- * last advert heard.  new: NULL on ENOMEM; free: NULL is fine. */
-struct vrrp_health *vrrp_health_new(void);
-void vrrp_health_inst_free(struct vrrp_health *);
-/* Read-only views for status.c: when a peer's advert was last heard (0 =
- * never), why the instance is in FAULT ("" = no reason recorded), and
- * whether it is in a vrrp_sync_group. */
-uint64_t vrrp_health_last_advert_ms(const struct vrrp_instance *);
-const char *vrrp_health_fault_reason(const struct vrrp_instance *);
-bool vrrp_health_in_group(const struct vrrp_instance *);
-/* The instance no longer moves with its sync group (reload: removed). */
-void vrrp_health_leave_group(struct vrrp_instance *);
-int vrrp_health_start(struct vrrp_set *);
-void vrrp_health_eval_all(struct vrrp_set *);
-/* BACKUP's down timer expired: true when the instance must not become
- * MASTER: it went to FAULT (track_reference: neither peer nor reference
- * reachable), or it re-armed the timer to wait for the reference's first
- * verdict at startup. */
-bool vrrp_health_isolated(struct vrrp_instance *);
-void vrrp_health_advert_heard(struct vrrp_instance *);
-void vrrp_health_netlink_event(struct vrrp_set *, const struct netlink_event *);
-void vrrp_health_state_changed(struct vrrp_instance *, const struct vrrp_actions *);
-unsigned vrrp_health_pending(const struct vrrp_set *);
-/* Reload (set->conf is the new configuration already): sync groups matched
- * by name keep their reported state (their notify scripts are prepared
- * again only when they changed), members are assigned again, the trackers
- * follow (track.h).  Does not evaluate: the caller does, once.  0 / -1. */
-int vrrp_health_reload(struct vrrp_set *, const struct floatd_conf *old_conf);
-/* Each instance of the set into its vrrp_sync_group (instances added later). */
-void vrrp_health_groups_assign(struct vrrp_set *);
-void vrrp_health_free(struct vrrp_set *);
 
 #endif

@@ -15,7 +15,7 @@ static void
 fill_instance(const struct vrrp_instance *vi, struct vrrp_instance_status *s)
 {
 	const struct vrrp_iface *ifc = vi->ifc;
-	const struct vrrp_trackers *t = vi->set->trackers;
+	const struct vrrp_trackers *t = vrrp_health_trackers(vi->set);
 
 	memset(s, 0, sizeof(*s));
 	s->c = vi->c;
