@@ -8,26 +8,29 @@
 # cannot share in a line of its own header:
 #   # test-lock: exclusive   runs alone (in its build tree, or among every
 #                            tree sharing FLOATD_TEST_LOCK_DIR): it loads the
-#                            machine itself (floods, storms, a TCG VM)
+#                            machine itself (floods, storms)
 #   # test-lock: quiet       asserts timing bounds that a loaded CPU breaks
 #                            but loads little itself: runs beside other
-#                            quiet tests (at most FLOATD_QUIET_SLOTS, 3, at
-#                            once), never beside a shared or exclusive one
-# Every other test is shared: it runs beside other shared tests.
+#                            quiet tests only, at most FLOATD_QUIET_SLOTS
+#                            (3) at once
+#   # test-lock: vm          boots a run-in-vm VM (a TCG qemu keeps a CPU
+#                            busy): runs beside other VM tests only, at most
+#                            FLOATD_VM_SLOTS (the CPU count) at once
+# Every other test is in the group "shared": it runs beside other shared
+# tests, as many as make starts.
 #
-# Three flock(1) locks: the gate G, the shared lock A and the quiet lock B.
-#   shared:    G; wait for B free (no quiet test runs); A shared; release G
-#   quiet:     G; wait for A free (no shared test runs); a quiet slot;
-#              B shared; release G
-#   exclusive: G; A and B exclusive; release G
-# Only a test holding G waits for A or B, and a running test holds A or B
-# but waits for nothing, so nothing deadlocks; while a test waits at G no
-# other starts, so a stream of shared tests cannot starve a quiet or an
-# exclusive one.  Makefile.am lists shared tests first, then quiet, then
-# exclusive ones, and scripts/test runs the three classes as phases, so
-# the gate closes seldom.  The locks are released by the kernel when this
-# script ends however it ends; the test itself does not inherit them (a
-# daemon it leaves behind holds none).
+# One flock(1) lock per group (shared, quiet, vm) and a gate G:
+#   a test of group X: G; for every other group Y, wait until no test of Y
+#              runs (Y exclusive, released at once); a slot of X if X has
+#              slots; X shared; release G
+#   exclusive: G; every group's lock exclusive; release G
+# Only a test holding G waits for a group lock, and a running test holds
+# its group's lock but waits for nothing, so nothing deadlocks; while a
+# test waits at G no other starts, so a stream of tests of one group
+# cannot starve another.  Makefile.am lists the groups apart and
+# scripts/test runs them as phases, so the gate closes seldom.  The locks
+# are released by the kernel when this script ends however it ends; the
+# test itself does not inherit them (a daemon it leaves behind holds none).
 set -u
 test=$1
 # "# test-lock: exclusive (why)": the words before the parenthesis
@@ -39,15 +42,22 @@ dir=${FLOATD_TEST_LOCK_DIR:-${TOP_BUILDDIR:-.}/tests}
 mkdir -p "$dir" 2>/dev/null
 fds=()
 t_wait=$EPOCHREALTIME
-exec {gate}>"$dir/.lock-gate" {shared}>"$dir/.lock-suite" {quiet}>"$dir/.lock-quiet"
-fds+=("$gate" "$shared" "$quiet")
-# take_quiet_slot: one of FLOATD_QUIET_SLOTS slot locks, the first that
-# frees (flock waits on one file only, so poll them all)
-take_quiet_slot() {
-	local n=${FLOATD_QUIET_SLOTS:-3} i fd
+GROUPS_ALL="shared quiet vm"
+declare -A group_fd
+exec {gate}>"$dir/.lock-gate"
+fds+=("$gate")
+for g in $GROUPS_ALL; do
+	exec {fd}>"$dir/.lock-$g"
+	group_fd[$g]=$fd
+	fds+=("$fd")
+done
+# take_slot GROUP N: one of N slot locks of GROUP, the first that frees
+# (flock waits on one file only, so poll them all)
+take_slot() {
+	local g=$1 n=$2 i fd
 	while :; do
 		for ((i = 1; i <= n; i++)); do
-			exec {fd}>"$dir/.lock-quiet-slot$i"
+			exec {fd}>"$dir/.lock-$g-slot$i"
 			if flock -n -x "$fd"; then
 				fds+=("$fd")
 				return
@@ -57,30 +67,28 @@ take_quiet_slot() {
 		sleep 0.1
 	done
 }
+group=shared
 for l in $locks; do
 	case $l in
-	exclusive | quiet) ;;
+	exclusive | quiet | vm) group=$l ;;
 	*) echo "timed.sh: $test: unknown test-lock '$l'"; exit 99 ;;
 	esac
 done
 flock -x "$gate"
-case " $locks " in
-*" exclusive "*)
-	flock -x "$shared"
-	flock -x "$quiet"
-	;;
-*" quiet "*)
-	flock -x "$shared"
-	flock -u "$shared"
-	take_quiet_slot
-	flock -s "$quiet"
-	;;
-*)
-	flock -x "$quiet"
-	flock -u "$quiet"
-	flock -s "$shared"
-	;;
-esac
+if [ "$group" = exclusive ]; then
+	for g in $GROUPS_ALL; do flock -x "${group_fd[$g]}"; done
+else
+	for g in $GROUPS_ALL; do
+		[ "$g" = "$group" ] && continue
+		flock -x "${group_fd[$g]}"
+		flock -u "${group_fd[$g]}"
+	done
+	case $group in
+	quiet) take_slot quiet "${FLOATD_QUIET_SLOTS:-3}" ;;
+	vm) take_slot vm "${FLOATD_VM_SLOTS:-$(nproc)}" ;;
+	esac
+	flock -s "${group_fd[$group]}"
+fi
 flock -u "$gate"
 waited=$(awk -v a="$t_wait" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 start=$EPOCHREALTIME
@@ -92,5 +100,5 @@ rc=0
 name=$test
 [ -n "${TOP_SRCDIR:-}" ] && name=${test#"$TOP_SRCDIR"/}
 printf 'test-time: %s %s s (waited %s s for locks: %s)\n' "$name" \
-	"$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')" "$waited" "${locks:-shared}"
+	"$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')" "$waited" "$group"
 exit $rc

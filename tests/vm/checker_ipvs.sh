@@ -1,5 +1,5 @@
 #!/bin/bash
-# test-lock: exclusive (boots a run-in-vm VM: a TCG qemu needs the CPU; at load 20 it missed its 120 s)
+# test-lock: vm (boots a run-in-vm VM: a TCG qemu keeps a CPU busy; at load 20 it missed its 120 s)
 # The LVS checker end to end under a kernel with IPVS (run-in-vm): floatd
 # with virtual_server blocks against socat real servers in a namespace.
 # One VM boot runs every scenario, in order:

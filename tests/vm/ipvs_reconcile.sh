@@ -1,5 +1,5 @@
 #!/bin/bash
-# test-lock: exclusive (boots a run-in-vm VM: a TCG qemu needs the CPU; at load 20 it missed its 120 s)
+# test-lock: vm (boots a run-in-vm VM: a TCG qemu keeps a CPU busy; at load 20 it missed its 120 s)
 # IPVS reconciliation under a kernel with IPVS (tests/vm/README: run-in-vm).
 # On the host: re-runs itself inside the VM, or exits 77 (skip) when
 # run-in-vm/qemu is missing or FLOATD_SKIP_VM=1.  In the VM: a foreign

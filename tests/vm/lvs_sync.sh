@@ -1,5 +1,5 @@
 #!/bin/bash
-# test-lock: exclusive (boots a run-in-vm VM when run by itself)
+# test-lock: vm (boots a run-in-vm VM when run by itself)
 # lvs_sync_daemon, lvs_timeouts, lvs_flush and lvs_flush_onstop under a
 # kernel with IPVS.  Two floatd, each in its own network namespace (so each
 # has its own IPVS table, sync daemons and timeouts), VRRP and the sync
