@@ -31,7 +31,7 @@ record(void *arg, int is_error, const char *file, int line, const char *msg)
 static unsigned
 parse(const char *text, const struct conf_kw *kws, void *obj)
 {
-	const struct conf_table t = { "vrrp_instance", kws };
+	const struct conf_table t = { "vrrp_instance", kws, NULL };
 	const struct conf_report rep = { record, NULL };
 	struct conf_lex *lx;
 	struct conf_parse *p;
