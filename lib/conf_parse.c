@@ -127,19 +127,25 @@ static void parse_skip_opt_block(struct conf_parse *p)
 		parse_unget(p, &l);
 }
 
-static const struct conf_kw *parse_lookup(const struct conf_table *t, const char *w)
+const struct conf_kw *conf_table_find(const struct conf_table *t, const char *name)
 {
-	for (const struct conf_kw *k = t->kws; k->name; k++)
-		if (k->kind != CONF_KW_OTHER && strcmp(k->name, w) == 0)
-			return k;
+	const struct conf_kw *part;
+
+	for (unsigned i = 0; (part = conf_table_part(t, i)) != NULL; i++)
+		for (const struct conf_kw *k = part; k->name; k++)
+			if (k->kind != CONF_KW_OTHER && strcmp(k->name, name) == 0)
+				return k;
 	return NULL;
 }
 
 static const struct conf_kw *parse_other(const struct conf_table *t)
 {
-	for (const struct conf_kw *k = t->kws; k->name; k++)
-		if (k->kind == CONF_KW_OTHER)
-			return k;
+	const struct conf_kw *part;
+
+	for (unsigned i = 0; (part = conf_table_part(t, i)) != NULL; i++)
+		for (const struct conf_kw *k = part; k->name; k++)
+			if (k->kind == CONF_KW_OTHER)
+				return k;
 	return NULL;
 }
 
@@ -239,7 +245,7 @@ static int parse_call(struct conf_parse *p, const struct conf_kw *kw, const stru
 static void parse_keyword(struct conf_parse *p, const struct conf_table *t,
                           const struct conf_line *l, void *obj)
 {
-	const struct conf_kw *kw = parse_lookup(t, l->argv[0]);
+	const struct conf_kw *kw = conf_table_find(t, l->argv[0]);
 	const char *file = l->file;
 	int line = l->line, nargs = l->argc - 1, rc;
 	char name[128];

@@ -6,6 +6,7 @@
 #define FLOATD_LIB_CONF_PARSE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "conf_lex.h"
@@ -44,7 +45,34 @@ struct conf_kw {
 struct conf_table {
 	const char *name;             /* "vrrp_instance", "(top)": messages, known-list */
 	const struct conf_kw *kws;    /* ends with a { NULL } entry */
+	/* Optional (NULL: none): more tables whose rows belong to this block,
+	 * ending with NULL, so that each subsystem lists its own keywords of a
+	 * shared block (global_defs).  A keyword is looked up in `kws`, then in
+	 * each of these in order; the first row of that name is the one, so a
+	 * name repeated in a later table is never reached (the global_defs
+	 * tables are checked for that by unit check_conf).  Only their `kws`
+	 * are read: their name is for the reader, their own `more` is unused. */
+	const struct conf_table *const *more;
 };
+
+/* The rows of block `t`, part by part: part 0 is t->kws, part i the kws of
+ * t->more[i - 1]; NULL past the last.  Every walk over a block's keywords
+ * goes through this, so the sub-tables count wherever the rows do. */
+static inline const struct conf_kw *conf_table_part(const struct conf_table *t, unsigned i)
+{
+	if (i == 0)
+		return t->kws;
+	if (t->more == NULL)
+		return NULL;
+	for (unsigned j = 0; j < i - 1; j++)
+		if (t->more[j] == NULL)
+			return NULL;
+	return t->more[i - 1] != NULL ? t->more[i - 1]->kws : NULL;
+}
+
+/* The first row named `name` in block `t` (its own rows, then its
+ * sub-tables'), a CONF_KW_OTHER row never; NULL if none. */
+const struct conf_kw *conf_table_find(const struct conf_table *t, const char *name);
 
 /* For keywords not in a table: true if keepalived knows it in that block
  * (then it is a warning, else an error). */

@@ -58,21 +58,23 @@ conf_suggest_keyword_in(const struct conf_table *t, const char *const *more,
 	size_t len = strlen(word);
 	unsigned limit = len / 3 < 2 ? (unsigned)(len / 3) : 2, best_d;
 	const char *best = NULL;
+	const struct conf_kw *part;
 
 	if (limit == 0)
 		return NULL;
 	best_d = limit + 1;
-	for (const struct conf_kw *kw = t->kws; kw->name != NULL; kw++) {
-		unsigned d;
+	for (unsigned i = 0; (part = conf_table_part(t, i)) != NULL; i++)
+		for (const struct conf_kw *kw = part; kw->name != NULL; kw++) {
+			unsigned d;
 
-		if (kw->kind == CONF_KW_OTHER)   /* a table's catch-all row */
-			continue;
-		d = conf_suggest_distance(word, kw->name, limit);
-		if (d < best_d) {
-			best_d = d;
-			best = kw->name;
+			if (kw->kind == CONF_KW_OTHER)   /* a table's catch-all row */
+				continue;
+			d = conf_suggest_distance(word, kw->name, limit);
+			if (d < best_d) {
+				best_d = d;
+				best = kw->name;
+			}
 		}
-	}
 	/* floatd's own keywords win a tie */
 	for (; more != NULL && *more != NULL; more++) {
 		unsigned d = conf_suggest_distance(word, *more, limit);
@@ -97,19 +99,23 @@ static const char *
 find_block(const struct conf_table *t, const struct conf_table *here, const char *word,
            int depth)
 {
+	const struct conf_kw *part;
+
 	if (depth > 8)
 		return NULL;
 	if (t != here)
-		for (const struct conf_kw *kw = t->kws; kw->name != NULL; kw++)
-			if (strcmp(kw->name, word) == 0)
-				return t->name;
-	for (const struct conf_kw *kw = t->kws; kw->name != NULL; kw++)
-		if (kw->sub != NULL) {
-			const char *found = find_block(kw->sub, here, word, depth + 1);
+		for (unsigned i = 0; (part = conf_table_part(t, i)) != NULL; i++)
+			for (const struct conf_kw *kw = part; kw->name != NULL; kw++)
+				if (strcmp(kw->name, word) == 0)
+					return t->name;
+	for (unsigned i = 0; (part = conf_table_part(t, i)) != NULL; i++)
+		for (const struct conf_kw *kw = part; kw->name != NULL; kw++)
+			if (kw->sub != NULL) {
+				const char *found = find_block(kw->sub, here, word, depth + 1);
 
-			if (found != NULL)
-				return found;
-		}
+				if (found != NULL)
+					return found;
+			}
 	return NULL;
 }
 
@@ -138,16 +144,20 @@ static void near_consider(struct near_any *n, const char *name, const char *bloc
 
 static void near_walk(struct near_any *n, const struct conf_table *t, int depth)
 {
+	const struct conf_kw *part;
+
 	if (depth > 8)
 		return;
-	for (const struct conf_kw *kw = t->kws; kw->name != NULL; kw++)
-		if (kw->kind != CONF_KW_OTHER)
-			near_consider(n, kw->name, t->name);
+	for (unsigned i = 0; (part = conf_table_part(t, i)) != NULL; i++)
+		for (const struct conf_kw *kw = part; kw->name != NULL; kw++)
+			if (kw->kind != CONF_KW_OTHER)
+				near_consider(n, kw->name, t->name);
 	for (const char *const *m = n->more ? n->more(t->name) : NULL; m && *m; m++)
 		near_consider(n, *m, t->name);
-	for (const struct conf_kw *kw = t->kws; kw->name != NULL; kw++)
-		if (kw->sub != NULL && kw->sub != t)
-			near_walk(n, kw->sub, depth + 1);
+	for (unsigned i = 0; (part = conf_table_part(t, i)) != NULL; i++)
+		for (const struct conf_kw *kw = part; kw->name != NULL; kw++)
+			if (kw->sub != NULL && kw->sub != t)
+				near_walk(n, kw->sub, depth + 1);
 }
 
 const char *

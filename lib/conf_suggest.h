@@ -12,8 +12,9 @@ struct conf_table;
  * stops counting past `limit` (returns limit + 1 then). */
 unsigned conf_suggest_distance(const char *a, const char *b, unsigned limit);
 
-/* The keyword of `t` closest to `word`, if it is close enough to be a typo
- * (at most 2 edits, and at most a third of the word), else NULL. */
+/* The keyword of `t` (its rows, then its sub-tables': conf_table_part)
+ * closest to `word`, if it is close enough to be a typo (at most 2 edits,
+ * and at most a third of the word), else NULL; the first found wins a tie. */
 const char *conf_suggest_keyword(const struct conf_table *t, const char *word);
 /* The same over `t` and a NULL-ended list of more names (keepalived's
  * keywords of that block that floatd does not implement; NULL: none). */

@@ -66,7 +66,7 @@ static const struct conf_kw conf_top_kws[] = {
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
-static const struct conf_table conf_top_table = { "(top)", conf_top_kws };
+static const struct conf_table conf_top_table = { "(top)", conf_top_kws, NULL };
 
 static void conf_report(void *arg, int is_error, const char *file, int line, const char *msg)
 {

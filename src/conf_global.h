@@ -1,4 +1,5 @@
-/* global_defs keyword table (src/conf_global.c); the block fills struct floatd_conf. */
+/* global_defs keyword table (src/conf_global.c: its own rows, then the
+ * subsystems' sub-tables); the block fills struct floatd_conf. */
 #ifndef FLOATD_CONF_GLOBAL_H
 #define FLOATD_CONF_GLOBAL_H
 

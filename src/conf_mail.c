@@ -32,8 +32,8 @@ static int mail_set_str(char **dst, const char *src)
 
 /* ---- global_defs */
 
-int conf_mail_emails_open(struct conf_parse *p, const struct conf_line *l, void *obj,
-                            void **child)
+static int conf_mail_emails_open(struct conf_parse *p, const struct conf_line *l, void *obj,
+                                   void **child)
 {
 	(void)p;
 	(void)l;
@@ -42,7 +42,8 @@ int conf_mail_emails_open(struct conf_parse *p, const struct conf_line *l, void 
 }
 
 /* Each word of each line is one address (keepalived's read_value_block). */
-int conf_mail_emails_item(struct conf_parse *p, const struct conf_line *l, void *child)
+static int conf_mail_emails_item(struct conf_parse *p, const struct conf_line *l,
+                                 void *child)
 {
 	struct mail_conf *m = child;
 
@@ -60,7 +61,8 @@ int conf_mail_emails_item(struct conf_parse *p, const struct conf_line *l, void 
 	return 0;
 }
 
-int conf_mail_from(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+static int conf_mail_from(struct conf_parse *p, const struct conf_line *l, void *obj,
+                          void **child)
 {
 	(void)child;
 	if (l->argc > 2)
@@ -71,8 +73,8 @@ int conf_mail_from(struct conf_parse *p, const struct conf_line *l, void *obj, v
 
 /* smtp_server HOST [PORT]: an address or a name (looked up when a mail
  * is sent, never by the parser) */
-int conf_mail_server(struct conf_parse *p, const struct conf_line *l, void *obj,
-                       void **child)
+static int conf_mail_server(struct conf_parse *p, const struct conf_line *l, void *obj,
+                              void **child)
 {
 	struct mail_conf *m = &((struct floatd_conf *)obj)->mail;
 	unsigned long port = MAIL_DEFAULT_PORT;
@@ -90,15 +92,16 @@ int conf_mail_server(struct conf_parse *p, const struct conf_line *l, void *obj,
 	return mail_set_str(&m->server, h);
 }
 
-int conf_mail_helo(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+static int conf_mail_helo(struct conf_parse *p, const struct conf_line *l, void *obj,
+                          void **child)
 {
 	(void)p;
 	(void)child;
 	return mail_set_str(&((struct floatd_conf *)obj)->mail.helo_name, l->argv[1]);
 }
 
-int conf_mail_timeout(struct conf_parse *p, const struct conf_line *l, void *obj,
-                        void **child)
+static int conf_mail_timeout(struct conf_parse *p, const struct conf_line *l, void *obj,
+                               void **child)
 {
 	struct mail_conf *m = &((struct floatd_conf *)obj)->mail;
 	unsigned long s;
@@ -115,8 +118,8 @@ int conf_mail_timeout(struct conf_parse *p, const struct conf_line *l, void *obj
 	return 0;
 }
 
-int conf_mail_global_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
-                             void **child)
+static int conf_mail_global_alert(struct conf_parse *p, const struct conf_line *l, void *obj,
+                                    void **child)
 {
 	struct mail_conf *m = &((struct floatd_conf *)obj)->mail;
 	uint8_t *dst;
@@ -133,8 +136,8 @@ int conf_mail_global_alert(struct conf_parse *p, const struct conf_line *l, void
 	return 0;
 }
 
-int conf_mail_no_faults(struct conf_parse *p, const struct conf_line *l, void *obj,
-                          void **child)
+static int conf_mail_no_faults(struct conf_parse *p, const struct conf_line *l, void *obj,
+                                 void **child)
 {
 	(void)p;
 	(void)l;
@@ -234,3 +237,25 @@ void conf_mail_free(struct floatd_conf *c)
 	free(m->helo_name);
 	memset(m, 0, sizeof(*m));
 }
+
+/* global_defs rows (a sub-table of src/conf_global.c's global_defs) */
+static const struct conf_kw mail_global_kws[] = {
+	{ "notification_email", CONF_KW_VALUES, 0, 0, conf_mail_emails_open, NULL,
+	  conf_mail_emails_item, 0 },
+	{ "notification_email_from", CONF_KW_SIMPLE, 1, -1, conf_mail_from, NULL, NULL, 0 },
+	{ "smtp_server", CONF_KW_SIMPLE, 1, 2, conf_mail_server, NULL, NULL, 0 },
+	{ "smtp_helo_name", CONF_KW_SIMPLE, 1, 1, conf_mail_helo, NULL, NULL, 0 },
+	{ "smtp_connect_timeout", CONF_KW_SIMPLE, 1, 1, conf_mail_timeout, NULL, NULL, 0 },
+	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
+	  CONF_MAIL_ALERT },
+	{ "smtp_alert_vrrp", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
+	  CONF_MAIL_ALERT_VRRP },
+	{ "smtp_alert_checker", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
+	  CONF_MAIL_ALERT_CHECKER },
+	{ "no_email_faults", CONF_KW_SIMPLE, 0, 0, conf_mail_no_faults, NULL, NULL, 0 },
+	{ "no_checker_emails", CONF_KW_SIMPLE, 0, 1, conf_mail_global_alert, NULL, NULL,
+	  CONF_MAIL_NO_CHECKER_EMAILS },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
+};
+
+const struct conf_table conf_mail_global_table = { "global_defs", mail_global_kws, NULL };

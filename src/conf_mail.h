@@ -1,5 +1,5 @@
 /* Email alerts in the configuration (src/conf_mail.c): the global_defs
- * keyword handlers, keepalived's precedence, the dump.  The values live in
+ * keywords (a sub-table), keepalived's precedence, the dump.  The values live in
  * struct mail_conf (lib/mail_alert.h) and the smtp_alert fields of
  * instances, sync groups, virtual and real servers, whose handlers are in
  * their own keyword tables (src/vrrp/conf, src/check/conf). */
@@ -13,23 +13,15 @@
 
 struct floatd_conf;
 
-#define CONF_MAIL_HANDLER(name) \
-	int name(struct conf_parse *, const struct conf_line *, void *obj, void **child)
-
-/* conf_mail_global_alert's row argument (struct conf_kw.arg) */
+/* conf_mail.c's global_alert handler's row argument (struct conf_kw.arg) */
 enum conf_mail_kw { CONF_MAIL_ALERT = 1, CONF_MAIL_ALERT_VRRP, CONF_MAIL_ALERT_CHECKER,
                    CONF_MAIL_NO_CHECKER_EMAILS };
 
-/* global_defs (listed in src/conf_global.c's table) */
-CONF_MAIL_HANDLER(conf_mail_emails_open);   /* notification_email { ... } */
-int conf_mail_emails_item(struct conf_parse *, const struct conf_line *, void *child);
-CONF_MAIL_HANDLER(conf_mail_from);          /* notification_email_from */
-CONF_MAIL_HANDLER(conf_mail_server);        /* smtp_server HOST [PORT] */
-CONF_MAIL_HANDLER(conf_mail_helo);          /* smtp_helo_name */
-CONF_MAIL_HANDLER(conf_mail_timeout);       /* smtp_connect_timeout */
-/* smtp_alert, smtp_alert_vrrp/_checker, no_checker_emails */
-CONF_MAIL_HANDLER(conf_mail_global_alert);
-CONF_MAIL_HANDLER(conf_mail_no_faults);     /* no_email_faults */
+/* global_defs: notification_email { ... }, notification_email_from,
+ * smtp_server HOST [PORT], smtp_helo_name, smtp_connect_timeout, smtp_alert,
+ * smtp_alert_vrrp / _checker, no_email_faults, no_checker_emails; a
+ * sub-table of src/conf_global.c's global_defs (obj = struct floatd_conf). */
+extern const struct conf_table conf_mail_global_table;
 
 /* Defaults (port 25, 30 s) and every object's effective smtp_alert: its own
  * word, else smtp_alert_vrrp / smtp_alert_checker, else the global

@@ -16,7 +16,8 @@
 #define SCHED_RT_MIN 1
 #define SCHED_RT_MAX 99   /* sched_get_priority_max(SCHED_RR) on Linux */
 
-int conf_sched_global(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+static int conf_sched_global(struct conf_parse *p, const struct conf_line *l, void *obj,
+                             void **child)
 {
 	struct floatd_conf *c = obj;
 	const char *kw = l->argv[0], *v = l->argv[1];
@@ -91,3 +92,20 @@ void conf_sched_dump(FILE *fp, const struct floatd_conf *c)
 	    c->min_auto_priority_delay_us != CONF_SCHED_AUTO_DELAY_DEFAULT)
 		fprintf(fp, "\tmin_auto_priority_delay %u\n", c->min_auto_priority_delay_us);
 }
+
+/* global_defs rows (a sub-table of src/conf_global.c's global_defs) */
+static const struct conf_kw sched_global_kws[] = {
+	{ "vrrp_rt_priority", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
+	  CONF_SCHED_KW_RT_PRIORITY },
+	{ "vrrp_rlimit_rttime", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
+	  CONF_SCHED_KW_RLIMIT },
+	{ "vrrp_rlimit_rtime", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
+	  CONF_SCHED_KW_RLIMIT_OLD },
+	{ "max_auto_priority", CONF_KW_SIMPLE, 0, 1, conf_sched_global, NULL, NULL,
+	  CONF_SCHED_KW_MAX_AUTO },
+	{ "min_auto_priority_delay", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
+	  CONF_SCHED_KW_MIN_AUTO_DELAY },
+	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
+};
+
+const struct conf_table conf_sched_global_table = { "global_defs", sched_global_kws, NULL };

@@ -13,14 +13,16 @@
 /* keepalived's RT_RLIMIT_DEFAULT: CPU microseconds without blocking */
 #define CONF_SCHED_RLIMIT_DEFAULT 10000u
 
-/* The `arg` of conf_sched_global's rows. */
+/* The `arg` of conf_sched_global_table's rows. */
 enum conf_sched_kw { CONF_SCHED_KW_RT_PRIORITY = 1, CONF_SCHED_KW_RLIMIT,
                      CONF_SCHED_KW_RLIMIT_OLD, CONF_SCHED_KW_MAX_AUTO,
                      CONF_SCHED_KW_MIN_AUTO_DELAY };
 /* keepalived's default min_auto_priority_delay: one second late */
 #define CONF_SCHED_AUTO_DELAY_DEFAULT 1000000u
 #define CONF_SCHED_AUTO_DELAY_MAX 10000000u
-int conf_sched_global(struct conf_parse *, const struct conf_line *, void *obj, void **child);
+/* The five keywords' rows: a sub-table of src/conf_global.c's global_defs
+ * (obj = struct floatd_conf). */
+extern const struct conf_table conf_sched_global_table;
 void conf_sched_dump(FILE *, const struct floatd_conf *);
 
 #endif

@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "conf_global.h"
+#include "conf_parse.h"
 #include "conf_suggest.h"
 #include "conf_placeholder.h"
 #include "conf_programs.h"
@@ -1050,6 +1052,67 @@ START_TEST(t_suggestions)
 }
 END_TEST
 
+/* global_defs is src/conf_global.c's rows plus each subsystem's sub-table
+ * (struct conf_table.more): their keywords are read, suggested for typos,
+ * and said to belong in global_defs like the block's own; and since lookup
+ * takes the first table that has a name, no name is in two of them. */
+START_TEST(t_global_sub_tables)
+{
+	const struct conf_kw *part;
+	unsigned parts = 0, rows = 0;
+	struct load l;
+
+	for (unsigned i = 0; (part = conf_table_part(&conf_global_table, i)) != NULL; i++) {
+		parts++;
+		for (const struct conf_kw *kw = part; kw->name != NULL; kw++) {
+			rows++;
+			ck_assert_msg(conf_table_find(&conf_global_table, kw->name) == kw,
+			              "global_defs keyword '%s' is in two tables", kw->name);
+		}
+	}
+	ck_assert_uint_eq(parts, 4);   /* own rows, VRRP, scheduling, mail */
+	ck_assert_uint_ge(rows, 51);
+	ck_assert_ptr_null(conf_table_find(&conf_global_table, "interface"));
+
+	put("g.conf",
+	    "global_defs {\n router_id r1\n vrrp_version 3\n vrrp_rt_priority 5\n"
+	    " smtp_connect_timeout 7\n lvs_flush\n log_facility local2\n}\n"
+	    "vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
+	    " virtual_ipaddress { 10.0.0.1 }\n}\n");
+	load(&l, "g.conf");
+	ck_assert_uint_eq(l.errors, 0);
+	ck_assert_str_eq(l.c->router_id, "r1");
+	ck_assert_uint_eq(l.c->vrrp_version, 3);
+	ck_assert_int_eq(l.c->vrrp_rt_priority, 5);
+	ck_assert_uint_eq(l.c->mail.connect_timeout_s, 7);
+	ck_assert(l.c->lvs.flush);
+	ck_assert_int_eq(l.c->log_facility, 2);
+	unload(&l);
+
+	put("h.conf",
+	    "global_defs {\n vrrp_versoin 3\n smtp_servr 10.0.0.9\n vrrp_rt_priorty 5\n"
+	    " lvs_flush_onstp\n log_facilty 1\n}\n"                      /* 2-6 */
+	    "vrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
+	    " smtp_server 10.0.0.9\n"                                      /* 11 */
+	    " virtual_ipaddress { 10.0.0.1 }\n}\n");
+	load(&l, "h.conf");
+	has(&l, "h.conf:2: error: unknown keyword 'vrrp_versoin' in global_defs; did you mean "
+	        "'vrrp_version'?");
+	has(&l, "h.conf:3: error: unknown keyword 'smtp_servr' in global_defs; did you mean "
+	        "'smtp_server'?");
+	has(&l, "h.conf:4: error: unknown keyword 'vrrp_rt_priorty' in global_defs; did you "
+	        "mean 'vrrp_rt_priority'?");
+	has(&l, "h.conf:5: error: unknown keyword 'lvs_flush_onstp' in global_defs; did you "
+	        "mean 'lvs_flush_onstop'?");
+	has(&l, "h.conf:6: error: unknown keyword 'log_facilty' in global_defs; did you mean "
+	        "'log_facility'?");
+	has(&l, "h.conf:11: error: unknown keyword 'smtp_server' in vrrp_instance; it belongs "
+	        "in global_defs");
+	ck_assert_uint_eq(l.errors, 6);
+	unload(&l);
+}
+END_TEST
+
 /* Template placeholders: each kind found outside quotes, none inside, and
  * the neutral word keeps the line's shape. */
 START_TEST(t_placeholders)
@@ -1128,6 +1191,7 @@ int main(void)
 	tcase_add_test(tc, t_demo_config);
 	tcase_add_test(tc, t_corpus);
 	tcase_add_test(tc, t_suggestions);
+	tcase_add_test(tc, t_global_sub_tables);
 	tcase_add_test(tc, t_placeholders);
 	suite_add_tcase(s, tc);
 	failed = unit_failures(s);

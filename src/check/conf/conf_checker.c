@@ -282,13 +282,13 @@ static const struct conf_kw cc_url_kws[] = {
 	{ "virtualhost", CONF_KW_SIMPLE, 1, 1, cc_url_kw, NULL, NULL, CHECK_KW_VIRTUALHOST },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
-static const struct conf_table cc_url_table = { "url", cc_url_kws };
+static const struct conf_table cc_url_table = { "url", cc_url_kws, NULL };
 
 static const struct conf_kw cc_tcp_kws[] = {
 	CK_COMMON,
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
-const struct conf_table check_conf_tcp_table = { "TCP_CHECK", cc_tcp_kws };
+const struct conf_table check_conf_tcp_table = { "TCP_CHECK", cc_tcp_kws, NULL };
 
 /* UDP_CHECK / PING_CHECK: the common keywords plus their own
  * (check/conf/conf_udp_ping_file.c) */
@@ -297,12 +297,12 @@ static const struct conf_kw cc_udp_kws[] = {
 	CHECK_CONF_UDP_KWS,
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
-const struct conf_table check_conf_udp_table = { "UDP_CHECK", cc_udp_kws };
+const struct conf_table check_conf_udp_table = { "UDP_CHECK", cc_udp_kws, NULL };
 static const struct conf_kw cc_ping_kws[] = {
 	CK_COMMON,
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
-const struct conf_table check_conf_ping_table = { "PING_CHECK", cc_ping_kws };
+const struct conf_table check_conf_ping_table = { "PING_CHECK", cc_ping_kws, NULL };
 
 #define CK_HTTP                                                                  \
 	CK_COMMON,                                                                \
@@ -317,9 +317,9 @@ const struct conf_table check_conf_ping_table = { "PING_CHECK", cc_ping_kws };
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 }
 
 static const struct conf_kw cc_http_kws[] = { CK_HTTP };
-const struct conf_table check_conf_http_table = { "HTTP_GET", cc_http_kws };
+const struct conf_table check_conf_http_table = { "HTTP_GET", cc_http_kws, NULL };
 static const struct conf_kw cc_ssl_kws[] = { CK_HTTP };
-const struct conf_table check_conf_ssl_table = { "SSL_GET", cc_ssl_kws };
+const struct conf_table check_conf_ssl_table = { "SSL_GET", cc_ssl_kws, NULL };
 
 static const struct conf_kw cc_misc_kws[] = {
 	CK_COMMON,
@@ -329,7 +329,7 @@ static const struct conf_kw cc_misc_kws[] = {
 	{ "user", CONF_KW_SIMPLE, 1, 2, cc_ck_misc, NULL, NULL, CHECK_KW_USER },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
-const struct conf_table check_conf_misc_table = { "MISC_CHECK", cc_misc_kws };
+const struct conf_table check_conf_misc_table = { "MISC_CHECK", cc_misc_kws, NULL };
 
 /* DNS_CHECK (handlers in conf_dns.c) */
 static const struct conf_kw cc_dns_kws[] = {
@@ -338,7 +338,7 @@ static const struct conf_kw cc_dns_kws[] = {
 	{ "name", CONF_KW_SIMPLE, 1, 1, check_conf_dns_name, NULL, NULL, 0 },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
-const struct conf_table check_conf_dns_table = { "DNS_CHECK", cc_dns_kws };
+const struct conf_table check_conf_dns_table = { "DNS_CHECK", cc_dns_kws, NULL };
 
 /* SMTP_CHECK (handlers in conf_smtp.c).  Inside host { } the connection
  * keywords are the host's, the others the SMTP_CHECK's (keepalived). */
@@ -358,7 +358,7 @@ static const struct conf_kw cc_smtp_host_kws[] = {
 	{ "log_all_failures", CONF_KW_SIMPLE, 0, 1, cc_ck_bool, NULL, NULL, CHECK_KW_LOG_ALL_FAILURES },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
-const struct conf_table check_conf_smtp_host_table = { "host", cc_smtp_host_kws };
+const struct conf_table check_conf_smtp_host_table = { "host", cc_smtp_host_kws, NULL };
 
 static const struct conf_kw cc_smtp_kws[] = {
 	CK_COMMON,
@@ -366,4 +366,4 @@ static const struct conf_kw cc_smtp_kws[] = {
 	{ "host", CONF_KW_BLOCK, 0, 0, check_conf_smtp_host_open, &check_conf_smtp_host_table, NULL, 0 },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
-const struct conf_table check_conf_smtp_table = { "SMTP_CHECK", cc_smtp_kws };
+const struct conf_table check_conf_smtp_table = { "SMTP_CHECK", cc_smtp_kws, NULL };

@@ -694,7 +694,7 @@ static const struct conf_kw cc_rs_kws[] = {
 	{ "BFD_CHECK", CONF_KW_BLOCK, 0, -1, check_conf_ck_unimpl, &check_conf_tcp_table, NULL, 0 },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
-static const struct conf_table cc_rs_table = { "real_server", cc_rs_kws };
+static const struct conf_table cc_rs_table = { "real_server", cc_rs_kws, NULL };
 
 static const struct conf_kw cc_vs_kws[] = {
 	{ "lb_algo", CONF_KW_SIMPLE, 1, 1, cc_vs_sched, NULL, NULL, 0 },
@@ -735,4 +735,4 @@ static const struct conf_kw cc_vs_kws[] = {
 	{ "real_server", CONF_KW_BLOCK, 1, 2, cc_rs_open, &cc_rs_table, NULL, 0 },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
-const struct conf_table check_conf_vs_table = { "virtual_server", cc_vs_kws };
+const struct conf_table check_conf_vs_table = { "virtual_server", cc_vs_kws, NULL };

@@ -168,7 +168,7 @@ static const struct conf_kw cf_kws[] = {
 	{ "weight", CONF_KW_SIMPLE, 1, 2, cf_kw, NULL, NULL, CF_KW_WEIGHT },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
-const struct conf_table check_conf_file_table = { "FILE_CHECK", cf_kws };
+const struct conf_table check_conf_file_table = { "FILE_CHECK", cf_kws, NULL };
 
 /* ---- validate */
 

@@ -565,7 +565,7 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
-const struct conf_table vrrp_conf_instance_table = { "vrrp_instance", vrrp_conf_kws };
+const struct conf_table vrrp_conf_instance_table = { "vrrp_instance", vrrp_conf_kws, NULL };
 
 /* ---- validation */
 

@@ -174,7 +174,7 @@ static const struct conf_kw track_script_kws[] = {
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
-const struct conf_table vrrp_conf_track_script_table = { "vrrp_script", track_script_kws };
+const struct conf_table vrrp_conf_track_script_table = { "vrrp_script", track_script_kws, NULL };
 
 /* ---- vrrp_track_file NAME { file PATH; weight N [reverse]; init_file [V] [overwrite] } */
 
@@ -266,7 +266,7 @@ static const struct conf_kw track_file_kws[] = {
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
-const struct conf_table vrrp_conf_track_file_table = { "vrrp_track_file", track_file_kws };
+const struct conf_table vrrp_conf_track_file_table = { "vrrp_track_file", track_file_kws, NULL };
 
 /* ---- validation (called from vrrp_conf_track_validate) */
 

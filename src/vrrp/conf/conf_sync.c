@@ -157,7 +157,7 @@ static const struct conf_kw track_group_kws[] = {
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
-const struct conf_table vrrp_conf_track_group_table = { "vrrp_sync_group", track_group_kws };
+const struct conf_table vrrp_conf_track_group_table = { "vrrp_sync_group", track_group_kws, NULL };
 
 /* ---- validation (called from vrrp_conf_track_validate) */
 

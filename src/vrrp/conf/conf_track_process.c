@@ -253,7 +253,7 @@ static const struct conf_kw tp_kws[] = {
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
-const struct conf_table vrrp_conf_track_process_table = { "vrrp_track_process", tp_kws };
+const struct conf_table vrrp_conf_track_process_table = { "vrrp_track_process", tp_kws, NULL };
 
 /* ---- items */
 

@@ -155,7 +155,7 @@ static const struct conf_kw auth_kws[] = {
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 
-const struct conf_table vrrp_conf_auth_table = { "authentication", auth_kws };
+const struct conf_table vrrp_conf_auth_table = { "authentication", auth_kws, NULL };
 
 /* ---- validation, dump, free */
 
