@@ -14,7 +14,7 @@
 #include "conf_global.h"
 #include "conf_mail.h"
 #include "conf_sched.h"
-#include "vrrp/conf/conf_global.h"
+#include "vrrp/conf/conf_vrrp_global.h"
 
 static int global_set_str(char **dst, const char *src)
 {
@@ -131,7 +131,7 @@ int conf_global_net_namespace(struct conf_parse *p, const struct conf_line *l, v
 /* Each subsystem lists its own global_defs keywords, searched after these
  * rows and in this order; a name is in one table only (unit check_conf). */
 static const struct conf_table *const global_more[] = {
-	&vrrp_conf_global_table,   /* src/vrrp/conf/conf_global.c */
+	&vrrp_conf_global_table,   /* src/vrrp/conf/conf_vrrp_global.c */
 	&conf_sched_global_table,  /* src/conf_sched.c */
 	&conf_mail_global_table,   /* src/conf_mail.c */
 	NULL,

@@ -31,6 +31,12 @@ while IFS= read -r b; do
 		missing=$((missing + 1))
 	fi
 done < <(grep -o '`[a-z_0-9]*\.[ch]`' "$map" | tr -d '`' | sort -u)
+# File names are unique across folders (a name in a log, a comment or this
+# map must point at one file)
+while IFS= read -r b; do
+	echo "two files under src/ and lib/ are named $b"
+	missing=$((missing + 1))
+done < <(find "$top/src" "$top/lib" -name '*.[ch]' -printf '%f\n' | sort | uniq -d)
 # Layers (main -> vrrp/check -> lib): an include is resolved as the compiler
 # does (the including file's directory, then -I lib, then -I src), so a bare
 # "conf.h" that finds src/conf.h counts like "../conf.h".  lib/ must find

@@ -1,4 +1,4 @@
-/* The VRRP process's global_defs keywords (src/vrrp/conf/conf_global.c):
+/* The VRRP process's global_defs keywords (src/vrrp/conf/conf_vrrp_global.c):
  * a sub-table of src/conf_global.c's global_defs table.  Pure. */
 #ifndef FLOATD_VRRP_CONF_GLOBAL_H
 #define FLOATD_VRRP_CONF_GLOBAL_H

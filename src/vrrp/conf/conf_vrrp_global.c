@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "vrrp/conf/conf_global.h"
+#include "vrrp/conf/conf_vrrp_global.h"
 #include "vrrp/conf/conf_extra.h"
 #include "vrrp/conf/conf_fifo.h"
 #include "vrrp/conf/conf_ipvs.h"
