@@ -167,6 +167,36 @@ static bool cv_same_addr(const struct check_sockaddr *a, const struct check_sock
 	       memcmp(&a->addr, &b->addr, a->family == AF_INET ? 4 : 16) == 0;
 }
 
+/* IPVS rewrites the port only for NAT: with DR and TUN a packet reaches
+ * the real server on the virtual server's port, and a fwmark service has
+ * no port at all.  keepalived corrects such real servers with a warning
+ * ("ports don't match - resetting"), and so do we; the checkers keep the
+ * port the file gave them (they were set up before, as keepalived's are).
+ * Virtual servers of a group are left as written. */
+static void cv_rs_port(struct conf_parse *p, const struct virtual_server_conf *vs,
+                       struct real_server_conf *rs)
+{
+	char buf[64];
+
+	if (rs->method == CHECK_LVS_NAT || rs->addr.port == 0)
+		return;
+	if (vs->kind == CHECK_VS_FWMARK) {
+		conf_parse_report_at(p, 0, rs->origin.file, rs->origin.line,
+		                     "fwmark virtual_server %u: real_server %s has a port; "
+		                     "cleared (IPVS ignores it without NAT), as keepalived does",
+		                     vs->fwmark, check_sockaddr_str(&rs->addr, buf, sizeof(buf)));
+		rs->addr.port = 0;
+	} else if (vs->kind == CHECK_VS_ADDR && rs->addr.port != vs->addr.port) {
+		conf_parse_report_at(p, 0, rs->origin.file, rs->origin.line,
+		                     "real_server %s: port differs from the virtual server's %u "
+		                     "without NAT; IPVS gets port %u (its checkers keep their "
+		                     "port), as keepalived does",
+		                     check_sockaddr_str(&rs->addr, buf, sizeof(buf)),
+		                     vs->addr.port, vs->addr.port);
+		rs->addr.port = vs->addr.port;
+	}
+}
+
 static void cv_rs(struct conf_parse *p, struct virtual_server_conf *vs,
                   struct real_server_conf *rs)
 {
@@ -181,12 +211,17 @@ static void cv_rs(struct conf_parse *p, struct virtual_server_conf *vs,
 		cv_err(p, &rs->origin, "real_server %s: address family differs from the "
 		       "virtual server (only TUN can mix families)",
 		       check_sockaddr_str(&rs->addr, buf, sizeof(buf)));
+	/* a real server without a port takes the virtual server's (not with
+	 * a fwmark, which has none), before its checkers take it as theirs */
+	if (rs->addr.port == 0 && vs->kind == CHECK_VS_ADDR)
+		rs->addr.port = vs->addr.port;
+	for (struct checker_conf *ck = rs->checkers; ck; ck = ck->next)
+		cv_checker(p, vs, rs, ck);
+	cv_rs_port(p, vs, rs);
 	for (struct real_server_conf *o = vs->rs; o != rs; o = o->next)
 		if (cv_same_addr(&o->addr, &rs->addr))
 			cv_err(p, &rs->origin, "duplicate real_server %s",
 			       check_sockaddr_str(&rs->addr, buf, sizeof(buf)));
-	for (struct checker_conf *ck = rs->checkers; ck; ck = ck->next)
-		cv_checker(p, vs, rs, ck);
 }
 
 static bool cv_same_vs(const struct virtual_server_conf *a, const struct virtual_server_conf *b)
