@@ -23,11 +23,10 @@ mk() {
 	} >"$T/$1.sh"
 	chmod 755 "$T/$1.sh"
 }
-names=()
-for i in 1 2 3 4; do mk "s$i" shared; names+=("s$i"); done
-for i in 1 2 3 4 5; do mk "q$i" quiet; names+=("q$i"); done
-for i in 1 2; do mk "x$i" exclusive; names+=("x$i"); done
-for i in 1 2 3; do mk "v$i" vm; names+=("v$i"); done
+for i in 1 2 3 4; do mk "s$i" shared; done
+for i in 1 2 3 4 5; do mk "q$i" quiet; done
+for i in 1 2; do mk "x$i" exclusive; done
+for i in 1 2 3; do mk "v$i" vm; done
 # run_round NAME...: start the stand-ins 20 ms apart through timed.sh, wait
 # for all; their lines go to $T/runs
 run_round() {
