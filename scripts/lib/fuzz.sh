@@ -1,6 +1,7 @@
 # libFuzzer harnesses (tests/fuzz): build them with clang into $BUILD_DIR
 # (default build-fuzz) and run each for FUZZ_SECONDS (default 25) from its
-# seed corpus, as many at once as there are CPUs (each is one process).  Sourced by scripts/test; safe under `set -euo pipefail`.
+# seed corpus, as many at once as there are CPUs (each is one process).
+# Sourced by scripts/test; safe under `set -euo pipefail`.
 #   fuzz_all   returns 1 if any harness crashed (the reproducer is left in
 #              $BUILD_DIR/fuzz-out/crash-*) or did not run; prints per
 #              harness: execs, execs/s, cov, ft, corpus.
@@ -27,8 +28,8 @@ fuzz_all() {
 		CFLAGS="-O1 -g -Werror" || return 1
 	out=$dir/fuzz-out
 	mkdir -p "$out"
-	local -a pids=() names=()
-	local running=0 i
+	local -a names=()
+	local running=0
 	for h in "${FUZZ_HARNESSES[@]}"; do
 		read -r name seeds <<<"$h"
 		bin=$dir/tests/fuzz/$name
@@ -40,20 +41,18 @@ fuzz_all() {
 			wait -n || true
 			running=$((running - 1))
 		fi
+		# its exit status goes to NAME.rc (wait -n may reap it first)
 		# shellcheck disable=SC2086  # seeds is a list of directories
-		# (its exit status goes to NAME.rc: wait -n may reap it first)
 		(cd "$top" && rc=0 && "$bin" -max_total_time="${FUZZ_SECONDS:-25}" -print_final_stats=1 \
 			-timeout=20 -rss_limit_mb=2048 -artifact_prefix="$out/crash-$name-" \
 			"${dict[@]+"${dict[@]}"}" "$out/$name" $seeds || rc=$?; echo $rc >"$out/$name.rc") \
 			>"$out/$name.log" 2>&1 &
-		pids+=($!)
 		names+=("$name")
 		running=$((running + 1))
 	done
-	for i in "${!pids[@]}"; do
-		name=${names[$i]}
+	wait || true
+	for name in "${names[@]}"; do
 		log=$out/$name.log
-		wait "${pids[$i]}" 2>/dev/null || true
 		rc=$(cat "$out/$name.rc" 2>/dev/null || echo 'none')
 		if [ "$rc" != 0 ]; then
 			echo "fuzz: $name FAILED (exit $rc); log $log"
