@@ -13,10 +13,20 @@
 #include "check/http_request.h"
 #include "loop.h"
 
+/* Finished easy handles kept for the next attempts: curl_easy_init and
+ * curl_easy_cleanup allocate and free the handle and its buffers every
+ * time, the dearest part of a check in user space.  A handle is reset
+ * (curl_easy_reset: every option back to its default) before it goes
+ * back, so no attempt sees another's options.  Bounded: a burst of
+ * checks does not keep its peak of handles. */
+#define HTTP_IDLE_MAX 64
+
 struct check_http_ctx {
 	struct ev_loop *loop;
 	CURLM *multi;
 	struct loop_timer *timer;
+	CURL *idle[HTTP_IDLE_MAX];
+	unsigned n_idle;
 };
 
 struct check_http {
@@ -135,6 +145,8 @@ check_http_ctx_free(struct check_http_ctx *ctx)
 		return;
 	if (ctx->multi != NULL)
 		curl_multi_cleanup(ctx->multi);
+	while (ctx->n_idle > 0)
+		curl_easy_cleanup(ctx->idle[--ctx->n_idle]);
 	loop_timer_free(ctx->timer);
 	free(ctx);
 }
@@ -163,12 +175,29 @@ http_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
 	return CURL_SOCKOPT_OK;
 }
 
+static CURL *
+http_easy_get(struct check_http_ctx *ctx)
+{
+	return ctx->n_idle > 0 ? ctx->idle[--ctx->n_idle] : curl_easy_init();
+}
+
+static void
+http_easy_put(struct check_http_ctx *ctx, CURL *easy)
+{
+	if (ctx->n_idle == HTTP_IDLE_MAX) {
+		curl_easy_cleanup(easy);
+		return;
+	}
+	curl_easy_reset(easy);
+	ctx->idle[ctx->n_idle++] = easy;
+}
+
 static void
 http_free_easy(struct check_http *h)
 {
 	if (h->easy != NULL) {
 		curl_multi_remove_handle(h->ctx->multi, h->easy);
-		curl_easy_cleanup(h->easy);
+		http_easy_put(h->ctx, h->easy);
 		h->easy = NULL;
 	}
 	curl_slist_free_all(h->headers);
@@ -205,7 +234,7 @@ http_setup_url(struct check_http *h)
 	}
 	if (check_http_request_build(&req, &t) < 0)
 		return -1;
-	h->easy = curl_easy_init();
+	h->easy = http_easy_get(h->ctx);
 	if (h->easy == NULL)
 		return -1;
 	if (u->digest[0] != '\0') {
@@ -228,6 +257,9 @@ http_setup_url(struct check_http *h)
 	                 req.http_1_1 ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_1_0);
 	curl_easy_setopt(h->easy, CURLOPT_USERAGENT, CHECK_HTTP_USER_AGENT);
 	curl_easy_setopt(h->easy, CURLOPT_NOSIGNAL, 1L);
+	/* the request leaves in one write, which Nagle never holds back:
+	 * saves curl's setsockopt(TCP_NODELAY) per check */
+	curl_easy_setopt(h->easy, CURLOPT_TCP_NODELAY, 0L);
 	/* a health check tests a fresh connection every time */
 	curl_easy_setopt(h->easy, CURLOPT_FRESH_CONNECT, 1L);
 	curl_easy_setopt(h->easy, CURLOPT_FORBID_REUSE, 1L);

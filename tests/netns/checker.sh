@@ -2,7 +2,8 @@
 # LVS checker without IPVS (this host's kernel has none): floatd with
 # virtual_server blocks must say once that IPVS is unavailable, still run
 # TCP_CHECK / HTTP_GET / MISC_CHECK against real servers in the `cl`
-# namespace and report their transitions, restart its checker child after a
+# namespace and report their transitions (HTTP_GET also with two urls and
+# MD5 digests, on easy handles the checker reuses between fetches), restart its checker child after a
 # SIGKILL, and keep doing VRRP (election and failover) throughout.
 . "$(dirname "$0")/lib.sh"
 
@@ -17,6 +18,7 @@ http_pid=""
 tcp_pid=""
 http_start() {
 	mkdir -p "$(tmp www)" && echo "hello floatd" >"$(tmp www)/index.html"
+	[ -e "$(tmp www)/b.html" ] || echo "second page" >"$(tmp www)/b.html"
 	(cd "$(tmp www)" && exec ip netns exec "$(ns cl)" "$PYTHON3" -m http.server 8080 \
 		--bind "$RS" >"$(tmp http.log)" 2>&1) &
 	http_pid=$!
@@ -63,6 +65,23 @@ virtual_server $VIP 80 {
 			connect_timeout 1
 			retry 1
 			delay_before_retry 1
+		}
+	}
+	real_server $RS 8082 {
+		weight 4
+		HTTP_GET {
+			url {
+				path /index.html
+				digest $(printf 'hello floatd\n' | md5sum | cut -c1-32)
+			}
+			url {
+				path /b.html
+				digest $(printf 'second page\n' | md5sum | cut -c1-32)
+				status_code 200
+			}
+			connect_port 8080
+			connect_timeout 1
+			retry 0
 		}
 	}
 	real_server $RS 9090 {
@@ -128,6 +147,18 @@ http_start
 wait_for 6 "HTTP real server UP" log_has lb1 "$(RS_RE 8080) UP" "$t2" ||
 	fail "restarted HTTP real server not reported up"
 say "HTTP_GET down after $(ms_between "$t1" "$(log_time lb1 "$(RS_RE 8080) DOWN" "$t1")") ms"
+wait_for 5 "two-url real server UP" log_has lb1 "$(RS_RE 8082) UP" "$t2" ||
+	fail "two-url HTTP_GET real server not up again after the restart"
+
+# the second url's body changes: its digest no longer matches (DOWN), back (UP)
+t1=$(now)
+echo "second page, changed" >"$(tmp www)/b.html"
+wait_for 5 "digest mismatch DOWN" log_has lb1 "$(RS_RE 8082) DOWN" "$t1" ||
+	fail "second url's digest mismatch not reported down"
+t2=$(now)
+echo "second page" >"$(tmp www)/b.html"
+wait_for 5 "digest match UP" log_has lb1 "$(RS_RE 8082) UP" "$t2" ||
+	fail "second url's digest match not reported up"
 
 # MISC_CHECK with misc_dynamic: exit 9 -> weight 7; exit 1 -> down
 wait_for 5 "misc weight 7" log_has lb1 "$(RS_RE 9999) weight 3 -> 7" ||
@@ -139,26 +170,26 @@ wait_for 5 "MISC real server DOWN" log_has lb1 "$(RS_RE 9999) DOWN" "$t1" ||
 # floatctl status --json: the VRRP process's view of the checker (its
 # configuration with the states the child reported), field by field
 CHECK="/usr/bin/python3 $(dirname "$0")/ctl_check.py"
-RSS_WANT="$RS:8080=up/1 $RS:9090=up/2 $RS:9999=down/7"
+RSS_WANT="$RS:8080=up/1 $RS:8082=up/4 $RS:9090=up/2 $RS:9999=down/7"
 wait_for 3 "status shows 9999 down" eval \
-	'ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 3 true >/dev/null 2>&1' || {
-	ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 3 true
+	'ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 7 true >/dev/null 2>&1' || {
+	ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 7 true
 	fail "floatctl status: checker view with 9999 down"
 }
 touch "$MISC_FLAG"
 wait_for 5 "MISC real server UP" log_has lb1 "$(RS_RE 9999) UP \(weight 7\)" "$t1" ||
 	fail "MISC_CHECK recovery not reported"
-RSS_WANT="$RS:8080=up/1 $RS:9090=up/2 $RS:9999=up/7"
+RSS_WANT="$RS:8080=up/1 $RS:8082=up/4 $RS:9090=up/2 $RS:9999=up/7"
 wait_for 3 "status shows 9999 up" eval \
-	'ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 10 true >/dev/null 2>&1' || {
-	ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 10 true
+	'ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 14 true >/dev/null 2>&1' || {
+	ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 14 true
 	fail "floatctl status: checker view with all up"
 }
-say "status: $(ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 10 true)"
-out=$(ctl lb1 metrics | $CHECK checker-metrics "$VIP:80" "$RS:8080=1 $RS:9090=1 $RS:9999=1" 0) ||
+say "status: $(ctl lb1 --json status | $CHECK checker-json "$VIP:80" "$RSS_WANT" 14 true)"
+out=$(ctl lb1 metrics | $CHECK checker-metrics "$VIP:80" "$RS:8080=1 $RS:8082=1 $RS:9090=1 $RS:9999=1" 0) ||
 	fail "floatctl metrics: $out"
 say "metrics: $out"
-ctl lb1 status | grep -q "^  VS $VIP:80 TCP rr: quorum 1 up (live weight 10)" ||
+ctl lb1 status | grep -q "^  VS $VIP:80 TCP rr: quorum 1 up (live weight 14)" ||
 	fail "floatctl status table: $(ctl lb1 status | grep -A4 checker:)"
 ctl lb1 status | grep -Eq "^    $RS:9999 +up +weight 3 \(effective 7\)" ||
 	fail "floatctl status table: $(ctl lb1 status | grep -A4 checker:)"
