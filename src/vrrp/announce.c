@@ -45,6 +45,7 @@ garp_pace_run(struct vrrp_instance *vi)
 	while (vi->announce->rounds_left > 0) {
 		const struct vip_conf *v;
 		uint64_t wake;
+		uint32_t gap;
 		bool na;
 
 		if (vi->announce->pos >= n) {
@@ -63,9 +64,8 @@ garp_pace_run(struct vrrp_instance *vi)
 			vi->announce->pos++;
 			continue;
 		}
-		wake = vrrp_garp_pace_take(&vi->ifc->pace, loop_now_ms(),
-		                           vrrp_garp_pace_gap_ms(na ? g->gna_interval_us
-		                                                    : g->garp_interval_us));
+		gap = vrrp_garp_pace_gap_ms(na ? g->gna_interval_us : g->garp_interval_us);
+		wake = vrrp_garp_pace_take(&vi->ifc->pace, loop_now_ms(), gap);
 		if (wake != 0) {
 			loop_timer_at(vi->announce->pace_timer, wake);
 			return;
@@ -75,6 +75,7 @@ garp_pace_run(struct vrrp_instance *vi)
 			log_warn_every(5000, 5, "(%s) cannot send unsolicited NA on %s", c->name, vi->ifc->name);
 		else if (!na && vrrp_garp_send(garp, v->addr.v4) < 0)
 			log_warn_every(5000, 5, "(%s) cannot send gratuitous ARP on %s", c->name, vi->ifc->name);
+		vrrp_garp_pace_sent(&vi->ifc->pace, loop_now_ms(), gap);
 	}
 }
 

@@ -17,3 +17,9 @@ uint64_t vrrp_garp_pace_take(struct vrrp_garp_pace *p, uint64_t now_ms, uint32_t
 	p->next_ms = now_ms + gap_ms;
 	return 0;
 }
+
+void vrrp_garp_pace_sent(struct vrrp_garp_pace *p, uint64_t now_ms, uint32_t gap_ms)
+{
+	if (gap_ms != 0 && p->next_ms < now_ms + gap_ms)
+		p->next_ms = now_ms + gap_ms;
+}

@@ -21,4 +21,9 @@ uint32_t vrrp_garp_pace_gap_ms(uint32_t gap_us);
  * one is due gap_ms later); otherwise the time at which to ask again. */
 uint64_t vrrp_garp_pace_take(struct vrrp_garp_pace *, uint64_t now_ms, uint32_t gap_ms);
 
+/* The message taken above has left at now_ms: the next one waits gap_ms
+ * from now, so a stall between taking the slot and sending (a busy host
+ * descheduling the daemon) cannot bring two messages closer on the wire. */
+void vrrp_garp_pace_sent(struct vrrp_garp_pace *, uint64_t now_ms, uint32_t gap_ms);
+
 #endif

@@ -2,7 +2,10 @@
 # GARP / NA pacing: vrrp_garp_interval and vrrp_gna_interval
 # space the messages of a burst on the interface (sent from a timer, the
 # loop never waits); vrrp_min_garp leaves one message and no second burst.
-# One node per case; the client namespace captures with tcpdump.
+# One node per case; tcpdump captures on lb1's own eth0: outgoing packets
+# are stamped as they are sent, while a capture on the receiving side saw
+# one NA delayed by a loaded host's receive path and the next one 28 ms
+# behind it (a gap the sender never made).
 . "$(dirname "$0")/lib.sh"
 
 command -v tcpdump >/dev/null 2>&1 || skip "tcpdump not installed"
@@ -10,12 +13,12 @@ topo_setup lb1 lb2 cl
 topo_add_v6 lb1 cl
 wait_ll lb1 cl
 
-# run CASE FILTER CONF: start lb1 alone, capture FILTER on the client for
+# run CASE FILTER CONF: start lb1 alone, capture FILTER on its eth0 for
 # 6 s after it becomes MASTER; the capture's timestamps go to CASE.t
 run() {
 	local cap
 	cap=$(tmp "$1.cap")
-	ip netns exec "$(ns cl)" tcpdump -i eth0 -n -tt -l -p "$2" >"$cap" 2>/dev/null &
+	ip netns exec "$(ns lb1)" tcpdump -i eth0 -n -tt -l -p "$2" >"$cap" 2>/dev/null &
 	local pid=$!
 	_PIDS+=("$pid")
 	sleep 1

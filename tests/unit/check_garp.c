@@ -81,6 +81,17 @@ START_TEST(test_pace)
 	/* long after: no debt carried over */
 	ck_assert_uint_eq(vrrp_garp_pace_take(&p, 1000, 5), 0);
 	ck_assert_uint_eq(vrrp_garp_pace_take(&p, 1000, 5), 1005);
+	/* a stall between the slot (2000) and the send (2300): the next
+	 * message waits the gap from the send, not from the slot */
+	ck_assert_uint_eq(vrrp_garp_pace_take(&p, 2000, 300), 0);
+	vrrp_garp_pace_sent(&p, 2300, 300);
+	ck_assert_uint_eq(vrrp_garp_pace_take(&p, 2300, 300), 2600);
+	/* sent at once: the slot's time stands */
+	ck_assert_uint_eq(vrrp_garp_pace_take(&p, 2600, 300), 0);
+	vrrp_garp_pace_sent(&p, 2600, 300);
+	ck_assert_uint_eq(p.next_ms, 2900);
+	vrrp_garp_pace_sent(&p, 2600, 0);                         /* no pacing: no change */
+	ck_assert_uint_eq(p.next_ms, 2900);
 }
 END_TEST
 
