@@ -172,15 +172,46 @@ static bool cv_same_addr(const struct check_sockaddr *a, const struct check_sock
  * no port at all.  keepalived corrects such real servers with a warning
  * ("ports don't match - resetting"), and so do we; the checkers keep the
  * port the file gave them (they were set up before, as keepalived's are).
- * Virtual servers of a group are left as written. */
+ * The real servers of a group's virtual server are left as written, with
+ * keepalived's warnings: per entry whose port differs, and once when the
+ * group has a fwmark entry. */
+static void cv_rs_group_port(struct conf_parse *p, const struct vs_group_conf *g,
+                             const struct real_server_conf *rs)
+{
+	char buf[64], ebuf[64];
+	bool fwmark_said = false;
+
+	for (unsigned i = 0; g != NULL && i < g->n_entries; i++) {
+		const struct vs_group_entry *e = &g->entries[i];
+
+		if (e->is_fwmark && !fwmark_said) {
+			conf_parse_report_at(p, 0, rs->origin.file, rs->origin.line,
+			                     "real_server %s has a port, but virtual_server_group "
+			                     "'%s' has fwmark entries: IPVS ignores it there without NAT",
+			                     check_sockaddr_str(&rs->addr, buf, sizeof(buf)), g->name);
+			fwmark_said = true;
+		} else if (!e->is_fwmark && e->addr.port != rs->addr.port) {
+			conf_parse_report_at(p, 0, rs->origin.file, rs->origin.line,
+			                     "real_server %s: port differs from virtual_server_group "
+			                     "'%s' entry %s (%s:%d) without NAT; left as written, "
+			                     "as keepalived does",
+			                     check_sockaddr_str(&rs->addr, buf, sizeof(buf)), g->name,
+			                     check_sockaddr_str(&e->addr, ebuf, sizeof(ebuf)),
+			                     e->origin.file, e->origin.line);
+		}
+	}
+}
+
 static void cv_rs_port(struct conf_parse *p, const struct virtual_server_conf *vs,
-                       struct real_server_conf *rs)
+                       const struct vs_group_conf *g, struct real_server_conf *rs)
 {
 	char buf[64];
 
 	if (rs->method == CHECK_LVS_NAT || rs->addr.port == 0)
 		return;
-	if (vs->kind == CHECK_VS_FWMARK) {
+	if (vs->kind == CHECK_VS_GROUP) {
+		cv_rs_group_port(p, g, rs);
+	} else if (vs->kind == CHECK_VS_FWMARK) {
 		conf_parse_report_at(p, 0, rs->origin.file, rs->origin.line,
 		                     "fwmark virtual_server %u: real_server %s has a port; "
 		                     "cleared (IPVS ignores it without NAT), as keepalived does",
@@ -197,8 +228,35 @@ static void cv_rs_port(struct conf_parse *p, const struct virtual_server_conf *v
 	}
 }
 
+/* The sorry server's port, as keepalived sets it: without NAT it takes the
+ * virtual server's (reset with a warning when it differs), a fwmark
+ * service's has none; a group's is left as written. */
+static void cv_sorry_port(struct conf_parse *p, struct virtual_server_conf *vs)
+{
+	char buf[64];
+
+	if (vs->sorry.family == 0 || vs->sorry_method == CHECK_LVS_NAT)
+		return;
+	if (vs->kind == CHECK_VS_FWMARK && vs->sorry.port != 0) {
+		conf_parse_report_at(p, 0, vs->origin.file, vs->origin.line,
+		                     "fwmark virtual_server %u: sorry_server %s has a port; "
+		                     "cleared (IPVS ignores it without NAT), as keepalived does",
+		                     vs->fwmark, check_sockaddr_str(&vs->sorry, buf, sizeof(buf)));
+		vs->sorry.port = 0;
+	} else if (vs->kind == CHECK_VS_ADDR && vs->sorry.port == 0) {
+		vs->sorry.port = vs->addr.port;
+	} else if (vs->kind == CHECK_VS_ADDR && vs->sorry.port != vs->addr.port) {
+		conf_parse_report_at(p, 0, vs->origin.file, vs->origin.line,
+		                     "sorry_server %s: port differs from the virtual server's %u "
+		                     "without NAT; IPVS gets port %u, as keepalived does",
+		                     check_sockaddr_str(&vs->sorry, buf, sizeof(buf)),
+		                     vs->addr.port, vs->addr.port);
+		vs->sorry.port = vs->addr.port;
+	}
+}
+
 static void cv_rs(struct conf_parse *p, struct virtual_server_conf *vs,
-                  struct real_server_conf *rs)
+                  const struct vs_group_conf *g, struct real_server_conf *rs)
 {
 	char buf[64];
 
@@ -217,7 +275,7 @@ static void cv_rs(struct conf_parse *p, struct virtual_server_conf *vs,
 		rs->addr.port = vs->addr.port;
 	for (struct checker_conf *ck = rs->checkers; ck; ck = ck->next)
 		cv_checker(p, vs, rs, ck);
-	cv_rs_port(p, vs, rs);
+	cv_rs_port(p, vs, g, rs);
 	for (struct real_server_conf *o = vs->rs; o != rs; o = o->next)
 		if (cv_same_addr(&o->addr, &rs->addr))
 			cv_err(p, &rs->origin, "duplicate real_server %s",
@@ -237,11 +295,11 @@ static bool cv_same_vs(const struct virtual_server_conf *a, const struct virtual
 
 static void cv_vs(struct conf_parse *p, struct floatd_conf *c, struct virtual_server_conf *vs)
 {
+	const struct vs_group_conf *g = NULL;
 	char buf[64];
 
 	if (vs->kind == CHECK_VS_GROUP) {
-		const struct vs_group_conf *g = c->vs_groups;
-
+		g = c->vs_groups;
 		while (g && strcmp(g->name, vs->group) != 0)
 			g = g->next;
 		if (!g)
@@ -283,7 +341,8 @@ static void cv_vs(struct conf_parse *p, struct floatd_conf *c, struct virtual_se
 			break;
 		}
 	for (struct real_server_conf *rs = vs->rs; rs; rs = rs->next)
-		cv_rs(p, vs, rs);
+		cv_rs(p, vs, g, rs);
+	cv_sorry_port(p, vs);
 }
 
 void check_conf_validate(struct conf_parse *p, struct floatd_conf *c)
