@@ -14,7 +14,9 @@
 #       port unreachable.
 #   FILE_CHECK weight 0 (5302): the value 0 is UP, 1 DOWN, 0 UP again
 #       (written in place, then replaced by rename).
-#   FILE_CHECK weight 2 (5303, real server weight 1): value 3 makes the
+#   FILE_CHECK weight 2 (5303, real server weight 1): its file does not
+#       exist, so the track_file's init_file 2 creates it at start
+#       (effective weight 5, though no vrrp_instance tracks it); value 3 makes the
 #       effective weight 7, -5 makes it 0 (still UP, as keepalived), the
 #       file removed counts as 0.
 # Every wait is bounded; states are read from `floatctl --json status`.
@@ -70,7 +72,8 @@ mkdir -p "$(tmp state)"
 STATE_FILE=$(tmp state/app0)
 WEIGHT_FILE=$(tmp state/app1)
 echo 0 >"$STATE_FILE"
-echo 0 >"$WEIGHT_FILE"
+# app1 does not exist yet: its init_file (2) is written by floatd at start,
+# though only a FILE_CHECK reads it (keepalived writes it whoever does)
 
 cat >"$(tmp notify.sh)" <<EOF
 #!/bin/sh
@@ -88,6 +91,7 @@ track_file app0 {
 }
 track_file app1 {
 	file $WEIGHT_FILE
+	init_file 2
 }
 
 virtual_server $VIP 5300 {
@@ -196,7 +200,8 @@ notified() { grep -qx "$1" "$(tmp notify.log)"; }
 expect 5 "$RS:5300" up "UDP answered PONG"
 expect 5 "$PING_RS:5300" up "PING of a live namespace"
 expect 3 "$RS:5302" up/1 "FILE_CHECK weight 0 with 0"
-expect 3 "$RS:5303" up/1 "FILE_CHECK weight 2 with 0"
+expect 3 "$RS:5303" up/5 "FILE_CHECK weight 2 with 2 (init_file)"
+[ "$(cat "$WEIGHT_FILE" 2>/dev/null)" = 2 ] || fail "init_file not written: '$(cat "$WEIGHT_FILE" 2>&1)'"
 expect 5 "$RS:5301" down "UDP to a closed port"
 expect 5 "[$V6_PING_RS]:5300" up "PING (ICMPv6) of a live namespace"
 expect 5 "[$V6_RS]:5309" down "UDP to a closed IPv6 port"
@@ -256,7 +261,8 @@ wait_for 5 "notify_up 5302" notified "up 5302" || fail "notify_up of 5302 did no
 # --- FILE_CHECK weight 2: the real server's weight follows the value
 echo 3 >"$WEIGHT_FILE"
 expect 3 "$RS:5303" up/7 "FILE_CHECK weight 2 with 3"
-log_has lb1 "real server $RS:5303 weight 1 -> 7 \(FILE_CHECK\)" || fail "no 'weight 1 -> 7' line"
+# (echo truncates first: a reader may see 0, weight 1, on the way)
+log_has lb1 "real server $RS:5303 weight [0-9]+ -> 7 \(FILE_CHECK\)" || fail "no 'weight ... -> 7' line"
 echo -5 >"$WEIGHT_FILE"
 expect 3 "$RS:5303" up/0 "FILE_CHECK weight 2 with -5"
 rm -f "$WEIGHT_FILE"

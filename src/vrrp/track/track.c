@@ -143,6 +143,22 @@ fail:
 	return NULL;
 }
 
+/* keepalived writes every track_file's init_file at start, whoever reads
+ * the file: those no instance tracks (a FILE_CHECK's, read by the checker
+ * child, which starts after this) are written here; the tracked ones as
+ * their watch starts. */
+static void track_files_init_untracked(const struct vrrp_trackers *t)
+{
+	for (const struct vrrp_track_file_conf *fc = t->conf->track_files; fc; fc = fc->next) {
+		bool tracked = false;
+
+		for (unsigned i = 0; i < t->n_files && !tracked; i++)
+			tracked = track_file_conf(t->files[i]) == fc;
+		if (!tracked)
+			track_file_init_conf(fc);
+	}
+}
+
 int vrrp_trackers_start(struct vrrp_trackers *t)
 {
 	int rc = 0;
@@ -150,6 +166,7 @@ int vrrp_trackers_start(struct vrrp_trackers *t)
 	if (t->started)
 		return 0;
 	t->started = true;
+	track_files_init_untracked(t);
 	for (unsigned i = 0; i < t->n_ifaces; i++)
 		track_iface_read(t, &t->ifaces[i]);
 	if (track_files_start(t) < 0)

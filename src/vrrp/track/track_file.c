@@ -71,26 +71,31 @@ static void track_file_update(struct track_file *f, bool report)
  * always with `overwrite`.  Written as root, so never through a symlink,
  * never a FIFO or device, never a file with other hard links (lib/safefile);
  * its owner may be anyone (the application that updates it). */
-static void track_file_init(struct track_file *f)
+void track_file_init_conf(const struct vrrp_track_file_conf *fc)
 {
 	char buf[32], why[PATH_MAX + 64];
 	int fd, flags = O_WRONLY | O_CREAT | O_TRUNC;
 	int len;
 
-	if (!f->conf->init_file)
+	if (!fc->init_file)
 		return;
-	if (!f->conf->init_overwrite)
+	if (!fc->init_overwrite)
 		flags |= O_EXCL;
-	fd = safefile_open(f->conf->path, flags, 0644, SAFEFILE_REGULAR, why, sizeof(why));
+	fd = safefile_open(fc->path, flags, 0644, SAFEFILE_REGULAR, why, sizeof(why));
 	if (fd < 0) {
 		if (errno != EEXIST)
-			log_warnx("vrrp_track_file %s: init_file not written: %s", f->conf->name, why);
+			log_warnx("vrrp_track_file %s: init_file not written: %s", fc->name, why);
 		return;
 	}
-	len = snprintf(buf, sizeof(buf), "%ld\n", f->conf->init_value);
+	len = snprintf(buf, sizeof(buf), "%ld\n", fc->init_value);
 	if (write(fd, buf, (size_t)len) != len)
-		log_warn("vrrp_track_file %s: init_file %s", f->conf->name, f->conf->path);
+		log_warn("vrrp_track_file %s: init_file %s", fc->name, fc->path);
 	close(fd);
+}
+
+static void track_file_init(struct track_file *f)
+{
+	track_file_init_conf(f->conf);
 }
 
 struct track_file *track_file_new(struct vrrp_trackers *t, const struct vrrp_track_file_conf *fc)
