@@ -65,6 +65,7 @@ conf() {   # conf "PORT:WEIGHT ..."
 	local pw
 	{
 		echo "virtual_server $VIP 80 {"
+		echo "	protocol TCP"
 		echo "	delay_loop 1"
 		echo "	lb_algo rr"
 		for pw in $1; do rs "${pw%:*}" "${pw#*:}"; done

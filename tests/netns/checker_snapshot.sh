@@ -29,6 +29,7 @@ wait_for 5 "listeners" eval 'listening 9101 && listening 9102 && listening 9103'
 vs_conf() {   # vs_conf PORT...: the included virtual_server file
 	{
 		echo "virtual_server $VIP 80 {"
+		echo "	protocol TCP"
 		echo "	delay_loop 1"
 		echo "	lb_kind NAT surplus"   # a warning: printed once, by the parent
 		for p in "$@"; do
@@ -72,7 +73,7 @@ wait_for 8 "restarted child checks 9101" eval '[ "$(conns 9101)" -ge $((c0 + 3))
 [ "$(conns 9103)" = 0 ] || fail "restarted checker connected to 9103 ($(conns 9103) times)"
 say "after restart: 9101 $(($(conns 9101) - c0)) checks, 9102 $(conns 9102), 9103 $(conns 9103)"
 
-n=$(grep -c "vs.conf:3: warning: lb_kind tunnel options are not supported" "$(node_log lb1)")
+n=$(grep -c "vs.conf:4: warning: lb_kind tunnel options are not supported" "$(node_log lb1)")
 [ "$n" = 1 ] || fail "config warning printed $n times (want once: children stay quiet)"
 
 # the parent keeps the sealed memfd for the next restart

@@ -38,6 +38,7 @@ wait_for 5 "syslog socket" test -S "$SOCK" || die "syslog reader did not bind"
 mk_conf "$(tmp lb1.conf)" lb1 150
 {
 	echo "virtual_server $VIP 80 {"
+	echo "	protocol TCP"
 	echo "	delay_loop 1"
 	echo "	lb_kind NAT"
 	for ((p = 20000; p < 20000 + N_RS; p++)); do

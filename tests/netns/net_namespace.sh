@@ -37,6 +37,7 @@ mk_conf "$conf" lb2 150
 cat >>"$conf" <<EOF
 net_namespace $INNER
 virtual_server 127.0.0.1 $SVC_PORT {
+	protocol TCP
 	delay_loop 1
 	alpha
 	real_server 127.0.0.1 $SVC_PORT {

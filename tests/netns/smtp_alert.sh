@@ -76,6 +76,7 @@ check_mail() {
 mail_conf "$(tmp lb1.conf)" lb1 150 "$SMTP_IP" "$SMTP_PORT"
 cat >>"$(tmp lb1.conf)" <<EOF
 virtual_server $VIP $SVC_PORT {
+	protocol TCP
 	delay_loop 1
 	real_server $SMTP_IP $SVC_PORT {
 		TCP_CHECK {

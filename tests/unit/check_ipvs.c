@@ -307,11 +307,11 @@ START_TEST(test_want_from_conf)
 {
 	static const char text[] =
 		"virtual_server_group G { 192.0.2.10-11 80\n fwmark 4 }\n"
-		"virtual_server group G {\n lb_algo rr\n persistence_timeout 60\n"
+		"virtual_server group G {\n protocol TCP\n lb_algo rr\n persistence_timeout 60\n"
 		" sorry_server 192.0.2.99 80\n"
 		" real_server 10.0.0.11 80 { weight 3 }\n"
 		" real_server 10.0.0.12 80 { inhibit_on_failure }\n}\n"
-		"virtual_server 10.0.0.1 443 { lb_kind DR\n real_server 10.0.0.12 443 { } }\n";
+		"virtual_server 10.0.0.1 443 { lb_kind DR\n protocol TCP\n real_server 10.0.0.12 443 { } }\n";
 	char path[] = "/tmp/ipvsconf-XXXXXX", key[96];
 	int fd = mkstemp(path);
 	struct conf_diag d = { 0 };

@@ -68,7 +68,8 @@ START_TEST(test_defaults_and_inheritance)
 	ck_assert_uint_eq(vs->addr.port, 80);
 	ck_assert_str_eq(vs->sched, "rr");
 	ck_assert_int_eq(vs->method, CHECK_LVS_DR);
-	ck_assert_uint_eq(vs->protocol, IPPROTO_TCP);
+	/* no `protocol`: UDP, keepalived's default (IPVS's for protocol 0) */
+	ck_assert_uint_eq(vs->protocol, IPPROTO_UDP);
 	ck_assert_uint_eq(vs->quorum, 1);
 	rs = vs->rs;
 	ck_assert_uint_eq(rs->weight, 1);
@@ -362,7 +363,8 @@ START_TEST(test_errors_file_line)
 	ck_assert_ptr_nonnull(strstr(diag_text, ":2: warning: invalid lb_algo 'foo' (expected "));
 	ck_assert_ptr_nonnull(strstr(diag_text, ":3: warning: invalid lb_kind 'XX' (expected "
 	                                        "NAT|DR|TUN); using NAT, as keepalived does"));
-	ck_assert_ptr_nonnull(strstr(diag_text, ":4: error: invalid protocol 'ICMP'"));
+	ck_assert_ptr_nonnull(strstr(diag_text, ":4: warning: unknown protocol 'ICMP' (expected "
+	                                        "TCP|UDP|SCTP); ignored, as keepalived does"));
 	ck_assert_ptr_nonnull(strstr(diag_text, ":6: error:"));
 	ck_assert_ptr_nonnull(strstr(diag_text, ":7: error: invalid digest 'zz'"));
 	ck_assert_ptr_nonnull(strstr(diag_text, ":7: error: url without path"));

@@ -141,6 +141,7 @@ BOUND_MS=2000
 SLACK_MS=1500   # TCG: polling and process start-up inside an emulated VM
 cat >"$W/lvs.conf" <<EOF
 virtual_server 10.60.0.1 80 {
+	protocol TCP
 	delay_loop 1
 	lb_algo rr
 	lb_kind NAT
@@ -164,6 +165,7 @@ virtual_server 10.60.0.1 80 {
 	}
 }
 virtual_server 10.60.0.2 80 {
+	protocol TCP
 	delay_loop 1
 	lb_algo wrr
 	inhibit_on_failure
@@ -174,6 +176,7 @@ virtual_server 10.60.0.2 80 {
 	}
 }
 virtual_server 10.60.0.3 80 {
+	protocol TCP
 	lb_algo rr
 	real_server 10.50.0.5 9000 { weight 5 }
 }
@@ -311,6 +314,7 @@ for p in 8101 8102 8103; do rs_start_at 10.50.0.2 $p; done
 vs4_conf() {   # vs4_conf SCHED "PORT:WEIGHT ..."
 	{
 		echo "virtual_server 10.60.0.4 80 {"
+		echo "	protocol TCP"
 		echo "	delay_loop 1"
 		echo "	lb_algo $1"
 		echo "	lb_kind NAT"

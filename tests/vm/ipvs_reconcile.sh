@@ -35,6 +35,7 @@ ipvsadm -a -t 10.9.9.9:80 -r 10.9.9.10:80 -g
 
 cat > a.conf <<'CONF'
 virtual_server 10.1.0.1 80 {
+	protocol TCP
 	lb_algo wrr
 	lb_kind DR
 	real_server 10.1.0.11 80 { weight 2 }
@@ -73,11 +74,13 @@ echo "$out" | grep -q "TCP  10.1.0.1:80 wrr" || fail "scheduler not fixed"
 # the fwmark service floatd created is removed
 cat > b.conf <<'CONF'
 virtual_server 10.1.0.1 80 {
+	protocol TCP
 	lb_algo wrr
 	lb_kind DR
 	real_server 10.1.0.11 80 { weight 2 }
 }
 virtual_server 10.9.9.9 80 {
+	protocol TCP
 	lb_algo rr
 	lb_kind DR
 	real_server 10.9.9.10 80 { }

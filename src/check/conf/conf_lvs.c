@@ -257,7 +257,7 @@ int check_conf_vs_open(struct conf_parse *p, const struct conf_line *l, void *ob
 	if (!vs)
 		return -1;
 	check_conf_origin(&vs->origin, l);
-	vs->protocol = IPPROTO_TCP;
+	vs->protocol = 0;   /* unset: validation applies keepalived's default */
 	snprintf(vs->sched, sizeof(vs->sched), "%s", CHECK_DEF_SCHED);
 	vs->method = CHECK_LVS_NAT;
 	vs->sorry_method = (enum check_lvs_method)-1;
@@ -425,10 +425,9 @@ static int cc_vs_misc(struct conf_parse *p, const struct conf_line *l, void *obj
 			vs->protocol = IPPROTO_UDP;
 		else if (strcasecmp(a, "SCTP") == 0)
 			vs->protocol = IPPROTO_SCTP;
-		else {
-			conf_parse_error(p, l, "invalid protocol '%s' (expected TCP|UDP|SCTP)", a);
-			return -1;
-		}
+		else   /* keepalived: "Unknown protocol x - ignoring" */
+			conf_parse_warn(p, l, "unknown protocol '%s' (expected TCP|UDP|SCTP); "
+			                "ignored, as keepalived does", a);
 		return 0;
 	}
 	if (k == CHECK_KW_PERSISTENCE_ENGINE) {

@@ -149,7 +149,7 @@ struct virtual_server_conf {
 	uint32_t fwmark;                  /* CHECK_VS_FWMARK */
 	int family;                       /* resolved family (fwmark: ip_family/RSs, default inet) */
 	char *group;                      /* CHECK_VS_GROUP: virtual_server_group name */
-	uint16_t protocol;                /* IPPROTO_TCP (default), IPPROTO_UDP, IPPROTO_SCTP */
+	uint16_t protocol;                /* IPPROTO_TCP, IPPROTO_UDP, IPPROTO_SCTP; 0 until validated */
 	char sched[CHECK_SCHED_MAX];      /* lb_algo / lvs_sched; default "wlc" */
 	uint32_t sched_flags;             /* IP_VS_SVC_F_SCHED{1,2,3} from flag-N / sh-* / mh-* */
 	bool ops;                         /* IP_VS_SVC_F_ONEPACKET */

@@ -4,7 +4,8 @@
  * Defaults chosen (keepalived.conf(5)): delay_loop 60 s, connect_timeout
  * 5 s, delay_before_retry 1 s, retry 1 (MISC_CHECK 0), warmup = delay_loop,
  * misc_timeout = delay_loop, weight 1, quorum 1, hysteresis 0, lvs_sched wlc,
- * lvs_method NAT, protocol TCP, bare persistence_timeout 360 s. */
+ * lvs_method NAT, bare persistence_timeout 360 s; protocol: UDP for a
+ * service by address (warned), TCP for a fwmark one. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -293,6 +294,28 @@ static bool cv_same_vs(const struct virtual_server_conf *a, const struct virtual
 	return a->protocol == b->protocol && cv_same_addr(&a->addr, &b->addr);
 }
 
+/* keepalived: a service by address without `protocol` is UDP (IPVS's own
+ * default for protocol 0), with a warning; a fwmark service matches
+ * packets by mark whatever their protocol, and keeps floatd's TCP. */
+static void cv_protocol(struct conf_parse *p, struct virtual_server_conf *vs,
+                        const struct vs_group_conf *g)
+{
+	bool by_address = vs->kind == CHECK_VS_ADDR;
+
+	if (vs->protocol != 0)
+		return;
+	for (unsigned i = 0; g != NULL && i < g->n_entries && !by_address; i++)
+		by_address = !g->entries[i].is_fwmark;
+	if (!by_address) {
+		vs->protocol = IPPROTO_TCP;
+		return;
+	}
+	conf_parse_report_at(p, 0, vs->origin.file, vs->origin.line,
+	                     "virtual_server: no protocol set; using UDP, as keepalived does "
+	                     "(write `protocol TCP` for a TCP service)");
+	vs->protocol = IPPROTO_UDP;
+}
+
 static void cv_vs(struct conf_parse *p, struct floatd_conf *c, struct virtual_server_conf *vs)
 {
 	const struct vs_group_conf *g = NULL;
@@ -308,6 +331,7 @@ static void cv_vs(struct conf_parse *p, struct floatd_conf *c, struct virtual_se
 		else if (g->n_entries && !vs->family)
 			vs->family = g->entries[0].family;
 	}
+	cv_protocol(p, vs, g);
 	if (!vs->family)   /* fwmark: ip_family, else the real servers', else inet */
 		vs->family = vs->rs ? vs->rs->addr.family : AF_INET;
 	if (vs->kind == CHECK_VS_ADDR && vs->addr.port == 0 && !vs->persistent)
