@@ -15,7 +15,8 @@
 
 /* Finished easy handles kept for the next attempts: curl_easy_init and
  * curl_easy_cleanup allocate and free the handle and its buffers every
- * time, the dearest part of a check in user space.  A handle is reset
+ * time (keeping them cut floatd's CPU for 500 HTTP checks/s by about 6 %
+ * on the host, docs/benchmarks.md).  A handle is reset
  * (curl_easy_reset: every option back to its default) before it goes
  * back, so no attempt sees another's options.  Bounded: a burst of
  * checks does not keep its peak of handles. */
