@@ -76,13 +76,21 @@ static int track_add_script(struct vrrp_trackers *t, const struct vrrp_script_co
 	return 0;
 }
 
+static struct track_file *track_find_file(const struct vrrp_trackers *t,
+                                          const struct vrrp_track_file_conf *fc)
+{
+	for (unsigned i = 0; i < t->n_files; i++)
+		if (track_file_conf(t->files[i]) == fc)
+			return t->files[i];
+	return NULL;
+}
+
 static int track_add_file(struct vrrp_trackers *t, const struct vrrp_track_file_conf *fc)
 {
 	struct track_file **n;
 
-	for (unsigned i = 0; i < t->n_files; i++)
-		if (track_file_conf(t->files[i]) == fc)
-			return 0;
+	if (track_find_file(t, fc))
+		return 0;
 	n = realloc(t->files, (t->n_files + 1) * sizeof(*n));
 	if (!n)
 		return -1;
@@ -149,14 +157,9 @@ fail:
  * their watch starts. */
 static void track_files_init_untracked(const struct vrrp_trackers *t)
 {
-	for (const struct vrrp_track_file_conf *fc = t->conf->track_files; fc; fc = fc->next) {
-		bool tracked = false;
-
-		for (unsigned i = 0; i < t->n_files && !tracked; i++)
-			tracked = track_file_conf(t->files[i]) == fc;
-		if (!tracked)
+	for (const struct vrrp_track_file_conf *fc = t->conf->track_files; fc; fc = fc->next)
+		if (!track_find_file(t, fc))
 			track_file_init_conf(fc);
-	}
 }
 
 int vrrp_trackers_start(struct vrrp_trackers *t)
@@ -185,15 +188,6 @@ static struct track_script *track_find_script(const struct vrrp_trackers *t,
 	for (unsigned i = 0; i < t->n_scripts; i++)
 		if (track_script_conf(t->scripts[i]) == sc)
 			return t->scripts[i];
-	return NULL;
-}
-
-static struct track_file *track_find_file(const struct vrrp_trackers *t,
-                                          const struct vrrp_track_file_conf *fc)
-{
-	for (unsigned i = 0; i < t->n_files; i++)
-		if (track_file_conf(t->files[i]) == fc)
-			return t->files[i];
 	return NULL;
 }
 

@@ -93,11 +93,6 @@ void track_file_init_conf(const struct vrrp_track_file_conf *fc)
 	close(fd);
 }
 
-static void track_file_init(struct track_file *f)
-{
-	track_file_init_conf(f->conf);
-}
-
 struct track_file *track_file_new(struct vrrp_trackers *t, const struct vrrp_track_file_conf *fc)
 {
 	struct track_file *f = calloc(1, sizeof(*f));
@@ -177,7 +172,7 @@ int track_file_start_one(struct vrrp_trackers *t, struct track_file *f)
 {
 	int rc = track_files_open(t);
 
-	track_file_init(f);
+	track_file_init_conf(f->conf);
 	if (t->inotify_fd >= 0) {
 		f->wd = inotify_add_watch(t->inotify_fd, f->dir, TRACK_FILE_MASK);
 		if (f->wd < 0) {
@@ -215,7 +210,7 @@ int track_files_start(struct vrrp_trackers *t)
 	for (unsigned i = 0; i < t->n_files; i++) {
 		struct track_file *f = t->files[i];
 
-		track_file_init(f);
+		track_file_init_conf(f->conf);
 		if (t->inotify_fd >= 0) {
 			f->wd = inotify_add_watch(t->inotify_fd, f->dir, TRACK_FILE_MASK);
 			if (f->wd < 0) {
