@@ -203,30 +203,44 @@ static void cv_rs_group_port(struct conf_parse *p, const struct vs_group_conf *g
 	}
 }
 
-static void cv_rs_port(struct conf_parse *p, const struct virtual_server_conf *vs,
-                       const struct vs_group_conf *g, struct real_server_conf *rs)
+/* A real or sorry server `what` at `a` (declared at `o`) without NAT:
+ * a fwmark service's loses its port, a service by address's takes the
+ * service's port, each with keepalived's warning; `note` is added to the
+ * second.  A port of 0 is left alone (the callers settle it first). */
+static void cv_port_without_nat(struct conf_parse *p, const struct virtual_server_conf *vs,
+                                const char *what, struct check_sockaddr *a,
+                                const struct conf_origin *o, const char *note)
 {
 	char buf[64];
 
+	if (a->port == 0)
+		return;
+	if (vs->kind == CHECK_VS_FWMARK) {
+		conf_parse_report_at(p, 0, o->file, o->line,
+		                     "fwmark virtual_server %u: %s %s has a port; "
+		                     "cleared (IPVS ignores it without NAT), as keepalived does",
+		                     vs->fwmark, what, check_sockaddr_str(a, buf, sizeof(buf)));
+		a->port = 0;
+	} else if (vs->kind == CHECK_VS_ADDR && a->port != vs->addr.port) {
+		conf_parse_report_at(p, 0, o->file, o->line,
+		                     "%s %s: port differs from the virtual server's %u "
+		                     "without NAT; IPVS gets port %u%s, as keepalived does",
+		                     what, check_sockaddr_str(a, buf, sizeof(buf)),
+		                     vs->addr.port, vs->addr.port, note);
+		a->port = vs->addr.port;
+	}
+}
+
+static void cv_rs_port(struct conf_parse *p, const struct virtual_server_conf *vs,
+                       const struct vs_group_conf *g, struct real_server_conf *rs)
+{
 	if (rs->method == CHECK_LVS_NAT || rs->addr.port == 0)
 		return;
-	if (vs->kind == CHECK_VS_GROUP) {
+	if (vs->kind == CHECK_VS_GROUP)
 		cv_rs_group_port(p, g, rs);
-	} else if (vs->kind == CHECK_VS_FWMARK) {
-		conf_parse_report_at(p, 0, rs->origin.file, rs->origin.line,
-		                     "fwmark virtual_server %u: real_server %s has a port; "
-		                     "cleared (IPVS ignores it without NAT), as keepalived does",
-		                     vs->fwmark, check_sockaddr_str(&rs->addr, buf, sizeof(buf)));
-		rs->addr.port = 0;
-	} else if (vs->kind == CHECK_VS_ADDR && rs->addr.port != vs->addr.port) {
-		conf_parse_report_at(p, 0, rs->origin.file, rs->origin.line,
-		                     "real_server %s: port differs from the virtual server's %u "
-		                     "without NAT; IPVS gets port %u (its checkers keep their "
-		                     "port), as keepalived does",
-		                     check_sockaddr_str(&rs->addr, buf, sizeof(buf)),
-		                     vs->addr.port, vs->addr.port);
-		rs->addr.port = vs->addr.port;
-	}
+	else
+		cv_port_without_nat(p, vs, "real_server", &rs->addr, &rs->origin,
+		                    " (its checkers keep their port)");
 }
 
 /* The sorry server's port, as keepalived sets it: without NAT it takes the
@@ -234,26 +248,11 @@ static void cv_rs_port(struct conf_parse *p, const struct virtual_server_conf *v
  * service's has none; a group's is left as written. */
 static void cv_sorry_port(struct conf_parse *p, struct virtual_server_conf *vs)
 {
-	char buf[64];
-
 	if (vs->sorry.family == 0 || vs->sorry_method == CHECK_LVS_NAT)
 		return;
-	if (vs->kind == CHECK_VS_FWMARK && vs->sorry.port != 0) {
-		conf_parse_report_at(p, 0, vs->origin.file, vs->origin.line,
-		                     "fwmark virtual_server %u: sorry_server %s has a port; "
-		                     "cleared (IPVS ignores it without NAT), as keepalived does",
-		                     vs->fwmark, check_sockaddr_str(&vs->sorry, buf, sizeof(buf)));
-		vs->sorry.port = 0;
-	} else if (vs->kind == CHECK_VS_ADDR && vs->sorry.port == 0) {
+	if (vs->kind == CHECK_VS_ADDR && vs->sorry.port == 0)
 		vs->sorry.port = vs->addr.port;
-	} else if (vs->kind == CHECK_VS_ADDR && vs->sorry.port != vs->addr.port) {
-		conf_parse_report_at(p, 0, vs->origin.file, vs->origin.line,
-		                     "sorry_server %s: port differs from the virtual server's %u "
-		                     "without NAT; IPVS gets port %u, as keepalived does",
-		                     check_sockaddr_str(&vs->sorry, buf, sizeof(buf)),
-		                     vs->addr.port, vs->addr.port);
-		vs->sorry.port = vs->addr.port;
-	}
+	cv_port_without_nat(p, vs, "sorry_server", &vs->sorry, &vs->origin, "");
 }
 
 static void cv_rs(struct conf_parse *p, struct virtual_server_conf *vs,
