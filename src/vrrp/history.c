@@ -1,5 +1,4 @@
 /* Transition history ring (see history.h). */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,23 +22,46 @@ grow(struct vrrp_history *h, unsigned newcap)
 	return 0;
 }
 
+/* The reason, cut to VRRP_HISTORY_REASON_MAX - 1 bytes, in its own
+ * allocation of just that size: most instances keep two or three entries,
+ * and a fixed buffer per entry was most of an idle instance's memory. */
+static char *
+reason_dup(const char *reason)
+{
+	size_t len = reason != NULL ? strnlen(reason, VRRP_HISTORY_REASON_MAX - 1) : 0;
+	char *s = malloc(len + 1);
+
+	if (s == NULL)
+		return NULL;
+	if (len > 0)
+		memcpy(s, reason, len);
+	s[len] = '\0';
+	return s;
+}
+
 int
 vrrp_history_add(struct vrrp_history *h, int64_t wall_us, enum vrrp_state from,
                  enum vrrp_state to, const char *reason)
 {
 	struct vrrp_history_entry *e;
+	char *r = reason_dup(reason);
 
+	if (r == NULL)
+		return -1;
 	if (h->n == h->cap && h->cap < VRRP_HISTORY_MAX) {
-		unsigned newcap = h->cap == 0 ? 8 : h->cap * 2;
+		unsigned newcap = h->cap == 0 ? 2 : h->cap * 2;
 
-		if (grow(h, newcap > VRRP_HISTORY_MAX ? VRRP_HISTORY_MAX : newcap) < 0)
+		if (grow(h, newcap > VRRP_HISTORY_MAX ? VRRP_HISTORY_MAX : newcap) < 0) {
+			free(r);
 			return -1;
+		}
 	}
 	e = &h->e[h->next];
+	free(e->reason);                /* the oldest entry's, once the ring is full */
 	e->wall_us = wall_us;
 	e->from = from;
 	e->to = to;
-	snprintf(e->reason, sizeof(e->reason), "%s", reason != NULL ? reason : "");
+	e->reason = r;
 	h->next = (h->next + 1) % h->cap;
 	if (h->n < h->cap)
 		h->n++;
@@ -57,6 +79,8 @@ vrrp_history_get(const struct vrrp_history *h, unsigned i)
 void
 vrrp_history_free(struct vrrp_history *h)
 {
+	for (unsigned i = 0; i < h->cap; i++)
+		free(h->e[i].reason);
 	free(h->e);
 	memset(h, 0, sizeof(*h));
 }

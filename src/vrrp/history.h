@@ -1,7 +1,8 @@
 /* The last transitions of one instance, newest first, for `floatctl
  * history`: when, from -> to, and the reason in words.  Pure: the caller
  * passes the wall-clock time.  Memory grows with use, up to
- * VRRP_HISTORY_MAX entries (an instance that never moves costs nothing). */
+ * VRRP_HISTORY_MAX entries (an instance that never moves costs nothing;
+ * one that moved twice, two entries and two short strings). */
 #ifndef FLOATD_VRRP_HISTORY_H
 #define FLOATD_VRRP_HISTORY_H
 
@@ -10,11 +11,12 @@
 #include "fsm.h"
 
 #define VRRP_HISTORY_MAX 256
+#define VRRP_HISTORY_REASON_MAX 160    /* bytes with the NUL; longer is cut */
 
 struct vrrp_history_entry {
 	int64_t wall_us;             /* CLOCK_REALTIME, microseconds */
 	enum vrrp_state from, to;
-	char reason[160];
+	char *reason;                /* never NULL in an entry returned */
 };
 
 struct vrrp_history {

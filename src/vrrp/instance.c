@@ -420,7 +420,7 @@ ah_readable(struct loop_io *io, int fd, void *arg)
 			count_drop(vi->drops, &vi->drop_rl, vi->c->name, VRRP_DROP_AUTH, &rx);
 			continue;
 		}
-		if (!vrrp_ah_replay_ok(&vi->ah_replay, rx.src.v4, seq)) {
+		if (!vrrp_ah_replay_ok(vi->ah_replay, rx.src.v4, seq)) {
 			count_drop(vi->drops, &vi->drop_rl, vi->c->name, VRRP_DROP_REPLAY, &rx);
 			continue;
 		}
@@ -485,6 +485,11 @@ vrrp_instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c, b
 	vi->ifc = vrrp_iface_get(set, c->interface, c->family);
 	if (vi->ifc == NULL)
 		return -1;
+	if (c->auth_type == VRRP_AUTH_AH) {
+		vi->ah_replay = calloc(1, sizeof(*vi->ah_replay));
+		if (vi->ah_replay == NULL)
+			return -1;
+	}
 	if (c->auth_type == VRRP_AUTH_AH && c->version == 2) {
 		vi->ifc->want_ah = true;
 		if (vrrp_iface_open_ah(vi->ifc) < 0) {
@@ -687,6 +692,7 @@ vrrp_instance_free(struct vrrp_instance *vi)
 	free(vi->adv_addrs);
 	vrrp_history_free(&vi->history);
 	vrrp_health_inst_free(vi->health);
+	free(vi->ah_replay);
 	free(vi);
 }
 

@@ -82,7 +82,7 @@ struct vrrp_instance {
 	bool last_master_known;
 	uint32_t ah_seq;                /* auth_type AH: our sequence number, IP ID */
 	uint16_t ip_id;
-	struct vrrp_ah_replay ah_replay;
+	struct vrrp_ah_replay *ah_replay;   /* auth_type AH only (half a kB) */
 	/* dual-master episodes: another MASTER heard while we are MASTER */
 	bool dual_master;
 	uint64_t master_since_ms;       /* when we last entered MASTER */

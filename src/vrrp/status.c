@@ -135,7 +135,7 @@ void
 vrrp_status_note_transition(struct vrrp_instance *vi, const struct vrrp_actions *acts)
 {
 	struct timespec ts;
-	char reason[sizeof(vi->history.e[0].reason)];
+	char reason[VRRP_HISTORY_REASON_MAX];
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	transition_reason(vi, acts, reason, sizeof(reason));
