@@ -284,6 +284,7 @@ START_TEST(test_udp_ping_file)
 
 	ck_assert_int_eq(lc_load("track_file app {\n  file /run/app.state\n  weight 3 reverse\n}\n"
 	                         "virtual_server 10.0.0.1 53 {\n  protocol UDP\n"
+	                         "  lb_algo rr\n  lb_kind NAT\n"
 	                         "  real_server 10.0.0.2 53 {\n"
 	                         "    UDP_CHECK {\n      payload 01 02ff\n"
 	                         "      require_reply 0X 8\n      min_reply_length 2\n    }\n"
@@ -315,6 +316,39 @@ START_TEST(test_udp_ping_file)
 	ck = ck->next;
 	ck_assert_int_eq(ck->file.weight, 0);   /* its own, noreverse */
 	ck_assert(!ck->file.reverse);
+	floatd_conf_free(c);
+}
+END_TEST
+
+/* keepalived's defaults for lvs_sched and lvs_method, with its warnings:
+ * the scheduler always; the method only when a real or sorry server takes
+ * the virtual server's. */
+START_TEST(test_default_sched_method)
+{
+	struct floatd_conf *c;
+	struct conf_diag d;
+	const struct virtual_server_conf *vs;
+
+	ck_assert_int_eq(lc_load("virtual_server 10.0.0.1 80 {\n  protocol TCP\n"
+	                         "  real_server 10.0.0.2 80 {\n    lvs_method DR\n  }\n}\n"
+	                         "virtual_server 10.0.0.1 81 {\n  protocol TCP\n  lb_algo rr\n"
+	                         "  real_server 10.0.0.2 81 { }\n}\n", &c, &d), 0);
+	ck_assert_msg(strstr(diag_text, ":1: warning: virtual_server: no lvs_sched set; using wlc, "
+	                     "as keepalived does"), "%s", diag_text);
+	ck_assert_msg(!strstr(diag_text, ":1: warning: virtual_server: no lvs_method"), "%s",
+	              diag_text);
+	ck_assert_msg(strstr(diag_text, ":7: warning: virtual_server: no lvs_method set; using NAT, "
+	                     "as keepalived does"), "%s", diag_text);
+	ck_assert_msg(!strstr(diag_text, ":7: warning: virtual_server: no lvs_sched"), "%s",
+	              diag_text);
+	ck_assert_uint_eq(d.warnings, 2);
+	vs = c->virtual_servers;
+	ck_assert_str_eq(vs->sched, "wlc");
+	ck_assert_int_eq(vs->method, CHECK_LVS_NAT);
+	ck_assert_int_eq(vs->rs->method, CHECK_LVS_DR);
+	vs = vs->next;
+	ck_assert_str_eq(vs->sched, "rr");
+	ck_assert_int_eq(vs->rs->method, CHECK_LVS_NAT);
 	floatd_conf_free(c);
 }
 END_TEST
@@ -356,13 +390,21 @@ START_TEST(test_errors_file_line)
 	                         "  real_server 2001:db8::1 80 { }\n"
 	                         "  real_server 10.0.0.2 80 { }\n"
 	                         "}\n"
-	                         "virtual_server group NOPE { }\n"
-	                         "virtual_server 10.0.0.1 0 { }\n", &c, &d), -1);
+	                         "virtual_server group NOPE { real_server 10.0.0.3 80 { } }\n"
+	                         "virtual_server 10.0.0.1 0 { real_server 10.0.0.3 80 { } }\n"
+	                         "virtual_server 10.0.0.9 80 { sorry_server 10.0.0.8 80 }\n",
+	                         &c, &d), -1);
 	ck_assert_ptr_null(c);
 	/* keepalived reports these and runs with the default */
 	ck_assert_ptr_nonnull(strstr(diag_text, ":2: warning: invalid lb_algo 'foo' (expected "));
 	ck_assert_ptr_nonnull(strstr(diag_text, ":3: warning: invalid lb_kind 'XX' (expected "
 	                                        "NAT|DR|TUN); using NAT, as keepalived does"));
+	ck_assert_ptr_nonnull(strstr(diag_text, ":1: warning: virtual_server: no lvs_sched set; "
+	                                        "using wlc, as keepalived does"));
+	/* a virtual server without real servers is dropped before any check */
+	ck_assert_ptr_nonnull(strstr(diag_text, ":15: warning: virtual_server has no real_server; "
+	                                        "ignored, as keepalived does"));
+	ck_assert_ptr_null(strstr(diag_text, ":15: warning: virtual_server: no lvs_sched"));
 	ck_assert_ptr_nonnull(strstr(diag_text, ":4: warning: unknown protocol 'ICMP' (expected "
 	                                        "TCP|UDP|SCTP); ignored, as keepalived does"));
 	ck_assert_ptr_nonnull(strstr(diag_text, ":6: error:"));
@@ -424,6 +466,7 @@ int main(void)
 	tcase_add_test(tc, test_dns_smtp_checkers);
 	tcase_add_test(tc, test_udp_ping_file);
 	tcase_add_test(tc, test_errors_file_line);
+	tcase_add_test(tc, test_default_sched_method);
 	tcase_add_test(tc, test_alpha_omega_argument);
 	tcase_add_test(tc, test_group);
 	suite_add_tcase(s, tc);

@@ -258,8 +258,9 @@ int check_conf_vs_open(struct conf_parse *p, const struct conf_line *l, void *ob
 		return -1;
 	check_conf_origin(&vs->origin, l);
 	vs->protocol = 0;   /* unset: validation applies keepalived's default */
-	snprintf(vs->sched, sizeof(vs->sched), "%s", CHECK_DEF_SCHED);
-	vs->method = CHECK_LVS_NAT;
+	/* lvs_sched and lvs_method stay unset: validation applies keepalived's
+	 * defaults (wlc, NAT) with its warnings */
+	vs->method = (enum check_lvs_method)-1;
 	vs->sorry_method = (enum check_lvs_method)-1;
 	vs->quorum = CHECK_DEF_QUORUM;
 	vs->delay_loop_ms = vs->connect_timeout_ms = vs->retry = CHECK_UNSET;

@@ -19,6 +19,8 @@
 #include "check/conf/conf_lvs.h"
 #include "check/conf/conf_int.h"
 
+static void cv_vs_free(struct virtual_server_conf *vs);
+
 const char *check_lvs_method_name(enum check_lvs_method m)
 {
 	switch (m) {
@@ -315,6 +317,30 @@ static void cv_protocol(struct conf_parse *p, struct virtual_server_conf *vs,
 	vs->protocol = IPPROTO_UDP;
 }
 
+/* keepalived's defaults for a virtual server without lvs_sched or
+ * lvs_method, with its warnings: the scheduler always, the method only
+ * when a real or sorry server would take it from the virtual server. */
+static void cv_sched_method(struct conf_parse *p, struct virtual_server_conf *vs)
+{
+	bool method_used = vs->sorry.family != 0 &&
+	                   vs->sorry_method == (enum check_lvs_method)-1;
+
+	if (vs->sched[0] == '\0') {
+		conf_parse_report_at(p, 0, vs->origin.file, vs->origin.line,
+		                     "virtual_server: no lvs_sched set; using %s, as keepalived does",
+		                     CHECK_DEF_SCHED);
+		snprintf(vs->sched, sizeof(vs->sched), "%s", CHECK_DEF_SCHED);
+	}
+	if (vs->method != (enum check_lvs_method)-1)
+		return;
+	for (const struct real_server_conf *rs = vs->rs; rs && !method_used; rs = rs->next)
+		method_used = rs->method == (enum check_lvs_method)-1;
+	if (method_used)
+		conf_parse_report_at(p, 0, vs->origin.file, vs->origin.line,
+		                     "virtual_server: no lvs_method set; using NAT, as keepalived does");
+	vs->method = CHECK_LVS_NAT;
+}
+
 static void cv_vs(struct conf_parse *p, struct floatd_conf *c, struct virtual_server_conf *vs)
 {
 	const struct vs_group_conf *g = NULL;
@@ -331,6 +357,7 @@ static void cv_vs(struct conf_parse *p, struct floatd_conf *c, struct virtual_se
 			vs->family = g->entries[0].family;
 	}
 	cv_protocol(p, vs, g);
+	cv_sched_method(p, vs);
 	if (!vs->family)   /* fwmark: ip_family, else the real servers', else inet */
 		vs->family = vs->rs ? vs->rs->addr.family : AF_INET;
 	if (vs->kind == CHECK_VS_ADDR && vs->addr.port == 0 && !vs->persistent)
@@ -380,8 +407,22 @@ void check_conf_validate(struct conf_parse *p, struct floatd_conf *c)
 			conf_parse_report_at(p, 0, g->origin.file, g->origin.line,
 			                     "virtual_server_group '%s' is empty", g->name);
 	}
-	for (struct virtual_server_conf *vs = c->virtual_servers; vs; vs = vs->next)
+	for (struct virtual_server_conf **pp = &c->virtual_servers; *pp;) {
+		struct virtual_server_conf *vs = *pp;
+
+		/* keepalived drops it at the end of its block, sorry server or
+		 * not, before any other check */
+		if (vs->rs == NULL) {
+			conf_parse_report_at(p, 0, vs->origin.file, vs->origin.line,
+			                     "virtual_server has no real_server; ignored, as "
+			                     "keepalived does");
+			*pp = vs->next;
+			cv_vs_free(vs);
+			continue;
+		}
 		cv_vs(p, c, vs);
+		pp = &vs->next;
+	}
 	check_conf_udp_ping_file_validate(p, c);
 }
 
@@ -584,32 +625,37 @@ void check_conf_checker_free(struct checker_conf *ck)
 	free(ck);
 }
 
+static void cv_vs_free(struct virtual_server_conf *vs)
+{
+	while (vs->rs) {
+		struct real_server_conf *rs = vs->rs;
+
+		vs->rs = rs->next;
+		while (rs->checkers) {
+			struct checker_conf *ck = rs->checkers;
+
+			rs->checkers = ck->next;
+			check_conf_checker_free(ck);
+		}
+		check_conf_script_clear(&rs->notify_up);
+		check_conf_script_clear(&rs->notify_down);
+		free(rs->virtualhost);
+		free(rs);
+	}
+	check_conf_script_clear(&vs->quorum_up);
+	check_conf_script_clear(&vs->quorum_down);
+	free(vs->virtualhost);
+	free(vs->group);
+	free(vs);
+}
+
 void check_conf_free(struct floatd_conf *c)
 {
 	while (c->virtual_servers) {
 		struct virtual_server_conf *vs = c->virtual_servers;
 
 		c->virtual_servers = vs->next;
-		while (vs->rs) {
-			struct real_server_conf *rs = vs->rs;
-
-			vs->rs = rs->next;
-			while (rs->checkers) {
-				struct checker_conf *ck = rs->checkers;
-
-				rs->checkers = ck->next;
-				check_conf_checker_free(ck);
-			}
-			check_conf_script_clear(&rs->notify_up);
-			check_conf_script_clear(&rs->notify_down);
-			free(rs->virtualhost);
-			free(rs);
-		}
-		check_conf_script_clear(&vs->quorum_up);
-		check_conf_script_clear(&vs->quorum_down);
-		free(vs->virtualhost);
-		free(vs->group);
-		free(vs);
+		cv_vs_free(vs);
 	}
 	while (c->vs_groups) {
 		struct vs_group_conf *g = c->vs_groups;
