@@ -21,6 +21,8 @@
 #include "netns_daemon.h"
 #include "pidfile.h"
 #include "check/child.h"
+#include "check/conf/conf_udp_ping_file.h"
+#include "vrrp/track/track.h"
 
 /* the child loads and frees configurations with the top-level loader */
 static const struct check_conf_ops checker_conf_ops = {
@@ -130,6 +132,17 @@ checker_load_conf(const struct checker_options *o, struct conf_diag *diag,
 	return rc;
 }
 
+/* keepalived's checker writes the init_file of each track_file its
+ * FILE_CHECKs read; run by floatd, the VRRP process has written them
+ * already (src/vrrp/track/track.c), standalone nobody else will. */
+static void
+write_file_check_init_files(const struct floatd_conf *conf)
+{
+	for (const struct vrrp_track_file_conf *fc = conf->track_files; fc; fc = fc->next)
+		if (check_conf_file_check_reads(conf, fc->name))
+			track_file_init_conf(fc);
+}
+
 /* --checker-only: pid file, daemonize, run in this process. */
 static int
 checker_standalone(const struct checker_options *o, const struct floatd_conf *conf)
@@ -159,6 +172,7 @@ checker_standalone(const struct checker_options *o, const struct floatd_conf *co
 		return 1;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	write_file_check_init_files(conf);
 	rc = check_child_main(conf, &checker_conf_ops, -1);
 	pidfile_remove(o->pid_file, pid_fd);
 	return rc;

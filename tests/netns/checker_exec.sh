@@ -6,7 +6,9 @@
 #  B) FLOATD_CHECKER names a program that cannot run: the supervisor logs
 #     the exit (127) and retries, VRRP becomes MASTER regardless;
 #  C) --checker-only: the same pid becomes floatd-checker, writes the pid
-#     file, runs the checks and exits 0 on SIGTERM.
+#     file and the init_file of a track_file its FILE_CHECK reads (as
+#     keepalived's checker does; no VRRP process runs to write it), runs
+#     the checks and exits 0 on SIGTERM.
 . "$(dirname "$0")/lib.sh"
 
 [ "$UNDER_TEST" = floatd ] || skip "floatd-only behaviour"
@@ -75,7 +77,27 @@ wait_exit lb1 10 || fail "lb1 did not exit"
 # --- C) --checker-only: exec in place
 : >"$(node_log lb1)"
 pidf=$(tmp co.pid)
-ip netns exec "$(ns lb1)" "$FLOATD" --checker-only -n -l -f "$(tmp lb1.conf)" -p "$pidf" \
+initf=$(tmp co-weight)
+rm -f "$initf"
+cp "$(tmp lb1.conf)" "$(tmp co.conf)"
+cat >>"$(tmp co.conf)" <<EOF
+track_file co_weight {
+	file $initf
+	init_file 7
+}
+virtual_server $VIP 81 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	real_server $SUBNET.100 9091 {
+		FILE_CHECK {
+			track_file co_weight
+		}
+	}
+}
+EOF
+ip netns exec "$(ns lb1)" "$FLOATD" --checker-only -n -l -f "$(tmp co.conf)" -p "$pidf" \
 	> >(_stamp >>"$(node_log lb1)") 2>&1 &
 co=$!
 _PIDS+=("$co")
@@ -84,10 +106,11 @@ wait_for 10 "checker-only started" log_has lb1 'checker: started' || fail "--che
 wait_for 5 "pid file" test -s "$pidf" || fail "no pid file"
 [ "$(cat "$pidf")" = "$co" ] || fail "pid file says $(cat "$pidf"), want $co"
 log_has lb1 'Entering MASTER' && fail "--checker-only ran VRRP"
+[ "$(cat "$initf" 2>&1)" = 7 ] || fail "--checker-only: init_file not written: '$(cat "$initf" 2>&1)'"
 kill -TERM "$co"
 wait_for 10 "checker-only exit" eval '! _pid_alive '"$co" || fail "--checker-only did not stop"
 rc=0
 wait "$co" 2>/dev/null || rc=$?
 [ "$rc" = 0 ] || fail "--checker-only exited $rc"
-say "C: --checker-only: pid $co became floatd-checker, pid file written, exit 0"
+say "C: --checker-only: pid $co became floatd-checker, pid file and init_file written, exit 0"
 say "PASS ($UNDER_TEST)"

@@ -201,6 +201,17 @@ static void cv_file(struct conf_parse *p, const struct floatd_conf *c, struct ch
 	}
 }
 
+bool check_conf_file_check_reads(const struct floatd_conf *c, const char *name)
+{
+	for (const struct virtual_server_conf *vs = c->virtual_servers; vs; vs = vs->next)
+		for (const struct real_server_conf *rs = vs->rs; rs; rs = rs->next)
+			for (const struct checker_conf *ck = rs->checkers; ck; ck = ck->next)
+				if (ck->kind == CHECK_KIND_FILE && ck->file.name &&
+				    strcmp(ck->file.name, name) == 0)
+					return true;
+	return false;
+}
+
 void check_conf_udp_ping_file_validate(struct conf_parse *p, struct floatd_conf *c)
 {
 	for (struct virtual_server_conf *vs = c->virtual_servers; vs; vs = vs->next)

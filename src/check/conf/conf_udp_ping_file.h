@@ -50,6 +50,8 @@ extern const struct conf_table check_conf_file_table;
  * resolved against the top-level track_file blocks, UDP_CHECK's length
  * bounds checked, PING_CHECK's port dropped (ICMP has none). */
 void check_conf_udp_ping_file_validate(struct conf_parse *, struct floatd_conf *);
+/* Whether a FILE_CHECK reads the track_file block `name`. */
+bool check_conf_file_check_reads(const struct floatd_conf *, const char *name);
 /* The lines of these kinds inside their dumped block (`in` = indent). */
 void check_conf_udp_ping_file_dump(FILE *, const struct checker_conf *, const char *in);
 bool check_conf_udp_ping_file_eq(const struct checker_conf *, const struct checker_conf *);

@@ -58,5 +58,8 @@ void vrrp_trackers_netlink_event(struct vrrp_trackers *, const struct netlink_ev
 /* Scripts still running (waited for at exit like notify scripts). */
 unsigned vrrp_trackers_pending(const struct vrrp_trackers *);
 void vrrp_trackers_free(struct vrrp_trackers *);
+/* track_file.c: keepalived's init_file for one track_file block (no watch
+ * needed); also the standalone checker's, for its FILE_CHECKs' files. */
+void track_file_init_conf(const struct vrrp_track_file_conf *);
 
 #endif

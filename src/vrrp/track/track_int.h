@@ -62,8 +62,6 @@ void track_script_carry(struct track_script *to, const struct track_script *from
 struct track_file *track_file_new(struct vrrp_trackers *, const struct vrrp_track_file_conf *);
 int track_files_start(struct vrrp_trackers *);
 const struct vrrp_track_file_conf *track_file_conf(const struct track_file *);
-/* keepalived's init_file for one track_file block (no watch needed) */
-void track_file_init_conf(const struct vrrp_track_file_conf *);
 long track_file_value(const struct track_file *);
 void track_file_free(struct track_file *);
 void track_files_stop(struct vrrp_trackers *);
