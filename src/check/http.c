@@ -208,6 +208,72 @@ http_free_easy(struct check_http *h)
 	h->md5 = NULL;
 }
 
+/* The options of one fetch on a fresh or reset handle: the request, and
+ * what makes it a health check rather than a browser. */
+static void
+http_easy_options(struct check_http *h, const struct check_http_request *req, bool ssl)
+{
+	const struct checker_conf *c = h->c;
+
+	for (unsigned i = 0; i < req->n_headers; i++)
+		h->headers = curl_slist_append(h->headers, req->headers[i]);
+	curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->headers);
+	curl_easy_setopt(h->easy, CURLOPT_URL, req->url);
+	curl_easy_setopt(h->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h->easy, CURLOPT_HTTP_VERSION,
+	                 req->http_1_1 ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_1_0);
+	curl_easy_setopt(h->easy, CURLOPT_USERAGENT, CHECK_HTTP_USER_AGENT);
+	curl_easy_setopt(h->easy, CURLOPT_NOSIGNAL, 1L);
+	/* the request leaves in one write, which Nagle never holds back:
+	 * saves curl's setsockopt(TCP_NODELAY) per check */
+	curl_easy_setopt(h->easy, CURLOPT_TCP_NODELAY, 0L);
+	/* libcurl walks its whole DNS cache after every transfer to prune it;
+	 * the URL names an IP literal (nothing to resolve), and with an entry
+	 * kept per real server for 60 s that walk grew with their number.
+	 * Not caching keeps it to the fetches in flight. */
+	curl_easy_setopt(h->easy, CURLOPT_DNS_CACHE_TIMEOUT, 0L);
+	/* a health check tests a fresh connection every time */
+	curl_easy_setopt(h->easy, CURLOPT_FRESH_CONNECT, 1L);
+	curl_easy_setopt(h->easy, CURLOPT_FORBID_REUSE, 1L);
+	/* connect_timeout bounds the whole fetch, so "down" is detected within
+	 * delay_loop + connect_timeout * (retry + 1) as documented */
+	curl_easy_setopt(h->easy, CURLOPT_TIMEOUT_MS, (long)c->connect_timeout_ms);
+	curl_easy_setopt(h->easy, CURLOPT_CONNECTTIMEOUT_MS, (long)c->connect_timeout_ms);
+	curl_easy_setopt(h->easy, CURLOPT_WRITEFUNCTION, http_body);
+	curl_easy_setopt(h->easy, CURLOPT_WRITEDATA, h);
+	curl_easy_setopt(h->easy, CURLOPT_ERRORBUFFER, h->errbuf);
+	curl_easy_setopt(h->easy, CURLOPT_PRIVATE, h);
+	curl_easy_setopt(h->easy, CURLOPT_SOCKOPTFUNCTION, http_sockopt);
+	curl_easy_setopt(h->easy, CURLOPT_SOCKOPTDATA, h);
+	if (ssl) {
+		/* keepalived does not verify real servers' certificates either */
+		curl_easy_setopt(h->easy, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(h->easy, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+}
+
+/* bindto / bind_if: curl's CURLOPT_INTERFACE forms "host!ADDR", "if!NAME". */
+static void
+http_bind_options(struct check_http *h)
+{
+	const struct checker_conf *c = h->c;
+
+	if (c->bindto.family != 0) {
+		char b[INET6_ADDRSTRLEN], iface[INET6_ADDRSTRLEN + 8];
+
+		inet_ntop(c->bindto.family, &c->bindto.addr, b, sizeof(b));
+		snprintf(iface, sizeof(iface), "host!%s", b);
+		curl_easy_setopt(h->easy, CURLOPT_INTERFACE, iface);
+		if (c->bindto.port != 0)
+			curl_easy_setopt(h->easy, CURLOPT_LOCALPORT, (long)c->bindto.port);
+	} else if (c->bind_if[0] != '\0') {
+		char iface[IF_NAMESIZE + 4];
+
+		snprintf(iface, sizeof(iface), "if!%s", c->bind_if);
+		curl_easy_setopt(h->easy, CURLOPT_INTERFACE, iface);
+	}
+}
+
 static int
 http_setup_url(struct check_http *h)
 {
@@ -249,55 +315,8 @@ http_setup_url(struct check_http *h)
 			return -1;
 		curl_easy_setopt(h->easy, CURLOPT_CONNECT_TO, h->connect_to);
 	}
-	for (unsigned i = 0; i < req.n_headers; i++)
-		h->headers = curl_slist_append(h->headers, req.headers[i]);
-	curl_easy_setopt(h->easy, CURLOPT_HTTPHEADER, h->headers);
-	curl_easy_setopt(h->easy, CURLOPT_URL, req.url);
-	curl_easy_setopt(h->easy, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h->easy, CURLOPT_HTTP_VERSION,
-	                 req.http_1_1 ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_1_0);
-	curl_easy_setopt(h->easy, CURLOPT_USERAGENT, CHECK_HTTP_USER_AGENT);
-	curl_easy_setopt(h->easy, CURLOPT_NOSIGNAL, 1L);
-	/* the request leaves in one write, which Nagle never holds back:
-	 * saves curl's setsockopt(TCP_NODELAY) per check */
-	curl_easy_setopt(h->easy, CURLOPT_TCP_NODELAY, 0L);
-	/* libcurl walks its whole DNS cache after every transfer to prune it;
-	 * the URL names an IP literal (nothing to resolve), and with an entry
-	 * kept per real server for 60 s that walk grew with their number.
-	 * Not caching keeps it to the fetches in flight. */
-	curl_easy_setopt(h->easy, CURLOPT_DNS_CACHE_TIMEOUT, 0L);
-	/* a health check tests a fresh connection every time */
-	curl_easy_setopt(h->easy, CURLOPT_FRESH_CONNECT, 1L);
-	curl_easy_setopt(h->easy, CURLOPT_FORBID_REUSE, 1L);
-	/* connect_timeout bounds the whole fetch, so "down" is detected within
-	 * delay_loop + connect_timeout * (retry + 1) as documented */
-	curl_easy_setopt(h->easy, CURLOPT_TIMEOUT_MS, (long)c->connect_timeout_ms);
-	curl_easy_setopt(h->easy, CURLOPT_CONNECTTIMEOUT_MS, (long)c->connect_timeout_ms);
-	curl_easy_setopt(h->easy, CURLOPT_WRITEFUNCTION, http_body);
-	curl_easy_setopt(h->easy, CURLOPT_WRITEDATA, h);
-	curl_easy_setopt(h->easy, CURLOPT_ERRORBUFFER, h->errbuf);
-	curl_easy_setopt(h->easy, CURLOPT_PRIVATE, h);
-	curl_easy_setopt(h->easy, CURLOPT_SOCKOPTFUNCTION, http_sockopt);
-	curl_easy_setopt(h->easy, CURLOPT_SOCKOPTDATA, h);
-	if (t.ssl) {
-		/* keepalived does not verify real servers' certificates either */
-		curl_easy_setopt(h->easy, CURLOPT_SSL_VERIFYPEER, 0L);
-		curl_easy_setopt(h->easy, CURLOPT_SSL_VERIFYHOST, 0L);
-	}
-	if (c->bindto.family != 0) {
-		char b[INET6_ADDRSTRLEN], iface[INET6_ADDRSTRLEN + 8];
-
-		inet_ntop(c->bindto.family, &c->bindto.addr, b, sizeof(b));
-		snprintf(iface, sizeof(iface), "host!%s", b);
-		curl_easy_setopt(h->easy, CURLOPT_INTERFACE, iface);
-		if (c->bindto.port != 0)
-			curl_easy_setopt(h->easy, CURLOPT_LOCALPORT, (long)c->bindto.port);
-	} else if (c->bind_if[0] != '\0') {
-		char iface[IF_NAMESIZE + 4];
-
-		snprintf(iface, sizeof(iface), "if!%s", c->bind_if);
-		curl_easy_setopt(h->easy, CURLOPT_INTERFACE, iface);
-	}
+	http_easy_options(h, &req, t.ssl);
+	http_bind_options(h);
 	h->errbuf[0] = '\0';
 	return curl_multi_add_handle(h->ctx->multi, h->easy) == CURLM_OK ? 0 : -1;
 }
