@@ -59,13 +59,21 @@ static void track_iface_read(struct vrrp_trackers *t, struct track_iface *ti)
 	ti->up = st == 1;
 }
 
+static struct track_script *track_find_script(const struct vrrp_trackers *t,
+                                              const struct vrrp_script_conf *sc)
+{
+	for (unsigned i = 0; i < t->n_scripts; i++)
+		if (track_script_conf(t->scripts[i]) == sc)
+			return t->scripts[i];
+	return NULL;
+}
+
 static int track_add_script(struct vrrp_trackers *t, const struct vrrp_script_conf *sc)
 {
 	struct track_script **n;
 
-	for (unsigned i = 0; i < t->n_scripts; i++)
-		if (track_script_conf(t->scripts[i]) == sc)
-			return 0;
+	if (track_find_script(t, sc))
+		return 0;
 	n = realloc(t->scripts, (t->n_scripts + 1) * sizeof(*n));
 	if (!n)
 		return -1;
@@ -180,15 +188,6 @@ int vrrp_trackers_start(struct vrrp_trackers *t)
 		track_ref_start(t->refs[i]);
 	track_procs_start(t->procs);
 	return rc;
-}
-
-static struct track_script *track_find_script(const struct vrrp_trackers *t,
-                                              const struct vrrp_script_conf *sc)
-{
-	for (unsigned i = 0; i < t->n_scripts; i++)
-		if (track_script_conf(t->scripts[i]) == sc)
-			return t->scripts[i];
-	return NULL;
 }
 
 unsigned vrrp_trackers_list(const struct vrrp_trackers *t, const struct vrrp_instance_conf *vi,
