@@ -26,14 +26,20 @@ enum { NOTIFY_MASTER, NOTIFY_BACKUP, NOTIFY_FAULT, NOTIFY_STOP, NOTIFY_GENERIC,
 
 /* ---- per instance ---- */
 
-struct vrrp_notify {
-	const char *type;             /* "INSTANCE" or "GROUP" (keepalived's TYPE) */
-	char *name;
-	char **scripts[NOTIFY_N];     /* deep copies; NULL = not configured or refused */
+/* The scripts of one instance or group, allocated only when at least one
+ * is configured: most instances of a large configuration have none. */
+struct notify_scripts {
+	char **argv[NOTIFY_N];        /* deep copies; NULL = not configured or refused */
 	struct proc_opts opts[NOTIFY_N];   /* who each runs as; timeout; file to exec */
 	char *paths[NOTIFY_N];        /* opts[i].path: checked (enable_script_security) */
 	struct log_ratelimit replaced_rl;
 	struct proc_queue *q;
+};
+
+struct vrrp_notify {
+	const char *type;             /* "INSTANCE" or "GROUP" (keepalived's TYPE) */
+	char *name;
+	struct notify_scripts *s;     /* NULL: no notify script */
 	/* notify_fifo and vrrp_notify_fifo (NULL: not configured; the same
 	 * object twice when both name one path: written once) */
 	struct vrrp_notify_fifo *fifo[2];
@@ -72,6 +78,34 @@ notify_argv_dup(char *const *argv)
 	return out;
 }
 
+static void
+notify_scripts_free(struct notify_scripts *s)
+{
+	if (s == NULL)
+		return;
+	proc_queue_free(s->q);   /* a running script finishes on its own */
+	for (int i = 0; i < NOTIFY_N; i++) {
+		notify_argv_free(s->argv[i]);
+		free(s->paths[i]);
+	}
+	free(s);
+}
+
+static struct notify_scripts *
+notify_scripts_new(struct ev_loop *loop, const char *name)
+{
+	struct notify_scripts *s = calloc(1, sizeof(*s));
+
+	if (s == NULL)
+		return NULL;
+	s->replaced_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(60000, 1);
+	if ((s->q = proc_queue_new(loop, name)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
 static struct vrrp_notify *
 notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *type,
            const char *name, const struct script_conf *const sc[NOTIFY_N], bool smtp_alert)
@@ -90,24 +124,27 @@ notify_new(struct ev_loop *loop, const struct floatd_conf *conf, const char *typ
 	n->no_email_faults = conf->mail.no_email_faults;
 	if (smtp_alert)
 		n->mail = mail_alert_get(loop, &conf->mail, conf->router_id);
-	n->replaced_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(60000, 1);
 	n->name = strdup(name != NULL ? name : "");
-	n->q = proc_queue_new(loop, n->name != NULL ? n->name : "");
-	if (n->name == NULL || n->q == NULL)
+	if (n->name == NULL)
 		goto fail;
 	for (i = 0; i < NOTIFY_N; i++) {
+		struct notify_scripts *s;
+
 		if (sc[i]->argv == NULL || sc[i]->argv[0] == NULL)
 			continue;
-		n->opts[i].timeout_ms = SCRIPT_NOTIFY_TIMEOUT_MS;
+		if (n->s == NULL && (n->s = notify_scripts_new(loop, n->name)) == NULL)
+			goto fail;
+		s = n->s;
+		s->opts[i].timeout_ms = SCRIPT_NOTIFY_TIMEOUT_MS;
 		/* keepalived: an unknown user disables the script rather than
 		 * running it as root; so does a refusal by script security */
-		if (script_user_prepare(sc[i], sc[i]->argv, &dflt, &n->opts[i], &n->paths[i], why,
+		if (script_user_prepare(sc[i], sc[i]->argv, &dflt, &s->opts[i], &s->paths[i], why,
 		                        sizeof(why)) == -1) {
 			log_warnx("(%s) notify script %s: %s; script disabled", n->name,
 			          sc[i]->argv[0], why);
 			continue;
 		}
-		if ((n->scripts[i] = notify_argv_dup(sc[i]->argv)) == NULL)
+		if ((s->argv[i] = notify_argv_dup(sc[i]->argv)) == NULL)
 			goto fail;
 	}
 	n->fifo[0] = vrrp_notify_fifo_get(loop, conf, &conf->fifos[NOTIFY_FIFO_ALL], true);
@@ -229,6 +266,7 @@ vrrp_notify_rx_lower(struct vrrp_notify *n, uint8_t priority)
 void
 vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority)
 {
+	struct notify_scripts *s = n->s;
 	const char *word;
 	char prio[4], line[512], **gen;
 	char *argv[64];
@@ -253,10 +291,12 @@ vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority
 	len = snprintf(line, sizeof(line), "%s \"%s\" %s %s\n", n->type, n->name, word, prio);
 	if (len > 0 && (size_t)len < sizeof(line))
 		notify_fifo_line(n, line, (size_t)len);
+	if (s == NULL)
+		return;
 	/* keepalived runs the state's own script first, then the generic one. */
-	if (n->scripts[which] != NULL)
-		cmds[nc++] = (struct proc_cmd){ n->scripts[which], &n->opts[which] };
-	gen = n->scripts[NOTIFY_GENERIC];
+	if (s->argv[which] != NULL)
+		cmds[nc++] = (struct proc_cmd){ s->argv[which], &s->opts[which] };
+	gen = s->argv[NOTIFY_GENERIC];
 	if (gen != NULL) {
 		for (k = 0; gen[k] != NULL && k < sizeof(argv) / sizeof(argv[0]) - 5; k++)
 			argv[k] = gen[k];
@@ -265,42 +305,36 @@ vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority
 		argv[k++] = (char *)word;
 		argv[k++] = prio;
 		argv[k] = NULL;
-		cmds[nc++] = (struct proc_cmd){ argv, &n->opts[NOTIFY_GENERIC] };
+		cmds[nc++] = (struct proc_cmd){ argv, &s->opts[NOTIFY_GENERIC] };
 	}
 	if (nc == 0)
 		return;
 	/* Only the latest state matters to a notify script: a transition that
 	 * comes while an earlier one's scripts run replaces the one waiting,
 	 * so a flapping link never queues minutes of scripts. */
-	before = proc_queue_replaced(n->q);
-	if (proc_queue_push_latest(n->q, cmds, nc) == -1) {
+	before = proc_queue_replaced(s->q);
+	if (proc_queue_push_latest(s->q, cmds, nc) == -1) {
 		log_warn("(%s) cannot queue notify scripts for %s", n->name, word);
 		return;
 	}
-	if (proc_queue_replaced(n->q) != before &&
-	    log_ratelimit_ok(&n->replaced_rl, loop_now_ms(), &suppressed))
+	if (proc_queue_replaced(s->q) != before &&
+	    log_ratelimit_ok(&s->replaced_rl, loop_now_ms(), &suppressed))
 		log_info("(%s) notify scripts of an earlier state not run: replaced by %s "
-		         "(%lu replaced so far)", n->name, word, proc_queue_replaced(n->q));
+		         "(%lu replaced so far)", n->name, word, proc_queue_replaced(s->q));
 }
 
 unsigned
 vrrp_notify_pending(const struct vrrp_notify *n)
 {
-	return n->q != NULL ? proc_queue_pending(n->q) : 0;
+	return n->s != NULL ? proc_queue_pending(n->s->q) : 0;
 }
 
 void
 vrrp_notify_free(struct vrrp_notify *n)
 {
-	int i;
-
 	if (n == NULL)
 		return;
-	proc_queue_free(n->q);   /* a running script finishes on its own */
-	for (i = 0; i < NOTIFY_N; i++) {
-		notify_argv_free(n->scripts[i]);
-		free(n->paths[i]);
-	}
+	notify_scripts_free(n->s);
 	vrrp_notify_fifo_put(n->fifo[0]);
 	vrrp_notify_fifo_put(n->fifo[1]);
 	mail_alert_put(n->mail);
