@@ -353,6 +353,25 @@ START_TEST(test_default_sched_method)
 }
 END_TEST
 
+/* keepalived ignores a virtual server without real servers, sorry server
+ * or not: nothing is left of it, not even in the count that decides
+ * whether the checker starts at all. */
+START_TEST(test_vs_without_real_servers)
+{
+	struct floatd_conf *c;
+	struct conf_diag d;
+
+	ck_assert_int_eq(lc_load("virtual_server 10.0.0.1 80 {\n  protocol TCP\n"
+	                         "  sorry_server 10.0.0.8 80\n}\n", &c, &d), 0);
+	ck_assert_msg(strstr(diag_text, ":1: warning: virtual_server has no real_server; ignored, "
+	                     "as keepalived does"), "%s", diag_text);
+	ck_assert_uint_eq(d.warnings, 1);
+	ck_assert_ptr_null(c->virtual_servers);
+	ck_assert_uint_eq(c->n_virtual_servers, 0);
+	floatd_conf_free(c);
+}
+END_TEST
+
 /* keepalived's virtual_server alpha/omega ignore an argument: even "off"
  * turns them on, with a warning that says so. */
 START_TEST(test_alpha_omega_argument)
@@ -467,6 +486,7 @@ int main(void)
 	tcase_add_test(tc, test_udp_ping_file);
 	tcase_add_test(tc, test_errors_file_line);
 	tcase_add_test(tc, test_default_sched_method);
+	tcase_add_test(tc, test_vs_without_real_servers);
 	tcase_add_test(tc, test_alpha_omega_argument);
 	tcase_add_test(tc, test_group);
 	suite_add_tcase(s, tc);

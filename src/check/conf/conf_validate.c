@@ -417,6 +417,7 @@ void check_conf_validate(struct conf_parse *p, struct floatd_conf *c)
 			                     "virtual_server has no real_server; ignored, as "
 			                     "keepalived does");
 			*pp = vs->next;
+			c->n_virtual_servers--;
 			cv_vs_free(vs);
 			continue;
 		}
