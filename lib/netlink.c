@@ -359,7 +359,9 @@ netlink_build(const struct netlink_addr *a, bool for_add, struct rtnl_addr **out
 	rtnl_addr_set_prefixlen(ra, a->prefixlen);
 	if (for_add) {
 		uint32_t valid = a->valid_lft ? a->valid_lft : NETLINK_LIFE_INFINITE;
-		uint32_t pref = a->preferred_lft ? a->preferred_lft : NETLINK_LIFE_INFINITE;
+		uint32_t pref = a->deprecated ? 0 :
+		                a->preferred_lft ? a->preferred_lft : NETLINK_LIFE_INFINITE;
+		uint32_t flags = a->ifa_flags | (a->family == AF_INET6 && a->nodad ? IFA_F_NODAD : 0);
 
 		if (pref > valid)
 			pref = valid;
@@ -370,8 +372,9 @@ netlink_build(const struct netlink_addr *a, bool for_add, struct rtnl_addr **out
 		if (a->family == AF_INET && a->has_brd &&
 		    (rc = netlink_set_brd(ra, a->brd)) < 0)
 			goto fail;
-		if (a->family == AF_INET6 && a->nodad)
-			rtnl_addr_set_flags(ra, IFA_F_NODAD);
+		/* libnl sends flags past the first 8 bits as IFA_FLAGS */
+		if (flags != 0)
+			rtnl_addr_set_flags(ra, flags);
 		/* Always sent, so a replace also resets a finite lifetime to
 		 * forever. */
 		rtnl_addr_set_valid_lifetime(ra, valid);

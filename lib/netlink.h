@@ -25,8 +25,10 @@ struct netlink_addr {
 	uint8_t scope;               /* RT_SCOPE_* */
 	char label[IF_NAMESIZE];     /* IPv4 only; empty = none */
 	uint32_t valid_lft;          /* seconds; 0 = forever (INFINITY_LIFE_TIME) */
-	uint32_t preferred_lft;      /* seconds; 0 = forever */
+	uint32_t preferred_lft;      /* seconds; 0 = forever (at most valid_lft) */
+	bool deprecated;             /* add: preferred lifetime 0 whatever preferred_lft says */
 	bool nodad;                  /* IPv6: IFA_F_NODAD */
+	uint32_t ifa_flags;          /* add: more IFA_F_* (home, noprefixroute, ...) */
 	bool has_brd;                /* IPv4: set IFA_BROADCAST to brd (add only) */
 	struct in_addr brd;
 };

@@ -108,7 +108,9 @@ vrrp_reload_vip_same(const struct vip_conf *a, const struct vip_conf *b)
 	return a->family == b->family && addr_same(a->family, &a->addr, &b->addr) &&
 	       a->prefixlen == b->prefixlen && strcmp(a->dev, b->dev) == 0 &&
 	       strcmp(a->label, b->label) == 0 && a->scope == b->scope &&
-	       a->has_brd == b->has_brd && (!a->has_brd || addr_same(a->family, &a->brd, &b->brd));
+	       a->has_brd == b->has_brd && (!a->has_brd || addr_same(a->family, &a->brd, &b->brd)) &&
+	       a->flags == b->flags && a->preferred_set == b->preferred_set &&
+	       (!a->preferred_set || a->preferred_lft == b->preferred_lft);
 }
 
 static const struct vip_conf *

@@ -12,6 +12,7 @@
 #include "vrrp/conf/conf_iproute.h"
 #include "statics.h"
 #include "vroutes.h"
+#include "vip.h"
 
 struct vrrp_statics {
 	struct netlink *nl;
@@ -22,17 +23,11 @@ struct vrrp_statics {
 static int
 statics_addr(const struct vip_conf *v, struct netlink_addr *out)
 {
-	memset(out, 0, sizeof(*out));
-	out->ifindex = (int)if_nametoindex(v->dev);
-	if (out->ifindex == 0)
+	int ifindex = (int)if_nametoindex(v->dev);
+
+	if (ifindex == 0)
 		return -ENODEV;
-	out->family = v->family;
-	memcpy(&out->addr, &v->addr, sizeof(out->addr));
-	out->prefixlen = v->prefixlen;
-	out->scope = v->scope;
-	memcpy(out->label, v->label, sizeof(out->label));
-	out->has_brd = v->has_brd && v->family == AF_INET;
-	out->brd = v->brd.v4;
+	vrrp_vip_conf_netlink(v, ifindex, out);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/if_addr.h>
 
 #include "log.h"
 #include "vip.h"
@@ -18,8 +19,8 @@ struct vrrp_vips {
 	uint32_t lifetime_s;   /* 0 = forever */
 };
 
-static void
-vip_to_netlink(const struct vip_conf *v, int ifindex, struct netlink_addr *out)
+void
+vrrp_vip_conf_netlink(const struct vip_conf *v, int ifindex, struct netlink_addr *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->family = v->family;
@@ -31,9 +32,22 @@ vip_to_netlink(const struct vip_conf *v, int ifindex, struct netlink_addr *out)
 	out->prefixlen = v->prefixlen;
 	out->scope = v->scope;
 	memcpy(out->label, v->label, sizeof(out->label));
+	out->has_brd = v->has_brd && v->family == AF_INET;
+	out->brd = v->brd.v4;
 	/* RFC 5798 §8.2: a VIP must not run DAD, or the new master would leave it
-	 * tentative (unusable) while the old one still answers. */
-	out->nodad = v->family == AF_INET6;
+	 * tentative (unusable) while the old one still answers; `-nodad` keeps
+	 * it, as in keepalived. */
+	out->nodad = v->family == AF_INET6 && !(v->flags & VIP_F_DAD);
+	out->ifa_flags = ((v->flags & VIP_F_HOME) ? IFA_F_HOMEADDRESS : 0) |
+	                 ((v->flags & VIP_F_MNGTMPADDR) ? IFA_F_MANAGETEMPADDR : 0) |
+	                 ((v->flags & VIP_F_NOPREFIXROUTE) ? IFA_F_NOPREFIXROUTE : 0) |
+	                 ((v->flags & VIP_F_AUTOJOIN) ? IFA_F_MCAUTOJOIN : 0);
+	/* keepalived sends a preferred lifetime for IPv6 only; 0 makes the
+	 * address deprecated, so that the host never picks it as a source */
+	if (v->family == AF_INET6 && v->preferred_set) {
+		out->deprecated = v->preferred_lft == 0;
+		out->preferred_lft = v->preferred_lft;
+	}
 }
 
 static const char *
@@ -75,7 +89,7 @@ vrrp_vips_new(struct netlink *nl, const struct vrrp_instance_conf *ic, int defau
 			vs->dev[k] = v->dev;
 		}
 		vs->on_default[k] = deflt;
-		vip_to_netlink(v, ifindex, &vs->addrs[k++]);
+		vrrp_vip_conf_netlink(v, ifindex, &vs->addrs[k++]);
 	}
 	vs->n = k;
 	return vs;
@@ -178,10 +192,9 @@ void
 vrrp_vips_set_lifetime(struct vrrp_vips *vs, uint32_t seconds)
 {
 	vs->lifetime_s = seconds;
-	for (unsigned i = 0; i < vs->n; i++) {
+	/* the preferred lifetime is cut to the valid one when added */
+	for (unsigned i = 0; i < vs->n; i++)
 		vs->addrs[i].valid_lft = seconds;
-		vs->addrs[i].preferred_lft = seconds;
-	}
 }
 
 int

@@ -12,6 +12,10 @@
 
 struct vrrp_vips;
 
+/* A configured address as netlink adds it, VIPs and static_ipaddress
+ * alike (keepalived uses one function for both): flags, brd, lifetimes. */
+void vrrp_vip_conf_netlink(const struct vip_conf *, int ifindex, struct netlink_addr *);
+
 /* `name` prefixes log lines; default_ifindex is the instance's interface. */
 struct vrrp_vips *vrrp_vips_new(struct netlink *, const struct vrrp_instance_conf *,
                                 int default_ifindex);

@@ -254,6 +254,27 @@ START_TEST(t_everything)
 }
 END_TEST
 
+/* A VIP line's option words: a typo gets its did-you-mean and is an error,
+ * as an unknown keyword is; so is a second address on the line. */
+START_TEST(t_vip_option_typo)
+{
+	struct load l;
+
+	put("k.conf", "vrrp_instance VI {\n interface eth0\n virtual_router_id 3\n"
+	    " virtual_ipaddress {\n  10.0.0.1/24 noprefixrout\n  10.0.0.2 10.0.0.3\n"
+	    "  10.0.0.4 preferred_lft soon\n  10.0.0.5 label\n }\n}\n");
+	load(&l, "k.conf");
+	has(&l, "k.conf:5: error: unknown virtual_ipaddress option 'noprefixrout'; "
+	        "did you mean 'noprefixroute'?");
+	has(&l, "k.conf:6: error: unknown virtual_ipaddress option '10.0.0.3'");
+	has(&l, "k.conf:7: error: invalid preferred_lft 'soon' in virtual_ipaddress "
+	        "(forever or seconds)");
+	has(&l, "k.conf:8: error: virtual_ipaddress option 'label' needs a value");
+	ck_assert_uint_eq(l.errors, 4);
+	unload(&l);
+}
+END_TEST
+
 START_TEST(t_braces_comments_quotes)
 {
 	struct load l;
@@ -1175,6 +1196,7 @@ int main(void)
 	tcase_add_test(tc, t_defaults);
 	tcase_add_test(tc, t_everything);
 	tcase_add_test(tc, t_braces_comments_quotes);
+	tcase_add_test(tc, t_vip_option_typo);
 	tcase_add_test(tc, t_include);
 	tcase_add_test(tc, t_include_errors);
 	tcase_add_test(tc, t_include_duplicates_once);

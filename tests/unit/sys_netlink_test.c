@@ -4,6 +4,7 @@
  * host's interfaces.  Prints one "ok"/"not ok" line per assertion. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/if_addr.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/rtnetlink.h>
@@ -280,6 +281,7 @@ static void
 test_primary(struct netlink *nl)
 {
 	struct netlink_addr p, v6;
+	const char *out;
 	char buf[INET6_ADDRSTRLEN];
 	int i, rc = -1;
 
@@ -327,6 +329,30 @@ test_primary(struct netlink *nl)
 	      IN6_IS_ADDR_LINKLOCAL(&p.addr.v6), "IPv6 primary still link-local");
 	check(netlink_addr_del(nl, &v6) == 0, "del IPv6");
 	check(netlink_addr_present(nl, &v6) == 0, "IPv6 gone");
+
+	/* keepalived's VIP words: flags past the first 8 bits (IFA_FLAGS) and
+	 * preferred_lft 0 (deprecated, valid forever) */
+	v6 = mk(AF_INET6, "2001:db8::11", 64);
+	v6.nodad = true;
+	v6.ifa_flags = IFA_F_NOPREFIXROUTE | IFA_F_HOMEADDRESS | IFA_F_MANAGETEMPADDR;
+	v6.deprecated = true;
+	check(netlink_addr_add(nl, &v6, false) == 0, "add IPv6 with flags, deprecated");
+	out = sh("ip -6 -o addr show dev %s to 2001:db8::11", ifname);
+	check(strstr(out, "2001:db8::11/64") && strstr(out, "noprefixroute") &&
+	      strstr(out, "home") && strstr(out, "mngtmpaddr") && strstr(out, "nodad") &&
+	      strstr(out, "deprecated") && strstr(out, "valid_lft forever") &&
+	      strstr(out, "preferred_lft 0sec"), "ip -6 addr shows the flags: %s", out);
+	check(strstr(sh("ip -6 -o route show dev %s", ifname), "2001:db8::/64") == NULL,
+	      "noprefixroute: no 2001:db8::/64 route");
+	/* a finite valid lifetime cuts a longer preferred one */
+	v6.deprecated = false;
+	v6.preferred_lft = 600;
+	v6.valid_lft = 60;
+	check(netlink_addr_add(nl, &v6, true) == 0, "replace with lifetimes");
+	out = sh("ip -6 -o addr show dev %s to 2001:db8::11", ifname);
+	check(strstr(out, "valid_lft 60sec") && strstr(out, "preferred_lft 60sec") &&
+	      !strstr(out, "deprecated"), "preferred cut to valid: %s", out);
+	check(netlink_addr_del(nl, &v6) == 0, "del IPv6 with flags");
 }
 
 static void

@@ -22,7 +22,6 @@
 
 #define VRRP_CONF_SECS_MAX 86400UL
 #define VRRP_CONF_REPEAT_MAX 65535UL
-#define VRRP_CONF_SCOPE_UNIVERSE 0   /* RT_SCOPE_* of <linux/rtnetlink.h> */
 
 /* ---- instance and simple keywords */
 
@@ -334,99 +333,6 @@ int vrrp_conf_script_line(struct conf_parse *p, const struct conf_line *l,
 
 /* ---- virtual_ipaddress { ADDR[/PREFIX] [brd X] [dev IF] [scope S] [label L] } */
 
-int vrrp_conf_vip_line(struct conf_parse *p, const struct conf_line *l, const char *block,
-                      struct vip_conf *v)
-{
-	struct addr a;
-	int rc;
-
-	memset(v, 0, sizeof(*v));
-	rc = addr_parse_prefix(l->argv[0], 0, &a, NULL);
-	if (rc == -ERANGE) {
-		conf_parse_error(p, l, "invalid prefix length '%s' in %s",
-		                 strchr(l->argv[0], '/') + 1, block);
-		return -1;
-	}
-	if (rc < 0) {
-		conf_parse_error(p, l, "invalid address '%s' in %s", l->argv[0], block);
-		return -1;
-	}
-	v->family = a.family;
-	vrrp_addr_from(&v->addr, &a);
-	v->prefixlen = a.prefixlen;
-	v->scope = VRRP_CONF_SCOPE_UNIVERSE;
-	v->origin.file = l->file;
-	v->origin.line = l->line;
-	for (int i = 1; i < l->argc; i++) {
-		const char *opt = l->argv[i], *val = i + 1 < l->argc ? l->argv[i + 1] : NULL;
-		static const char *const takes_value[] = { "brd", "broadcast", "dev", "label", "scope",
-			"peer", "preferred_lft" };
-		static const char *const unsupported[] = { "peer", "preferred_lft", "use_vmac",
-			"home", "-nodad", "mngtmpaddr", "noprefixroute", "autojoin", "no_track" };
-		bool known = false, unsup = false;
-
-		for (size_t k = 0; k < sizeof(takes_value) / sizeof(*takes_value); k++)
-			if (strcmp(opt, takes_value[k]) == 0)
-				known = true;
-		for (size_t k = 0; k < sizeof(unsupported) / sizeof(*unsupported); k++)
-			if (strcmp(opt, unsupported[k]) == 0)
-				unsup = true;
-		if (!known && !unsup) {
-			conf_parse_error(p, l, "unknown %s option '%s'", block, opt);
-			return -1;
-		}
-		if (known && !val) {
-			conf_parse_error(p, l, "%s option '%s' needs a value", block, opt);
-			return -1;
-		}
-		if (known)
-			i++;
-		if (unsup) {
-			conf_parse_warn(p, l, "%s option '%s' is not supported by floatd (ignored)",
-			                block, opt);
-			continue;
-		}
-		if (strcmp(opt, "brd") == 0 || strcmp(opt, "broadcast") == 0) {
-			if (strcmp(val, "-") == 0) {
-				v->has_brd = false;
-			} else if (strcmp(val, "+") == 0 && v->family == AF_INET) {
-				uint32_t host = v->prefixlen >= 32 ? 0 : 0xffffffffu >> v->prefixlen;
-
-				v->has_brd = true;
-				v->brd.v4.s_addr = v->addr.v4.s_addr | htonl(host);
-			} else if (addr_parse(val, v->family, &a, NULL) < 0) {
-				conf_parse_error(p, l, "invalid broadcast '%s' in %s", val, block);
-				return -1;
-			} else {
-				vrrp_addr_from(&v->brd, &a);
-				v->has_brd = true;
-			}
-		} else if (strcmp(opt, "dev") == 0) {
-			if (strlen(val) >= sizeof(v->dev)) {
-				conf_parse_error(p, l, "invalid dev '%s' in %s", val, block);
-				return -1;
-			}
-			strcpy(v->dev, val);
-		} else if (strcmp(opt, "label") == 0) {
-			if (strlen(val) >= sizeof(v->label)) {
-				conf_parse_error(p, l, "invalid label '%s' in %s (at most %zu characters)",
-				                 val, block, sizeof(v->label) - 1);
-				return -1;
-			}
-			strcpy(v->label, val);
-		} else if (strcmp(opt, "scope") == 0) {
-			if (addr_scope_parse(val, &v->scope) < 0) {
-				conf_parse_error(p, l, "invalid scope '%s' in %s", val, block);
-				return -1;
-			}
-		} else {
-			conf_parse_error(p, l, "unknown %s option '%s'", block, opt);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 static int vrrp_conf_vips_open(struct conf_parse *p, const struct conf_line *l, void *obj,
                                void **child)
 {
@@ -720,36 +626,6 @@ void vrrp_conf_dump_script(FILE *fp, const char *kw, const struct script_conf *s
 	if (s->group)
 		fprintf(fp, " %s", s->group);
 	fputc('\n', fp);
-}
-
-void vrrp_conf_dump_vips(FILE *fp, const char *indent, const char *kw, const struct vip_conf *v,
-                         unsigned n)
-{
-	char a[INET6_ADDRSTRLEN];
-
-	if (!n)
-		return;
-	fprintf(fp, "%s%s {\n", indent, kw);
-	for (unsigned i = 0; i < n; i++, v++) {
-		const char *scope = addr_scope_name(v->scope);
-
-		inet_ntop(v->family, &v->addr, a, sizeof(a));
-		fprintf(fp, "%s\t%s/%u", indent, a, v->prefixlen);
-		if (v->has_brd) {
-			inet_ntop(v->family, &v->brd, a, sizeof(a));
-			fprintf(fp, " brd %s", a);
-		}
-		if (v->dev[0])
-			fprintf(fp, " dev %s", v->dev);
-		if (scope)
-			fprintf(fp, " scope %s", scope);
-		else
-			fprintf(fp, " scope %u", v->scope);
-		if (v->label[0])
-			fprintf(fp, " label %s", v->label);
-		fputc('\n', fp);
-	}
-	fprintf(fp, "%s}\n", indent);
 }
 
 void vrrp_conf_dump(FILE *fp, const struct vrrp_instance_conf *vi)

@@ -35,7 +35,8 @@ enum vrrp_conf_notify_kw {
 void vrrp_conf_script_clear(struct script_conf *);
 /* `\tKW "'arg' 'arg'" [USER [GROUP]]` or nothing when unset. */
 void vrrp_conf_dump_script(FILE *, const char *kw, const struct script_conf *);
-/* One virtual_ipaddress-style line (also static_ipaddress) into *v; 0 / -1 (reported). */
+/* conf_vip.c: one virtual_ipaddress-style line (also static_ipaddress)
+ * into *v; 0 / -1 (reported). */
 int vrrp_conf_vip_line(struct conf_parse *, const struct conf_line *, const char *block,
                        struct vip_conf *v);
 /* `INDENT KW {` and one address per line, or nothing when n is 0. */

@@ -29,7 +29,19 @@ struct vip_conf {
 	uint8_t scope;               /* RT_SCOPE_* ; default RT_SCOPE_UNIVERSE */
 	bool has_brd;
 	union vrrp_addr brd;
+	uint8_t flags;               /* VIP_F_* (src/vrrp/conf/conf_vip.c) */
+	bool preferred_set;          /* preferred_lft N given; else forever */
+	uint32_t preferred_lft;      /* seconds; 0 = deprecated (IPv6: never a source) */
 	struct conf_origin origin;
+};
+/* keepalived's address flags on a VIP line; src/vrrp/vip.c makes them the
+ * kernel's IFA_F_* */
+enum {
+	VIP_F_HOME = 1 << 0,           /* home: IFA_F_HOMEADDRESS */
+	VIP_F_MNGTMPADDR = 1 << 1,     /* mngtmpaddr: IFA_F_MANAGETEMPADDR */
+	VIP_F_NOPREFIXROUTE = 1 << 2,  /* noprefixroute: IFA_F_NOPREFIXROUTE */
+	VIP_F_AUTOJOIN = 1 << 3,       /* autojoin: IFA_F_MCAUTOJOIN */
+	VIP_F_DAD = 1 << 4,            /* -nodad: IPv6 runs DAD (default: IFA_F_NODAD) */
 };
 
 /* One unicast_peer line: ADDR [min_ttl N] [max_ttl N] (the TTL limits are
