@@ -262,7 +262,8 @@ START_TEST(t_vip_option_typo)
 
 	put("k.conf", "vrrp_instance VI {\n interface eth0\n virtual_router_id 3\n"
 	    " virtual_ipaddress {\n  10.0.0.1/24 noprefixrout\n  10.0.0.2 10.0.0.3\n"
-	    "  10.0.0.4 preferred_lft soon\n  10.0.0.5 label\n }\n}\n");
+	    "  10.0.0.4 preferred_lft soon\n  10.0.0.5 label\n  10.0.0.6 track_group G\n"
+	    " }\n}\n");
 	load(&l, "k.conf");
 	has(&l, "k.conf:5: error: unknown virtual_ipaddress option 'noprefixrout'; "
 	        "did you mean 'noprefixroute'?");
@@ -270,7 +271,8 @@ START_TEST(t_vip_option_typo)
 	has(&l, "k.conf:7: error: invalid preferred_lft 'soon' in virtual_ipaddress "
 	        "(forever or seconds)");
 	has(&l, "k.conf:8: error: virtual_ipaddress option 'label' needs a value");
-	ck_assert_uint_eq(l.errors, 4);
+	has(&l, "k.conf:9: error: track_group is for static_ipaddress only");
+	ck_assert_uint_eq(l.errors, 5);
 	unload(&l);
 }
 END_TEST

@@ -3,6 +3,7 @@
  *   ADDR[/PREFIX] [brd ADDR|+|-] [dev IF] [label L] [scope S]
  *                 [preferred_lft forever|SECONDS] [home] [-nodad]
  *                 [mngtmpaddr] [noprefixroute] [autojoin]
+ *                 [track_group G (static_ipaddress only: warned about)]
  * and the normalised dump of such lines.  `peer`, `use_vmac` and `no_track`
  * are keepalived's but not done by floatd: warned about and ignored.  A
  * word keepalived does not know either is an error, as an unknown keyword
@@ -24,7 +25,7 @@
 
 enum vip_opt {
 	VIP_OPT_BRD = 1, VIP_OPT_DEV, VIP_OPT_LABEL, VIP_OPT_SCOPE, VIP_OPT_PREFERRED_LFT,
-	VIP_OPT_FLAG, VIP_OPT_NOT_DONE,
+	VIP_OPT_FLAG, VIP_OPT_NOT_DONE, VIP_OPT_TRACK_GROUP,
 };
 /* A flag word's row carries VIP_OPT_FLAG and its VIP_F_* bit in `arg`. */
 #define VIP_FLAG(f) (VIP_OPT_FLAG | (f) << 8)
@@ -50,6 +51,7 @@ static const struct conf_kw vip_words[] = {
 	{ "peer", CONF_KW_SIMPLE, 1, 1, NULL, NULL, NULL, VIP_OPT_NOT_DONE },
 	{ "use_vmac", CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, VIP_OPT_NOT_DONE },
 	{ "no_track", CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, VIP_OPT_NOT_DONE },
+	{ "track_group", CONF_KW_SIMPLE, 1, 1, NULL, NULL, NULL, VIP_OPT_TRACK_GROUP },
 	{ NULL, 0, 0, 0, NULL, NULL, NULL, 0 },
 };
 static const struct conf_table vip_word_table = { "virtual_ipaddress", vip_words, NULL };
@@ -150,6 +152,15 @@ vip_option(struct conf_parse *p, const struct conf_line *l, const char *block,
 	case VIP_OPT_NOT_DONE:
 		conf_parse_warn(p, l, "%s option '%s' is not supported by floatd (ignored)", block,
 		                kw->name);
+		return 0;
+	case VIP_OPT_TRACK_GROUP:
+		/* as with static_routes (floatd.conf(5)) */
+		if (strcmp(block, "static_ipaddress") != 0) {
+			conf_parse_error(p, l, "track_group is for static_ipaddress only");
+			return -1;
+		}
+		conf_parse_warn(p, l, "track_group %s: floatd does not follow track groups; the "
+		                "address stays installed", val);
 		return 0;
 	}
 	return -1;
