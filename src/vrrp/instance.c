@@ -323,6 +323,12 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 	memcpy(exp.auth_data, vi->c->auth_pass, VRRP_AUTH_LEN);
 	exp.naddr = vi->n_adv;
 	exp.addrs = vi->adv_addrs;
+	/* keepalived's skip_check_adv_addr: a BACKUP takes the list of the
+	 * master it already follows as it comes (that master may have been
+	 * reloaded with other VIPs first; a new sender is still checked) */
+	exp.skip_addrs = vi->c->skip_check_adv_addr && vi->fsm.state == VRRP_STATE_BACKUP &&
+	                 vi->last_master_known &&
+	                 vrrp_advert_addr_cmp(ifc->family, &rx->src, &vi->last_master) == 0;
 	why = vrrp_pkt_check_instance(&pkt, &exp);
 	if (why != VRRP_DROP_NONE) {
 		count_drop(vi->drops, &vi->drop_rl, vi->c->name, why, rx);

@@ -243,7 +243,7 @@ vrrp_pkt_check_instance(const struct vrrp_pkt *pkt, const struct vrrp_pkt_expect
 	}
 	/* RFC 5798 §7.1: a mismatching list is logged and discarded, unless the
 	 * sender owns the addresses (priority 255), which is authoritative */
-	if (pkt->priority != 255 &&
+	if (pkt->priority != 255 && !exp->skip_addrs &&
 	    (pkt->naddr != exp->naddr ||
 	     (pkt->naddr > 0 && exp->addrs == NULL) ||
 	     !pkt_addr_set_eq(pkt->family, pkt->addrs, exp->addrs, pkt->naddr)))

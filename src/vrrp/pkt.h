@@ -116,12 +116,13 @@ struct vrrp_pkt_expect {
 	uint8_t auth_data[VRRP_AUTH_LEN];
 	uint8_t naddr;
 	const union vrrp_addr *addrs;  /* in config order */
+	bool skip_addrs;               /* skip_check_adv_addr: the list is not compared */
 };
 /* Instance-level checks of RFC 3768/5798 §7.1, in this order: version
  * (VERSION); v2 only: adver int (ADVER_INT), auth type, and for PASS the 8
  * bytes of data (AUTH).  The address list must have the same count and be
  * the same set (order-insensitive) unless the sender is the owner
- * (priority 255) (ADDR_LIST).  VRID and own-packet checks are the caller's. */
+ * (priority 255) or skip_addrs is set (ADDR_LIST).  VRID and own-packet checks are the caller's. */
 enum vrrp_drop vrrp_pkt_check_instance(const struct vrrp_pkt *, const struct vrrp_pkt_expect *);
 
 /* Encode `pkt` into buf (VRRP message only, no IP header).  src/dst are the

@@ -612,6 +612,15 @@ START_TEST(test_inst_addr_list)
 	ck_assert_int_eq(vrrp_pkt_check_instance(&pkt, &expect), VRRP_DROP_NONE);
 	expect.naddr = 1;
 	ck_assert_int_eq(vrrp_pkt_check_instance(&pkt, &expect), VRRP_DROP_NONE);
+	/* skip_check_adv_addr: neither the count nor the set is compared, the
+	 * rest still is */
+	setup_expect();
+	expect.naddr = 1;
+	exp_addrs[0] = addr(AF_INET, "192.0.2.102");
+	expect.skip_addrs = true;
+	ck_assert_int_eq(vrrp_pkt_check_instance(&pkt, &expect), VRRP_DROP_NONE);
+	expect.version = 3;
+	ck_assert_int_eq(vrrp_pkt_check_instance(&pkt, &expect), VRRP_DROP_VERSION);
 }
 END_TEST
 

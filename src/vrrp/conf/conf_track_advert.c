@@ -1,7 +1,8 @@
 /* Tracking configuration, the instance side, and the advert options: the
  * track_* keywords of vrrp_instance (track_script, track_interface,
  * track_file), the floatd track_reference, and vip_lifetime,
- * higher_prio_send_advert, lower_prio_no_advert and garp_lower_prio_*
+ * higher_prio_send_advert, lower_prio_no_advert, skip_check_adv_addr and
+ * garp_lower_prio_*
  * (in vrrp_instance and global_defs); the helpers shared with
  * conf_script_trackfile.c (vrrp_script, vrrp_track_file) and conf_sync.c
  * (vrrp_sync_group), and the validation pass over all three.
@@ -275,6 +276,8 @@ int vrrp_conf_track_inst_simple(struct conf_parse *p, const struct conf_line *l,
 		return track_bool_cfg(p, l, &vi->higher_prio_send_advert_cfg);
 	case VRRP_TRACK_KW_LOWER_PRIO_NO_ADVERT:
 		return track_bool_cfg(p, l, &vi->lower_prio_no_advert_cfg);
+	case VRRP_TRACK_KW_SKIP_CHECK_ADV_ADDR:
+		return track_bool_cfg(p, l, &vi->skip_check_adv_addr_cfg);
 	case VRRP_TRACK_KW_GARP_LOWER_PRIO_REPEAT:
 		return track_u32(p, l, TRACK_COUNT_MAX, &vi->garp_lower_prio_repeat);
 	case VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY:
@@ -296,6 +299,8 @@ int vrrp_conf_track_global_simple(struct conf_parse *p, const struct conf_line *
 		return conf_parse_bool(p, l, 1, &c->higher_prio_send_advert);
 	case VRRP_TRACK_KW_LOWER_PRIO_NO_ADVERT:
 		return conf_parse_bool(p, l, 1, &c->lower_prio_no_advert);
+	case VRRP_TRACK_KW_SKIP_CHECK_ADV_ADDR:
+		return conf_parse_bool(p, l, 1, &c->skip_check_adv_addr);
 	case VRRP_TRACK_KW_GARP_LOWER_PRIO_REPEAT:
 		return track_u32(p, l, TRACK_COUNT_MAX, &c->garp_lower_prio_repeat);
 	case VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY:
@@ -323,6 +328,7 @@ void vrrp_conf_track_instance_defaults(struct vrrp_instance_conf *vi)
 	vi->vip_lifetime_s = UINT32_MAX;
 	vi->higher_prio_send_advert_cfg = -1;
 	vi->lower_prio_no_advert_cfg = -1;
+	vi->skip_check_adv_addr_cfg = -1;
 	vi->garp_lower_prio_repeat = UINT32_MAX;
 	vi->garp_lower_prio_delay_s = UINT32_MAX;
 	vi->track_reference.interval_ms = 1000;
@@ -429,6 +435,8 @@ static void track_check_instance(struct conf_parse *p, const struct floatd_conf 
 		vi->lower_prio_no_advert = vi->lower_prio_no_advert_cfg;
 	else
 		vi->lower_prio_no_advert = c->lower_prio_no_advert;
+	vi->skip_check_adv_addr = vi->skip_check_adv_addr_cfg >= 0 ? vi->skip_check_adv_addr_cfg :
+	                          c->skip_check_adv_addr;
 	if (vi->garp_lower_prio_repeat == UINT32_MAX)
 		vi->garp_lower_prio_repeat = c->garp_lower_prio_repeat != UINT32_MAX ?
 		                             c->garp_lower_prio_repeat : vi->garp_master_repeat;
@@ -536,6 +544,8 @@ void vrrp_conf_track_dump_instance(FILE *fp, const struct vrrp_instance_conf *vi
 		fprintf(fp, "\thigher_prio_send_advert off\n");
 	if (vi->lower_prio_no_advert)
 		fprintf(fp, "\tlower_prio_no_advert\n");
+	if (vi->skip_check_adv_addr)
+		fprintf(fp, "\tskip_check_adv_addr\n");
 	if (vi->dont_track_primary)
 		fprintf(fp, "\tdont_track_primary\n");
 	if (vi->garp_lower_prio_repeat != vi->garp_master_repeat)

@@ -225,11 +225,15 @@ struct vrrp_instance_conf {
 	uint32_t vip_lifetime_s;     /* floatd extension; 0 = off; UINT32_MAX until validated */
 	bool higher_prio_send_advert;
 	bool lower_prio_no_advert;   /* no advert answers a lower priority (GARP still does) */
+	/* skip_check_adv_addr: in BACKUP, adverts from the master already heard
+	 * are taken without comparing their address list with ours */
+	bool skip_check_adv_addr;
 	uint32_t garp_lower_prio_repeat;   /* UINT32_MAX until validated (global value) */
 	uint32_t garp_lower_prio_delay_s;  /* UINT32_MAX until validated (global value) */
 	struct vrrp_sync_group_conf *sync_group;   /* NULL = none */
 	int8_t higher_prio_send_advert_cfg;   /* parser: -1 = take the global value */
 	int8_t lower_prio_no_advert_cfg;      /* parser: -1 = take the global value */
+	int8_t skip_check_adv_addr_cfg;       /* parser: -1 = take the global value */
 	/* src/vrrp/conf/conf_extra.c: accept mode, strict, VMAC, routes */
 	uint8_t accept_cfg;          /* parser: 0 unset, 1 accept, 2 no_accept */
 	bool accept;                 /* effective after validation */
@@ -306,6 +310,7 @@ struct floatd_conf {
 	uint32_t vip_lifetime_s;          /* floatd extension, default 0 = off */
 	bool higher_prio_send_advert;     /* vrrp_higher_prio_send_advert, default off */
 	bool lower_prio_no_advert;        /* vrrp_lower_prio_no_advert, default off */
+	bool skip_check_adv_addr;         /* vrrp_skip_check_adv_addr, default off */
 	uint32_t garp_lower_prio_repeat;  /* UINT32_MAX = garp_master_repeat */
 	uint32_t garp_lower_prio_delay_s; /* UINT32_MAX = garp_master_delay */
 	struct vrrp_instance_conf *instances;  /* in file order */
