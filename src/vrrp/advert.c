@@ -95,8 +95,7 @@ vrrp_advert_send(const struct vrrp_advert_tx *tx, uint8_t priority)
 	}
 	memcpy(pkt.addrs, tx->addrs, tx->naddr * sizeof(pkt.addrs[0]));
 	if (c->n_unicast_peers == 0) {
-		memset(&dst, 0, sizeof(dst));
-		inet_pton(c->family, c->family == AF_INET6 ? VRRP_MCAST6 : VRRP_MCAST4, &dst);
+		dst = c->mcast_group;   /* 224.0.0.18 / ff02::12 unless configured */
 		return advert_send_one(tx, &pkt, &dst, -1);
 	}
 	for (unsigned i = 0; i < c->n_unicast_peers; i++) {

@@ -8,6 +8,7 @@
  * costs one dump per iteration, not one per event.  Also: VIPs deleted by
  * someone else (re-added), a VMAC deleted by someone else (re-created).
  * Decides nothing about states: health.c does, from vrrp_iface_usable(). */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +132,21 @@ iface_retarget(struct vrrp_iface *ifc)
 	}
 }
 
+void
+vrrp_iface_join_group(struct vrrp_iface *ifc, const struct vrrp_instance_conf *c)
+{
+	char g[INET6_ADDRSTRLEN];
+
+	if (ifc->fd < 0 || c->n_unicast_peers > 0)
+		return;
+	if (vrrp_sock_join(ifc->fd, ifc->family, ifc->ifindex, &c->mcast_group) == 0 &&
+	    (ifc->ah_fd < 0 || vrrp_sock_join(ifc->ah_fd, ifc->family, ifc->ifindex,
+	                                      &c->mcast_group) == 0))
+		return;
+	inet_ntop(ifc->family, &c->mcast_group, g, sizeof(g));
+	log_warn("(%s) cannot join multicast group %s on %s", c->name, g, ifc->name);
+}
+
 /* Open the sockets on link `ifindex` of our name: the VRRP socket (bound,
  * group joined), GARP or NA, AH when an instance needs it.  0, or -1
  * (logged once per failure streak; retried after IFACE_RETRY_MS). */
@@ -166,6 +182,10 @@ iface_bind(struct vrrp_iface *ifc, int ifindex)
 	}
 	if (ifc->want_ah && vrrp_iface_open_ah(ifc) < 0)
 		log_warn_every(5000, 5, "%s: cannot open the AH socket", name);
+	/* a link re-created: its instances' groups, where not the RFC's */
+	for (struct vrrp_instance *vi = ifc->set->instances; vi != NULL; vi = vi->next)
+		if (vi->ifc == ifc)
+			vrrp_iface_join_group(ifc, vi->c);
 	ifc->link_up = netlink_link_state(ifc->set->nl, ifindex, NULL) == 1;
 	iface_read_primary(ifc);
 	iface_retarget(ifc);

@@ -302,6 +302,13 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 		ifc->drops[VRRP_DROP_VRID]++;
 		return;
 	}
+	/* the same VRID of another cluster on the LAN, told apart by its
+	 * group (vrrp_mcast_group4/6, mcast_dst_ip): not ours */
+	if (vi->c->n_unicast_peers == 0 && vrrp_addr_is_multicast(ifc->family, &rx->dst) &&
+	    vrrp_advert_addr_cmp(ifc->family, &rx->dst, &vi->c->mcast_group) != 0) {
+		ifc->drops[VRRP_DROP_VRID]++;
+		return;
+	}
 	self = vrrp_advert_source(vi->c, &ifc->primary);
 	if (vrrp_advert_addr_cmp(ifc->family, &rx->src, &self) == 0) {
 		vi->drops[VRRP_DROP_OWN]++;
@@ -503,6 +510,7 @@ vrrp_instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c, b
 			return -1;
 		}
 	}
+	vrrp_iface_join_group(vi->ifc, c);
 	vi->n_adv = (uint8_t)(c->n_vips > VRRP_MAX_ADDRS ? VRRP_MAX_ADDRS : c->n_vips);
 	vi->adv_addrs = calloc(vi->n_adv + 1, sizeof(*vi->adv_addrs));
 	vi->timer = loop_timer_new(set->loop, fsm_timer_fired, vi);

@@ -170,6 +170,9 @@ int vrrp_iface_open_ah(struct vrrp_iface *);
  * by someone else; forwards to health.c). */
 struct vrrp_iface *vrrp_iface_get(struct vrrp_set *, const char *name, int family);
 bool vrrp_iface_usable(const struct vrrp_iface *);
+/* The instance's multicast group (vrrp_mcast_group4/6, mcast_dst_ip) on
+ * the interface's sockets, if they are open (else when they are). */
+void vrrp_iface_join_group(struct vrrp_iface *, const struct vrrp_instance_conf *);
 void vrrp_ifaces_netlink_event(void *set, const struct netlink_event *);
 void vrrp_ifaces_free(struct vrrp_set *);
 

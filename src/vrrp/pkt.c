@@ -226,6 +226,13 @@ pkt_addr_set_eq(int family, const union vrrp_addr *a, const union vrrp_addr *b, 
 	return true;
 }
 
+bool
+vrrp_addr_is_multicast(int family, const union vrrp_addr *a)
+{
+	return family == AF_INET6 ? a->v6.s6_addr[0] == 0xff
+	                          : (ntohl(a->v4.s_addr) >> 28) == 0xe;
+}
+
 enum vrrp_drop
 vrrp_pkt_check_instance(const struct vrrp_pkt *pkt, const struct vrrp_pkt_expect *exp)
 {

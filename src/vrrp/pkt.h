@@ -124,6 +124,8 @@ struct vrrp_pkt_expect {
  * the same set (order-insensitive) unless the sender is the owner
  * (priority 255) or skip_addrs is set (ADDR_LIST).  VRID and own-packet checks are the caller's. */
 enum vrrp_drop vrrp_pkt_check_instance(const struct vrrp_pkt *, const struct vrrp_pkt_expect *);
+/* 224.0.0.0/4 or ff00::/8 (advert destinations, configured groups) */
+bool vrrp_addr_is_multicast(int family, const union vrrp_addr *a);
 
 /* Encode `pkt` into buf (VRRP message only, no IP header).  src/dst are the
  * IP addresses used for the v3 pseudo-header.  `form` matters only for

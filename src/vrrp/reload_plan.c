@@ -156,6 +156,9 @@ replace_reason(const struct vrrp_instance_conf *a, const struct vrrp_instance_co
 		return "unicast_src_ip";
 	if (a->unicast_ttl != b->unicast_ttl)
 		return "unicast_ttl";
+	/* the group is joined with the socket of the instance */
+	if (!addr_same(a->family, &a->mcast_group, &b->mcast_group))
+		return "multicast group";
 	if (a->auth_type != b->auth_type || memcmp(a->auth_pass, b->auth_pass, VRRP_AUTH_LEN) != 0)
 		return "authentication";
 	if (a->use_vmac != b->use_vmac || strcmp(a->vmac_name, b->vmac_name) != 0 ||

@@ -137,6 +137,25 @@ vrrp_sock_send4_ttl(int fd, int ifindex, const struct in_addr *src,
 }
 
 int
+vrrp_sock_join(int fd, int family, int ifindex, const union vrrp_addr *group)
+{
+	int rc;
+
+	if (family == AF_INET6) {
+		struct ipv6_mreq m = { .ipv6mr_multiaddr = group->v6,
+		                       .ipv6mr_interface = (unsigned)ifindex };
+
+		rc = setsockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &m, sizeof(m));
+	} else {
+		struct ip_mreqn m = sock_group4(ifindex);
+
+		m.imr_multiaddr = group->v4;
+		rc = setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &m, sizeof(m));
+	}
+	return rc < 0 && errno != EADDRINUSE ? -1 : 0;
+}
+
+int
 vrrp_sock_open_ah(const char *ifname, int ifindex)
 {
 	int on = 1, off = 0, ttl = VRRP_TTL;

@@ -36,6 +36,11 @@ int vrrp_sock_send4(int fd, int ifindex, const struct in_addr *src,
 int vrrp_sock_send4_ttl(int fd, int ifindex, const struct in_addr *src,
                         const struct in_addr *dst, int ttl, const uint8_t *msg, size_t len);
 
+/* Join one more multicast group on ifindex (vrrp_mcast_group4/6,
+ * mcast_dst_ip), IPv4 or IPv6 socket alike; already joined is no error.
+ * 0 or -1 (errno). */
+int vrrp_sock_join(int fd, int family, int ifindex, const union vrrp_addr *group);
+
 /* AH authentication (auth_ah.h): a raw IPv4 protocol-51 socket, IP_HDRINCL
  * (the ICV covers the IP header, so we build it), bound and joined like
  * the VRRP socket.  Receive with recv() (the datagram from its IP header). */

@@ -450,6 +450,7 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	{ "unicast_src_ip", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_src, NULL, NULL, 0 },
 	/* keepalived: the advert source with multicast or unicast; same thing */
 	{ "mcast_src_ip", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_src, NULL, NULL, 0 },
+	{ "mcast_dst_ip", CONF_KW_SIMPLE, 1, 1, vrrp_conf_mcast_dst, NULL, NULL, 0 },
 	{ "dont_track_primary", CONF_KW_SIMPLE, 0, 0, vrrp_conf_track_inst_simple, NULL, NULL,
 	  VRRP_TRACK_KW_DONT_TRACK_PRIMARY },
 	{ "unicast_ttl", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_ttl, NULL, NULL, 0 },
@@ -548,7 +549,7 @@ static void vrrp_conf_check_one(struct conf_parse *p, const struct floatd_conf *
 	vrrp_conf_fix_timers(p, vi);
 	/* strict mode first: it drops authentication before the VRRPv2 checks */
 	vrrp_conf_extra_validate(p, c, vi);
-	vrrp_conf_unicast_auth_validate(p, vi);
+	vrrp_conf_unicast_auth_validate(p, c, vi);
 	if (!vi->n_vips)
 		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: no virtual_ipaddress",
 		                     vi->name);

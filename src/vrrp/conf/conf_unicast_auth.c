@@ -1,6 +1,7 @@
-/* unicast_src_ip, unicast_peer { }, unicast_ttl and authentication { } of
- * vrrp_instance, with keepalived's meaning (keepalived.conf(5)): validation
- * and dump.  Pure: reports through the parser, never logs. */
+/* unicast_src_ip, unicast_peer { }, unicast_ttl, mcast_dst_ip and
+ * authentication { } of vrrp_instance, and global_defs' vrrp_mcast_group4/6,
+ * with keepalived's meaning (keepalived.conf(5)): validation and dump.
+ * Pure: reports through the parser, never logs. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -36,6 +37,55 @@ vrrp_conf_unicast_src(struct conf_parse *p, const struct conf_line *l, void *obj
 		return -1;
 	}
 	vi->has_unicast_src = true;
+	return 0;
+}
+
+int
+vrrp_conf_mcast_dst(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	struct vrrp_instance_conf *vi = obj;
+
+	(void)child;
+	if (unicast_addr(l->argv[1], &vi->mcast_dst_family, &vi->mcast_dst) < 0) {
+		conf_parse_error(p, l, "invalid %s '%s'", l->argv[0], l->argv[1]);
+		return -1;
+	}
+	vi->has_mcast_dst = true;   /* multicast or not: checked with the family */
+	return 0;
+}
+
+static bool
+is_multicast(int family, const union vrrp_addr *a, bool link_local_only)
+{
+	return vrrp_addr_is_multicast(family, a) &&
+	       (family != AF_INET6 || !link_local_only || IN6_IS_ADDR_MC_LINKLOCAL(&a->v6));
+}
+
+/* global_defs vrrp_mcast_group4 / vrrp_mcast_group6 ADDR: keepalived skips
+ * a value that is not a multicast address of that family, with a warning */
+int
+vrrp_conf_mcast_group(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	struct floatd_conf *c = obj;
+	bool v6 = strcmp(l->argv[0], "vrrp_mcast_group6") == 0;
+	union vrrp_addr a;
+	int family;
+
+	(void)child;
+	if (unicast_addr(l->argv[1], &family, &a) < 0 ||
+	    family != (v6 ? AF_INET6 : AF_INET) || !is_multicast(family, &a, false)) {
+		conf_parse_warn(p, l, "%s '%s' is not an %s multicast address; using %s, as "
+		                "keepalived does", l->argv[0], l->argv[1], v6 ? "IPv6" : "IPv4",
+		                v6 ? VRRP_MCAST6 : VRRP_MCAST4);
+		return 0;
+	}
+	if (v6) {
+		c->mcast_group6 = a;
+		c->has_mcast_group6 = true;
+	} else {
+		c->mcast_group4 = a;
+		c->has_mcast_group4 = true;
+	}
 	return 0;
 }
 
@@ -165,11 +215,41 @@ family_name(int family)
 	return family == AF_INET6 ? "IPv6" : "IPv4";
 }
 
+/* The group an instance sends to and joins (mcast_group), as keepalived
+ * picks it: mcast_dst_ip if it is a multicast address of the instance's
+ * family (IPv6: link-local scope), else the global group, else the RFC's. */
+static void
+mcast_group_validate(struct conf_parse *p, const struct floatd_conf *c,
+                     struct vrrp_instance_conf *vi)
+{
+	bool v6 = vi->family == AF_INET6;
+
+	memset(&vi->mcast_group, 0, sizeof(vi->mcast_group));
+	if (vi->has_mcast_dst &&
+	    (vi->mcast_dst_family != vi->family || !is_multicast(vi->family, &vi->mcast_dst, v6))) {
+		conf_parse_report_at(p, 0, vi->origin.file, vi->origin.line,
+		                     "vrrp_instance %s: mcast_dst_ip is not an %s%s multicast "
+		                     "address; ignored, as keepalived does", vi->name,
+		                     family_name(vi->family), v6 ? " link-local" : "");
+		vi->has_mcast_dst = false;
+	}
+	if (vi->has_mcast_dst)
+		vi->mcast_group = vi->mcast_dst;
+	else if (v6 && c->has_mcast_group6)
+		vi->mcast_group = c->mcast_group6;
+	else if (!v6 && c->has_mcast_group4)
+		vi->mcast_group = c->mcast_group4;
+	else
+		inet_pton(vi->family, v6 ? VRRP_MCAST6 : VRRP_MCAST4, &vi->mcast_group);
+}
+
 void
-vrrp_conf_unicast_auth_validate(struct conf_parse *p, struct vrrp_instance_conf *vi)
+vrrp_conf_unicast_auth_validate(struct conf_parse *p, const struct floatd_conf *c,
+                                struct vrrp_instance_conf *vi)
 {
 	if (vi->unicast_ttl == 0)
 		vi->unicast_ttl = 255;
+	mcast_group_validate(p, c, vi);
 	if (vi->has_unicast_src && vi->unicast_src_family != vi->family)
 		conf_parse_report_at(p, 1, vi->origin.file, vi->origin.line,
 		                     "vrrp_instance %s: unicast_src_ip is %s but the instance is %s",
@@ -215,6 +295,10 @@ vrrp_conf_unicast_auth_dump(FILE *fp, const struct vrrp_instance_conf *vi)
 		inet_ntop(vi->unicast_src_family, &vi->unicast_src, a, sizeof(a));
 		fprintf(fp, "\tunicast_src_ip %s\n", a);
 	}
+	/* the group in effect, where it is not the RFC's */
+	inet_ntop(vi->family, &vi->mcast_group, a, sizeof(a));
+	if (strcmp(a, vi->family == AF_INET6 ? VRRP_MCAST6 : VRRP_MCAST4) != 0)
+		fprintf(fp, "\tmcast_dst_ip %s\n", a);
 	if (vi->n_unicast_peers > 0) {
 		fprintf(fp, "\tunicast_peer {\n");
 		for (unsigned i = 0; i < vi->n_unicast_peers; i++) {

@@ -10,6 +10,9 @@
 
 int vrrp_conf_unicast_src(struct conf_parse *, const struct conf_line *, void *obj, void **child);
 int vrrp_conf_unicast_ttl(struct conf_parse *, const struct conf_line *, void *obj, void **child);
+/* vrrp_instance mcast_dst_ip; global_defs vrrp_mcast_group4/6 (obj: floatd_conf) */
+int vrrp_conf_mcast_dst(struct conf_parse *, const struct conf_line *, void *obj, void **child);
+int vrrp_conf_mcast_group(struct conf_parse *, const struct conf_line *, void *obj, void **child);
 int vrrp_conf_unicast_peer_open(struct conf_parse *, const struct conf_line *, void *obj,
                                 void **child);
 int vrrp_conf_unicast_peer_item(struct conf_parse *, const struct conf_line *, void *child);
@@ -17,8 +20,10 @@ int vrrp_conf_auth_open(struct conf_parse *, const struct conf_line *, void *obj
 extern const struct conf_table vrrp_conf_auth_table;
 
 /* After family and version are known: families match, authentication only
- * with VRRPv2 (errors at the keyword's file:line); defaults filled. */
-void vrrp_conf_unicast_auth_validate(struct conf_parse *, struct vrrp_instance_conf *);
+ * with VRRPv2 (errors at the keyword's file:line); defaults filled; the
+ * multicast group resolved (mcast_group). */
+void vrrp_conf_unicast_auth_validate(struct conf_parse *, const struct floatd_conf *,
+                                     struct vrrp_instance_conf *);
 void vrrp_conf_unicast_auth_dump(FILE *, const struct vrrp_instance_conf *);
 void vrrp_conf_unicast_auth_free(struct vrrp_instance_conf *);
 

@@ -13,6 +13,7 @@
 #include "vrrp/conf/conf_fifo.h"
 #include "vrrp/conf/conf_ipvs.h"
 #include "vrrp/conf/conf_track.h"
+#include "vrrp/conf/conf_unicast_auth.h"
 #include "vrrp/conf/vrrp_conf_types.h"
 
 #define GLOBAL_SECS_MAX 86400UL
@@ -230,6 +231,9 @@ static const struct conf_kw vrrp_global_kws[] = {
 	  NULL, NULL, VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY },
 	/* src/vrrp/conf/conf_extra.c */
 	{ "vrrp_strict", CONF_KW_SIMPLE, 0, 0, vrrp_conf_global_strict, NULL, NULL, 0 },
+	/* src/vrrp/conf/conf_unicast_auth.c */
+	{ "vrrp_mcast_group4", CONF_KW_SIMPLE, 1, 1, vrrp_conf_mcast_group, NULL, NULL, 0 },
+	{ "vrrp_mcast_group6", CONF_KW_SIMPLE, 1, 1, vrrp_conf_mcast_group, NULL, NULL, 0 },
 	/* IPVS sync daemon, timeouts, flushes: src/vrrp/conf/conf_ipvs.c */
 	{ "lvs_sync_daemon", CONF_KW_SIMPLE, 1, -1, conf_ipvs_global, NULL, NULL,
 	  CONF_IPVS_KW_SYNC_DAEMON },

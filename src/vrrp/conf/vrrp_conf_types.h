@@ -197,6 +197,13 @@ struct vrrp_instance_conf {
 	unsigned n_vips_excluded;
 	/* unicast (src/vrrp/conf/conf_unicast_auth.c): adverts go to each peer instead of
 	 * the multicast group; adverts from other sources are dropped */
+	/* mcast_dst_ip as written (has_mcast_dst), and after validation the
+	 * group the instance sends to and joins: that, else the global
+	 * vrrp_mcast_group4/6, else 224.0.0.18 / ff02::12 */
+	bool has_mcast_dst;
+	int mcast_dst_family;
+	union vrrp_addr mcast_dst;
+	union vrrp_addr mcast_group;
 	bool has_unicast_src;
 	int unicast_src_family;
 	union vrrp_addr unicast_src; /* unicast_src_ip (also the source with multicast) */
@@ -310,6 +317,8 @@ struct floatd_conf {
 	uint32_t vip_lifetime_s;          /* floatd extension, default 0 = off */
 	bool higher_prio_send_advert;     /* vrrp_higher_prio_send_advert, default off */
 	bool lower_prio_no_advert;        /* vrrp_lower_prio_no_advert, default off */
+	bool has_mcast_group4, has_mcast_group6;  /* vrrp_mcast_group4/6 given */
+	union vrrp_addr mcast_group4, mcast_group6;
 	bool skip_check_adv_addr;         /* vrrp_skip_check_adv_addr, default off */
 	uint32_t garp_lower_prio_repeat;  /* UINT32_MAX = garp_master_repeat */
 	uint32_t garp_lower_prio_delay_s; /* UINT32_MAX = garp_master_delay */
