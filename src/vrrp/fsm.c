@@ -92,8 +92,9 @@ vrrp_fsm_skew_ms(const struct vrrp_fsm *f)
 	return (uint32_t)(((uint64_t)(256 - f->priority) * base) / 256);
 }
 
-/* Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time; for v2 the
- * master's interval is ours, since §7.1 drops adverts whose interval differs */
+/* Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time (3: or
+ * keepalived's down_timer_adverts); for v2 the master's interval is ours,
+ * since §7.1 drops adverts whose interval differs */
 static uint32_t
 fsm_master_int_ms(const struct vrrp_fsm *f)
 {
@@ -103,7 +104,9 @@ fsm_master_int_ms(const struct vrrp_fsm *f)
 uint32_t
 vrrp_fsm_master_down_ms(const struct vrrp_fsm *f)
 {
-	return 3 * fsm_master_int_ms(f) + vrrp_fsm_skew_ms(f);
+	uint32_t n = f->p.down_timer_adverts ? f->p.down_timer_adverts : 3;
+
+	return n * fsm_master_int_ms(f) + vrrp_fsm_skew_ms(f);
 }
 
 static void

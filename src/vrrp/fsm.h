@@ -92,6 +92,9 @@ struct vrrp_fsm_params {
 	bool higher_prio_send_advert; /* keepalived higher_prio_send_advert: a
 	                               MASTER yielding to a higher priority sends
 	                               one advert (its own priority) first */
+	uint8_t down_timer_adverts; /* keepalived down_timer_adverts: the master's
+	                               adverts a BACKUP misses before it takes
+	                               over (Master_Down_Interval); 0 = 3 (RFC) */
 };
 
 struct vrrp_fsm {

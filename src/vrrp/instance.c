@@ -559,6 +559,7 @@ vrrp_instance_fsm_params(const struct vrrp_instance_conf *c, struct vrrp_fsm_par
 	p->want_master = c->want_master;
 	p->lower_prio_no_advert = c->lower_prio_no_advert;
 	p->higher_prio_send_advert = c->higher_prio_send_advert;
+	p->down_timer_adverts = c->down_timer_adverts;
 }
 
 static void

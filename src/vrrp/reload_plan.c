@@ -274,7 +274,8 @@ changes_of(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *
 	if (a->preempt != b->preempt || a->preempt_delay_ms != b->preempt_delay_ms ||
 	    a->want_master != b->want_master || a->fast_handover != b->fast_handover ||
 	    a->higher_prio_send_advert != b->higher_prio_send_advert ||
-	    a->lower_prio_no_advert != b->lower_prio_no_advert)
+	    a->lower_prio_no_advert != b->lower_prio_no_advert ||
+	    a->down_timer_adverts != b->down_timer_adverts)
 		ch |= VRRP_RELOAD_CH_ELECTION;
 	if (!vips_in_order_same(a, b))
 		ch |= VRRP_RELOAD_CH_VIPS;

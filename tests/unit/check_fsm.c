@@ -211,6 +211,28 @@ START_TEST(test_timers_learned)
 }
 END_TEST
 
+/* keepalived's down_timer_adverts: Master_Down_Interval is that many of
+ * the master's intervals plus Skew_Time (0 means the RFC's 3); a BACKUP
+ * hearing nothing takes over that much later. */
+START_TEST(test_timers_down_adverts)
+{
+	struct vrrp_fsm_params p = params(3, 1000);
+
+	p.down_timer_adverts = 1;
+	vrrp_fsm_init(&f, &p, 100);
+	ck_assert_uint_eq(vrrp_fsm_master_down_ms(&f), 1000 + 609);
+	ck_assert_int_eq(step(VRRP_EV_STARTUP, T0), 0);
+	ck_assert_int_eq(advert(200, 100, 1, T0 + 10), 0);
+	ACTS(A(TIMER_SET, T0 + 10 + 1000 + 609));
+	p.down_timer_adverts = 10;
+	vrrp_fsm_init(&f, &p, 100);
+	ck_assert_uint_eq(vrrp_fsm_master_down_ms(&f), 10000 + 609);
+	p.down_timer_adverts = 0;
+	vrrp_fsm_init(&f, &p, 100);
+	ck_assert_uint_eq(vrrp_fsm_master_down_ms(&f), 3609);
+}
+END_TEST
+
 /* ---- INIT rows --------------------------------------------------------- */
 
 START_TEST(test_init_startup_backup)
@@ -1114,6 +1136,7 @@ fsm_suite(void)
 
 	tcase_add_loop_test(tt, test_timers, 0, (int)(sizeof timer_cases / sizeof timer_cases[0]));
 	tcase_add_test(tt, test_timers_learned);
+	tcase_add_test(tt, test_timers_down_adverts);
 	suite_add_tcase(s, tt);
 
 	tcase_add_test(tr, test_init_startup_backup);

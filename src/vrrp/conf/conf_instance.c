@@ -440,6 +440,8 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	  NULL, VRRP_TRACK_KW_HIGHER_PRIO_SEND_ADVERT },
 	{ "skip_check_adv_addr", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_inst_simple, NULL, NULL,
 	  VRRP_TRACK_KW_SKIP_CHECK_ADV_ADDR },
+	{ "down_timer_adverts", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL, NULL,
+	  VRRP_TRACK_KW_DOWN_TIMER_ADVERTS },
 	{ "lower_prio_no_advert", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_inst_simple, NULL,
 	  NULL, VRRP_TRACK_KW_LOWER_PRIO_NO_ADVERT },
 	{ "garp_lower_prio_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL,

@@ -1,8 +1,8 @@
 /* Tracking configuration, the instance side, and the advert options: the
  * track_* keywords of vrrp_instance (track_script, track_interface,
  * track_file), the floatd track_reference, and vip_lifetime,
- * higher_prio_send_advert, lower_prio_no_advert, skip_check_adv_addr and
- * garp_lower_prio_*
+ * higher_prio_send_advert, lower_prio_no_advert, skip_check_adv_addr,
+ * down_timer_adverts and garp_lower_prio_*
  * (in vrrp_instance and global_defs); the helpers shared with
  * conf_script_trackfile.c (vrrp_script, vrrp_track_file) and conf_sync.c
  * (vrrp_sync_group), and the validation pass over all three.
@@ -259,6 +259,19 @@ static int track_u32(struct conf_parse *p, const struct conf_line *l, unsigned l
 	return 0;
 }
 
+/* down_timer_adverts N: keepalived reports a value outside 1..100 and
+ * keeps the one it had */
+static int track_down_adverts(struct conf_parse *p, const struct conf_line *l, uint8_t *out,
+                              const char *kept)
+{
+	unsigned long v = *out;
+
+	if (conf_parse_uint_or(p, l, 1, 1, 100, &v, kept) < 0)
+		return 0;
+	*out = (uint8_t)v;
+	return 0;
+}
+
 int vrrp_conf_track_inst_simple(struct conf_parse *p, const struct conf_line *l, void *obj,
                                 void **child)
 {
@@ -278,6 +291,14 @@ int vrrp_conf_track_inst_simple(struct conf_parse *p, const struct conf_line *l,
 		return track_bool_cfg(p, l, &vi->lower_prio_no_advert_cfg);
 	case VRRP_TRACK_KW_SKIP_CHECK_ADV_ADDR:
 		return track_bool_cfg(p, l, &vi->skip_check_adv_addr_cfg);
+	case VRRP_TRACK_KW_DOWN_TIMER_ADVERTS: {
+		char kept[8];
+
+		snprintf(kept, sizeof(kept), "%u", vi->down_timer_adverts);
+		return track_down_adverts(p, l, &vi->down_timer_adverts,
+		                          vi->down_timer_adverts ? kept :
+		                          "the global vrrp_down_timer_adverts");
+	}
 	case VRRP_TRACK_KW_GARP_LOWER_PRIO_REPEAT:
 		return track_u32(p, l, TRACK_COUNT_MAX, &vi->garp_lower_prio_repeat);
 	case VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY:
@@ -301,6 +322,12 @@ int vrrp_conf_track_global_simple(struct conf_parse *p, const struct conf_line *
 		return conf_parse_bool(p, l, 1, &c->lower_prio_no_advert);
 	case VRRP_TRACK_KW_SKIP_CHECK_ADV_ADDR:
 		return conf_parse_bool(p, l, 1, &c->skip_check_adv_addr);
+	case VRRP_TRACK_KW_DOWN_TIMER_ADVERTS: {
+		char kept[8];
+
+		snprintf(kept, sizeof(kept), "%u", c->down_timer_adverts);
+		return track_down_adverts(p, l, &c->down_timer_adverts, kept);
+	}
 	case VRRP_TRACK_KW_GARP_LOWER_PRIO_REPEAT:
 		return track_u32(p, l, TRACK_COUNT_MAX, &c->garp_lower_prio_repeat);
 	case VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY:
@@ -321,6 +348,7 @@ void vrrp_conf_track_conf_defaults(struct floatd_conf *c)
 	 * that followed the loser stay there whenever the winner's advert
 	 * happens to cross first. */
 	c->higher_prio_send_advert = true;
+	c->down_timer_adverts = 3;   /* RFC 3768/5798: Master_Down_Interval */
 }
 
 void vrrp_conf_track_instance_defaults(struct vrrp_instance_conf *vi)
@@ -437,6 +465,8 @@ static void track_check_instance(struct conf_parse *p, const struct floatd_conf 
 		vi->lower_prio_no_advert = c->lower_prio_no_advert;
 	vi->skip_check_adv_addr = vi->skip_check_adv_addr_cfg >= 0 ? vi->skip_check_adv_addr_cfg :
 	                          c->skip_check_adv_addr;
+	if (vi->down_timer_adverts == 0)
+		vi->down_timer_adverts = c->down_timer_adverts;
 	if (vi->garp_lower_prio_repeat == UINT32_MAX)
 		vi->garp_lower_prio_repeat = c->garp_lower_prio_repeat != UINT32_MAX ?
 		                             c->garp_lower_prio_repeat : vi->garp_master_repeat;
@@ -546,6 +576,8 @@ void vrrp_conf_track_dump_instance(FILE *fp, const struct vrrp_instance_conf *vi
 		fprintf(fp, "\tlower_prio_no_advert\n");
 	if (vi->skip_check_adv_addr)
 		fprintf(fp, "\tskip_check_adv_addr\n");
+	if (vi->down_timer_adverts != 3)
+		fprintf(fp, "\tdown_timer_adverts %u\n", vi->down_timer_adverts);
 	if (vi->dont_track_primary)
 		fprintf(fp, "\tdont_track_primary\n");
 	if (vi->garp_lower_prio_repeat != vi->garp_master_repeat)

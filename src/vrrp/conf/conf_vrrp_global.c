@@ -223,6 +223,8 @@ static const struct conf_kw vrrp_global_kws[] = {
 	  NULL, NULL, VRRP_TRACK_KW_HIGHER_PRIO_SEND_ADVERT },
 	{ "vrrp_skip_check_adv_addr", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_global_simple,
 	  NULL, NULL, VRRP_TRACK_KW_SKIP_CHECK_ADV_ADDR },
+	{ "vrrp_down_timer_adverts", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_global_simple,
+	  NULL, NULL, VRRP_TRACK_KW_DOWN_TIMER_ADVERTS },
 	{ "vrrp_lower_prio_no_advert", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_global_simple,
 	  NULL, NULL, VRRP_TRACK_KW_LOWER_PRIO_NO_ADVERT },
 	{ "vrrp_garp_lower_prio_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_global_simple,

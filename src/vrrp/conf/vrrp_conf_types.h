@@ -241,6 +241,9 @@ struct vrrp_instance_conf {
 	int8_t higher_prio_send_advert_cfg;   /* parser: -1 = take the global value */
 	int8_t lower_prio_no_advert_cfg;      /* parser: -1 = take the global value */
 	int8_t skip_check_adv_addr_cfg;       /* parser: -1 = take the global value */
+	/* down_timer_adverts 1..100: adverts missed before Master_Down;
+	 * parser: 0 = take the global value (3 unless set) */
+	uint8_t down_timer_adverts;
 	/* src/vrrp/conf/conf_extra.c: accept mode, strict, VMAC, routes */
 	uint8_t accept_cfg;          /* parser: 0 unset, 1 accept, 2 no_accept */
 	bool accept;                 /* effective after validation */
@@ -320,6 +323,7 @@ struct floatd_conf {
 	bool has_mcast_group4, has_mcast_group6;  /* vrrp_mcast_group4/6 given */
 	union vrrp_addr mcast_group4, mcast_group6;
 	bool skip_check_adv_addr;         /* vrrp_skip_check_adv_addr, default off */
+	uint8_t down_timer_adverts;       /* vrrp_down_timer_adverts, default 3 */
 	uint32_t garp_lower_prio_repeat;  /* UINT32_MAX = garp_master_repeat */
 	uint32_t garp_lower_prio_delay_s; /* UINT32_MAX = garp_master_delay */
 	struct vrrp_instance_conf *instances;  /* in file order */
