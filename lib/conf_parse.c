@@ -513,6 +513,15 @@ int conf_parse_timer_us(struct conf_parse *p, const struct conf_line *l, int idx
 	return 0;
 }
 
+int conf_parse_accept(struct conf_parse *p, const struct conf_line *l, void *obj, void **child)
+{
+	(void)p;
+	(void)l;
+	(void)obj;
+	(void)child;
+	return 0;
+}
+
 int conf_parse_bool(struct conf_parse *p, const struct conf_line *l, int idx, bool *out)
 {
 	static const char *const on[] = { "on", "true", "yes" }, *const off[] = { "off", "false", "no" };

@@ -125,6 +125,9 @@ int conf_parse_uint_or(struct conf_parse *, const struct conf_line *, int idx,
                        const char *kept);
 int conf_parse_timer_us_or(struct conf_parse *, const struct conf_line *, int idx,
                            uint64_t min_us, uint64_t max_us, uint64_t *out, const char *kept);
+/* A keyword whose meaning floatd always has (the row says why): accepted,
+ * nothing to store, no warning. */
+int conf_parse_accept(struct conf_parse *, const struct conf_line *, void *obj, void **child);
 /* [<BOOL>]: a missing argument means on. */
 int conf_parse_bool(struct conf_parse *, const struct conf_line *, int idx, bool *out);
 /* KEYWORD [<BOOL>] as keepalived's check_true_false (smtp_alert & co): no

@@ -333,6 +333,17 @@ int vrrp_conf_script_line(struct conf_parse *p, const struct conf_line *l,
 
 /* ---- virtual_ipaddress { ADDR[/PREFIX] [brd X] [dev IF] [scope S] [label L] } */
 
+/* no_virtual_ipaddress: an instance without addresses on purpose (no warning) */
+static int vrrp_conf_no_vips(struct conf_parse *p, const struct conf_line *l, void *obj,
+                             void **child)
+{
+	(void)p;
+	(void)l;
+	(void)child;
+	((struct vrrp_instance_conf *)obj)->no_vips_ok = true;
+	return 0;
+}
+
 static int vrrp_conf_vips_open(struct conf_parse *p, const struct conf_line *l, void *obj,
                                void **child)
 {
@@ -453,6 +464,11 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	/* keepalived: the advert source with multicast or unicast; same thing */
 	{ "mcast_src_ip", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_src, NULL, NULL, 0 },
 	{ "mcast_dst_ip", CONF_KW_SIMPLE, 1, 1, vrrp_conf_mcast_dst, NULL, NULL, 0 },
+	/* floatd always hears unicast adverts from the unicast_peer list only */
+	{ "check_unicast_src", CONF_KW_SIMPLE, 0, 0, conf_parse_accept, NULL, NULL, 0 },
+	/* keepalived's debug level of an instance: floatd's logs do not vary */
+	{ "debug", CONF_KW_SIMPLE, 0, 1, conf_parse_accept, NULL, NULL, 0 },
+	{ "no_virtual_ipaddress", CONF_KW_SIMPLE, 0, 0, vrrp_conf_no_vips, NULL, NULL, 0 },
 	{ "dont_track_primary", CONF_KW_SIMPLE, 0, 0, vrrp_conf_track_inst_simple, NULL, NULL,
 	  VRRP_TRACK_KW_DONT_TRACK_PRIMARY },
 	{ "unicast_ttl", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_ttl, NULL, NULL, 0 },
@@ -552,7 +568,7 @@ static void vrrp_conf_check_one(struct conf_parse *p, const struct floatd_conf *
 	/* strict mode first: it drops authentication before the VRRPv2 checks */
 	vrrp_conf_extra_validate(p, c, vi);
 	vrrp_conf_unicast_auth_validate(p, c, vi);
-	if (!vi->n_vips)
+	if (!vi->n_vips && !vi->no_vips_ok)
 		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: no virtual_ipaddress",
 		                     vi->name);
 	if (vi->priority == 255 && !vi->want_master) {

@@ -233,6 +233,11 @@ static const struct conf_kw vrrp_global_kws[] = {
 	  NULL, NULL, VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY },
 	/* src/vrrp/conf/conf_extra.c */
 	{ "vrrp_strict", CONF_KW_SIMPLE, 0, 0, vrrp_conf_global_strict, NULL, NULL, 0 },
+	/* floatd always hears unicast adverts from the unicast_peer list only */
+	{ "vrrp_check_unicast_src", CONF_KW_SIMPLE, 0, 0, conf_parse_accept, NULL, NULL, 0 },
+	/* floatd always follows interfaces by name: missing at start-up,
+	 * deleted and re-created (src/vrrp/iface.c) */
+	{ "dynamic_interfaces", CONF_KW_SIMPLE, 0, 1, conf_parse_accept, NULL, NULL, 0 },
 	/* src/vrrp/conf/conf_unicast_auth.c */
 	{ "vrrp_mcast_group4", CONF_KW_SIMPLE, 1, 1, vrrp_conf_mcast_group, NULL, NULL, 0 },
 	{ "vrrp_mcast_group6", CONF_KW_SIMPLE, 1, 1, vrrp_conf_mcast_group, NULL, NULL, 0 },
