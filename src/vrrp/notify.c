@@ -22,6 +22,7 @@
 #include "script_user.h"
 
 enum { NOTIFY_MASTER, NOTIFY_BACKUP, NOTIFY_FAULT, NOTIFY_STOP, NOTIFY_GENERIC,
+       NOTIFY_RX_LOWER,   /* notify_master_rx_lower_pri (instances only) */
        NOTIFY_N };
 
 /* ---- per instance ---- */
@@ -165,6 +166,7 @@ vrrp_notify_new(struct ev_loop *loop, const struct floatd_conf *conf,
 		[NOTIFY_FAULT] = &ic->notify_fault,
 		[NOTIFY_STOP] = &ic->notify_stop,
 		[NOTIFY_GENERIC] = &ic->notify,
+		[NOTIFY_RX_LOWER] = &ic->notify_master_rx_lower_pri,
 	};
 
 	struct vrrp_notify *n = notify_new(loop, conf, "INSTANCE", ic->name, sc, ic->smtp_alert);
@@ -178,12 +180,14 @@ struct vrrp_notify *
 vrrp_notify_new_group(struct ev_loop *loop, const struct floatd_conf *conf,
                       const struct vrrp_sync_group_conf *gc)
 {
+	static const struct script_conf no_script;   /* a group has no such script */
 	const struct script_conf *const sc[NOTIFY_N] = {
 		[NOTIFY_MASTER] = &gc->notify_master,
 		[NOTIFY_BACKUP] = &gc->notify_backup,
 		[NOTIFY_FAULT] = &gc->notify_fault,
 		[NOTIFY_STOP] = &gc->notify_stop,
 		[NOTIFY_GENERIC] = &gc->notify,
+		[NOTIFY_RX_LOWER] = &no_script,
 	};
 
 	return notify_new(loop, conf, "GROUP", gc->name, sc, gc->smtp_alert);
@@ -251,6 +255,29 @@ vrrp_notify_priority(struct vrrp_notify *n, enum vrrp_state state, uint8_t prior
 		notify_fifo_line(n, line, (size_t)len);
 }
 
+/* Only the latest event matters to a notify script: one that comes while
+ * an earlier one's scripts run replaces the one waiting, so a flapping link
+ * (or a stream of lower-priority adverts) never queues minutes of scripts. */
+static void
+notify_run(struct vrrp_notify *n, const struct proc_cmd *cmds, unsigned nc, const char *word)
+{
+	struct notify_scripts *s = n->s;
+	unsigned long before;
+	uint32_t suppressed;
+
+	if (nc == 0)
+		return;
+	before = proc_queue_replaced(s->q);
+	if (proc_queue_push_latest(s->q, cmds, nc) == -1) {
+		log_warn("(%s) cannot queue notify scripts for %s", n->name, word);
+		return;
+	}
+	if (proc_queue_replaced(s->q) != before &&
+	    log_ratelimit_ok(&s->replaced_rl, loop_now_ms(), &suppressed))
+		log_info("(%s) notify scripts of an earlier state not run: replaced by %s "
+		         "(%lu replaced so far)", n->name, word, proc_queue_replaced(s->q));
+}
+
 void
 vrrp_notify_rx_lower(struct vrrp_notify *n, uint8_t priority)
 {
@@ -261,6 +288,13 @@ vrrp_notify_rx_lower(struct vrrp_notify *n, uint8_t priority)
 	               priority);
 	if (len > 0 && (size_t)len < sizeof(line))
 		notify_fifo_line(n, line, (size_t)len);
+	/* keepalived runs notify_master_rx_lower_pri as written, no arguments
+	 * added, and not the generic `notify` */
+	if (n->s != NULL && n->s->argv[NOTIFY_RX_LOWER] != NULL) {
+		struct proc_cmd cmd = { n->s->argv[NOTIFY_RX_LOWER], &n->s->opts[NOTIFY_RX_LOWER] };
+
+		notify_run(n, &cmd, 1, "MASTER_RX_LOWER_PRI");
+	}
 }
 
 void
@@ -271,8 +305,6 @@ vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority
 	char prio[4], line[512], **gen;
 	char *argv[64];
 	struct proc_cmd cmds[2];
-	unsigned long before;
-	uint32_t suppressed;
 	unsigned nc = 0;
 	size_t k;
 	int which, len;
@@ -307,20 +339,7 @@ vrrp_notify_state(struct vrrp_notify *n, enum vrrp_state state, uint8_t priority
 		argv[k] = NULL;
 		cmds[nc++] = (struct proc_cmd){ argv, &s->opts[NOTIFY_GENERIC] };
 	}
-	if (nc == 0)
-		return;
-	/* Only the latest state matters to a notify script: a transition that
-	 * comes while an earlier one's scripts run replaces the one waiting,
-	 * so a flapping link never queues minutes of scripts. */
-	before = proc_queue_replaced(s->q);
-	if (proc_queue_push_latest(s->q, cmds, nc) == -1) {
-		log_warn("(%s) cannot queue notify scripts for %s", n->name, word);
-		return;
-	}
-	if (proc_queue_replaced(s->q) != before &&
-	    log_ratelimit_ok(&s->replaced_rl, loop_now_ms(), &suppressed))
-		log_info("(%s) notify scripts of an earlier state not run: replaced by %s "
-		         "(%lu replaced so far)", n->name, word, proc_queue_replaced(s->q));
+	notify_run(n, cmds, nc, word);
 }
 
 unsigned

@@ -263,9 +263,11 @@ changes_of(const struct vrrp_instance_conf *a, const struct vrrp_instance_conf *
 {
 	unsigned ch = 0;
 	const struct script_conf *sa[] = { &a->notify_master, &a->notify_backup, &a->notify_fault,
-	                                   &a->notify_stop, &a->notify };
+	                                   &a->notify_stop, &a->notify,
+	                                   &a->notify_master_rx_lower_pri };
 	const struct script_conf *sb[] = { &b->notify_master, &b->notify_backup, &b->notify_fault,
-	                                   &b->notify_stop, &b->notify };
+	                                   &b->notify_stop, &b->notify,
+	                                   &b->notify_master_rx_lower_pri };
 
 	if (a->priority != b->priority)
 		ch |= VRRP_RELOAD_CH_PRIORITY;

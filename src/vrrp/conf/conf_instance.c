@@ -277,6 +277,7 @@ static int vrrp_conf_notify(struct conf_parse *p, const struct conf_line *l, voi
 	case VRRP_NOTIFY_KW_FAULT: s = &vi->notify_fault; break;
 	case VRRP_NOTIFY_KW_STOP: s = &vi->notify_stop; break;
 	case VRRP_NOTIFY_KW_ANY: s = &vi->notify; break;
+	case VRRP_NOTIFY_KW_RX_LOWER: s = &vi->notify_master_rx_lower_pri; break;
 	default: return conf_parse_bad_arg(p, l);
 	}
 	return vrrp_conf_script_line(p, l, s);
@@ -426,6 +427,8 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	{ "notify_fault", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_FAULT },
 	{ "notify_stop", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_STOP },
 	{ "notify", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL, VRRP_NOTIFY_KW_ANY },
+	{ "notify_master_rx_lower_pri", CONF_KW_SIMPLE, 1, -1, vrrp_conf_notify, NULL, NULL,
+	  VRRP_NOTIFY_KW_RX_LOWER },
 	{ "smtp_alert", CONF_KW_SIMPLE, 0, 1, instance_smtp_alert, NULL, NULL, 0 },
 	/* keepalived's older lvs_sync_daemon: src/vrrp/conf/conf_ipvs.c */
 	{ "lvs_sync_daemon_interface", CONF_KW_SIMPLE, 1, 1, conf_ipvs_instance, NULL, NULL, 0 },
@@ -682,6 +685,7 @@ void vrrp_conf_dump(FILE *fp, const struct vrrp_instance_conf *vi)
 	vrrp_conf_dump_script(fp, "notify_fault", &vi->notify_fault);
 	vrrp_conf_dump_script(fp, "notify_stop", &vi->notify_stop);
 	vrrp_conf_dump_script(fp, "notify", &vi->notify);
+	vrrp_conf_dump_script(fp, "notify_master_rx_lower_pri", &vi->notify_master_rx_lower_pri);
 	if (vi->smtp_alert)
 		fprintf(fp, "\tsmtp_alert\n");
 	vrrp_conf_track_dump_instance(fp, vi);
@@ -703,6 +707,7 @@ void vrrp_conf_instance_free(struct vrrp_instance_conf *vi)
 	vrrp_conf_script_clear(&vi->notify_fault);
 	vrrp_conf_script_clear(&vi->notify_stop);
 	vrrp_conf_script_clear(&vi->notify);
+	vrrp_conf_script_clear(&vi->notify_master_rx_lower_pri);
 	vrrp_conf_track_instance_free(vi);
 	free(vi);
 }

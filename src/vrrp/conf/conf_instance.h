@@ -31,6 +31,7 @@ enum vrrp_conf_notify_kw {
 	VRRP_NOTIFY_KW_FAULT,
 	VRRP_NOTIFY_KW_STOP,
 	VRRP_NOTIFY_KW_ANY,      /* `notify`: every transition */
+	VRRP_NOTIFY_KW_RX_LOWER, /* notify_master_rx_lower_pri (instances only) */
 };
 void vrrp_conf_script_clear(struct script_conf *);
 /* `\tKW "'arg' 'arg'" [USER [GROUP]]` or nothing when unset. */

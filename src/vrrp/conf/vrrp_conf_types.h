@@ -222,6 +222,9 @@ struct vrrp_instance_conf {
 	uint32_t garp_master_refresh_repeat;
 	struct conf_origin native_ipv6;   /* line != 0: native_ipv6 given */
 	struct script_conf notify_master, notify_backup, notify_fault, notify_stop, notify;
+	/* a MASTER hears a lower priority (keepalived: for a cloud API call that
+	 * takes the addresses back from a backup that briefly became master) */
+	struct script_conf notify_master_rx_lower_pri;
 	/* tracking; group-wide trackers are appended with from_group */
 	struct track_ref_conf *track_scripts, *track_interfaces, *track_files;
 	unsigned n_track_scripts, n_track_interfaces, n_track_files;
