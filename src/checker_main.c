@@ -20,6 +20,7 @@
 #include "log.h"
 #include "netns_daemon.h"
 #include "pidfile.h"
+#include "process_prio.h"
 #include "check/child.h"
 #include "check/conf/conf_udp_ping_file.h"
 #include "vrrp/track/track.h"
@@ -172,6 +173,8 @@ checker_standalone(const struct checker_options *o, const struct floatd_conf *co
 		return 1;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	/* after daemon(): locked memory does not pass through fork */
+	process_prio_apply("checker", conf->checker_nice, conf->checker_no_swap);
 	write_file_check_init_files(conf);
 	rc = check_child_main(conf, &checker_conf_ops, -1);
 	pidfile_remove(o->pid_file, pid_fd);
@@ -195,8 +198,10 @@ main(int argc, char **argv)
 	log_set_facility(o.log_facility >= 0 ? o.log_facility : conf->log_facility);
 	log_init(netns_daemon_ident(conf, "floatd-checker"), o.console ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG, o.detail,
 	         o.detail);
-	if (o.parent_fd >= 0)
+	if (o.parent_fd >= 0) {
+		process_prio_apply("checker", conf->checker_nice, conf->checker_no_swap);
 		rc = check_child_main(conf, &checker_conf_ops, o.parent_fd);
+	}
 	else
 		rc = checker_standalone(&o, conf);
 	floatd_conf_free(conf);

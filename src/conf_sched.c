@@ -16,6 +16,44 @@
 #define SCHED_RT_MIN 1
 #define SCHED_RT_MAX 99   /* sched_get_priority_max(SCHED_RR) on Linux */
 
+/* vrrp_priority / checker_priority NICE (-20..19), vrrp_no_swap /
+ * checker_no_swap: keepalived reports a bad priority and keeps 0 */
+static int conf_sched_process(struct conf_parse *p, const struct conf_line *l, void *obj,
+                              void **child)
+{
+	struct floatd_conf *c = obj;
+
+	(void)child;
+	switch ((enum conf_sched_kw)conf_parse_kw_arg(p)) {
+	case CONF_SCHED_KW_VRRP_NO_SWAP:
+		c->vrrp_no_swap = true;
+		return 0;
+	case CONF_SCHED_KW_CHECKER_NO_SWAP:
+		c->checker_no_swap = true;
+		return 0;
+	case CONF_SCHED_KW_VRRP_NICE:
+	case CONF_SCHED_KW_CHECKER_NICE: {
+		int *out = conf_parse_kw_arg(p) == CONF_SCHED_KW_VRRP_NICE ? &c->vrrp_nice :
+		                                                             &c->checker_nice;
+		char *end;
+		long n;
+
+		errno = 0;
+		n = strtol(l->argv[1], &end, 10);
+		if (!l->argv[1][0] || *end || errno || n < -20 || n > 19) {
+			conf_parse_warn(p, l, "invalid %s '%s' (expected -20..19); using 0, as "
+			                "keepalived does", l->argv[0], l->argv[1]);
+			*out = 0;
+			return 0;
+		}
+		*out = (int)n;
+		return 0;
+	}
+	default:
+		return conf_parse_bad_arg(p, l);
+	}
+}
+
 static int conf_sched_global(struct conf_parse *p, const struct conf_line *l, void *obj,
                              void **child)
 {
@@ -91,6 +129,14 @@ void conf_sched_dump(FILE *fp, const struct floatd_conf *c)
 	if (c->min_auto_priority_delay_us &&
 	    c->min_auto_priority_delay_us != CONF_SCHED_AUTO_DELAY_DEFAULT)
 		fprintf(fp, "\tmin_auto_priority_delay %u\n", c->min_auto_priority_delay_us);
+	if (c->vrrp_nice)
+		fprintf(fp, "\tvrrp_priority %d\n", c->vrrp_nice);
+	if (c->checker_nice)
+		fprintf(fp, "\tchecker_priority %d\n", c->checker_nice);
+	if (c->vrrp_no_swap)
+		fprintf(fp, "\tvrrp_no_swap\n");
+	if (c->checker_no_swap)
+		fprintf(fp, "\tchecker_no_swap\n");
 }
 
 /* global_defs rows (a sub-table of src/conf_global.c's global_defs) */
@@ -105,6 +151,14 @@ static const struct conf_kw sched_global_kws[] = {
 	  CONF_SCHED_KW_MAX_AUTO },
 	{ "min_auto_priority_delay", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
 	  CONF_SCHED_KW_MIN_AUTO_DELAY },
+	{ "vrrp_priority", CONF_KW_SIMPLE, 1, 1, conf_sched_process, NULL, NULL,
+	  CONF_SCHED_KW_VRRP_NICE },
+	{ "checker_priority", CONF_KW_SIMPLE, 1, 1, conf_sched_process, NULL, NULL,
+	  CONF_SCHED_KW_CHECKER_NICE },
+	{ "vrrp_no_swap", CONF_KW_SIMPLE, 0, 0, conf_sched_process, NULL, NULL,
+	  CONF_SCHED_KW_VRRP_NO_SWAP },
+	{ "checker_no_swap", CONF_KW_SIMPLE, 0, 0, conf_sched_process, NULL, NULL,
+	  CONF_SCHED_KW_CHECKER_NO_SWAP },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },
 };
 

@@ -336,6 +336,11 @@ vrrp_reload_restart_only(const struct floatd_conf *a, const struct floatd_conf *
 	RESTART_ONLY(a->startup_delay_ms != b->startup_delay_ms, "vrrp_startup_delay");
 	/* a flush at start (keepalived's too): a reload never flushes */
 	RESTART_ONLY(a->lvs.flush != b->lvs.flush, "lvs_flush");
+	/* set by each process once, at its start */
+	RESTART_ONLY(a->vrrp_nice != b->vrrp_nice, "vrrp_priority");
+	RESTART_ONLY(a->vrrp_no_swap != b->vrrp_no_swap, "vrrp_no_swap");
+	RESTART_ONLY(a->checker_nice != b->checker_nice, "checker_priority");
+	RESTART_ONLY(a->checker_no_swap != b->checker_no_swap, "checker_no_swap");
 #undef RESTART_ONLY
 	return n;
 }

@@ -309,6 +309,10 @@ struct floatd_conf {
 	struct notify_fifo_conf fifos[NOTIFY_FIFO_KINDS];   /* notify_fifo, vrrp_, lvs_ */
 	bool notify_priority_changes;     /* vrrp_notify_priority_changes */
 	int vrrp_rt_priority;             /* SCHED_RR 1..99; 0 = normal scheduling */
+	/* vrrp_priority / checker_priority: nice -20..19 (0 = left alone);
+	 * vrrp_no_swap / checker_no_swap: memory locked (lib/process_prio.c) */
+	int vrrp_nice, checker_nice;
+	bool vrrp_no_swap, checker_no_swap;
 	uint32_t vrrp_rlimit_rttime_us;   /* 0 = keepalived's default (10000) */
 	/* max_auto_priority: raise to SCHED_RR (then +1 each time) when the
 	 * loop runs late, up to this; 0 = off (default), -1 = off (keepalived:

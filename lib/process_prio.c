@@ -1,0 +1,57 @@
+/* Nice value and locked memory of this process (see process_prio.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+
+#include "log.h"
+#include "process_prio.h"
+
+#ifndef SCHED_RESET_ON_FORK
+#define SCHED_RESET_ON_FORK 0x40000000
+#endif
+
+/* Stack touched once before locking, as keepalived reserves it, so that
+ * the first deep call after mlockall() does not fault a page in. */
+#define PROCESS_PRIO_STACK_RESERVE 4096
+
+static void
+touch_stack(void)
+{
+	volatile char stack[PROCESS_PRIO_STACK_RESERVE];
+
+	for (size_t i = 0; i < sizeof(stack); i += 256)
+		stack[i] = 0;
+}
+
+void
+process_prio_apply(const char *who, int nice, bool no_swap)
+{
+	if (nice != 0) {
+		int policy = sched_getscheduler(0);
+
+		if (setpriority(PRIO_PROCESS, 0, nice) < 0)
+			log_warn("%s_priority %d: setpriority", who, nice);
+		else
+			log_info("%s_priority: nice %d", who, nice);
+		/* a negative nice must not pass to the scripts we start: with
+		 * SCHED_RESET_ON_FORK the kernel gives children nice 0 (a
+		 * real-time policy sets the flag itself, src/rt_sched.c) */
+		if (nice < 0 && policy == SCHED_OTHER) {
+			struct sched_param sp = { .sched_priority = 0 };
+
+			if (sched_setscheduler(0, SCHED_OTHER | SCHED_RESET_ON_FORK, &sp) < 0)
+				log_warn("%s_priority: SCHED_RESET_ON_FORK", who);
+		}
+	}
+	if (no_swap) {
+		touch_stack();
+		if (mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
+			log_warn("%s_no_swap: mlockall", who);
+		else
+			log_info("%s_no_swap: memory locked", who);
+	}
+}
