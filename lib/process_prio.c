@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "process_prio.h"
@@ -27,9 +28,43 @@ touch_stack(void)
 		stack[i] = 0;
 }
 
-void
-process_prio_apply(const char *who, int nice, bool no_swap)
+/* sched_setaffinity() with the CPUs of `cpus` this host has */
+static void
+set_cpus(const char *who, const uint64_t cpus[16])
 {
+	cpu_set_t set;
+	int n_want = 0, n_set = 0, ncpu = (int)sysconf(_SC_NPROCESSORS_CONF);
+
+	CPU_ZERO(&set);
+	for (int n = 0; n < 1024; n++) {
+		if (!(cpus[n / 64] & (1ull << (n % 64))))
+			continue;
+		n_want++;
+		if (n < ncpu && n < CPU_SETSIZE) {
+			CPU_SET(n, &set);
+			n_set++;
+		} else {
+			log_warnx("%s_cpu_affinity: this host has no CPU %d (it has %d); left out",
+			          who, n, ncpu);
+		}
+	}
+	if (n_want == 0)
+		return;
+	if (n_set == 0) {
+		log_warnx("%s_cpu_affinity: none of its CPUs exists here; affinity left as it is",
+		          who);
+		return;
+	}
+	if (sched_setaffinity(0, sizeof(set), &set) < 0)
+		log_warn("%s_cpu_affinity: sched_setaffinity", who);
+	else
+		log_info("%s_cpu_affinity: %d CPU(s)", who, n_set);
+}
+
+void
+process_prio_apply(const char *who, int nice, bool no_swap, const uint64_t cpus[16])
+{
+	set_cpus(who, cpus);
 	if (nice != 0) {
 		int policy = sched_getscheduler(0);
 

@@ -174,7 +174,8 @@ checker_standalone(const struct checker_options *o, const struct floatd_conf *co
 	}
 	signal(SIGPIPE, SIG_IGN);
 	/* after daemon(): locked memory does not pass through fork */
-	process_prio_apply("checker", conf->checker_nice, conf->checker_no_swap);
+	process_prio_apply("checker", conf->checker_nice, conf->checker_no_swap,
+	                   conf->checker_cpus);
 	write_file_check_init_files(conf);
 	rc = check_child_main(conf, &checker_conf_ops, -1);
 	pidfile_remove(o->pid_file, pid_fd);
@@ -199,7 +200,8 @@ main(int argc, char **argv)
 	log_init(netns_daemon_ident(conf, "floatd-checker"), o.console ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG, o.detail,
 	         o.detail);
 	if (o.parent_fd >= 0) {
-		process_prio_apply("checker", conf->checker_nice, conf->checker_no_swap);
+		process_prio_apply("checker", conf->checker_nice, conf->checker_no_swap,
+	                   conf->checker_cpus);
 		rc = check_child_main(conf, &checker_conf_ops, o.parent_fd);
 	}
 	else

@@ -16,6 +16,29 @@
 #define SCHED_RT_MIN 1
 #define SCHED_RT_MAX 99   /* sched_get_priority_max(SCHED_RR) on Linux */
 
+/* vrrp_cpu_affinity / checker_cpu_affinity CPU...: keepalived drops the
+ * whole set at the first bad number (here: not 0..1023; a CPU this host
+ * lacks is found when the process applies the set) */
+static int sched_cpus(struct conf_parse *p, const struct conf_line *l, uint64_t cpus[16])
+{
+	memset(cpus, 0, 16 * sizeof(cpus[0]));
+	for (int i = 1; i < l->argc; i++) {
+		char *end;
+		long n;
+
+		errno = 0;
+		n = strtol(l->argv[i], &end, 10);
+		if (!l->argv[i][0] || *end || errno || n < 0 || n > 1023) {
+			conf_parse_warn(p, l, "invalid CPU '%s' in %s (expected 0..1023); no CPU "
+			                "affinity, as keepalived does", l->argv[i], l->argv[0]);
+			memset(cpus, 0, 16 * sizeof(cpus[0]));
+			return 0;
+		}
+		cpus[n / 64] |= 1ull << (n % 64);
+	}
+	return 0;
+}
+
 /* vrrp_priority / checker_priority NICE (-20..19), vrrp_no_swap /
  * checker_no_swap: keepalived reports a bad priority and keeps 0 */
 static int conf_sched_process(struct conf_parse *p, const struct conf_line *l, void *obj,
@@ -25,6 +48,10 @@ static int conf_sched_process(struct conf_parse *p, const struct conf_line *l, v
 
 	(void)child;
 	switch ((enum conf_sched_kw)conf_parse_kw_arg(p)) {
+	case CONF_SCHED_KW_VRRP_CPUS:
+		return sched_cpus(p, l, c->vrrp_cpus);
+	case CONF_SCHED_KW_CHECKER_CPUS:
+		return sched_cpus(p, l, c->checker_cpus);
 	case CONF_SCHED_KW_VRRP_NO_SWAP:
 		c->vrrp_no_swap = true;
 		return 0;
@@ -118,6 +145,22 @@ static int conf_sched_global(struct conf_parse *p, const struct conf_line *l, vo
 	return 0;
 }
 
+static void dump_cpus(FILE *fp, const char *kw, const uint64_t cpus[16])
+{
+	bool any = false;
+
+	for (int n = 0; n < 1024; n++) {
+		if (!(cpus[n / 64] & (1ull << (n % 64))))
+			continue;
+		if (!any)
+			fprintf(fp, "\t%s", kw);
+		fprintf(fp, " %d", n);
+		any = true;
+	}
+	if (any)
+		fputc('\n', fp);
+}
+
 void conf_sched_dump(FILE *fp, const struct floatd_conf *c)
 {
 	if (c->vrrp_rt_priority)
@@ -137,6 +180,8 @@ void conf_sched_dump(FILE *fp, const struct floatd_conf *c)
 		fprintf(fp, "\tvrrp_no_swap\n");
 	if (c->checker_no_swap)
 		fprintf(fp, "\tchecker_no_swap\n");
+	dump_cpus(fp, "vrrp_cpu_affinity", c->vrrp_cpus);
+	dump_cpus(fp, "checker_cpu_affinity", c->checker_cpus);
 }
 
 /* global_defs rows (a sub-table of src/conf_global.c's global_defs) */
@@ -157,6 +202,10 @@ static const struct conf_kw sched_global_kws[] = {
 	  CONF_SCHED_KW_CHECKER_NICE },
 	{ "vrrp_no_swap", CONF_KW_SIMPLE, 0, 0, conf_sched_process, NULL, NULL,
 	  CONF_SCHED_KW_VRRP_NO_SWAP },
+	{ "vrrp_cpu_affinity", CONF_KW_SIMPLE, 1, -1, conf_sched_process, NULL, NULL,
+	  CONF_SCHED_KW_VRRP_CPUS },
+	{ "checker_cpu_affinity", CONF_KW_SIMPLE, 1, -1, conf_sched_process, NULL, NULL,
+	  CONF_SCHED_KW_CHECKER_CPUS },
 	{ "checker_no_swap", CONF_KW_SIMPLE, 0, 0, conf_sched_process, NULL, NULL,
 	  CONF_SCHED_KW_CHECKER_NO_SWAP },
 	{ NULL, CONF_KW_SIMPLE, 0, 0, NULL, NULL, NULL, 0 },

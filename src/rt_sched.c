@@ -110,7 +110,7 @@ rt_sched_apply(struct ev_loop *loop, const struct floatd_conf *c)
 	sched_loop = loop;
 	if (c->vrrp_rt_priority)
 		set_rr(c, c->vrrp_rt_priority, "vrrp_rt_priority");
-	process_prio_apply("vrrp", c->vrrp_nice, c->vrrp_no_swap);
+	process_prio_apply("vrrp", c->vrrp_nice, c->vrrp_no_swap, c->vrrp_cpus);
 	auto_setup(c);
 	if (state.max_auto)
 		log_info("max_auto_priority %d: SCHED_RR (raised one step at a time) when the event "

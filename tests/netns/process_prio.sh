@@ -1,7 +1,8 @@
 #!/bin/bash
-# vrrp_priority / checker_priority (nice) and vrrp_no_swap / checker_no_swap
-# (mlockall), as keepalived: the VRRP process runs at nice -5 with its
-# memory locked, the checker child at nice 7 with its memory locked, and a
+# vrrp_priority / checker_priority (nice), vrrp_no_swap / checker_no_swap
+# (mlockall) and vrrp_cpu_affinity / checker_cpu_affinity, as keepalived:
+# the VRRP process runs at nice -5 on CPU 0 with its memory locked, the
+# checker child at nice 7 on the last CPU with its memory locked, and a
 # notify script at nice 0 (a raised priority does not pass to scripts).
 . "$(dirname "$0")/lib.sh"
 [ "$UNDER_TEST" = floatd ] || skip "floatd's processes (keepalived's differ)"
@@ -13,8 +14,11 @@ cat >"$(tmp nice.sh)" <<EOS
 awk '{ print \$19 }' /proc/\$\$/stat >"$rec"
 EOS
 chmod 755 "$(tmp nice.sh)"
+last_cpu=$(($(nproc --all) - 1))
 mk_conf "$(tmp lb1.conf)" lb1 150 "	notify_master $(tmp nice.sh)" \
-	"$(printf '\tvrrp_priority -5\n\tvrrp_no_swap\n\tchecker_priority 7\n\tchecker_no_swap')"
+	"$(printf '\tvrrp_priority -5\n\tvrrp_no_swap\n\tchecker_priority 7\n\tchecker_no_swap')
+	vrrp_cpu_affinity 0
+	checker_cpu_affinity $last_cpu"
 cat >>"$(tmp lb1.conf)" <<EOF
 virtual_server $VIP 80 {
 	delay_loop 1
@@ -33,6 +37,7 @@ wait_master lb1 10 || fail "lb1 never entered MASTER"
 pid=${NODE_PID[lb1]}
 
 nice_of() { awk '{ print $19 }' "/proc/$1/stat"; }
+cpus_of() { awk '/^Cpus_allowed_list:/ { print $2 }' "/proc/$1/status"; }
 locked_kb() { awk '/^VmLck:/ { print $2 }' "/proc/$1/status"; }
 checker_pid() {
 	local c
@@ -43,12 +48,14 @@ checker_pid() {
 }
 [ "$(nice_of "$pid")" = -5 ] || fail "VRRP process nice $(nice_of "$pid"), expected -5"
 [ "$(locked_kb "$pid")" -gt 0 ] || fail "VRRP process has no locked memory (VmLck $(locked_kb "$pid") kB)"
+[ "$(cpus_of "$pid")" = 0 ] || fail "VRRP process may run on CPUs $(cpus_of "$pid"), expected 0"
 wait_for 10 "the checker child" checker_pid || fail "no floatd-checker child"
 cpid=$(checker_pid)
 wait_for 5 "checker nice 7" eval '[ "$(nice_of '"$cpid"')" = 7 ]' ||
 	fail "checker nice $(nice_of "$cpid"), expected 7"
 [ "$(locked_kb "$cpid")" -gt 0 ] || fail "checker has no locked memory (VmLck $(locked_kb "$cpid") kB)"
+[ "$(cpus_of "$cpid")" = "$last_cpu" ] || fail "checker may run on CPUs $(cpus_of "$cpid"), expected $last_cpu"
 wait_for 5 "notify script ran" test -s "$rec" || fail "notify_master did not run"
 [ "$(cat "$rec")" = 0 ] || fail "the notify script ran at nice $(cat "$rec"), expected 0"
-say "VRRP nice -5, VmLck $(locked_kb "$pid") kB; checker nice 7, VmLck $(locked_kb "$cpid") kB; script nice 0"
+say "VRRP nice -5, CPU 0, VmLck $(locked_kb "$pid") kB; checker nice 7, CPU $last_cpu, VmLck $(locked_kb "$cpid") kB; script nice 0"
 say "PASS ($UNDER_TEST)"

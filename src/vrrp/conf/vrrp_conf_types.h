@@ -313,6 +313,9 @@ struct floatd_conf {
 	 * vrrp_no_swap / checker_no_swap: memory locked (lib/process_prio.c) */
 	int vrrp_nice, checker_nice;
 	bool vrrp_no_swap, checker_no_swap;
+	/* vrrp_cpu_affinity / checker_cpu_affinity CPU...: bit n = CPU n
+	 * (0..1023); all zero = not set (lib/process_prio.c) */
+	uint64_t vrrp_cpus[16], checker_cpus[16];
 	uint32_t vrrp_rlimit_rttime_us;   /* 0 = keepalived's default (10000) */
 	/* max_auto_priority: raise to SCHED_RR (then +1 each time) when the
 	 * loop runs late, up to this; 0 = off (default), -1 = off (keepalived:
