@@ -259,6 +259,11 @@ void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 	fprintf(fp, "\tvrrp_garp_master_refresh_repeat %u\n", c->garp_master_refresh_repeat);
 	fprintf(fp, "\tvrrp_startup_delay %u.%03u\n", c->startup_delay_ms / 1000,
 	        c->startup_delay_ms % 1000);
+	if (c->delay_after_boot_ms)
+		fprintf(fp, "\tvrrp_delay_after_boot %u.%03u\n", c->delay_after_boot_ms / 1000,
+		        c->delay_after_boot_ms % 1000);
+	if (c->log_unknown_vrids)
+		fprintf(fp, "\tlog_unknown_vrids\n");
 	/* (vrrp_min_garp shows in the vrrp_garp_master_* values above) */
 	if (c->garp_interval_us)
 		fprintf(fp, "\tvrrp_garp_interval %u.%06u\n", c->garp_interval_us / 1000000,

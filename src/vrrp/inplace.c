@@ -270,7 +270,7 @@ vrrp_set_adopts(struct vrrp_set *set, const struct vrrp_instance_conf *c, uint32
 		 * advertise after the startup delay: it must not run out first
 		 * (ours is the shortest: we have the higher priority) */
 		silent = now - (a->last_advert_ms < now ? a->last_advert_ms : now) +
-		         set->conf->startup_delay_ms;
+		         set->startup_delay_ms;
 		if (silent + adver_ms / 4 >= master_down_ms) {
 			log_warnx("(%s) restart in place: last advert %" PRIu64 " ms ago, the peer may "
 			          "have taken over (Master_Down_Interval %u ms); starting as usual",

@@ -4,6 +4,7 @@
  * Everything here runs on the event loop and never blocks. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,8 +299,14 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 	}
 	vi = find_instance(ifc->set, ifc, pkt.vrid);
 	if (vi == NULL) {
-		/* other VRIDs on a shared LAN are normal: count, don't log */
+		uint32_t suppressed;
+
+		/* other VRIDs on a shared LAN are normal: count, and log only
+		 * with keepalived's log_unknown_vrids (rate-limited) */
 		ifc->drops[VRRP_DROP_VRID]++;
+		if (ifc->set->conf->log_unknown_vrids &&
+		    log_ratelimit_ok(&ifc->set->unknown_vrid_rl, loop_now_ms(), &suppressed))
+			log_info("unknown VRID %u received on %s; ignored", pkt.vrid, ifc->name);
 		return;
 	}
 	/* the same VRID of another cluster on the LAN, told apart by its
@@ -586,6 +593,25 @@ startup_fired(struct loop_timer *t, void *arg)
 	}
 }
 
+/* vrrp_startup_delay, or what is left of vrrp_delay_after_boot since the
+ * system booted (CLOCK_BOOTTIME), whichever is longer */
+static uint32_t
+startup_delay_ms(const struct floatd_conf *c)
+{
+	struct timespec ts;
+	uint64_t up_ms;
+
+	if (c->delay_after_boot_ms == 0 || clock_gettime(CLOCK_BOOTTIME, &ts) < 0)
+		return c->startup_delay_ms;
+	up_ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	if (up_ms >= c->delay_after_boot_ms ||
+	    c->delay_after_boot_ms - up_ms <= c->startup_delay_ms)
+		return c->startup_delay_ms;
+	log_info("vrrp_delay_after_boot: up %" PRIu64 " ms, no election for %" PRIu64 " ms", up_ms,
+	         c->delay_after_boot_ms - up_ms);
+	return (uint32_t)(c->delay_after_boot_ms - up_ms);
+}
+
 int
 vrrp_set_start(struct vrrp_set *set)
 {
@@ -594,6 +620,8 @@ vrrp_set_start(struct vrrp_set *set)
 		log_warn("cannot open rtnetlink");
 		return -1;
 	}
+	set->startup_delay_ms = startup_delay_ms(set->conf);
+	set->unknown_vrid_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(10000, 10);
 	set->statics = vrrp_statics_start(set->nl, set->conf);
 	set->lvs_sync = vrrp_lvs_sync_start(set->loop, set->conf);
 	for (const struct vrrp_instance_conf *c = set->conf->instances; c != NULL; c = c->next)
@@ -609,7 +637,7 @@ vrrp_set_start(struct vrrp_set *set)
 	set->startup_timer = loop_timer_new(set->loop, startup_fired, set);
 	if (set->startup_timer == NULL)
 		return -1;
-	loop_timer_after(set->startup_timer, set->conf->startup_delay_ms);
+	loop_timer_after(set->startup_timer, set->startup_delay_ms);
 	return 0;
 }
 

@@ -117,6 +117,9 @@ struct vrrp_set {
 	unsigned running;
 	bool shutting_down;
 	struct loop_timer *startup_timer;
+	uint32_t startup_delay_ms;      /* in effect: vrrp_startup_delay, or what is
+	                                   left of vrrp_delay_after_boot if longer */
+	struct log_ratelimit unknown_vrid_rl;   /* log_unknown_vrids */
 	void (*on_all_stopped)(void *);
 	void *arg;
 	void (*on_state_change)(void *); /* vrrp_set_on_state_change() */

@@ -334,6 +334,7 @@ vrrp_reload_restart_only(const struct floatd_conf *a, const struct floatd_conf *
 	RESTART_ONLY(!str_same(a->control_group, b->control_group), "control_group");
 	/* a delay before the first election: there is no second one */
 	RESTART_ONLY(a->startup_delay_ms != b->startup_delay_ms, "vrrp_startup_delay");
+	RESTART_ONLY(a->delay_after_boot_ms != b->delay_after_boot_ms, "vrrp_delay_after_boot");
 	/* a flush at start (keepalived's too): a reload never flushes */
 	RESTART_ONLY(a->lvs.flush != b->lvs.flush, "lvs_flush");
 	/* set by each process once, at its start */

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "vrrp/conf/conf_vrrp_global.h"
 #include "vrrp/conf/conf_extra.h"
@@ -75,6 +76,7 @@ static int global_garp_refresh_repeat(struct conf_parse *p, const struct conf_li
 	                   GLOBAL_REPEAT_MAX);
 }
 
+/* vrrp_startup_delay / vrrp_delay_after_boot SECS (decimal) */
 static int global_startup_delay(struct conf_parse *p, const struct conf_line *l, void *obj,
                                 void **child)
 {
@@ -84,7 +86,20 @@ static int global_startup_delay(struct conf_parse *p, const struct conf_line *l,
 	(void)child;
 	if (conf_parse_timer_us(p, l, 1, 0, GLOBAL_SECS_MAX * 1000000, &us) < 0)
 		return -1;
-	c->startup_delay_ms = (uint32_t)((us + 500) / 1000);
+	if (strcmp(l->argv[0], "vrrp_delay_after_boot") == 0)
+		c->delay_after_boot_ms = (uint32_t)((us + 500) / 1000);
+	else
+		c->startup_delay_ms = (uint32_t)((us + 500) / 1000);
+	return 0;
+}
+
+static int global_log_unknown_vrids(struct conf_parse *p, const struct conf_line *l, void *obj,
+                                    void **child)
+{
+	(void)p;
+	(void)l;
+	(void)child;
+	((struct floatd_conf *)obj)->log_unknown_vrids = true;
 	return 0;
 }
 
@@ -194,6 +209,8 @@ static const struct conf_kw vrrp_global_kws[] = {
 	{ "vrrp_garp_master_refresh_repeat", CONF_KW_SIMPLE, 1, 1, global_garp_refresh_repeat,
 	  NULL, NULL, 0 },
 	{ "vrrp_startup_delay", CONF_KW_SIMPLE, 1, 1, global_startup_delay, NULL, NULL, 0 },
+	{ "vrrp_delay_after_boot", CONF_KW_SIMPLE, 1, 1, global_startup_delay, NULL, NULL, 0 },
+	{ "log_unknown_vrids", CONF_KW_SIMPLE, 0, 0, global_log_unknown_vrids, NULL, NULL, 0 },
 	{ "vrrp_garp_interval", CONF_KW_SIMPLE, 1, 1, global_garp_gap, NULL, NULL, GLOBAL_KW_GARP_INTERVAL },
 	{ "vrrp_gna_interval", CONF_KW_SIMPLE, 1, 1, global_garp_gap, NULL, NULL, GLOBAL_KW_GNA_INTERVAL },
 	{ "vrrp_min_garp", CONF_KW_SIMPLE, 0, 1, global_min_garp, NULL, NULL, 0 },

@@ -302,6 +302,10 @@ struct floatd_conf {
 	uint32_t garp_master_refresh_s;   /* default 0 = off */
 	uint32_t garp_master_refresh_repeat; /* default 1 */
 	uint32_t startup_delay_ms;        /* vrrp_startup_delay, default 0 */
+	/* vrrp_delay_after_boot: no election before the system has been up
+	 * this long (the longer of the two delays wins); 0 = off */
+	uint32_t delay_after_boot_ms;
+	bool log_unknown_vrids;           /* log adverts of VRIDs not configured */
 	/* vrrp_garp_interval / vrrp_gna_interval: least gap between two
 	 * gratuitous ARPs / unsolicited NAs on one interface, default 0 */
 	uint32_t garp_interval_us, gna_interval_us;
