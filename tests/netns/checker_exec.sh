@@ -14,24 +14,8 @@
 [ "$UNDER_TEST" = floatd ] || skip "floatd-only behaviour"
 
 topo_setup lb1 cl
-lvs_conf() {
-	cat >>"$1" <<EOF
-
-virtual_server $VIP 80 {
-	delay_loop 1
-	lb_algo rr
-	lb_kind NAT
-	protocol TCP
-	real_server $SUBNET.100 9090 {
-		TCP_CHECK {
-			connect_timeout 1
-		}
-	}
-}
-EOF
-}
 mk_conf "$(tmp lb1.conf)" lb1 150
-lvs_conf "$(tmp lb1.conf)"
+add_tcp_check_vs "$(tmp lb1.conf)"
 
 # children_exes PID: "pid exe" of PID's children (the harness's log stamper
 # is one of them: the daemon inherited it from start_node's subshell)

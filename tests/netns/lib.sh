@@ -256,6 +256,26 @@ EOF
 
 tmp() { printf '%s/%s\n' "$_T" "$1"; }
 
+# add_tcp_check_vs FILE: a virtual server on the VIP with one real server
+# ($SUBNET.100:9090, nobody listening: DOWN) under TCP_CHECK, so that floatd
+# starts its checker child
+add_tcp_check_vs() {
+	cat >>"$1" <<EOF
+
+virtual_server $VIP 80 {
+	delay_loop 1
+	lb_algo rr
+	lb_kind NAT
+	protocol TCP
+	real_server $SUBNET.100 9090 {
+		TCP_CHECK {
+			connect_timeout 1
+		}
+	}
+}
+EOF
+}
+
 # floatd_t ARGS...: `floatd -t ARGS`, true when floatd would start with
 # that config: exit 0 (clean) or 3 (warnings only, printed by -t).  Any
 # other status (1: errors, 2: usage) is returned as is.
@@ -524,6 +544,17 @@ SVC_PORT=8080
 
 need_socat() { command -v socat >/dev/null 2>&1 || skip "socat not installed"; }
 need_nft() { command -v nft >/dev/null 2>&1 || skip "nft (Debian package nftables) not installed"; }
+# vrrp_cut ROLE / vrrp_heal ROLE: ROLE drops (again takes) every IPv4 VRRP
+# packet it receives (nftables input hook): a split brain on the VRRP path
+# only, the rest of the LAN untouched
+vrrp_cut() {
+	ip netns exec "$(ns "$1")" nft -f - <<-'EON' || die "nft (VRRP cut) in $1"
+	table inet fd_vrrpcut {
+		chain in { type filter hook input priority 0; ip protocol 112 drop; }
+	}
+	EON
+}
+vrrp_heal() { ip netns exec "$(ns "$1")" nft delete table inet fd_vrrpcut || die "nft delete in $1"; }
 
 _svc_listening() { ip netns exec "$(ns "$1")" ss -Hltn "sport = :$SVC_PORT" 2>/dev/null | grep -q LISTEN; }
 # svc_start ROLE: background the service (stopped by the teardown).

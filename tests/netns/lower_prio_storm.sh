@@ -40,11 +40,7 @@ _PIDS+=("$TCPDUMP_PID")
 start_node lb1 "$(tmp lb1.conf)"
 wait_master lb1 10 || fail "lb1 never entered MASTER"
 t_master=$(now)
-ip netns exec "$(ns lb2)" nft -f - <<'EON' || die "nft (VRRP cut) in lb2"
-table inet fd_vrrpcut {
-	chain in { type filter hook input priority 0; ip protocol 112 drop; }
-}
-EON
+vrrp_cut lb2
 start_node lb2 "$(tmp lb2.conf)"
 wait_master lb2 10 || fail "lb2 (cut from lb1's adverts) never entered MASTER"
 

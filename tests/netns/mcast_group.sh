@@ -15,6 +15,19 @@
 command -v tcpdump >/dev/null 2>&1 || skip "tcpdump not installed"
 
 topo_setup lb1 lb2 lb3 cl
+# advert_dsts CASE COUNT FILTER: DSTS = the destinations ("ADDR: ", sorted,
+# one each) of the first COUNT packets lb1's eth0 sees matching FILTER
+advert_dsts() {
+	local pcap
+	pcap=$(tmp "$1.pcap")
+	ip netns exec "$(ns lb1)" tcpdump -i eth0 -n -p -U -c "$2" -w "$pcap" "$3" \
+		2>"$(tmp "$1.tcpdump.err")" &
+	TCPDUMP_PID=$!
+	_PIDS+=("$TCPDUMP_PID")
+	wait_for 10 "$1: $2 adverts captured" eval '! _pid_alive '"$TCPDUMP_PID" ||
+		fail "$1: tcpdump saw fewer than $2 adverts: $(cat "$(tmp "$1.tcpdump.err")")"
+	DSTS=$(tcpdump -n -r "$pcap" 2>/dev/null | awk '{ print $5 }' | sort -u | tr '\n' ' ')
+}
 # conf FILE ROUTER_ID PRIO [GLOBAL_LINE]
 conf() {
 	mk_conf "$1" "$2" "$3" "" "${4:-}"
@@ -31,15 +44,8 @@ start_node lb2 "$(tmp lb2.conf)"
 wait_master lb1 10 || fail "a: lb1 never entered MASTER (lb3's adverts taken as its group's?)"
 wait_backup lb2 10 || fail "a: lb2 never entered BACKUP"
 t_a=$(now)
-pcap=$(tmp a.pcap)
-ip netns exec "$(ns lb1)" tcpdump -i eth0 -n -p -U -c 3 -w "$pcap" \
-	"ip proto 112 and src $(host_ip lb1)" 2>"$(tmp tcpdump.err)" &
-TCPDUMP_PID=$!
-_PIDS+=("$TCPDUMP_PID")
-wait_for 10 "3 adverts of lb1 captured" eval '! _pid_alive '"$TCPDUMP_PID" ||
-	fail "a: tcpdump saw fewer than 3 adverts of lb1: $(cat "$(tmp tcpdump.err)")"
-dsts=$(tcpdump -n -r "$pcap" 2>/dev/null | awk '{ print $5 }' | sort -u | tr '\n' ' ')
-[ "$dsts" = "224.0.0.100: " ] || fail "a: lb1's adverts went to '$dsts', not 224.0.0.100"
+advert_dsts a 3 "ip proto 112 and src $(host_ip lb1)"
+[ "$DSTS" = "224.0.0.100: " ] || fail "a: lb1's adverts went to '$DSTS', not 224.0.0.100"
 # an observation window: three of lb3's adverts (advert_int 1) reach lb1
 sleep 3
 log_has lb1 'Entering BACKUP' "$t_a" && fail "a: lb1 yielded to lb3 of the other group"
@@ -87,15 +93,8 @@ start_node lb1 "$(tmp lb1-6.conf)"
 start_node lb2 "$(tmp lb2-6.conf)"
 wait_master lb1 10 "$t0" || fail "d: lb1 never entered MASTER (IPv6)"
 wait_backup lb2 10 "$t0" || fail "d: lb2 never entered BACKUP (IPv6)"
-pcap=$(tmp d.pcap)
-ip netns exec "$(ns lb1)" tcpdump -i eth0 -n -p -U -c 2 -w "$pcap" "ip6 proto 112" \
-	2>"$(tmp tcpdump6.err)" &
-TCPDUMP_PID=$!
-_PIDS+=("$TCPDUMP_PID")
-wait_for 10 "2 IPv6 adverts captured" eval '! _pid_alive '"$TCPDUMP_PID" ||
-	fail "d: tcpdump saw fewer than 2 IPv6 adverts: $(cat "$(tmp tcpdump6.err)")"
-dsts=$(tcpdump -n -r "$pcap" 2>/dev/null | awk '{ print $5 }' | sort -u | tr '\n' ' ')
-[ "$dsts" = "ff02::100: " ] || fail "d: IPv6 adverts went to '$dsts', not ff02::100"
+advert_dsts d 2 "ip6 proto 112"
+[ "$DSTS" = "ff02::100: " ] || fail "d: IPv6 adverts went to '$DSTS', not ff02::100"
 t0=$(now)
 stop_node lb1 TERM
 wait_master lb2 10 "$t0" || fail "d: lb2 did not take over on ff02::100"

@@ -29,19 +29,12 @@ start_node lb2 "$(tmp lb2.conf)"
 wait_backup lb2 10 || fail "lb2 never entered BACKUP"
 [ -e "$out1" ] && fail "lb1 ran the script before any lower priority was heard: $(cat "$out1")"
 
-cut_vrrp() {
-	ip netns exec "$(ns "$1")" nft -f - <<-'EON' || die "nft (VRRP cut) in $1"
-	table inet fd_vrrpcut {
-		chain in { type filter hook input priority 0; ip protocol 112 drop; }
-	}
-	EON
-}
 t0=$(now)
-cut_vrrp lb1
-cut_vrrp lb2
+vrrp_cut lb1
+vrrp_cut lb2
 wait_master lb2 8 "$t0" || fail "lb2 did not become MASTER with VRRP cut"
-ip netns exec "$(ns lb1)" nft delete table inet fd_vrrpcut || die "nft delete in lb1"
-ip netns exec "$(ns lb2)" nft delete table inet fd_vrrpcut || die "nft delete in lb2"
+vrrp_heal lb1
+vrrp_heal lb2
 wait_for 5 "lb1 runs notify_master_rx_lower_pri" test -s "$out1" ||
 	fail "lb1 (MASTER) heard lb2's lower priority but ran no script"
 [ "$(head -n 1 "$out1")" = "args=[]" ] || fail "the script got arguments: $(head -n 1 "$out1")"

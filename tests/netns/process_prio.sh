@@ -19,19 +19,7 @@ mk_conf "$(tmp lb1.conf)" lb1 150 "	notify_master $(tmp nice.sh)" \
 	"$(printf '\tvrrp_priority -5\n\tvrrp_no_swap\n\tchecker_priority 7\n\tchecker_no_swap')
 	vrrp_cpu_affinity 0
 	checker_cpu_affinity $last_cpu"
-cat >>"$(tmp lb1.conf)" <<EOF
-virtual_server $VIP 80 {
-	delay_loop 1
-	lb_algo rr
-	lb_kind NAT
-	protocol TCP
-	real_server $SUBNET.100 9090 {
-		TCP_CHECK {
-			connect_timeout 1
-		}
-	}
-}
-EOF
+add_tcp_check_vs "$(tmp lb1.conf)"
 start_node lb1 "$(tmp lb1.conf)"
 wait_master lb1 10 || fail "lb1 never entered MASTER"
 pid=${NODE_PID[lb1]}

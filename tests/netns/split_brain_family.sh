@@ -182,16 +182,9 @@ after_4() {
 	TCPDUMP_PID=$!
 	_PIDS+=("$TCPDUMP_PID")
 	sleep 1
-	nft_cut_vrrp() {
-		ip netns exec "$(ns "$1")" nft -f - <<-'EON' || die "nft (VRRP cut) in $1"
-	table inet fd_vrrpcut {
-		chain in { type filter hook input priority 0; ip protocol 112 drop; }
-	}
-	EON
-	}
 	t0=$(now)
-	nft_cut_vrrp lb1
-	nft_cut_vrrp lb2
+	vrrp_cut lb1
+	vrrp_cut lb2
 	wait_master lb2 8 "$t0" || fail "lb2 did not become MASTER with the VRRP path cut"
 	wait_for 3 "VIP on both" vip_only_on "lb1 lb2" || fail "VIP held by '$(vip_holders)', expected both"
 	say "case B: VRRP cut -> lb2 MASTER after $(ms_between "$t0" "$(log_time lb2 "$MASTER_RE" "$t0")") ms; MASTER(s): $(masters)"
@@ -212,8 +205,8 @@ after_4() {
 	n0=$(n_lb2)
 	wait_for 3 "an advert from lb2" eval '[ "$(n_lb2)" -gt '"$n0"' ]' || fail "lb2 does not advertise during the cut"
 	t_heal=$(now)
-	ip netns exec "$(ns lb1)" nft delete table inet fd_vrrpcut || die "nft delete in lb1"
-	ip netns exec "$(ns lb2)" nft delete table inet fd_vrrpcut || die "nft delete in lb2"
+	vrrp_heal lb1
+	vrrp_heal lb2
 	wait_for 5 "exactly one MASTER (lb1) and the VIP on lb1 only" one_master_one_vip lb1 ||
 		fail "after heal: MASTER(s) '$(masters)', VIP held by '$(vip_holders)'"
 	t_bk=$(log_time lb2 "$BACKUP_RE" "$t_heal") || fail "lb2 never logged BACKUP after the heal"
