@@ -47,7 +47,7 @@ send_advert(struct vrrp_instance *vi, uint8_t priority)
 	tx.version = vi->fsm.p.version;
 	/* keepalived's default for v3/IPv4 includes the pseudo-header; its
 	 * v3_checksum_as_v2 switches to the RFC 9568 form (see pkt.h) */
-	tx.v3_plain = vi->c->family == AF_INET && vi->set->conf->v3_checksum_as_v2;
+	tx.v3_plain = vi->c->family == AF_INET && vi->c->v3_checksum_as_v2;
 	tx.addrs = vi->adv_addrs;
 	tx.naddr = vi->n_adv;
 	tx.ah_fd = vi->ifc->ah_fd;

@@ -456,6 +456,8 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	  VRRP_TRACK_KW_SKIP_CHECK_ADV_ADDR },
 	{ "down_timer_adverts", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL, NULL,
 	  VRRP_TRACK_KW_DOWN_TIMER_ADVERTS },
+	{ "v3_checksum_as_v2", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_inst_simple, NULL, NULL,
+	  VRRP_TRACK_KW_V3_CHECKSUM_AS_V2 },
 	{ "lower_prio_no_advert", CONF_KW_SIMPLE, 0, 1, vrrp_conf_track_inst_simple, NULL,
 	  NULL, VRRP_TRACK_KW_LOWER_PRIO_NO_ADVERT },
 	{ "garp_lower_prio_repeat", CONF_KW_SIMPLE, 1, 1, vrrp_conf_track_inst_simple, NULL,

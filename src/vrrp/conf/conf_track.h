@@ -44,6 +44,7 @@ enum vrrp_conf_track_kw {
 	VRRP_TRACK_KW_DONT_TRACK_PRIMARY,     /* instance only */
 	VRRP_TRACK_KW_SKIP_CHECK_ADV_ADDR,
 	VRRP_TRACK_KW_DOWN_TIMER_ADVERTS,
+	VRRP_TRACK_KW_V3_CHECKSUM_AS_V2,      /* instance only (global: conf_vrrp_global.c) */
 };
 /* vip_lifetime, higher_prio_send_advert, lower_prio_no_advert,
  * garp_lower_prio_repeat/_delay */

@@ -291,6 +291,8 @@ int vrrp_conf_track_inst_simple(struct conf_parse *p, const struct conf_line *l,
 		return track_bool_cfg(p, l, &vi->lower_prio_no_advert_cfg);
 	case VRRP_TRACK_KW_SKIP_CHECK_ADV_ADDR:
 		return track_bool_cfg(p, l, &vi->skip_check_adv_addr_cfg);
+	case VRRP_TRACK_KW_V3_CHECKSUM_AS_V2:
+		return track_bool_cfg(p, l, &vi->v3_checksum_as_v2_cfg);
 	case VRRP_TRACK_KW_DOWN_TIMER_ADVERTS: {
 		char kept[8];
 
@@ -333,7 +335,8 @@ int vrrp_conf_track_global_simple(struct conf_parse *p, const struct conf_line *
 	case VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY:
 		return track_u32(p, l, TRACK_LIFETIME_MAX, &c->garp_lower_prio_delay_s);
 	case VRRP_TRACK_KW_DONT_TRACK_PRIMARY:
-		break;   /* an instance keyword only */
+	case VRRP_TRACK_KW_V3_CHECKSUM_AS_V2:
+		break;   /* instance keywords only (this one's global form has its row) */
 	}
 	return conf_parse_bad_arg(p, l);
 }
@@ -357,6 +360,7 @@ void vrrp_conf_track_instance_defaults(struct vrrp_instance_conf *vi)
 	vi->higher_prio_send_advert_cfg = -1;
 	vi->lower_prio_no_advert_cfg = -1;
 	vi->skip_check_adv_addr_cfg = -1;
+	vi->v3_checksum_as_v2_cfg = -1;
 	vi->garp_lower_prio_repeat = UINT32_MAX;
 	vi->garp_lower_prio_delay_s = UINT32_MAX;
 	vi->track_reference.interval_ms = 1000;
@@ -467,6 +471,8 @@ static void track_check_instance(struct conf_parse *p, const struct floatd_conf 
 	                          c->skip_check_adv_addr;
 	if (vi->down_timer_adverts == 0)
 		vi->down_timer_adverts = c->down_timer_adverts;
+	vi->v3_checksum_as_v2 = vi->v3_checksum_as_v2_cfg >= 0 ? vi->v3_checksum_as_v2_cfg :
+	                        c->v3_checksum_as_v2;
 	if (vi->garp_lower_prio_repeat == UINT32_MAX)
 		vi->garp_lower_prio_repeat = c->garp_lower_prio_repeat != UINT32_MAX ?
 		                             c->garp_lower_prio_repeat : vi->garp_master_repeat;
@@ -578,6 +584,8 @@ void vrrp_conf_track_dump_instance(FILE *fp, const struct vrrp_instance_conf *vi
 		fprintf(fp, "\tskip_check_adv_addr\n");
 	if (vi->down_timer_adverts != 3)
 		fprintf(fp, "\tdown_timer_adverts %u\n", vi->down_timer_adverts);
+	if (vi->v3_checksum_as_v2)
+		fprintf(fp, "\tv3_checksum_as_v2\n");
 	if (vi->dont_track_primary)
 		fprintf(fp, "\tdont_track_primary\n");
 	if (vi->garp_lower_prio_repeat != vi->garp_master_repeat)

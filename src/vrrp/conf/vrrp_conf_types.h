@@ -245,6 +245,10 @@ struct vrrp_instance_conf {
 	int8_t higher_prio_send_advert_cfg;   /* parser: -1 = take the global value */
 	int8_t lower_prio_no_advert_cfg;      /* parser: -1 = take the global value */
 	int8_t skip_check_adv_addr_cfg;       /* parser: -1 = take the global value */
+	/* v3_checksum_as_v2 [bool] (IPv4 VRRPv3: checksum without the
+	 * pseudo-header, RFC 9568); parser: -1 = take the global value */
+	int8_t v3_checksum_as_v2_cfg;
+	bool v3_checksum_as_v2;
 	/* down_timer_adverts 1..100: adverts missed before Master_Down;
 	 * parser: 0 = take the global value (3 unless set) */
 	uint8_t down_timer_adverts;
