@@ -10,6 +10,7 @@
  * Decides nothing about states: health.c does, from vrrp_iface_usable(). */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,52 @@ iface_retarget(struct vrrp_iface *ifc)
 	}
 }
 
+/* /proc/sys/net/ipv4/conf/IF/promote_secondaries (of our namespace):
+ * with it, removing the interface's primary address promotes a secondary
+ * (a VIP in its subnet) instead of deleting them all. */
+static int
+promote_rw(const char *ifname, int set)
+{
+	char path[128], buf[16] = "";
+	int fd, old = -1;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv4/conf/%s/promote_secondaries", ifname);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n > 0)
+		old = buf[0] == '1';
+	if (old != set && (lseek(fd, 0, SEEK_SET) < 0 || write(fd, set ? "1\n" : "0\n", 2) != 2))
+		old = -1;
+	close(fd);
+	return old;
+}
+
+static void
+iface_promote(struct vrrp_iface *ifc)
+{
+	int old;
+
+	if (!ifc->want_promote || ifc->family != AF_INET || ifc->ifindex <= 0)
+		return;
+	old = promote_rw(ifc->name, 1);
+	if (old < 0)
+		log_warn("%s: cannot set promote_secondaries", ifc->name);
+	else if (ifc->promote_old < 0)
+		ifc->promote_old = old;
+}
+
+void
+vrrp_iface_want_promote(struct vrrp_iface *ifc)
+{
+	if (ifc->want_promote)
+		return;
+	ifc->want_promote = true;
+	iface_promote(ifc);
+}
+
 void
 vrrp_iface_join_group(struct vrrp_iface *ifc, const struct vrrp_instance_conf *c)
 {
@@ -182,6 +229,7 @@ iface_bind(struct vrrp_iface *ifc, int ifindex)
 	}
 	if (ifc->want_ah && vrrp_iface_open_ah(ifc) < 0)
 		log_warn_every(5000, 5, "%s: cannot open the AH socket", name);
+	iface_promote(ifc);
 	/* a link re-created: its instances' groups, where not the RFC's */
 	for (struct vrrp_instance *vi = ifc->set->instances; vi != NULL; vi = vi->next)
 		if (vi->ifc == ifc)
@@ -395,6 +443,7 @@ vrrp_iface_get(struct vrrp_set *set, const char *name, int family)
 	ifc->set = set;
 	ifc->fd = -1;
 	ifc->ah_fd = -1;
+	ifc->promote_old = -1;
 	ifc->drop_rl = (struct log_ratelimit)LOG_RATELIMIT_INIT(5000, 5);
 	ifc->family = family;
 	ifc->next = set->ifaces;
@@ -415,6 +464,9 @@ vrrp_ifaces_free(struct vrrp_set *set)
 		struct vrrp_iface *ifc = set->ifaces;
 
 		set->ifaces = ifc->next;
+		/* put back what we found (keepalived: reset_promote_secondaries) */
+		if (ifc->promote_old == 0 && ifc->ifindex > 0)
+			promote_rw(ifc->name, 0);
 		iface_unbind(ifc);
 		free(ifc);
 	}

@@ -518,6 +518,8 @@ vrrp_instance_create(struct vrrp_set *set, const struct vrrp_instance_conf *c, b
 		}
 	}
 	vrrp_iface_join_group(vi->ifc, c);
+	if (c->promote_secondaries)
+		vrrp_iface_want_promote(vi->ifc);
 	vi->n_adv = (uint8_t)(c->n_vips > VRRP_MAX_ADDRS ? VRRP_MAX_ADDRS : c->n_vips);
 	vi->adv_addrs = calloc(vi->n_adv + 1, sizeof(*vi->adv_addrs));
 	vi->timer = loop_timer_new(set->loop, fsm_timer_fired, vi);

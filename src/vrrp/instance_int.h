@@ -46,6 +46,8 @@ struct vrrp_iface {
 	int ah_fd;                     /* IPv4 protocol-51 socket when an instance uses AH */
 	struct loop_io *ah_io;         /* NULL = no AH socket */
 	bool want_ah;                  /* an instance on it uses AH: (re-)open with the rest */
+	bool want_promote;             /* an instance has promote_secondaries (IPv4) */
+	int promote_old;               /* the sysctl's value before we set it; -1: untouched */
 	bool addr_dirty;               /* address events seen: re-read in the settle pass */
 	bool retry;                    /* opening the sockets failed: try again */
 	bool open_failed_logged;
@@ -176,6 +178,9 @@ bool vrrp_iface_usable(const struct vrrp_iface *);
 /* The instance's multicast group (vrrp_mcast_group4/6, mcast_dst_ip) on
  * the interface's sockets, if they are open (else when they are). */
 void vrrp_iface_join_group(struct vrrp_iface *, const struct vrrp_instance_conf *);
+/* keepalived's promote_secondaries for this interface (IPv4): set now if
+ * the link exists, and again whenever it appears; put back at the end. */
+void vrrp_iface_want_promote(struct vrrp_iface *);
 void vrrp_ifaces_netlink_event(void *set, const struct netlink_event *);
 void vrrp_ifaces_free(struct vrrp_set *);
 

@@ -156,6 +156,9 @@ replace_reason(const struct vrrp_instance_conf *a, const struct vrrp_instance_co
 		return "unicast_src_ip";
 	if (a->unicast_ttl != b->unicast_ttl)
 		return "unicast_ttl";
+	/* set on the interface when the instance is made */
+	if (a->promote_secondaries != b->promote_secondaries)
+		return "promote_secondaries";
 	/* the group is joined with the socket of the instance */
 	if (!addr_same(a->family, &a->mcast_group, &b->mcast_group))
 		return "multicast group";

@@ -5,7 +5,8 @@
 #    valid forever), `noprefixroute` (no prefix route), `home` and
 #    `mngtmpaddr` (IFA_FLAGS past the first 8 bits), and no DAD unless
 #    `-nodad` is given;
-# on MASTER, and all gone again after SIGTERM.
+# on MASTER, and all gone again after SIGTERM.  promote_secondaries sets
+# the interface's sysctl while the daemon runs and puts back the 0 it found.
 # Runs with FLOATD_UNDER_TEST=keepalived too: the same checks hold there.
 . "$(dirname "$0")/lib.sh"
 
@@ -21,6 +22,7 @@ vrrp_instance V4 {
 	virtual_router_id 51
 	priority 150
 	advert_int 1
+	promote_secondaries
 	virtual_ipaddress {
 		$VIP/24 brd +
 		$SUBNET.201/24 broadcast $SUBNET.250 label eth0:v1
@@ -40,6 +42,8 @@ vrrp_instance V6 {
 	}
 }
 EOF
+promote() { ip netns exec "$(ns lb1)" cat /proc/sys/net/ipv4/conf/eth0/promote_secondaries; }
+[ "$(promote)" = 0 ] || die "promote_secondaries is $(promote) before the start"
 start_node lb1 "$(tmp lb1.conf)"
 
 addr_line() { ip -n "$(ns lb1)" -o addr show dev eth0 to "$1" 2>/dev/null; }
@@ -79,6 +83,8 @@ expect fd99::11 " home " "home"
 expect fd99::11 " mngtmpaddr" "mngtmpaddr"
 refuse fd99::11 " deprecated " "not deprecated without preferred_lft"
 refuse fd99::12 " nodad " "-nodad: DAD runs"
+[ "$(promote)" = 1 ] || fail "promote_secondaries on eth0 is $(promote), expected 1"
+say "promote_secondaries: eth0 set to 1"
 
 stop_node lb1 TERM
 wait_exit lb1 10 || fail "lb1 did not exit after SIGTERM"
@@ -86,4 +92,6 @@ for a in "$VIP" "$SUBNET.201" fd98::10 fd99::11 fd99::12; do
 	[ -z "$(addr_line "$a")" ] || fail "$a still on lb1 after SIGTERM: $(addr_line "$a")"
 done
 say "every VIP removed after SIGTERM"
+[ "$(promote)" = 0 ] || fail "promote_secondaries on eth0 left at $(promote) after the stop"
+say "promote_secondaries: eth0 back to 0 after the stop"
 say "PASS ($UNDER_TEST)"

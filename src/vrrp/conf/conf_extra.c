@@ -158,6 +158,12 @@ void vrrp_conf_extra_validate(struct conf_parse *p, const struct floatd_conf *c,
 		                     "has no effect", vi->name);
 		vi->vmac_xmit_base = false;
 	}
+	if (vi->promote_secondaries && vi->use_vmac) {
+		/* keepalived: "automatically set for vmacs - ignoring" */
+		conf_parse_report_at(p, 0, f, ln, "vrrp_instance %s: promote_secondaries with "
+		                     "use_vmac; ignored, as keepalived does", vi->name);
+		vi->promote_secondaries = false;
+	}
 	if (vi->use_vmac && vi->interface[0] && strcmp(vi->vmac_name, vi->interface) == 0)
 		conf_parse_report_at(p, 1, f, ln, "vrrp_instance %s: use_vmac name %s is the "
 		                     "instance's interface", vi->name, vi->vmac_name);
@@ -191,6 +197,8 @@ void vrrp_conf_extra_dump(FILE *fp, const struct vrrp_instance_conf *vi)
 		fprintf(fp, "\tuse_vmac %s\n", vi->vmac_name);
 	if (vi->vmac_xmit_base)
 		fprintf(fp, "\tvmac_xmit_base\n");
+	if (vi->promote_secondaries)
+		fprintf(fp, "\tpromote_secondaries\n");
 	vrrp_conf_iproute_dump_instance(fp, vi);
 }
 

@@ -334,15 +334,25 @@ int vrrp_conf_script_line(struct conf_parse *p, const struct conf_line *l,
 
 /* ---- virtual_ipaddress { ADDR[/PREFIX] [brd X] [dev IF] [scope S] [label L] } */
 
-/* no_virtual_ipaddress: an instance without addresses on purpose (no warning) */
-static int vrrp_conf_no_vips(struct conf_parse *p, const struct conf_line *l, void *obj,
-                             void **child)
+/* Flags without a value: no_virtual_ipaddress (an instance without
+ * addresses on purpose: no warning), promote_secondaries */
+enum vrrp_conf_flag_kw { VRRP_FLAG_KW_NO_VIPS = 1, VRRP_FLAG_KW_PROMOTE_SECONDARIES };
+
+static int vrrp_conf_flag(struct conf_parse *p, const struct conf_line *l, void *obj,
+                          void **child)
 {
-	(void)p;
-	(void)l;
+	struct vrrp_instance_conf *vi = obj;
+
 	(void)child;
-	((struct vrrp_instance_conf *)obj)->no_vips_ok = true;
-	return 0;
+	switch ((enum vrrp_conf_flag_kw)conf_parse_kw_arg(p)) {
+	case VRRP_FLAG_KW_NO_VIPS:
+		vi->no_vips_ok = true;
+		return 0;
+	case VRRP_FLAG_KW_PROMOTE_SECONDARIES:
+		vi->promote_secondaries = true;
+		return 0;
+	}
+	return conf_parse_bad_arg(p, l);
 }
 
 static int vrrp_conf_vips_open(struct conf_parse *p, const struct conf_line *l, void *obj,
@@ -473,7 +483,10 @@ static const struct conf_kw vrrp_conf_kws[] = {
 	{ "check_unicast_src", CONF_KW_SIMPLE, 0, 0, conf_parse_accept, NULL, NULL, 0 },
 	/* keepalived's debug level of an instance: floatd's logs do not vary */
 	{ "debug", CONF_KW_SIMPLE, 0, 1, conf_parse_accept, NULL, NULL, 0 },
-	{ "no_virtual_ipaddress", CONF_KW_SIMPLE, 0, 0, vrrp_conf_no_vips, NULL, NULL, 0 },
+	{ "no_virtual_ipaddress", CONF_KW_SIMPLE, 0, 0, vrrp_conf_flag, NULL, NULL,
+	  VRRP_FLAG_KW_NO_VIPS },
+	{ "promote_secondaries", CONF_KW_SIMPLE, 0, 0, vrrp_conf_flag, NULL, NULL,
+	  VRRP_FLAG_KW_PROMOTE_SECONDARIES },
 	{ "dont_track_primary", CONF_KW_SIMPLE, 0, 0, vrrp_conf_track_inst_simple, NULL, NULL,
 	  VRRP_TRACK_KW_DONT_TRACK_PRIMARY },
 	{ "unicast_ttl", CONF_KW_SIMPLE, 1, 1, vrrp_conf_unicast_ttl, NULL, NULL, 0 },

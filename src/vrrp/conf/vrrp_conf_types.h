@@ -178,6 +178,7 @@ struct vrrp_instance_conf {
 	struct conf_origin origin;
 	bool want_master;            /* state MASTER */
 	bool no_vips_ok;             /* no_virtual_ipaddress: none is no warning */
+	bool promote_secondaries;    /* set the interface's sysctl of that name (IPv4) */
 	int family;                  /* of virtual_ipaddress: AF_INET (default) / AF_INET6 */
 	char interface[IF_NAMESIZE];
 	uint8_t vrid;                /* 1..255, required */
