@@ -11,10 +11,6 @@
 #include "log.h"
 #include "process_prio.h"
 
-#ifndef SCHED_RESET_ON_FORK
-#define SCHED_RESET_ON_FORK 0x40000000
-#endif
-
 /* Stack touched once before locking, as keepalived reserves it, so that
  * the first deep call after mlockall() does not fault a page in. */
 #define PROCESS_PRIO_STACK_RESERVE 4096
@@ -59,6 +55,27 @@ set_cpus(const char *who, const uint64_t cpus[16])
 		log_warn("%s_cpu_affinity: sched_setaffinity", who);
 	else
 		log_info("%s_cpu_affinity: %d CPU(s)", who, n_set);
+}
+
+int
+process_prio_rr(const char *why, int prio, uint64_t limit_us)
+{
+	struct sched_param sp = { .sched_priority = prio };
+	struct rlimit rl = { (rlim_t)limit_us / 2, (rlim_t)limit_us };
+
+	if (setrlimit(RLIMIT_RTTIME, &rl) < 0) {
+		log_warn("%s: SCHED_RR priority %d not set: RLIMIT_RTTIME %llu us", why, prio,
+		         (unsigned long long)limit_us);
+		return -1;
+	}
+	if (sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp) < 0) {
+		log_warn("%s: SCHED_RR priority %d: sched_setscheduler", why, prio);
+		return -1;
+	}
+	log_info("real-time scheduling (%s): SCHED_RR priority %d, at most %llu us of CPU "
+	         "without blocking (warning at %llu)", why, prio, (unsigned long long)limit_us,
+	         (unsigned long long)limit_us / 2);
+	return 0;
 }
 
 void

@@ -17,6 +17,7 @@
 #include "conf.h"
 #include "conf_snap.h"
 #include "conf_snap_fd.h"
+#include "conf_sched.h"
 #include "log.h"
 #include "netns_daemon.h"
 #include "pidfile.h"
@@ -144,6 +145,20 @@ write_file_check_init_files(const struct floatd_conf *conf)
 			track_file_init_conf(fc);
 }
 
+/* checker_rt_priority (with checker_rlimit_rttime), checker_priority,
+ * checker_no_swap, checker_cpu_affinity: in the process that checks, after
+ * daemon() (locked memory does not pass through fork) */
+static void
+checker_sched(const struct floatd_conf *conf)
+{
+	if (conf->checker_rt_priority)
+		process_prio_rr("checker_rt_priority", conf->checker_rt_priority,
+		                conf->checker_rlimit_rttime_us ? conf->checker_rlimit_rttime_us :
+		                                                 CONF_SCHED_RLIMIT_DEFAULT);
+	process_prio_apply("checker", conf->checker_nice, conf->checker_no_swap,
+	                   conf->checker_cpus);
+}
+
 /* --checker-only: pid file, daemonize, run in this process. */
 static int
 checker_standalone(const struct checker_options *o, const struct floatd_conf *conf)
@@ -174,8 +189,7 @@ checker_standalone(const struct checker_options *o, const struct floatd_conf *co
 	}
 	signal(SIGPIPE, SIG_IGN);
 	/* after daemon(): locked memory does not pass through fork */
-	process_prio_apply("checker", conf->checker_nice, conf->checker_no_swap,
-	                   conf->checker_cpus);
+	checker_sched(conf);
 	write_file_check_init_files(conf);
 	rc = check_child_main(conf, &checker_conf_ops, -1);
 	pidfile_remove(o->pid_file, pid_fd);
@@ -200,8 +214,7 @@ main(int argc, char **argv)
 	log_init(netns_daemon_ident(conf, "floatd-checker"), o.console ? LOG_TARGET_STDERR : LOG_TARGET_SYSLOG, o.detail,
 	         o.detail);
 	if (o.parent_fd >= 0) {
-		process_prio_apply("checker", conf->checker_nice, conf->checker_no_swap,
-	                   conf->checker_cpus);
+		checker_sched(conf);
 		rc = check_child_main(conf, &checker_conf_ops, o.parent_fd);
 	}
 	else

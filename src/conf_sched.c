@@ -91,6 +91,13 @@ static int conf_sched_global(struct conf_parse *p, const struct conf_line *l, vo
 	long long n;
 
 	(void)child;
+	bool checker = arg == CONF_SCHED_KW_CHECKER_RT_PRIORITY ||
+	               arg == CONF_SCHED_KW_CHECKER_RLIMIT || arg == CONF_SCHED_KW_CHECKER_RLIMIT_OLD;
+
+	if (checker)   /* the same rules for the checker process's pair */
+		arg = arg == CONF_SCHED_KW_CHECKER_RT_PRIORITY ? CONF_SCHED_KW_RT_PRIORITY :
+		      arg == CONF_SCHED_KW_CHECKER_RLIMIT ? CONF_SCHED_KW_RLIMIT :
+		                                            CONF_SCHED_KW_RLIMIT_OLD;
 	if (arg < CONF_SCHED_KW_RT_PRIORITY || arg > CONF_SCHED_KW_MIN_AUTO_DELAY)
 		return conf_parse_bad_arg(p, l);
 	/* keepalived: `max_auto_priority` alone is the highest priority */
@@ -106,12 +113,12 @@ static int conf_sched_global(struct conf_parse *p, const struct conf_line *l, vo
 	}
 	if (arg == CONF_SCHED_KW_RT_PRIORITY) {
 		if (n < SCHED_RT_MIN || n > SCHED_RT_MAX) {
-			conf_parse_warn(p, l, "vrrp_rt_priority %lld outside %d..%d; using %d, as "
-			                "keepalived does", n, SCHED_RT_MIN, SCHED_RT_MAX,
+			conf_parse_warn(p, l, "%s %lld outside %d..%d; using %d, as "
+			                "keepalived does", kw, n, SCHED_RT_MIN, SCHED_RT_MAX,
 			                n < SCHED_RT_MIN ? SCHED_RT_MIN : SCHED_RT_MAX);
 			n = n < SCHED_RT_MIN ? SCHED_RT_MIN : SCHED_RT_MAX;
 		}
-		c->vrrp_rt_priority = (int)n;
+		*(checker ? &c->checker_rt_priority : &c->vrrp_rt_priority) = (int)n;
 		return 0;
 	}
 	if (arg == CONF_SCHED_KW_MAX_AUTO) {
@@ -134,14 +141,15 @@ static int conf_sched_global(struct conf_parse *p, const struct conf_line *l, vo
 		return 0;
 	}
 	if (arg == CONF_SCHED_KW_RLIMIT_OLD)
-		conf_parse_warn(p, l, "'vrrp_rlimit_rtime' is the old spelling of "
-		                "'vrrp_rlimit_rttime' (accepted)");
+		conf_parse_warn(p, l, "'%s' is the old spelling of '%s_rlimit_rttime' (accepted)",
+		                kw, checker ? "checker" : "vrrp");
 	if (n < 1 || n > UINT32_MAX) {
 		conf_parse_warn(p, l, "invalid %s '%s' (expected 1..%u microseconds); ignored, as "
 		                "keepalived does", kw, v, UINT32_MAX);
 		return 0;
 	}
-	c->vrrp_rlimit_rttime_us = n == 1 ? 2 : (uint32_t)n;
+	*(checker ? &c->checker_rlimit_rttime_us : &c->vrrp_rlimit_rttime_us) =
+		n == 1 ? 2 : (uint32_t)n;
 	return 0;
 }
 
@@ -180,6 +188,11 @@ void conf_sched_dump(FILE *fp, const struct floatd_conf *c)
 		fprintf(fp, "\tvrrp_no_swap\n");
 	if (c->checker_no_swap)
 		fprintf(fp, "\tchecker_no_swap\n");
+	if (c->checker_rt_priority)
+		fprintf(fp, "\tchecker_rt_priority %d\n", c->checker_rt_priority);
+	if (c->checker_rlimit_rttime_us &&
+	    c->checker_rlimit_rttime_us != CONF_SCHED_RLIMIT_DEFAULT)
+		fprintf(fp, "\tchecker_rlimit_rttime %u\n", c->checker_rlimit_rttime_us);
 	dump_cpus(fp, "vrrp_cpu_affinity", c->vrrp_cpus);
 	dump_cpus(fp, "checker_cpu_affinity", c->checker_cpus);
 }
@@ -196,6 +209,12 @@ static const struct conf_kw sched_global_kws[] = {
 	  CONF_SCHED_KW_MAX_AUTO },
 	{ "min_auto_priority_delay", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
 	  CONF_SCHED_KW_MIN_AUTO_DELAY },
+	{ "checker_rt_priority", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
+	  CONF_SCHED_KW_CHECKER_RT_PRIORITY },
+	{ "checker_rlimit_rttime", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
+	  CONF_SCHED_KW_CHECKER_RLIMIT },
+	{ "checker_rlimit_rtime", CONF_KW_SIMPLE, 1, 1, conf_sched_global, NULL, NULL,
+	  CONF_SCHED_KW_CHECKER_RLIMIT_OLD },
 	{ "vrrp_priority", CONF_KW_SIMPLE, 1, 1, conf_sched_process, NULL, NULL,
 	  CONF_SCHED_KW_VRRP_NICE },
 	{ "checker_priority", CONF_KW_SIMPLE, 1, 1, conf_sched_process, NULL, NULL,

@@ -2,7 +2,8 @@
  * spelling vrrp_rlimit_rtime), max_auto_priority [PRIORITY] and
  * min_auto_priority_delay USECS: real-time scheduling of the VRRP process;
  * vrrp_priority / checker_priority NICE, vrrp_no_swap / checker_no_swap and
- * vrrp_cpu_affinity / checker_cpu_affinity CPU...;
+ * vrrp_cpu_affinity / checker_cpu_affinity CPU...; checker_rt_priority and
+ * checker_rlimit_rttime, the checker's real-time scheduling;
  * keepalived's meanings (src/conf_sched.c).  Pure. */
 #ifndef FLOATD_CONF_SCHED_H
 #define FLOATD_CONF_SCHED_H
@@ -21,7 +22,8 @@ enum conf_sched_kw { CONF_SCHED_KW_RT_PRIORITY = 1, CONF_SCHED_KW_RLIMIT,
                      CONF_SCHED_KW_MIN_AUTO_DELAY, CONF_SCHED_KW_VRRP_NICE,
                      CONF_SCHED_KW_CHECKER_NICE, CONF_SCHED_KW_VRRP_NO_SWAP,
                      CONF_SCHED_KW_CHECKER_NO_SWAP, CONF_SCHED_KW_VRRP_CPUS,
-                     CONF_SCHED_KW_CHECKER_CPUS };
+                     CONF_SCHED_KW_CHECKER_CPUS, CONF_SCHED_KW_CHECKER_RT_PRIORITY,
+                     CONF_SCHED_KW_CHECKER_RLIMIT, CONF_SCHED_KW_CHECKER_RLIMIT_OLD };
 /* keepalived's default min_auto_priority_delay: one second late */
 #define CONF_SCHED_AUTO_DELAY_DEFAULT 1000000u
 #define CONF_SCHED_AUTO_DELAY_MAX 10000000u

@@ -12,10 +12,6 @@
 #include "process_prio.h"
 #include "rt_sched.h"
 
-#ifndef SCHED_RESET_ON_FORK
-#define SCHED_RESET_ON_FORK 0x40000000
-#endif
-
 /* What this process runs with now (one process, one state). */
 static struct rt_sched_stats state;
 static struct ev_loop *sched_loop;
@@ -30,23 +26,9 @@ rttime_limit(const struct floatd_conf *c)
 static int
 set_rr(const struct floatd_conf *c, int prio, const char *why)
 {
-	struct sched_param sp = { .sched_priority = prio };
-	rlim_t lim = rttime_limit(c);
-	struct rlimit rl = { lim / 2, lim };
-
-	if (setrlimit(RLIMIT_RTTIME, &rl) < 0) {
-		log_warn("%s: SCHED_RR priority %d not set: RLIMIT_RTTIME %llu us", why, prio,
-		         (unsigned long long)lim);
+	if (process_prio_rr(why, prio, rttime_limit(c)) < 0)
 		return -1;
-	}
-	if (sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp) < 0) {
-		log_warn("%s: SCHED_RR priority %d: sched_setscheduler", why, prio);
-		return -1;
-	}
 	state.priority = prio;
-	log_info("real-time scheduling (%s): SCHED_RR priority %d, at most %llu us of CPU "
-	         "without blocking (warning at %llu)", why, prio, (unsigned long long)lim,
-	         (unsigned long long)lim / 2);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
  * `pkill -USR1 floatd` reaches this process too) are ignored.  SIGKILL (the supervisor's watchdog) leaves IPVS as it is; the
  * next child resumes from what the kernel holds (child_seed). */
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "process_prio.h"
 #include "check/channel.h"
 #include "check/child.h"
 #include "check/child_int.h"
@@ -452,6 +454,13 @@ child_on_signal(struct loop_signal *s, int signum, void *arg)
 	(void)s;
 	if (signum == SIGHUP || signum == SIGUSR1 || signum == SIGUSR2) {
 		log_debug("checker: %s ignored (handled by the VRRP process)", strsignal(signum));
+		return;
+	}
+	/* real-time (checker_rt_priority): RLIMIT_RTTIME's soft limit, half
+	 * the budget used without blocking; the kernel kills at the hard one */
+	if (signum == SIGXCPU && (sched_getscheduler(0) & ~SCHED_RESET_ON_FORK) == SCHED_RR) {
+		log_warnx_every(60000, 1, "checker: real-time CPU limit half used without "
+		                "blocking (checker_rlimit_rttime)");
 		return;
 	}
 	log_info("checker: received %s, stopping", strsignal(signum));

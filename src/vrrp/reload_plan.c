@@ -345,6 +345,9 @@ vrrp_reload_restart_only(const struct floatd_conf *a, const struct floatd_conf *
 	RESTART_ONLY(a->vrrp_no_swap != b->vrrp_no_swap, "vrrp_no_swap");
 	RESTART_ONLY(a->checker_nice != b->checker_nice, "checker_priority");
 	RESTART_ONLY(a->checker_no_swap != b->checker_no_swap, "checker_no_swap");
+	RESTART_ONLY(a->checker_rt_priority != b->checker_rt_priority, "checker_rt_priority");
+	RESTART_ONLY(a->checker_rlimit_rttime_us != b->checker_rlimit_rttime_us,
+	             "checker_rlimit_rttime");
 	RESTART_ONLY(memcmp(a->vrrp_cpus, b->vrrp_cpus, sizeof(a->vrrp_cpus)) != 0,
 	             "vrrp_cpu_affinity");
 	RESTART_ONLY(memcmp(a->checker_cpus, b->checker_cpus, sizeof(a->checker_cpus)) != 0,

@@ -321,6 +321,8 @@ struct floatd_conf {
 	/* vrrp_priority / checker_priority: nice -20..19 (0 = left alone);
 	 * vrrp_no_swap / checker_no_swap: memory locked (lib/process_prio.c) */
 	int vrrp_nice, checker_nice;
+	int checker_rt_priority;          /* SCHED_RR 1..99 of the checker; 0 = off */
+	uint32_t checker_rlimit_rttime_us;   /* 0 = keepalived's default (10000) */
 	bool vrrp_no_swap, checker_no_swap;
 	/* vrrp_cpu_affinity / checker_cpu_affinity CPU...: bit n = CPU n
 	 * (0..1023); all zero = not set (lib/process_prio.c) */
