@@ -264,6 +264,8 @@ void floatd_conf_dump(FILE *fp, const struct floatd_conf *c)
 		        c->delay_after_boot_ms % 1000);
 	if (c->log_unknown_vrids)
 		fprintf(fp, "\tlog_unknown_vrids\n");
+	if (c->default_interface[0])
+		fprintf(fp, "\tdefault_interface %s\n", c->default_interface);
 	/* (vrrp_min_garp shows in the vrrp_garp_master_* values above) */
 	if (c->garp_interval_us)
 		fprintf(fp, "\tvrrp_garp_interval %u.%06u\n", c->garp_interval_us / 1000000,

@@ -29,11 +29,12 @@ extra="	virtual_routes {
 		from 10.98.1.0/24 lookup 200 priority 1110
 	}"
 # static_ipaddress: a secondary on the VRRP link, one per host (a shared
-# address would be a local source to the peer, which then drops its adverts)
+# address would be a local source to the peer, which then drops its adverts);
+# without dev, so it goes on default_interface's default, eth0
 statics() {   # ROLE
 	cat <<EOF
 static_ipaddress {
-	$(static_ip "$1")/24 dev eth0
+	$(static_ip "$1")/24
 }
 static_routes {
 	10.88.0.0/24 via $CL dev eth0 table 300 cwnd lock 20

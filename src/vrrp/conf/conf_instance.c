@@ -610,6 +610,7 @@ static void vrrp_conf_check_one(struct conf_parse *p, const struct floatd_conf *
 
 void vrrp_conf_validate(struct conf_parse *p, struct floatd_conf *c)
 {
+	vrrp_conf_static_validate(c);
 	for (struct vrrp_instance_conf *vi = c->instances; vi; vi = vi->next) {
 		vrrp_conf_check_one(p, c, vi);
 		for (struct vrrp_instance_conf *o = c->instances; o != vi; o = o->next) {

@@ -184,20 +184,25 @@ int vrrp_conf_static_addr_item(struct conf_parse *p, const struct conf_line *l, 
 	struct floatd_conf *c = child;
 	struct vip_conf v, *na;
 
+	/* without dev: default_interface, filled in by vrrp_conf_static_validate
+	 * (global_defs may come later in the file) */
 	if (vrrp_conf_vip_line(p, l, "static_ipaddress", &v) < 0)
 		return -1;
-	if (v.dev[0] == '\0') {
-		/* keepalived puts it on its default_interface, which floatd has not */
-		conf_parse_warn(p, l, "static_ipaddress %s without 'dev' ignored (floatd has no "
-		                "default_interface)", l->argv[0]);
-		return 0;
-	}
 	na = realloc(c->static_addrs, (c->n_static_addrs + 1) * sizeof(*na));
 	if (na == NULL)
 		return -1;
 	na[c->n_static_addrs++] = v;
 	c->static_addrs = na;
 	return 0;
+}
+
+void vrrp_conf_static_validate(struct floatd_conf *c)
+{
+	/* keepalived's default_interface, eth0 when not set */
+	for (unsigned i = 0; i < c->n_static_addrs; i++)
+		if (c->static_addrs[i].dev[0] == '\0')
+			snprintf(c->static_addrs[i].dev, sizeof(c->static_addrs[i].dev), "%s",
+			         c->default_interface[0] ? c->default_interface : "eth0");
 }
 
 void vrrp_conf_static_dump(FILE *fp, const struct floatd_conf *c)

@@ -73,6 +73,8 @@ int vrrp_conf_static_open(struct conf_parse *, const struct conf_line *, void *o
 int vrrp_conf_static_route_item(struct conf_parse *, const struct conf_line *, void *child);
 int vrrp_conf_static_rule_item(struct conf_parse *, const struct conf_line *, void *child);
 int vrrp_conf_static_addr_item(struct conf_parse *, const struct conf_line *, void *child);
+/* static_ipaddress lines without dev take default_interface (eth0) */
+void vrrp_conf_static_validate(struct floatd_conf *);
 void vrrp_conf_static_dump(FILE *, const struct floatd_conf *);
 void vrrp_conf_static_free(struct floatd_conf *);
 

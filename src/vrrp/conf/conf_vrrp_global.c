@@ -93,6 +93,15 @@ static int global_startup_delay(struct conf_parse *p, const struct conf_line *l,
 	return 0;
 }
 
+static int global_default_interface(struct conf_parse *p, const struct conf_line *l,
+                                    void *obj, void **child)
+{
+	struct floatd_conf *c = obj;
+
+	(void)child;
+	return conf_parse_name(p, l, 1, c->default_interface, sizeof(c->default_interface));
+}
+
 static int global_log_unknown_vrids(struct conf_parse *p, const struct conf_line *l, void *obj,
                                     void **child)
 {
@@ -211,6 +220,7 @@ static const struct conf_kw vrrp_global_kws[] = {
 	{ "vrrp_startup_delay", CONF_KW_SIMPLE, 1, 1, global_startup_delay, NULL, NULL, 0 },
 	{ "vrrp_delay_after_boot", CONF_KW_SIMPLE, 1, 1, global_startup_delay, NULL, NULL, 0 },
 	{ "log_unknown_vrids", CONF_KW_SIMPLE, 0, 0, global_log_unknown_vrids, NULL, NULL, 0 },
+	{ "default_interface", CONF_KW_SIMPLE, 1, 1, global_default_interface, NULL, NULL, 0 },
 	{ "vrrp_garp_interval", CONF_KW_SIMPLE, 1, 1, global_garp_gap, NULL, NULL, GLOBAL_KW_GARP_INTERVAL },
 	{ "vrrp_gna_interval", CONF_KW_SIMPLE, 1, 1, global_garp_gap, NULL, NULL, GLOBAL_KW_GNA_INTERVAL },
 	{ "vrrp_min_garp", CONF_KW_SIMPLE, 0, 1, global_min_garp, NULL, NULL, 0 },

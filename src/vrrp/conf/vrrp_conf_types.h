@@ -311,6 +311,9 @@ struct floatd_conf {
 	 * this long (the longer of the two delays wins); 0 = off */
 	uint32_t delay_after_boot_ms;
 	bool log_unknown_vrids;           /* log adverts of VRIDs not configured */
+	/* default_interface: static_ipaddress lines without dev go there
+	 * (empty: keepalived's default, eth0) */
+	char default_interface[IF_NAMESIZE];
 	/* vrrp_garp_interval / vrrp_gna_interval: least gap between two
 	 * gratuitous ARPs / unsolicited NAs on one interface, default 0 */
 	uint32_t garp_interval_us, gna_interval_us;
