@@ -267,6 +267,80 @@ note_dual_master(struct vrrp_instance *vi, const struct vrrp_rx *rx, uint8_t the
 	          (unsigned long long)vi->dual_master_episodes);
 }
 
+/* The instance a decoded advert is for, or NULL (counted, and logged with
+ * log_unknown_vrids): by VRID, then only if sent to its group. */
+static struct vrrp_instance *
+advert_instance(struct vrrp_iface *ifc, const struct vrrp_rx *rx, uint8_t vrid)
+{
+	struct vrrp_instance *vi = find_instance(ifc->set, ifc, vrid);
+	uint32_t suppressed;
+
+	if (vi == NULL) {
+		/* other VRIDs on a shared LAN are normal: count, and log only
+		 * with keepalived's log_unknown_vrids (rate-limited) */
+		ifc->drops[VRRP_DROP_VRID]++;
+		if (ifc->set->conf->log_unknown_vrids &&
+		    log_ratelimit_ok(&ifc->set->unknown_vrid_rl, loop_now_ms(), &suppressed))
+			log_info("unknown VRID %u received on %s; ignored", vrid, ifc->name);
+		return NULL;
+	}
+	/* the same VRID of another cluster on the LAN, told apart by its
+	 * group (vrrp_mcast_group4/6, mcast_dst_ip): not ours */
+	if (vi->c->n_unicast_peers == 0 && vrrp_addr_is_multicast(ifc->family, &rx->dst) &&
+	    vrrp_advert_addr_cmp(ifc->family, &rx->dst, &vi->c->mcast_group) != 0) {
+		ifc->drops[VRRP_DROP_VRID]++;
+		return NULL;
+	}
+	return vi;
+}
+
+/* What RFC 3768/5798 §7.1 compares an advert of this instance with. */
+static void
+advert_expect(const struct vrrp_instance *vi, const struct vrrp_rx *rx,
+              struct vrrp_pkt_expect *exp)
+{
+	memset(exp, 0, sizeof(*exp));
+	exp->version = vi->fsm.p.version;
+	exp->adver_int_cs = (uint16_t)(vi->c->adver_int_ms / 10);
+	exp->auth_type = exp->version == 2 ? vi->c->auth_type : VRRP_AUTH_NONE;
+	memcpy(exp->auth_data, vi->c->auth_pass, VRRP_AUTH_LEN);
+	exp->naddr = vi->n_adv;
+	exp->addrs = vi->adv_addrs;
+	/* keepalived's skip_check_adv_addr: a BACKUP takes the list of the
+	 * master it already follows as it comes (that master may have been
+	 * reloaded with other VIPs first; a new sender is still checked) */
+	exp->skip_addrs = vi->c->skip_check_adv_addr && vi->fsm.state == VRRP_STATE_BACKUP &&
+	                  vi->last_master_known &&
+	                  vrrp_advert_addr_cmp(rx->family, &rx->src, &vi->last_master) == 0;
+}
+
+/* A valid advert of this instance: counters, the master's address, the FSM. */
+static void
+advert_take(struct vrrp_instance *vi, const struct vrrp_rx *rx, const struct vrrp_pkt *pkt,
+            const union vrrp_addr *self)
+{
+	struct vrrp_event ev;
+
+	vi->adverts_rcvd++;
+	vi->csum_seen[pkt->csum_form]++;
+	if (pkt->priority == 0) {
+		vi->prio0_rcvd++;
+	} else {
+		vi->last_master = rx->src;
+		vi->last_master_prio = pkt->priority;
+		vi->last_master_known = true;
+	}
+	vrrp_health_advert_heard(vi);
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = VRRP_EV_ADVERT;
+	ev.adv_priority = pkt->priority;
+	ev.adv_interval_cs = pkt->adver_int_cs;
+	ev.adv_addr_cmp = vrrp_advert_addr_cmp(vi->ifc->family, &rx->src, self);
+	if (vi->fsm.state == VRRP_STATE_MASTER && pkt->priority > 0)
+		note_dual_master(vi, rx, pkt->priority, ev.adv_addr_cmp);
+	instance_step(vi, &ev);
+}
+
 static void
 handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 {
@@ -274,7 +348,6 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 	struct vrrp_instance *vi;
 	struct vrrp_pkt_expect exp;
 	enum vrrp_drop why;
-	struct vrrp_event ev;
 	struct vrrp_rx rx_copy = *rx;
 	union vrrp_addr self;
 
@@ -297,25 +370,8 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 			count_drop(ifc->drops, &ifc->drop_rl, ifc->name, why, rx);
 		return;
 	}
-	vi = find_instance(ifc->set, ifc, pkt.vrid);
-	if (vi == NULL) {
-		uint32_t suppressed;
-
-		/* other VRIDs on a shared LAN are normal: count, and log only
-		 * with keepalived's log_unknown_vrids (rate-limited) */
-		ifc->drops[VRRP_DROP_VRID]++;
-		if (ifc->set->conf->log_unknown_vrids &&
-		    log_ratelimit_ok(&ifc->set->unknown_vrid_rl, loop_now_ms(), &suppressed))
-			log_info("unknown VRID %u received on %s; ignored", pkt.vrid, ifc->name);
+	if ((vi = advert_instance(ifc, rx, pkt.vrid)) == NULL)
 		return;
-	}
-	/* the same VRID of another cluster on the LAN, told apart by its
-	 * group (vrrp_mcast_group4/6, mcast_dst_ip): not ours */
-	if (vi->c->n_unicast_peers == 0 && vrrp_addr_is_multicast(ifc->family, &rx->dst) &&
-	    vrrp_advert_addr_cmp(ifc->family, &rx->dst, &vi->c->mcast_group) != 0) {
-		ifc->drops[VRRP_DROP_VRID]++;
-		return;
-	}
 	self = vrrp_advert_source(vi->c, &ifc->primary);
 	if (vrrp_advert_addr_cmp(ifc->family, &rx->src, &self) == 0) {
 		vi->drops[VRRP_DROP_OWN]++;
@@ -330,42 +386,13 @@ handle_datagram(struct vrrp_iface *ifc, const struct vrrp_rx *rx)
 		count_drop(vi->drops, &vi->drop_rl, vi->c->name, VRRP_DROP_AUTH, rx);
 		return;
 	}
-	memset(&exp, 0, sizeof(exp));
-	exp.version = vi->fsm.p.version;
-	exp.adver_int_cs = (uint16_t)(vi->c->adver_int_ms / 10);
-	exp.auth_type = exp.version == 2 ? vi->c->auth_type : VRRP_AUTH_NONE;
-	memcpy(exp.auth_data, vi->c->auth_pass, VRRP_AUTH_LEN);
-	exp.naddr = vi->n_adv;
-	exp.addrs = vi->adv_addrs;
-	/* keepalived's skip_check_adv_addr: a BACKUP takes the list of the
-	 * master it already follows as it comes (that master may have been
-	 * reloaded with other VIPs first; a new sender is still checked) */
-	exp.skip_addrs = vi->c->skip_check_adv_addr && vi->fsm.state == VRRP_STATE_BACKUP &&
-	                 vi->last_master_known &&
-	                 vrrp_advert_addr_cmp(ifc->family, &rx->src, &vi->last_master) == 0;
+	advert_expect(vi, rx, &exp);
 	why = vrrp_pkt_check_instance(&pkt, &exp);
 	if (why != VRRP_DROP_NONE) {
 		count_drop(vi->drops, &vi->drop_rl, vi->c->name, why, rx);
 		return;
 	}
-	vi->adverts_rcvd++;
-	vi->csum_seen[pkt.csum_form]++;
-	if (pkt.priority == 0) {
-		vi->prio0_rcvd++;
-	} else {
-		vi->last_master = rx->src;
-		vi->last_master_prio = pkt.priority;
-		vi->last_master_known = true;
-	}
-	vrrp_health_advert_heard(vi);
-	memset(&ev, 0, sizeof(ev));
-	ev.kind = VRRP_EV_ADVERT;
-	ev.adv_priority = pkt.priority;
-	ev.adv_interval_cs = pkt.adver_int_cs;
-	ev.adv_addr_cmp = vrrp_advert_addr_cmp(ifc->family, &rx->src, &self);
-	if (vi->fsm.state == VRRP_STATE_MASTER && pkt.priority > 0)
-		note_dual_master(vi, rx, pkt.priority, ev.adv_addr_cmp);
-	instance_step(vi, &ev);
+	advert_take(vi, rx, &pkt, &self);
 }
 
 void
