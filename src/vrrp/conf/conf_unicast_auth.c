@@ -47,8 +47,10 @@ vrrp_conf_mcast_dst(struct conf_parse *p, const struct conf_line *l, void *obj, 
 
 	(void)child;
 	if (unicast_addr(l->argv[1], &vi->mcast_dst_family, &vi->mcast_dst) < 0) {
-		conf_parse_error(p, l, "invalid %s '%s'", l->argv[0], l->argv[1]);
-		return -1;
+		/* keepalived reports it and keeps the group it had */
+		conf_parse_warn(p, l, "invalid %s '%s'; ignored, as keepalived does", l->argv[0],
+		                l->argv[1]);
+		return 0;
 	}
 	vi->has_mcast_dst = true;   /* multicast or not: checked with the family */
 	return 0;

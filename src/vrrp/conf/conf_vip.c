@@ -7,8 +7,9 @@
  * and the normalised dump of such lines.  `peer`, `use_vmac` and `no_track`
  * are keepalived's but not done by floatd: warned about and ignored.  A
  * word keepalived does not know either is an error, as an unknown keyword
- * is; so is a value that is missing or wrong (keepalived drops the address:
- * a VIP would be missing).  Pure. */
+ * is; so is a value that is missing or wrong where keepalived drops the
+ * address (a VIP would be missing).  A bad preferred_lft keepalived only
+ * reports: a warning here too.  Pure. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -104,9 +105,10 @@ vip_preferred_lft(struct conf_parse *p, const struct conf_line *l, const char *b
 	errno = 0;
 	n = strtoul(val, &end, 10);
 	if (val[0] < '0' || val[0] > '9' || *end != '\0' || errno != 0 || n >= 0xffffffffUL) {
-		conf_parse_error(p, l, "invalid preferred_lft '%s' in %s (forever or seconds)",
-		                 val, block);
-		return -1;
+		/* keepalived reports it and keeps the address as it was */
+		conf_parse_warn(p, l, "invalid preferred_lft '%s' in %s (forever or seconds); "
+		                "ignored, as keepalived does", val, block);
+		return 0;
 	}
 	if (v->family != AF_INET6) {
 		conf_parse_warn(p, l, "preferred_lft applies to IPv6 addresses only; ignored for "
