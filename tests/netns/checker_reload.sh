@@ -68,6 +68,7 @@ conf() {   # conf "PORT:WEIGHT ..."
 		echo "	protocol TCP"
 		echo "	delay_loop 1"
 		echo "	lb_algo rr"
+		echo "	lb_kind NAT"
 		for pw in $1; do rs "${pw%:*}" "${pw#*:}"; done
 		printf '\treal_server %s 9206 {\n\t\tHTTP_GET {\n\t\t\turl { path /slow }\n' "$RS"
 		printf '\t\t\tconnect_timeout 6\n\t\t\tretry 0\n\t\t}\n\t}\n'
