@@ -260,13 +260,15 @@ static int track_u32(struct conf_parse *p, const struct conf_line *l, unsigned l
 }
 
 /* down_timer_adverts N: keepalived reports a value outside 1..100 and
- * keeps the one it had */
+ * keeps the one it had (`unset` names it while *out is still 0) */
 static int track_down_adverts(struct conf_parse *p, const struct conf_line *l, uint8_t *out,
-                              const char *kept)
+                              const char *unset)
 {
 	unsigned long v = *out;
+	char kept[8];
 
-	if (conf_parse_uint_or(p, l, 1, 1, 100, &v, kept) < 0)
+	snprintf(kept, sizeof(kept), "%u", *out);
+	if (conf_parse_uint_or(p, l, 1, 1, 100, &v, *out ? kept : unset) < 0)
 		return 0;
 	*out = (uint8_t)v;
 	return 0;
@@ -293,14 +295,9 @@ int vrrp_conf_track_inst_simple(struct conf_parse *p, const struct conf_line *l,
 		return track_bool_cfg(p, l, &vi->skip_check_adv_addr_cfg);
 	case VRRP_TRACK_KW_V3_CHECKSUM_AS_V2:
 		return track_bool_cfg(p, l, &vi->v3_checksum_as_v2_cfg);
-	case VRRP_TRACK_KW_DOWN_TIMER_ADVERTS: {
-		char kept[8];
-
-		snprintf(kept, sizeof(kept), "%u", vi->down_timer_adverts);
+	case VRRP_TRACK_KW_DOWN_TIMER_ADVERTS:
 		return track_down_adverts(p, l, &vi->down_timer_adverts,
-		                          vi->down_timer_adverts ? kept :
 		                          "the global vrrp_down_timer_adverts");
-	}
 	case VRRP_TRACK_KW_GARP_LOWER_PRIO_REPEAT:
 		return track_u32(p, l, TRACK_COUNT_MAX, &vi->garp_lower_prio_repeat);
 	case VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY:
@@ -324,12 +321,8 @@ int vrrp_conf_track_global_simple(struct conf_parse *p, const struct conf_line *
 		return conf_parse_bool(p, l, 1, &c->lower_prio_no_advert);
 	case VRRP_TRACK_KW_SKIP_CHECK_ADV_ADDR:
 		return conf_parse_bool(p, l, 1, &c->skip_check_adv_addr);
-	case VRRP_TRACK_KW_DOWN_TIMER_ADVERTS: {
-		char kept[8];
-
-		snprintf(kept, sizeof(kept), "%u", c->down_timer_adverts);
-		return track_down_adverts(p, l, &c->down_timer_adverts, kept);
-	}
+	case VRRP_TRACK_KW_DOWN_TIMER_ADVERTS:
+		return track_down_adverts(p, l, &c->down_timer_adverts, "3");
 	case VRRP_TRACK_KW_GARP_LOWER_PRIO_REPEAT:
 		return track_u32(p, l, TRACK_COUNT_MAX, &c->garp_lower_prio_repeat);
 	case VRRP_TRACK_KW_GARP_LOWER_PRIO_DELAY:
